@@ -1,0 +1,86 @@
+//! The document model: what a cable *is*, independent of how it was read or shown.
+//!
+//! Every other layer reads this model: the parser builds it, the reader draws it, the
+//! annotation store anchors notes to it, and `cablescope dump` serialises a view of it.
+//! It knows nothing of terminals (no ratatui, no crossterm), so it can be used from plain
+//! unit tests and other tools.
+//!
+//! Positions come in two coordinate systems, kept apart on purpose:
+//! - *source* byte ranges (`span`, [`Repair::source`]) index the text given to
+//!   [`crate::parse::parse`], so the raw original can always be shown beside the clean text;
+//! - *clean* byte ranges (question parts, cross-reference phrases, blocks, page breaks)
+//!   index a paragraph's [`Paragraph::text`].
+
+mod header;
+mod paragraph;
+mod section;
+mod xref;
+
+pub use header::{Header, Reference};
+pub use paragraph::{
+    Block, BlockKind, PageBreak, Paragraph, Question, QuestionNumber, Repair, RepairKind,
+    SubParagraph,
+};
+pub use section::Section;
+pub use xref::{CrossRef, XrefKind, XrefTarget};
+
+use serde::{Deserialize, Serialize};
+
+/// A parsed cable: header, body paragraphs grouped into sections, and the links between them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cable {
+    /// Canonical reference id such as `06MEXICO1113`, when the header yields one.
+    pub id: Option<String>,
+    /// Envelope, classification, TAGS, SUBJECT and REF list.
+    pub header: Header,
+    /// Section headings in document order; each lists the paragraphs under it.
+    pub sections: Vec<Section>,
+    /// Body paragraphs in document order (numbered ones in increasing number order).
+    pub paragraphs: Vec<Paragraph>,
+    /// Cross-references found in the paragraphs' clean text, one per named target.
+    pub xrefs: Vec<CrossRef>,
+    /// The signer's surname(s) from the last line, e.g. `KELLY`.
+    pub signature: Option<String>,
+    /// Total number of pages (sections of transmission), e.g. 18 for `SECTION 01 OF 18`.
+    pub page_count: Option<u32>,
+}
+
+impl Cable {
+    /// Index in [`Cable::paragraphs`] of the paragraph numbered `number`.
+    #[must_use]
+    pub fn paragraph_index(&self, number: u32) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.number == Some(number))
+    }
+
+    /// Index of the paragraph that holds question `number` (numbered questions only).
+    #[must_use]
+    pub fn question_index(&self, number: u32) -> Option<usize> {
+        self.paragraphs.iter().position(|p| {
+            p.question
+                .as_ref()
+                .is_some_and(|q| q.number == QuestionNumber::Number(number))
+        })
+    }
+
+    /// Index of the first paragraph that starts on or after `page`.
+    #[must_use]
+    pub fn page_index(&self, page: u32) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.page >= page || p.page_breaks.iter().any(|b| b.page == page))
+    }
+
+    /// Cross-references made by paragraph `index`.
+    pub fn links_from(&self, index: usize) -> impl Iterator<Item = &CrossRef> {
+        self.xrefs.iter().filter(move |x| x.paragraph == index)
+    }
+
+    /// Cross-references from other paragraphs that land on paragraph `index`.
+    pub fn backlinks_to(&self, index: usize) -> impl Iterator<Item = &CrossRef> {
+        self.xrefs
+            .iter()
+            .filter(move |x| x.target.paragraph() == Some(index))
+    }
+}

@@ -1,0 +1,65 @@
+//! The cable header: transmission envelope, classification and handling, E.O., TAGS,
+//! SUBJECT and the REF list (layers 1–3 of `CABLE-FORMAT.md`).
+
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Everything above the first body paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// Transmission id, e.g. `VZCZCXR05300`.
+    pub transmission_id: Option<String>,
+    /// Precedence as written on the DTG line (`R`, `O`, `P R`…).
+    pub precedence: Option<String>,
+    /// The date-time group as a timestamp (UTC).
+    pub date: Option<DateTime<Utc>>,
+    /// The date-time group as written, e.g. `021324Z MAR 06`.
+    pub dtg: Option<String>,
+    /// The `FM` line, e.g. `AMEMBASSY MEXICO`.
+    pub from: Option<String>,
+    /// `TO` addressees without routing indicators, e.g. `SECSTATE WASHDC`.
+    pub to: Vec<String>,
+    /// `INFO` addressees.
+    pub info: Vec<String>,
+    /// Classification, normalised: `UNCLAS`, `UNCLASSIFIED`, `CONFIDENTIAL`, `SECRET`…
+    pub classification: Option<String>,
+    /// `N` of `SECTION 01 OF N`, when the cable was sent in sections.
+    pub section_count: Option<u32>,
+    /// Originating post as on the classification line, e.g. `MEXICO`, `PORT AU PRINCE`.
+    pub origin: Option<String>,
+    /// Serial number without padding, e.g. 1113.
+    pub serial: Option<u32>,
+    /// Handling caveats in order of first appearance: `SIPDIS`, `SENSITIVE`, `NOFORN`…
+    pub handling: Vec<String>,
+    /// Office lines such as `STATE FOR WHA/PPC AND G/TIP`.
+    pub office: Vec<String>,
+    /// The E.O. line's content, e.g. `12958: N/A`.
+    pub eo: Option<String>,
+    /// TAGS, one entry each.
+    pub tags: Vec<String>,
+    /// SUBJECT joined across lines, whitespace collapsed.
+    pub subject: Option<String>,
+    /// The REF list in order.
+    pub refs: Vec<Reference>,
+    /// `Classified By:` line's content, when present.
+    pub classified_by: Option<String>,
+    /// Byte range of the header in the source.
+    pub span: Range<usize>,
+}
+
+/// One entry of the REF list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// Letter (`A`, `B`…) when the list is lettered.
+    pub letter: Option<char>,
+    /// The entry as written, whitespace collapsed, e.g. `05 MEXICO 5224`.
+    pub text: String,
+    /// Canonical cable id such as `05MEXICO5224`, when the entry names a cable.
+    pub id: Option<String>,
+    /// True when the year in `id` was inferred from the cable's own date.
+    pub year_inferred: bool,
+    /// Byte range of the entry in the source.
+    pub span: Range<usize>,
+}

@@ -1,0 +1,53 @@
+//! The command line, defined once with clap so that `--help`, shell completions and the
+//! man page all come from the same definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Read and annotate US diplomatic cables in the terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cablescope",
+    version,
+    about,
+    after_help = "Examples:\n  cablescope                      open the embedded cable (06MEXICO1113)\n  cablescope 09STATE80163.txt     open a cable\n  cablescope dump --json x.txt    print the parsed model as JSON\n  cablescope text --raw x.txt     print the raw text\n  cablescope check x.txt          list parser diagnostics"
+)]
+pub struct Cli {
+    /// What to do (default: open the reader).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Cable file to open in the reader (default: the embedded cable).
+    pub file: Option<PathBuf>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the interactive reader (the default).
+    Open {
+        /// Cable file (default: the embedded cable).
+        file: Option<PathBuf>,
+    },
+    /// Print the parsed document model.
+    Dump {
+        /// Cable file (default: the embedded cable).
+        file: Option<PathBuf>,
+        /// Print the documented JSON interface instead of the readable outline.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the cable's clean text (or the raw original).
+    Text {
+        /// Cable file (default: the embedded cable).
+        file: Option<PathBuf>,
+        /// Print the raw source instead of the clean text.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// List the parser's diagnostics for a file (exit status 1 if there are warnings).
+    Check {
+        /// Cable file.
+        file: PathBuf,
+    },
+}

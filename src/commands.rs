@@ -1,0 +1,126 @@
+//! The non-interactive subcommands (`dump`, `text`, `check`), writing to any
+//! [`std::io::Write`] so they can be tested without a process.
+
+use std::io::{self, Write};
+
+use crate::dump::Dump;
+use crate::parse::{Parsed, Severity};
+use crate::sanitize::sanitize_with;
+use crate::source::Source;
+
+/// `cablescope dump`: the JSON interface, or a readable outline of the model.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -> io::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &Dump::new(parsed))?;
+        return writeln!(out);
+    }
+    let cable = &parsed.cable;
+    let h = &cable.header;
+    let line = |out: &mut dyn Write, k: &str, v: &str| -> io::Result<()> {
+        writeln!(out, "{k:<15}{}", sanitize_with(v, false))
+    };
+    line(out, "file", &source.name)?;
+    line(out, "id", cable.id.as_deref().unwrap_or("-"))?;
+    let date = h.date.map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string());
+    line(out, "date", date.as_deref().unwrap_or("-"))?;
+    line(out, "from", h.from.as_deref().unwrap_or("-"))?;
+    line(out, "to", &h.to.join("; "))?;
+    line(out, "info", &h.info.join("; "))?;
+    line(
+        out,
+        "classification",
+        h.classification.as_deref().unwrap_or("-"),
+    )?;
+    line(out, "handling", &h.handling.join(", "))?;
+    line(out, "tags", &h.tags.join(" "))?;
+    line(out, "subject", h.subject.as_deref().unwrap_or("-"))?;
+    for r in &h.refs {
+        let letter = r.letter.map_or_else(|| "-".to_owned(), String::from);
+        let id = r.id.as_deref().unwrap_or("?");
+        line(
+            out,
+            &format!("ref {letter}"),
+            &format!("{} -> {id}", r.text),
+        )?;
+    }
+    let mut section = None;
+    for p in &cable.paragraphs {
+        if p.section != section {
+            section = p.section;
+            if let Some(s) = p.section.and_then(|i| cable.sections.get(i)) {
+                writeln!(out, "\n== {}", sanitize_with(&s.title, false))?;
+            }
+        }
+        let marking = p
+            .marking
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        let q = p
+            .question
+            .as_ref()
+            .map(|q| format!(" Q{}", q.number))
+            .unwrap_or_default();
+        let preview: String = p.text.chars().take(60).collect();
+        writeln!(
+            out,
+            "{}{marking}{q} p{} l{}-{}  {}",
+            p.label(),
+            p.page,
+            p.lines.start,
+            p.lines.end,
+            sanitize_with(&preview, false)
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{} paragraphs, {} sections, {} cross-references, signature {}",
+        cable.paragraphs.len(),
+        cable.sections.len(),
+        cable.xrefs.len(),
+        cable.signature.as_deref().unwrap_or("-")
+    )?;
+    writeln!(out, "{} diagnostics", parsed.diagnostics.len())
+}
+
+/// `cablescope text`: clean text paragraph by paragraph, or the raw source.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn text(source: &Source, parsed: &Parsed, raw: bool, out: &mut dyn Write) -> io::Result<()> {
+    if raw {
+        return out.write_all(sanitize_with(&source.text, true).as_bytes());
+    }
+    for p in &parsed.cable.paragraphs {
+        let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
+        let marking = p
+            .marking
+            .as_deref()
+            .map(|m| format!("({m}) "))
+            .unwrap_or_default();
+        writeln!(out, "{number}{marking}{}\n", sanitize_with(&p.text, true))?;
+    }
+    Ok(())
+}
+
+/// `cablescope check`: diagnostics one per line; returns whether any is a warning.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Result<bool> {
+    for d in &parsed.diagnostics {
+        writeln!(
+            out,
+            "{}:{}",
+            source.name,
+            sanitize_with(&d.to_string(), false)
+        )?;
+    }
+    Ok(parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning))
+}

@@ -1,0 +1,217 @@
+//! The documented JSON view of a parsed cable, printed by `cablescope dump --json`.
+//!
+//! This is an interface other tools rely on, so it is a separate set of types rather than
+//! the internal model serialised as is: the model may grow and change, this view only
+//! grows. Paragraphs are named by number (not by index), questions carry their text, and
+//! cross-reference targets are spelled out (`{"question": 17}`, `{"paragraph": 10}`,
+//! `{"ref": "C"}`, `{"unresolved": "question 99"}`).
+
+use serde::Serialize;
+
+use crate::cable::{Cable, QuestionNumber, XrefKind, XrefTarget};
+use crate::parse::{Diagnostic, Parsed};
+
+/// Top level of the JSON document.
+#[derive(Debug, Serialize)]
+pub struct Dump<'a> {
+    /// Canonical reference id, e.g. `06MEXICO1113`.
+    pub id: Option<&'a str>,
+    /// Header fields.
+    pub header: DumpHeader<'a>,
+    /// Section headings with the numbers of their paragraphs.
+    pub sections: Vec<DumpSection<'a>>,
+    /// Body paragraphs in order.
+    pub paragraphs: Vec<DumpParagraph<'a>>,
+    /// Cross-references, one per target.
+    pub xrefs: Vec<DumpXref<'a>>,
+    /// Signer's surname(s).
+    pub signature: Option<&'a str>,
+    /// Parser diagnostics.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// Header fields of the JSON view.
+#[derive(Debug, Serialize)]
+pub struct DumpHeader<'a> {
+    /// ISO 8601 UTC timestamp of the date-time group.
+    pub date: Option<String>,
+    /// `FM` line.
+    pub from: Option<&'a str>,
+    /// `TO` addressees.
+    pub to: &'a [String],
+    /// `INFO` addressees.
+    pub info: &'a [String],
+    /// Classification.
+    pub classification: Option<&'a str>,
+    /// Handling caveats.
+    pub handling: &'a [String],
+    /// TAGS.
+    pub tags: &'a [String],
+    /// SUBJECT.
+    pub subject: Option<&'a str>,
+    /// REF list.
+    pub refs: Vec<DumpRef<'a>>,
+}
+
+/// One REF entry.
+#[derive(Debug, Serialize)]
+pub struct DumpRef<'a> {
+    /// Letter, when lettered.
+    pub letter: Option<String>,
+    /// Entry as written.
+    pub text: &'a str,
+    /// Canonical id.
+    pub id: Option<&'a str>,
+}
+
+/// One section.
+#[derive(Debug, Serialize)]
+pub struct DumpSection<'a> {
+    /// Heading.
+    pub title: &'a str,
+    /// Paragraph numbers (`null` for unnumbered paragraphs).
+    pub paragraphs: Vec<Option<u32>>,
+}
+
+/// One paragraph.
+#[derive(Debug, Serialize)]
+pub struct DumpParagraph<'a> {
+    /// Number, or `null`.
+    pub number: Option<u32>,
+    /// Marking such as `SBU`.
+    pub marking: Option<&'a str>,
+    /// Page the paragraph starts on.
+    pub page: u32,
+    /// Clean text.
+    pub text: &'a str,
+    /// Question and response, or `null`.
+    pub question: Option<DumpQuestion<'a>>,
+}
+
+/// A question and its response.
+#[derive(Debug, Serialize)]
+pub struct DumpQuestion<'a> {
+    /// Number (or label).
+    pub number: &'a QuestionNumber,
+    /// Question text.
+    pub text: &'a str,
+    /// Response text.
+    pub response: &'a str,
+}
+
+/// One cross-reference.
+#[derive(Debug, Serialize)]
+pub struct DumpXref<'a> {
+    /// Number of the paragraph holding the phrase (`null` if unnumbered).
+    pub paragraph: Option<u32>,
+    /// `question`, `paragraph`, `ref` or `reftel`.
+    pub kind: XrefKind,
+    /// The phrase as in the clean text.
+    pub text: &'a str,
+    /// Resolved target.
+    pub target: DumpTarget<'a>,
+}
+
+/// Where a cross-reference points.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DumpTarget<'a> {
+    /// A question by number.
+    Question(&'a QuestionNumber),
+    /// A paragraph by number.
+    Paragraph(Option<u32>),
+    /// A REF entry by letter (or its text when unlettered).
+    Ref(String),
+    /// Not found; what was sought.
+    Unresolved(&'a str),
+}
+
+impl<'a> Dump<'a> {
+    /// Build the view of `parsed`.
+    #[must_use]
+    pub fn new(parsed: &'a Parsed) -> Self {
+        let cable = &parsed.cable;
+        let h = &cable.header;
+        Self {
+            id: cable.id.as_deref(),
+            header: DumpHeader {
+                date: h
+                    .date
+                    .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                from: h.from.as_deref(),
+                to: &h.to,
+                info: &h.info,
+                classification: h.classification.as_deref(),
+                handling: &h.handling,
+                tags: &h.tags,
+                subject: h.subject.as_deref(),
+                refs: h
+                    .refs
+                    .iter()
+                    .map(|r| DumpRef {
+                        letter: r.letter.map(String::from),
+                        text: &r.text,
+                        id: r.id.as_deref(),
+                    })
+                    .collect(),
+            },
+            sections: cable
+                .sections
+                .iter()
+                .map(|s| DumpSection {
+                    title: &s.title,
+                    paragraphs: s
+                        .paragraphs
+                        .iter()
+                        .map(|&i| cable.paragraphs.get(i).and_then(|p| p.number))
+                        .collect(),
+                })
+                .collect(),
+            paragraphs: cable
+                .paragraphs
+                .iter()
+                .map(|p| DumpParagraph {
+                    number: p.number,
+                    marking: p.marking.as_deref(),
+                    page: p.page,
+                    text: &p.text,
+                    question: p.question.as_ref().map(|q| DumpQuestion {
+                        number: &q.number,
+                        text: p.question_text().unwrap_or_default(),
+                        response: p.response_text().unwrap_or_default(),
+                    }),
+                })
+                .collect(),
+            xrefs: cable.xrefs.iter().map(|x| xref(cable, x)).collect(),
+            signature: cable.signature.as_deref(),
+            diagnostics: &parsed.diagnostics,
+        }
+    }
+}
+
+fn xref<'a>(cable: &'a Cable, x: &'a crate::cable::CrossRef) -> DumpXref<'a> {
+    let source = cable.paragraphs.get(x.paragraph);
+    let target = match &x.target {
+        XrefTarget::Paragraph(i) => {
+            let p = cable.paragraphs.get(*i);
+            match (x.kind, p.and_then(|p| p.question.as_ref())) {
+                (XrefKind::Question, Some(q)) => DumpTarget::Question(&q.number),
+                _ => DumpTarget::Paragraph(p.and_then(|p| p.number)),
+            }
+        }
+        XrefTarget::Ref(i) => {
+            DumpTarget::Ref(cable.header.refs.get(*i).map_or_else(String::new, |r| {
+                r.letter.map_or_else(|| r.text.clone(), String::from)
+            }))
+        }
+        XrefTarget::Unresolved(s) => DumpTarget::Unresolved(s),
+    };
+    DumpXref {
+        paragraph: source.and_then(|p| p.number),
+        kind: x.kind,
+        text: source
+            .and_then(|p| p.text.get(x.phrase.clone()))
+            .unwrap_or_default(),
+        target,
+    }
+}

@@ -1,0 +1,67 @@
+//! The `cablescope` binary: parse the command line, run one command, map failures to a
+//! one-line message on stderr and an exit status (0 ok, 1 check found warnings, 2 error).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cablescope::cli::{Cli, Command};
+use cablescope::source::Source;
+use cablescope::{commands, parse};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("cablescope: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), String> {
+    let source = Source::open(file).map_err(|e| e.to_string())?;
+    for w in &source.warnings {
+        eprintln!("cablescope: warning: {w}");
+    }
+    let parsed = parse::parse(&source.text);
+    Ok((source, parsed))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| format!("writing output: {e}");
+    let code = match cli.command {
+        None | Some(Command::Open { .. }) => {
+            let file = match cli.command {
+                Some(Command::Open { file }) => file,
+                _ => cli.file,
+            };
+            let (_source, _parsed) = open(file.as_deref())?;
+            return Err("the interactive reader is not built yet".to_owned());
+        }
+        Some(Command::Dump { file, json }) => {
+            let (source, parsed) = open(file.as_deref())?;
+            commands::dump(&source, &parsed, json, &mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Text { file, raw }) => {
+            let (source, parsed) = open(file.as_deref())?;
+            commands::text(&source, &parsed, raw, &mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Check { file }) => {
+            let (source, parsed) = open(Some(&file))?;
+            if commands::check(&source, &parsed, &mut out).map_err(io)? {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    };
+    out.flush().map_err(io)?;
+    Ok(code)
+}

@@ -1,0 +1,144 @@
+//! Reading a cable file into text, with the checks a user needs before parsing starts.
+//!
+//! Missing files, directories, empty and binary files are errors with one clear message.
+//! Text that is not valid UTF-8 (Latin-1, Windows-1252 scans) is read lossily with a
+//! warning; a UTF-8 byte-order mark is dropped; CRLF and lone CR line ends become LF so
+//! every later layer sees one kind of line end.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A cable's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Display name: the path as given, or the embedded cable's name.
+    pub name: String,
+    /// The file, when the text came from one (`None` for the embedded cable).
+    pub path: Option<PathBuf>,
+    /// The text, LF line ends, no BOM.
+    pub text: String,
+    /// Things the user should know about how the text was read (lossy decoding…).
+    pub warnings: Vec<String>,
+}
+
+impl Source {
+    /// The embedded default cable.
+    #[must_use]
+    pub fn embedded() -> Self {
+        Self {
+            name: crate::EMBEDDED_NAME.to_owned(),
+            path: None,
+            text: crate::EMBEDDED_CABLE.to_owned(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Read `path`, or the embedded cable when `path` is `None`.
+    ///
+    /// # Errors
+    /// See [`read`].
+    pub fn open(path: Option<&Path>) -> Result<Self> {
+        path.map_or_else(|| Ok(Self::embedded()), read)
+    }
+}
+
+/// Read a cable file.
+///
+/// # Errors
+/// [`Error::Io`] when it cannot be read, [`Error::IsDirectory`], [`Error::Empty`] for an
+/// empty or whitespace-only file and [`Error::Binary`] for binary data.
+pub fn read(path: &Path) -> Result<Source> {
+    if path.is_dir() {
+        return Err(Error::IsDirectory(path.to_owned()));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let (text, warnings) = decode(&bytes, &name).map_err(|kind| match kind {
+        DecodeError::Empty => Error::Empty(path.to_owned()),
+        DecodeError::Binary => Error::Binary(path.to_owned()),
+    })?;
+    Ok(Source {
+        name,
+        path: Some(path.to_owned()),
+        text,
+        warnings,
+    })
+}
+
+/// Why bytes are not a text cable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Nothing but whitespace.
+    Empty,
+    /// NUL bytes or mostly control characters.
+    Binary,
+}
+
+/// Turn file bytes into cable text: BOM dropped, line ends normalised, invalid UTF-8
+/// replaced (with a warning naming `name`).
+///
+/// # Errors
+/// [`DecodeError`] for empty and binary input.
+pub fn decode(bytes: &[u8], name: &str) -> std::result::Result<(String, Vec<String>), DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            warnings.push(format!(
+                "{name}: not valid UTF-8 (first bad byte at offset {}); \
+                 read lossily, unreadable bytes shown as \u{fffd}",
+                e.valid_up_to()
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
+    Ok((text, warnings))
+}
+
+/// NUL bytes in the first 64 KiB, or more than 10% control bytes there, mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    controls * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_cases() {
+        assert_eq!(decode(b"", "f"), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t\r\n", "f"), Err(DecodeError::Empty));
+        assert_eq!(decode(b"ab\0cd", "f"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\r\nb\rc", "f"),
+            Ok(("a\nb\nc".to_owned(), vec![]))
+        );
+        let (text, warnings) = decode(b"caf\xe9", "f").expect("lossy");
+        assert_eq!(text, "caf\u{fffd}");
+        assert_eq!(warnings.len(), 1);
+    }
+}

@@ -1,0 +1,5 @@
+//! One integration-test binary (as ripgrep does) so the 2-core CI links once.
+
+mod it {
+    mod cli;
+}

@@ -1,0 +1,55 @@
+//! The binary's non-interactive commands, run as a user would.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cablescope"))
+}
+
+#[test]
+fn missing_file_is_one_clear_line() {
+    let out = bin()
+        .args(["dump", "/no/such/cable.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err, "cablescope: /no/such/cable.txt: no such file\n");
+}
+
+#[test]
+fn directory_and_empty_and_binary_files_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n\n").expect("write");
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    for (path, reason) in [
+        (dir.path(), "is a directory, not a cable file"),
+        (empty.as_path(), "the file is empty"),
+        (binary.as_path(), "binary data, not a text cable"),
+    ] {
+        let out = bin().arg("text").arg(path).output().expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err, format!("cablescope: {}: {reason}\n", path.display()));
+    }
+}
+
+#[test]
+fn dump_json_of_embedded_cable_is_valid_json() {
+    let out = bin().args(["dump", "--json"]).output().expect("run");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for key in [
+        "id",
+        "header",
+        "sections",
+        "paragraphs",
+        "xrefs",
+        "signature",
+        "diagnostics",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+}
