@@ -50,4 +50,25 @@ pub enum Command {
         /// Cable file.
         file: PathBuf,
     },
+    /// Print a shell completion script (e.g. `cablescope completions bash > ~/.local/share/bash-completion/completions/cablescope`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`.
+    Man,
+}
+
+/// Write the completion script for `shell` to `out`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "cablescope", out);
+}
+
+/// Write the man page to `out`.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
 }

@@ -61,6 +61,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             }
         }
+        Some(Command::Completions { shell }) => {
+            cablescope::cli::write_completions(shell, &mut out);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            cablescope::cli::write_man_page(&mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
     };
     out.flush().map_err(io)?;
     Ok(code)

@@ -53,3 +53,37 @@ fn dump_json_of_embedded_cable_is_valid_json() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = bin().args(["completions", shell]).output().expect("run");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("dump"),
+            "{shell} completion names the dump command"
+        );
+    }
+    let out = bin().arg("man").output().expect("run");
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie"),
+        "roff: {}",
+        &page[..40.min(page.len())]
+    );
+    assert!(page.contains("cablescope"));
+}
+
+#[test]
+fn version_and_unknown_arguments() {
+    let out = bin().arg("--version").output().expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("cablescope {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = bin().arg("--no-such-flag").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
