@@ -52,19 +52,25 @@ pub fn check_invariants(source: &str, cable: &Cable) -> Result<(), String> {
                 && p.text.is_char_boundary(r.start)
                 && p.text.is_char_boundary(r.end)
         };
-        if let Some(q) = &p.question {
-            if !in_text(&q.text) || !in_text(&q.response) {
-                return Err(format!("paragraph {i}: question ranges outside text"));
-            }
+        if let Some(q) = &p.question
+            && (!in_text(&q.text) || !in_text(&q.response))
+        {
+            return Err(format!("paragraph {i}: question ranges outside text"));
         }
         for r in &p.repairs {
             if !in_source(&r.source) {
-                return Err(format!("paragraph {i}: repair {:?} outside source", r.source));
+                return Err(format!(
+                    "paragraph {i}: repair {:?} outside source",
+                    r.source
+                ));
             }
         }
         for b in &p.page_breaks {
             if b.offset > p.text.len() || !p.text.is_char_boundary(b.offset) {
-                return Err(format!("paragraph {i}: page break {} outside text", b.offset));
+                return Err(format!(
+                    "paragraph {i}: page break {} outside text",
+                    b.offset
+                ));
             }
         }
         for s in &p.subparagraphs {
@@ -96,7 +102,10 @@ pub fn check_invariants(source: &str, cable: &Cable) -> Result<(), String> {
             return Err(format!("xref from missing paragraph {}", x.paragraph));
         };
         for r in [&x.phrase, &x.range] {
-            if r.end > p.text.len() || !p.text.is_char_boundary(r.start) || !p.text.is_char_boundary(r.end) {
+            if r.end > p.text.len()
+                || !p.text.is_char_boundary(r.start)
+                || !p.text.is_char_boundary(r.end)
+            {
                 return Err(format!("xref range {r:?} outside paragraph text"));
             }
         }
