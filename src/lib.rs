@@ -15,6 +15,7 @@ pub mod commands;
 pub mod dump;
 pub mod error;
 pub mod parse;
+pub mod paths;
 pub mod sanitize;
 pub mod source;
 
