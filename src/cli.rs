@@ -55,6 +55,12 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+    /// Show where the config file is and whether it is valid, or print the default config.
+    Config {
+        /// Print the default configuration (a starting point for your own `config.ron`).
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Print the man page (roff), e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`.
     Man,
 }

@@ -12,6 +12,7 @@
 pub mod cable;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod dump;
 pub mod error;
 pub mod parse;

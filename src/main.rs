@@ -30,6 +30,32 @@ fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), Strin
     Ok((source, parsed))
 }
 
+/// `cablescope config`: where the file is and whether it parses.
+fn config_status(out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    use cablescope::config::{Config, FILE_NAME};
+    let Some(dir) = cablescope::paths::config_dir() else {
+        writeln!(out, "no config folder on this system; using the defaults")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let path = dir.join(FILE_NAME);
+    let (_config, error) = Config::load_from(&path);
+    Ok(match error {
+        Some(e) => {
+            writeln!(out, "{e}")?;
+            writeln!(out, "the defaults are used until this is fixed")?;
+            ExitCode::from(2)
+        }
+        None if path.exists() => {
+            writeln!(out, "{}: ok", path.display())?;
+            ExitCode::SUCCESS
+        }
+        None => {
+            writeln!(out, "{}: not present; using the defaults", path.display())?;
+            ExitCode::SUCCESS
+        }
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -64,6 +90,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out);
             ExitCode::SUCCESS
+        }
+        Some(Command::Config { print_default }) => {
+            if print_default {
+                out.write_all(cablescope::config::DEFAULT_CONFIG.as_bytes())
+                    .map_err(io)?;
+                ExitCode::SUCCESS
+            } else {
+                config_status(&mut out).map_err(io)?
+            }
         }
         Some(Command::Man) => {
             cablescope::cli::write_man_page(&mut out).map_err(io)?;

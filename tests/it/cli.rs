@@ -87,3 +87,37 @@ fn version_and_unknown_arguments() {
     let out = bin().arg("--no-such-flag").output().expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn config_command_reports_a_broken_file_and_prints_the_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = bin()
+        .env("CABLESCOPE_CONFIG_DIR", dir.path())
+        .arg("config")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not present; using the defaults"));
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(theme: \"dark\",\n tree_width: \"wide\")",
+    )
+    .expect("write");
+    let out = bin()
+        .env("CABLESCOPE_CONFIG_DIR", dir.path())
+        .arg("config")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("config.ron:2:"), "{text}");
+    let out = bin()
+        .args(["config", "--print-default"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        cablescope::config::DEFAULT_CONFIG
+    );
+}
