@@ -3,5 +3,6 @@
 mod it {
     mod bad_input;
     mod cli;
+    mod parse;
     mod props;
 }
