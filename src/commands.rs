@@ -106,18 +106,19 @@ pub fn text(source: &Source, parsed: &Parsed, raw: bool, out: &mut dyn Write) ->
     Ok(())
 }
 
-/// `cablescope check`: diagnostics one per line; returns whether any is a warning.
+/// `cablescope check`: diagnostics one per line as `FILE:LINE: LEVEL: MESSAGE` (the form
+/// editors jump to); returns whether any is a warning.
 ///
 /// # Errors
 /// Only when writing fails.
 pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Result<bool> {
     for d in &parsed.diagnostics {
-        writeln!(
-            out,
-            "{}:{}",
-            source.name,
-            sanitize_with(&d.to_string(), false)
-        )?;
+        let level = match d.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        };
+        let message = sanitize_with(&d.message, false);
+        writeln!(out, "{}:{}: {level}: {message}", source.name, d.line)?;
     }
     Ok(parsed
         .diagnostics
