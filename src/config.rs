@@ -34,10 +34,14 @@ pub struct Config {
     pub tree_width: u16,
     /// Width of the sidebar, in columns.
     pub sidebar_width: u16,
-    /// Mode (`global`, `tree`, `reader`, `prompt`…) → key (`ctrl-o`, `G`, `pagedown`) →
-    /// action name (`back`, `scroll_bottom`, or `none` to unbind).
-    pub keys: BTreeMap<String, BTreeMap<String, String>>,
+    /// Key bindings in key-list order: (context, key, action), e.g.
+    /// `("global", "ctrl-o", "back")`. A user binding replaces the default for the same
+    /// context and key; the action `none` unbinds it.
+    pub keys: Vec<KeyBinding>,
 }
+
+/// One key binding as written in the config: context, key, action name.
+pub type KeyBinding = (String, String, String);
 
 /// A config file's content: everything optional, unknown fields refused (a misspelt
 /// setting should be reported, not silently ignored).
@@ -49,7 +53,7 @@ struct Patch {
     tag_colors: BTreeMap<String, String>,
     tree_width: Option<u16>,
     sidebar_width: Option<u16>,
-    keys: BTreeMap<String, BTreeMap<String, String>>,
+    keys: Vec<KeyBinding>,
 }
 
 /// Why a config file was not used.
@@ -80,7 +84,7 @@ impl Default for Config {
             tag_colors: BTreeMap::new(),
             tree_width: 34,
             sidebar_width: 36,
-            keys: BTreeMap::new(),
+            keys: Vec::new(),
         };
         // The embedded default is checked by a test; should it ever fail to parse, the
         // built-in values above still give a working program.
@@ -147,8 +151,12 @@ impl Config {
         if let Some(w) = patch.sidebar_width {
             self.sidebar_width = w;
         }
-        for (mode, bindings) in patch.keys {
-            self.keys.entry(mode).or_default().extend(bindings);
+        for binding in patch.keys {
+            let same = |b: &KeyBinding| b.0 == binding.0 && b.1 == binding.1;
+            match self.keys.iter_mut().find(|b| same(b)) {
+                Some(existing) => *existing = binding,
+                None => self.keys.push(binding),
+            }
         }
     }
 }
