@@ -2,4 +2,5 @@
 
 mod it {
     mod cli;
+    mod ui;
 }
