@@ -60,10 +60,15 @@ impl TerminalGuard {
         }));
         let setup = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
             enable_raw_mode()?;
-            execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-            let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-            terminal.clear()?;
-            Ok(terminal)
+            // Clear with crossterm: `Terminal::clear` asks the terminal for the cursor
+            // position, which needs an answer a pty test harness does not give.
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+            )?;
+            Terminal::new(CrosstermBackend::new(io::stdout()))
         };
         match setup() {
             Ok(terminal) => Ok(Self { terminal }),

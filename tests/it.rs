@@ -2,5 +2,6 @@
 
 mod it {
     mod cli;
+    mod e2e;
     mod ui;
 }

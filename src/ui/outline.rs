@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use crate::app::App;
 use crate::sanitize::sanitize;
@@ -61,5 +61,8 @@ pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
             Some(Line::from(Span::styled(text, style)))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
 }

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::reader::{LineKind, LineText, LinkHit, WrappedLine};
@@ -102,7 +102,12 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     }
     facts.page = top_page.unwrap_or(1);
     app.reader.link_hits = hits;
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Lines are written straight into the buffer: they are already wrapped, so the
+    // Paragraph widget's reflow would be wasted work on every frame.
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
     facts
 }
 
