@@ -48,7 +48,8 @@ static REF_ID: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\([A-Z]\)\s*)?(?:(\d{4}|\d{2})\s+)?([A-Z][A-Z]*(?:\s[A-Z][A-Z]*){0,3}?)\s+0*(\d{1,6})\b",
     )
 });
-static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:¶|I|1)?([A-Z])\.(?:\s|$)"));
+static REF_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)(?:¶|I|1)?(?:([A-Z])\.|([A-Za-z])\))(?:\s|$)"));
 static PRECEDENCE: &[&str] = &[
     "FLASH",
     "NIACT",
@@ -160,6 +161,7 @@ struct Ctx<'a> {
     classified_by: String,
     year: Option<i32>,
     explicit_year: Option<u32>,
+    de_serial: Option<u32>,
     diags: Vec<Diagnostic>,
 }
 
@@ -178,6 +180,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         classified_by: String::new(),
         year: None,
         explicit_year: None,
+        de_serial: None,
         diags: Vec::new(),
     };
     let mut state = State::Envelope;
@@ -221,7 +224,15 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::Rule => {
-                if state != State::Envelope {
+                // A boxed note between the classification line and the E.O./TAGS block
+                // (66BUENOSAIRES2481) is still header; a rule after them opens the body.
+                let field_ahead = state == State::Office
+                    && lines
+                        .iter()
+                        .skip(i + 1)
+                        .take(20)
+                        .any(|l| l.kind == LineKind::Text && is_field_start(l.text(src)));
+                if state != State::Envelope && !field_ahead {
                     body_start = i;
                     break;
                 }
@@ -244,7 +255,11 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
             break;
         }
         // Continuations of open multi-line fields.
-        if !is_field_start(text) {
+        let addr_start = text.starts_with("INFO ")
+            || text.starts_with("FM ")
+            || text.starts_with("TO ")
+            || text.starts_with("XMT ");
+        if !is_field_start(text) && !addr_start {
             match open {
                 Open::To if !after_blank => {
                     push_addressee(&mut cx.h.to, text);
@@ -271,7 +286,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                     i += 1;
                     continue;
                 }
-                Open::Ref if ref_continues(&cx.ref_text, text) => {
+                Open::Ref if ref_continues(&cx.ref_text, text, after_blank) => {
                     cx.ref_text.push((text.to_owned(), line.start, line.end));
                     i += 1;
                     continue;
@@ -376,7 +391,8 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 
 fn push_addressee(v: &mut Vec<String>, s: &str) {
     let a = addressee(s);
-    if !a.is_empty() {
+    // A print page header can interrupt the list (09STATE15113: `TO PAGE 02 STATE …`).
+    if !a.is_empty() && !a.starts_with("PAGE ") {
         v.push(a);
     }
 }
@@ -423,7 +439,7 @@ fn push_tags(tags: &mut Vec<String>, s: &str) {
 
 fn is_field_start(t: &str) -> bool {
     let u = t.get(..14.min(t.len())).unwrap_or(t).to_ascii_uppercase();
-    u.starts_with("TAGS")
+    u.starts_with("TAG")
         || u.starts_with("SUBJECT")
         || u.starts_with("SUBJ:")
         || u.starts_with("REF")
@@ -451,9 +467,13 @@ fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
         && t.split_whitespace().count() <= 8
 }
 
-fn ref_continues(refs: &[(String, usize, usize)], t: &str) -> bool {
+fn ref_continues(refs: &[(String, usize, usize)], t: &str, after_blank: bool) -> bool {
     if para_start(t, 1, false).is_some() {
         return false;
+    }
+    // A wrapped REF line (06VIENNA515: `… d)` / `05 state 220738`).
+    if !after_blank && t.len() < 100 && refs.len() < 30 {
+        return true;
     }
     let Some(next) = next_ref_letter(refs) else {
         return false;
@@ -525,7 +545,7 @@ fn field(cx: &mut Ctx<'_>, p: &str, start: usize, end: usize, state: State) -> O
         cx.h.eo = Some(collapse(rest));
         return Some(Open::None);
     }
-    if let Some(rest) = after_key(p, &["TAGS"]) {
+    if let Some(rest) = after_key(p, &["TAGS", "TAG"]) {
         push_tags(&mut cx.h.tags, rest);
         return Some(Open::Tags);
     }
@@ -579,7 +599,15 @@ fn envelope(cx: &mut Ctx<'_>, p: &str) -> bool {
         }
         return true;
     }
-    if p.starts_with("DE ") || p.starts_with("ZNR ") || p.starts_with("ZNY ") {
+    if p.starts_with("DE ") {
+        // `DE RUEHLP #0096/01 0231326`: the last four digits of the serial.
+        cx.de_serial = p
+            .split_once('#')
+            .and_then(|(_, r)| r.get(..r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len())))
+            .and_then(|d| d.parse().ok());
+        return true;
+    }
+    if p.starts_with("ZNR ") || p.starts_with("ZNY ") {
         return true;
     }
     if cx.h.date.is_none()
@@ -666,6 +694,20 @@ fn finish(
     diags: &mut Vec<Diagnostic>,
 ) -> HeaderOut {
     let src = cx.src;
+    if cx.year.is_none()
+        && let Some(y) = decl_year(cx.h.eo.as_deref().unwrap_or(""))
+    {
+        // No date-time group (partial extracts): E.O. 12958 declassifies after ten years.
+        cx.year = Some(y - 10);
+        cx.diags.push(Diagnostic {
+            severity: Severity::Info,
+            line: 1,
+            message: format!(
+                "no date-time group; year {} inferred from the E.O. declassification date",
+                y - 10
+            ),
+        });
+    }
     let year2 = cx
         .year
         .map(|y| u32::try_from(y.rem_euclid(100)).unwrap_or(0))
@@ -678,10 +720,28 @@ fn finish(
     if !cx.classified_by.is_empty() {
         cx.h.classified_by = Some(collapse(&cx.classified_by));
     }
-    let id = match (&cx.h.origin, cx.h.serial, year2) {
+    let mut id = match (&cx.h.origin, cx.h.serial, year2) {
         (Some(o), Some(s), Some(y)) => Some(format!("{y:02}{}{s}", canonical_origin(o))),
         _ => None,
     };
+    if id.is_none()
+        && let (Some(from), Some(serial), Some(y)) = (&cx.h.from, cx.de_serial, year2)
+    {
+        // No classification line (09LAPAZ96): origin from FM, serial from the DE line.
+        let origin = from
+            .trim_start_matches("AMEMBASSY ")
+            .trim_start_matches("AMCONSUL ")
+            .trim_start_matches("USMISSION ")
+            .trim_end_matches(" WASHDC");
+        let origin = canonical_origin(origin);
+        id = Some(format!("{y:02}{origin}{serial}"));
+        cx.diags.push(Diagnostic {
+            severity: Severity::Info,
+            line: 1,
+            message: "no classification line: reference id built from the FM and DE lines"
+                .to_owned(),
+        });
+    }
     if let (Some(e), Some(y), Some(id)) = (cx.explicit_year, year2, &id)
         && e == y
         && cx.h.classification.is_some()
@@ -713,6 +773,19 @@ fn finish(
         header: cx.h,
         id,
         body_start,
+    }
+}
+
+/// The year of `DECL: MM/DD/YYYY` in an E.O. line.
+fn decl_year(eo: &str) -> Option<i32> {
+    let rest = eo.split_once("DECL:")?.1.trim();
+    let date = rest.split_whitespace().next()?;
+    let y = date.rsplit('/').next()?;
+    let y: i32 = y.parse().ok()?;
+    match y {
+        1950..=2100 => Some(y),
+        0..=49 => Some(2000 + y),
+        _ => None,
     }
 }
 
@@ -762,17 +835,17 @@ fn refs(cx: &mut Ctx<'_>, year2: Option<u32>) {
     let mut want = b'A';
     let mut last: Option<(char, usize)> = None;
     for c in REF_ITEM.captures_iter(&all) {
-        let (Some(m), Some(l)) = (c.get(0), c.get(1)) else {
+        let (Some(m), Some(l)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
-        let letter = l.as_str().bytes().next().unwrap_or(0);
+        let letter = l.as_str().bytes().next().unwrap_or(0).to_ascii_uppercase();
         if letter != want {
             continue;
         }
         if let Some((lc, s)) = last {
             items.push((Some(lc), s, m.start()));
         }
-        last = Some((char::from(letter), l.end() + 1));
+        last = Some((char::from(letter), (l.end() + 1).min(all.len())));
         want += 1;
     }
     if let Some((lc, s)) = last {
@@ -796,9 +869,12 @@ fn refs(cx: &mut Ctx<'_>, year2: Option<u32>) {
             continue;
         }
         let text = text.trim_end_matches([',', ';', '.']).to_owned();
-        let body = text
+        // Doubled letters (09STATE131801: `A. (A) STATE 112368`).
+        let text = text
             .strip_prefix(&format!("({}) ", letter.unwrap_or(' ')))
-            .unwrap_or(&text);
+            .map_or(text.clone(), str::to_owned);
+        let upper = text.to_ascii_uppercase();
+        let body = upper.as_str();
         let mut id = None;
         let mut inferred = false;
         if let Some(c) = REF_ID.captures(body) {

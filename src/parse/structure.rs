@@ -214,13 +214,13 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
-    let h = head(t).to_ascii_lowercase();
-    let t = h.as_str();
-    let t = match marking(t, 0) {
-        Some((_, k)) if t.starts_with('(') => t.get(k..).unwrap_or(""),
-        _ => t,
+    let h = head(t);
+    let rest = match marking(&h, 0) {
+        Some((_, k)) if h.starts_with('(') => h.get(k..).unwrap_or(""),
+        _ => h.as_str(),
     };
-    t.starts_with("post response") || t.starts_with("response:") || t.starts_with("goa response")
+    let l = rest.to_ascii_lowercase();
+    l.starts_with("post response") || l.starts_with("response:") || l.starts_with("goa response")
 }
 
 fn opens_block(t: &str) -> bool {
@@ -308,6 +308,10 @@ struct Builder<'a> {
     want_sub: u8,
     extra: Vec<Repair>,
     last_text: (usize, usize),
+    /// A numbered paragraph whose first line is a heading over a rule.
+    is_heading: bool,
+    /// A `Question A` heading above this paragraph.
+    question_label: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -326,6 +330,8 @@ impl<'a> Builder<'a> {
             want_sub: b'A',
             extra: Vec::new(),
             last_text: (0, 0),
+            is_heading: false,
+            question_label: None,
         }
     }
 
@@ -363,7 +369,13 @@ impl<'a> Builder<'a> {
                 range: (*start).min(end)..end,
             });
         }
-        let question = question(&text);
+        let question = question(&text).or_else(|| {
+            self.question_label.map(|l| Question {
+                number: QuestionNumber::Label(l),
+                text: 0..text.len(),
+                response: text.len()..text.len(),
+            })
+        });
         let blocks = blocks(&text);
         Some(Paragraph {
             number: self.number,
@@ -579,6 +591,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut section: Option<usize> = None;
     let mut blanks = 0usize;
     let mut after_rule = false;
+    let mut pending_question: Option<String> = None;
     let mut i = 0usize;
     let flush = |cur: &mut Option<Builder<'_>>, body: &mut Body, section: Option<usize>| {
         if let Some(b) = cur.take()
@@ -622,38 +635,9 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 continue;
             }
             LineKind::Rule => {
-                // `Title` directly above a rule: the current one-line block is a heading.
-                if let Some(b) = cur.as_ref()
-                    && b.first_line == b.last_line
-                    && blanks == 0
-                    && b.subs.is_empty()
-                {
-                    let title = b.tb.text.clone();
-                    let (sp, ln) = (b.span_start..b.span_end, b.first_line);
-                    if b.number.is_none() {
-                        cur = None;
-                    } else {
-                        flush(&mut cur, &mut body, section);
-                    }
-                    if title.len() <= 100 && !title.is_empty() {
-                        body.sections.push(Section {
-                            title,
-                            paragraphs: Vec::new(),
-                            span: sp,
-                            line: ln,
-                        });
-                        section = Some(body.sections.len() - 1);
-                        // A numbered heading paragraph (`¶5. WMD … Issues`) belongs to it.
-                        if let Some(last) = body.paragraphs.last_mut()
-                            && last.first_line_is(ln)
-                        {
-                            last.section = section;
-                            if let Some(s) = body.sections.last_mut() {
-                                s.paragraphs.push(body.paragraphs.len() - 1);
-                            }
-                        }
-                    }
-                } else {
+                // A numbered heading paragraph (`¶5. WMD … Issues` over a rule) stays open
+                // so the lettered items under it join it; anything else ends here.
+                if !cur.as_ref().is_some_and(|b| b.is_heading) {
                     flush(&mut cur, &mut body, section);
                 }
                 after_rule = true;
@@ -700,6 +684,17 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             expected = ps.number + 1;
             let ts = line.start + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
+            b.question_label = pending_question.take();
+            if next_is_rule(body_lines, i) && t.len() <= 100 {
+                body.sections.push(Section {
+                    title: b.tb.text.clone(),
+                    paragraphs: Vec::new(),
+                    span: ts..line.end,
+                    line: line_no,
+                });
+                section = Some(body.sections.len() - 1);
+                b.is_heading = true;
+            }
             cur = Some(b);
             blanks = 0;
             after_rule = false;
@@ -722,6 +717,27 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             let mut b = Builder::new(src, line_no, line.start, page);
             b.push(&line, line_no, line.start, Join::Space);
             cur = Some(b);
+            blanks = 0;
+            i += 1;
+            continue;
+        }
+        // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
+        if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
+            flush(&mut cur, &mut body, section);
+            let title = super::header::collapse(t);
+            if let Some(l) = title.strip_prefix("Question ")
+                && !l.is_empty()
+                && l.len() <= 4
+            {
+                pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
+            }
+            body.sections.push(Section {
+                title,
+                paragraphs: Vec::new(),
+                span: line.start..line.end,
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
             blanks = 0;
             i += 1;
             continue;
@@ -844,6 +860,15 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     body
 }
 
+/// Whether the line after `i` (with no blank between) is a rule.
+fn next_is_rule(lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
+        .is_some_and(|l| l.kind == LineKind::Rule)
+}
+
 fn marking_after_number(t: &str) -> bool {
     let n = t.bytes().take_while(u8::is_ascii_digit).count();
     n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
@@ -896,16 +921,6 @@ fn heading_extent(
         }
     }
     None
-}
-
-trait FirstLine {
-    fn first_line_is(&self, line: usize) -> bool;
-}
-
-impl FirstLine for Paragraph {
-    fn first_line_is(&self, line: usize) -> bool {
-        self.lines.start == line
-    }
 }
 
 #[cfg(test)]
