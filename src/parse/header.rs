@@ -170,7 +170,8 @@ struct Ctx<'a> {
 pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOut {
     let limit = lines.len().min(400);
     let class_idx = lines.iter().take(limit).position(|l| {
-        l.kind == LineKind::Text && CLASS.is_match(l.text(src)) && l.text(src).len() < 300
+        let t = after_tab(l.text(src));
+        l.kind == LineKind::Text && t.len() < 300 && CLASS.is_match(t)
     });
     let mut cx = Ctx {
         src,
@@ -244,7 +245,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         let after_blank = blank_run > 0;
         blank_run = 0;
         if Some(i) == class_idx {
-            class_line(&mut cx, text);
+            class_line(&mut cx, after_tab(text));
             state = State::Office;
             open = Open::None;
             i += 1;
@@ -354,6 +355,12 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
     finish(cx, lines, body_start, diags)
 }
 
+/// The part after the last tab: a CSV/TSV record can put the classification line at the
+/// end of a header line (07BERN881).
+fn after_tab(t: &str) -> &str {
+    t.rsplit_once('\t').map_or(t, |(_, r)| r.trim_start())
+}
+
 fn looks_envelope(t: &str) -> bool {
     t.starts_with("VZCZC") || DTG.is_match(t)
 }
@@ -392,7 +399,7 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 fn push_addressee(v: &mut Vec<String>, s: &str) {
     let a = addressee(s);
     // A print page header can interrupt the list (09STATE15113: `TO PAGE 02 STATE …`).
-    if !a.is_empty() && !a.starts_with("PAGE ") {
+    if !a.is_empty() && !a.starts_with("PAGE ") && !v.contains(&a) {
         v.push(a);
     }
 }

@@ -82,7 +82,22 @@ pub fn resolve(cable: &mut Cable) {
                         targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
                     }
                 }
+                // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
+                let after = text.get(ph.end()..).unwrap_or("");
+                let external = other_cable(after);
                 for (s, e, n) in targets {
+                    if external {
+                        out.push(CrossRef {
+                            paragraph: pi,
+                            phrase: ph.start()..ph.end(),
+                            range: s..e,
+                            kind: XrefKind::Paragraph,
+                            target: XrefTarget::Unresolved(format!(
+                                "paragraph {n} of another cable"
+                            )),
+                        });
+                        continue;
+                    }
                     let target = cable.paragraph_index(n).map_or_else(
                         || XrefTarget::Unresolved(format!("paragraph {n}")),
                         XrefTarget::Paragraph,
@@ -146,6 +161,26 @@ pub fn resolve(cable: &mut Cable) {
         }
     }
     cable.xrefs = out;
+}
+
+/// Does `after` (the text following a paragraph reference) name another cable?
+fn other_cable(after: &str) -> bool {
+    let mut w = after.split_whitespace();
+    let first = w.next().unwrap_or("");
+    let first = if first.eq_ignore_ascii_case("of") || first.eq_ignore_ascii_case("in") {
+        w.next().unwrap_or("")
+    } else {
+        first
+    };
+    let lower = first.to_ascii_lowercase();
+    if lower.starts_with("reftel") || lower == "ref" || lower == "ref." {
+        return true;
+    }
+    let second = w.next().unwrap_or("");
+    first.len() >= 3
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && second.len() >= 2
+        && second.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Skip paragraphs that cannot hold a cross-reference without running the regex.
