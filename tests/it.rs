@@ -3,5 +3,6 @@
 mod it {
     mod cli;
     mod e2e;
+    mod parse;
     mod ui;
 }

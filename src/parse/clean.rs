@@ -1,0 +1,322 @@
+//! Clean text with provenance: builds a paragraph's clean text token by token from source
+//! lines and records every change as a [`Repair`] with its source byte range.
+//!
+//! Working on whitespace-separated tokens keeps this linear and allocation-light: the
+//! clean text is one `String` per paragraph, removals record an empty replacement (no
+//! allocation), and whitespace collapsing is recorded once per source line rather than
+//! once per run (see [`RepairKind::Whitespace`]).
+
+use crate::cable::{PageBreak, Repair, RepairKind};
+
+/// How a new line attaches to the text before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Same paragraph, same block: joined with a space (or closed up).
+    Space,
+    /// Same paragraph, new block (list item, "Post Response:"): joined with `\n`.
+    Newline,
+}
+
+/// Builds one paragraph's clean text.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    /// The clean text so far.
+    pub text: String,
+    /// Repairs in source order.
+    pub repairs: Vec<Repair>,
+    /// Page breaks inside the text.
+    pub page_breaks: Vec<PageBreak>,
+    /// Source end of the last token written.
+    last_end: Option<usize>,
+    /// A page that begins before the next token.
+    pending_page: Option<u32>,
+    /// Was the last token a lone lower-case letter other than `a` (`b` / `elieved`)?
+    last_single: bool,
+}
+
+const SUFFIXES: &[&str] = &[
+    "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
+];
+
+fn is_closing(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.bytes().all(|b| {
+            matches!(
+                b,
+                b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']'
+            )
+        })
+}
+
+fn alpha_prefix(tok: &str) -> &str {
+    let n = tok
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(tok.len());
+    tok.get(..n).unwrap_or("")
+}
+
+fn is_s_token(tok: &str) -> bool {
+    tok == "s" || (tok.starts_with('s') && tok.get(1..).is_some_and(is_closing))
+}
+
+impl TextBuilder {
+    /// Record the removal of `src[range]` (page marker, SIPDIS line, artefact).
+    pub fn remove(&mut self, start: usize, end: usize, kind: RepairKind) {
+        self.repairs.push(Repair {
+            kind,
+            source: start..end,
+            replacement: String::new(),
+        });
+    }
+
+    /// A new page begins before the next token.
+    pub fn page(&mut self, page: u32) {
+        self.pending_page = Some(page);
+    }
+
+    /// Whether nothing has been written yet.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
+        self.text.push_str(sep);
+        self.repairs.push(Repair {
+            kind,
+            source: gap_start..gap_end,
+            replacement: sep.to_owned(),
+        });
+    }
+
+    /// Append `src[start..end]` (one line's content) attaching with `join`.
+    pub fn push_line(&mut self, src: &str, start: usize, end: usize, join: Join) {
+        let Some(line) = src.get(start..end) else {
+            return;
+        };
+        let bytes = line.as_bytes();
+        // Token boundaries (ASCII whitespace separated).
+        let mut toks: [(usize, usize); 0] = [];
+        let _ = &mut toks;
+        let mut collapsed = false;
+        let mut i = 0;
+        let mut prev: Option<(usize, usize)> = None; // token in line coordinates
+        let mut skip_sep = false;
+        while i < bytes.len() {
+            while i < bytes.len() && bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            let s = i;
+            while i < bytes.len() && !bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            let tok = line.get(s..i).unwrap_or("");
+            // Look ahead one token for apostrophe repairs.
+            let mut j = i;
+            while j < bytes.len() && bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            let mut k = j;
+            while k < bytes.len() && !bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
+                k += 1;
+            }
+            let next = line.get(j..k).unwrap_or("");
+            let abs_s = start + s;
+            if let Some(page) = self.pending_page.take() {
+                // the break lands where this token starts (after its separator)
+                self.pending_page = Some(page);
+            }
+            match prev {
+                None => self.join_line(src, tok, abs_s, join),
+                Some((ps, pe)) => {
+                    let gap = line.get(pe..s).unwrap_or("");
+                    let ptok = line.get(ps..pe).unwrap_or("");
+                    if skip_sep {
+                        skip_sep = false;
+                    } else if is_closing(tok)
+                        || ptok == "("
+                        || (tok == "'" && is_s_token(next))
+                        || (ptok.ends_with('\'') && is_s_token(tok) && ptok.len() > 1)
+                        || (ptok == "'" && is_s_token(tok))
+                    {
+                        self.repairs.push(Repair {
+                            kind: RepairKind::Punctuation,
+                            source: start + pe..abs_s,
+                            replacement: String::new(),
+                        });
+                    } else if tok == "1"
+                        && is_s_token(next)
+                        && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
+                    {
+                        // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
+                        self.repairs.push(Repair {
+                            kind: RepairKind::Punctuation,
+                            source: start + pe..start + j,
+                            replacement: "'".to_owned(),
+                        });
+                        self.flush_page();
+                        self.text.push('\'');
+                        skip_sep = true;
+                        prev = Some((s, i));
+                        self.last_single = false;
+                        self.last_end = Some(abs_s + tok.len());
+                        continue;
+                    } else if SUFFIXES.contains(&alpha_prefix(tok))
+                        && alpha_prefix(tok).len() == 2
+                        && tok.starts_with(|c: char| c.is_ascii_lowercase())
+                        && ptok.len() >= 3
+                        && ptok.ends_with("ref")
+                    {
+                        // `self-ref er` → `self-refer`.
+                        self.repairs.push(Repair {
+                            kind: RepairKind::SplitWord,
+                            source: start + pe..abs_s,
+                            replacement: String::new(),
+                        });
+                    } else {
+                        if gap != " " {
+                            collapsed = true;
+                        }
+                        self.text.push(' ');
+                    }
+                    let _ = ps;
+                }
+            }
+            self.flush_page();
+            self.text.push_str(tok);
+            self.last_single =
+                tok.len() == 1 && tok.bytes().all(|b| b.is_ascii_lowercase()) && tok != "a";
+            self.last_end = Some(abs_s + tok.len());
+            prev = Some((s, i));
+        }
+        if collapsed {
+            self.repairs.push(Repair {
+                kind: RepairKind::Whitespace,
+                source: start..end,
+                replacement: String::new(),
+            });
+        }
+    }
+
+    fn flush_page(&mut self) {
+        if let Some(page) = self.pending_page.take() {
+            self.page_breaks.push(PageBreak {
+                offset: self.text.len(),
+                page,
+            });
+        }
+    }
+
+    /// Attach the first token of a new line.
+    fn join_line(&mut self, src: &str, tok: &str, abs_s: usize, join: Join) {
+        let Some(last_end) = self.last_end else {
+            return;
+        };
+        if self.text.is_empty() {
+            return;
+        }
+        let gap = (last_end, abs_s);
+        if join == Join::Newline {
+            self.separator(gap.0, gap.1, "\n", RepairKind::LineJoin);
+            return;
+        }
+        let word = alpha_prefix(tok);
+        let starts_lower = tok.starts_with(|c: char| c.is_ascii_lowercase());
+        let starts_alpha = tok.starts_with(|c: char| c.is_ascii_alphabetic());
+        let text_bytes = self.text.as_bytes();
+        let n = text_bytes.len();
+        let hyphen_end = n >= 2
+            && text_bytes.get(n - 1) == Some(&b'-')
+            && text_bytes.get(n - 2).is_some_and(u8::is_ascii_alphabetic);
+        let suspended = matches!(word, "or" | "and" | "nor" | "to" | "OR" | "AND" | "TO");
+        let _ = src;
+        if hyphen_end && starts_alpha && !suspended {
+            self.repairs.push(Repair {
+                kind: RepairKind::Hyphen,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else if (self.last_single && starts_lower)
+            || (starts_lower
+                && SUFFIXES.contains(&word)
+                && word.len() >= 3
+                && self.text.ends_with(|c: char| c.is_ascii_lowercase()))
+        {
+            self.repairs.push(Repair {
+                kind: RepairKind::SplitWord,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else if is_closing(tok) {
+            self.repairs.push(Repair {
+                kind: RepairKind::Punctuation,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else {
+            self.separator(gap.0, gap.1, " ", RepairKind::LineJoin);
+        }
+    }
+
+    /// Finish: the text, repairs in source order, page breaks.
+    #[must_use]
+    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>) {
+        self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        (self.text, self.repairs, self.page_breaks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(lines: &[(&str, Join)]) -> String {
+        let src: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let mut b = TextBuilder::default();
+        let mut off = 0;
+        for (l, j) in lines {
+            b.push_line(&src, off, off + l.len(), *j);
+            off += l.len() + 1;
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn repairs_ocr_text() {
+        use Join::Space;
+        assert_eq!(
+            build(&[("a person  b", Space), ("elieved  to", Space)]),
+            "a person believed to"
+        );
+        assert_eq!(
+            build(&[("were  confisca", Space), ("ted  by", Space)]),
+            "were confiscated by"
+        );
+        assert_eq!(build(&[("who  self-ref er.", Space)]), "who self-refer.");
+        assert_eq!(
+            build(&[("for  non-", Space), ("sexual  work", Space)]),
+            "for non-sexual work"
+        );
+        assert_eq!(
+            build(&[("provide  short-  or", Space), ("long-term", Space)]),
+            "provide short- or long-term"
+        );
+        assert_eq!(
+            build(&[("charges . The  ( SRE ) ,", Space)]),
+            "charges. The (SRE),"
+        );
+        assert_eq!(build(&[("to  NGO 1 s that", Space)]), "to NGO's that");
+        assert_eq!(
+            build(&[("Carreto' s  and  GOM ' s", Space)]),
+            "Carreto's and GOM's"
+        );
+        assert_eq!(
+            build(&[("include:", Space), ("- In", Join::Newline)]),
+            "include:\n- In"
+        );
+    }
+}
