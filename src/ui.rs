@@ -44,7 +44,13 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     }
     let facts = match reader {
         Some(r) => reader::render_reader(app, frame, r),
-        None => reader::ReaderFacts::default(),
+        None => reader::ReaderFacts {
+            page: app
+                .current_paragraph()
+                .and_then(|i| app.doc.cable.paragraphs.get(i))
+                .map_or(1, |p| p.page),
+            at_bottom: false,
+        },
     };
     if let Some(r) = sidebar {
         app.areas.sidebar = r;

@@ -1,6 +1,7 @@
 //! One integration-test binary (as ripgrep does) so the 2-core CI links once.
 
 mod it {
+    mod app;
     mod cli;
     mod e2e;
     mod parse;

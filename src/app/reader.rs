@@ -364,9 +364,6 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
     if let Some(m) = &p.marking {
         label.push_str(&format!(" ({m})"));
     }
-    if let Some(q) = &p.question {
-        label.push_str(&format!(" Q{}.", q.number));
-    }
     label.push(' ');
     // Pieces: (range of clean text, kind). A question is set apart from its response.
     let text = p.text.as_str();
@@ -389,7 +386,7 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
     let mut first = true;
     for (range, kind) in pieces {
         if kind == LineKind::Body && !first {
-            out.push(WrappedLine::blank());
+            push_separator(&mut out);
         }
         let mut start = range.start;
         for &(at, page) in cuts.iter().filter(|(at, _)| range.contains(at)) {
@@ -405,6 +402,10 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
                 out.push(WrappedLine::owned(LineKind::PageMark(page), mark));
                 start = at;
             } else {
+                // Blocks that were paragraphs of their own in the original stay apart.
+                if !first {
+                    push_separator(&mut out);
+                }
                 start = at + 1;
             }
         }
@@ -427,6 +428,13 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
     }
     out.push(WrappedLine::blank());
     out
+}
+
+/// A blank line, unless the last line already is one.
+fn push_separator(out: &mut Vec<WrappedLine>) {
+    if out.last().is_some_and(|l| l.kind != LineKind::Blank) {
+        out.push(WrappedLine::blank());
+    }
 }
 
 /// Wrap `text[range]` into lines whose ranges index `text`; the very first line of the

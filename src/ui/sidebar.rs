@@ -116,7 +116,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     }
     for &x in links {
         let xr = &doc.cable.xrefs[x];
-        let phrase = p.text.get(xr.range.clone()).unwrap_or("");
+        let phrase = p.text.get(xr.phrase.clone()).unwrap_or("");
         let style = if app.selected_link == Some(x) {
             theme.link_selected
         } else {
@@ -134,9 +134,13 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     if back.is_empty() {
         out.push(Line::from(Span::styled("  none", theme.dim)));
     }
+    let mut last = None;
     for &x in back {
         let from = doc.cable.xrefs[x].paragraph;
-        out.push(Line::from(format!("  ← {}", doc.short_label(from))));
+        if last != Some(from) {
+            out.push(Line::from(format!("  ← {}", doc.short_label(from))));
+        }
+        last = Some(from);
     }
     out
 }

@@ -19,7 +19,6 @@ struct Session {
     parser: vt100::Parser,
     raw: Vec<u8>,
     _master: Box<dyn MasterPty + Send>,
-    _home: tempfile::TempDir,
 }
 
 fn timeout() -> Duration {
@@ -31,7 +30,8 @@ fn timeout() -> Duration {
 }
 
 impl Session {
-    fn start(args: &[&str], extra_env: &[(&str, &str)]) -> Self {
+    /// Start the binary with `args`; `home` holds its data and config folders.
+    fn start(args: &[&str], home: &std::path::Path, extra_env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -41,11 +41,10 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let home = tempfile::tempdir().expect("tempdir");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cablescope"));
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        let dir = home.path().to_str().expect("utf-8 tempdir");
+        let dir = home.to_str().expect("utf-8 tempdir");
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env("HOME", dir);
@@ -84,7 +83,6 @@ impl Session {
             ),
             raw: Vec::new(),
             _master: pair.master,
-            _home: home,
         }
     }
 
@@ -152,6 +150,14 @@ impl Drop for Session {
     }
 }
 
+/// The `k/N` after `prefix` on the screen.
+fn match_count(screen: &str, prefix: &str) -> Option<(usize, usize)> {
+    let rest = &screen[screen.find(prefix)? + prefix.len()..];
+    let word = rest.split_whitespace().next()?;
+    let (k, n) = word.split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
 fn seed_path() -> String {
     format!(
         "{}/tests/fixtures/06MEXICO1113.txt",
@@ -160,22 +166,72 @@ fn seed_path() -> String {
 }
 
 #[test]
-fn open_search_and_quit() {
-    let mut s = Session::start(&[&seed_path()], &[]);
+fn q9_link_to_q35_back_and_search() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[&seed_path()], home.path(), &[]);
     s.wait_text("Contents");
     s.wait_text("[reader]");
-    s.send("/tier 2 watch");
+    s.send(":q9\r");
+    s.wait_text("│ Q9 │");
+    s.wait_text("Question 9. What is the relationship");
+    // Q9's links: "see questions 20 and 35" — the second is question 35.
+    s.send("]]\r");
+    s.wait_text("│ Q35 │");
+    s.wait_text("Question 35. Which international organizations");
+    s.send("\x0f"); // Ctrl-o: back
+    s.wait_text("│ Q9 │");
+    s.send("/trafficking victims");
+    // Search starts from the current paragraph: the prompt shows `k/N`.
     s.wait_for("a match count", |sc| {
-        sc.contains("/tier 2 watch") && sc.contains("1/")
+        match_count(sc, "/trafficking victims   ").is_some()
     });
+    let (k, n) = match_count(&s.screen(), "/trafficking victims   ").expect("count");
+    assert!(n > 3 && k >= 1 && k <= n, "{k}/{n}");
     s.send("\r");
-    s.wait_text("│ /tier 2 watch 1/");
+    s.wait_text(&format!("│ /trafficking victims {k}/{n}"));
     s.send("n");
-    s.wait_text("│ /tier 2 watch 2/");
+    s.wait_text(&format!("│ /trafficking victims {}/{n}", k % n + 1));
     s.send("q");
-    assert!(s.finish(), "exit status");
+    assert!(s.finish(), "exit status 0");
     assert!(
         !s.parser.screen().alternate_screen(),
         "left the alternate screen"
     );
+}
+
+#[test]
+fn reading_position_is_restored_on_reopen() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[], home.path(), &[]);
+    s.wait_text("(embedded)");
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    assert!(home.path().join("cablescope/positions.json").is_file());
+
+    let mut s = Session::start(&["open"], home.path(), &[]);
+    s.wait_text("│ Q17 │");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(
+        &[&seed_path()],
+        home.path(),
+        &[("CABLESCOPE_DEBUG_PANIC", "1")],
+    );
+    s.wait_text("Contents");
+    s.send("j");
+    assert!(!s.finish(), "a panic is a failure exit");
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(
+        raw.contains("panicking as asked"),
+        "the panic message is shown"
+    );
+    assert!(!s.parser.screen().alternate_screen());
 }

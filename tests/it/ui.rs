@@ -40,12 +40,98 @@ pub fn draw(app: &mut App, width: u16, height: u16) -> String {
     buffer_text(terminal.backend().buffer())
 }
 
-#[test]
-fn seed_at_160x50() {
-    let mut app = seed();
-    draw(&mut app, 160, 50);
-    for a in [Action::PageDown, Action::PageDown] {
-        app.update(a);
+fn goto(app: &mut App, target: &str) {
+    app.update(Action::OpenGoto);
+    for c in target.chars() {
+        app.update(Action::PromptInput(c));
     }
+    app.update(Action::PromptSubmit);
+}
+
+#[test]
+fn opening_screen_at_160x50() {
+    let mut app = seed();
     insta::assert_snapshot!(draw(&mut app, 160, 50));
+}
+
+#[test]
+fn q9_with_a_selected_link_and_search_at_160x50() {
+    let mut app = seed();
+    goto(&mut app, "q9");
+    app.update(Action::OpenSearch);
+    for c in "question 20".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::NextLink);
+    app.update(Action::NextLink);
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains("/question 20 1/"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn one_pane_at_a_time_at_80x24() {
+    let mut app = seed();
+    goto(&mut app, "q17");
+    insta::assert_snapshot!("reader_80x24", draw(&mut app, 80, 24));
+    app.update(Action::FocusPrev);
+    insta::assert_snapshot!("tree_80x24", draw(&mut app, 80, 24));
+    app.update(Action::FocusPrev);
+    insta::assert_snapshot!("sidebar_80x24", draw(&mut app, 80, 24));
+}
+
+#[test]
+fn raw_original_at_80x24() {
+    let mut app = seed();
+    goto(&mut app, "q2");
+    app.update(Action::ToggleRaw);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("raw original"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn key_list_at_160x50() {
+    let mut app = seed();
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(draw(&mut app, 160, 50));
+}
+
+#[test]
+fn tiny_terminals_get_one_line_and_never_panic() {
+    let mut app = seed();
+    let screen = draw(&mut app, 20, 3);
+    assert!(screen.starts_with("terminal too small"), "{screen}");
+    for (w, h) in [(1, 1), (24, 6), (30, 7), (99, 10), (100, 8), (250, 80)] {
+        draw(&mut app, w, h);
+        app.update(Action::PageDown);
+    }
+}
+
+#[test]
+fn every_cable_draws_at_both_sizes_through_to_the_end() {
+    // Walk every fixture from top to bottom at both sizes: no panic, the end is reached.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (w, h) in [(80, 24), (160, 50)] {
+            let mut app = App::from_text("f", None, &text);
+            for _ in 0..10_000 {
+                draw(&mut app, w, h);
+                if !app.update(Action::PageDown) {
+                    break;
+                }
+            }
+            let screen = draw(&mut app, w, h);
+            assert!(screen.contains("100%"), "{}: {screen}", path.display());
+        }
+    }
 }
