@@ -246,6 +246,20 @@ pub struct Binding {
     pub action: Action,
 }
 
+/// One binding as a configuration file would name it, e.g. in JSON
+/// `{"context": "reader", "key": "ctrl-n", "action": "next_paragraph"}`; an absent or
+/// `null` action unbinds the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BindingSpec {
+    /// Where it applies.
+    pub context: Context,
+    /// The key, as [`Key::parse`] reads it.
+    pub key: String,
+    /// What it does; `None` removes the key's binding.
+    #[serde(default)]
+    pub action: Option<Action>,
+}
+
 /// A table of bindings; the first row matching a context and key wins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -277,6 +291,32 @@ impl Keymap {
             .iter()
             .find(|b| b.context == context && b.key == key)
             .map(|b| &b.action)
+    }
+
+    /// Override bindings: each spec replaces (or, without an action, removes) what its
+    /// key does in its context. Returns one message per spec whose key does not parse;
+    /// the other specs still apply.
+    pub fn apply(&mut self, specs: &[BindingSpec]) -> Vec<String> {
+        let mut errors = Vec::new();
+        for spec in specs {
+            let key = match Key::parse(&spec.key) {
+                Ok(k) => k,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            self.bindings
+                .retain(|b| !(b.context == spec.context && b.key == key));
+            if let Some(action) = &spec.action {
+                self.bindings.push(Binding {
+                    context: spec.context,
+                    key,
+                    action: action.clone(),
+                });
+            }
+        }
+        errors
     }
 
     /// The key list: per context, `(keys, description)` rows with every key of an action
@@ -461,6 +501,26 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn overrides_rebind_unbind_and_report_bad_keys() {
+        let specs: Vec<BindingSpec> = serde_json::from_str(
+            r#"[{"context": "reader", "key": "ctrl-n", "action": "next_paragraph"},
+                {"context": "global", "key": "q"},
+                {"context": "global", "key": "hyper-x", "action": "quit"}]"#,
+        )
+        .expect("specs parse");
+        let mut km = Keymap::default();
+        let errors = km.apply(&specs);
+        assert_eq!(errors, ["unknown key `hyper-x`"]);
+        let r = |code, mods| resolve(&km, Focus::Reader, Mode::Normal, press(code, mods));
+        assert_eq!(
+            r(KeyCode::Char('n'), KeyModifiers::CONTROL),
+            Some(Action::NextParagraph)
+        );
+        assert_eq!(r(KeyCode::Char('q'), KeyModifiers::NONE), None);
+        assert!(km.markdown().contains("`Ctrl-n`"));
     }
 
     #[test]

@@ -87,7 +87,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     let Some(p) = doc.cable.paragraphs.get(i) else {
         return out;
     };
-    let mut title = doc.short_label(i);
+    let mut title = text(&doc.short_label(i));
     if p.question.is_some() {
         title = format!("{} · {title}", p.label());
     }
@@ -138,7 +138,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     for &x in back {
         let from = doc.cable.xrefs[x].paragraph;
         if last != Some(from) {
-            out.push(Line::from(format!("  ← {}", doc.short_label(from))));
+            out.push(Line::from(format!("  ← {}", text(&doc.short_label(from)))));
         }
         last = Some(from);
     }

@@ -31,7 +31,7 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
                     .get(i)
                     .and_then(|p| p.question.as_ref())
                 {
-                    parts.push(format!("Q{}", q.number));
+                    parts.push(sanitize(&format!("Q{}", q.number)).into_owned());
                 }
             } else {
                 parts.push("header".to_owned());

@@ -235,3 +235,35 @@ fn a_panic_restores_the_terminal() {
     );
     assert!(!s.parser.screen().alternate_screen());
 }
+
+#[test]
+fn a_ref_link_opens_the_cable_beside_it_and_back_returns() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cables = home.path().join("cables");
+    std::fs::create_dir(&cables).expect("mkdir");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    std::fs::copy(
+        format!("{fixtures}/06MEXICO1113.txt"),
+        cables.join("06MEXICO1113.txt"),
+    )
+    .expect("copy seed");
+    // Any cable will do as REF C's stand-in; only its file name matters here.
+    std::fs::copy(
+        format!("{fixtures}/09LAPAZ96.txt"),
+        cables.join("05MEXICO5224.txt"),
+    )
+    .expect("copy sibling");
+    let seed = cables.join("06MEXICO1113.txt");
+    let mut s = Session::start(&[seed.to_str().expect("utf-8")], home.path(), &[]);
+    s.wait_text("Contents");
+    // ¶4 (question 3) cites "(Ref C)", its only link.
+    s.send(":4\r");
+    s.wait_text("│ ¶4 │");
+    s.send("\r");
+    s.wait_text("05MEXICO5224.txt ─");
+    s.send("\x0f"); // Ctrl-o at the start of the opened cable: back to the first one
+    s.wait_text("06MEXICO1113.txt ─");
+    s.wait_text("│ ¶4 │");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}

@@ -135,3 +135,48 @@ fn every_cable_draws_at_both_sizes_through_to_the_end() {
         }
     }
 }
+
+#[test]
+fn mouse_clicks_a_tree_row_then_a_link_then_wheels() {
+    let mut app = seed();
+    let q9 = app.doc.cable.question_index(9).expect("Q9");
+    let q35 = app.doc.cable.question_index(35).expect("Q35");
+    let screen = draw(&mut app, 160, 50);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("│    Q9 What is the relationship"))
+        .expect("Q9 row in the tree");
+    app.update(Action::Click {
+        column: 8,
+        row: u16::try_from(row).expect("row"),
+    });
+    assert_eq!(app.current_paragraph(), Some(q9));
+    assert_eq!(app.history.back.len(), 1, "a tree click is a jump");
+
+    draw(&mut app, 160, 50);
+    let hit = app
+        .reader
+        .link_hits
+        .iter()
+        .copied()
+        .find(|h| app.doc.cable.xrefs[h.xref].target.paragraph() == Some(q35))
+        .expect("the link to Q35 is on screen");
+    app.update(Action::Click {
+        column: hit.columns.0,
+        row: hit.row,
+    });
+    assert_eq!(app.current_paragraph(), Some(q35));
+    assert_eq!(app.history.back.len(), 2);
+
+    let before = app.reader.top;
+    app.update(Action::WheelDown {
+        column: 80,
+        row: 20,
+    });
+    assert_ne!(app.reader.top, before);
+    app.update(Action::WheelUp {
+        column: 80,
+        row: 20,
+    });
+    assert_eq!(app.reader.top, before);
+}
