@@ -665,7 +665,25 @@ impl App {
             Some(p) => (p + n - 1) % n,
         };
         self.selected_link = Some(links[next]);
+        self.show_selected_link();
         true
+    }
+
+    /// Scroll within the current paragraph so the selected link is on screen.
+    fn show_selected_link(&mut self) {
+        let Some(x) = self.selected_link.and_then(|x| self.doc.cable.xrefs.get(x)) else {
+            return;
+        };
+        let unit = Document::unit_of(x.paragraph);
+        let start = x.range.start;
+        if unit != self.reader.top.unit {
+            return;
+        }
+        let line = self.reader.line_of_offset(&self.doc, unit, start);
+        let top = self.reader.top.line;
+        if line < top || line + 1 >= top + self.reader.height {
+            self.reader.top.line = line.saturating_sub(2);
+        }
     }
 
     /// Follow link `xref` (or the selected link, or the paragraph's first link).

@@ -283,3 +283,24 @@ fn readme_key_table_matches_the_keymap() {
 fn print_key_table() {
     print!("{}", Keymap::default().markdown());
 }
+
+#[test]
+fn selecting_a_link_scrolls_it_into_view() {
+    let mut app = seed();
+    goto(&mut app, "q17");
+    draw(&mut app, 80, 24);
+    for _ in 0..2 {
+        app.update(Action::NextLink);
+        let x = app.selected_link.expect("Q17 has links");
+        let unit = app.current_unit();
+        let start = app.doc.cable.xrefs[x].range.start;
+        let line = app.reader.line_of_offset(&app.doc, unit, start);
+        let top = app.reader.top.line;
+        assert!(
+            (top..top + app.reader.height).contains(&line),
+            "link line {line} not in view from {top}"
+        );
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("│ ¶18 │ Q17 │"), "{screen}");
+    }
+}
