@@ -182,19 +182,52 @@ fn sub_start(line: &str, want: u8) -> Option<(char, usize)> {
     }
 }
 
-/// The first few words of `t` with whitespace collapsed (OCR doubles every space).
-fn head(t: &str) -> String {
-    let mut out = String::with_capacity(32);
-    for w in t.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-        if out.len() >= 24 {
+/// The first few words of `t` with whitespace collapsed (OCR doubles every space), in a
+/// stack buffer so the per-line checks do not allocate.
+struct Head {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Head {
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+fn head(t: &str) -> Head {
+    let mut h = Head {
+        buf: [0; 32],
+        len: 0,
+    };
+    let mut space = false;
+    for &b in t.as_bytes() {
+        if h.len >= h.buf.len() || !b.is_ascii() {
             break;
         }
+        if b.is_ascii_whitespace() {
+            space = h.len > 0;
+            continue;
+        }
+        if space {
+            if let Some(slot) = h.buf.get_mut(h.len) {
+                *slot = b' ';
+            }
+            h.len += 1;
+            space = false;
+            if h.len >= h.buf.len() {
+                break;
+            }
+        }
+        if let Some(slot) = h.buf.get_mut(h.len) {
+            *slot = b;
+        }
+        h.len += 1;
     }
-    out
+    h
 }
 
 /// A false `¶` on a year at a line start (`11_2005.`, `11959  .`): bytes to drop.
@@ -215,12 +248,18 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 
 fn is_response(t: &str) -> bool {
     let h = head(t);
-    let rest = match marking(&h, 0) {
+    let h = h.as_str();
+    let rest = match marking(h, 0) {
         Some((_, k)) if h.starts_with('(') => h.get(k..).unwrap_or(""),
-        _ => h.as_str(),
+        _ => h,
     };
-    let l = rest.to_ascii_lowercase();
-    l.starts_with("post response") || l.starts_with("response:") || l.starts_with("goa response")
+    let b = rest.as_bytes();
+    let starts = |p: &str| {
+        b.len() >= p.len()
+            && b.get(..p.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("post response") || starts("response:") || starts("goa response")
 }
 
 fn opens_block(t: &str) -> bool {
@@ -444,58 +483,75 @@ fn question(text: &str) -> Option<Question> {
     })
 }
 
+#[allow(clippy::expect_used)]
+static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
+    )
+    .expect("valid built-in regex")
+});
+
 /// Inline Begin/End blocks.
 fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let pairs: &[(&str, &str, BlockKind)] = &[
-        ("Note:", "End Note", BlockKind::Note),
-        ("Note.", "End Note", BlockKind::Note),
-        ("NOTE:", "END NOTE", BlockKind::Note),
-        ("Comment:", "End Comment", BlockKind::Comment),
-        ("COMMENT:", "END COMMENT", BlockKind::Comment),
-        ("Summary:", "End Summary", BlockKind::Summary),
-        ("SUMMARY:", "END SUMMARY", BlockKind::Summary),
-        ("BEGIN SUMMARY", "END SUMMARY", BlockKind::Summary),
-        ("Begin translation", "End translation", BlockKind::Quoted),
-        ("BEGIN TEXT", "END TEXT", BlockKind::Quoted),
-    ];
-    for (open, close, kind) in pairs {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(open)) {
-            let s = from + i;
-            let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
-                s - 1
-            } else {
-                s
-            };
-            let after = s + open.len();
-            let end = match text.get(after..).and_then(|t| {
-                t.find(close)
-                    .or_else(|| t.find(&close.to_ascii_lowercase()))
-            }) {
-                Some(j) => {
-                    let mut e = after + j + close.len();
-                    let tb = text.as_bytes();
-                    while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
-                        e += 1;
-                    }
-                    e
+    let mut from = 0;
+    while let Some(m) = BLOCK_OPEN.find_at(text, from) {
+        let open = m.as_str();
+        let (close, kind) = match open {
+            "Note:" | "Note." => ("End Note", BlockKind::Note),
+            "NOTE:" => ("END NOTE", BlockKind::Note),
+            "Comment:" => ("End Comment", BlockKind::Comment),
+            "COMMENT:" => ("END COMMENT", BlockKind::Comment),
+            "Summary:" => ("End Summary", BlockKind::Summary),
+            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary),
+            "Begin translation" => ("End translation", BlockKind::Quoted),
+            _ => ("END TEXT", BlockKind::Quoted),
+        };
+        let s = m.start();
+        let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
+            s - 1
+        } else {
+            s
+        };
+        let after = m.end();
+        let rest = text.get(after..).unwrap_or("");
+        // The close must come before the next opener of the same kind.
+        let found = rest.find(close).or_else(|| find_ci(rest, close));
+        let end = match found {
+            Some(j) => {
+                let mut e = after + j + close.len();
+                let tb = text.as_bytes();
+                while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
+                    e += 1;
                 }
-                None if s == 0 && *kind == BlockKind::Comment => text.len(),
-                None => {
-                    from = after;
-                    continue;
-                }
-            };
-            out.push(Block {
-                kind: *kind,
-                range: s..end,
-            });
-            from = end.max(after);
-        }
+                e
+            }
+            None if s == 0 && kind == BlockKind::Comment => text.len(),
+            None => {
+                from = after;
+                continue;
+            }
+        };
+        out.push(Block {
+            kind,
+            range: s..end,
+        });
+        from = end.max(after);
     }
-    out.sort_by_key(|b| b.range.start);
     out
+}
+
+/// Case-insensitive ASCII find.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// What the body pass produced.
@@ -839,7 +895,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 flush(&mut cur, &mut body, section);
                 let mut b = Builder::new(src, line_no, line.start, page);
                 b.push(&line, line_no, line.start, Join::Space);
-                if !body.paragraphs.iter().any(|p| p.number.is_some()) || boiler {
+                if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
                 } else {
                     diags.push(Diagnostic {
