@@ -32,6 +32,8 @@ pub struct TextBuilder {
     pending_page: Option<u32>,
     /// Was the last token a lone lower-case letter other than `a` (`b` / `elieved`)?
     last_single: bool,
+    /// Whether any run of whitespace inside a line was collapsed.
+    pub collapsed: bool,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -83,10 +85,16 @@ impl TextBuilder {
 
     fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
         self.text.push_str(sep);
+        // A plain space is the compact (allocation-free) form; see `Repair`.
+        let replacement = if sep == " " && kind == RepairKind::LineJoin {
+            String::new()
+        } else {
+            sep.to_owned()
+        };
         self.repairs.push(Repair {
             kind,
             source: gap_start..gap_end,
-            replacement: sep.to_owned(),
+            replacement,
         });
     }
 
@@ -96,9 +104,6 @@ impl TextBuilder {
             return;
         };
         let bytes = line.as_bytes();
-        // Token boundaries (ASCII whitespace separated).
-        let mut toks: [(usize, usize); 0] = [];
-        let _ = &mut toks;
         let mut collapsed = false;
         let mut i = 0;
         let mut prev: Option<(usize, usize)> = None; // token in line coordinates
@@ -115,21 +120,19 @@ impl TextBuilder {
                 i += 1;
             }
             let tok = line.get(s..i).unwrap_or("");
-            // Look ahead one token for apostrophe repairs.
-            let mut j = i;
-            while j < bytes.len() && bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            let mut k = j;
-            while k < bytes.len() && !bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
-                k += 1;
-            }
-            let next = line.get(j..k).unwrap_or("");
+            // Look ahead one token (only for the rare apostrophe repairs).
+            let next_tok = || {
+                let mut j = i;
+                while j < bytes.len() && bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                    j += 1;
+                }
+                let mut k = j;
+                while k < bytes.len() && !bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
+                    k += 1;
+                }
+                (j, line.get(j..k).unwrap_or(""))
+            };
             let abs_s = start + s;
-            if let Some(page) = self.pending_page.take() {
-                // the break lands where this token starts (after its separator)
-                self.pending_page = Some(page);
-            }
             match prev {
                 None => self.join_line(src, tok, abs_s, join),
                 Some((ps, pe)) => {
@@ -139,9 +142,8 @@ impl TextBuilder {
                         skip_sep = false;
                     } else if is_closing(tok)
                         || ptok == "("
-                        || (tok == "'" && is_s_token(next))
-                        || (ptok.ends_with('\'') && is_s_token(tok) && ptok.len() > 1)
-                        || (ptok == "'" && is_s_token(tok))
+                        || (tok == "'" && is_s_token(next_tok().1))
+                        || (ptok.ends_with('\'') && is_s_token(tok))
                     {
                         self.repairs.push(Repair {
                             kind: RepairKind::Punctuation,
@@ -149,9 +151,10 @@ impl TextBuilder {
                             replacement: String::new(),
                         });
                     } else if tok == "1"
-                        && is_s_token(next)
                         && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
+                        && is_s_token(next_tok().1)
                     {
+                        let j = next_tok().0;
                         // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
                         self.repairs.push(Repair {
                             kind: RepairKind::Punctuation,
@@ -165,11 +168,10 @@ impl TextBuilder {
                         self.last_single = false;
                         self.last_end = Some(abs_s + tok.len());
                         continue;
-                    } else if SUFFIXES.contains(&alpha_prefix(tok))
-                        && alpha_prefix(tok).len() == 2
+                    } else if ptok.ends_with("ref")
                         && tok.starts_with(|c: char| c.is_ascii_lowercase())
-                        && ptok.len() >= 3
-                        && ptok.ends_with("ref")
+                        && alpha_prefix(tok).len() == 2
+                        && SUFFIXES.contains(&alpha_prefix(tok))
                     {
                         // `self-ref er` → `self-refer`.
                         self.repairs.push(Repair {
@@ -194,11 +196,7 @@ impl TextBuilder {
             prev = Some((s, i));
         }
         if collapsed {
-            self.repairs.push(Repair {
-                kind: RepairKind::Whitespace,
-                source: start..end,
-                replacement: String::new(),
-            });
+            self.collapsed = true;
         }
     }
 
@@ -262,11 +260,14 @@ impl TextBuilder {
         }
     }
 
-    /// Finish: the text, repairs in source order, page breaks.
+    /// Finish: the text, repairs in source order, page breaks, whether whitespace was
+    /// collapsed.
     #[must_use]
-    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>) {
-        self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
-        (self.text, self.repairs, self.page_breaks)
+    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>, bool) {
+        if !self.repairs.is_sorted_by_key(|r| r.source.start) {
+            self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        (self.text, self.repairs, self.page_breaks, self.collapsed)
     }
 }
 

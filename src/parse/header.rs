@@ -212,7 +212,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::PageMarker | LineKind::Banner => {
-                if !text.is_empty() && line.prefix.is_some() {
+                if !text.is_empty() && line.prefix().is_some() {
                     // text after a PAGE header: continue below
                 } else {
                     i += 1;

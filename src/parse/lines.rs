@@ -26,6 +26,9 @@ pub enum LineKind {
 }
 
 /// One source line. Offsets are byte offsets into the source text.
+///
+/// Kept small (one is stored per source line): optional ranges use empty ranges rather
+/// than `Option`s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     /// Start of the raw line.
@@ -34,19 +37,18 @@ pub struct Line {
     pub start: usize,
     /// End of the content: trailing whitespace and artefacts cut off.
     pub end: usize,
-    /// End of the raw line, before its terminator.
-    pub raw_end: usize,
-    /// Start of a removed line-end artefact (`\`, `<br>`), which runs to its end
-    /// ([`Line::artefact_end`]).
-    pub artefact: Option<usize>,
+    /// Start of a removed line-end artefact (`\`, `<br>`); equal to `artefact_end` when
+    /// there is none.
+    pub artefact_start: usize,
     /// End of the removed artefact.
     pub artefact_end: usize,
-    /// Start of a removed prefix (`SIPDIS ` or a `PAGE 02 …` header before text).
-    pub prefix: Option<usize>,
-    /// The classification.
-    pub kind: LineKind,
+    /// Start of a removed prefix (`SIPDIS ` or a `PAGE 02 …` header before text); equal
+    /// to `start` when there is none.
+    pub prefix_start: usize,
     /// Page number for page markers (also for a `PAGE` header before text).
     pub page: u32,
+    /// The classification.
+    pub kind: LineKind,
 }
 
 impl Line {
@@ -54,6 +56,19 @@ impl Line {
     #[must_use]
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         src.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The removed line-end artefact, if any.
+    #[must_use]
+    pub fn artefact(&self) -> Option<(usize, usize)> {
+        (self.artefact_start < self.artefact_end)
+            .then_some((self.artefact_start, self.artefact_end))
+    }
+
+    /// Start of the removed prefix, if any.
+    #[must_use]
+    pub fn prefix(&self) -> Option<usize> {
+        (self.prefix_start < self.start).then_some(self.prefix_start)
     }
 }
 
@@ -132,10 +147,9 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
         line_start,
         start,
         end,
-        raw_end,
-        artefact,
+        artefact_start: artefact.unwrap_or(artefact_end),
         artefact_end,
-        prefix: None,
+        prefix_start: start,
         kind: LineKind::Text,
         page: 0,
     };
@@ -163,7 +177,7 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.prefix = Some(start);
+            line.prefix_start = start;
             line.start = s;
             return line;
         }
@@ -184,7 +198,7 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.prefix = Some(start);
+            line.prefix_start = start;
             line.start = s;
         }
         return line;
@@ -331,7 +345,7 @@ mod tests {
         let s = "SUBJECT: FM CALMY-REY \\";
         let l = classify(s, 0, s.len());
         assert_eq!(l.text(s), "SUBJECT: FM CALMY-REY");
-        assert_eq!(l.artefact, Some(s.len() - 1));
+        assert_eq!(l.artefact(), Some((s.len() - 1, s.len())));
         let s = "SIPDIS SCENARIOS UNDER";
         assert_eq!(classify(s, 0, s.len()).text(s), "SCENARIOS UNDER");
         let s = "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER";

@@ -247,6 +247,13 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'P' | b'p' | b'R' | b'r' | b'G' | b'g' | b'('))
+    {
+        return false;
+    }
     let h = head(t);
     let h = h.as_str();
     let rest = match marking(h, 0) {
@@ -325,10 +332,9 @@ fn first_word_len(t: &str) -> usize {
 }
 
 fn is_heading_text(t: &str) -> bool {
-    let letters = t.bytes().filter(u8::is_ascii_alphabetic).count();
-    letters >= 3
-        && t.len() <= 80
+    t.len() <= 80
         && !t.bytes().any(|b| b.is_ascii_lowercase())
+        && t.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
         && !t.ends_with([',', ';', '.', ':'])
         && !t.starts_with(['(', '-', '"'])
 }
@@ -375,7 +381,7 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
-        if let Some(p) = line.prefix {
+        if let Some(p) = line.prefix() {
             let kind = if line.page > 0 {
                 RepairKind::PageMarker
             } else {
@@ -383,8 +389,8 @@ impl<'a> Builder<'a> {
             };
             self.tb.remove(p, start.min(line.start), kind);
         }
-        if let Some(a) = line.artefact {
-            self.tb.remove(a, line.artefact_end, RepairKind::Artefact);
+        if let Some((a, e)) = line.artefact() {
+            self.tb.remove(a, e, RepairKind::Artefact);
         }
         self.tb.push_line(self.src, start, line.end, join);
         self.last_line = line_no;
@@ -393,12 +399,24 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
-        let (text, mut repairs, page_breaks) = self.tb.finish();
+        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
         if text.is_empty() && self.number.is_none() {
             return None;
         }
-        repairs.append(&mut self.extra);
-        repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        let span = self.span_start..self.span_end.max(self.span_start);
+        if collapsed {
+            self.extra.push(Repair {
+                kind: RepairKind::Whitespace,
+                source: span.clone(),
+                replacement: String::new(),
+            });
+        }
+        if !self.extra.is_empty() {
+            repairs.append(&mut self.extra);
+            repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        repairs.shrink_to_fit();
+        text.shrink_to_fit();
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
             let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
@@ -421,7 +439,7 @@ impl<'a> Builder<'a> {
             marking: self.marking,
             page: self.page,
             lines: self.first_line..self.last_line,
-            span: self.span_start..self.span_end.max(self.span_start),
+            span,
             text,
             question,
             subparagraphs,
@@ -611,7 +629,12 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut n_text = 0usize;
     let mut has_lower = false;
     let mut has_pilcrow_or_marking = false;
-    for l in body_lines.iter().filter(|l| l.kind == LineKind::Text) {
+    // A sample is enough to judge the layout, and keeps this pass cheap on huge inputs.
+    for l in body_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(4000)
+    {
         let t = l.text(src);
         let c = collapsed_len(t).min(81);
         if let Some(h) = hist.get_mut(c) {
@@ -678,7 +701,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         b.tb.page(page);
                     }
                 }
-                if line.prefix.is_none() {
+                if line.prefix().is_none() {
                     i += 1;
                     continue;
                 }
