@@ -387,15 +387,15 @@ impl<'a> Builder<'a> {
             } else {
                 RepairKind::Sipdis
             };
-            self.tb.remove(p, start.min(line.start), kind);
+            self.tb.remove(p, start.min(line.start()), kind);
         }
         if let Some((a, e)) = line.artefact() {
             self.tb.remove(a, e, RepairKind::Artefact);
         }
-        self.tb.push_line(self.src, start, line.end, join);
+        self.tb.push_line(self.src, start, line.end(), join);
         self.last_line = line_no;
-        self.span_end = line.end;
-        self.last_text = (start, line.end);
+        self.span_end = line.end();
+        self.last_text = (start, line.end());
     }
 
     fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
@@ -618,7 +618,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && t.bytes().any(|b| b.is_ascii_lowercase())
                 {
                     body.signature = Some(name.to_owned());
-                    last_end_override = Some((k, l.start + sp + 1));
+                    last_end_override = Some((k, l.start() + sp + 1));
                 }
             }
         }
@@ -696,7 +696,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     page = line.page;
                 }
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::PageMarker);
+                    b.tb.remove(line.start(), line.end(), RepairKind::PageMarker);
                     if line.kind == LineKind::PageMarker {
                         b.tb.page(page);
                     }
@@ -708,7 +708,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             }
             LineKind::Sipdis => {
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::Sipdis);
+                    b.tb.remove(line.start(), line.end(), RepairKind::Sipdis);
                 }
                 i += 1;
                 continue;
@@ -728,15 +728,15 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         }
         let t = line.text(src);
         let (content_end, t) = match last_end_override {
-            Some((k, e)) if k == i => (e, src.get(line.start..e).unwrap_or(t)),
-            _ => (line.end, t),
+            Some((k, e)) if k == i => (e, src.get(line.start()..e).unwrap_or(t)),
+            _ => (line.end(), t),
         };
         let mut line = *line;
-        line.end = content_end;
+        line.set_end(content_end);
         // Paragraph start?
         if let Some(ps) = para_start(t, expected, strict) {
             flush(&mut cur, &mut body, section);
-            let mut b = Builder::new(src, line_no, line.start, page);
+            let mut b = Builder::new(src, line_no, line.start(), page);
             b.number = Some(ps.number);
             b.marking = ps
                 .marking
@@ -756,19 +756,19 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 });
                 b.extra.push(Repair {
                     kind: RepairKind::ParagraphNumber,
-                    source: line.start..line.start + ps.number_len,
+                    source: line.start()..line.start() + ps.number_len,
                     replacement: format!("{}.", ps.number),
                 });
             }
             expected = ps.number + 1;
-            let ts = line.start + ps.text_start.min(t.len());
+            let ts = line.start() + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
             b.question_label = pending_question.take();
             if next_is_rule(body_lines, i) && t.len() <= 100 {
                 body.sections.push(Section {
                     title: b.tb.text.clone(),
                     paragraphs: Vec::new(),
-                    span: ts..line.end,
+                    span: ts..line.end(),
                     line: line_no,
                 });
                 section = Some(body.sections.len() - 1);
@@ -793,8 +793,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     ps.number
                 ),
             });
-            let mut b = Builder::new(src, line_no, line.start, page);
-            b.push(&line, line_no, line.start, Join::Space);
+            let mut b = Builder::new(src, line_no, line.start(), page);
+            b.push(&line, line_no, line.start(), Join::Space);
             cur = Some(b);
             blanks = 0;
             i += 1;
@@ -813,7 +813,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             body.sections.push(Section {
                 title,
                 paragraphs: Vec::new(),
-                span: line.start..line.end,
+                span: line.start()..line.end(),
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
@@ -837,20 +837,20 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         {
             flush(&mut cur, &mut body, section);
             let mut title = String::new();
-            let mut span_end = line.end;
+            let mut span_end = line.end();
             for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
                 if l.kind == LineKind::Text {
                     if !title.is_empty() {
                         title.push(' ');
                     }
                     title.push_str(&super::header::collapse(l.text(src)));
-                    span_end = l.end;
+                    span_end = l.end();
                 }
             }
             body.sections.push(Section {
                 title,
                 paragraphs: Vec::new(),
-                span: line.start..span_end,
+                span: line.start()..span_end,
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
@@ -868,7 +868,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && let Some((letter, off)) = sub_start(t, b.want_sub)
                 {
                     if off > 0 {
-                        b.tb.remove(line.start, line.start + off, RepairKind::Artefact);
+                        b.tb.remove(line.start(), line.start() + off, RepairKind::Artefact);
                     }
                     let mk = marking(t, off + 2)
                         .and_then(|(r, _)| t.get(r))
@@ -882,7 +882,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
                     b.subs.push((letter, mk, at));
                     b.want_sub += 1;
-                    b.push(&line, line_no, line.start + off, join);
+                    b.push(&line, line_no, line.start() + off, join);
                 } else {
                     let prev = src.get(b.last_text.0..b.last_text.1).unwrap_or("");
                     let real_break = if blanks == 0 {
@@ -896,8 +896,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     if real_break && b.number.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section);
-                        let mut nb = Builder::new(src, line_no, line.start, page);
-                        nb.push(&line, line_no, line.start, Join::Space);
+                        let mut nb = Builder::new(src, line_no, line.start(), page);
+                        nb.push(&line, line_no, line.start(), Join::Space);
                         cur = Some(nb);
                     } else {
                         let join = if real_break {
@@ -905,7 +905,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         } else {
                             Join::Space
                         };
-                        let mut from = line.start;
+                        let mut from = line.start();
                         if let Some(n) = garbled_year_prefix(t) {
                             b.tb.remove(from, from + n, RepairKind::Artefact);
                             from += n;
@@ -916,8 +916,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             }
             _ => {
                 flush(&mut cur, &mut body, section);
-                let mut b = Builder::new(src, line_no, line.start, page);
-                b.push(&line, line_no, line.start, Join::Space);
+                let mut b = Builder::new(src, line_no, line.start(), page);
+                b.push(&line, line_no, line.start(), Join::Space);
                 if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
                 } else {
