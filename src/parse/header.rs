@@ -212,7 +212,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::PageMarker | LineKind::Banner => {
-                if !text.is_empty() && line.prefix.is_some() {
+                if !text.is_empty() && line.prefix().is_some() {
                     // text after a PAGE header: continue below
                 } else {
                     i += 1;
@@ -288,7 +288,8 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                     continue;
                 }
                 Open::Ref if ref_continues(&cx.ref_text, text, after_blank) => {
-                    cx.ref_text.push((text.to_owned(), line.start, line.end));
+                    cx.ref_text
+                        .push((text.to_owned(), line.start(), line.end()));
                     i += 1;
                     continue;
                 }
@@ -309,8 +310,8 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         // Field lines, possibly several fields on one line (10STATE284, 08TRIPOLI220).
         let mut handled = false;
         for (k, piece) in split_fields(text).into_iter().enumerate() {
-            let start = line.start + piece.0;
-            let end = line.start + piece.1;
+            let start = line.start() + piece.0;
+            let end = line.start() + piece.1;
             let p = src.get(start..end).unwrap_or("").trim();
             if let Some(o) = field(&mut cx, p, start, end, state) {
                 handled = true;
@@ -764,7 +765,7 @@ fn finish(
     refs(&mut cx, year2);
     let span_end = lines
         .get(body_start)
-        .map_or(src.len(), |l| l.line_start)
+        .map_or(src.len(), |l| l.line_start())
         .min(src.len());
     cx.h.span = 0..span_end;
     if id.is_none() {

@@ -182,19 +182,52 @@ fn sub_start(line: &str, want: u8) -> Option<(char, usize)> {
     }
 }
 
-/// The first few words of `t` with whitespace collapsed (OCR doubles every space).
-fn head(t: &str) -> String {
-    let mut out = String::with_capacity(32);
-    for w in t.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-        if out.len() >= 24 {
+/// The first few words of `t` with whitespace collapsed (OCR doubles every space), in a
+/// stack buffer so the per-line checks do not allocate.
+struct Head {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Head {
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+fn head(t: &str) -> Head {
+    let mut h = Head {
+        buf: [0; 32],
+        len: 0,
+    };
+    let mut space = false;
+    for &b in t.as_bytes() {
+        if h.len >= h.buf.len() || !b.is_ascii() {
             break;
         }
+        if b.is_ascii_whitespace() {
+            space = h.len > 0;
+            continue;
+        }
+        if space {
+            if let Some(slot) = h.buf.get_mut(h.len) {
+                *slot = b' ';
+            }
+            h.len += 1;
+            space = false;
+            if h.len >= h.buf.len() {
+                break;
+            }
+        }
+        if let Some(slot) = h.buf.get_mut(h.len) {
+            *slot = b;
+        }
+        h.len += 1;
     }
-    out
+    h
 }
 
 /// A false `¶` on a year at a line start (`11_2005.`, `11959  .`): bytes to drop.
@@ -214,13 +247,26 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'P' | b'p' | b'R' | b'r' | b'G' | b'g' | b'('))
+    {
+        return false;
+    }
     let h = head(t);
-    let rest = match marking(&h, 0) {
+    let h = h.as_str();
+    let rest = match marking(h, 0) {
         Some((_, k)) if h.starts_with('(') => h.get(k..).unwrap_or(""),
-        _ => h.as_str(),
+        _ => h,
     };
-    let l = rest.to_ascii_lowercase();
-    l.starts_with("post response") || l.starts_with("response:") || l.starts_with("goa response")
+    let b = rest.as_bytes();
+    let starts = |p: &str| {
+        b.len() >= p.len()
+            && b.get(..p.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("post response") || starts("response:") || starts("goa response")
 }
 
 fn opens_block(t: &str) -> bool {
@@ -286,10 +332,9 @@ fn first_word_len(t: &str) -> usize {
 }
 
 fn is_heading_text(t: &str) -> bool {
-    let letters = t.bytes().filter(u8::is_ascii_alphabetic).count();
-    letters >= 3
-        && t.len() <= 80
+    t.len() <= 80
         && !t.bytes().any(|b| b.is_ascii_lowercase())
+        && t.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
         && !t.ends_with([',', ';', '.', ':'])
         && !t.starts_with(['(', '-', '"'])
 }
@@ -336,30 +381,42 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
-        if let Some(p) = line.prefix {
+        if let Some(p) = line.prefix() {
             let kind = if line.page > 0 {
                 RepairKind::PageMarker
             } else {
                 RepairKind::Sipdis
             };
-            self.tb.remove(p, start.min(line.start), kind);
+            self.tb.remove(p, start.min(line.start()), kind);
         }
-        if let Some(a) = line.artefact {
-            self.tb.remove(a, line.artefact_end, RepairKind::Artefact);
+        if let Some((a, e)) = line.artefact() {
+            self.tb.remove(a, e, RepairKind::Artefact);
         }
-        self.tb.push_line(self.src, start, line.end, join);
+        self.tb.push_line(self.src, start, line.end(), join);
         self.last_line = line_no;
-        self.span_end = line.end;
-        self.last_text = (start, line.end);
+        self.span_end = line.end();
+        self.last_text = (start, line.end());
     }
 
     fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
-        let (text, mut repairs, page_breaks) = self.tb.finish();
+        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
         if text.is_empty() && self.number.is_none() {
             return None;
         }
-        repairs.append(&mut self.extra);
-        repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        let span = self.span_start..self.span_end.max(self.span_start);
+        if collapsed {
+            self.extra.push(Repair {
+                kind: RepairKind::Whitespace,
+                source: span.clone(),
+                replacement: String::new(),
+            });
+        }
+        if !self.extra.is_empty() {
+            repairs.append(&mut self.extra);
+            repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        repairs.shrink_to_fit();
+        text.shrink_to_fit();
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
             let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
@@ -382,7 +439,7 @@ impl<'a> Builder<'a> {
             marking: self.marking,
             page: self.page,
             lines: self.first_line..self.last_line,
-            span: self.span_start..self.span_end.max(self.span_start),
+            span,
             text,
             question,
             subparagraphs,
@@ -444,58 +501,75 @@ fn question(text: &str) -> Option<Question> {
     })
 }
 
+#[allow(clippy::expect_used)]
+static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
+    )
+    .expect("valid built-in regex")
+});
+
 /// Inline Begin/End blocks.
 fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let pairs: &[(&str, &str, BlockKind)] = &[
-        ("Note:", "End Note", BlockKind::Note),
-        ("Note.", "End Note", BlockKind::Note),
-        ("NOTE:", "END NOTE", BlockKind::Note),
-        ("Comment:", "End Comment", BlockKind::Comment),
-        ("COMMENT:", "END COMMENT", BlockKind::Comment),
-        ("Summary:", "End Summary", BlockKind::Summary),
-        ("SUMMARY:", "END SUMMARY", BlockKind::Summary),
-        ("BEGIN SUMMARY", "END SUMMARY", BlockKind::Summary),
-        ("Begin translation", "End translation", BlockKind::Quoted),
-        ("BEGIN TEXT", "END TEXT", BlockKind::Quoted),
-    ];
-    for (open, close, kind) in pairs {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(open)) {
-            let s = from + i;
-            let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
-                s - 1
-            } else {
-                s
-            };
-            let after = s + open.len();
-            let end = match text.get(after..).and_then(|t| {
-                t.find(close)
-                    .or_else(|| t.find(&close.to_ascii_lowercase()))
-            }) {
-                Some(j) => {
-                    let mut e = after + j + close.len();
-                    let tb = text.as_bytes();
-                    while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
-                        e += 1;
-                    }
-                    e
+    let mut from = 0;
+    while let Some(m) = BLOCK_OPEN.find_at(text, from) {
+        let open = m.as_str();
+        let (close, kind) = match open {
+            "Note:" | "Note." => ("End Note", BlockKind::Note),
+            "NOTE:" => ("END NOTE", BlockKind::Note),
+            "Comment:" => ("End Comment", BlockKind::Comment),
+            "COMMENT:" => ("END COMMENT", BlockKind::Comment),
+            "Summary:" => ("End Summary", BlockKind::Summary),
+            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary),
+            "Begin translation" => ("End translation", BlockKind::Quoted),
+            _ => ("END TEXT", BlockKind::Quoted),
+        };
+        let s = m.start();
+        let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
+            s - 1
+        } else {
+            s
+        };
+        let after = m.end();
+        let rest = text.get(after..).unwrap_or("");
+        // The close must come before the next opener of the same kind.
+        let found = rest.find(close).or_else(|| find_ci(rest, close));
+        let end = match found {
+            Some(j) => {
+                let mut e = after + j + close.len();
+                let tb = text.as_bytes();
+                while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
+                    e += 1;
                 }
-                None if s == 0 && *kind == BlockKind::Comment => text.len(),
-                None => {
-                    from = after;
-                    continue;
-                }
-            };
-            out.push(Block {
-                kind: *kind,
-                range: s..end,
-            });
-            from = end.max(after);
-        }
+                e
+            }
+            None if s == 0 && kind == BlockKind::Comment => text.len(),
+            None => {
+                from = after;
+                continue;
+            }
+        };
+        out.push(Block {
+            kind,
+            range: s..end,
+        });
+        from = end.max(after);
     }
-    out.sort_by_key(|b| b.range.start);
     out
+}
+
+/// Case-insensitive ASCII find.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// What the body pass produced.
@@ -544,7 +618,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && t.bytes().any(|b| b.is_ascii_lowercase())
                 {
                     body.signature = Some(name.to_owned());
-                    last_end_override = Some((k, l.start + sp + 1));
+                    last_end_override = Some((k, l.start() + sp + 1));
                 }
             }
         }
@@ -555,7 +629,12 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut n_text = 0usize;
     let mut has_lower = false;
     let mut has_pilcrow_or_marking = false;
-    for l in body_lines.iter().filter(|l| l.kind == LineKind::Text) {
+    // A sample is enough to judge the layout, and keeps this pass cheap on huge inputs.
+    for l in body_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(4000)
+    {
         let t = l.text(src);
         let c = collapsed_len(t).min(81);
         if let Some(h) = hist.get_mut(c) {
@@ -617,19 +696,19 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     page = line.page;
                 }
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::PageMarker);
+                    b.tb.remove(line.start(), line.end(), RepairKind::PageMarker);
                     if line.kind == LineKind::PageMarker {
                         b.tb.page(page);
                     }
                 }
-                if line.prefix.is_none() {
+                if line.prefix().is_none() {
                     i += 1;
                     continue;
                 }
             }
             LineKind::Sipdis => {
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::Sipdis);
+                    b.tb.remove(line.start(), line.end(), RepairKind::Sipdis);
                 }
                 i += 1;
                 continue;
@@ -649,15 +728,15 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         }
         let t = line.text(src);
         let (content_end, t) = match last_end_override {
-            Some((k, e)) if k == i => (e, src.get(line.start..e).unwrap_or(t)),
-            _ => (line.end, t),
+            Some((k, e)) if k == i => (e, src.get(line.start()..e).unwrap_or(t)),
+            _ => (line.end(), t),
         };
         let mut line = *line;
-        line.end = content_end;
+        line.set_end(content_end);
         // Paragraph start?
         if let Some(ps) = para_start(t, expected, strict) {
             flush(&mut cur, &mut body, section);
-            let mut b = Builder::new(src, line_no, line.start, page);
+            let mut b = Builder::new(src, line_no, line.start(), page);
             b.number = Some(ps.number);
             b.marking = ps
                 .marking
@@ -677,19 +756,19 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 });
                 b.extra.push(Repair {
                     kind: RepairKind::ParagraphNumber,
-                    source: line.start..line.start + ps.number_len,
+                    source: line.start()..line.start() + ps.number_len,
                     replacement: format!("{}.", ps.number),
                 });
             }
             expected = ps.number + 1;
-            let ts = line.start + ps.text_start.min(t.len());
+            let ts = line.start() + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
             b.question_label = pending_question.take();
             if next_is_rule(body_lines, i) && t.len() <= 100 {
                 body.sections.push(Section {
                     title: b.tb.text.clone(),
                     paragraphs: Vec::new(),
-                    span: ts..line.end,
+                    span: ts..line.end(),
                     line: line_no,
                 });
                 section = Some(body.sections.len() - 1);
@@ -714,8 +793,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     ps.number
                 ),
             });
-            let mut b = Builder::new(src, line_no, line.start, page);
-            b.push(&line, line_no, line.start, Join::Space);
+            let mut b = Builder::new(src, line_no, line.start(), page);
+            b.push(&line, line_no, line.start(), Join::Space);
             cur = Some(b);
             blanks = 0;
             i += 1;
@@ -734,7 +813,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             body.sections.push(Section {
                 title,
                 paragraphs: Vec::new(),
-                span: line.start..line.end,
+                span: line.start()..line.end(),
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
@@ -758,20 +837,20 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         {
             flush(&mut cur, &mut body, section);
             let mut title = String::new();
-            let mut span_end = line.end;
+            let mut span_end = line.end();
             for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
                 if l.kind == LineKind::Text {
                     if !title.is_empty() {
                         title.push(' ');
                     }
                     title.push_str(&super::header::collapse(l.text(src)));
-                    span_end = l.end;
+                    span_end = l.end();
                 }
             }
             body.sections.push(Section {
                 title,
                 paragraphs: Vec::new(),
-                span: line.start..span_end,
+                span: line.start()..span_end,
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
@@ -789,7 +868,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && let Some((letter, off)) = sub_start(t, b.want_sub)
                 {
                     if off > 0 {
-                        b.tb.remove(line.start, line.start + off, RepairKind::Artefact);
+                        b.tb.remove(line.start(), line.start() + off, RepairKind::Artefact);
                     }
                     let mk = marking(t, off + 2)
                         .and_then(|(r, _)| t.get(r))
@@ -803,7 +882,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
                     b.subs.push((letter, mk, at));
                     b.want_sub += 1;
-                    b.push(&line, line_no, line.start + off, join);
+                    b.push(&line, line_no, line.start() + off, join);
                 } else {
                     let prev = src.get(b.last_text.0..b.last_text.1).unwrap_or("");
                     let real_break = if blanks == 0 {
@@ -817,8 +896,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     if real_break && b.number.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section);
-                        let mut nb = Builder::new(src, line_no, line.start, page);
-                        nb.push(&line, line_no, line.start, Join::Space);
+                        let mut nb = Builder::new(src, line_no, line.start(), page);
+                        nb.push(&line, line_no, line.start(), Join::Space);
                         cur = Some(nb);
                     } else {
                         let join = if real_break {
@@ -826,7 +905,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         } else {
                             Join::Space
                         };
-                        let mut from = line.start;
+                        let mut from = line.start();
                         if let Some(n) = garbled_year_prefix(t) {
                             b.tb.remove(from, from + n, RepairKind::Artefact);
                             from += n;
@@ -837,9 +916,9 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             }
             _ => {
                 flush(&mut cur, &mut body, section);
-                let mut b = Builder::new(src, line_no, line.start, page);
-                b.push(&line, line_no, line.start, Join::Space);
-                if !body.paragraphs.iter().any(|p| p.number.is_some()) || boiler {
+                let mut b = Builder::new(src, line_no, line.start(), page);
+                b.push(&line, line_no, line.start(), Join::Space);
+                if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
                 } else {
                     diags.push(Diagnostic {
