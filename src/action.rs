@@ -90,6 +90,10 @@ pub enum Action {
     WidenPane,
     /// Make the focused side pane narrower.
     NarrowPane,
+    /// Scroll the sidebar down.
+    SidebarDown,
+    /// Scroll the sidebar up.
+    SidebarUp,
     /// Scroll the key list down.
     HelpDown,
     /// Scroll the key list up.
@@ -176,6 +180,8 @@ impl Action {
             Self::ToggleSidebar => "show/hide sidebar",
             Self::WidenPane => "widen focused side pane",
             Self::NarrowPane => "narrow focused side pane",
+            Self::SidebarDown => "scroll sidebar down",
+            Self::SidebarUp => "scroll sidebar up",
             Self::HelpDown => "scroll key list down",
             Self::HelpUp => "scroll key list up",
             Self::PromptSubmit => "accept",

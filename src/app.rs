@@ -250,6 +250,15 @@ impl App {
                 self.help_scroll = 0;
                 true
             }
+            Action::SidebarDown => {
+                self.sidebar.scroll = self.sidebar.scroll.saturating_add(1);
+                true
+            }
+            Action::SidebarUp => {
+                let before = self.sidebar.scroll;
+                self.sidebar.scroll = self.sidebar.scroll.saturating_sub(1);
+                before != self.sidebar.scroll
+            }
             Action::HelpDown => {
                 self.help_scroll = self.help_scroll.saturating_add(1);
                 true
@@ -474,7 +483,9 @@ impl App {
 
     /// Keep the tree selection and the selected link in step with the reading position.
     fn after_move(&mut self) {
-        self.outline.follow_unit(self.reader.top.unit);
+        if self.outline.follow_unit(self.reader.top.unit) {
+            self.sidebar.scroll = 0;
+        }
         let current = self.current_paragraph();
         if let Some(x) = self.selected_link
             && self.doc.cable.xrefs.get(x).map(|x| x.paragraph) != current

@@ -19,7 +19,18 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
             Line::from(format!("/{}   {count}", sanitize(&app.prompt)))
         }
         Mode::Normal | Mode::Help => {
-            let mut parts = vec![sanitize(&app.doc.name).into_owned()];
+            // The file name only: the full path is in the reading pane's title, and the
+            // position must stay visible on narrow terminals.
+            let name = app
+                .doc
+                .path
+                .as_deref()
+                .and_then(std::path::Path::file_name)
+                .map_or_else(
+                    || app.doc.name.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            let mut parts = vec![sanitize(&name).into_owned()];
             if let Some(i) = app.current_paragraph() {
                 if let Some(p) = app.doc.cable.paragraphs.get(i) {
                     parts.push(p.label());

@@ -117,3 +117,33 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mono_theme_has_no_colours() {
+        let t = Theme::mono();
+        for s in [
+            t.text,
+            t.heading,
+            t.label,
+            t.question,
+            t.header,
+            t.dim,
+            t.link,
+            t.link_selected,
+            t.matched,
+            t.current_match,
+            t.border,
+            t.border_focused,
+            t.selected,
+            t.selected_unfocused,
+            t.status,
+            t.message,
+        ] {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+    }
+}
