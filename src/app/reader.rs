@@ -334,12 +334,6 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
             width,
         );
     }
-    if let Some(pages) = doc.cable.page_count {
-        out.push(WrappedLine::owned(
-            LineKind::PageMark(1),
-            format!("page 1 of {pages}"),
-        ));
-    }
     out.push(WrappedLine::blank());
     out
 }
