@@ -180,3 +180,27 @@ fn mouse_clicks_a_tree_row_then_a_link_then_wheels() {
     });
     assert_eq!(app.reader.top, before);
 }
+
+#[test]
+fn control_characters_from_the_cable_never_reach_the_screen() {
+    let text = "SUBJECT: EVIL \x1b]52;c;ZXZpbA==\x07 SUBJECT\n\n\
+                1. (SBU) Body with \x1b[2J a clear-screen and a bell \x07 here.\n\n\
+                2. (SBU) Question 1. Why \x1b[31m red? Post Response: Because \u{9b}.\n";
+    let mut app = App::from_text("evil\x1b[1m.txt", None, text);
+    for (w, h) in [(160, 50), (80, 24)] {
+        for raw in [false, true] {
+            app.reader.raw = raw;
+            for focus in [Action::FocusNext, Action::FocusNext, Action::FocusNext] {
+                let screen = draw(&mut app, w, h);
+                assert!(
+                    !screen.chars().any(|c| c.is_control() && c != '\n'),
+                    "{screen:?}"
+                );
+                app.update(focus);
+            }
+        }
+    }
+    app.reader.raw = false;
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains('␛'), "{screen}");
+}
