@@ -41,3 +41,26 @@ impl History {
         Some(to)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(unit: usize) -> Anchor {
+        Anchor { unit, line: 0 }
+    }
+
+    #[test]
+    fn walks_like_a_browser() {
+        let mut h = History::default();
+        h.record(at(0)); // jumped 0 -> 5
+        h.record(at(5)); // jumped 5 -> 9
+        assert_eq!(h.go_back(at(9)), Some(at(5)));
+        assert_eq!(h.go_back(at(5)), Some(at(0)));
+        assert_eq!(h.go_back(at(0)), None);
+        assert_eq!(h.go_forward(at(0)), Some(at(5)));
+        h.record(at(5)); // a new jump drops the forward entries
+        assert!(h.forward.is_empty());
+        assert_eq!(h.go_forward(at(7)), None);
+    }
+}
