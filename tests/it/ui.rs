@@ -204,3 +204,45 @@ fn control_characters_from_the_cable_never_reach_the_screen() {
     let screen = draw(&mut app, 160, 50);
     assert!(screen.contains('␛'), "{screen}");
 }
+
+#[test]
+fn links_matches_and_selection_are_styled() {
+    use ratatui::style::Modifier;
+    let mut app = seed();
+    app.theme = cablescope::ui::theme::Theme::mono();
+    goto(&mut app, "q9");
+    app.update(Action::OpenSearch);
+    for c in "relationship".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::NextLink);
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
+    terminal
+        .draw(|f| cablescope::ui::render(&mut app, f))
+        .expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let selected = app.selected_link.expect("selected");
+    assert!(!app.reader.link_hits.is_empty());
+    for hit in &app.reader.link_hits {
+        let cell = &buf[(hit.columns.0, hit.row)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "{hit:?}");
+        let reversed = cell.modifier.contains(Modifier::REVERSED);
+        assert_eq!(reversed, hit.xref == selected, "{hit:?}");
+    }
+    // The current match ("relationship" in Q9's question) is reversed and bold.
+    let text = buffer_text(&buf);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("What is the relationship"))
+        .expect("Q9 on screen");
+    let col = line[..line.find("relationship").expect("word")]
+        .chars()
+        .count();
+    let cell = &buf[(
+        u16::try_from(col).expect("col"),
+        u16::try_from(row).expect("row"),
+    )];
+    assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+}
