@@ -42,6 +42,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 _ => cli.file,
             };
             let (source, parsed) = open(file.as_deref())?;
+            if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(
+                    "the reader needs a terminal; use `cablescope text` or `dump` to print"
+                        .to_owned(),
+                );
+            }
             let doc = Document::new(source.name, source.path, parsed.cable, source.text);
             tui::run(App::new(doc)).map_err(|e| format!("terminal: {e}"))?;
             ExitCode::SUCCESS

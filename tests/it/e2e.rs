@@ -267,3 +267,17 @@ fn a_ref_link_opens_the_cable_beside_it_and_back_returns() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+#[test]
+fn without_a_terminal_the_reader_says_so() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cablescope"))
+        .arg(seed_path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "cablescope: the reader needs a terminal; use `cablescope text` or `dump` to print\n"
+    );
+    assert!(out.stdout.is_empty());
+}
