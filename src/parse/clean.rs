@@ -142,9 +142,6 @@ impl TextBuilder {
                                 | b']'
                                 | b'\''
                                 | b'1'
-                                | b'e'
-                                | b'l'
-                                | b's'
                         );
                     if skip_sep {
                         skip_sep = false;

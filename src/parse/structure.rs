@@ -247,11 +247,15 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
-    if !t
-        .as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b, b'P' | b'p' | b'R' | b'r' | b'G' | b'g' | b'('))
-    {
+    let b = t.as_bytes();
+    let maybe = match (b.first(), b.get(1)) {
+        (Some(b'P' | b'p'), Some(b'o' | b'O')) => true,
+        (Some(b'R' | b'r'), Some(b'e' | b'E')) => true,
+        (Some(b'G' | b'g'), Some(b'O' | b'o')) => true,
+        (Some(b'('), _) => true,
+        _ => false,
+    };
+    if !maybe {
         return false;
     }
     let h = head(t);
