@@ -248,13 +248,13 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 
 fn is_response(t: &str) -> bool {
     let b = t.as_bytes();
-    let maybe = match (b.first(), b.get(1)) {
-        (Some(b'P' | b'p'), Some(b'o' | b'O')) => true,
-        (Some(b'R' | b'r'), Some(b'e' | b'E')) => true,
-        (Some(b'G' | b'g'), Some(b'O' | b'o')) => true,
-        (Some(b'('), _) => true,
-        _ => false,
-    };
+    let maybe = matches!(
+        (b.first(), b.get(1)),
+        (Some(b'P' | b'p'), Some(b'o' | b'O'))
+            | (Some(b'R' | b'r'), Some(b'e' | b'E'))
+            | (Some(b'G' | b'g'), Some(b'O' | b'o'))
+            | (Some(b'('), _)
+    );
     if !maybe {
         return false;
     }
