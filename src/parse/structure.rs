@@ -374,7 +374,7 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::default(),
+            tb: TextBuilder::with_capacity(512, 16),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
