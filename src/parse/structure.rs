@@ -291,10 +291,14 @@ fn opens_block(t: &str) -> bool {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end_matches([')', '"', '\'']);
-    let Some(last) = t.split_whitespace().last() else {
+    let t = t.trim_end().trim_end_matches([')', '"', '\'']);
+    // The last word, found from the end (lines can be long).
+    let last = t
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(t, |i| t.get(i + 1..).unwrap_or(""));
+    if last.is_empty() {
         return false;
-    };
+    }
     if !last.ends_with(['.', '?', '!', ':', ';']) {
         return false;
     }
@@ -323,10 +327,23 @@ fn ends_sentence(t: &str) -> bool {
     !abbrev
 }
 
+/// Length of `t` with whitespace runs collapsed to one space and the ends trimmed.
 fn collapsed_len(t: &str) -> usize {
-    let mut n = 0;
-    for w in t.split_ascii_whitespace() {
-        n += w.len() + usize::from(n > 0);
+    let mut n = 0usize;
+    let mut in_space = true;
+    for &b in t.as_bytes() {
+        if b == b' ' || b == b'\t' {
+            if !in_space {
+                n += 1;
+                in_space = true;
+            }
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 {
+        n -= 1;
     }
     n
 }
