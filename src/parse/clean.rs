@@ -40,6 +40,12 @@ const SUFFIXES: &[&str] = &[
     "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
 ];
 
+/// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
+#[inline]
+fn is_ws(b: u8) -> bool {
+    b == b' ' || (b < b' ' && b.is_ascii_whitespace())
+}
+
 fn is_closing(tok: &str) -> bool {
     !tok.is_empty()
         && tok.bytes().all(|b| {
@@ -63,6 +69,16 @@ fn is_s_token(tok: &str) -> bool {
 }
 
 impl TextBuilder {
+    /// A builder with room for `text` bytes and `repairs` repairs.
+    #[must_use]
+    pub fn with_capacity(text: usize, repairs: usize) -> Self {
+        Self {
+            text: String::with_capacity(text),
+            repairs: Vec::with_capacity(repairs),
+            ..Self::default()
+        }
+    }
+
     /// Record the removal of `src[range]` (page marker, SIPDIS line, artefact).
     pub fn remove(&mut self, start: usize, end: usize, kind: RepairKind) {
         self.repairs.push(Repair {
@@ -113,7 +129,7 @@ impl TextBuilder {
         while i < n {
             i += bytes
                 .get(i..)
-                .and_then(|r| r.iter().position(|b| !b.is_ascii_whitespace()))
+                .and_then(|r| r.iter().position(|&b| !is_ws(b)))
                 .unwrap_or(n - i);
             if i >= n {
                 break;
@@ -121,7 +137,7 @@ impl TextBuilder {
             let s = i;
             i += bytes
                 .get(i..)
-                .and_then(|r| r.iter().position(u8::is_ascii_whitespace))
+                .and_then(|r| r.iter().position(|&b| is_ws(b)))
                 .unwrap_or(n - i);
             let tok = line.get(s..i).unwrap_or("");
             let first = bytes.get(s).copied().unwrap_or(b' ');
@@ -142,9 +158,6 @@ impl TextBuilder {
                                 | b']'
                                 | b'\''
                                 | b'1'
-                                | b'e'
-                                | b'l'
-                                | b's'
                         );
                     if skip_sep {
                         skip_sep = false;

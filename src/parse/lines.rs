@@ -101,7 +101,7 @@ pub fn split(src: &str) -> Vec<Line> {
     let mut pos = 0;
     loop {
         let rest = bytes.get(pos..).unwrap_or(&[]);
-        let (len, term) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (len, term) = match memchr::memchr2(b'\n', b'\r', rest) {
             Some(i) => {
                 let crlf = rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n');
                 (i, if crlf { 2 } else { 1 })

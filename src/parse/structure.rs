@@ -247,11 +247,15 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
-    if !t
-        .as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b, b'P' | b'p' | b'R' | b'r' | b'G' | b'g' | b'('))
-    {
+    let b = t.as_bytes();
+    let maybe = matches!(
+        (b.first(), b.get(1)),
+        (Some(b'P' | b'p'), Some(b'o' | b'O'))
+            | (Some(b'R' | b'r'), Some(b'e' | b'E'))
+            | (Some(b'G' | b'g'), Some(b'O' | b'o'))
+            | (Some(b'('), _)
+    );
+    if !maybe {
         return false;
     }
     let h = head(t);
@@ -287,10 +291,14 @@ fn opens_block(t: &str) -> bool {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end_matches([')', '"', '\'']);
-    let Some(last) = t.split_whitespace().last() else {
+    let t = t.trim_end().trim_end_matches([')', '"', '\'']);
+    // The last word, found from the end (lines can be long).
+    let last = t
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(t, |i| t.get(i + 1..).unwrap_or(""));
+    if last.is_empty() {
         return false;
-    };
+    }
     if !last.ends_with(['.', '?', '!', ':', ';']) {
         return false;
     }
@@ -319,10 +327,23 @@ fn ends_sentence(t: &str) -> bool {
     !abbrev
 }
 
+/// Length of `t` with whitespace runs collapsed to one space and the ends trimmed.
 fn collapsed_len(t: &str) -> usize {
-    let mut n = 0;
-    for w in t.split_ascii_whitespace() {
-        n += w.len() + usize::from(n > 0);
+    let mut n = 0usize;
+    let mut in_space = true;
+    for &b in t.as_bytes() {
+        if b == b' ' || b == b'\t' {
+            if !in_space {
+                n += 1;
+                in_space = true;
+            }
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 {
+        n -= 1;
     }
     n
 }
@@ -370,7 +391,7 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::default(),
+            tb: TextBuilder::with_capacity(512, 16),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),

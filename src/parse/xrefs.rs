@@ -58,9 +58,6 @@ pub fn resolve(cable: &mut Cable) {
     let max_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
     for (pi, p) in cable.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
-        if !prefilter(text) {
-            continue;
-        }
         for c in XREF.captures_iter(text) {
             let Some(whole) = c.get(0) else { continue };
             if let (Some(q), Some(nums)) = (c.name("q"), c.name("qn")) {
@@ -204,18 +201,6 @@ fn other_cable(after: &str) -> bool {
         && first.bytes().all(|b| b.is_ascii_uppercase())
         && second.len() >= 2
         && second.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Skip paragraphs that cannot hold a cross-reference without running the regex.
-fn prefilter(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(3).any(|w| match w {
-        [x, y, z] => {
-            let w = [x | 0x20, y | 0x20, z | 0x20];
-            &w == b"ref" || &w == b"par" || &w == b"que"
-        }
-        _ => false,
-    })
 }
 
 /// Numbers in a list like `9 and 17`: (start, end, value) relative to the list.

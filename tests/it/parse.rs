@@ -669,3 +669,46 @@ fn fixture_snapshots() {
         insta::assert_snapshot!(format!("parse_{name}"), summary(&p));
     }
 }
+
+#[test]
+fn yearless_ref_with_impossible_serial_is_flagged() {
+    // A 2 March 2007 TIP response citing the 2006 tasker without a year (CABLE-FORMAT §3).
+    let src = "R 021200Z MAR 07\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\n\n\
+               UNCLAS BOGOTA 001234\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: KTIP\n\
+               SUBJECT: TIP REPORT\n\nREF: SECSTATE 202745\n\n1. (U) Text.\n";
+    let p = parse(src);
+    let r = &p.cable.header.refs[0];
+    assert_eq!(r.id.as_deref(), Some("07STATE202745"));
+    assert!(r.year_inferred);
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.severity == cablescope::parse::Severity::Warning
+                && d.message.contains("202745")),
+        "{:?}",
+        p.diagnostics
+    );
+}
+
+#[test]
+fn crlf_and_lone_cr_parse_like_lf() {
+    let lf = parse(cablescope::EMBEDDED_CABLE);
+    let crlf_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r\n");
+    let cr_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r");
+    for other in [parse(&crlf_src), parse(&cr_src)] {
+        let a: Vec<(Option<u32>, &str)> = lf
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        let b: Vec<(Option<u32>, &str)> = other
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(lf.cable.header.subject, other.cable.header.subject);
+    }
+}
