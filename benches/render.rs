@@ -1,6 +1,7 @@
 //! Drawing cost: one frame at 160x50 after a scroll, for the seed cable and for a ~50 MB
 //! document (the seed's paragraphs repeated in one in-memory cable), and the time from
-//! start to the first complete frame for the seed (parse + build the app + draw).
+//! start to the first complete frame for the seed (parse + build the app + draw), and one
+//! incremental-search pass over the 50 MB document.
 //!
 //! Run: `cargo bench --bench render` (short runs: a few seconds per case).
 
@@ -93,6 +94,14 @@ fn benches(c: &mut Criterion) {
     let bytes: usize = big.paragraphs.iter().map(|p| p.text.len()).sum();
     eprintln!("big document: {paragraphs} paragraphs, {bytes} bytes of clean text");
     let big = App::new(Document::new("big".into(), None, big, String::new()));
+    // One incremental-search keystroke re-runs the query over every paragraph.
+    c.bench_function("search_run/50MB", |b| {
+        let mut search = cablescope::app::SearchState::default();
+        b.iter(|| {
+            search.run(&big.doc, black_box("trafficking victims"));
+            black_box(search.matches.len());
+        });
+    });
     frame_after_scroll(c, "frame_160x50_after_scroll/50MB", big);
 
     c.bench_function("first_frame_160x50/seed", |b| {
