@@ -1,5 +1,7 @@
 //! Headless scripts of actions against the app (no terminal): navigation, links,
 //! history, search, go-to, tree, all on the real parse of the seed cable.
+//!
+//! See: issue 3 (the reader).
 
 use cablescope::action::Action;
 use cablescope::app::{Anchor, App, Document, Effect, Focus, Mode, NodeId};

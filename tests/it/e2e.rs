@@ -1,6 +1,8 @@
 //! End-to-end: the real binary in a pseudo-terminal, driven by keys, read through a
 //! vt100 emulator. Few and bounded by timeouts (env `CABLESCOPE_TEST_TIMEOUT_SECS`,
 //! default 20); no fixed sleeps: every step waits until the screen shows some text.
+//!
+//! See: issue 3 (the reader).
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};

@@ -1,5 +1,7 @@
 //! Whole-screen snapshots of the reader on `TestBackend` (buffer text only, so colours
 //! and `NO_COLOR` do not matter).
+//!
+//! See: issue 3 (the reader).
 
 use cablescope::action::Action;
 use cablescope::app::App;
