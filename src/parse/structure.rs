@@ -654,7 +654,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     for l in body_lines
         .iter()
         .filter(|l| l.kind == LineKind::Text)
-        .take(4000)
+        .take(400)
     {
         let t = l.text(src);
         let c = collapsed_len(t).min(81);
