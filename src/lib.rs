@@ -9,16 +9,22 @@
 //! The terminal application (reader, keymap, rendering) sits above these and is the only
 //! part that imports ratatui or crossterm.
 
+pub mod action;
+pub mod app;
 pub mod cable;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dump;
 pub mod error;
+pub mod keymap;
 pub mod parse;
 pub mod paths;
+pub mod position;
 pub mod sanitize;
 pub mod source;
+pub mod tui;
+pub mod ui;
 
 /// The cable shipped inside the binary and opened when no file is given:
 /// 06MEXICO1113, the 2006 Trafficking in Persons report from Embassy Mexico (an OCR'd scan).

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command};
 use cablescope::source::Source;
-use cablescope::{commands, parse};
+use cablescope::{commands, parse, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -66,8 +67,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(Command::Open { file }) => file,
                 _ => cli.file,
             };
-            let (_source, _parsed) = open(file.as_deref())?;
-            return Err("the interactive reader is not built yet".to_owned());
+            let (source, parsed) = open(file.as_deref())?;
+            if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(
+                    "the reader needs a terminal; use `cablescope text` or `dump` to print"
+                        .to_owned(),
+                );
+            }
+            let doc = Document::new(source.name, source.path, parsed.cable, source.text);
+            tui::run(App::new(doc)).map_err(|e| format!("terminal: {e}"))?;
+            ExitCode::SUCCESS
         }
         Some(Command::Dump { file, json }) => {
             let (source, parsed) = open(file.as_deref())?;

@@ -38,6 +38,23 @@ pub struct Parsed {
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
+    // Line records store 32-bit offsets; a cable is never near 4 GiB, so anything larger
+    // is cut at a character boundary with a warning rather than refused.
+    let limit = u32::MAX as usize - 1;
+    let text = if text.len() > limit {
+        let mut cut = limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            line: 1,
+            message: format!("input larger than 4 GiB: only the first {cut} bytes were parsed"),
+        });
+        text.get(..cut).unwrap_or("")
+    } else {
+        text
+    };
     let lines = lines::split(text);
     let head = header::parse(text, &lines, &mut diagnostics);
     let body = structure::build(text, &lines, head.body_start, &mut diagnostics);

@@ -1,8 +1,11 @@
 //! One integration-test binary (as ripgrep does) so the 2-core CI links once.
 
 mod it {
+    mod app;
     mod bad_input;
     mod cli;
+    mod e2e;
     mod parse;
     mod props;
+    mod ui;
 }

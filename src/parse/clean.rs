@@ -32,11 +32,19 @@ pub struct TextBuilder {
     pending_page: Option<u32>,
     /// Was the last token a lone lower-case letter other than `a` (`b` / `elieved`)?
     last_single: bool,
+    /// Whether any run of whitespace inside a line was collapsed.
+    pub collapsed: bool,
 }
 
 const SUFFIXES: &[&str] = &[
     "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
 ];
+
+/// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
+#[inline]
+fn is_ws(b: u8) -> bool {
+    b == b' ' || (b < b' ' && b.is_ascii_whitespace())
+}
 
 fn is_closing(tok: &str) -> bool {
     !tok.is_empty()
@@ -61,6 +69,16 @@ fn is_s_token(tok: &str) -> bool {
 }
 
 impl TextBuilder {
+    /// A builder with room for `text` bytes and `repairs` repairs.
+    #[must_use]
+    pub fn with_capacity(text: usize, repairs: usize) -> Self {
+        Self {
+            text: String::with_capacity(text),
+            repairs: Vec::with_capacity(repairs),
+            ..Self::default()
+        }
+    }
+
     /// Record the removal of `src[range]` (page marker, SIPDIS line, artefact).
     pub fn remove(&mut self, start: usize, end: usize, kind: RepairKind) {
         self.repairs.push(Repair {
@@ -83,10 +101,16 @@ impl TextBuilder {
 
     fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
         self.text.push_str(sep);
+        // A plain space is the compact (allocation-free) form; see `Repair`.
+        let replacement = if sep == " " && kind == RepairKind::LineJoin {
+            String::new()
+        } else {
+            sep.to_owned()
+        };
         self.repairs.push(Repair {
             kind,
             source: gap_start..gap_end,
-            replacement: sep.to_owned(),
+            replacement,
         });
     }
 
@@ -96,110 +120,151 @@ impl TextBuilder {
             return;
         };
         let bytes = line.as_bytes();
-        // Token boundaries (ASCII whitespace separated).
-        let mut toks: [(usize, usize); 0] = [];
-        let _ = &mut toks;
+        let n = bytes.len();
         let mut collapsed = false;
         let mut i = 0;
         let mut prev: Option<(usize, usize)> = None; // token in line coordinates
+        let mut prev_special = false;
         let mut skip_sep = false;
-        while i < bytes.len() {
-            while i < bytes.len() && bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-                i += 1;
-            }
-            if i >= bytes.len() {
+        while i < n {
+            i += bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&b| !is_ws(b)))
+                .unwrap_or(n - i);
+            if i >= n {
                 break;
             }
             let s = i;
-            while i < bytes.len() && !bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-                i += 1;
-            }
+            i += bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&b| is_ws(b)))
+                .unwrap_or(n - i);
             let tok = line.get(s..i).unwrap_or("");
-            // Look ahead one token for apostrophe repairs.
-            let mut j = i;
-            while j < bytes.len() && bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            let mut k = j;
-            while k < bytes.len() && !bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
-                k += 1;
-            }
-            let next = line.get(j..k).unwrap_or("");
+            let first = bytes.get(s).copied().unwrap_or(b' ');
             let abs_s = start + s;
-            if let Some(page) = self.pending_page.take() {
-                // the break lands where this token starts (after its separator)
-                self.pending_page = Some(page);
-            }
             match prev {
                 None => self.join_line(src, tok, abs_s, join),
                 Some((ps, pe)) => {
-                    let gap = line.get(pe..s).unwrap_or("");
-                    let ptok = line.get(ps..pe).unwrap_or("");
+                    let special = prev_special
+                        || matches!(
+                            first,
+                            b'.' | b','
+                                | b';'
+                                | b':'
+                                | b')'
+                                | b'?'
+                                | b'!'
+                                | b'%'
+                                | b']'
+                                | b'\''
+                                | b'1'
+                        );
                     if skip_sep {
                         skip_sep = false;
-                    } else if is_closing(tok)
-                        || ptok == "("
-                        || (tok == "'" && is_s_token(next))
-                        || (ptok.ends_with('\'') && is_s_token(tok) && ptok.len() > 1)
-                        || (ptok == "'" && is_s_token(tok))
-                    {
-                        self.repairs.push(Repair {
-                            kind: RepairKind::Punctuation,
-                            source: start + pe..abs_s,
-                            replacement: String::new(),
-                        });
-                    } else if tok == "1"
-                        && is_s_token(next)
-                        && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
-                    {
-                        // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
-                        self.repairs.push(Repair {
-                            kind: RepairKind::Punctuation,
-                            source: start + pe..start + j,
-                            replacement: "'".to_owned(),
-                        });
-                        self.flush_page();
-                        self.text.push('\'');
-                        skip_sep = true;
-                        prev = Some((s, i));
-                        self.last_single = false;
-                        self.last_end = Some(abs_s + tok.len());
-                        continue;
-                    } else if SUFFIXES.contains(&alpha_prefix(tok))
-                        && alpha_prefix(tok).len() == 2
-                        && tok.starts_with(|c: char| c.is_ascii_lowercase())
-                        && ptok.len() >= 3
-                        && ptok.ends_with("ref")
-                    {
-                        // `self-ref er` → `self-refer`.
-                        self.repairs.push(Repair {
-                            kind: RepairKind::SplitWord,
-                            source: start + pe..abs_s,
-                            replacement: String::new(),
-                        });
-                    } else {
-                        if gap != " " {
+                    } else if !special {
+                        if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
                             collapsed = true;
                         }
                         self.text.push(' ');
+                    } else {
+                        let ptok = line.get(ps..pe).unwrap_or("");
+                        if self
+                            .special_join(line, start, ptok, pe, tok, i, &mut collapsed)
+                            .is_some()
+                        {
+                            // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
+                            self.flush_page();
+                            self.text.push('\'');
+                            skip_sep = true;
+                            prev = Some((s, i));
+                            prev_special = false;
+                            self.last_single = false;
+                            self.last_end = Some(abs_s + tok.len());
+                            continue;
+                        }
                     }
-                    let _ = ps;
                 }
             }
             self.flush_page();
             self.text.push_str(tok);
-            self.last_single =
-                tok.len() == 1 && tok.bytes().all(|b| b.is_ascii_lowercase()) && tok != "a";
+            self.last_single = tok.len() == 1 && first.is_ascii_lowercase() && first != b'a';
             self.last_end = Some(abs_s + tok.len());
             prev = Some((s, i));
+            prev_special = tok == "(" || tok.ends_with('\'') || tok.ends_with("ref");
         }
         if collapsed {
+            self.collapsed = true;
+        }
+    }
+
+    /// The rare in-line repairs between `ptok` and `tok`; pushes the separator (or not)
+    /// and returns `Some` when `tok` was replaced by an apostrophe.
+    #[allow(clippy::too_many_arguments)]
+    fn special_join(
+        &mut self,
+        line: &str,
+        start: usize,
+        ptok: &str,
+        pe: usize,
+        tok: &str,
+        tok_end: usize,
+        collapsed: &mut bool,
+    ) -> Option<usize> {
+        let bytes = line.as_bytes();
+        let s = tok_end - tok.len();
+        let next_tok = || {
+            let rest = bytes.get(tok_end..).unwrap_or(&[]);
+            let j = tok_end
+                + rest
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+            let rest = bytes.get(j..).unwrap_or(&[]);
+            let k = j + rest
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len());
+            (j, line.get(j..k).unwrap_or(""))
+        };
+        if is_closing(tok)
+            || ptok == "("
+            || (tok == "'" && is_s_token(next_tok().1))
+            || (ptok.ends_with('\'') && is_s_token(tok))
+        {
             self.repairs.push(Repair {
-                kind: RepairKind::Whitespace,
-                source: start..end,
+                kind: RepairKind::Punctuation,
+                source: start + pe..start + s,
                 replacement: String::new(),
             });
+        } else if tok == "1"
+            && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
+            && is_s_token(next_tok().1)
+        {
+            let j = next_tok().0;
+            self.repairs.push(Repair {
+                kind: RepairKind::Punctuation,
+                source: start + pe..start + j,
+                replacement: "'".to_owned(),
+            });
+            return Some(j);
+        } else if ptok.ends_with("ref")
+            && tok.starts_with(|c: char| c.is_ascii_lowercase())
+            && alpha_prefix(tok).len() == 2
+            && SUFFIXES.contains(&alpha_prefix(tok))
+        {
+            // `self-ref er` → `self-refer`.
+            self.repairs.push(Repair {
+                kind: RepairKind::SplitWord,
+                source: start + pe..start + s,
+                replacement: String::new(),
+            });
+        } else {
+            if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
+                *collapsed = true;
+            }
+            self.text.push(' ');
         }
+        None
     }
 
     fn flush_page(&mut self) {
@@ -262,11 +327,14 @@ impl TextBuilder {
         }
     }
 
-    /// Finish: the text, repairs in source order, page breaks.
+    /// Finish: the text, repairs in source order, page breaks, whether whitespace was
+    /// collapsed.
     #[must_use]
-    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>) {
-        self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
-        (self.text, self.repairs, self.page_breaks)
+    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>, bool) {
+        if !self.repairs.is_sorted_by_key(|r| r.source.start) {
+            self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        (self.text, self.repairs, self.page_breaks, self.collapsed)
     }
 }
 

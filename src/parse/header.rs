@@ -48,7 +48,8 @@ static REF_ID: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\([A-Z]\)\s*)?(?:(\d{4}|\d{2})\s+)?([A-Z][A-Z]*(?:\s[A-Z][A-Z]*){0,3}?)\s+0*(\d{1,6})\b",
     )
 });
-static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:¶|I|1)?([A-Z])\.(?:\s|$)"));
+static REF_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)(?:¶|I|1)?(?:([A-Z])\.|([A-Za-z])\))(?:\s|$)"));
 static PRECEDENCE: &[&str] = &[
     "FLASH",
     "NIACT",
@@ -160,6 +161,7 @@ struct Ctx<'a> {
     classified_by: String,
     year: Option<i32>,
     explicit_year: Option<u32>,
+    de_serial: Option<u32>,
     diags: Vec<Diagnostic>,
 }
 
@@ -168,7 +170,8 @@ struct Ctx<'a> {
 pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOut {
     let limit = lines.len().min(400);
     let class_idx = lines.iter().take(limit).position(|l| {
-        l.kind == LineKind::Text && CLASS.is_match(l.text(src)) && l.text(src).len() < 300
+        let t = after_tab(l.text(src));
+        l.kind == LineKind::Text && t.len() < 300 && CLASS.is_match(t)
     });
     let mut cx = Ctx {
         src,
@@ -178,6 +181,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         classified_by: String::new(),
         year: None,
         explicit_year: None,
+        de_serial: None,
         diags: Vec::new(),
     };
     let mut state = State::Envelope;
@@ -208,7 +212,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::PageMarker | LineKind::Banner => {
-                if !text.is_empty() && line.prefix.is_some() {
+                if !text.is_empty() && line.prefix().is_some() {
                     // text after a PAGE header: continue below
                 } else {
                     i += 1;
@@ -221,7 +225,15 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::Rule => {
-                if state != State::Envelope {
+                // A boxed note between the classification line and the E.O./TAGS block
+                // (66BUENOSAIRES2481) is still header; a rule after them opens the body.
+                let field_ahead = state == State::Office
+                    && lines
+                        .iter()
+                        .skip(i + 1)
+                        .take(20)
+                        .any(|l| l.kind == LineKind::Text && is_field_start(l.text(src)));
+                if state != State::Envelope && !field_ahead {
                     body_start = i;
                     break;
                 }
@@ -233,7 +245,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         let after_blank = blank_run > 0;
         blank_run = 0;
         if Some(i) == class_idx {
-            class_line(&mut cx, text);
+            class_line(&mut cx, after_tab(text));
             state = State::Office;
             open = Open::None;
             i += 1;
@@ -244,7 +256,11 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
             break;
         }
         // Continuations of open multi-line fields.
-        if !is_field_start(text) {
+        let addr_start = text.starts_with("INFO ")
+            || text.starts_with("FM ")
+            || text.starts_with("TO ")
+            || text.starts_with("XMT ");
+        if !is_field_start(text) && !addr_start {
             match open {
                 Open::To if !after_blank => {
                     push_addressee(&mut cx.h.to, text);
@@ -271,8 +287,9 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                     i += 1;
                     continue;
                 }
-                Open::Ref if ref_continues(&cx.ref_text, text) => {
-                    cx.ref_text.push((text.to_owned(), line.start, line.end));
+                Open::Ref if ref_continues(&cx.ref_text, text, after_blank) => {
+                    cx.ref_text
+                        .push((text.to_owned(), line.start(), line.end()));
                     i += 1;
                     continue;
                 }
@@ -293,8 +310,8 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
         // Field lines, possibly several fields on one line (10STATE284, 08TRIPOLI220).
         let mut handled = false;
         for (k, piece) in split_fields(text).into_iter().enumerate() {
-            let start = line.start + piece.0;
-            let end = line.start + piece.1;
+            let start = line.start() + piece.0;
+            let end = line.start() + piece.1;
             let p = src.get(start..end).unwrap_or("").trim();
             if let Some(o) = field(&mut cx, p, start, end, state) {
                 handled = true;
@@ -339,6 +356,12 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
     finish(cx, lines, body_start, diags)
 }
 
+/// The part after the last tab: a CSV/TSV record can put the classification line at the
+/// end of a header line (07BERN881).
+fn after_tab(t: &str) -> &str {
+    t.rsplit_once('\t').map_or(t, |(_, r)| r.trim_start())
+}
+
 fn looks_envelope(t: &str) -> bool {
     t.starts_with("VZCZC") || DTG.is_match(t)
 }
@@ -376,7 +399,8 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 
 fn push_addressee(v: &mut Vec<String>, s: &str) {
     let a = addressee(s);
-    if !a.is_empty() {
+    // A print page header can interrupt the list (09STATE15113: `TO PAGE 02 STATE …`).
+    if !a.is_empty() && !a.starts_with("PAGE ") && !v.contains(&a) {
         v.push(a);
     }
 }
@@ -423,7 +447,7 @@ fn push_tags(tags: &mut Vec<String>, s: &str) {
 
 fn is_field_start(t: &str) -> bool {
     let u = t.get(..14.min(t.len())).unwrap_or(t).to_ascii_uppercase();
-    u.starts_with("TAGS")
+    u.starts_with("TAG")
         || u.starts_with("SUBJECT")
         || u.starts_with("SUBJ:")
         || u.starts_with("REF")
@@ -451,9 +475,13 @@ fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
         && t.split_whitespace().count() <= 8
 }
 
-fn ref_continues(refs: &[(String, usize, usize)], t: &str) -> bool {
+fn ref_continues(refs: &[(String, usize, usize)], t: &str, after_blank: bool) -> bool {
     if para_start(t, 1, false).is_some() {
         return false;
+    }
+    // A wrapped REF line (06VIENNA515: `… d)` / `05 state 220738`).
+    if !after_blank && t.len() < 100 && refs.len() < 30 {
+        return true;
     }
     let Some(next) = next_ref_letter(refs) else {
         return false;
@@ -525,7 +553,7 @@ fn field(cx: &mut Ctx<'_>, p: &str, start: usize, end: usize, state: State) -> O
         cx.h.eo = Some(collapse(rest));
         return Some(Open::None);
     }
-    if let Some(rest) = after_key(p, &["TAGS"]) {
+    if let Some(rest) = after_key(p, &["TAGS", "TAG"]) {
         push_tags(&mut cx.h.tags, rest);
         return Some(Open::Tags);
     }
@@ -579,7 +607,15 @@ fn envelope(cx: &mut Ctx<'_>, p: &str) -> bool {
         }
         return true;
     }
-    if p.starts_with("DE ") || p.starts_with("ZNR ") || p.starts_with("ZNY ") {
+    if p.starts_with("DE ") {
+        // `DE RUEHLP #0096/01 0231326`: the last four digits of the serial.
+        cx.de_serial = p
+            .split_once('#')
+            .and_then(|(_, r)| r.get(..r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len())))
+            .and_then(|d| d.parse().ok());
+        return true;
+    }
+    if p.starts_with("ZNR ") || p.starts_with("ZNY ") {
         return true;
     }
     if cx.h.date.is_none()
@@ -666,6 +702,20 @@ fn finish(
     diags: &mut Vec<Diagnostic>,
 ) -> HeaderOut {
     let src = cx.src;
+    if cx.year.is_none()
+        && let Some(y) = decl_year(cx.h.eo.as_deref().unwrap_or(""))
+    {
+        // No date-time group (partial extracts): E.O. 12958 declassifies after ten years.
+        cx.year = Some(y - 10);
+        cx.diags.push(Diagnostic {
+            severity: Severity::Info,
+            line: 1,
+            message: format!(
+                "no date-time group; year {} inferred from the E.O. declassification date",
+                y - 10
+            ),
+        });
+    }
     let year2 = cx
         .year
         .map(|y| u32::try_from(y.rem_euclid(100)).unwrap_or(0))
@@ -678,10 +728,28 @@ fn finish(
     if !cx.classified_by.is_empty() {
         cx.h.classified_by = Some(collapse(&cx.classified_by));
     }
-    let id = match (&cx.h.origin, cx.h.serial, year2) {
+    let mut id = match (&cx.h.origin, cx.h.serial, year2) {
         (Some(o), Some(s), Some(y)) => Some(format!("{y:02}{}{s}", canonical_origin(o))),
         _ => None,
     };
+    if id.is_none()
+        && let (Some(from), Some(serial), Some(y)) = (&cx.h.from, cx.de_serial, year2)
+    {
+        // No classification line (09LAPAZ96): origin from FM, serial from the DE line.
+        let origin = from
+            .trim_start_matches("AMEMBASSY ")
+            .trim_start_matches("AMCONSUL ")
+            .trim_start_matches("USMISSION ")
+            .trim_end_matches(" WASHDC");
+        let origin = canonical_origin(origin);
+        id = Some(format!("{y:02}{origin}{serial}"));
+        cx.diags.push(Diagnostic {
+            severity: Severity::Info,
+            line: 1,
+            message: "no classification line: reference id built from the FM and DE lines"
+                .to_owned(),
+        });
+    }
     if let (Some(e), Some(y), Some(id)) = (cx.explicit_year, year2, &id)
         && e == y
         && cx.h.classification.is_some()
@@ -697,7 +765,7 @@ fn finish(
     refs(&mut cx, year2);
     let span_end = lines
         .get(body_start)
-        .map_or(src.len(), |l| l.line_start)
+        .map_or(src.len(), |l| l.line_start())
         .min(src.len());
     cx.h.span = 0..span_end;
     if id.is_none() {
@@ -713,6 +781,19 @@ fn finish(
         header: cx.h,
         id,
         body_start,
+    }
+}
+
+/// The year of `DECL: MM/DD/YYYY` in an E.O. line.
+fn decl_year(eo: &str) -> Option<i32> {
+    let rest = eo.split_once("DECL:")?.1.trim();
+    let date = rest.split_whitespace().next()?;
+    let y = date.rsplit('/').next()?;
+    let y: i32 = y.parse().ok()?;
+    match y {
+        1950..=2100 => Some(y),
+        0..=49 => Some(2000 + y),
+        _ => None,
     }
 }
 
@@ -762,17 +843,17 @@ fn refs(cx: &mut Ctx<'_>, year2: Option<u32>) {
     let mut want = b'A';
     let mut last: Option<(char, usize)> = None;
     for c in REF_ITEM.captures_iter(&all) {
-        let (Some(m), Some(l)) = (c.get(0), c.get(1)) else {
+        let (Some(m), Some(l)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
-        let letter = l.as_str().bytes().next().unwrap_or(0);
+        let letter = l.as_str().bytes().next().unwrap_or(0).to_ascii_uppercase();
         if letter != want {
             continue;
         }
         if let Some((lc, s)) = last {
             items.push((Some(lc), s, m.start()));
         }
-        last = Some((char::from(letter), l.end() + 1));
+        last = Some((char::from(letter), (l.end() + 1).min(all.len())));
         want += 1;
     }
     if let Some((lc, s)) = last {
@@ -796,9 +877,12 @@ fn refs(cx: &mut Ctx<'_>, year2: Option<u32>) {
             continue;
         }
         let text = text.trim_end_matches([',', ';', '.']).to_owned();
-        let body = text
+        // Doubled letters (09STATE131801: `A. (A) STATE 112368`).
+        let text = text
             .strip_prefix(&format!("({}) ", letter.unwrap_or(' ')))
-            .unwrap_or(&text);
+            .map_or(text.clone(), str::to_owned);
+        let upper = text.to_ascii_uppercase();
+        let body = upper.as_str();
         let mut id = None;
         let mut inferred = false;
         if let Some(c) = REF_ID.captures(body) {

@@ -26,34 +26,70 @@ pub enum LineKind {
 }
 
 /// One source line. Offsets are byte offsets into the source text.
+///
+/// Kept small (one is stored per source line): optional ranges use empty ranges rather
+/// than `Option`s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
-    /// Start of the raw line.
-    pub line_start: usize,
-    /// Start of the content: leading whitespace and any removed prefix skipped.
-    pub start: usize,
-    /// End of the content: trailing whitespace and artefacts cut off.
-    pub end: usize,
-    /// End of the raw line, before its terminator.
-    pub raw_end: usize,
-    /// Start of a removed line-end artefact (`\`, `<br>`), which runs to its end
-    /// ([`Line::artefact_end`]).
-    pub artefact: Option<usize>,
-    /// End of the removed artefact.
-    pub artefact_end: usize,
-    /// Start of a removed prefix (`SIPDIS ` or a `PAGE 02 …` header before text).
-    pub prefix: Option<usize>,
-    /// The classification.
-    pub kind: LineKind,
+    // Offsets are stored as `u32` to keep one record per line at 32 bytes; `parse` only
+    // accepts inputs below 4 GiB (see `crate::parse::parse`).
+    o_line: u32,
+    o_start: u32,
+    o_end: u32,
+    o_art_start: u32,
+    o_art_end: u32,
+    o_prefix: u32,
     /// Page number for page markers (also for a `PAGE` header before text).
     pub page: u32,
+    /// The classification.
+    pub kind: LineKind,
+}
+
+fn off(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 impl Line {
+    /// Start of the raw line.
+    #[must_use]
+    pub fn line_start(&self) -> usize {
+        self.o_line as usize
+    }
+
+    /// Start of the content: leading whitespace and any removed prefix skipped.
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.o_start as usize
+    }
+
+    /// End of the content: trailing whitespace and artefacts cut off.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.o_end as usize
+    }
+
+    /// Move the content end (a signature glued to the last line).
+    pub fn set_end(&mut self, end: usize) {
+        self.o_end = off(end);
+    }
+
     /// The content of the line.
     #[must_use]
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
-        src.get(self.start..self.end).unwrap_or("")
+        src.get(self.start()..self.end()).unwrap_or("")
+    }
+
+    /// The removed line-end artefact, if any.
+    #[must_use]
+    pub fn artefact(&self) -> Option<(usize, usize)> {
+        (self.o_art_start < self.o_art_end)
+            .then_some((self.o_art_start as usize, self.o_art_end as usize))
+    }
+
+    /// Start of the removed prefix, if any.
+    #[must_use]
+    pub fn prefix(&self) -> Option<usize> {
+        (self.o_prefix < self.o_start).then_some(self.o_prefix as usize)
     }
 }
 
@@ -65,7 +101,7 @@ pub fn split(src: &str) -> Vec<Line> {
     let mut pos = 0;
     loop {
         let rest = bytes.get(pos..).unwrap_or(&[]);
-        let (len, term) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (len, term) = match memchr::memchr2(b'\n', b'\r', rest) {
             Some(i) => {
                 let crlf = rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n');
                 (i, if crlf { 2 } else { 1 })
@@ -129,13 +165,12 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
         }
     }
     let mut line = Line {
-        line_start,
-        start,
-        end,
-        raw_end,
-        artefact,
-        artefact_end,
-        prefix: None,
+        o_line: off(line_start),
+        o_start: off(start),
+        o_end: off(end),
+        o_art_start: off(artefact.unwrap_or(artefact_end)),
+        o_art_end: off(artefact_end),
+        o_prefix: off(start),
         kind: LineKind::Text,
         page: 0,
     };
@@ -163,8 +198,8 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.prefix = Some(start);
-            line.start = s;
+            line.o_prefix = off(start);
+            line.o_start = off(s);
             return line;
         }
     }
@@ -184,8 +219,8 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.prefix = Some(start);
-            line.start = s;
+            line.o_prefix = off(start);
+            line.o_start = off(s);
         }
         return line;
     }
@@ -331,7 +366,7 @@ mod tests {
         let s = "SUBJECT: FM CALMY-REY \\";
         let l = classify(s, 0, s.len());
         assert_eq!(l.text(s), "SUBJECT: FM CALMY-REY");
-        assert_eq!(l.artefact, Some(s.len() - 1));
+        assert_eq!(l.artefact(), Some((s.len() - 1, s.len())));
         let s = "SIPDIS SCENARIOS UNDER";
         assert_eq!(classify(s, 0, s.len()).text(s), "SCENARIOS UNDER");
         let s = "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER";

@@ -182,19 +182,52 @@ fn sub_start(line: &str, want: u8) -> Option<(char, usize)> {
     }
 }
 
-/// The first few words of `t` with whitespace collapsed (OCR doubles every space).
-fn head(t: &str) -> String {
-    let mut out = String::with_capacity(32);
-    for w in t.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-        if out.len() >= 24 {
+/// The first few words of `t` with whitespace collapsed (OCR doubles every space), in a
+/// stack buffer so the per-line checks do not allocate.
+struct Head {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Head {
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+fn head(t: &str) -> Head {
+    let mut h = Head {
+        buf: [0; 32],
+        len: 0,
+    };
+    let mut space = false;
+    for &b in t.as_bytes() {
+        if h.len >= h.buf.len() || !b.is_ascii() {
             break;
         }
+        if b.is_ascii_whitespace() {
+            space = h.len > 0;
+            continue;
+        }
+        if space {
+            if let Some(slot) = h.buf.get_mut(h.len) {
+                *slot = b' ';
+            }
+            h.len += 1;
+            space = false;
+            if h.len >= h.buf.len() {
+                break;
+            }
+        }
+        if let Some(slot) = h.buf.get_mut(h.len) {
+            *slot = b;
+        }
+        h.len += 1;
     }
-    out
+    h
 }
 
 /// A false `¶` on a year at a line start (`11_2005.`, `11959  .`): bytes to drop.
@@ -214,13 +247,30 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 }
 
 fn is_response(t: &str) -> bool {
-    let h = head(t).to_ascii_lowercase();
-    let t = h.as_str();
-    let t = match marking(t, 0) {
-        Some((_, k)) if t.starts_with('(') => t.get(k..).unwrap_or(""),
-        _ => t,
+    let b = t.as_bytes();
+    let maybe = matches!(
+        (b.first(), b.get(1)),
+        (Some(b'P' | b'p'), Some(b'o' | b'O'))
+            | (Some(b'R' | b'r'), Some(b'e' | b'E'))
+            | (Some(b'G' | b'g'), Some(b'O' | b'o'))
+            | (Some(b'('), _)
+    );
+    if !maybe {
+        return false;
+    }
+    let h = head(t);
+    let h = h.as_str();
+    let rest = match marking(h, 0) {
+        Some((_, k)) if h.starts_with('(') => h.get(k..).unwrap_or(""),
+        _ => h,
     };
-    t.starts_with("post response") || t.starts_with("response:") || t.starts_with("goa response")
+    let b = rest.as_bytes();
+    let starts = |p: &str| {
+        b.len() >= p.len()
+            && b.get(..p.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("post response") || starts("response:") || starts("goa response")
 }
 
 fn opens_block(t: &str) -> bool {
@@ -241,10 +291,14 @@ fn opens_block(t: &str) -> bool {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end_matches([')', '"', '\'']);
-    let Some(last) = t.split_whitespace().last() else {
+    let t = t.trim_end().trim_end_matches([')', '"', '\'']);
+    // The last word, found from the end (lines can be long).
+    let last = t
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(t, |i| t.get(i + 1..).unwrap_or(""));
+    if last.is_empty() {
         return false;
-    };
+    }
     if !last.ends_with(['.', '?', '!', ':', ';']) {
         return false;
     }
@@ -273,10 +327,23 @@ fn ends_sentence(t: &str) -> bool {
     !abbrev
 }
 
+/// Length of `t` with whitespace runs collapsed to one space and the ends trimmed.
 fn collapsed_len(t: &str) -> usize {
-    let mut n = 0;
-    for w in t.split_ascii_whitespace() {
-        n += w.len() + usize::from(n > 0);
+    let mut n = 0usize;
+    let mut in_space = true;
+    for &b in t.as_bytes() {
+        if b == b' ' || b == b'\t' {
+            if !in_space {
+                n += 1;
+                in_space = true;
+            }
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 {
+        n -= 1;
     }
     n
 }
@@ -286,10 +353,9 @@ fn first_word_len(t: &str) -> usize {
 }
 
 fn is_heading_text(t: &str) -> bool {
-    let letters = t.bytes().filter(u8::is_ascii_alphabetic).count();
-    letters >= 3
-        && t.len() <= 80
+    t.len() <= 80
         && !t.bytes().any(|b| b.is_ascii_lowercase())
+        && t.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
         && !t.ends_with([',', ';', '.', ':'])
         && !t.starts_with(['(', '-', '"'])
 }
@@ -308,6 +374,10 @@ struct Builder<'a> {
     want_sub: u8,
     extra: Vec<Repair>,
     last_text: (usize, usize),
+    /// A numbered paragraph whose first line is a heading over a rule.
+    is_heading: bool,
+    /// A `Question A` heading above this paragraph.
+    question_label: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -321,39 +391,53 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::default(),
+            tb: TextBuilder::with_capacity(512, 16),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
             last_text: (0, 0),
+            is_heading: false,
+            question_label: None,
         }
     }
 
     fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
-        if let Some(p) = line.prefix {
+        if let Some(p) = line.prefix() {
             let kind = if line.page > 0 {
                 RepairKind::PageMarker
             } else {
                 RepairKind::Sipdis
             };
-            self.tb.remove(p, start.min(line.start), kind);
+            self.tb.remove(p, start.min(line.start()), kind);
         }
-        if let Some(a) = line.artefact {
-            self.tb.remove(a, line.artefact_end, RepairKind::Artefact);
+        if let Some((a, e)) = line.artefact() {
+            self.tb.remove(a, e, RepairKind::Artefact);
         }
-        self.tb.push_line(self.src, start, line.end, join);
+        self.tb.push_line(self.src, start, line.end(), join);
         self.last_line = line_no;
-        self.span_end = line.end;
-        self.last_text = (start, line.end);
+        self.span_end = line.end();
+        self.last_text = (start, line.end());
     }
 
     fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
-        let (text, mut repairs, page_breaks) = self.tb.finish();
+        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
         if text.is_empty() && self.number.is_none() {
             return None;
         }
-        repairs.append(&mut self.extra);
-        repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        let span = self.span_start..self.span_end.max(self.span_start);
+        if collapsed {
+            self.extra.push(Repair {
+                kind: RepairKind::Whitespace,
+                source: span.clone(),
+                replacement: String::new(),
+            });
+        }
+        if !self.extra.is_empty() {
+            repairs.append(&mut self.extra);
+            repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        repairs.shrink_to_fit();
+        text.shrink_to_fit();
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
             let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
@@ -363,14 +447,20 @@ impl<'a> Builder<'a> {
                 range: (*start).min(end)..end,
             });
         }
-        let question = question(&text);
+        let question = question(&text).or_else(|| {
+            self.question_label.map(|l| Question {
+                number: QuestionNumber::Label(l),
+                text: 0..text.len(),
+                response: text.len()..text.len(),
+            })
+        });
         let blocks = blocks(&text);
         Some(Paragraph {
             number: self.number,
             marking: self.marking,
             page: self.page,
             lines: self.first_line..self.last_line,
-            span: self.span_start..self.span_end.max(self.span_start),
+            span,
             text,
             question,
             subparagraphs,
@@ -432,58 +522,75 @@ fn question(text: &str) -> Option<Question> {
     })
 }
 
+#[allow(clippy::expect_used)]
+static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
+    )
+    .expect("valid built-in regex")
+});
+
 /// Inline Begin/End blocks.
 fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let pairs: &[(&str, &str, BlockKind)] = &[
-        ("Note:", "End Note", BlockKind::Note),
-        ("Note.", "End Note", BlockKind::Note),
-        ("NOTE:", "END NOTE", BlockKind::Note),
-        ("Comment:", "End Comment", BlockKind::Comment),
-        ("COMMENT:", "END COMMENT", BlockKind::Comment),
-        ("Summary:", "End Summary", BlockKind::Summary),
-        ("SUMMARY:", "END SUMMARY", BlockKind::Summary),
-        ("BEGIN SUMMARY", "END SUMMARY", BlockKind::Summary),
-        ("Begin translation", "End translation", BlockKind::Quoted),
-        ("BEGIN TEXT", "END TEXT", BlockKind::Quoted),
-    ];
-    for (open, close, kind) in pairs {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(open)) {
-            let s = from + i;
-            let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
-                s - 1
-            } else {
-                s
-            };
-            let after = s + open.len();
-            let end = match text.get(after..).and_then(|t| {
-                t.find(close)
-                    .or_else(|| t.find(&close.to_ascii_lowercase()))
-            }) {
-                Some(j) => {
-                    let mut e = after + j + close.len();
-                    let tb = text.as_bytes();
-                    while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
-                        e += 1;
-                    }
-                    e
+    let mut from = 0;
+    while let Some(m) = BLOCK_OPEN.find_at(text, from) {
+        let open = m.as_str();
+        let (close, kind) = match open {
+            "Note:" | "Note." => ("End Note", BlockKind::Note),
+            "NOTE:" => ("END NOTE", BlockKind::Note),
+            "Comment:" => ("End Comment", BlockKind::Comment),
+            "COMMENT:" => ("END COMMENT", BlockKind::Comment),
+            "Summary:" => ("End Summary", BlockKind::Summary),
+            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary),
+            "Begin translation" => ("End translation", BlockKind::Quoted),
+            _ => ("END TEXT", BlockKind::Quoted),
+        };
+        let s = m.start();
+        let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
+            s - 1
+        } else {
+            s
+        };
+        let after = m.end();
+        let rest = text.get(after..).unwrap_or("");
+        // The close must come before the next opener of the same kind.
+        let found = rest.find(close).or_else(|| find_ci(rest, close));
+        let end = match found {
+            Some(j) => {
+                let mut e = after + j + close.len();
+                let tb = text.as_bytes();
+                while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
+                    e += 1;
                 }
-                None if s == 0 && *kind == BlockKind::Comment => text.len(),
-                None => {
-                    from = after;
-                    continue;
-                }
-            };
-            out.push(Block {
-                kind: *kind,
-                range: s..end,
-            });
-            from = end.max(after);
-        }
+                e
+            }
+            None if s == 0 && kind == BlockKind::Comment => text.len(),
+            None => {
+                from = after;
+                continue;
+            }
+        };
+        out.push(Block {
+            kind,
+            range: s..end,
+        });
+        from = end.max(after);
     }
-    out.sort_by_key(|b| b.range.start);
     out
+}
+
+/// Case-insensitive ASCII find.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// What the body pass produced.
@@ -532,7 +639,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && t.bytes().any(|b| b.is_ascii_lowercase())
                 {
                     body.signature = Some(name.to_owned());
-                    last_end_override = Some((k, l.start + sp + 1));
+                    last_end_override = Some((k, l.start() + sp + 1));
                 }
             }
         }
@@ -543,7 +650,12 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut n_text = 0usize;
     let mut has_lower = false;
     let mut has_pilcrow_or_marking = false;
-    for l in body_lines.iter().filter(|l| l.kind == LineKind::Text) {
+    // A sample is enough to judge the layout, and keeps this pass cheap on huge inputs.
+    for l in body_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(400)
+    {
         let t = l.text(src);
         let c = collapsed_len(t).min(81);
         if let Some(h) = hist.get_mut(c) {
@@ -579,6 +691,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut section: Option<usize> = None;
     let mut blanks = 0usize;
     let mut after_rule = false;
+    let mut pending_question: Option<String> = None;
     let mut i = 0usize;
     let flush = |cur: &mut Option<Builder<'_>>, body: &mut Body, section: Option<usize>| {
         if let Some(b) = cur.take()
@@ -604,56 +717,27 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     page = line.page;
                 }
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::PageMarker);
+                    b.tb.remove(line.start(), line.end(), RepairKind::PageMarker);
                     if line.kind == LineKind::PageMarker {
                         b.tb.page(page);
                     }
                 }
-                if line.prefix.is_none() {
+                if line.prefix().is_none() {
                     i += 1;
                     continue;
                 }
             }
             LineKind::Sipdis => {
                 if let Some(b) = cur.as_mut() {
-                    b.tb.remove(line.start, line.end, RepairKind::Sipdis);
+                    b.tb.remove(line.start(), line.end(), RepairKind::Sipdis);
                 }
                 i += 1;
                 continue;
             }
             LineKind::Rule => {
-                // `Title` directly above a rule: the current one-line block is a heading.
-                if let Some(b) = cur.as_ref()
-                    && b.first_line == b.last_line
-                    && blanks == 0
-                    && b.subs.is_empty()
-                {
-                    let title = b.tb.text.clone();
-                    let (sp, ln) = (b.span_start..b.span_end, b.first_line);
-                    if b.number.is_none() {
-                        cur = None;
-                    } else {
-                        flush(&mut cur, &mut body, section);
-                    }
-                    if title.len() <= 100 && !title.is_empty() {
-                        body.sections.push(Section {
-                            title,
-                            paragraphs: Vec::new(),
-                            span: sp,
-                            line: ln,
-                        });
-                        section = Some(body.sections.len() - 1);
-                        // A numbered heading paragraph (`¶5. WMD … Issues`) belongs to it.
-                        if let Some(last) = body.paragraphs.last_mut()
-                            && last.first_line_is(ln)
-                        {
-                            last.section = section;
-                            if let Some(s) = body.sections.last_mut() {
-                                s.paragraphs.push(body.paragraphs.len() - 1);
-                            }
-                        }
-                    }
-                } else {
+                // A numbered heading paragraph (`¶5. WMD … Issues` over a rule) stays open
+                // so the lettered items under it join it; anything else ends here.
+                if !cur.as_ref().is_some_and(|b| b.is_heading) {
                     flush(&mut cur, &mut body, section);
                 }
                 after_rule = true;
@@ -665,15 +749,15 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         }
         let t = line.text(src);
         let (content_end, t) = match last_end_override {
-            Some((k, e)) if k == i => (e, src.get(line.start..e).unwrap_or(t)),
-            _ => (line.end, t),
+            Some((k, e)) if k == i => (e, src.get(line.start()..e).unwrap_or(t)),
+            _ => (line.end(), t),
         };
         let mut line = *line;
-        line.end = content_end;
+        line.set_end(content_end);
         // Paragraph start?
         if let Some(ps) = para_start(t, expected, strict) {
             flush(&mut cur, &mut body, section);
-            let mut b = Builder::new(src, line_no, line.start, page);
+            let mut b = Builder::new(src, line_no, line.start(), page);
             b.number = Some(ps.number);
             b.marking = ps
                 .marking
@@ -693,13 +777,24 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 });
                 b.extra.push(Repair {
                     kind: RepairKind::ParagraphNumber,
-                    source: line.start..line.start + ps.number_len,
+                    source: line.start()..line.start() + ps.number_len,
                     replacement: format!("{}.", ps.number),
                 });
             }
             expected = ps.number + 1;
-            let ts = line.start + ps.text_start.min(t.len());
+            let ts = line.start() + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
+            b.question_label = pending_question.take();
+            if next_is_rule(body_lines, i) && t.len() <= 100 {
+                body.sections.push(Section {
+                    title: b.tb.text.clone(),
+                    paragraphs: Vec::new(),
+                    span: ts..line.end(),
+                    line: line_no,
+                });
+                section = Some(body.sections.len() - 1);
+                b.is_heading = true;
+            }
             cur = Some(b);
             blanks = 0;
             after_rule = false;
@@ -719,9 +814,30 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     ps.number
                 ),
             });
-            let mut b = Builder::new(src, line_no, line.start, page);
-            b.push(&line, line_no, line.start, Join::Space);
+            let mut b = Builder::new(src, line_no, line.start(), page);
+            b.push(&line, line_no, line.start(), Join::Space);
             cur = Some(b);
+            blanks = 0;
+            i += 1;
+            continue;
+        }
+        // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
+        if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
+            flush(&mut cur, &mut body, section);
+            let title = super::header::collapse(t);
+            if let Some(l) = title.strip_prefix("Question ")
+                && !l.is_empty()
+                && l.len() <= 4
+            {
+                pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
+            }
+            body.sections.push(Section {
+                title,
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
             blanks = 0;
             i += 1;
             continue;
@@ -742,20 +858,20 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         {
             flush(&mut cur, &mut body, section);
             let mut title = String::new();
-            let mut span_end = line.end;
+            let mut span_end = line.end();
             for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
                 if l.kind == LineKind::Text {
                     if !title.is_empty() {
                         title.push(' ');
                     }
                     title.push_str(&super::header::collapse(l.text(src)));
-                    span_end = l.end;
+                    span_end = l.end();
                 }
             }
             body.sections.push(Section {
                 title,
                 paragraphs: Vec::new(),
-                span: line.start..span_end,
+                span: line.start()..span_end,
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
@@ -773,7 +889,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     && let Some((letter, off)) = sub_start(t, b.want_sub)
                 {
                     if off > 0 {
-                        b.tb.remove(line.start, line.start + off, RepairKind::Artefact);
+                        b.tb.remove(line.start(), line.start() + off, RepairKind::Artefact);
                     }
                     let mk = marking(t, off + 2)
                         .and_then(|(r, _)| t.get(r))
@@ -787,7 +903,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
                     b.subs.push((letter, mk, at));
                     b.want_sub += 1;
-                    b.push(&line, line_no, line.start + off, join);
+                    b.push(&line, line_no, line.start() + off, join);
                 } else {
                     let prev = src.get(b.last_text.0..b.last_text.1).unwrap_or("");
                     let real_break = if blanks == 0 {
@@ -801,8 +917,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     if real_break && b.number.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section);
-                        let mut nb = Builder::new(src, line_no, line.start, page);
-                        nb.push(&line, line_no, line.start, Join::Space);
+                        let mut nb = Builder::new(src, line_no, line.start(), page);
+                        nb.push(&line, line_no, line.start(), Join::Space);
                         cur = Some(nb);
                     } else {
                         let join = if real_break {
@@ -810,7 +926,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         } else {
                             Join::Space
                         };
-                        let mut from = line.start;
+                        let mut from = line.start();
                         if let Some(n) = garbled_year_prefix(t) {
                             b.tb.remove(from, from + n, RepairKind::Artefact);
                             from += n;
@@ -821,9 +937,9 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             }
             _ => {
                 flush(&mut cur, &mut body, section);
-                let mut b = Builder::new(src, line_no, line.start, page);
-                b.push(&line, line_no, line.start, Join::Space);
-                if !body.paragraphs.iter().any(|p| p.number.is_some()) || boiler {
+                let mut b = Builder::new(src, line_no, line.start(), page);
+                b.push(&line, line_no, line.start(), Join::Space);
+                if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
                 } else {
                     diags.push(Diagnostic {
@@ -842,6 +958,15 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     }
     flush(&mut cur, &mut body, section);
     body
+}
+
+/// Whether the line after `i` (with no blank between) is a rule.
+fn next_is_rule(lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
+        .is_some_and(|l| l.kind == LineKind::Rule)
 }
 
 fn marking_after_number(t: &str) -> bool {
@@ -896,16 +1021,6 @@ fn heading_extent(
         }
     }
     None
-}
-
-trait FirstLine {
-    fn first_line_is(&self, line: usize) -> bool;
-}
-
-impl FirstLine for Paragraph {
-    fn first_line_is(&self, line: usize) -> bool {
-        self.lines.start == line
-    }
 }
 
 #[cfg(test)]

@@ -8,48 +8,73 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::cable::{Cable, CrossRef, XrefKind, XrefTarget};
+use std::collections::HashMap;
+
+use crate::cable::{Cable, CrossRef, QuestionNumber, XrefKind, XrefTarget};
 
 #[allow(clippy::expect_used)]
 static XREF: LazyLock<Regex> = LazyLock::new(|| {
+    // Keyword first, spelled in its case variants, so the regex engine can use a fast
+    // literal prefilter; a preceding "see" is picked up by looking back (`see_before`).
     Regex::new(concat!(
-        r"(?i)\b(?:(?P<q>(?:see\s+(?:post's\s+response\s+to\s+)?)?questions?\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
-        r"|(?P<p>(?:see\s+)?(?:para(?:graph)?s?|pars?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
-        r"|(?P<r>(?:see\s+)?ref(?:tel)?s?\.?\s+(?P<rl>[A-Z](?:\s*(?:,|and|&)\s*[A-Z])*)\b)",
-        r"|(?P<bare>reftels?)\b)"
+        r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
+        r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
+        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,|and|&)\s*[A-Z])*)\b)",
+        r"|(?P<bare>[Rr]eftels?|REFTELS?)\b)"
     ))
     .expect("valid built-in regex")
 });
 
+/// Start of a "see " / "see post's response to " just before `at`, if any.
+fn see_before(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    for p in ["see post's response to ", "see "] {
+        if before.len() >= p.len()
+            && let Some(tail) = before.get(before.len() - p.len()..)
+            && tail.eq_ignore_ascii_case(p)
+        {
+            return at - p.len();
+        }
+    }
+    at
+}
+
 /// Find and resolve the cross-references of `cable`.
 pub fn resolve(cable: &mut Cable) {
     let mut out = Vec::new();
+    // Number → paragraph index maps, so resolving stays linear in the number of links.
+    let mut by_number: HashMap<u32, usize> = HashMap::new();
+    let mut by_question: HashMap<u32, usize> = HashMap::new();
+    for (i, p) in cable.paragraphs.iter().enumerate() {
+        if let Some(n) = p.number {
+            by_number.entry(n).or_insert(i);
+        }
+        if let Some(q) = &p.question
+            && let QuestionNumber::Number(n) = q.number
+        {
+            by_question.entry(n).or_insert(i);
+        }
+    }
+    let max_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
     for (pi, p) in cable.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
-        if !prefilter(text) {
-            continue;
-        }
         for c in XREF.captures_iter(text) {
             let Some(whole) = c.get(0) else { continue };
             if let (Some(q), Some(nums)) = (c.name("q"), c.name("qn")) {
                 // "Question 17." opening the paragraph is the question itself.
-                if q.start() == 0
-                    || !q.as_str().to_ascii_lowercase().starts_with("see")
-                        && text
-                            .get(q.start()..)
-                            .is_some_and(|t| t.starts_with("Question "))
-                {
+                if q.start() == 0 {
                     continue;
                 }
+                let q = (see_before(text, q.start()), q.end());
                 for m in digits(nums.as_str()) {
                     let (s, e, n) = (nums.start() + m.0, nums.start() + m.1, m.2);
-                    let target = cable.question_index(n).map_or_else(
+                    let target = by_question.get(&n).copied().map_or_else(
                         || XrefTarget::Unresolved(format!("question {n}")),
                         XrefTarget::Paragraph,
                     );
                     out.push(CrossRef {
                         paragraph: pi,
-                        phrase: q.start()..q.end(),
+                        phrase: q.0..q.1,
                         range: s..e,
                         kind: XrefKind::Question,
                         target,
@@ -64,12 +89,7 @@ pub fn resolve(cable: &mut Cable) {
                 if is_range && let (Some(a), last) = (list.first(), list.get(1)) {
                     let hi = match last {
                         Some(l) => l.2,
-                        None => cable
-                            .paragraphs
-                            .iter()
-                            .filter_map(|p| p.number)
-                            .max()
-                            .unwrap_or(a.2),
+                        None => max_number.unwrap_or(a.2),
                     };
                     for n in a.2..=hi.min(a.2 + 60) {
                         targets.push((nums.start(), nums.end(), n));
@@ -82,14 +102,29 @@ pub fn resolve(cable: &mut Cable) {
                         targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
                     }
                 }
+                // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
+                let after = text.get(ph.end()..).unwrap_or("");
+                let external = other_cable(after);
                 for (s, e, n) in targets {
-                    let target = cable.paragraph_index(n).map_or_else(
+                    if external {
+                        out.push(CrossRef {
+                            paragraph: pi,
+                            phrase: see_before(text, ph.start())..ph.end(),
+                            range: s..e,
+                            kind: XrefKind::Paragraph,
+                            target: XrefTarget::Unresolved(format!(
+                                "paragraph {n} of another cable"
+                            )),
+                        });
+                        continue;
+                    }
+                    let target = by_number.get(&n).copied().map_or_else(
                         || XrefTarget::Unresolved(format!("paragraph {n}")),
                         XrefTarget::Paragraph,
                     );
                     out.push(CrossRef {
                         paragraph: pi,
-                        phrase: ph.start()..ph.end(),
+                        phrase: see_before(text, ph.start())..ph.end(),
                         range: s..e,
                         kind: XrefKind::Paragraph,
                         target,
@@ -118,7 +153,7 @@ pub fn resolve(cable: &mut Cable) {
                     let s = letters.start() + off;
                     out.push(CrossRef {
                         paragraph: pi,
-                        phrase: ph.start()..ph.end(),
+                        phrase: see_before(text, ph.start())..ph.end(),
                         range: s..s + 1,
                         kind: XrefKind::Ref,
                         target,
@@ -148,16 +183,24 @@ pub fn resolve(cable: &mut Cable) {
     cable.xrefs = out;
 }
 
-/// Skip paragraphs that cannot hold a cross-reference without running the regex.
-fn prefilter(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(3).any(|w| match w {
-        [x, y, z] => {
-            let w = [x | 0x20, y | 0x20, z | 0x20];
-            &w == b"ref" || &w == b"par" || &w == b"que"
-        }
-        _ => false,
-    })
+/// Does `after` (the text following a paragraph reference) name another cable?
+fn other_cable(after: &str) -> bool {
+    let mut w = after.split_whitespace();
+    let first = w.next().unwrap_or("");
+    let first = if first.eq_ignore_ascii_case("of") || first.eq_ignore_ascii_case("in") {
+        w.next().unwrap_or("")
+    } else {
+        first
+    };
+    let lower = first.to_ascii_lowercase();
+    if lower.starts_with("reftel") || lower == "ref" || lower == "ref." {
+        return true;
+    }
+    let second = w.next().unwrap_or("");
+    first.len() >= 3
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && second.len() >= 2
+        && second.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Numbers in a list like `9 and 17`: (start, end, value) relative to the list.

@@ -235,7 +235,182 @@ struct Expect {
     refs: &'static [Option<&'static str>],
 }
 
-const EXPECT: &[Expect] = &[];
+const EXPECT: &[Expect] = &[
+    Expect {
+        name: "00HARARE6677",
+        id: "00HARARE6677",
+        subject: Some("ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"),
+        tags: "PGOV PREL ECON PINR ZI SA",
+        refs: &[Some("00HARARE6584")],
+    },
+    Expect {
+        name: "06ASUNCION589",
+        id: "06ASUNCION589",
+        subject: Some("PARAGUAY: TRAFFICKING IN PERSONS ASSESSMENT REPORT AND RECOMMENDATIONS"),
+        tags: "PGOV PREL PHUM KWMN SMIG PA",
+        refs: &[],
+    },
+    Expect {
+        name: "06BUENOSAIRES1594",
+        id: "06BUENOSAIRES1594",
+        subject: Some("ARGENTINA: KIRCHNER AT THREE YEARS"),
+        tags: "PGOV PHUM PREL AR",
+        refs: &[
+            Some("05BUENOSAIRES2728"),
+            Some("05BUENOSAIRES3056"),
+            Some("06BUENOSAIRES293"),
+            Some("06BUENOSAIRES1403"),
+            Some("06BUENOSAIRES97"),
+            Some("06BUENOSAIRES1566"),
+        ],
+    },
+    Expect {
+        name: "06MEXICO1113",
+        id: "06MEXICO1113",
+        subject: Some("SIXTH ANNUAL ANTI-TRAFFICKING IN PERSONS (TIP) REPORT - MEXICO"),
+        tags: "KCRM PHUM KWMN ELAB SMIG ASEC KFRD PREF",
+        refs: &[
+            Some("06STATE3836"),
+            Some("05STATE168419"),
+            Some("05MEXICO5224"),
+            Some("05TIJUANA1561"),
+            Some("05MEXICO7191"),
+            Some("05TIJUANA1527"),
+        ],
+    },
+    Expect {
+        name: "06VIENNA515",
+        id: "06VIENNA515",
+        subject: Some("USG CONCERNS OVER AUSTRIAN BANKING OPERATIONS"),
+        tags: "PARM PREL EFIN MNUC KCRM KTFN KNNP AU",
+        refs: &[
+            Some("06VIENNA350"),
+            Some("06VIENNA309"),
+            Some("05VIENNA1760"),
+            Some("05STATE220738"),
+        ],
+    },
+    Expect {
+        name: "07BERN881",
+        id: "07BERN881",
+        subject: Some(
+            "FM CALMY-REY \"TAKES NOTE\" OF USG CONCERNS REGARDING IRAN/IAEA AND IRAN/EGL",
+        ),
+        tags: "MNUC KNNP ETTC IR SZ",
+        refs: &[
+            Some("07STATE124823"),
+            None,
+            Some("07BERN860"),
+            Some("07STATE123352"),
+        ],
+    },
+    Expect {
+        name: "07ISLAMABAD256",
+        id: "07ISLAMABAD256",
+        subject: Some("MUSHARRAF TELLS BOUCHER ABOUT PAKISTAN’S PLANS FOR BORDER SECURITY"),
+        tags: "EAID MOPS PK PREL PTER",
+        refs: &[],
+    },
+    Expect {
+        name: "07PORTAUPRINCE408",
+        id: "07PORTAUPRINCE408",
+        subject: Some("RESPONSE TO INR/B REQUIREMENTS ON PRESIDENT PREVAL"),
+        tags: "PGOV PREL SNAR KCRM HA",
+        refs: &[Some("07STATE5107")],
+    },
+    Expect {
+        name: "08TRIPOLI220",
+        id: "08TRIPOLI220",
+        subject: None,
+        tags: "PGOV PREL PHUM PINR LY",
+        refs: &[],
+    },
+    Expect {
+        name: "09LAPAZ96",
+        id: "09LAPAZ96",
+        subject: Some("BOLIVIA'S REFERENDUM: MARGIN OF VICTORY MATTERS"),
+        tags: "PGOV KDEM PREL PHUM PINR ENVR BL",
+        refs: &[
+            Some("08LAPAZ2606"),
+            Some("09LAPAZ6"),
+            Some("09LAPAZ11"),
+            Some("09LAPAZ62"),
+            Some("09LAPAZ90"),
+        ],
+    },
+    Expect {
+        name: "09STATE131801",
+        id: "09STATE131801",
+        subject: Some(
+            "TERRORIST FINANCE: ACTION REQUEST FOR SENIOR LEVEL ENGAGEMENT ON TERRORISM FINANCE",
+        ),
+        tags: "EFIN KTFN PTER PINR PREL PK KU AE QA SA",
+        refs: &[
+            Some("09STATE112368"),
+            Some("09RIYADH1499"),
+            Some("09KUWAIT1061"),
+            Some("09KUWAIT1021"),
+            Some("09ABUDHABI1057"),
+            Some("09DOHA650"),
+            Some("09ISLAMABAD2799"),
+        ],
+    },
+    Expect {
+        name: "09STATE15113",
+        id: "09STATE15113",
+        subject: Some(
+            "REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES (CRITICAL INFRASTRUCTURE AND KEY RESOURCES LOCATED ABROAD)",
+        ),
+        tags: "PTER PGOV ASEC EFIN ENRG KCIP",
+        refs: &[Some("09STATE6461")],
+    },
+    Expect {
+        name: "09STATE80163",
+        id: "09STATE80163",
+        subject: Some("REPORTING AND COLLECTION NEEDS: THE UNITED NATIONS"),
+        tags: "PINR KSPR ECON KPKO KUNR",
+        refs: &[Some("09STATE48489")],
+    },
+    Expect {
+        name: "10NEWDELHI295",
+        id: "10NEWDELHI295",
+        subject: Some("COLD START - A MIXTURE OF MYTH AND REALITY"),
+        tags: "PREL PTER MOPS IN PK",
+        refs: &[None],
+    },
+    Expect {
+        name: "10STATE284",
+        id: "10STATE284",
+        subject: None,
+        tags: "MASS MARR MCAP MOPS PARM PGOV",
+        refs: &[],
+    },
+    Expect {
+        name: "66BUENOSAIRES2481",
+        id: "66BUENOSAIRES2481",
+        subject: Some("EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS"),
+        tags: "EFIS PBTS AR",
+        refs: &[Some("66STATE106206"), None],
+    },
+    Expect {
+        name: "72TEHRAN1164",
+        id: "72TEHRAN1164",
+        subject: Some("ACCELERATION OF F-4ES FOR IRAN"),
+        tags: "MASS MARR IR",
+        refs: &[
+            Some("72TEHRAN1091"),
+            Some("72TEHRAN263"),
+            Some("72MOSCOW1603"),
+        ],
+    },
+    Expect {
+        name: "7575LIBREVILLE1895",
+        id: "75LIBREVILLE1895",
+        subject: Some("KOREA AT 30TH UNGA: GABON"),
+        tags: "PFOR UNGA GB KS KN",
+        refs: &[Some("75STATE272523"), Some("75USUN6028")],
+    },
+];
 
 fn check_expect(e: &Expect) {
     let p = parse(&fixture(e.name));
@@ -492,5 +667,48 @@ fn fixture_snapshots() {
     for name in FIXTURES {
         let p = parse(&fixture(name));
         insta::assert_snapshot!(format!("parse_{name}"), summary(&p));
+    }
+}
+
+#[test]
+fn yearless_ref_with_impossible_serial_is_flagged() {
+    // A 2 March 2007 TIP response citing the 2006 tasker without a year (CABLE-FORMAT §3).
+    let src = "R 021200Z MAR 07\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\n\n\
+               UNCLAS BOGOTA 001234\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: KTIP\n\
+               SUBJECT: TIP REPORT\n\nREF: SECSTATE 202745\n\n1. (U) Text.\n";
+    let p = parse(src);
+    let r = &p.cable.header.refs[0];
+    assert_eq!(r.id.as_deref(), Some("07STATE202745"));
+    assert!(r.year_inferred);
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.severity == cablescope::parse::Severity::Warning
+                && d.message.contains("202745")),
+        "{:?}",
+        p.diagnostics
+    );
+}
+
+#[test]
+fn crlf_and_lone_cr_parse_like_lf() {
+    let lf = parse(cablescope::EMBEDDED_CABLE);
+    let crlf_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r\n");
+    let cr_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r");
+    for other in [parse(&crlf_src), parse(&cr_src)] {
+        let a: Vec<(Option<u32>, &str)> = lf
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        let b: Vec<(Option<u32>, &str)> = other
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(lf.cable.header.subject, other.cable.header.subject);
     }
 }

@@ -1,0 +1,211 @@
+//! Every user intent the reader understands, as data.
+//!
+//! Keys, mouse events and (later) configuration files all become an [`Action`] before
+//! they touch any state, so [`crate::app::App::update`] is the one place where behaviour
+//! lives and a headless test can drive the app with a script of actions. Variants that a
+//! configuration file may name are serialised in `snake_case`; variants that only the
+//! event loop produces (typed characters, mouse positions, resizes) are `#[serde(skip)]`.
+
+use serde::{Deserialize, Serialize};
+
+/// One user intent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave the program (the reading position is saved).
+    Quit,
+    /// Show or hide the key list.
+    ToggleHelp,
+    /// Move focus to the next pane (tree → reader → sidebar).
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Scroll the reading pane one line down.
+    ScrollDown,
+    /// Scroll the reading pane one line up.
+    ScrollUp,
+    /// Scroll half a page down.
+    HalfPageDown,
+    /// Scroll half a page up.
+    HalfPageUp,
+    /// Scroll a page down.
+    PageDown,
+    /// Scroll a page up.
+    PageUp,
+    /// Go to the top of the cable (the header).
+    Top,
+    /// Go to the end of the cable.
+    Bottom,
+    /// Go to the next paragraph.
+    NextParagraph,
+    /// Go to the previous paragraph.
+    PrevParagraph,
+    /// Go to the next question.
+    NextQuestion,
+    /// Go to the previous question.
+    PrevQuestion,
+    /// Go to the next section heading.
+    NextSection,
+    /// Go to the previous section heading.
+    PrevSection,
+    /// Select the next node of the section tree (the reader follows).
+    TreeNext,
+    /// Select the previous node of the section tree (the reader follows).
+    TreePrev,
+    /// Expand the selected tree node.
+    TreeExpand,
+    /// Collapse the selected tree node (or go to its parent).
+    TreeCollapse,
+    /// Expand or collapse the selected tree node.
+    TreeToggle,
+    /// Jump to the selected tree node and focus the reader.
+    TreeActivate,
+    /// Open the go-to prompt (`q17`, `17`, `p10`).
+    OpenGoto,
+    /// Open the incremental search prompt.
+    OpenSearch,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Clear search highlights, the selected link and the message.
+    ClearHighlights,
+    /// Select the next link in the current paragraph.
+    NextLink,
+    /// Select the previous link in the current paragraph.
+    PrevLink,
+    /// Follow the selected link (or the paragraph's first link).
+    FollowLink,
+    /// Go back in the jump history.
+    Back,
+    /// Go forward in the jump history.
+    Forward,
+    /// Show the raw original lines instead of the clean text.
+    ToggleRaw,
+    /// Show or hide the section tree pane.
+    ToggleTree,
+    /// Show or hide the sidebar pane.
+    ToggleSidebar,
+    /// Make the focused side pane wider.
+    WidenPane,
+    /// Make the focused side pane narrower.
+    NarrowPane,
+    /// Scroll the sidebar down.
+    SidebarDown,
+    /// Scroll the sidebar up.
+    SidebarUp,
+    /// Scroll the key list down.
+    HelpDown,
+    /// Scroll the key list up.
+    HelpUp,
+    /// Accept the prompt's input.
+    PromptSubmit,
+    /// Close the prompt, undoing an incremental search's movement.
+    PromptCancel,
+    /// Delete the last character of the prompt's input.
+    PromptBackspace,
+    /// Type a character into the prompt.
+    #[serde(skip)]
+    PromptInput(char),
+    /// A mouse click at a screen cell.
+    #[serde(skip)]
+    Click {
+        /// Screen column.
+        column: u16,
+        /// Screen row.
+        row: u16,
+    },
+    /// Mouse wheel down over a screen cell.
+    #[serde(skip)]
+    WheelDown {
+        /// Screen column.
+        column: u16,
+        /// Screen row.
+        row: u16,
+    },
+    /// Mouse wheel up over a screen cell.
+    #[serde(skip)]
+    WheelUp {
+        /// Screen column.
+        column: u16,
+        /// Screen row.
+        row: u16,
+    },
+    /// The terminal changed size: redraw.
+    #[serde(skip)]
+    Resize,
+}
+
+impl Action {
+    /// A one-line description for the generated key list.
+    #[must_use]
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Quit => "quit",
+            Self::ToggleHelp => "show/hide this key list",
+            Self::FocusNext => "focus next pane",
+            Self::FocusPrev => "focus previous pane",
+            Self::ScrollDown => "scroll down a line",
+            Self::ScrollUp => "scroll up a line",
+            Self::HalfPageDown => "half page down",
+            Self::HalfPageUp => "half page up",
+            Self::PageDown => "page down",
+            Self::PageUp => "page up",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::NextParagraph => "next paragraph",
+            Self::PrevParagraph => "previous paragraph",
+            Self::NextQuestion => "next question",
+            Self::PrevQuestion => "previous question",
+            Self::NextSection => "next section",
+            Self::PrevSection => "previous section",
+            Self::TreeNext => "next tree node",
+            Self::TreePrev => "previous tree node",
+            Self::TreeExpand => "expand node",
+            Self::TreeCollapse => "collapse node / go to parent",
+            Self::TreeToggle => "expand/collapse node",
+            Self::TreeActivate => "jump to node, focus reader",
+            Self::OpenGoto => "go to: q17, 17 (¶), p10 (page)",
+            Self::OpenSearch => "search (incremental, any case)",
+            Self::SearchNext => "next match",
+            Self::SearchPrev => "previous match",
+            Self::ClearHighlights => "clear highlights and message",
+            Self::NextLink => "select next link in paragraph",
+            Self::PrevLink => "select previous link in paragraph",
+            Self::FollowLink => "follow selected link",
+            Self::Back => "back (jump history)",
+            Self::Forward => "forward (jump history)",
+            Self::ToggleRaw => "show raw original / clean text",
+            Self::ToggleTree => "show/hide section tree",
+            Self::ToggleSidebar => "show/hide sidebar",
+            Self::WidenPane => "widen focused side pane",
+            Self::NarrowPane => "narrow focused side pane",
+            Self::SidebarDown => "scroll sidebar down",
+            Self::SidebarUp => "scroll sidebar up",
+            Self::HelpDown => "scroll key list down",
+            Self::HelpUp => "scroll key list up",
+            Self::PromptSubmit => "accept",
+            Self::PromptCancel => "cancel",
+            Self::PromptBackspace => "delete a character",
+            Self::PromptInput(_) => "type",
+            Self::Click { .. } => "click",
+            Self::WheelDown { .. } => "wheel down",
+            Self::WheelUp { .. } => "wheel up",
+            Self::Resize => "resize",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_serde() {
+        let json = serde_json::to_string(&Action::FollowLink).expect("serialise");
+        assert_eq!(json, "\"follow_link\"");
+        let back: Action = serde_json::from_str("\"half_page_down\"").expect("parse");
+        assert_eq!(back, Action::HalfPageDown);
+        assert!(serde_json::from_str::<Action>("\"no_such_action\"").is_err());
+    }
+}

@@ -1,0 +1,786 @@
+//! The reader's model: the open cable, the panes' states, focus, mode, search, history.
+//!
+//! [`App::update`] is the only way state changes, one [`Action`] at a time, and it does no
+//! I/O: what needs the outside world (opening another cable) is left as an [`Effect`] for
+//! the event loop in `tui.rs` to carry out. Facts only drawing can know (pane sizes, where
+//! links landed on screen) are fed back by `ui::render` into the `*State` structs and
+//! [`PaneAreas`], and used by the next action.
+
+pub mod document;
+pub mod history;
+pub mod outline;
+pub mod reader;
+pub mod search;
+pub mod sidebar;
+
+use std::path::PathBuf;
+
+use ratatui::layout::{Position, Rect};
+
+use crate::action::Action;
+use crate::cable::XrefTarget;
+use crate::keymap::Keymap;
+use crate::parse;
+
+pub use document::Document;
+pub use history::History;
+pub use outline::{NodeId, OutlineState};
+pub use reader::{Anchor, ReaderState};
+pub use search::SearchState;
+pub use sidebar::{SidebarContent, SidebarState};
+
+/// The pane with keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// The section tree.
+    Tree,
+    /// The reading pane.
+    Reader,
+    /// The sidebar.
+    Sidebar,
+}
+
+impl Focus {
+    /// Name shown in the status bar.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Tree => "tree",
+            Self::Reader => "reader",
+            Self::Sidebar => "sidebar",
+        }
+    }
+}
+
+/// What keys currently mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Reading.
+    Normal,
+    /// The `:` go-to prompt is open.
+    Goto,
+    /// The `/` search prompt is open.
+    Search,
+    /// The key list is shown.
+    Help,
+}
+
+/// Something the event loop must do outside the app (the app does no I/O).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open this cable file (a REF's cable found beside the open file) on top of this one.
+    OpenCable(PathBuf),
+    /// Go back to the cable this one was opened from.
+    CloseCable,
+}
+
+/// Which panes are shown and how wide the side panes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// Show the section tree.
+    pub show_tree: bool,
+    /// Show the sidebar.
+    pub show_sidebar: bool,
+    /// Section tree width in columns.
+    pub tree_width: u16,
+    /// Sidebar width in columns.
+    pub sidebar_width: u16,
+}
+
+impl Default for Panes {
+    fn default() -> Self {
+        Self {
+            show_tree: true,
+            show_sidebar: true,
+            tree_width: 36,
+            sidebar_width: 34,
+        }
+    }
+}
+
+/// Screen areas of the panes at the last render (empty when not shown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PaneAreas {
+    /// The section tree, border included.
+    pub tree: Rect,
+    /// The reading pane's text area.
+    pub reader: Rect,
+    /// The sidebar, border included.
+    pub sidebar: Rect,
+}
+
+/// The whole reader state.
+#[derive(Debug)]
+pub struct App {
+    /// The open cable.
+    pub doc: Document,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Focused pane.
+    pub focus: Focus,
+    /// Current mode.
+    pub mode: Mode,
+    /// Section tree.
+    pub outline: OutlineState,
+    /// Reading pane.
+    pub reader: ReaderState,
+    /// Search.
+    pub search: SearchState,
+    /// Jump history.
+    pub history: History,
+    /// Sidebar.
+    pub sidebar: SidebarState,
+    /// Pane visibility and widths.
+    pub panes: Panes,
+    /// Pane areas at the last render.
+    pub areas: PaneAreas,
+    /// Text typed into the open prompt.
+    pub prompt: String,
+    /// Where an incremental search started (restored on cancel).
+    pub search_origin: Option<Anchor>,
+    /// Key list scroll.
+    pub help_scroll: u16,
+    /// A message for the status bar.
+    pub message: Option<String>,
+    /// The selected link: an index into [`crate::cable::Cable::xrefs`].
+    pub selected_link: Option<usize>,
+    /// Whether this cable was opened from another one's REF (Back at the start returns).
+    pub is_nested: bool,
+    /// Styles (the event loop sets [`crate::ui::theme::Theme::from_env`]).
+    pub theme: crate::ui::theme::Theme,
+    effect: Option<Effect>,
+    should_quit: bool,
+}
+
+impl App {
+    /// A reader on a document, at the top, reader focused.
+    #[must_use]
+    pub fn new(doc: Document) -> Self {
+        let outline = OutlineState::new(&doc);
+        Self {
+            doc,
+            keymap: Keymap::default(),
+            focus: Focus::Reader,
+            mode: Mode::Normal,
+            outline,
+            reader: ReaderState::default(),
+            search: SearchState::default(),
+            history: History::default(),
+            sidebar: SidebarState::default(),
+            panes: Panes::default(),
+            areas: PaneAreas::default(),
+            prompt: String::new(),
+            search_origin: None,
+            help_scroll: 0,
+            message: None,
+            selected_link: None,
+            is_nested: false,
+            theme: crate::ui::theme::Theme::default(),
+            effect: None,
+            should_quit: false,
+        }
+    }
+
+    /// Parse `text` and open it.
+    #[must_use]
+    pub fn from_text(name: &str, path: Option<PathBuf>, text: &str) -> Self {
+        let parsed = parse::parse(text);
+        Self::new(Document::new(
+            name.to_owned(),
+            path,
+            parsed.cable,
+            text.to_owned(),
+        ))
+    }
+
+    /// Whether the user asked to quit.
+    #[must_use]
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    /// Take the pending effect, if any, for the event loop to carry out.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effect.take()
+    }
+
+    /// Show a message in the status bar.
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// The unit at the top of the reading pane: the current paragraph (or header).
+    #[must_use]
+    pub fn current_unit(&self) -> usize {
+        self.reader.top.unit
+    }
+
+    /// The current paragraph index (`None` on the header).
+    #[must_use]
+    pub fn current_paragraph(&self) -> Option<usize> {
+        Document::paragraph_of(self.current_unit())
+    }
+
+    /// Restore a saved reading position (ignored when out of range); not a jump.
+    pub fn restore_position(&mut self, top: Anchor) {
+        if top.unit < self.doc.unit_count() {
+            let h = self.reader.height_of(&self.doc, top.unit);
+            self.reader.top = Anchor {
+                unit: top.unit,
+                line: top.line.min(h - 1),
+            };
+            self.after_move();
+        }
+    }
+
+    /// Apply one action. Returns whether anything visible changed (the loop redraws then).
+    pub fn update(&mut self, action: Action) -> bool {
+        let page = isize::try_from(self.reader.height).unwrap_or(20);
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+            Action::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    Mode::Help
+                };
+                self.help_scroll = 0;
+                true
+            }
+            Action::SidebarDown => {
+                self.sidebar.scroll = self.sidebar.scroll.saturating_add(1);
+                true
+            }
+            Action::SidebarUp => {
+                let before = self.sidebar.scroll;
+                self.sidebar.scroll = self.sidebar.scroll.saturating_sub(1);
+                before != self.sidebar.scroll
+            }
+            Action::HelpDown => {
+                self.help_scroll = self.help_scroll.saturating_add(1);
+                true
+            }
+            Action::HelpUp => {
+                let before = self.help_scroll;
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+                before != self.help_scroll
+            }
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::ScrollDown => self.scroll(1),
+            Action::ScrollUp => self.scroll(-1),
+            Action::HalfPageDown => self.scroll((page / 2).max(1)),
+            Action::HalfPageUp => self.scroll(-(page / 2).max(1)),
+            Action::PageDown => self.scroll((page - 1).max(1)),
+            Action::PageUp => self.scroll(-(page - 1).max(1)),
+            Action::Top => self.move_to(Anchor::default(), false),
+            Action::Bottom => {
+                let to = self.reader.bottom(&self.doc).max(self.reader.top);
+                self.move_to(to, false)
+            }
+            Action::NextParagraph => {
+                let to = (self.current_unit() + 1).min(self.doc.unit_count() - 1);
+                self.move_to(Anchor { unit: to, line: 0 }, false)
+            }
+            Action::PrevParagraph => {
+                let to = if self.reader.top.line > 0 {
+                    self.current_unit()
+                } else {
+                    self.current_unit().saturating_sub(1)
+                };
+                self.move_to(Anchor { unit: to, line: 0 }, false)
+            }
+            Action::NextQuestion => self.find_unit(true, |app, i| {
+                app.doc.cable.paragraphs[i].question.is_some()
+            }),
+            Action::PrevQuestion => self.find_unit(false, |app, i| {
+                app.doc.cable.paragraphs[i].question.is_some()
+            }),
+            Action::NextSection => {
+                self.find_unit(true, |app, i| app.doc.opens_section(i).is_some())
+            }
+            Action::PrevSection => {
+                self.find_unit(false, |app, i| app.doc.opens_section(i).is_some())
+            }
+            Action::TreeNext => {
+                let row = self.outline.selected + 1;
+                self.outline.select_row(row) && self.reader_to_tree(false)
+            }
+            Action::TreePrev => {
+                let row = self.outline.selected.saturating_sub(1);
+                self.outline.select_row(row) && self.reader_to_tree(false)
+            }
+            Action::TreeExpand => self.outline.expand(),
+            Action::TreeCollapse => {
+                let changed = self.outline.collapse();
+                self.reader_to_tree(false);
+                changed
+            }
+            Action::TreeToggle => self.outline.toggle(),
+            Action::TreeActivate => {
+                self.reader_to_tree(true);
+                self.focus = Focus::Reader;
+                true
+            }
+            Action::OpenGoto => self.open_prompt(Mode::Goto),
+            Action::OpenSearch => {
+                self.search_origin = Some(self.reader.top);
+                self.open_prompt(Mode::Search)
+            }
+            Action::PromptInput(c) => {
+                self.prompt.push(c);
+                self.prompt_changed();
+                true
+            }
+            Action::PromptBackspace => {
+                if self.prompt.pop().is_none() {
+                    return self.update(Action::PromptCancel);
+                }
+                self.prompt_changed();
+                true
+            }
+            Action::PromptCancel => {
+                if self.mode == Mode::Search {
+                    self.search = SearchState::default();
+                    if let Some(origin) = self.search_origin.take() {
+                        self.move_to(origin, false);
+                    }
+                }
+                self.mode = Mode::Normal;
+                self.prompt.clear();
+                true
+            }
+            Action::PromptSubmit => {
+                let input = std::mem::take(&mut self.prompt);
+                let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+                match mode {
+                    Mode::Goto => self.goto(&input),
+                    Mode::Search => self.submit_search(),
+                    Mode::Normal | Mode::Help => {}
+                }
+                true
+            }
+            Action::SearchNext => self.step_search(true),
+            Action::SearchPrev => self.step_search(false),
+            Action::ClearHighlights => {
+                let changed = !self.search.query.is_empty()
+                    || self.selected_link.is_some()
+                    || self.message.is_some()
+                    || self.sidebar.shown_ref.is_some();
+                self.search = SearchState::default();
+                self.selected_link = None;
+                self.message = None;
+                self.sidebar.shown_ref = None;
+                changed
+            }
+            Action::NextLink => self.cycle_link(true),
+            Action::PrevLink => self.cycle_link(false),
+            Action::FollowLink => self.follow_link(None),
+            Action::Back => {
+                if let Some(to) = self.history.go_back(self.reader.top) {
+                    self.move_to(to, false)
+                } else if self.is_nested {
+                    self.effect = Some(Effect::CloseCable);
+                    true
+                } else {
+                    self.set_message("no earlier jump");
+                    true
+                }
+            }
+            Action::Forward => {
+                if let Some(to) = self.history.go_forward(self.reader.top) {
+                    self.move_to(to, false)
+                } else {
+                    self.set_message("no later jump");
+                    true
+                }
+            }
+            Action::ToggleRaw => {
+                self.reader.raw = !self.reader.raw;
+                self.reader.top.line = 0;
+                self.set_message(if self.reader.raw {
+                    "raw original"
+                } else {
+                    "clean text"
+                });
+                true
+            }
+            Action::ToggleTree => {
+                self.panes.show_tree = !self.panes.show_tree;
+                if !self.panes.show_tree && self.focus == Focus::Tree {
+                    self.focus = Focus::Reader;
+                }
+                true
+            }
+            Action::ToggleSidebar => {
+                self.panes.show_sidebar = !self.panes.show_sidebar;
+                if !self.panes.show_sidebar && self.focus == Focus::Sidebar {
+                    self.focus = Focus::Reader;
+                }
+                true
+            }
+            Action::WidenPane => self.resize_pane(4),
+            Action::NarrowPane => self.resize_pane(-4),
+            Action::Click { column, row } => self.click(Position::new(column, row)),
+            Action::WheelDown { column, row } => self.wheel(Position::new(column, row), 3),
+            Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
+            Action::Resize => true,
+        }
+    }
+
+    fn cycle_focus(&mut self, forward: bool) -> bool {
+        let mut panes = Vec::with_capacity(3);
+        if self.panes.show_tree {
+            panes.push(Focus::Tree);
+        }
+        panes.push(Focus::Reader);
+        if self.panes.show_sidebar {
+            panes.push(Focus::Sidebar);
+        }
+        let i = panes.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = panes.len();
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        let changed = self.focus != panes[next];
+        self.focus = panes[next];
+        changed
+    }
+
+    fn resize_pane(&mut self, delta: i16) -> bool {
+        let width = match self.focus {
+            Focus::Tree => &mut self.panes.tree_width,
+            Focus::Sidebar => &mut self.panes.sidebar_width,
+            Focus::Reader => return false,
+        };
+        let before = *width;
+        *width = width.saturating_add_signed(delta).clamp(16, 100);
+        before != *width
+    }
+
+    fn scroll(&mut self, delta: isize) -> bool {
+        let changed = self.reader.scroll(&self.doc, delta);
+        if changed {
+            self.after_move();
+        }
+        changed
+    }
+
+    /// Move the reading pane to `to`, recording a jump when `record` is set.
+    fn move_to(&mut self, to: Anchor, record: bool) -> bool {
+        if record && to != self.reader.top {
+            self.history.record(self.reader.top);
+        }
+        let changed = self.reader.set_top(to);
+        self.after_move();
+        changed
+    }
+
+    /// Keep the tree selection and the selected link in step with the reading position.
+    fn after_move(&mut self) {
+        if self.outline.follow_unit(self.reader.top.unit) {
+            self.sidebar.scroll = 0;
+        }
+        let current = self.current_paragraph();
+        if let Some(x) = self.selected_link
+            && self.doc.cable.xrefs.get(x).map(|x| x.paragraph) != current
+        {
+            self.selected_link = None;
+        }
+    }
+
+    fn find_unit(&mut self, forward: bool, pred: impl Fn(&Self, usize) -> bool) -> bool {
+        let n = self.doc.cable.paragraphs.len();
+        let cur = self.current_paragraph();
+        let found = if forward {
+            let from = cur.map_or(0, |c| c + 1);
+            (from..n).find(|&i| pred(self, i))
+        } else {
+            let before = match cur {
+                Some(c) if self.reader.top.line > 0 => c + 1,
+                Some(c) => c,
+                None => 0,
+            };
+            (0..before).rev().find(|&i| pred(self, i))
+        };
+        match found {
+            Some(i) => self.move_to(
+                Anchor {
+                    unit: Document::unit_of(i),
+                    line: 0,
+                },
+                false,
+            ),
+            None => {
+                self.set_message(if forward { "no further" } else { "none before" });
+                true
+            }
+        }
+    }
+
+    /// Move the reader to the selected tree node.
+    fn reader_to_tree(&mut self, record: bool) -> bool {
+        let Some(node) = self.outline.selected_node() else {
+            return false;
+        };
+        let unit = self.outline.unit_of(&self.doc, node.id);
+        let selected = self.outline.selected;
+        let changed = self.move_to(Anchor { unit, line: 0 }, record);
+        // A section row selects its first paragraph's unit; keep the row the user chose.
+        self.outline.select_row(selected);
+        changed || record
+    }
+
+    fn open_prompt(&mut self, mode: Mode) -> bool {
+        self.mode = mode;
+        self.prompt.clear();
+        true
+    }
+
+    fn prompt_changed(&mut self) {
+        if self.mode != Mode::Search {
+            return;
+        }
+        let query = self.prompt.clone();
+        self.search.run(&self.doc, &query);
+        let origin = self.search_origin.unwrap_or_default();
+        let from = Document::paragraph_of(origin.unit).unwrap_or(0);
+        self.search.current = self.search.first_from(from);
+        match self.search.current {
+            Some(m) => {
+                let to = self.match_anchor(m);
+                self.move_to(to, false);
+            }
+            None => {
+                self.move_to(origin, false);
+            }
+        }
+    }
+
+    fn submit_search(&mut self) {
+        let origin = self.search_origin.take().unwrap_or_default();
+        if self.search.matches.is_empty() {
+            let q = self.search.query.clone();
+            self.search = SearchState::default();
+            self.move_to(origin, false);
+            if !q.is_empty() {
+                self.set_message(format!("not found: {q}"));
+            }
+            return;
+        }
+        if origin != self.reader.top {
+            self.history.record(origin);
+        }
+    }
+
+    fn match_anchor(&mut self, m: usize) -> Anchor {
+        let Some((para, range)) = self.search.matches.get(m).cloned() else {
+            return self.reader.top;
+        };
+        let unit = Document::unit_of(para);
+        let line = self.reader.line_of_offset(&self.doc, unit, range.start);
+        let line = if line + 2 < self.reader.height {
+            0
+        } else {
+            line - 2
+        };
+        Anchor { unit, line }
+    }
+
+    fn step_search(&mut self, forward: bool) -> bool {
+        if self.search.matches.is_empty() {
+            self.set_message(if self.search.query.is_empty() {
+                "no search (press /)".to_owned()
+            } else {
+                format!("not found: {}", self.search.query)
+            });
+            return true;
+        }
+        if let Some(m) = self.search.step(forward) {
+            let to = self.match_anchor(m);
+            self.move_to(to, true);
+        }
+        true
+    }
+
+    /// Go to `q17` (question), `17` / `¶17` (paragraph) or `p10` (page).
+    fn goto(&mut self, input: &str) {
+        let s = input.trim().to_lowercase();
+        let s = s.trim_start_matches('¶');
+        let number = |t: &str| t.trim().parse::<u32>().ok();
+        let target = if let Some(rest) = s.strip_prefix('q') {
+            number(rest.trim_start_matches("uestion")).map(|n| {
+                (
+                    self.doc.cable.question_index(n).map(|i| (i, 0)),
+                    format!("question {n}"),
+                )
+            })
+        } else if let Some(rest) = s.strip_prefix('p') {
+            number(rest.trim_start_matches("age")).map(|n| {
+                let at = self.doc.cable.page_index(n).map(|i| {
+                    let unit = Document::unit_of(i);
+                    (i, self.reader.line_of_page(&self.doc, unit, n).unwrap_or(0))
+                });
+                (at, format!("page {n}"))
+            })
+        } else {
+            number(s).map(|n| {
+                (
+                    self.doc.cable.paragraph_index(n).map(|i| (i, 0)),
+                    format!("¶{n}"),
+                )
+            })
+        };
+        match target {
+            Some((Some((i, line)), _)) => {
+                self.move_to(
+                    Anchor {
+                        unit: Document::unit_of(i),
+                        line,
+                    },
+                    true,
+                );
+            }
+            Some((None, what)) => self.set_message(format!("no {what} in this cable")),
+            None => self.set_message("go to: q17 (question), 17 (paragraph), p10 (page)"),
+        }
+    }
+
+    /// Cross-reference indices made by the current paragraph.
+    #[must_use]
+    pub fn current_links(&self) -> Vec<usize> {
+        self.current_paragraph()
+            .map(|p| self.doc.links_in(p).to_vec())
+            .unwrap_or_default()
+    }
+
+    fn cycle_link(&mut self, forward: bool) -> bool {
+        let links = self.current_links();
+        if links.is_empty() {
+            self.set_message("no links in this paragraph");
+            return true;
+        }
+        let pos = self
+            .selected_link
+            .and_then(|s| links.iter().position(|&l| l == s));
+        let n = links.len();
+        let next = match pos {
+            None if forward => 0,
+            None => n - 1,
+            Some(p) if forward => (p + 1) % n,
+            Some(p) => (p + n - 1) % n,
+        };
+        self.selected_link = Some(links[next]);
+        self.show_selected_link();
+        true
+    }
+
+    /// Scroll within the current paragraph so the selected link is on screen.
+    fn show_selected_link(&mut self) {
+        let Some(x) = self.selected_link.and_then(|x| self.doc.cable.xrefs.get(x)) else {
+            return;
+        };
+        let unit = Document::unit_of(x.paragraph);
+        let start = x.range.start;
+        if unit != self.reader.top.unit {
+            return;
+        }
+        let line = self.reader.line_of_offset(&self.doc, unit, start);
+        let top = self.reader.top.line;
+        if line < top || line + 1 >= top + self.reader.height {
+            self.reader.top.line = line.saturating_sub(2);
+        }
+    }
+
+    /// Follow link `xref` (or the selected link, or the paragraph's first link).
+    fn follow_link(&mut self, xref: Option<usize>) -> bool {
+        let chosen = xref
+            .or(self.selected_link)
+            .or_else(|| self.current_links().first().copied());
+        let Some(x) = chosen.and_then(|i| self.doc.cable.xrefs.get(i)).cloned() else {
+            self.set_message("no links in this paragraph");
+            return true;
+        };
+        self.selected_link = None;
+        match x.target {
+            XrefTarget::Paragraph(i) => {
+                self.move_to(
+                    Anchor {
+                        unit: Document::unit_of(i),
+                        line: 0,
+                    },
+                    true,
+                );
+                let label = self.doc.short_label(i);
+                self.set_message(format!("→ {label} (back: Ctrl-o)"));
+            }
+            XrefTarget::Ref(k) => {
+                self.sidebar.shown_ref = Some(k);
+                if let Some(r) = self.doc.cable.header.refs.get(k).cloned() {
+                    let letter = r.letter.map(|c| format!(" {c}")).unwrap_or_default();
+                    self.message = Some(format!("REF{letter}: {}", r.text));
+                    if let (Some(id), Some(path)) = (&r.id, &self.doc.path) {
+                        let file = path.with_file_name(format!("{id}.txt"));
+                        self.effect = Some(Effect::OpenCable(file));
+                    }
+                }
+            }
+            XrefTarget::Unresolved(what) => {
+                self.set_message(format!("unresolved link: {what}"));
+            }
+        }
+        true
+    }
+
+    fn click(&mut self, at: Position) -> bool {
+        if self.mode != Mode::Normal {
+            return false;
+        }
+        if self.areas.tree.contains(at) {
+            self.focus = Focus::Tree;
+            let inner = self.areas.tree.y + 1;
+            if at.y < inner {
+                return true;
+            }
+            let row = self.outline.offset + usize::from(at.y - inner);
+            if row < self.outline.rows.len() {
+                if row == self.outline.selected {
+                    self.outline.toggle();
+                }
+                self.outline.select_row(row);
+                self.reader_to_tree(true);
+            }
+            return true;
+        }
+        if self.areas.reader.contains(at) {
+            self.focus = Focus::Reader;
+            let hit = self
+                .reader
+                .link_hits
+                .iter()
+                .find(|h| h.row == at.y && (h.columns.0..h.columns.1).contains(&at.x));
+            if let Some(h) = hit.copied() {
+                return self.follow_link(Some(h.xref));
+            }
+            return true;
+        }
+        if self.areas.sidebar.contains(at) {
+            self.focus = Focus::Sidebar;
+            return true;
+        }
+        false
+    }
+
+    fn wheel(&mut self, at: Position, delta: isize) -> bool {
+        if self.areas.tree.contains(at) {
+            let row = self.outline.selected.saturating_add_signed(delta);
+            return self.outline.select_row(row) && self.reader_to_tree(false);
+        }
+        self.scroll(delta)
+    }
+}

@@ -1,0 +1,138 @@
+//! The open cable as the reader sees it: the parsed model, its source text (for the raw
+//! view) and the unit numbering the reading pane scrolls through.
+//!
+//! The reading pane shows a sequence of *units*: unit 0 is the header, unit `i + 1` is
+//! paragraph `i`. Scroll positions, history entries and saved positions are expressed in
+//! units plus a wrapped-line offset, so they survive a change of width.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::cable::{Cable, QuestionNumber};
+
+/// A cable opened in the reader.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Display name (file path as given, or the embedded cable's name).
+    pub name: String,
+    /// The file, when the text came from one.
+    pub path: Option<PathBuf>,
+    /// The parsed model.
+    pub cable: Cable,
+    /// The source text the model was parsed from.
+    pub source: String,
+    /// Byte range of each source line (line `n` is at index `n - 1`).
+    pub lines: Vec<Range<usize>>,
+    /// Indices into `cable.xrefs`, ordered by paragraph then position (for fast lookup).
+    link_order: Vec<usize>,
+    /// Per paragraph, the xrefs that land on it.
+    backlinks: Vec<Vec<usize>>,
+}
+
+impl Document {
+    /// Wrap a parsed cable and its source.
+    #[must_use]
+    pub fn new(name: String, path: Option<PathBuf>, cable: Cable, source: String) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in source.split('\n') {
+            lines.push(start..start + line.len());
+            start += line.len() + 1;
+        }
+        let mut link_order: Vec<usize> = (0..cable.xrefs.len()).collect();
+        link_order.sort_by_key(|&i| (cable.xrefs[i].paragraph, cable.xrefs[i].range.start));
+        let mut backlinks = vec![Vec::new(); cable.paragraphs.len()];
+        for (i, x) in cable.xrefs.iter().enumerate() {
+            if let Some(t) = x.target.paragraph()
+                && let Some(b) = backlinks.get_mut(t)
+            {
+                b.push(i);
+            }
+        }
+        Self {
+            name,
+            path,
+            cable,
+            source,
+            lines,
+            link_order,
+            backlinks,
+        }
+    }
+
+    /// Indices into `cable.xrefs` of the links made by paragraph `index`, in text order.
+    #[must_use]
+    pub fn links_in(&self, index: usize) -> &[usize] {
+        let xrefs = &self.cable.xrefs;
+        let start = self
+            .link_order
+            .partition_point(|&i| xrefs[i].paragraph < index);
+        let end = self
+            .link_order
+            .partition_point(|&i| xrefs[i].paragraph <= index);
+        &self.link_order[start..end]
+    }
+
+    /// Indices into `cable.xrefs` of the links that land on paragraph `index`.
+    #[must_use]
+    pub fn backlinks_to(&self, index: usize) -> &[usize] {
+        self.backlinks.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of units (header + paragraphs).
+    #[must_use]
+    pub fn unit_count(&self) -> usize {
+        self.cable.paragraphs.len() + 1
+    }
+
+    /// The paragraph index of a unit (`None` for the header).
+    #[must_use]
+    pub fn paragraph_of(unit: usize) -> Option<usize> {
+        unit.checked_sub(1)
+    }
+
+    /// The unit showing paragraph `index`.
+    #[must_use]
+    pub fn unit_of(index: usize) -> usize {
+        index + 1
+    }
+
+    /// The numbered question held by paragraph `index`, if any.
+    #[must_use]
+    pub fn question_number(&self, index: usize) -> Option<u32> {
+        match self.cable.paragraphs.get(index)?.question.as_ref()?.number {
+            QuestionNumber::Number(n) => Some(n),
+            QuestionNumber::Label(_) => None,
+        }
+    }
+
+    /// A short label: `Q17` for a question, `¶17` for a numbered paragraph.
+    #[must_use]
+    pub fn short_label(&self, index: usize) -> String {
+        let Some(p) = self.cable.paragraphs.get(index) else {
+            return String::new();
+        };
+        match &p.question {
+            Some(q) => format!("Q{}", q.number),
+            None => p.label(),
+        }
+    }
+
+    /// Whether paragraph `index` opens its section (the heading is drawn above it).
+    #[must_use]
+    pub fn opens_section(&self, index: usize) -> Option<usize> {
+        let s = self.cable.paragraphs.get(index)?.section?;
+        (self.cable.sections.get(s)?.paragraphs.first() == Some(&index)).then_some(s)
+    }
+
+    /// The source text of 1-based lines `first..=last`, one string per line.
+    #[must_use]
+    pub fn source_lines(&self, lines: &Range<usize>) -> Vec<&str> {
+        let first = lines.start.max(1);
+        let last = lines.end.max(first);
+        (first..=last)
+            .filter_map(|n| self.lines.get(n - 1))
+            .filter_map(|r| self.source.get(r.clone()))
+            .collect()
+    }
+}

@@ -1,0 +1,543 @@
+//! The reading pane's state: where it is scrolled to, and the wrapped lines of the units
+//! drawn so far (cached by width).
+//!
+//! Wrapping is the only costly step of drawing, so it is done per unit, only for units
+//! that are looked at, and cached until the width or the raw/clean view changes. Scroll
+//! positions are an [`Anchor`] (unit + line inside it), so moving by lines only ever
+//! measures the units it passes over: the cost is proportional to the distance moved or
+//! the screen height, never to the document. No ratatui here: the view styles these
+//! lines in `ui/reader.rs`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::wrap_first_fit;
+
+use super::document::Document;
+
+/// A position in the reading pane: wrapped line `line` of unit `unit`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    /// Unit index (0 = header, `i + 1` = paragraph `i`).
+    pub unit: usize,
+    /// Wrapped line inside the unit.
+    pub line: usize,
+}
+
+/// What a wrapped line shows, which decides its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty separator line.
+    Blank,
+    /// A section heading or the header's title.
+    Heading,
+    /// Body text of a paragraph (or a response).
+    Body,
+    /// The question of a questionnaire paragraph.
+    Question,
+    /// A page boundary marker (`page 10 of 18`).
+    PageMark(u32),
+    /// Header fields and REF entries.
+    Header,
+    /// A raw source line.
+    Raw,
+}
+
+/// The text of a wrapped line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineText {
+    /// A byte range of the paragraph's clean text (so links and matches can be styled).
+    Clean(Range<usize>),
+    /// Text made for display (headings, header fields, raw lines, page marks).
+    Owned(String),
+}
+
+/// One screen line of a unit, before styling. Strings here are *not* yet sanitised:
+/// the view sanitises everything it draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedLine {
+    /// Label drawn before the text (`¶9 (SBU) `), or indentation.
+    pub prefix: String,
+    /// The text.
+    pub text: LineText,
+    /// Its role.
+    pub kind: LineKind,
+}
+
+impl WrappedLine {
+    fn owned(kind: LineKind, text: impl Into<String>) -> Self {
+        Self {
+            prefix: String::new(),
+            text: LineText::Owned(text.into()),
+            kind,
+        }
+    }
+
+    fn blank() -> Self {
+        Self::owned(LineKind::Blank, "")
+    }
+}
+
+/// Wrapped units for one width and view.
+#[derive(Debug, Default)]
+struct LayoutCache {
+    width: usize,
+    raw: bool,
+    units: HashMap<usize, Rc<[WrappedLine]>>,
+}
+
+/// Past this many cached units the cache is emptied, bounding memory on huge documents.
+const CACHE_LIMIT: usize = 20_000;
+
+/// A clickable link drawn on screen during the last render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkHit {
+    /// Screen row.
+    pub row: u16,
+    /// First and one-past-last screen column.
+    pub columns: (u16, u16),
+    /// Index into [`crate::cable::Cable::xrefs`].
+    pub xref: usize,
+}
+
+/// State of the reading pane.
+#[derive(Debug)]
+pub struct ReaderState {
+    /// The first line on screen.
+    pub top: Anchor,
+    /// Show raw source lines instead of the clean text.
+    pub raw: bool,
+    /// Text width used for wrapping (fed back by render; 80 before the first draw).
+    pub width: usize,
+    /// Text rows on screen (fed back by render).
+    pub height: usize,
+    /// Links drawn by the last render, for mouse clicks.
+    pub link_hits: Vec<LinkHit>,
+    cache: LayoutCache,
+}
+
+impl Default for ReaderState {
+    fn default() -> Self {
+        Self {
+            top: Anchor::default(),
+            raw: false,
+            width: 80,
+            height: 20,
+            link_hits: Vec::new(),
+            cache: LayoutCache::default(),
+        }
+    }
+}
+
+impl ReaderState {
+    /// Record the size the pane was drawn at; wrapping follows the new width.
+    pub fn set_viewport(&mut self, width: usize, height: usize) {
+        self.width = width.max(1);
+        self.height = height.max(1);
+    }
+
+    /// The wrapped lines of `unit` at the current width (cached).
+    pub fn lines(&mut self, doc: &Document, unit: usize) -> Rc<[WrappedLine]> {
+        if self.cache.width != self.width || self.cache.raw != self.raw {
+            self.cache.units.clear();
+            self.cache.width = self.width;
+            self.cache.raw = self.raw;
+        }
+        if let Some(lines) = self.cache.units.get(&unit) {
+            return Rc::clone(lines);
+        }
+        if self.cache.units.len() >= CACHE_LIMIT {
+            self.cache.units.clear();
+        }
+        let lines: Rc<[WrappedLine]> = layout_unit(doc, unit, self.width, self.raw).into();
+        self.cache.units.insert(unit, Rc::clone(&lines));
+        lines
+    }
+
+    /// Number of wrapped lines of `unit`.
+    pub fn height_of(&mut self, doc: &Document, unit: usize) -> usize {
+        self.lines(doc, unit).len().max(1)
+    }
+
+    /// The anchor `delta` lines away from `from` (clamped to the document).
+    pub fn offset(&mut self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
+        let mut a = from;
+        let last = doc.unit_count() - 1;
+        if delta >= 0 {
+            let mut left = delta.unsigned_abs();
+            loop {
+                let h = self.height_of(doc, a.unit);
+                let room = h.saturating_sub(a.line + 1);
+                if left <= room {
+                    a.line += left;
+                    break;
+                }
+                if a.unit >= last {
+                    a.line = h - 1;
+                    break;
+                }
+                left -= room + 1;
+                a = Anchor {
+                    unit: a.unit + 1,
+                    line: 0,
+                };
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            loop {
+                if left <= a.line {
+                    a.line -= left;
+                    break;
+                }
+                if a.unit == 0 {
+                    a.line = 0;
+                    break;
+                }
+                left -= a.line + 1;
+                let unit = a.unit - 1;
+                a = Anchor {
+                    unit,
+                    line: self.height_of(doc, unit) - 1,
+                };
+            }
+        }
+        a
+    }
+
+    /// The top anchor that shows the document's last line on the screen's last row.
+    pub fn bottom(&mut self, doc: &Document) -> Anchor {
+        let last = doc.unit_count() - 1;
+        let end = Anchor {
+            unit: last,
+            line: self.height_of(doc, last) - 1,
+        };
+        let up = isize::try_from(self.height.saturating_sub(1)).unwrap_or(isize::MAX);
+        self.offset(doc, end, -up)
+    }
+
+    /// Scroll by `delta` lines; scrolling down stops where the last line reaches the
+    /// bottom row (unless a jump already went further). Returns whether it moved.
+    pub fn scroll(&mut self, doc: &Document, delta: isize) -> bool {
+        let mut to = self.offset(doc, self.top, delta);
+        if delta > 0 {
+            let limit = self.bottom(doc).max(self.top);
+            to = to.min(limit);
+        }
+        self.set_top(to)
+    }
+
+    /// Move the top line; returns whether it changed.
+    pub fn set_top(&mut self, to: Anchor) -> bool {
+        let changed = self.top != to;
+        self.top = to;
+        changed
+    }
+
+    /// The line of `unit` that shows byte `offset` of its clean text.
+    pub fn line_of_offset(&mut self, doc: &Document, unit: usize, offset: usize) -> usize {
+        let lines = self.lines(doc, unit);
+        lines
+            .iter()
+            .rposition(|l| matches!(&l.text, LineText::Clean(r) if r.start <= offset))
+            .unwrap_or(0)
+    }
+
+    /// The line of `unit` holding the marker of page `page`.
+    pub fn line_of_page(&mut self, doc: &Document, unit: usize, page: u32) -> Option<usize> {
+        self.lines(doc, unit)
+            .iter()
+            .position(|l| l.kind == LineKind::PageMark(page))
+    }
+}
+
+/// Lay out one unit at `width` columns.
+#[must_use]
+pub fn layout_unit(doc: &Document, unit: usize, width: usize, raw: bool) -> Vec<WrappedLine> {
+    let width = width.max(8);
+    match Document::paragraph_of(unit) {
+        None => layout_header(doc, width, raw),
+        Some(i) => layout_paragraph(doc, i, width, raw),
+    }
+}
+
+fn push_wrapped_owned(out: &mut Vec<WrappedLine>, kind: LineKind, text: &str, width: usize) {
+    let opts = textwrap::Options::new(width).subsequent_indent("  ");
+    for line in textwrap::wrap(text, opts) {
+        out.push(WrappedLine::owned(kind, line.into_owned()));
+    }
+}
+
+fn push_raw(out: &mut Vec<WrappedLine>, lines: &[&str], width: usize) {
+    for line in lines {
+        let chars: Vec<char> = line.trim_end().chars().collect();
+        if chars.is_empty() {
+            out.push(WrappedLine::owned(LineKind::Raw, ""));
+        }
+        for chunk in chars.chunks(width) {
+            out.push(WrappedLine::owned(
+                LineKind::Raw,
+                chunk.iter().collect::<String>(),
+            ));
+        }
+    }
+}
+
+fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
+    let mut out = Vec::new();
+    let h = &doc.cable.header;
+    if raw {
+        let end = doc
+            .source
+            .get(..h.span.end)
+            .map_or(0, |s| s.lines().count());
+        push_raw(&mut out, &doc.source_lines(&(1..end.max(1))), width);
+        out.push(WrappedLine::blank());
+        return out;
+    }
+    let title = doc.cable.id.clone().unwrap_or_else(|| doc.name.clone());
+    out.push(WrappedLine::owned(LineKind::Heading, title));
+    let mut field = |name: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            push_wrapped_owned(&mut out, LineKind::Header, &format!("{name}: {v}"), width);
+        }
+    };
+    field("Subject", h.subject.clone());
+    field("Date", h.dtg.clone());
+    field("From", h.from.clone());
+    field("To", Some(h.to.join(", ")));
+    field("Info", Some(h.info.join(", ")));
+    field(
+        "Class",
+        h.classification.as_ref().map(|c| {
+            let mut s = c.clone();
+            for x in &h.handling {
+                s.push(' ');
+                s.push_str(x);
+            }
+            s
+        }),
+    );
+    field("Tags", Some(h.tags.join(" ")));
+    for r in &h.refs {
+        let letter = r.letter.map(|c| format!("{c}. ")).unwrap_or_default();
+        let id =
+            r.id.as_ref()
+                .map(|id| format!("  [{id}]"))
+                .unwrap_or_default();
+        push_wrapped_owned(
+            &mut out,
+            LineKind::Header,
+            &format!("REF {letter}{}{id}", r.text),
+            width,
+        );
+    }
+    out.push(WrappedLine::blank());
+    out
+}
+
+fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Vec<WrappedLine> {
+    let mut out = Vec::new();
+    let Some(p) = doc.cable.paragraphs.get(index) else {
+        return out;
+    };
+    if let Some(s) = doc.opens_section(index)
+        && let Some(section) = doc.cable.sections.get(s)
+    {
+        push_wrapped_owned(&mut out, LineKind::Heading, &section.title, width);
+        out.push(WrappedLine::blank());
+    }
+    if raw {
+        push_raw(&mut out, &doc.source_lines(&p.lines), width);
+        out.push(WrappedLine::blank());
+        return out;
+    }
+    let mut label = p.label();
+    if let Some(m) = &p.marking {
+        label.push_str(&format!(" ({m})"));
+    }
+    label.push(' ');
+    // Pieces: (range of clean text, kind). A question is set apart from its response.
+    let text = p.text.as_str();
+    let mut pieces: Vec<(Range<usize>, LineKind)> = Vec::new();
+    match &p.question {
+        Some(q) if q.response.start <= text.len() && q.response.start > 0 => {
+            pieces.push((0..q.response.start, LineKind::Question));
+            pieces.push((q.response.start..text.len(), LineKind::Body));
+        }
+        _ => pieces.push((0..text.len(), LineKind::Body)),
+    }
+    // Split pieces at block separators (`\n`) and page breaks.
+    let mut cuts: Vec<(usize, Option<u32>)> = text
+        .match_indices('\n')
+        .map(|(i, _)| (i, None))
+        .chain(p.page_breaks.iter().map(|b| (b.offset, Some(b.page))))
+        .collect();
+    cuts.sort_unstable();
+    let total = doc.cable.page_count;
+    let mut first = true;
+    for (range, kind) in pieces {
+        if kind == LineKind::Body && !first {
+            push_separator(&mut out);
+        }
+        let mut start = range.start;
+        for &(at, page) in cuts.iter().filter(|(at, _)| range.contains(at)) {
+            if at < start || at > range.end {
+                continue;
+            }
+            wrap_clean(&mut out, text, start..at, kind, width, &mut first, &label);
+            if let Some(page) = page {
+                let mark = match total {
+                    Some(t) => format!("page {page} of {t}"),
+                    None => format!("page {page}"),
+                };
+                out.push(WrappedLine::owned(LineKind::PageMark(page), mark));
+                start = at;
+            } else {
+                // Blocks that were paragraphs of their own in the original stay apart.
+                if !first {
+                    push_separator(&mut out);
+                }
+                start = at + 1;
+            }
+        }
+        wrap_clean(
+            &mut out,
+            text,
+            start..range.end,
+            kind,
+            width,
+            &mut first,
+            &label,
+        );
+    }
+    if first {
+        out.push(WrappedLine {
+            prefix: label,
+            text: LineText::Clean(0..0),
+            kind: LineKind::Body,
+        });
+    }
+    out.push(WrappedLine::blank());
+    out
+}
+
+/// A blank line, unless the last line already is one.
+fn push_separator(out: &mut Vec<WrappedLine>) {
+    if out.last().is_some_and(|l| l.kind != LineKind::Blank) {
+        out.push(WrappedLine::blank());
+    }
+}
+
+/// Wrap `text[range]` into lines whose ranges index `text`; the very first line of the
+/// paragraph carries `label`.
+fn wrap_clean(
+    out: &mut Vec<WrappedLine>,
+    text: &str,
+    range: Range<usize>,
+    kind: LineKind,
+    width: usize,
+    first: &mut bool,
+    label: &str,
+) {
+    let Some(piece) = text.get(range.clone()) else {
+        return;
+    };
+    if piece.trim().is_empty() {
+        return;
+    }
+    let base = text.as_ptr() as usize;
+    let words: Vec<Word<'_>> = WordSeparator::AsciiSpace.find_words(piece).collect();
+    let words = break_words(words, width);
+    let label_width = unicode_width::UnicodeWidthStr::width(label);
+    let first_width = if *first {
+        width.saturating_sub(label_width).max(1)
+    } else {
+        width
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let widths = [first_width as f64, width as f64];
+    for line in wrap_first_fit(&words, &widths) {
+        let (Some(a), Some(b)) = (line.first(), line.last()) else {
+            continue;
+        };
+        let start = a.word.as_ptr() as usize - base;
+        let end = b.word.as_ptr() as usize - base + b.word.len();
+        let prefix = if *first {
+            *first = false;
+            label.to_owned()
+        } else {
+            String::new()
+        };
+        out.push(WrappedLine {
+            prefix,
+            text: LineText::Clean(start..end),
+            kind,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{Cable, PageBreak, Paragraph};
+
+    fn doc(text: &str) -> Document {
+        let mut cable = Cable::default();
+        cable.paragraphs.push(Paragraph {
+            number: Some(1),
+            text: text.to_owned(),
+            page_breaks: vec![PageBreak {
+                offset: 11,
+                page: 2,
+            }],
+            ..Paragraph::default()
+        });
+        Document::new("t".into(), None, cable, String::new())
+    }
+
+    #[test]
+    fn wrapped_ranges_index_the_clean_text() {
+        let d = doc("alpha beta gamma delta epsilon zeta eta theta");
+        let lines = layout_unit(&d, 1, 16, false);
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| match &l.text {
+                LineText::Clean(r) => {
+                    format!("{}{}", l.prefix, &d.cable.paragraphs[0].text[r.clone()])
+                }
+                LineText::Owned(s) => s.clone(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "¶1 alpha beta",
+                "page 2",
+                "gamma delta",
+                "epsilon zeta eta",
+                "theta",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn scrolling_walks_units() {
+        let d = doc("one two three four five six");
+        let mut r = ReaderState::default();
+        r.set_viewport(8, 2);
+        let h = r.height_of(&d, 1);
+        let end = r.offset(&d, Anchor::default(), 1000);
+        assert_eq!(
+            end,
+            Anchor {
+                unit: 1,
+                line: h - 1
+            }
+        );
+        assert_eq!(r.offset(&d, end, -1000), Anchor::default());
+    }
+}

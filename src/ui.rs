@@ -1,0 +1,96 @@
+//! Drawing the app: layout of the panes and delegation to one `render_*` per pane.
+//!
+//! Rendering reads the model and writes only render-fed facts: the reading pane's size
+//! and wrap cache ([`crate::app::ReaderState`]), the tree's scroll offset, the panes'
+//! screen areas and where links landed (for mouse clicks). It never changes what the
+//! user is reading and does no I/O.
+
+pub mod help;
+pub mod outline;
+pub mod reader;
+pub mod sidebar;
+pub mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Focus, Mode, PaneAreas};
+
+/// Below this width the panes are shown one at a time (the focused one).
+pub const WIDE_LAYOUT_MIN_WIDTH: u16 = 100;
+
+/// Below this size nothing but a one-line message is drawn.
+pub const MIN_SIZE: (u16, u16) = (24, 6);
+
+/// Draw the whole screen.
+pub fn render(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    app.areas = PaneAreas::default();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let msg = format!(
+            "terminal too small ({}x{}); need {}x{}",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        frame.render_widget(Paragraph::new(msg), Rect { height: 1, ..area });
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let (tree, reader, sidebar) = split(app, main);
+    if let Some(r) = tree {
+        app.areas.tree = r;
+        outline::render_outline(app, frame, r);
+    }
+    let facts = match reader {
+        Some(r) => reader::render_reader(app, frame, r),
+        None => reader::ReaderFacts {
+            page: app
+                .current_paragraph()
+                .and_then(|i| app.doc.cable.paragraphs.get(i))
+                .map_or(1, |p| p.page),
+            at_bottom: false,
+        },
+    };
+    if let Some(r) = sidebar {
+        app.areas.sidebar = r;
+        sidebar::render_sidebar(app, frame, r);
+    }
+    status::render_status(app, facts, frame, status);
+    if app.mode == Mode::Help {
+        help::render_help(app, frame, area);
+    }
+}
+
+/// Areas of (tree, reader, sidebar). Narrow terminals show only the focused pane.
+fn split(app: &App, main: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
+    if main.width < WIDE_LAYOUT_MIN_WIDTH {
+        return match app.focus {
+            Focus::Tree if app.panes.show_tree => (Some(main), None, None),
+            Focus::Sidebar if app.panes.show_sidebar => (None, None, Some(main)),
+            _ => (None, Some(main), None),
+        };
+    }
+    let third = main.width / 3;
+    let tree_w = if app.panes.show_tree {
+        app.panes.tree_width.min(third)
+    } else {
+        0
+    };
+    let side_w = if app.panes.show_sidebar {
+        app.panes.sidebar_width.min(third)
+    } else {
+        0
+    };
+    let [t, r, s] = Layout::horizontal([
+        Constraint::Length(tree_w),
+        Constraint::Min(20),
+        Constraint::Length(side_w),
+    ])
+    .areas(main);
+    (
+        (tree_w > 0).then_some(t),
+        Some(r),
+        (side_w > 0).then_some(s),
+    )
+}

@@ -1,0 +1,68 @@
+//! Drawing the section tree: only the rows on screen are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+
+use crate::app::App;
+use crate::sanitize::sanitize;
+
+/// Draw the tree into `area` (border included); clamps the tree's scroll offset so the
+/// selection stays on screen.
+pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let focused = app.focus == crate::app::Focus::Tree;
+    let block = Block::bordered()
+        .title(" Contents ")
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    let o = &mut app.outline;
+    if o.selected < o.offset {
+        o.offset = o.selected;
+    } else if o.selected >= o.offset + height {
+        o.offset = o.selected + 1 - height;
+    }
+    let end = (o.offset + height).min(o.rows.len());
+    let lines: Vec<Line<'_>> = (o.offset..end)
+        .filter_map(|row| {
+            let i = *o.rows.get(row)?;
+            let node = o.nodes.get(i)?;
+            let symbol = if !node.has_children(i) {
+                "  "
+            } else if o.expanded.contains(&i) {
+                "▾ "
+            } else {
+                "▸ "
+            };
+            let text = format!(
+                "{}{symbol}{}",
+                "  ".repeat(node.depth),
+                sanitize(&node.label)
+            );
+            let style = if row == o.selected {
+                if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                }
+            } else {
+                theme.text
+            };
+            Some(Line::from(Span::styled(text, style)))
+        })
+        .collect();
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}

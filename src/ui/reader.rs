@@ -1,0 +1,208 @@
+//! Drawing the reading pane: the wrapped lines of the units on screen, styled, with
+//! links and search matches highlighted. Only visible units are wrapped (and those come
+//! from the width-keyed cache in [`crate::app::ReaderState`]).
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::reader::{LineKind, LineText, LinkHit, WrappedLine};
+use crate::app::{App, Document, Focus};
+use crate::sanitize::sanitize;
+use crate::ui::theme::Theme;
+
+/// Facts about the reading pane that only drawing can establish, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReaderFacts {
+    /// Page of the top line.
+    pub page: u32,
+    /// Whether the document's last line is on screen.
+    pub at_bottom: bool,
+}
+
+fn kind_style(theme: &Theme, kind: LineKind) -> Style {
+    match kind {
+        LineKind::Blank | LineKind::Body | LineKind::Raw => theme.text,
+        LineKind::Heading => theme.heading,
+        LineKind::Question => theme.question,
+        LineKind::PageMark(_) => theme.dim,
+        LineKind::Header => theme.header,
+    }
+}
+
+/// Draw the reading pane into `area` (border included).
+pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFacts {
+    let theme = app.theme;
+    let focused = app.focus == Focus::Reader;
+    let mut title = format!(" {} ", sanitize(&app.doc.name));
+    if app.reader.raw {
+        title.push_str("— raw original ");
+    }
+    let block = Block::bordered().title(title).border_style(if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    app.areas.reader = inner;
+    app.reader
+        .set_viewport(usize::from(inner.width), usize::from(inner.height));
+    let mut hits = Vec::new();
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line<'static>> = Vec::with_capacity(height);
+    let mut unit = app.reader.top.unit;
+    let mut first_line = app.reader.top.line;
+    let mut facts = ReaderFacts::default();
+    let units = app.doc.unit_count();
+    let mut top_page = None;
+    while lines.len() < height && unit < units {
+        let wrapped = app.reader.lines(&app.doc, unit);
+        let para = Document::paragraph_of(unit);
+        let mut page = para
+            .and_then(|i| app.doc.cable.paragraphs.get(i))
+            .map_or(1, |p| p.page.max(1));
+        for (li, wl) in wrapped.iter().enumerate() {
+            if let LineKind::PageMark(p) = wl.kind {
+                page = p;
+            }
+            if li < first_line {
+                continue;
+            }
+            if lines.len() >= height {
+                break;
+            }
+            top_page.get_or_insert(page);
+            let row = inner.y + u16::try_from(lines.len()).unwrap_or(u16::MAX);
+            lines.push(build_line(
+                app,
+                &theme,
+                para,
+                wl,
+                (width, inner.x, row),
+                &mut hits,
+            ));
+        }
+        if unit + 1 == units && lines.len() <= height {
+            facts.at_bottom = true;
+        }
+        unit += 1;
+        first_line = 0;
+    }
+    facts.page = top_page.unwrap_or(1);
+    app.reader.link_hits = hits;
+    // Lines are written straight into the buffer: they are already wrapped, so the
+    // Paragraph widget's reflow would be wasted work on every frame.
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+    facts
+}
+
+fn build_line(
+    app: &App,
+    theme: &Theme,
+    para: Option<usize>,
+    wl: &WrappedLine,
+    (width, x0, row): (usize, u16, u16),
+    hits: &mut Vec<LinkHit>,
+) -> Line<'static> {
+    let base = kind_style(theme, wl.kind);
+    let mut spans = Vec::new();
+    let prefix = sanitize(&wl.prefix).into_owned();
+    let prefix_width = prefix.width();
+    if !prefix.is_empty() {
+        spans.push(Span::styled(prefix, theme.label));
+    }
+    match &wl.text {
+        LineText::Owned(s) => {
+            let s = sanitize(s).into_owned();
+            if let LineKind::PageMark(_) = wl.kind {
+                let pad = width.saturating_sub(s.width() + 2);
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(format!("· {s}"), base));
+            } else {
+                spans.push(Span::styled(s, base));
+            }
+        }
+        LineText::Clean(r) => {
+            let Some(i) = para else {
+                return Line::from(spans);
+            };
+            let Some(text) = app.doc.cable.paragraphs.get(i).map(|p| p.text.as_str()) else {
+                return Line::from(spans);
+            };
+            // Overlays: (range, style, xref) — links first, then matches on top.
+            let mut overlays: Vec<(Range<usize>, Style, Option<usize>)> = Vec::new();
+            for &x in app.doc.links_in(i) {
+                let xr = &app.doc.cable.xrefs[x];
+                if xr.range.end > r.start && xr.range.start < r.end {
+                    let style = if app.selected_link == Some(x) {
+                        theme.link_selected
+                    } else {
+                        theme.link
+                    };
+                    overlays.push((xr.range.clone(), style, Some(x)));
+                }
+            }
+            for (m, mr) in app.search.in_paragraph(i) {
+                if mr.end > r.start && mr.start < r.end {
+                    let style = if app.search.current == Some(m) {
+                        theme.current_match
+                    } else {
+                        theme.matched
+                    };
+                    overlays.push((mr.clone(), style, None));
+                }
+            }
+            let mut cuts = vec![r.start, r.end];
+            for (o, _, _) in &overlays {
+                cuts.push(o.start.clamp(r.start, r.end));
+                cuts.push(o.end.clamp(r.start, r.end));
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut x = x0 + u16::try_from(prefix_width).unwrap_or(0);
+            for w in cuts.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let Some(piece) = text.get(a..b) else {
+                    continue;
+                };
+                let mut style = base;
+                let mut link = None;
+                for (o, s, xref) in &overlays {
+                    if o.start <= a && b <= o.end {
+                        style = style.patch(*s);
+                        if xref.is_some() {
+                            link = *xref;
+                        }
+                    }
+                }
+                let piece = sanitize(piece).into_owned();
+                let w = u16::try_from(piece.width()).unwrap_or(u16::MAX);
+                if let Some(xref) = link {
+                    hits.push(LinkHit {
+                        row,
+                        columns: (x, x.saturating_add(w)),
+                        xref,
+                    });
+                }
+                x = x.saturating_add(w);
+                spans.push(Span::styled(piece, style));
+            }
+        }
+    }
+    Line::from(spans)
+}

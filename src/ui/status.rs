@@ -1,0 +1,77 @@
+//! The status bar (file, position, focus, search count, message) and the prompt line.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Mode};
+use crate::sanitize::sanitize;
+use crate::ui::reader::ReaderFacts;
+
+/// Draw the status bar (or the open prompt) into the one-row `area`.
+pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let line = match app.mode {
+        Mode::Goto => Line::from(format!(":{}", sanitize(&app.prompt))),
+        Mode::Search => {
+            let count = app.search.status().unwrap_or_default();
+            Line::from(format!("/{}   {count}", sanitize(&app.prompt)))
+        }
+        Mode::Normal | Mode::Help => {
+            // The file name only: the full path is in the reading pane's title, and the
+            // position must stay visible on narrow terminals.
+            let name = app
+                .doc
+                .path
+                .as_deref()
+                .and_then(std::path::Path::file_name)
+                .map_or_else(
+                    || app.doc.name.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            let mut parts = vec![sanitize(&name).into_owned()];
+            if let Some(i) = app.current_paragraph() {
+                if let Some(p) = app.doc.cable.paragraphs.get(i) {
+                    parts.push(p.label());
+                }
+                if let Some(q) = app
+                    .doc
+                    .cable
+                    .paragraphs
+                    .get(i)
+                    .and_then(|p| p.question.as_ref())
+                {
+                    parts.push(sanitize(&format!("Q{}", q.number)).into_owned());
+                }
+            } else {
+                parts.push("header".to_owned());
+            }
+            let pages = app
+                .doc
+                .cable
+                .page_count
+                .map(|t| format!("/{t}"))
+                .unwrap_or_default();
+            parts.push(format!("p{}{pages}", facts.page));
+            let units = app.doc.unit_count().saturating_sub(1).max(1);
+            let pct = if facts.at_bottom {
+                100
+            } else {
+                app.current_unit() * 100 / units
+            };
+            parts.push(format!("{pct}%"));
+            parts.push(format!("[{}]", app.focus.name()));
+            if let Some(s) = app.search.status() {
+                parts.push(format!("/{} {s}", sanitize(&app.search.query)));
+            }
+            let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
+            if let Some(m) = &app.message {
+                spans.push(Span::styled(format!(" {} ", sanitize(m)), theme.message));
+            }
+            spans.push(Span::raw("  ? keys"));
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}

@@ -1,0 +1,308 @@
+//! Headless scripts of actions against the app (no terminal): navigation, links,
+//! history, search, go-to, tree, all on the real parse of the seed cable.
+//!
+//! See: issue 3 (the reader).
+
+use cablescope::action::Action;
+use cablescope::app::{Anchor, App, Document, Effect, Focus, Mode, NodeId};
+use cablescope::cable::XrefTarget;
+use cablescope::keymap::Keymap;
+
+use super::ui::{draw, seed};
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        app.update(a);
+    }
+}
+
+fn typed(text: &str) -> impl Iterator<Item = Action> + '_ {
+    text.chars().map(Action::PromptInput)
+}
+
+fn goto(app: &mut App, target: &str) {
+    app.update(Action::OpenGoto);
+    run(app, typed(target));
+    app.update(Action::PromptSubmit);
+}
+
+fn question_unit(app: &App, n: u32) -> usize {
+    Document::unit_of(app.doc.cable.question_index(n).expect("question exists"))
+}
+
+fn search(app: &mut App, query: &str) {
+    app.update(Action::OpenSearch);
+    run(app, typed(query));
+    app.update(Action::PromptSubmit);
+}
+
+#[test]
+fn goto_q9_follow_link_to_q35_back_and_forward() {
+    let mut app = seed();
+    let q9 = question_unit(&app, 9);
+    let q35 = question_unit(&app, 35);
+    goto(&mut app, "q9");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.current_unit(), q9);
+    assert_eq!(app.history.back, vec![Anchor::default()]);
+
+    // Q9 says "see questions 20 and 35": the second link is question 35.
+    run(&mut app, [Action::NextLink, Action::NextLink]);
+    let selected = app.selected_link.expect("a link is selected");
+    assert_eq!(
+        app.doc.cable.xrefs[selected].target,
+        XrefTarget::Paragraph(q35 - 1)
+    );
+    app.update(Action::FollowLink);
+    assert_eq!(app.current_unit(), q35);
+    assert_eq!(app.history.back.len(), 2);
+    assert!(app.history.forward.is_empty());
+
+    app.update(Action::Back);
+    assert_eq!(app.current_unit(), q9);
+    assert_eq!(app.history.forward.len(), 1);
+    app.update(Action::Back);
+    assert_eq!(app.current_unit(), 0);
+    app.update(Action::Back);
+    assert_eq!(app.current_unit(), 0, "nothing before the first jump");
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+
+    app.update(Action::Forward);
+    assert_eq!(app.current_unit(), q9);
+    app.update(Action::Forward);
+    assert_eq!(app.current_unit(), q35);
+    app.update(Action::Forward);
+    assert_eq!(app.current_unit(), q35);
+
+    // A new jump after going back drops the forward entries, as a browser does.
+    run(&mut app, [Action::Back, Action::Back]);
+    goto(&mut app, "17");
+    assert!(app.history.forward.is_empty());
+    assert_eq!(app.current_paragraph(), app.doc.cable.paragraph_index(17));
+}
+
+#[test]
+fn search_counts_steps_and_wraps() {
+    let mut app = seed();
+    app.update(Action::OpenSearch);
+    run(&mut app, typed("Trafficking VICTIMS"));
+    let n = app.search.matches.len();
+    assert!(n > 3, "{n} matches");
+    assert_eq!(app.search.status(), Some(format!("1/{n}")));
+    app.update(Action::PromptSubmit);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.history.back.len(), 1, "the search was a jump");
+    let first = app.search.matches[0].0;
+    assert_eq!(app.current_paragraph(), Some(first));
+
+    app.update(Action::SearchNext);
+    assert_eq!(app.search.status(), Some(format!("2/{n}")));
+    assert_eq!(app.current_paragraph(), Some(app.search.matches[1].0));
+    run(&mut app, [Action::SearchPrev, Action::SearchPrev]);
+    assert_eq!(app.search.status(), Some(format!("{n}/{n}")));
+    assert_eq!(app.current_paragraph(), Some(app.search.matches[n - 1].0));
+    assert_eq!(app.history.back.len(), 4, "n and N are jumps too");
+}
+
+#[test]
+fn search_matches_across_source_line_breaks_and_cancel_returns() {
+    let mut app = seed();
+    goto(&mut app, "q3");
+    let before = app.reader.top;
+    // "point of contact on the" / "Anti-Trafficking" are on two source lines of ¶1.
+    app.update(Action::OpenSearch);
+    run(&mut app, typed("contact on the anti-trafficking"));
+    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(
+        app.search.matches[0].0,
+        app.doc.cable.paragraph_index(1).expect("¶1")
+    );
+    assert_eq!(app.current_paragraph(), app.doc.cable.paragraph_index(1));
+    app.update(Action::PromptCancel);
+    assert_eq!(app.reader.top, before);
+    assert!(app.search.matches.is_empty());
+
+    search(&mut app, "no such phrase anywhere");
+    assert_eq!(app.reader.top, before);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("not found: no such phrase anywhere")
+    );
+}
+
+#[test]
+fn goto_page_question_paragraph_and_errors() {
+    let mut app = seed();
+    goto(&mut app, "p10");
+    let i = app.current_paragraph().expect("a paragraph");
+    let p = &app.doc.cable.paragraphs[i];
+    assert!(p.page == 10 || p.page_breaks.iter().any(|b| b.page == 10));
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains("│ p10/18 │"), "{screen}");
+
+    goto(&mut app, "q99");
+    assert_eq!(app.message.as_deref(), Some("no question 99 in this cable"));
+    goto(&mut app, "zz");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("go to:"))
+    );
+    goto(&mut app, "Q17");
+    assert_eq!(app.current_unit(), question_unit(&app, 17));
+    assert_eq!(app.history.back.len(), 2, "failed go-tos are not jumps");
+}
+
+#[test]
+fn structure_navigation_and_tree_follow_the_reader() {
+    let mut app = seed();
+    app.update(Action::NextQuestion);
+    assert_eq!(app.current_unit(), question_unit(&app, 1));
+    app.update(Action::NextQuestion);
+    assert_eq!(app.current_unit(), question_unit(&app, 2));
+    app.update(Action::PrevQuestion);
+    assert_eq!(app.current_unit(), question_unit(&app, 1));
+    app.update(Action::NextSection);
+    let i = app.current_paragraph().expect("paragraph");
+    assert_eq!(app.doc.cable.paragraphs[i].section, Some(1));
+    app.update(Action::NextParagraph);
+    assert_eq!(app.current_paragraph(), Some(i + 1));
+
+    // Scrolling the reader moves the tree's selection.
+    let before = app.current_paragraph();
+    while app.current_paragraph() == before {
+        assert!(app.update(Action::ScrollDown), "scrolled to the end");
+    }
+    let now = app.current_paragraph().expect("paragraph");
+    assert_eq!(
+        app.outline.selected_node().map(|n| n.id),
+        Some(NodeId::Paragraph(now))
+    );
+    assert!(app.history.back.is_empty(), "scrolling is not a jump");
+
+    app.update(Action::Bottom);
+    assert!(app.current_unit() > 30);
+    app.update(Action::Top);
+    assert_eq!(app.reader.top, Anchor::default());
+}
+
+#[test]
+fn tree_selection_moves_the_reader_and_activation_is_a_jump() {
+    let mut app = seed();
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus, Focus::Tree);
+    // Down the tree until a question row; the reader follows without recording jumps.
+    for _ in 0..12 {
+        app.update(Action::TreeNext);
+    }
+    let node = app.outline.selected_node().expect("selected").id;
+    let NodeId::Paragraph(p) = node else {
+        panic!("expected a paragraph row, got {node:?}");
+    };
+    assert_eq!(app.current_paragraph(), Some(p));
+    assert!(app.history.back.is_empty());
+    app.update(Action::TreeActivate);
+    assert_eq!(app.focus, Focus::Reader);
+
+    // Collapse the section: the selection moves to its row.
+    app.update(Action::FocusPrev);
+    app.update(Action::TreeCollapse);
+    let node = app.outline.selected_node().expect("selected").id;
+    assert!(matches!(node, NodeId::Section(_)), "{node:?}");
+    assert!(app.update(Action::TreeToggle));
+    assert!(app.outline.rows.len() < app.outline.nodes.len());
+}
+
+#[test]
+fn ref_link_shows_the_entry_and_asks_to_open_the_sibling_cable() {
+    let dir = std::path::PathBuf::from("/cables");
+    let mut app = App::from_text(
+        "06MEXICO1113.txt",
+        Some(dir.join("06MEXICO1113.txt")),
+        include_str!("../fixtures/06MEXICO1113.txt"),
+    );
+    let (x, k) = app
+        .doc
+        .cable
+        .xrefs
+        .iter()
+        .enumerate()
+        .find_map(|(i, x)| match x.target {
+            XrefTarget::Ref(k) if app.doc.cable.header.refs[k].letter == Some('C') => Some((i, k)),
+            _ => None,
+        })
+        .expect("a link to REF C");
+    let para = app.doc.cable.xrefs[x].paragraph;
+    let number = app.doc.cable.paragraphs[para].number.expect("numbered");
+    goto(&mut app, &number.to_string());
+    while app.selected_link != Some(x) {
+        app.update(Action::NextLink);
+    }
+    app.update(Action::FollowLink);
+    assert_eq!(app.sidebar.shown_ref, Some(k));
+    assert_eq!(app.message.as_deref(), Some("REF C: 05 MEXICO 5224"));
+    assert_eq!(
+        app.take_effect(),
+        Some(Effect::OpenCable(dir.join("05MEXICO5224.txt")))
+    );
+    assert_eq!(app.take_effect(), None);
+}
+
+#[test]
+fn panes_focus_and_widths() {
+    let mut app = seed();
+    assert_eq!(app.focus, Focus::Reader);
+    run(&mut app, [Action::FocusNext]);
+    assert_eq!(app.focus, Focus::Sidebar);
+    run(&mut app, [Action::WidenPane, Action::WidenPane]);
+    assert_eq!(app.panes.sidebar_width, 42);
+    app.update(Action::ToggleSidebar);
+    assert_eq!(app.focus, Focus::Reader);
+    run(&mut app, [Action::FocusNext, Action::FocusNext]);
+    assert_eq!(app.focus, Focus::Reader, "reader ↔ tree only");
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Normal);
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    let readme = include_str!("../../README.md");
+    let table = Keymap::default().markdown();
+    assert!(
+        readme.contains(&table),
+        "README key table is out of date; it should contain:\n{table}"
+    );
+}
+
+/// Prints the key table for the README (`cargo test --test it print_key_table -- --ignored
+/// --nocapture`).
+#[test]
+#[ignore = "helper for updating the README"]
+fn print_key_table() {
+    print!("{}", Keymap::default().markdown());
+}
+
+#[test]
+fn selecting_a_link_scrolls_it_into_view() {
+    let mut app = seed();
+    goto(&mut app, "q17");
+    draw(&mut app, 80, 24);
+    for _ in 0..2 {
+        app.update(Action::NextLink);
+        let x = app.selected_link.expect("Q17 has links");
+        let unit = app.current_unit();
+        let start = app.doc.cable.xrefs[x].range.start;
+        let line = app.reader.line_of_offset(&app.doc, unit, start);
+        let top = app.reader.top.line;
+        assert!(
+            (top..top + app.reader.height).contains(&line),
+            "link line {line} not in view from {top}"
+        );
+        let screen = draw(&mut app, 80, 24);
+        assert!(screen.contains("│ ¶18 │ Q17 │"), "{screen}");
+    }
+}

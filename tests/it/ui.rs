@@ -1,0 +1,250 @@
+//! Whole-screen snapshots of the reader on `TestBackend` (buffer text only, so colours
+//! and `NO_COLOR` do not matter).
+//!
+//! See: issue 3 (the reader).
+
+use cablescope::action::Action;
+use cablescope::app::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// The buffer's text, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The seed cable, opened as the binary opens it.
+pub fn seed() -> App {
+    App::from_text(
+        "06MEXICO1113.txt",
+        None,
+        include_str!("../fixtures/06MEXICO1113.txt"),
+    )
+}
+
+/// Draw `app` at `width`x`height` and return the screen text.
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|f| cablescope::ui::render(app, f))
+        .expect("draw");
+    buffer_text(terminal.backend().buffer())
+}
+
+fn goto(app: &mut App, target: &str) {
+    app.update(Action::OpenGoto);
+    for c in target.chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+}
+
+#[test]
+fn opening_screen_at_160x50() {
+    let mut app = seed();
+    insta::assert_snapshot!(draw(&mut app, 160, 50));
+}
+
+#[test]
+fn q9_with_a_selected_link_and_search_at_160x50() {
+    let mut app = seed();
+    goto(&mut app, "q9");
+    app.update(Action::OpenSearch);
+    for c in "question 20".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::NextLink);
+    app.update(Action::NextLink);
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains("/question 20 1/"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn one_pane_at_a_time_at_80x24() {
+    let mut app = seed();
+    goto(&mut app, "q17");
+    insta::assert_snapshot!("reader_80x24", draw(&mut app, 80, 24));
+    app.update(Action::FocusPrev);
+    insta::assert_snapshot!("tree_80x24", draw(&mut app, 80, 24));
+    app.update(Action::FocusPrev);
+    insta::assert_snapshot!("sidebar_80x24", draw(&mut app, 80, 24));
+}
+
+#[test]
+fn raw_original_at_80x24() {
+    let mut app = seed();
+    goto(&mut app, "q2");
+    app.update(Action::ToggleRaw);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("raw original"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn key_list_at_160x50() {
+    let mut app = seed();
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(draw(&mut app, 160, 50));
+}
+
+#[test]
+fn tiny_terminals_get_one_line_and_never_panic() {
+    let mut app = seed();
+    let screen = draw(&mut app, 20, 3);
+    assert!(screen.starts_with("terminal too small"), "{screen}");
+    for (w, h) in [(1, 1), (24, 6), (30, 7), (99, 10), (100, 8), (250, 80)] {
+        draw(&mut app, w, h);
+        app.update(Action::PageDown);
+    }
+}
+
+#[test]
+fn every_cable_draws_at_both_sizes_through_to_the_end() {
+    // Walk every fixture from top to bottom at both sizes: no panic, the end is reached.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (w, h) in [(80, 24), (160, 50)] {
+            let mut app = App::from_text("f", None, &text);
+            for _ in 0..10_000 {
+                draw(&mut app, w, h);
+                if !app.update(Action::PageDown) {
+                    break;
+                }
+            }
+            let screen = draw(&mut app, w, h);
+            assert!(screen.contains("100%"), "{}: {screen}", path.display());
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_a_tree_row_then_a_link_then_wheels() {
+    let mut app = seed();
+    let q9 = app.doc.cable.question_index(9).expect("Q9");
+    let q35 = app.doc.cable.question_index(35).expect("Q35");
+    let screen = draw(&mut app, 160, 50);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("│    Q9 What is the relationship"))
+        .expect("Q9 row in the tree");
+    app.update(Action::Click {
+        column: 8,
+        row: u16::try_from(row).expect("row"),
+    });
+    assert_eq!(app.current_paragraph(), Some(q9));
+    assert_eq!(app.history.back.len(), 1, "a tree click is a jump");
+
+    draw(&mut app, 160, 50);
+    let hit = app
+        .reader
+        .link_hits
+        .iter()
+        .copied()
+        .find(|h| app.doc.cable.xrefs[h.xref].target.paragraph() == Some(q35))
+        .expect("the link to Q35 is on screen");
+    app.update(Action::Click {
+        column: hit.columns.0,
+        row: hit.row,
+    });
+    assert_eq!(app.current_paragraph(), Some(q35));
+    assert_eq!(app.history.back.len(), 2);
+
+    let before = app.reader.top;
+    app.update(Action::WheelDown {
+        column: 80,
+        row: 20,
+    });
+    assert_ne!(app.reader.top, before);
+    app.update(Action::WheelUp {
+        column: 80,
+        row: 20,
+    });
+    assert_eq!(app.reader.top, before);
+}
+
+#[test]
+fn control_characters_from_the_cable_never_reach_the_screen() {
+    let text = "SUBJECT: EVIL \x1b]52;c;ZXZpbA==\x07 SUBJECT\n\n\
+                1. (SBU) Body with \x1b[2J a clear-screen and a bell \x07 here.\n\n\
+                2. (SBU) Question 1. Why \x1b[31m red? Post Response: Because \u{9b}.\n";
+    let mut app = App::from_text("evil\x1b[1m.txt", None, text);
+    for (w, h) in [(160, 50), (80, 24)] {
+        for raw in [false, true] {
+            app.reader.raw = raw;
+            for focus in [Action::FocusNext, Action::FocusNext, Action::FocusNext] {
+                let screen = draw(&mut app, w, h);
+                assert!(
+                    !screen.chars().any(|c| c.is_control() && c != '\n'),
+                    "{screen:?}"
+                );
+                app.update(focus);
+            }
+        }
+    }
+    app.reader.raw = false;
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains('␛'), "{screen}");
+}
+
+#[test]
+fn links_matches_and_selection_are_styled() {
+    use ratatui::style::Modifier;
+    let mut app = seed();
+    app.theme = cablescope::ui::theme::Theme::mono();
+    goto(&mut app, "q9");
+    app.update(Action::OpenSearch);
+    for c in "relationship".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::NextLink);
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
+    terminal
+        .draw(|f| cablescope::ui::render(&mut app, f))
+        .expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let selected = app.selected_link.expect("selected");
+    assert!(!app.reader.link_hits.is_empty());
+    for hit in &app.reader.link_hits {
+        let cell = &buf[(hit.columns.0, hit.row)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "{hit:?}");
+        let reversed = cell.modifier.contains(Modifier::REVERSED);
+        assert_eq!(reversed, hit.xref == selected, "{hit:?}");
+    }
+    // The current match ("relationship" in Q9's question) is reversed and bold.
+    let text = buffer_text(&buf);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("What is the relationship"))
+        .expect("Q9 on screen");
+    let col = line[..line.find("relationship").expect("word")]
+        .chars()
+        .count();
+    let cell = &buf[(
+        u16::try_from(col).expect("col"),
+        u16::try_from(row).expect("row"),
+    )];
+    assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+}
