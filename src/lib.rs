@@ -9,14 +9,17 @@
 //! The terminal application (reader, keymap, rendering) sits above these and is the only
 //! part that imports ratatui or crossterm.
 
+pub mod annotation;
 pub mod cable;
 pub mod cli;
 pub mod commands;
 pub mod dump;
 pub mod error;
+pub mod export;
 pub mod parse;
 pub mod sanitize;
 pub mod source;
+pub mod store;
 
 /// The cable shipped inside the binary and opened when no file is given:
 /// 06MEXICO1113, the 2006 Trafficking in Persons report from Embassy Mexico (an OCR'd scan).
