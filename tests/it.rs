@@ -1,5 +1,7 @@
 //! One integration-test binary (as ripgrep does) so the 2-core CI links once.
 
 mod it {
+    mod anchor;
     mod cli;
+    mod store;
 }

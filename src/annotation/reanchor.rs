@@ -91,6 +91,9 @@ impl std::fmt::Display for ReanchorReport {
 
 /// Shorter quotes are not searched approximately (too many false matches).
 const MIN_APPROXIMATE_CHARS: usize = 4;
+/// Quotes shorter than this are only trusted away from their place when their context
+/// matches too.
+const SHORT_QUOTE_CHARS: usize = 16;
 /// Most candidates scored per step.
 const MAX_CANDIDATES: usize = 64;
 
@@ -229,7 +232,7 @@ impl<'a> Reanchorer<'a> {
         }
         let (_, context, s) = best?;
         // A short quote found far away with none of its context is not trusted.
-        if whole_document && quote.chars().count() < 8 && context < 0.5 {
+        if whole_document && quote.chars().count() < SHORT_QUOTE_CHARS && context < 0.5 {
             return None;
         }
         Some(s..s + quote.len())
@@ -274,7 +277,7 @@ impl<'a> Reanchorer<'a> {
         let (chars, bytes) = self.chars.as_ref()?;
         let k = (m / 2).min(256);
         let matches = fuzzy::search(&pattern, chars, k, MAX_CANDIDATES);
-        let mut best: Option<(f64, Range<usize>, usize, f64)> = None;
+        let mut best: Option<(f64, Range<usize>, usize, f64, f64)> = None;
         for mt in matches {
             let (s, e) = (bytes[mt.start], bytes[mt.end]);
             let quote = 1.0 - mt.errors as f64 / m as f64;
@@ -282,10 +285,15 @@ impl<'a> Reanchorer<'a> {
             let score =
                 (50.0 * quote + 20.0 * p + 20.0 * q + 2.0 * self.closeness(s, expected)) / 92.0;
             if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, s..e, mt.errors, quote));
+                best = Some((score, s..e, mt.errors, quote, f64::midpoint(p, q)));
             }
         }
-        let (score, range, errors, quote) = best?;
-        (quote >= 0.5 && (score >= 0.65 || (quote >= 0.85 && m >= 16))).then_some((range, errors))
+        let (score, range, errors, quote, context) = best?;
+        let trusted = if m < SHORT_QUOTE_CHARS {
+            context >= 0.5 && score >= 0.7
+        } else {
+            score >= 0.65 || quote >= 0.85
+        };
+        (quote >= 0.5 && trusted).then_some((range, errors))
     }
 }
