@@ -24,7 +24,7 @@ use std::time::SystemTime;
 
 use chrono::Utc;
 
-use crate::annotation::{AnnotationSet, MergeReport, fnv1a64};
+use crate::annotation::{AnnotationSet, MergeReport};
 use crate::source::Source;
 
 pub use format::{FORMAT_VERSION, FormatError, MAX_SIDECAR_BYTES, RECURSION_LIMIT};
@@ -497,7 +497,7 @@ fn seen_bytes(path: &Path, bytes: &[u8]) -> Seen {
         len: bytes.len() as u64,
         modified: meta.as_ref().and_then(|m| m.modified().ok()),
         inode: meta.as_ref().map_or(0, inode),
-        hash: fnv1a64(bytes),
+        hash: content_hash(bytes),
     }
 }
 
@@ -560,9 +560,27 @@ fn read_sidecar(path: &Path) -> Result<Option<(format::Decoded, Seen)>, Notice> 
         len: meta.len(),
         modified: meta.modified().ok(),
         inode: inode(&meta),
-        hash: fnv1a64(&bytes),
+        hash: content_hash(&bytes),
     };
     Ok(Some((decoded, seen)))
+}
+
+/// A fast in-memory content hash (8 bytes a step) to tell whether the file changed; never
+/// written anywhere, so it need not be stable across releases.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn line_col(valid: &[u8]) -> (usize, usize) {

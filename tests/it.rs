@@ -3,5 +3,6 @@
 mod it {
     mod anchor;
     mod cli;
+    mod export;
     mod store;
 }

@@ -94,6 +94,8 @@ const MIN_APPROXIMATE_CHARS: usize = 4;
 /// Quotes shorter than this are only trusted away from their place when their context
 /// matches too.
 const SHORT_QUOTE_CHARS: usize = 16;
+/// Paragraphs on each side searched before the whole document.
+const NEARBY: usize = 3;
 /// Most candidates scored per step.
 const MAX_CANDIDATES: usize = 64;
 
@@ -123,50 +125,76 @@ impl<'a> Reanchorer<'a> {
         }
     }
 
-    /// Find `anchor`'s passage: the new anchor (when found), the status and the method.
+    /// Find `anchor`'s passage: the updated anchor (`None` when it is unchanged or
+    /// orphaned), the status and the method.
     pub fn locate(&mut self, anchor: &Anchor) -> (Option<Anchor>, AnchorStatus, Method) {
         let si = self.resolve_start(anchor);
         let ei = si.and_then(|si| self.resolve_end(anchor, si));
-        let expected = si
-            .and_then(|i| self.flat.to_flat(i, anchor.start.offset))
+        // Where the passage was: its paragraph now, else the recorded index as a hint.
+        let hint = si.unwrap_or_else(|| {
+            anchor
+                .start
+                .index
+                .min(self.cable.paragraphs.len().saturating_sub(1))
+        });
+        let expected = self
+            .flat
+            .to_flat(
+                hint,
+                anchor
+                    .start
+                    .offset
+                    .min(self.flat.lens.get(hint).copied().unwrap_or(0)),
+            )
             .unwrap_or(0)
             .min(self.flat.text.len());
         if let (Some(si), Some(ei)) = (si, ei)
-            && let Some(range) = self.at_offsets(anchor, si, ei)
+            && self.at_offsets(anchor, si, ei).is_some()
         {
-            return (
-                Some(self.flat.anchor_at(self.cable, range)),
-                AnchorStatus::Exact,
-                Method::Offsets,
-            );
+            let unchanged = anchor.start.index == si && anchor.end.index == ei;
+            let found = (!unchanged).then(|| {
+                let mut a = anchor.clone();
+                a.start.index = si;
+                a.end.index = ei;
+                a
+            });
+            return (found, AnchorStatus::Exact, Method::Offsets);
         }
         if anchor.exact.is_empty() {
             return (None, AnchorStatus::Orphaned, Method::NotFound);
         }
-        if let Some(region) =
-            si.and_then(|si| self.flat.paragraphs_range(si, ei.unwrap_or(si).max(si)))
-            && let Some(range) = self.best_exact(anchor, region, expected, false)
-        {
-            return (
-                Some(self.flat.anchor_at(self.cable, range)),
+        let moved = |this: &Self, range: Range<usize>, method| {
+            (
+                Some(this.flat.anchor_at(this.cable, range)),
                 AnchorStatus::Moved,
-                Method::Paragraph,
-            );
+                method,
+            )
+        };
+        if let Some(si) = si
+            && let Some(region) = self.flat.paragraphs_range(si, ei.unwrap_or(si))
+            && let Some((range, _)) = self.best_exact(anchor, region, expected, true)
+        {
+            return moved(self, range, Method::Paragraph);
+        }
+        // The neighbouring paragraphs first (renumbering, an inserted paragraph): taken
+        // only when the context matches well, otherwise the whole document decides.
+        let last = self.cable.paragraphs.len().saturating_sub(1);
+        if let Some(region) = self
+            .flat
+            .paragraphs_range(hint.saturating_sub(NEARBY), (hint + NEARBY).min(last))
+            && let Some((range, context)) = self.best_exact(anchor, region, expected, false)
+            && context >= 0.75
+        {
+            return moved(self, range, Method::Document);
         }
         let whole = 0..self.flat.text.len();
-        if let Some(range) = self.best_exact(anchor, whole, expected, true) {
-            return (
-                Some(self.flat.anchor_at(self.cable, range)),
-                AnchorStatus::Moved,
-                Method::Document,
-            );
+        if let Some((range, context)) = self.best_exact(anchor, whole, expected, false)
+            && (context >= 0.5 || anchor.exact.chars().count() >= SHORT_QUOTE_CHARS)
+        {
+            return moved(self, range, Method::Document);
         }
         if let Some((range, errors)) = self.approximate(anchor, expected) {
-            return (
-                Some(self.flat.anchor_at(self.cable, range)),
-                AnchorStatus::Moved,
-                Method::Approximate(errors),
-            );
+            return moved(self, range, Method::Approximate(errors));
         }
         (None, AnchorStatus::Orphaned, Method::NotFound)
     }
@@ -197,14 +225,16 @@ impl<'a> Reanchorer<'a> {
         (s <= e && self.flat.text.get(s..e) == Some(anchor.exact.as_str())).then_some(s..e)
     }
 
-    /// The best exact occurrence of the quote inside `region`.
+    /// The best exact occurrence of the quote inside `region`, with its context
+    /// similarity (prefix and suffix averaged). With `trust_single`, a lone occurrence is
+    /// taken without scoring (context 1).
     fn best_exact(
         &self,
         anchor: &Anchor,
         region: Range<usize>,
         expected: usize,
-        whole_document: bool,
-    ) -> Option<Range<usize>> {
+        trust_single: bool,
+    ) -> Option<(Range<usize>, f64)> {
         let hay = self.flat.text.get(region.clone())?;
         let quote = anchor.exact.as_str();
         let mut starts = Vec::new();
@@ -217,9 +247,9 @@ impl<'a> Reanchorer<'a> {
                 break;
             }
         }
-        if starts.len() == 1 && !whole_document {
+        if starts.len() == 1 && trust_single {
             let s = starts[0];
-            return Some(s..s + quote.len());
+            return Some((s..s + quote.len(), 1.0));
         }
         let mut best: Option<(f64, f64, usize)> = None;
         for &s in &starts {
@@ -231,11 +261,7 @@ impl<'a> Reanchorer<'a> {
             }
         }
         let (_, context, s) = best?;
-        // A short quote found far away with none of its context is not trusted.
-        if whole_document && quote.chars().count() < SHORT_QUOTE_CHARS && context < 0.5 {
-            return None;
-        }
-        Some(s..s + quote.len())
+        Some((s..s + quote.len(), context))
     }
 
     fn context_scores(&self, anchor: &Anchor, s: usize, e: usize) -> (f64, f64) {

@@ -440,21 +440,7 @@ impl AnnotationSet {
 
     /// Sort into the stored order: document position, then id.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            let ka = (
-                &a.anchor.start.index,
-                &a.anchor.start.offset,
-                &a.anchor.end.index,
-                &a.anchor.end.offset,
-            );
-            let kb = (
-                &b.anchor.start.index,
-                &b.anchor.start.offset,
-                &b.anchor.end.index,
-                &b.anchor.end.offset,
-            );
-            ka.cmp(&kb).then_with(|| a.id.cmp(&b.id))
-        });
+        self.items.sort_by(order);
     }
 
     fn remember_deletion(&mut self, t: Tombstone) {
@@ -490,14 +476,11 @@ impl AnnotationSet {
             Change::Added(a) => {
                 self.tombstones.remove(&a.id);
                 self.items.retain(|x| x.id != a.id);
-                self.items.push(a.clone());
+                self.place(a.clone());
             }
             Change::Edited { after, .. } => {
-                if let Some(x) = self.items.iter_mut().find(|x| x.id == after.id) {
-                    *x = after.clone();
-                } else {
-                    self.items.push(after.clone());
-                }
+                self.items.retain(|x| x.id != after.id);
+                self.place(after.clone());
             }
             Change::Deleted(a) => {
                 self.items.retain(|x| x.id != a.id);
@@ -513,11 +496,31 @@ impl AnnotationSet {
             }
         }
         self.revision += 1;
-        self.sort();
+    }
+
+    /// Insert keeping the stored order.
+    fn place(&mut self, a: Annotation) {
+        let at = self
+            .items
+            .partition_point(|x| order(x, &a) == std::cmp::Ordering::Less);
+        self.items.insert(at, a);
     }
 
     fn record(&mut self, change: Change) {
         self.undo.push(change);
         self.redo.clear();
     }
+}
+
+/// The stored order: document position (start, then end), then id.
+fn order(a: &Annotation, b: &Annotation) -> std::cmp::Ordering {
+    let key = |x: &Annotation| {
+        (
+            x.anchor.start.index,
+            x.anchor.start.offset,
+            x.anchor.end.index,
+            x.anchor.end.offset,
+        )
+    };
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
 }

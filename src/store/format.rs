@@ -200,20 +200,34 @@ fn is_identifier(key: &str) -> bool {
 /// A RON string literal; control characters are escaped (`\u{1b}`), never written raw.
 fn push_str_lit(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+    let mut clean = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            _ if needs_escape(c) => None,
+            _ => continue,
+        };
+        out.push_str(&s[clean..i]);
+        match escape {
+            Some(e) => out.push_str(e),
+            None => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
-            c => out.push(c),
         }
+        clean = i + c.len_utf8();
     }
+    out.push_str(&s[clean..]);
     out.push('"');
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 fn time(t: DateTime<Utc>) -> String {
@@ -348,21 +362,20 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
         let mut created: Option<DateTime<Utc>> = None;
         let mut updated: Option<DateTime<Utc>> = None;
         let mut extra = Extra::new();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "start" => start = Some(map.next_value()?),
-                "end" => end = Some(map.next_value()?),
-                // `quote` is the pre-release (version 0) name of `exact`.
-                "exact" | "quote" => exact = Some(map.next_value::<String>()?),
-                "prefix" => prefix = Some(map.next_value::<String>()?),
-                "suffix" => suffix = Some(map.next_value::<String>()?),
-                "paragraph_hash" => hash = Some(map.next_value::<String>()?),
-                "tags" => tags = Some(map.next_value()?),
-                "note" => note = Some(map.next_value::<String>()?),
-                "created" => created = Some(map.next_value()?),
-                "updated" => updated = Some(map.next_value()?),
-                _ => {
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Id => id = Some(map.next_value()?),
+                Key::Start => start = Some(map.next_value()?),
+                Key::End => end = Some(map.next_value()?),
+                Key::Exact => exact = Some(map.next_value::<String>()?),
+                Key::Prefix => prefix = Some(map.next_value::<String>()?),
+                Key::Suffix => suffix = Some(map.next_value::<String>()?),
+                Key::ParagraphHash => hash = Some(map.next_value::<String>()?),
+                Key::Tags => tags = Some(map.next_value()?),
+                Key::Note => note = Some(map.next_value::<String>()?),
+                Key::Created => created = Some(map.next_value()?),
+                Key::Updated => updated = Some(map.next_value()?),
+                Key::Other(key) => {
                     let v: ron::Value = map.next_value()?;
                     extra.insert(key, v);
                 }
@@ -389,6 +402,52 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
             status: AnchorStatus::Unchecked,
             extra,
         }))
+    }
+}
+
+/// An annotation's field name, read without allocating for the known ones.
+enum Key {
+    Id,
+    Start,
+    End,
+    Exact,
+    Prefix,
+    Suffix,
+    ParagraphHash,
+    Tags,
+    Note,
+    Created,
+    Updated,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "id" => Key::Id,
+                    "start" => Key::Start,
+                    "end" => Key::End,
+                    // `quote` is the pre-release (version 0) name of `exact`.
+                    "exact" | "quote" => Key::Exact,
+                    "prefix" => Key::Prefix,
+                    "suffix" => Key::Suffix,
+                    "paragraph_hash" => Key::ParagraphHash,
+                    "tags" => Key::Tags,
+                    "note" => Key::Note,
+                    "created" => Key::Created,
+                    "updated" => Key::Updated,
+                    other => Key::Other(other.to_owned()),
+                })
+            }
+        }
+        d.deserialize_identifier(V)
     }
 }
 

@@ -378,7 +378,7 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
         /// Whatever the edit, re-anchoring never panics, and a found passage's range
         /// holds text (the exact quote unless found approximately).
         #[test]
@@ -406,6 +406,8 @@ mod props {
             let after = cable(&refs);
             let mut r = Reanchorer::new(&after);
             let (found, status, method) = r.locate(&anchor);
+            // An exact anchor that did not change comes back as `None`.
+            let found = found.or_else(|| (status == AnchorStatus::Exact).then(|| anchor.clone()));
             if let Some(f) = found {
                 prop_assert!(status != AnchorStatus::Orphaned);
                 let flat = cablescope::annotation::FlatText::new(&after);
