@@ -71,6 +71,11 @@ pub enum Notice {
         /// What came in.
         report: MergeReport,
     },
+    /// Recovery files from earlier sessions lie beside the sidecar, not yet merged back.
+    RecoveryFilesExist {
+        /// The files, sorted.
+        paths: Vec<PathBuf>,
+    },
     /// Something in the file was repaired or migrated while reading.
     Repaired {
         /// The file.
@@ -120,6 +125,16 @@ impl std::fmt::Display for Notice {
                 report.updated,
                 report.deleted
             ),
+            Self::RecoveryFilesExist { paths } => {
+                write!(
+                    f,
+                    "notes saved by an earlier session while the sidecar was unreadable:"
+                )?;
+                for p in paths {
+                    write!(f, " {}", p.display())?;
+                }
+                Ok(())
+            }
             Self::Repaired { path, message } => write!(f, "{}: {message}", path.display()),
         }
     }
@@ -304,6 +319,10 @@ impl Store {
                 self.enter_recovery(&primary, &mut notices);
             }
         }
+        let earlier = recovery_files(&primary);
+        if !earlier.is_empty() {
+            notices.push(Notice::RecoveryFilesExist { paths: earlier });
+        }
         if let Some(fallback) = self.fallback.clone() {
             match read_sidecar(&fallback) {
                 Ok(None) => {}
@@ -476,6 +495,35 @@ impl Store {
         self.seen = None;
         true
     }
+}
+
+/// Recovery files written beside `sidecar` by earlier sessions.
+fn recovery_files(sidecar: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (sidecar.parent(), sidecar.file_name()) else {
+        return Vec::new();
+    };
+    let name = name.to_string_lossy();
+    let prefix = format!("{}.recovered-", name.strip_suffix(".ron").unwrap_or(&name));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".ron")
+        })
+        .map(|e| e.path())
+        .take(100)
+        .collect();
+    found.sort();
+    found
 }
 
 fn cannot_write_here(e: &io::Error) -> bool {

@@ -270,7 +270,15 @@ fn corrupt_and_hostile_sidecars_are_reported_and_never_overwritten() {
                 .contains(".annotations.recovered-"),
             "{recovery:?}"
         );
-        let back = Store::at(recovery, None, "r").load();
+        let back = Store::at(recovery.clone(), None, "r").load();
+        let next_run = f.store().load();
+        assert!(
+            next_run.notices.iter().any(
+                |n| matches!(n, Notice::RecoveryFilesExist { paths } if *paths == [recovery.clone()])
+            ),
+            "{name}: the next run is told about the recovery file: {:?}",
+            next_run.notices
+        );
         assert_eq!(
             back.set.get("new").expect("recovered").note,
             "work of this run"
@@ -618,5 +626,22 @@ fn recent_tags_are_remembered_most_recent_first() {
     assert!(
         recent::recent_tags_in(data).is_empty(),
         "a broken cache is ignored"
+    );
+}
+
+#[test]
+fn the_readme_sample_sidecar_is_a_valid_file() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```ron\n").expect("sample in README") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("end of sample");
+    let decoded = format::decode(&readme[start..end]).expect("the sample parses");
+    assert_eq!(decoded.version, format::FORMAT_VERSION);
+    assert_eq!(decoded.set.len(), 1);
+    assert_eq!(decoded.set.tombstones().count(), 1);
+    let a = decoded.set.iter().next().expect("one");
+    assert_eq!(a.anchor.exact, "commendable progress in combating");
+    assert_eq!(
+        a.note,
+        "Compare with the 2005 report.\nAsk the PGR contact."
     );
 }
