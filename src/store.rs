@@ -258,7 +258,13 @@ impl Store {
                 None,
             ),
         };
-        Ok(Self::at(primary, fallback, name))
+        // The header comment names the file, not the path it was opened by, so that the
+        // sidecar does not change with the working folder.
+        let title = match path.and_then(Path::file_name) {
+            Some(f) => f.to_string_lossy().into_owned(),
+            None => name.split(" (").next().unwrap_or(name).to_owned(),
+        };
+        Ok(Self::at(primary, fallback, &title))
     }
 
     /// A store for an explicit sidecar path and optional fallback (tests, tools).
@@ -576,6 +582,10 @@ fn read_sidecar(path: &Path) -> Result<Option<(format::Decoded, Seen)>, Notice> 
             None,
             "is a directory, not a file".to_owned(),
         ));
+    }
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end.
+        return Err(unreadable(None, None, "not a regular file".to_owned()));
     }
     if meta.len() > MAX_SIDECAR_BYTES {
         return Err(unreadable(

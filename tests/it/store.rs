@@ -645,3 +645,20 @@ fn the_readme_sample_sidecar_is_a_valid_file() {
         "Compare with the 2005 report.\nAsk the PGR contact."
     );
 }
+
+#[test]
+fn a_fifo_sidecar_is_refused_without_blocking() {
+    let f = fixture();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&f.sidecar)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        println!("skipped: mkfifo is not available");
+        return;
+    }
+    let loaded = f.store().load();
+    let Some(Notice::Unreadable { reason, .. }) = unreadable(&loaded.notices) else {
+        panic!("not reported: {:?}", loaded.notices)
+    };
+    assert!(reason.contains("not a regular file"), "{reason}");
+}
