@@ -9,7 +9,7 @@ use clap::Parser;
 use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
 use cablescope::store::{Notice, Store};
-use cablescope::{annotation, commands, export, parse};
+use cablescope::{commands, export, parse};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -84,10 +84,9 @@ fn notes(
     options: export::Options,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let mut store = Store::for_source(source).map_err(|e| e.to_string())?;
-    let loaded = store.load();
+    let opened = Store::open(source, &parsed.cable).map_err(|e| e.to_string())?;
     let mut broken = None;
-    for n in &loaded.notices {
+    for n in &opened.notices {
         match n {
             Notice::Unreadable { .. } => broken = Some(n.to_string()),
             // Nothing is saved by this command, so there is no recovery file to mention.
@@ -98,14 +97,13 @@ fn notes(
     if let Some(message) = broken {
         return Err(message);
     }
-    let mut set = loaded.set;
-    if set.is_empty() && !store.sidecar().exists() {
+    let (set, report) = (opened.set, opened.report);
+    if set.is_empty() && !opened.store.sidecar().exists() {
         eprintln!(
             "cablescope: note: no annotations yet ({} does not exist)",
-            store.sidecar().display()
+            opened.store.sidecar().display()
         );
     }
-    let report = set.reanchor(&parsed.cable, &annotation::text_hash(&source.text));
     if report.moved() + report.orphaned() > 0 {
         eprintln!("cablescope: note: re-anchored: {report}");
     }

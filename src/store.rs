@@ -24,7 +24,8 @@ use std::time::SystemTime;
 
 use chrono::Utc;
 
-use crate::annotation::{AnnotationSet, MergeReport};
+use crate::annotation::{AnnotationSet, MergeReport, ReanchorReport, text_hash};
+use crate::cable::Cable;
 use crate::source::Source;
 
 pub use format::{FORMAT_VERSION, FormatError, MAX_SIDECAR_BYTES, RECURSION_LIMIT};
@@ -224,6 +225,19 @@ pub struct Store {
     broken: Vec<PathBuf>,
 }
 
+/// Everything the reader needs to start: the store, the re-anchored set, the report.
+#[derive(Debug)]
+pub struct Opened {
+    /// Where saves go.
+    pub store: Store,
+    /// The annotations, re-anchored on the cable.
+    pub set: AnnotationSet,
+    /// Exact / moved / orphaned per annotation.
+    pub report: ReanchorReport,
+    /// Messages for the user.
+    pub notices: Vec<Notice>,
+}
+
 /// A loaded annotation set and what the user should be told.
 #[derive(Debug)]
 pub struct Loaded {
@@ -240,6 +254,24 @@ impl Store {
     /// [`StoreError::NoDataDir`] for the embedded cable when there is no data folder.
     pub fn for_source(source: &Source) -> Result<Self, StoreError> {
         Self::for_cable(source.path.as_deref(), &source.name)
+    }
+
+    /// Open `source`'s annotations and re-anchor them on `cable` (its parse): the usual
+    /// way to start. After each change, call [`Store::save`]; when its notices include
+    /// [`Notice::Merged`], call [`AnnotationSet::reanchor`] again for the new arrivals.
+    ///
+    /// # Errors
+    /// [`StoreError::NoDataDir`] for the embedded cable when there is no data folder.
+    pub fn open(source: &Source, cable: &Cable) -> Result<Opened, StoreError> {
+        let mut store = Self::for_source(source)?;
+        let Loaded { mut set, notices } = store.load();
+        let report = set.reanchor(cable, &text_hash(&source.text));
+        Ok(Opened {
+            store,
+            set,
+            report,
+            notices,
+        })
     }
 
     /// The store for the cable at `path` (`None`: the embedded cable called `name`).
