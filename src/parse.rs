@@ -1,15 +1,29 @@
 //! `parse(&str)`: text in, [`Cable`] plus [`Diagnostic`]s out. Never panics, never gives up.
 //!
-//! PLACEHOLDER: a minimal blank-line splitter so the layers above can be built while the
-//! real multi-pass parser is written.
+//! The parser runs in named passes, each in its own module:
+//! 1. [`lines`]: split on `\n`, `\r\n` and lone `\r`; classify each line on its own
+//!    (blank, page marker, SIPDIS, rule, text) and cut off `\` / `<br>` artefacts;
+//! 2. [`header`]: envelope, classification, handling, E.O., TAGS, SUBJECT, REF list,
+//!    Classified By; finds where the body starts;
+//! 3. [`structure`]: paragraphs, headings, questions, sub-paragraphs, blocks, signature,
+//!    with the clean text built by [`clean`] (every repair recorded);
+//! 4. [`xrefs`]: cross-references, resolved once the whole tree exists.
+//!
+//! All positions are byte offsets into the given text; slicing goes through `str::get`
+//! so a bad offset can never split a UTF-8 character or panic.
 
+mod clean;
 mod diagnostic;
+mod header;
+mod lines;
+mod structure;
+mod xrefs;
 
 pub use diagnostic::{Diagnostic, Severity};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::{Cable, Paragraph};
+use crate::cable::Cable;
 
 /// The result of parsing: the model and the problems met on the way.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -23,44 +37,58 @@ pub struct Parsed {
 /// Parse cable text.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
-    let mut cable = Cable::default();
-    let mut start: Option<(usize, usize)> = None;
-    let mut offset = 0;
-    let mut lines: Vec<(usize, usize, &str)> = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        lines.push((i + 1, offset, line));
-        offset += line.len() + 1;
+    let mut diagnostics = Vec::new();
+    // Line records store 32-bit offsets; a cable is never near 4 GiB, so anything larger
+    // is cut at a character boundary with a warning rather than refused.
+    let limit = u32::MAX as usize - 1;
+    let text = if text.len() > limit {
+        let mut cut = limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            line: 1,
+            message: format!("input larger than 4 GiB: only the first {cut} bytes were parsed"),
+        });
+        text.get(..cut).unwrap_or("")
+    } else {
+        text
+    };
+    let lines = lines::split(text);
+    let head = header::parse(text, &lines, &mut diagnostics);
+    let body = structure::build(text, &lines, head.body_start, &mut diagnostics);
+    drop(lines);
+    let mut cable = Cable {
+        id: head.id,
+        page_count: head.header.section_count,
+        header: head.header,
+        sections: body.sections,
+        paragraphs: body.paragraphs,
+        xrefs: Vec::new(),
+        signature: body.signature,
+    };
+    if !cable.paragraphs.is_empty() && !cable.paragraphs.iter().any(|p| p.number.is_some()) {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            line: cable.paragraphs.first().map_or(1, |p| p.lines.start),
+            message: "no numbered paragraphs found; the body is kept as plain paragraphs"
+                .to_owned(),
+        });
     }
-    let mut buf: Vec<&str> = Vec::new();
-    let mut flush = |buf: &mut Vec<&str>, start: Option<(usize, usize)>, end: (usize, usize)| {
-        if let Some((line, byte)) = start {
-            let joined = buf.join(" ");
-            let text: String = joined.split_whitespace().collect::<Vec<_>>().join(" ");
-            cable.paragraphs.push(Paragraph {
-                page: 1,
-                lines: line..end.0,
-                span: byte..end.1,
-                text,
-                ..Paragraph::default()
+    xrefs::resolve(&mut cable);
+    for x in &cable.xrefs {
+        if let crate::cable::XrefTarget::Unresolved(what) = &x.target {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                line: cable
+                    .paragraphs
+                    .get(x.paragraph)
+                    .map_or(1, |p| p.lines.start),
+                message: format!("cross-reference to {what} does not resolve"),
             });
         }
-        buf.clear();
-    };
-    let mut last = (0, 0);
-    for &(n, off, line) in &lines {
-        if line.trim().is_empty() {
-            flush(&mut buf, start.take(), last);
-        } else {
-            if start.is_none() {
-                start = Some((n, off));
-            }
-            buf.push(line);
-            last = (n, off + line.len());
-        }
     }
-    flush(&mut buf, start.take(), last);
-    Parsed {
-        cable,
-        diagnostics: Vec::new(),
-    }
+    diagnostics.sort_by_key(|d| d.line);
+    Parsed { cable, diagnostics }
 }

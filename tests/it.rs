@@ -4,5 +4,6 @@ mod it {
     mod anchor;
     mod cli;
     mod export;
+    mod parse;
     mod store;
 }

@@ -138,6 +138,13 @@ pub struct PageBreak {
 }
 
 /// One change from the raw source to the clean text.
+///
+/// Two kinds are recorded compactly because they occur on nearly every line (the parser
+/// stores one per source line, so an allocation each would dominate memory):
+/// - [`RepairKind::LineJoin`] with an empty `replacement` means the break became one
+///   space (a kept block break has `replacement` `"\n"`); use [`Repair::replacement_text`];
+/// - [`RepairKind::Whitespace`] is recorded once per paragraph, with `source` covering the
+///   paragraph: every run of whitespace inside it became one space.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// What was repaired.
@@ -148,6 +155,19 @@ pub struct Repair {
     pub replacement: String,
 }
 
+impl Repair {
+    /// What stands in the clean text instead, with the compact forms spelled out: an
+    /// empty [`RepairKind::LineJoin`] replacement is a single space.
+    #[must_use]
+    pub fn replacement_text(&self) -> &str {
+        if self.kind == RepairKind::LineJoin && self.replacement.is_empty() {
+            " "
+        } else {
+            &self.replacement
+        }
+    }
+}
+
 /// Kinds of repair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,9 +176,10 @@ pub enum RepairKind {
     PageMarker,
     /// A stray `SIPDIS` line removed.
     Sipdis,
-    /// Runs of whitespace collapsed to one space.
+    /// Runs of whitespace collapsed to one space (recorded once per paragraph).
     Whitespace,
-    /// A line break or OCR blank line inside a paragraph joined.
+    /// A line break or OCR blank line inside a paragraph joined (empty replacement = one
+    /// space).
     LineJoin,
     /// A word split across lines or by a stray space rejoined (`b` / `elieved`).
     SplitWord,

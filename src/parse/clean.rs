@@ -1,0 +1,430 @@
+//! Clean text with provenance: builds a paragraph's clean text token by token from source
+//! lines and records every change as a [`Repair`] with its source byte range.
+//!
+//! Working on whitespace-separated tokens keeps this linear and allocation-light: the
+//! clean text is one `String` per paragraph, removals record an empty replacement (no
+//! allocation), and whitespace collapsing is recorded once per source line rather than
+//! once per run (see [`RepairKind::Whitespace`]).
+
+use crate::cable::{PageBreak, Repair, RepairKind};
+
+/// How a new line attaches to the text before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Same paragraph, same block: joined with a space (or closed up).
+    Space,
+    /// Same paragraph, new block (list item, "Post Response:"): joined with `\n`.
+    Newline,
+}
+
+/// Builds one paragraph's clean text.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    /// The clean text so far.
+    pub text: String,
+    /// Repairs in source order.
+    pub repairs: Vec<Repair>,
+    /// Page breaks inside the text.
+    pub page_breaks: Vec<PageBreak>,
+    /// Source end of the last token written.
+    last_end: Option<usize>,
+    /// A page that begins before the next token.
+    pending_page: Option<u32>,
+    /// Was the last token a lone lower-case letter other than `a` (`b` / `elieved`)?
+    last_single: bool,
+    /// Whether any run of whitespace inside a line was collapsed.
+    pub collapsed: bool,
+}
+
+const SUFFIXES: &[&str] = &[
+    "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
+];
+
+/// Whether `line` needs no change inside it: only single spaces between tokens and no
+/// token that an in-line repair looks at (spaced punctuation, apostrophes, `1` for `'`,
+/// `ref er`).
+fn plain_line(bytes: &[u8]) -> bool {
+    if bytes.is_empty() || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some() {
+        return false;
+    }
+    for i in memchr::memchr_iter(b' ', bytes) {
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if matches!(
+            next,
+            b' ' | b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']' | b'\'' | b'1'
+        ) {
+            return false;
+        }
+        let prev = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        if matches!(prev, Some(b'(' | b'\'')) {
+            return false;
+        }
+        if prev == Some(b'f') && i >= 3 && bytes.get(i - 3..i) == Some(b"ref") {
+            return false;
+        }
+    }
+    true
+}
+
+/// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
+#[inline]
+fn is_ws(b: u8) -> bool {
+    b == b' ' || (b < b' ' && b.is_ascii_whitespace())
+}
+
+fn is_closing(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.bytes().all(|b| {
+            matches!(
+                b,
+                b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']'
+            )
+        })
+}
+
+fn alpha_prefix(tok: &str) -> &str {
+    let n = tok
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(tok.len());
+    tok.get(..n).unwrap_or("")
+}
+
+fn is_s_token(tok: &str) -> bool {
+    tok == "s" || (tok.starts_with('s') && tok.get(1..).is_some_and(is_closing))
+}
+
+impl TextBuilder {
+    /// A builder with room for `text` bytes and `repairs` repairs.
+    #[must_use]
+    pub fn with_capacity(text: usize, repairs: usize) -> Self {
+        Self {
+            text: String::with_capacity(text),
+            repairs: Vec::with_capacity(repairs),
+            ..Self::default()
+        }
+    }
+
+    /// Record the removal of `src[range]` (page marker, SIPDIS line, artefact).
+    pub fn remove(&mut self, start: usize, end: usize, kind: RepairKind) {
+        self.repairs.push(Repair {
+            kind,
+            source: start..end,
+            replacement: String::new(),
+        });
+    }
+
+    /// A new page begins before the next token.
+    pub fn page(&mut self, page: u32) {
+        self.pending_page = Some(page);
+    }
+
+    /// Whether nothing has been written yet.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
+        self.text.push_str(sep);
+        // A plain space is the compact (allocation-free) form; see `Repair`.
+        let replacement = if sep == " " && kind == RepairKind::LineJoin {
+            String::new()
+        } else {
+            sep.to_owned()
+        };
+        self.repairs.push(Repair {
+            kind,
+            source: gap_start..gap_end,
+            replacement,
+        });
+    }
+
+    /// Append `src[start..end]` (one line's content) attaching with `join`.
+    pub fn push_line(&mut self, src: &str, start: usize, end: usize, join: Join) {
+        let Some(line) = src.get(start..end) else {
+            return;
+        };
+        let bytes = line.as_bytes();
+        let n = bytes.len();
+        if plain_line(bytes) {
+            // Fast path (most Cablegate text): single spaces, nothing to repair inside the
+            // line, so it is copied whole; only the join to the previous line is decided.
+            let first_end = memchr::memchr(b' ', bytes).unwrap_or(n);
+            let first = line.get(..first_end).unwrap_or("");
+            self.join_line(src, first, start, join);
+            self.flush_page();
+            self.text.push_str(line);
+            let last_start = memchr::memrchr(b' ', bytes).map_or(0, |i| i + 1);
+            let last = bytes.get(last_start..).unwrap_or(&[]);
+            self.last_single = matches!(last, [c] if c.is_ascii_lowercase() && *c != b'a');
+            self.last_end = Some(end);
+            return;
+        }
+        let mut collapsed = false;
+        let mut i = 0;
+        let mut prev: Option<(usize, usize)> = None; // token in line coordinates
+        let mut prev_special = false;
+        let mut skip_sep = false;
+        while i < n {
+            i += bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&b| !is_ws(b)))
+                .unwrap_or(n - i);
+            if i >= n {
+                break;
+            }
+            let s = i;
+            i += bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&b| is_ws(b)))
+                .unwrap_or(n - i);
+            let tok = line.get(s..i).unwrap_or("");
+            let first = bytes.get(s).copied().unwrap_or(b' ');
+            let abs_s = start + s;
+            match prev {
+                None => self.join_line(src, tok, abs_s, join),
+                Some((ps, pe)) => {
+                    let special = prev_special
+                        || matches!(
+                            first,
+                            b'.' | b','
+                                | b';'
+                                | b':'
+                                | b')'
+                                | b'?'
+                                | b'!'
+                                | b'%'
+                                | b']'
+                                | b'\''
+                                | b'1'
+                        );
+                    if skip_sep {
+                        skip_sep = false;
+                    } else if !special {
+                        if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
+                            collapsed = true;
+                        }
+                        self.text.push(' ');
+                    } else {
+                        let ptok = line.get(ps..pe).unwrap_or("");
+                        if self
+                            .special_join(line, start, ptok, pe, tok, i, &mut collapsed)
+                            .is_some()
+                        {
+                            // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
+                            self.flush_page();
+                            self.text.push('\'');
+                            skip_sep = true;
+                            prev = Some((s, i));
+                            prev_special = false;
+                            self.last_single = false;
+                            self.last_end = Some(abs_s + tok.len());
+                            continue;
+                        }
+                    }
+                }
+            }
+            self.flush_page();
+            self.text.push_str(tok);
+            self.last_single = tok.len() == 1 && first.is_ascii_lowercase() && first != b'a';
+            self.last_end = Some(abs_s + tok.len());
+            prev = Some((s, i));
+            prev_special = tok == "(" || tok.ends_with('\'') || tok.ends_with("ref");
+        }
+        if collapsed {
+            self.collapsed = true;
+        }
+    }
+
+    /// The rare in-line repairs between `ptok` and `tok`; pushes the separator (or not)
+    /// and returns `Some` when `tok` was replaced by an apostrophe.
+    #[allow(clippy::too_many_arguments)]
+    fn special_join(
+        &mut self,
+        line: &str,
+        start: usize,
+        ptok: &str,
+        pe: usize,
+        tok: &str,
+        tok_end: usize,
+        collapsed: &mut bool,
+    ) -> Option<usize> {
+        let bytes = line.as_bytes();
+        let s = tok_end - tok.len();
+        let next_tok = || {
+            let rest = bytes.get(tok_end..).unwrap_or(&[]);
+            let j = tok_end
+                + rest
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+            let rest = bytes.get(j..).unwrap_or(&[]);
+            let k = j + rest
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len());
+            (j, line.get(j..k).unwrap_or(""))
+        };
+        if is_closing(tok)
+            || ptok == "("
+            || (tok == "'" && is_s_token(next_tok().1))
+            || (ptok.ends_with('\'') && is_s_token(tok))
+        {
+            self.repairs.push(Repair {
+                kind: RepairKind::Punctuation,
+                source: start + pe..start + s,
+                replacement: String::new(),
+            });
+        } else if tok == "1"
+            && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
+            && is_s_token(next_tok().1)
+        {
+            let j = next_tok().0;
+            self.repairs.push(Repair {
+                kind: RepairKind::Punctuation,
+                source: start + pe..start + j,
+                replacement: "'".to_owned(),
+            });
+            return Some(j);
+        } else if ptok.ends_with("ref")
+            && tok.starts_with(|c: char| c.is_ascii_lowercase())
+            && alpha_prefix(tok).len() == 2
+            && SUFFIXES.contains(&alpha_prefix(tok))
+        {
+            // `self-ref er` → `self-refer`.
+            self.repairs.push(Repair {
+                kind: RepairKind::SplitWord,
+                source: start + pe..start + s,
+                replacement: String::new(),
+            });
+        } else {
+            if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
+                *collapsed = true;
+            }
+            self.text.push(' ');
+        }
+        None
+    }
+
+    fn flush_page(&mut self) {
+        if let Some(page) = self.pending_page.take() {
+            self.page_breaks.push(PageBreak {
+                offset: self.text.len(),
+                page,
+            });
+        }
+    }
+
+    /// Attach the first token of a new line.
+    fn join_line(&mut self, src: &str, tok: &str, abs_s: usize, join: Join) {
+        let Some(last_end) = self.last_end else {
+            return;
+        };
+        if self.text.is_empty() {
+            return;
+        }
+        let gap = (last_end, abs_s);
+        if join == Join::Newline {
+            self.separator(gap.0, gap.1, "\n", RepairKind::LineJoin);
+            return;
+        }
+        let word = alpha_prefix(tok);
+        let starts_lower = tok.starts_with(|c: char| c.is_ascii_lowercase());
+        let starts_alpha = tok.starts_with(|c: char| c.is_ascii_alphabetic());
+        let text_bytes = self.text.as_bytes();
+        let n = text_bytes.len();
+        let hyphen_end = n >= 2
+            && text_bytes.get(n - 1) == Some(&b'-')
+            && text_bytes.get(n - 2).is_some_and(u8::is_ascii_alphabetic);
+        let suspended = matches!(word, "or" | "and" | "nor" | "to" | "OR" | "AND" | "TO");
+        let _ = src;
+        if hyphen_end && starts_alpha && !suspended {
+            self.repairs.push(Repair {
+                kind: RepairKind::Hyphen,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else if (self.last_single && starts_lower)
+            || (starts_lower
+                && SUFFIXES.contains(&word)
+                && word.len() >= 3
+                && self.text.ends_with(|c: char| c.is_ascii_lowercase()))
+        {
+            self.repairs.push(Repair {
+                kind: RepairKind::SplitWord,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else if is_closing(tok) {
+            self.repairs.push(Repair {
+                kind: RepairKind::Punctuation,
+                source: gap.0..gap.1,
+                replacement: String::new(),
+            });
+        } else {
+            self.separator(gap.0, gap.1, " ", RepairKind::LineJoin);
+        }
+    }
+
+    /// Finish: the text, repairs in source order, page breaks, whether whitespace was
+    /// collapsed.
+    #[must_use]
+    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>, bool) {
+        if !self.repairs.is_sorted_by_key(|r| r.source.start) {
+            self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        (self.text, self.repairs, self.page_breaks, self.collapsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(lines: &[(&str, Join)]) -> String {
+        let src: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let mut b = TextBuilder::default();
+        let mut off = 0;
+        for (l, j) in lines {
+            b.push_line(&src, off, off + l.len(), *j);
+            off += l.len() + 1;
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn repairs_ocr_text() {
+        use Join::Space;
+        assert_eq!(
+            build(&[("a person  b", Space), ("elieved  to", Space)]),
+            "a person believed to"
+        );
+        assert_eq!(
+            build(&[("were  confisca", Space), ("ted  by", Space)]),
+            "were confiscated by"
+        );
+        assert_eq!(build(&[("who  self-ref er.", Space)]), "who self-refer.");
+        assert_eq!(
+            build(&[("for  non-", Space), ("sexual  work", Space)]),
+            "for non-sexual work"
+        );
+        assert_eq!(
+            build(&[("provide  short-  or", Space), ("long-term", Space)]),
+            "provide short- or long-term"
+        );
+        assert_eq!(
+            build(&[("charges . The  ( SRE ) ,", Space)]),
+            "charges. The (SRE),"
+        );
+        assert_eq!(build(&[("to  NGO 1 s that", Space)]), "to NGO's that");
+        assert_eq!(
+            build(&[("Carreto' s  and  GOM ' s", Space)]),
+            "Carreto's and GOM's"
+        );
+        assert_eq!(
+            build(&[("include:", Space), ("- In", Join::Newline)]),
+            "include:\n- In"
+        );
+    }
+}

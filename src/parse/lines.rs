@@ -1,0 +1,385 @@
+//! Pass 1: split the source into lines and classify each one.
+//!
+//! This pass only looks at one line at a time (plus nothing else), so it is cheap and
+//! easy to test: blank lines, page markers (`MEXICO 00001113 002 OF 018`, `PAGE 02 HARARE
+//! 06677 01 OF 03 291400Z`), stray `SIPDIS` lines, dash rules and plain text. Rendering
+//! artefacts at line ends (`\`, `<br>`) are cut off here and remembered so the clean text
+//! can record them as repairs. Deciding what a text line *means* (header field, paragraph
+//! start, heading) needs context and is left to the later passes.
+
+/// What kind of line this is, as far as one line can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or whitespace only (after removing `\` / `<br>` artefacts).
+    Blank,
+    /// A page marker; [`Line::page`] holds the page number (0 when unreadable).
+    PageMarker,
+    /// A lone classification banner (` CONFIDENTIAL`) that old print formats repeat
+    /// above each page header.
+    Banner,
+    /// One or more `SIPDIS` and nothing else.
+    Sipdis,
+    /// A rule of dashes, equals signs, underscores or stars.
+    Rule,
+    /// Anything else.
+    Text,
+}
+
+/// One source line. Offsets are byte offsets into the source text.
+///
+/// Kept small (one is stored per source line): optional ranges use empty ranges rather
+/// than `Option`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    // Offsets are stored as `u32` to keep one record per line at 32 bytes; `parse` only
+    // accepts inputs below 4 GiB (see `crate::parse::parse`).
+    o_line: u32,
+    o_start: u32,
+    o_end: u32,
+    o_art_start: u32,
+    o_art_end: u32,
+    o_prefix: u32,
+    /// Page number for page markers (also for a `PAGE` header before text).
+    pub page: u32,
+    /// The classification.
+    pub kind: LineKind,
+}
+
+fn off(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
+impl Line {
+    /// Start of the raw line.
+    #[must_use]
+    pub fn line_start(&self) -> usize {
+        self.o_line as usize
+    }
+
+    /// Start of the content: leading whitespace and any removed prefix skipped.
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.o_start as usize
+    }
+
+    /// End of the content: trailing whitespace and artefacts cut off.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.o_end as usize
+    }
+
+    /// Move the content end (a signature glued to the last line).
+    pub fn set_end(&mut self, end: usize) {
+        self.o_end = off(end);
+    }
+
+    /// The content of the line.
+    #[must_use]
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start()..self.end()).unwrap_or("")
+    }
+
+    /// The removed line-end artefact, if any.
+    #[must_use]
+    pub fn artefact(&self) -> Option<(usize, usize)> {
+        (self.o_art_start < self.o_art_end)
+            .then_some((self.o_art_start as usize, self.o_art_end as usize))
+    }
+
+    /// Start of the removed prefix, if any.
+    #[must_use]
+    pub fn prefix(&self) -> Option<usize> {
+        (self.o_prefix < self.o_start).then_some(self.o_prefix as usize)
+    }
+}
+
+/// Split `src` on `\n`, `\r\n` and lone `\r` and classify every line.
+#[must_use]
+pub fn split(src: &str) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut pos = 0;
+    loop {
+        let rest = bytes.get(pos..).unwrap_or(&[]);
+        let (len, term) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) => {
+                let crlf = rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n');
+                (i, if crlf { 2 } else { 1 })
+            }
+            None => (rest.len(), 0),
+        };
+        out.push(classify(src, pos, pos + len));
+        pos += len + term;
+        if term == 0 {
+            break;
+        }
+    }
+    out
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\x0c' | b'\x0b')
+}
+
+/// Classify the line `src[start..end]` (without its terminator).
+#[must_use]
+pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
+    let bytes = src.as_bytes();
+    let mut start = line_start;
+    if line_start == 0 && src.starts_with('\u{feff}') {
+        start = 3;
+    }
+    let mut end = raw_end.max(start);
+    while start < end && bytes.get(start).copied().is_some_and(is_space) {
+        start += 1;
+    }
+    while end > start && bytes.get(end - 1).copied().is_some_and(is_space) {
+        end -= 1;
+    }
+    let mut artefact = None;
+    let mut artefact_end = end;
+    // Line-end rendering artefacts: `\` (07BERN881) and `<br>` (09LAPAZ96).
+    loop {
+        let content = bytes.get(start..end).unwrap_or(&[]);
+        let cut = if content.ends_with(b"\\") {
+            1
+        } else if content.len() >= 4
+            && content
+                .get(content.len() - 4..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(b"<br>"))
+        {
+            4
+        } else {
+            0
+        };
+        if cut == 0 {
+            break;
+        }
+        if artefact.is_none() {
+            artefact_end = end;
+        }
+        end -= cut;
+        artefact = Some(end);
+        while end > start && bytes.get(end - 1).copied().is_some_and(is_space) {
+            end -= 1;
+        }
+    }
+    let mut line = Line {
+        o_line: off(line_start),
+        o_start: off(start),
+        o_end: off(end),
+        o_art_start: off(artefact.unwrap_or(artefact_end)),
+        o_art_end: off(artefact_end),
+        o_prefix: off(start),
+        kind: LineKind::Text,
+        page: 0,
+    };
+    let content = bytes.get(start..end).unwrap_or(&[]);
+    if content.is_empty() {
+        line.kind = LineKind::Blank;
+        return line;
+    }
+    if is_rule(content) {
+        line.kind = LineKind::Rule;
+        return line;
+    }
+    if content.starts_with(b"SIPDIS") {
+        let rest = content.get(6..).unwrap_or(&[]);
+        if rest
+            .split(|&b| is_space(b))
+            .all(|t| t.is_empty() || t == b"SIPDIS")
+        {
+            line.kind = LineKind::Sipdis;
+            return line;
+        }
+        if rest.first().copied().is_some_and(is_space) {
+            // `SIPDIS SCENARIOS UNDER WHICH…` (00HARARE6677): drop the word, keep the text.
+            let mut s = start + 6;
+            while s < end && bytes.get(s).copied().is_some_and(is_space) {
+                s += 1;
+            }
+            line.o_prefix = off(start);
+            line.o_start = off(s);
+            return line;
+        }
+    }
+    if let Some(page) = page_marker(content) {
+        line.kind = LineKind::PageMarker;
+        line.page = page;
+        return line;
+    }
+    if content.starts_with(b"PAGE ")
+        && let Some((page, len)) = page_header(content)
+    {
+        line.page = page;
+        if start + len >= end {
+            line.kind = LineKind::PageMarker;
+        } else {
+            let mut s = start + len;
+            while s < end && bytes.get(s).copied().is_some_and(is_space) {
+                s += 1;
+            }
+            line.o_prefix = off(start);
+            line.o_start = off(s);
+        }
+        return line;
+    }
+    if matches!(
+        content,
+        b"CONFIDENTIAL" | b"SECRET" | b"UNCLASSIFIED" | b"LIMITED OFFICIAL USE"
+    ) {
+        line.kind = LineKind::Banner;
+    }
+    line
+}
+
+fn is_rule(content: &[u8]) -> bool {
+    let mut n = 0;
+    for &b in content {
+        match b {
+            b'-' | b'=' | b'_' | b'*' => n += 1,
+            b if is_space(b) => {}
+            _ => return false,
+        }
+    }
+    n >= 3
+}
+
+/// Read an OCR'd page number: `002`, `Oil` (= 011), `001.2` (= 1).
+fn page_number(tok: &[u8]) -> Option<u32> {
+    let mut n: u32 = 0;
+    let mut digits = 0;
+    for &b in tok {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'O' | b'o' => 0,
+            b'I' | b'l' | b'i' | b'|' => 1,
+            b'.' => break,
+            _ => return None,
+        };
+        n = n.checked_mul(10)?.checked_add(u32::from(d))?;
+        digits += 1;
+    }
+    (1..=4).contains(&digits).then_some(n)
+}
+
+/// `<ORIGIN ≤10 chars> <serial 8 digits> <page> OF <total 3 digits>`.
+fn page_marker(content: &[u8]) -> Option<u32> {
+    // Cheap prefilter: short, ends in a digit, contains "OF".
+    if content.len() > 48 || !content.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let toks: Vec<&[u8]> = content
+        .split(|&b| is_space(b))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let k = toks.iter().position(|t| *t == b"OF")?;
+    if k < 3 || k + 2 != toks.len() {
+        return None;
+    }
+    let total = toks.get(k + 1)?;
+    let serial = toks.get(k - 2)?;
+    if !(1..=3).contains(&total.len()) || !total.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if serial.len() != 8 || !serial.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let origin = toks.get(..k - 2)?;
+    let origin_len: usize = origin.iter().map(|t| t.len() + 1).sum();
+    if origin_len > 11 || !origin.iter().all(|t| t.iter().all(u8::is_ascii_uppercase)) {
+        return None;
+    }
+    Some(page_number(toks.get(k - 1)?).unwrap_or(0))
+}
+
+/// Old AMS print header `PAGE 02 HARARE 06677 01 OF 03 291400Z`; returns the page and
+/// the byte length of the header (text may follow it on the same line).
+fn page_header(content: &[u8]) -> Option<(u32, usize)> {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < content.len() && toks.len() < 12 {
+        while i < content.len() && content.get(i).copied().is_some_and(is_space) {
+            i += 1;
+        }
+        let s = i;
+        while i < content.len() && !content.get(i).copied().is_some_and(is_space) {
+            i += 1;
+        }
+        if s < i {
+            toks.push((s, i));
+        }
+    }
+    let tok = |j: usize| toks.get(j).and_then(|&(s, e)| content.get(s..e));
+    let page = page_number(tok(1)?)?;
+    // Find the DTG token ending in Z that closes the header.
+    for j in 2..toks.len() {
+        let t = tok(j)?;
+        if t.len() == 7 && t.ends_with(b"Z") && t.iter().take(6).all(u8::is_ascii_digit) {
+            return Some((page, toks.get(j)?.1));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> (LineKind, u32) {
+        let l = classify(s, 0, s.len());
+        (l.kind, l.page)
+    }
+
+    #[test]
+    fn classifies_lines() {
+        assert_eq!(kind("   "), (LineKind::Blank, 0));
+        assert_eq!(
+            kind("MEXICO  00001113  002  OF  018 "),
+            (LineKind::PageMarker, 2)
+        );
+        assert_eq!(
+            kind("MEXICO  00001113  Oil  OF  018"),
+            (LineKind::PageMarker, 11)
+        );
+        assert_eq!(
+            kind("PORT AU PR 00000408 002 OF 007"),
+            (LineKind::PageMarker, 2)
+        );
+        assert_eq!(
+            kind("TRIPOLI 00000402 001.2 OF 003"),
+            (LineKind::PageMarker, 1)
+        );
+        assert_eq!(
+            kind("PAGE 02 HARARE 06677 01 OF 03 291400Z"),
+            (LineKind::PageMarker, 2)
+        );
+        assert_eq!(kind("SIPDIS SIPDIS "), (LineKind::Sipdis, 0));
+        assert_eq!(kind("-------------- "), (LineKind::Rule, 0));
+        assert_eq!(kind("<br>"), (LineKind::Blank, 0));
+        assert_eq!(kind(" CONFIDENTIAL"), (LineKind::Banner, 0));
+        assert_eq!(kind("The Assessment"), (LineKind::Text, 0));
+    }
+
+    #[test]
+    fn strips_artefacts_and_prefixes() {
+        let s = "SUBJECT: FM CALMY-REY \\";
+        let l = classify(s, 0, s.len());
+        assert_eq!(l.text(s), "SUBJECT: FM CALMY-REY");
+        assert_eq!(l.artefact(), Some((s.len() - 1, s.len())));
+        let s = "SIPDIS SCENARIOS UNDER";
+        assert_eq!(classify(s, 0, s.len()).text(s), "SCENARIOS UNDER");
+        let s = "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER";
+        let l = classify(s, 0, s.len());
+        assert_eq!((l.text(s), l.page), ("OPPOSITION LEADER", 2));
+    }
+
+    #[test]
+    fn splits_all_line_ends() {
+        let s = "a\r\nb\rc\nd";
+        let v: Vec<&str> = split(s).iter().map(|l| l.text(s)).collect();
+        assert_eq!(v, ["a", "b", "c", "d"]);
+        let s = "\u{feff}x";
+        assert_eq!(split(s).first().map(|l| l.text(s)), Some("x"));
+    }
+}

@@ -1,0 +1,1071 @@
+//! Pass 2b: the body. Turns classified lines into numbered paragraphs (with markings,
+//! pages, line ranges, spans and clean text), section headings, questions and responses,
+//! lettered sub-paragraphs, Note/Comment/Summary blocks and the signature.
+//!
+//! The core judgement here is which blank lines are real paragraph breaks and which are
+//! OCR noise: a blank line is a break when the text before it ends a sentence on a short
+//! line, or when the next line opens a block (list item, `Post Response:`, sub-paragraph).
+//! Paragraph numbers are taken from the *expected* sequence, which is what recovers
+//! OCR-garbled pilcrows (`J.2 .`, `1121.`, `11.2  9.`) and rejects years (`11_2005.`).
+
+use std::ops::Range;
+
+use super::clean::{Join, TextBuilder};
+use super::lines::{Line, LineKind};
+use super::{Diagnostic, Severity};
+use crate::cable::{
+    Block, BlockKind, Paragraph, Question, QuestionNumber, Repair, RepairKind, Section,
+    SubParagraph,
+};
+
+/// A recognised paragraph start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParaStart {
+    /// The paragraph number.
+    pub number: u32,
+    /// Whether the number was recovered from an OCR-garbled `¶`.
+    pub garbled: bool,
+    /// Bytes of the number (with `¶` and `.`), from the line start.
+    pub number_len: usize,
+    /// Marking without parentheses.
+    pub marking: Option<Range<usize>>,
+    /// Where the paragraph text begins, from the line start.
+    pub text_start: usize,
+}
+
+const GARBLES: &[&str] = &[
+    "1", "I", "J", "J.", "T_", "t_", "1[", "11.", "11_", "1I_", "1.", "11", "T", "t", "I_", "1_",
+    "l", "I.", "11[", "1]",
+];
+
+/// Read a marking like `(SBU)`, `(S/NF)`, `(C/REL LIBYA)` or malformed `SBU)` at `s`;
+/// returns the inner range and the byte after it.
+fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while b.get(i).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        i += 1;
+    }
+    let open = b.get(i) == Some(&b'(');
+    let inner = if open { i + 1 } else { i };
+    let mut j = inner;
+    while j < b.len() && j - inner <= 16 {
+        match b.get(j) {
+            Some(b')') => break,
+            Some(c) if c.is_ascii_uppercase() || matches!(c, b'/' | b' ') => j += 1,
+            _ => return None,
+        }
+    }
+    if b.get(j) != Some(&b')') || j == inner {
+        return None;
+    }
+    if !open && j - inner > 6 {
+        return None;
+    }
+    let mut k = j + 1;
+    while b.get(k).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        k += 1;
+    }
+    Some((inner..j, k))
+}
+
+/// Is `line` the start of paragraph `expected` (or a near successor)?
+///
+/// `strict` demands a marking or `¶` for clean numbers (used for body lines when the
+/// cable's paragraphs have markings).
+#[must_use]
+pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
+    let (pilcrow, body, off) = match line.strip_prefix('¶') {
+        Some(rest) => (true, rest, '¶'.len_utf8()),
+        None => (false, line, 0),
+    };
+    let b = body.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'I' | b'J' | b'T' | b't' | b'l'))
+    {
+        return None;
+    }
+    // Segment up to the terminating '.' (followed by space, '(' or end).
+    let mut end = None;
+    for (i, &c) in b.iter().enumerate().take(12) {
+        match c {
+            b'.' => {
+                let nx = b.get(i + 1);
+                if nx.is_none_or(|n| matches!(n, b' ' | b'\t' | b'(')) {
+                    end = Some(i);
+                    break;
+                }
+            }
+            b'0'..=b'9' | b' ' | b'I' | b'J' | b'T' | b't' | b'_' | b'[' | b']' | b'l' => {}
+            _ => return None,
+        }
+    }
+    let end = end?;
+    let seg = body.get(..end)?;
+    if !seg.bytes().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let compact: String = seg.chars().filter(|c| *c != ' ').collect();
+    let after = end + 1;
+    let mk = marking(body, after);
+    let text_start = mk.as_ref().map_or_else(
+        || {
+            let mut k = after;
+            while body
+                .as_bytes()
+                .get(k)
+                .is_some_and(|c| *c == b' ' || *c == b'\t')
+            {
+                k += 1;
+            }
+            k
+        },
+        |m| m.1,
+    );
+    let rest = body.get(text_start..).unwrap_or("");
+    let has_text = !rest.is_empty() || mk.is_some();
+    if !has_text && !pilcrow {
+        return None;
+    }
+    let exp = expected.to_string();
+    let mut result = None;
+    if compact.bytes().all(|c| c.is_ascii_digit())
+        && let Ok(n) = compact.parse::<u32>()
+        && n >= expected
+        && n <= expected + 5
+        && n < 1000
+        && !(compact.starts_with('0'))
+    {
+        result = Some((n, false));
+    }
+
+    if result.is_none()
+        && let Some(prefix) = compact.strip_suffix(exp.as_str())
+        && GARBLES.contains(&prefix)
+        && mk.is_some()
+    {
+        result = Some((expected, true));
+    }
+    let (number, garbled) = result?;
+    if strict && !garbled && !pilcrow && mk.is_none() {
+        return None;
+    }
+    // Continuation lines like "1.4(b) and (d)." never reach here; a bare number followed
+    // by lower-case text is a wrapped sentence, not a paragraph.
+    if !pilcrow && mk.is_none() && rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(ParaStart {
+        number,
+        garbled,
+        number_len: off + after,
+        marking: mk.map(|(r, _)| r.start + off..r.end + off),
+        text_start: off + text_start,
+    })
+}
+
+/// A lettered sub-paragraph start (`A. (S/NF) …`, `¶B.`): letter, offset of the label.
+fn sub_start(line: &str, want: u8) -> Option<(char, usize)> {
+    let (off, body) = match line.strip_prefix('¶') {
+        Some(r) => ('¶'.len_utf8(), r),
+        None => (0, line),
+    };
+    let b = body.as_bytes();
+    match b {
+        [l, b'.', rest @ ..]
+            if *l == want && rest.first().is_none_or(|c| *c == b' ' || *c == b'(') =>
+        {
+            Some((char::from(*l), off))
+        }
+        _ => None,
+    }
+}
+
+/// The first few words of `t` with whitespace collapsed (OCR doubles every space), in a
+/// stack buffer so the per-line checks do not allocate.
+struct Head {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Head {
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+fn head(t: &str) -> Head {
+    let mut h = Head {
+        buf: [0; 32],
+        len: 0,
+    };
+    let mut space = false;
+    for &b in t.as_bytes() {
+        if h.len >= h.buf.len() || !b.is_ascii() {
+            break;
+        }
+        if b.is_ascii_whitespace() {
+            space = h.len > 0;
+            continue;
+        }
+        if space {
+            if let Some(slot) = h.buf.get_mut(h.len) {
+                *slot = b' ';
+            }
+            h.len += 1;
+            space = false;
+            if h.len >= h.buf.len() {
+                break;
+            }
+        }
+        if let Some(slot) = h.buf.get_mut(h.len) {
+            *slot = b;
+        }
+        h.len += 1;
+    }
+    h
+}
+
+/// A false `¶` on a year at a line start (`11_2005.`, `11959  .`): bytes to drop.
+fn garbled_year_prefix(t: &str) -> Option<usize> {
+    let tok_end = t
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'.')
+        .unwrap_or(t.len());
+    let tok = t.get(..tok_end)?;
+    if tok.len() < 5 || !tok.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = tok.get(tok.len() - 4..)?;
+    let prefix = tok.get(..tok.len() - 4)?;
+    let y: u32 = year.parse().ok()?;
+    ((1900..=2099).contains(&y) && GARBLES.contains(&prefix)).then_some(prefix.len())
+}
+
+fn is_response(t: &str) -> bool {
+    let b = t.as_bytes();
+    let maybe = matches!(
+        (b.first(), b.get(1)),
+        (Some(b'P' | b'p'), Some(b'o' | b'O'))
+            | (Some(b'R' | b'r'), Some(b'e' | b'E'))
+            | (Some(b'G' | b'g'), Some(b'O' | b'o'))
+            | (Some(b'('), _)
+    );
+    if !maybe {
+        return false;
+    }
+    let h = head(t);
+    let h = h.as_str();
+    let rest = match marking(h, 0) {
+        Some((_, k)) if h.starts_with('(') => h.get(k..).unwrap_or(""),
+        _ => h,
+    };
+    let b = rest.as_bytes();
+    let starts = |p: &str| {
+        b.len() >= p.len()
+            && b.get(..p.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("post response") || starts("response:") || starts("goa response")
+}
+
+fn opens_block(t: &str) -> bool {
+    let h = head(t);
+    let t = h.as_str();
+    is_response(t)
+        || t.starts_with("- ")
+        || t.starts_with("-- ")
+        || t.starts_with("* ")
+        || t.starts_with("(Note")
+        || t.starts_with("Note:")
+        || t.starts_with("NOTE:")
+        || t.starts_with("Comment:")
+        || t.starts_with("COMMENT:")
+        || t.starts_with("BEGIN ")
+        || t.starts_with("END ")
+        || t.starts_with("Question ")
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end().trim_end_matches([')', '"', '\'']);
+    // The last word, found from the end (lines can be long).
+    let last = t
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(t, |i| t.get(i + 1..).unwrap_or(""));
+    if last.is_empty() {
+        return false;
+    }
+    if !last.ends_with(['.', '?', '!', ':', ';']) {
+        return false;
+    }
+    let word = last.trim_end_matches(['.', '?', '!', ':', ';']);
+    // An initial (`Scott C.`) or common abbreviation does not end a sentence.
+    let abbrev = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase())
+        || matches!(
+            word,
+            "U.S"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "No"
+                | "ext"
+                | "e.g"
+                | "i.e"
+                | "Gen"
+                | "Amb"
+                | "Sen"
+                | "Rep"
+                | "Lt"
+                | "Col"
+        );
+    !abbrev
+}
+
+/// Length of `t` with whitespace runs collapsed to one space and the ends trimmed.
+fn collapsed_len(t: &str) -> usize {
+    let mut n = 0usize;
+    let mut in_space = true;
+    for &b in t.as_bytes() {
+        if b == b' ' || b == b'\t' {
+            if !in_space {
+                n += 1;
+                in_space = true;
+            }
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 {
+        n -= 1;
+    }
+    n
+}
+
+fn first_word_len(t: &str) -> usize {
+    t.split_ascii_whitespace().next().map_or(0, str::len)
+}
+
+fn is_heading_text(t: &str) -> bool {
+    t.len() <= 80
+        && !t.bytes().any(|b| b.is_ascii_lowercase())
+        && t.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
+        && !t.ends_with([',', ';', '.', ':'])
+        && !t.starts_with(['(', '-', '"'])
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    number: Option<u32>,
+    marking: Option<String>,
+    page: u32,
+    first_line: usize,
+    last_line: usize,
+    span_start: usize,
+    span_end: usize,
+    tb: TextBuilder,
+    subs: Vec<(char, Option<String>, usize)>,
+    want_sub: u8,
+    extra: Vec<Repair>,
+    last_text: (usize, usize),
+    /// A numbered paragraph whose first line is a heading over a rule.
+    is_heading: bool,
+    /// A `Question A` heading above this paragraph.
+    question_label: Option<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a str, line_no: usize, span_start: usize, page: u32) -> Self {
+        Self {
+            src,
+            number: None,
+            marking: None,
+            page,
+            first_line: line_no,
+            last_line: line_no,
+            span_start,
+            span_end: span_start,
+            tb: TextBuilder::with_capacity(512, 16),
+            subs: Vec::new(),
+            want_sub: b'A',
+            extra: Vec::new(),
+            last_text: (0, 0),
+            is_heading: false,
+            question_label: None,
+        }
+    }
+
+    fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
+        if let Some(p) = line.prefix() {
+            let kind = if line.page > 0 {
+                RepairKind::PageMarker
+            } else {
+                RepairKind::Sipdis
+            };
+            self.tb.remove(p, start.min(line.start()), kind);
+        }
+        if let Some((a, e)) = line.artefact() {
+            self.tb.remove(a, e, RepairKind::Artefact);
+        }
+        self.tb.push_line(self.src, start, line.end(), join);
+        self.last_line = line_no;
+        self.span_end = line.end();
+        self.last_text = (start, line.end());
+    }
+
+    fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
+        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
+        if text.is_empty() && self.number.is_none() {
+            return None;
+        }
+        let span = self.span_start..self.span_end.max(self.span_start);
+        if collapsed {
+            self.extra.push(Repair {
+                kind: RepairKind::Whitespace,
+                source: span.clone(),
+                replacement: String::new(),
+            });
+        }
+        if !self.extra.is_empty() {
+            repairs.append(&mut self.extra);
+            repairs.sort_by_key(|r| (r.source.start, r.source.end));
+        }
+        repairs.shrink_to_fit();
+        text.shrink_to_fit();
+        let mut subparagraphs = Vec::new();
+        for (i, (label, marking, start)) in self.subs.iter().enumerate() {
+            let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
+            subparagraphs.push(SubParagraph {
+                label: label.to_string(),
+                marking: marking.clone(),
+                range: (*start).min(end)..end,
+            });
+        }
+        let question = question(&text).or_else(|| {
+            self.question_label.map(|l| Question {
+                number: QuestionNumber::Label(l),
+                text: 0..text.len(),
+                response: text.len()..text.len(),
+            })
+        });
+        let blocks = blocks(&text);
+        Some(Paragraph {
+            number: self.number,
+            marking: self.marking,
+            page: self.page,
+            lines: self.first_line..self.last_line,
+            span,
+            text,
+            question,
+            subparagraphs,
+            blocks,
+            page_breaks,
+            section,
+            repairs,
+        })
+    }
+}
+
+/// Find `Question N.` / `Question A` at the start and the response marker after it.
+fn question(text: &str) -> Option<Question> {
+    let rest = text.strip_prefix("Question ")?;
+    let label_len = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let label = rest.get(..label_len)?;
+    if label.is_empty() || label.len() > 4 {
+        return None;
+    }
+    let number = match label.parse::<u32>() {
+        Ok(n) => QuestionNumber::Number(n),
+        Err(_) => QuestionNumber::Label(label.to_owned()),
+    };
+    let mut q_start = "Question ".len() + label_len;
+    let tb = text.as_bytes();
+    while tb
+        .get(q_start)
+        .is_some_and(|b| matches!(b, b'.' | b':' | b' '))
+    {
+        q_start += 1;
+    }
+    let markers = ["post response:", "goa response:", "response:"];
+    let mut found: Option<(usize, usize)> = None;
+    for (i, _) in text.match_indices('\n') {
+        let line = text.get(i + 1..).unwrap_or("");
+        let line_m = match marking(line, 0) {
+            Some((_, k)) if line.starts_with('(') => k,
+            _ => 0,
+        };
+        let l = line.get(line_m..).unwrap_or("");
+        let l = l.get(..l.len().min(16)).unwrap_or(l).to_ascii_lowercase();
+        if let Some(m) = markers.iter().find(|m| l.starts_with(**m)) {
+            found = Some((i, i + 1 + line_m + m.len()));
+            break;
+        }
+    }
+    let (q_end, r_start) = found.unwrap_or((text.len(), text.len()));
+    let mut r_start = r_start;
+    while tb.get(r_start) == Some(&b' ') {
+        r_start += 1;
+    }
+    Some(Question {
+        number,
+        text: q_start.min(q_end)..q_end,
+        response: r_start.min(text.len())..text.len(),
+    })
+}
+
+#[allow(clippy::expect_used)]
+static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
+    )
+    .expect("valid built-in regex")
+});
+
+/// Inline Begin/End blocks.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(m) = BLOCK_OPEN.find_at(text, from) {
+        let open = m.as_str();
+        let (close, kind) = match open {
+            "Note:" | "Note." => ("End Note", BlockKind::Note),
+            "NOTE:" => ("END NOTE", BlockKind::Note),
+            "Comment:" => ("End Comment", BlockKind::Comment),
+            "COMMENT:" => ("END COMMENT", BlockKind::Comment),
+            "Summary:" => ("End Summary", BlockKind::Summary),
+            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary),
+            "Begin translation" => ("End translation", BlockKind::Quoted),
+            _ => ("END TEXT", BlockKind::Quoted),
+        };
+        let s = m.start();
+        let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
+            s - 1
+        } else {
+            s
+        };
+        let after = m.end();
+        let rest = text.get(after..).unwrap_or("");
+        // The close must come before the next opener of the same kind.
+        let found = rest.find(close).or_else(|| find_ci(rest, close));
+        let end = match found {
+            Some(j) => {
+                let mut e = after + j + close.len();
+                let tb = text.as_bytes();
+                while tb.get(e).is_some_and(|b| matches!(b, b'.' | b')' | b']')) {
+                    e += 1;
+                }
+                e
+            }
+            None if s == 0 && kind == BlockKind::Comment => text.len(),
+            None => {
+                from = after;
+                continue;
+            }
+        };
+        out.push(Block {
+            kind,
+            range: s..end,
+        });
+        from = end.max(after);
+    }
+    out
+}
+
+/// Case-insensitive ASCII find.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// What the body pass produced.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Paragraphs in document order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Section headings.
+    pub sections: Vec<Section>,
+    /// Signature.
+    pub signature: Option<String>,
+}
+
+fn signature_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && t.len() <= 40
+        && words.iter().all(|w| {
+            w.len() >= 2
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
+        })
+}
+
+/// Build the body from `lines[start..]`.
+#[allow(clippy::too_many_lines)]
+pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Body {
+    let mut body = Body::default();
+    let body_lines = lines.get(start..).unwrap_or(&[]);
+    // Signature: the last text line when it is one or two upper-case names.
+    let mut end = body_lines.len();
+    let mut last_end_override: Option<(usize, usize)> = None;
+    if let Some(k) = body_lines.iter().rposition(|l| l.kind == LineKind::Text)
+        && let Some(l) = body_lines.get(k)
+    {
+        {
+            let t = l.text(src);
+            if signature_line(t) && para_start(t, 1, false).is_none() {
+                body.signature = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                end = k;
+            } else if let Some(sp) = t.rfind(". ") {
+                // Glued to the last paragraph: `…is less clear. ROEMER`.
+                let name = t.get(sp + 2..).unwrap_or("").trim();
+                if name.len() >= 3
+                    && name.bytes().all(|b| b.is_ascii_uppercase())
+                    && t.bytes().any(|b| b.is_ascii_lowercase())
+                {
+                    body.signature = Some(name.to_owned());
+                    last_end_override = Some((k, l.start() + sp + 1));
+                }
+            }
+        }
+    }
+    let body_lines = body_lines.get(..end).unwrap_or(&[]);
+    // Layout: median line length decides whether every blank line is a break.
+    let mut hist = [0usize; 82];
+    let mut n_text = 0usize;
+    let mut has_lower = false;
+    let mut has_pilcrow_or_marking = false;
+    // A sample is enough to judge the layout, and keeps this pass cheap on huge inputs.
+    for l in body_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(400)
+    {
+        let t = l.text(src);
+        let c = collapsed_len(t).min(81);
+        if let Some(h) = hist.get_mut(c) {
+            *h += 1;
+        }
+        n_text += 1;
+        if !has_lower && t.bytes().any(|b| b.is_ascii_lowercase()) {
+            has_lower = true;
+        }
+        if !has_pilcrow_or_marking && t.starts_with('¶') {
+            has_pilcrow_or_marking = true;
+        }
+    }
+    let pct = |p: usize| -> usize {
+        let target = n_text * p / 100;
+        let mut acc = 0;
+        for (len, n) in hist.iter().enumerate() {
+            acc += n;
+            if acc > target {
+                return len;
+            }
+        }
+        81
+    };
+    let one_line_paragraphs = n_text > 0 && pct(50) >= 81;
+    let width = pct(90).clamp(40, 80);
+    let strict = false;
+    let _ = has_pilcrow_or_marking;
+
+    let mut page = 1u32;
+    let mut expected = 1u32;
+    let mut cur: Option<Builder<'_>> = None;
+    let mut section: Option<usize> = None;
+    let mut blanks = 0usize;
+    let mut after_rule = false;
+    let mut pending_question: Option<String> = None;
+    let mut i = 0usize;
+    let flush = |cur: &mut Option<Builder<'_>>, body: &mut Body, section: Option<usize>| {
+        if let Some(b) = cur.take()
+            && let Some(p) = b.finish(section)
+        {
+            if let Some(s) = section.and_then(|s| body.sections.get_mut(s)) {
+                s.paragraphs.push(body.paragraphs.len());
+            }
+            body.paragraphs.push(p);
+        }
+    };
+    while i < body_lines.len() {
+        let Some(line) = body_lines.get(i) else { break };
+        let line_no = start + i + 1;
+        match line.kind {
+            LineKind::Blank => {
+                blanks += 1;
+                i += 1;
+                continue;
+            }
+            LineKind::PageMarker | LineKind::Banner => {
+                if line.kind == LineKind::PageMarker && line.page > 0 {
+                    page = line.page;
+                }
+                if let Some(b) = cur.as_mut() {
+                    b.tb.remove(line.start(), line.end(), RepairKind::PageMarker);
+                    if line.kind == LineKind::PageMarker {
+                        b.tb.page(page);
+                    }
+                }
+                if line.prefix().is_none() {
+                    i += 1;
+                    continue;
+                }
+            }
+            LineKind::Sipdis => {
+                if let Some(b) = cur.as_mut() {
+                    b.tb.remove(line.start(), line.end(), RepairKind::Sipdis);
+                }
+                i += 1;
+                continue;
+            }
+            LineKind::Rule => {
+                // A numbered heading paragraph (`¶5. WMD … Issues` over a rule) stays open
+                // so the lettered items under it join it; anything else ends here.
+                if !cur.as_ref().is_some_and(|b| b.is_heading) {
+                    flush(&mut cur, &mut body, section);
+                }
+                after_rule = true;
+                blanks = 0;
+                i += 1;
+                continue;
+            }
+            LineKind::Text => {}
+        }
+        let t = line.text(src);
+        let (content_end, t) = match last_end_override {
+            Some((k, e)) if k == i => (e, src.get(line.start()..e).unwrap_or(t)),
+            _ => (line.end(), t),
+        };
+        let mut line = *line;
+        line.set_end(content_end);
+        // Paragraph start?
+        if let Some(ps) = para_start(t, expected, strict) {
+            flush(&mut cur, &mut body, section);
+            let mut b = Builder::new(src, line_no, line.start(), page);
+            b.number = Some(ps.number);
+            b.marking = ps
+                .marking
+                .clone()
+                .and_then(|r| t.get(r))
+                .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
+            if ps.garbled {
+                let raw = t.get(..ps.number_len).unwrap_or("");
+                diags.push(Diagnostic {
+                    severity: Severity::Info,
+                    line: line_no,
+                    message: format!(
+                        "paragraph number read as {:?}: taken as ¶{} from the sequence",
+                        raw.trim(),
+                        ps.number
+                    ),
+                });
+                b.extra.push(Repair {
+                    kind: RepairKind::ParagraphNumber,
+                    source: line.start()..line.start() + ps.number_len,
+                    replacement: format!("{}.", ps.number),
+                });
+            }
+            expected = ps.number + 1;
+            let ts = line.start() + ps.text_start.min(t.len());
+            b.push(&line, line_no, ts, Join::Space);
+            b.question_label = pending_question.take();
+            if next_is_rule(body_lines, i) && t.len() <= 100 {
+                body.sections.push(Section {
+                    title: b.tb.text.clone(),
+                    paragraphs: Vec::new(),
+                    span: ts..line.end(),
+                    line: line_no,
+                });
+                section = Some(body.sections.len() - 1);
+                b.is_heading = true;
+            }
+            cur = Some(b);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // Out-of-sequence paragraph start (a second cable glued on, a restart).
+        if (t.starts_with('¶') || marking_after_number(t))
+            && let Some(ps) = para_start(t, 1, false)
+        {
+            flush(&mut cur, &mut body, section);
+            diags.push(Diagnostic {
+                severity: Severity::Warning,
+                line: line_no,
+                message: format!(
+                    "paragraph number {} out of sequence (expected {expected}); kept as an unnumbered paragraph",
+                    ps.number
+                ),
+            });
+            let mut b = Builder::new(src, line_no, line.start(), page);
+            b.push(&line, line_no, line.start(), Join::Space);
+            cur = Some(b);
+            blanks = 0;
+            i += 1;
+            continue;
+        }
+        // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
+        if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
+            flush(&mut cur, &mut body, section);
+            let title = super::header::collapse(t);
+            if let Some(l) = title.strip_prefix("Question ")
+                && !l.is_empty()
+                && l.len() <= 4
+            {
+                pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
+            }
+            body.sections.push(Section {
+                title,
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            blanks = 0;
+            i += 1;
+            continue;
+        }
+        // All-caps heading followed by a paragraph start.
+        if has_lower
+            && (blanks > 0 || after_rule || cur.is_none())
+            && is_heading_text(t)
+            && let Some((n_lines, next)) = heading_extent(
+                src,
+                body_lines,
+                i,
+                expected,
+                cur.as_ref().is_some_and(|b| {
+                    ends_sentence(src.get(b.last_text.0..b.last_text.1).unwrap_or(""))
+                }),
+            )
+        {
+            flush(&mut cur, &mut body, section);
+            let mut title = String::new();
+            let mut span_end = line.end();
+            for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
+                if l.kind == LineKind::Text {
+                    if !title.is_empty() {
+                        title.push(' ');
+                    }
+                    title.push_str(&super::header::collapse(l.text(src)));
+                    span_end = l.end();
+                }
+            }
+            body.sections.push(Section {
+                title,
+                paragraphs: Vec::new(),
+                span: line.start()..span_end,
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            let _ = next;
+            i += n_lines;
+            blanks = 0;
+            continue;
+        }
+        // Boilerplate before the signature.
+        let boiler = t.starts_with("Visit ") && t.contains("Web") && t.contains("Site");
+        match cur.as_mut() {
+            Some(b) if !boiler => {
+                // Lettered sub-paragraph?
+                if b.number.is_some()
+                    && let Some((letter, off)) = sub_start(t, b.want_sub)
+                {
+                    if off > 0 {
+                        b.tb.remove(line.start(), line.start() + off, RepairKind::Artefact);
+                    }
+                    let mk = marking(t, off + 2)
+                        .and_then(|(r, _)| t.get(r))
+                        .map(str::to_owned);
+                    let join = if b.tb.is_empty() {
+                        Join::Space
+                    } else {
+                        Join::Newline
+                    };
+                    let at =
+                        b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
+                    b.subs.push((letter, mk, at));
+                    b.want_sub += 1;
+                    b.push(&line, line_no, line.start() + off, join);
+                } else {
+                    let prev = src.get(b.last_text.0..b.last_text.1).unwrap_or("");
+                    let real_break = if blanks == 0 {
+                        is_response(t)
+                    } else {
+                        opens_block(t)
+                            || one_line_paragraphs
+                            || (ends_sentence(prev)
+                                && collapsed_len(prev) + 1 + first_word_len(t) <= width)
+                    };
+                    if real_break && b.number.is_none() && !is_response(t) {
+                        // Unnumbered text: a real break starts a new plain paragraph.
+                        flush(&mut cur, &mut body, section);
+                        let mut nb = Builder::new(src, line_no, line.start(), page);
+                        nb.push(&line, line_no, line.start(), Join::Space);
+                        cur = Some(nb);
+                    } else {
+                        let join = if real_break {
+                            Join::Newline
+                        } else {
+                            Join::Space
+                        };
+                        let mut from = line.start();
+                        if let Some(n) = garbled_year_prefix(t) {
+                            b.tb.remove(from, from + n, RepairKind::Artefact);
+                            from += n;
+                        }
+                        b.push(&line, line_no, from, join);
+                    }
+                }
+            }
+            _ => {
+                flush(&mut cur, &mut body, section);
+                let mut b = Builder::new(src, line_no, line.start(), page);
+                b.push(&line, line_no, line.start(), Join::Space);
+                if expected == 1 || boiler {
+                    // Text before the first numbered paragraph is normal (summaries).
+                } else {
+                    diags.push(Diagnostic {
+                        severity: Severity::Info,
+                        line: line_no,
+                        message: "text outside numbered paragraphs kept as a plain paragraph"
+                            .to_owned(),
+                    });
+                }
+                cur = Some(b);
+            }
+        }
+        blanks = 0;
+        after_rule = false;
+        i += 1;
+    }
+    flush(&mut cur, &mut body, section);
+    body
+}
+
+/// Whether the line after `i` (with no blank between) is a rule.
+fn next_is_rule(lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
+        .is_some_and(|l| l.kind == LineKind::Rule)
+}
+
+fn marking_after_number(t: &str) -> bool {
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
+}
+
+/// How many lines (from `i`) an all-caps heading spans, if a paragraph start follows it.
+fn heading_extent(
+    src: &str,
+    lines: &[Line],
+    i: usize,
+    expected: u32,
+    loose: bool,
+) -> Option<(usize, usize)> {
+    let mut j = i + 1;
+    let mut text_lines = 1;
+    while let Some(l) = lines.get(j) {
+        match l.kind {
+            LineKind::Blank | LineKind::PageMarker | LineKind::Sipdis | LineKind::Banner => {
+                j += 1;
+            }
+            LineKind::Rule => return Some((j - i, j)),
+            LineKind::Text => {
+                let t = l.text(src);
+                if para_start(t, expected, false).is_some() {
+                    // Trim trailing blanks from the heading extent.
+                    let mut k = j;
+                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
+                        k -= 1;
+                    }
+                    return Some((k - i, j));
+                }
+                let gap = lines.get(j - 1).is_some_and(|l| l.kind != LineKind::Text);
+                if text_lines < 3 && is_heading_text(t) && (!gap || !loose) {
+                    text_lines += 1;
+                    j += 1;
+                } else if loose && gap {
+                    // A heading followed by introductory text (seed line 779).
+                    let mut k = j;
+                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
+                        k -= 1;
+                    }
+                    return Some((k - i, j));
+                } else {
+                    return None;
+                }
+            }
+        }
+        if j - i > 12 {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovers_garbled_numbers_from_the_sequence() {
+        let cases = [
+            ("11.  (SBU)  The", 1, Some(1)),
+            ("J.2 . (SBU)  Question  1.", 2, Some(2)),
+            ("1[4 . (SBU)  Question  3.", 4, Some(4)),
+            ("T_8 . (SBU)  Question  7.", 8, Some(8)),
+            ("1121.  (SBU)  Question  20.", 21, Some(21)),
+            ("112  3.  (SBU)  Question  22.", 23, Some(23)),
+            ("11.2  9.  (SBU)  Question  28.", 29, Some(29)),
+            ("17 . (SBU)  Question  6.", 7, Some(7)),
+            ("11_2005.  The  OAS  funds", 15, None),
+            ("11959  .", 27, None),
+            ("¶2006.", 5, None),
+            ("¶1. (U) This is", 1, Some(1)),
+            ("1.(C) Summary", 1, Some(1)),
+            ("1.4(b) and (d).", 1, None),
+            ("¶1. ON FEB 24", 1, Some(1)),
+        ];
+        for (line, expected, want) in cases {
+            assert_eq!(
+                para_start(line, expected, false).map(|p| p.number),
+                want,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn questions_split_from_responses() {
+        let t = "Question 3. What is it?\nPost Response: It is.";
+        let q = question(t).expect("question");
+        assert_eq!(t.get(q.text), Some("What is it?"));
+        assert_eq!(t.get(q.response), Some("It is."));
+    }
+
+    #[test]
+    fn finds_blocks() {
+        let b = blocks("A (Note: x. End Note.) B Comment: y End Comment.");
+        assert_eq!(b.len(), 2);
+    }
+}

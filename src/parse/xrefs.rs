@@ -1,0 +1,225 @@
+//! Pass 3: cross-references, found in each paragraph's clean text and resolved once the
+//! whole tree (paragraphs, questions, REF list) exists.
+//!
+//! Working on clean text means phrases broken across lines or page markers ("see
+//! question" / marker / "17)") are already whole. One [`CrossRef`] is made per target.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use std::collections::HashMap;
+
+use crate::cable::{Cable, CrossRef, QuestionNumber, XrefKind, XrefTarget};
+
+#[allow(clippy::expect_used)]
+static XREF: LazyLock<Regex> = LazyLock::new(|| {
+    // Keyword first, spelled in its case variants, so the regex engine can use a fast
+    // literal prefilter; a preceding "see" is picked up by looking back (`see_before`).
+    Regex::new(concat!(
+        r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
+        r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
+        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,|and|&|/)\s*[A-Z])*)\b)",
+        r"|(?P<bare>[Rr]eftels?|REFTELS?)\b)"
+    ))
+    .expect("valid built-in regex")
+});
+
+/// Start of a "see " / "see post's response to " just before `at`, if any.
+fn see_before(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    for p in ["see post's response to ", "see "] {
+        if before.len() >= p.len()
+            && let Some(tail) = before.get(before.len() - p.len()..)
+            && tail.eq_ignore_ascii_case(p)
+        {
+            return at - p.len();
+        }
+    }
+    at
+}
+
+/// Find and resolve the cross-references of `cable`.
+pub fn resolve(cable: &mut Cable) {
+    let mut out = Vec::new();
+    // Number → paragraph index maps, so resolving stays linear in the number of links.
+    let mut by_number: HashMap<u32, usize> = HashMap::new();
+    let mut by_question: HashMap<u32, usize> = HashMap::new();
+    for (i, p) in cable.paragraphs.iter().enumerate() {
+        if let Some(n) = p.number {
+            by_number.entry(n).or_insert(i);
+        }
+        if let Some(q) = &p.question
+            && let QuestionNumber::Number(n) = q.number
+        {
+            by_question.entry(n).or_insert(i);
+        }
+    }
+    let max_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
+    for (pi, p) in cable.paragraphs.iter().enumerate() {
+        let text = p.text.as_str();
+        for c in XREF.captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            if let (Some(q), Some(nums)) = (c.name("q"), c.name("qn")) {
+                // "Question 17." opening the paragraph is the question itself.
+                if q.start() == 0 {
+                    continue;
+                }
+                let q = (see_before(text, q.start()), q.end());
+                for m in digits(nums.as_str()) {
+                    let (s, e, n) = (nums.start() + m.0, nums.start() + m.1, m.2);
+                    let target = by_question.get(&n).copied().map_or_else(
+                        || XrefTarget::Unresolved(format!("question {n}")),
+                        XrefTarget::Paragraph,
+                    );
+                    out.push(CrossRef {
+                        paragraph: pi,
+                        phrase: q.0..q.1,
+                        range: s..e,
+                        kind: XrefKind::Question,
+                        target,
+                    });
+                }
+            } else if let (Some(ph), Some(nums)) = (c.name("p"), c.name("pn")) {
+                let list = digits(nums.as_str());
+                let s_txt = nums.as_str().to_ascii_lowercase();
+                let is_range =
+                    s_txt.contains('-') || s_txt.contains("through") || s_txt.contains(" to ");
+                let mut targets: Vec<(usize, usize, u32)> = Vec::new();
+                if is_range && let (Some(a), last) = (list.first(), list.get(1)) {
+                    let hi = match last {
+                        Some(l) => l.2,
+                        None => max_number.unwrap_or(a.2),
+                    };
+                    for n in a.2..=hi.min(a.2 + 60) {
+                        targets.push((nums.start(), nums.end(), n));
+                    }
+                    for m in list.iter().skip(2) {
+                        targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
+                    }
+                } else {
+                    for m in &list {
+                        targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
+                    }
+                }
+                // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
+                let after = text.get(ph.end()..).unwrap_or("");
+                let external = other_cable(after);
+                for (s, e, n) in targets {
+                    if external {
+                        out.push(CrossRef {
+                            paragraph: pi,
+                            phrase: see_before(text, ph.start())..ph.end(),
+                            range: s..e,
+                            kind: XrefKind::Paragraph,
+                            target: XrefTarget::Unresolved(format!(
+                                "paragraph {n} of another cable"
+                            )),
+                        });
+                        continue;
+                    }
+                    let target = by_number.get(&n).copied().map_or_else(
+                        || XrefTarget::Unresolved(format!("paragraph {n}")),
+                        XrefTarget::Paragraph,
+                    );
+                    out.push(CrossRef {
+                        paragraph: pi,
+                        phrase: see_before(text, ph.start())..ph.end(),
+                        range: s..e,
+                        kind: XrefKind::Paragraph,
+                        target,
+                    });
+                }
+            } else if let (Some(ph), Some(letters)) = (c.name("r"), c.name("rl")) {
+                // Lower-case letters only as `(ref a)`; "reftel a request" is not a link.
+                let lower = letters.as_str().bytes().any(|b| b.is_ascii_lowercase());
+                if lower && text.as_bytes().get(letters.end()) != Some(&b')') {
+                    continue;
+                }
+                for (off, ch) in letters.as_str().char_indices() {
+                    if !ch.is_ascii_alphabetic() {
+                        continue;
+                    }
+                    let up = ch.to_ascii_uppercase();
+                    let target = cable
+                        .header
+                        .refs
+                        .iter()
+                        .position(|r| r.letter == Some(up))
+                        .map_or_else(
+                            || XrefTarget::Unresolved(format!("ref {up}")),
+                            XrefTarget::Ref,
+                        );
+                    let s = letters.start() + off;
+                    out.push(CrossRef {
+                        paragraph: pi,
+                        phrase: see_before(text, ph.start())..ph.end(),
+                        range: s..s + 1,
+                        kind: XrefKind::Ref,
+                        target,
+                    });
+                }
+            } else if let Some(b) = c.name("bare") {
+                let refs = &cable.header.refs;
+                let target = if refs.len() == 1 {
+                    XrefTarget::Ref(0)
+                } else if refs.is_empty() {
+                    XrefTarget::Unresolved("reftel (no REF list)".to_owned())
+                } else {
+                    XrefTarget::Unresolved("reftel (several REF entries)".to_owned())
+                };
+                out.push(CrossRef {
+                    paragraph: pi,
+                    phrase: b.start()..b.end(),
+                    range: b.start()..b.end(),
+                    kind: XrefKind::Reftel,
+                    target,
+                });
+            } else {
+                let _ = whole;
+            }
+        }
+    }
+    cable.xrefs = out;
+}
+
+/// Does `after` (the text following a paragraph reference) name another cable?
+fn other_cable(after: &str) -> bool {
+    let mut w = after.split_whitespace();
+    let first = w.next().unwrap_or("");
+    let first = if first.eq_ignore_ascii_case("of") || first.eq_ignore_ascii_case("in") {
+        w.next().unwrap_or("")
+    } else {
+        first
+    };
+    let lower = first.to_ascii_lowercase();
+    if lower.starts_with("reftel") || lower == "ref" || lower == "ref." {
+        return true;
+    }
+    let second = w.next().unwrap_or("");
+    first.len() >= 3
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && second.len() >= 2
+        && second.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Numbers in a list like `9 and 17`: (start, end, value) relative to the list.
+fn digits(s: &str) -> Vec<(usize, usize, u32)> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            let st = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if let Some(n) = s.get(st..i).and_then(|d| d.parse().ok()) {
+                out.push((st, i, n));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

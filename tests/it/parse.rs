@@ -1,0 +1,714 @@
+//! The parser against the seed cable (exact expectations of issue 2), every fixture
+//! (ids, subjects, TAGS, REF lists, snapshots), span invariants and a never-panics list.
+//!
+//! See: issue 2.
+
+use cablescope::cable::{Cable, XrefKind, XrefTarget};
+use cablescope::parse::{Parsed, parse};
+
+fn seed() -> Parsed {
+    parse(cablescope::EMBEDDED_CABLE)
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture readable");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+const FIXTURES: &[&str] = &[
+    "00HARARE6677",
+    "06ASUNCION589",
+    "06BUENOSAIRES1594",
+    "06MEXICO1113",
+    "06VIENNA515",
+    "07BERN881",
+    "07ISLAMABAD256",
+    "07PORTAUPRINCE408",
+    "08TRIPOLI220",
+    "09LAPAZ96",
+    "09STATE131801",
+    "09STATE15113",
+    "09STATE80163",
+    "10NEWDELHI295",
+    "10STATE284",
+    "66BUENOSAIRES2481",
+    "72TEHRAN1164",
+    "7575LIBREVILLE1895",
+];
+
+#[test]
+fn seed_header() {
+    let p = seed();
+    let c = &p.cable;
+    let h = &c.header;
+    assert_eq!(c.id.as_deref(), Some("06MEXICO1113"));
+    assert_eq!(
+        h.date.map(|d| d.to_rfc3339()),
+        Some("2006-03-02T13:24:00+00:00".to_owned())
+    );
+    assert_eq!(h.from.as_deref(), Some("AMEMBASSY MEXICO"));
+    assert_eq!(h.to, ["SECSTATE WASHDC"]);
+    assert_eq!(h.classification.as_deref(), Some("UNCLAS"));
+    assert!(h.handling.iter().any(|x| x == "SENSITIVE"));
+    assert_eq!(h.section_count, Some(18));
+    assert_eq!(c.page_count, Some(18));
+    assert_eq!(
+        h.tags,
+        [
+            "KCRM", "PHUM", "KWMN", "ELAB", "SMIG", "ASEC", "KFRD", "PREF"
+        ]
+    );
+    assert_eq!(
+        h.subject.as_deref(),
+        Some("SIXTH ANNUAL ANTI-TRAFFICKING IN PERSONS (TIP) REPORT - MEXICO")
+    );
+    let refs: Vec<(Option<char>, Option<&str>)> =
+        h.refs.iter().map(|r| (r.letter, r.id.as_deref())).collect();
+    assert_eq!(
+        refs,
+        [
+            (Some('A'), Some("06STATE3836")),
+            (Some('B'), Some("05STATE168419")),
+            (Some('C'), Some("05MEXICO5224")),
+            (Some('D'), Some("05TIJUANA1561")),
+            (Some('E'), Some("05MEXICO7191")),
+            (Some('F'), Some("05TIJUANA1527")),
+        ]
+    );
+    assert!(h.refs.iter().all(|r| !r.year_inferred));
+    assert_eq!(c.signature.as_deref(), Some("KELLY"));
+}
+
+#[test]
+fn seed_paragraphs_and_questions() {
+    let p = seed();
+    let c = &p.cable;
+    let numbered: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(numbered, (1..=37).collect::<Vec<_>>());
+    for para in c.paragraphs.iter().filter(|p| p.number.is_some()) {
+        assert_eq!(para.marking.as_deref(), Some("SBU"), "{}", para.label());
+    }
+    for q in 1..=35u32 {
+        let i = c.question_index(q).expect("question present");
+        let para = &c.paragraphs[i];
+        assert_eq!(para.number, Some(q + 1), "question {q}");
+        let qt = para.question_text().expect("question text");
+        let rt = para.response_text().expect("response text");
+        assert!(!qt.is_empty() && !rt.is_empty(), "question {q}");
+        assert!(!qt.contains("Post Response"), "question {q}: {qt}");
+        assert!(
+            para.text.to_ascii_lowercase().contains("\npost response:"),
+            "question {q}"
+        );
+    }
+    let q1 = &c.paragraphs[c.question_index(1).expect("q1")];
+    assert!(
+        q1.question_text()
+            .expect("q")
+            .starts_with("Is the country a country of origin")
+    );
+    assert!(
+        q1.response_text()
+            .expect("r")
+            .starts_with("Mexico is a country of origin, transit, and destination")
+    );
+    let q17 = &c.paragraphs[c.question_index(17).expect("q17")];
+    assert_eq!(q17.page, 10);
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "OVERVIEW OF A COUNTRY'S ACTIVITIES TO ELIMINATE TRAFFICKING IN PERSONS",
+            "PREVENTION",
+            "INVESTIGATION AND PROSECUTION OF TRAFFICKERS",
+            "PROTECTION AND ASSISTANCE TO VICTIMS",
+        ]
+    );
+    // ¶37 is the closing NOTE with its own response; not a question.
+    let p37 = &c.paragraphs[c.paragraph_index(37).expect("p37")];
+    assert!(p37.text.starts_with("NOTE: If post reports"));
+    assert!(p37.question.is_none());
+}
+
+#[test]
+fn seed_cross_references() {
+    let p = seed();
+    let c = &p.cable;
+    let see: Vec<_> = c
+        .xrefs
+        .iter()
+        .filter(|x| x.kind == XrefKind::Question)
+        .filter(|x| {
+            c.paragraphs[x.paragraph].text[x.phrase.clone()]
+                .to_ascii_lowercase()
+                .starts_with("see question")
+        })
+        .collect();
+    let mut phrases: Vec<(usize, usize)> =
+        see.iter().map(|x| (x.paragraph, x.phrase.start)).collect();
+    phrases.dedup();
+    assert_eq!(phrases.len(), 21);
+    assert_eq!(see.len(), 28);
+    assert!(c.xrefs.iter().all(|x| x.target.is_resolved()));
+    // "see question 9 and 17" in ¶11 (Q10) lands on Q9 and Q17.
+    let q9 = c.question_index(9).expect("q9");
+    let q17 = c.question_index(17).expect("q17");
+    let from11 = c.paragraph_index(11).expect("p11");
+    let targets: Vec<_> = c.links_from(from11).map(|x| x.target.clone()).collect();
+    assert!(targets.contains(&XrefTarget::Paragraph(q9)));
+    assert!(targets.contains(&XrefTarget::Paragraph(q17)));
+    // Ref B…F, each resolved to its REF entry.
+    let refs: Vec<(char, usize)> = c
+        .xrefs
+        .iter()
+        .filter(|x| x.kind == XrefKind::Ref)
+        .filter_map(|x| match x.target {
+            XrefTarget::Ref(i) => c.header.refs[i].letter.map(|l| (l, i)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refs, [('B', 1), ('C', 2), ('D', 3), ('E', 4), ('F', 5)]);
+}
+
+#[test]
+fn seed_clean_text() {
+    let p = seed();
+    let c = &p.cable;
+    for para in &c.paragraphs {
+        let t = &para.text;
+        assert!(
+            !t.contains("00001113"),
+            "{}: page marker left",
+            para.label()
+        );
+        assert!(!t.contains("SIPDIS"), "{}: SIPDIS left", para.label());
+        assert!(!t.contains("  "), "{}: double space", para.label());
+        for garble in ["J.2 .", "1[", "T_", "t_", "1I_", "11_", "11.2 9"] {
+            assert!(
+                !t.contains(garble),
+                "{}: garbled number {garble}",
+                para.label()
+            );
+        }
+        assert!(
+            !t.starts_with(|ch: char| ch.is_ascii_digit()),
+            "{}",
+            para.label()
+        );
+    }
+    let all: String = c
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for want in [
+        "a person believed to be",
+        "money was confiscated by Gonzalez",
+        "adults who self-refer.",
+        "trafficking for non-sexual purposes",
+        "provide short- or long-term",
+        "to NGO's that",
+        "Carreto's",
+        "disclosure. End Note.",
+        "(52) (55)",
+        "GOM's Interinstitutional",
+    ] {
+        assert!(all.contains(want), "missing {want:?}");
+    }
+    // The year lines are text, not paragraphs.
+    assert!(all.contains("June 1, 1959."));
+    assert!(all.contains("2005. The OAS funds"));
+    // Question 1 spans a page marker: the page break is recorded.
+    let q1 = &c.paragraphs[c.question_index(1).expect("q1")];
+    assert_eq!(q1.page, 1);
+    assert!(q1.page_breaks.iter().any(|b| b.page == 2));
+}
+
+#[derive(Debug)]
+struct Expect {
+    name: &'static str,
+    id: &'static str,
+    subject: Option<&'static str>,
+    tags: &'static str,
+    refs: &'static [Option<&'static str>],
+}
+
+const EXPECT: &[Expect] = &[
+    Expect {
+        name: "00HARARE6677",
+        id: "00HARARE6677",
+        subject: Some("ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"),
+        tags: "PGOV PREL ECON PINR ZI SA",
+        refs: &[Some("00HARARE6584")],
+    },
+    Expect {
+        name: "06ASUNCION589",
+        id: "06ASUNCION589",
+        subject: Some("PARAGUAY: TRAFFICKING IN PERSONS ASSESSMENT REPORT AND RECOMMENDATIONS"),
+        tags: "PGOV PREL PHUM KWMN SMIG PA",
+        refs: &[],
+    },
+    Expect {
+        name: "06BUENOSAIRES1594",
+        id: "06BUENOSAIRES1594",
+        subject: Some("ARGENTINA: KIRCHNER AT THREE YEARS"),
+        tags: "PGOV PHUM PREL AR",
+        refs: &[
+            Some("05BUENOSAIRES2728"),
+            Some("05BUENOSAIRES3056"),
+            Some("06BUENOSAIRES293"),
+            Some("06BUENOSAIRES1403"),
+            Some("06BUENOSAIRES97"),
+            Some("06BUENOSAIRES1566"),
+        ],
+    },
+    Expect {
+        name: "06MEXICO1113",
+        id: "06MEXICO1113",
+        subject: Some("SIXTH ANNUAL ANTI-TRAFFICKING IN PERSONS (TIP) REPORT - MEXICO"),
+        tags: "KCRM PHUM KWMN ELAB SMIG ASEC KFRD PREF",
+        refs: &[
+            Some("06STATE3836"),
+            Some("05STATE168419"),
+            Some("05MEXICO5224"),
+            Some("05TIJUANA1561"),
+            Some("05MEXICO7191"),
+            Some("05TIJUANA1527"),
+        ],
+    },
+    Expect {
+        name: "06VIENNA515",
+        id: "06VIENNA515",
+        subject: Some("USG CONCERNS OVER AUSTRIAN BANKING OPERATIONS"),
+        tags: "PARM PREL EFIN MNUC KCRM KTFN KNNP AU",
+        refs: &[
+            Some("06VIENNA350"),
+            Some("06VIENNA309"),
+            Some("05VIENNA1760"),
+            Some("05STATE220738"),
+        ],
+    },
+    Expect {
+        name: "07BERN881",
+        id: "07BERN881",
+        subject: Some(
+            "FM CALMY-REY \"TAKES NOTE\" OF USG CONCERNS REGARDING IRAN/IAEA AND IRAN/EGL",
+        ),
+        tags: "MNUC KNNP ETTC IR SZ",
+        refs: &[
+            Some("07STATE124823"),
+            None,
+            Some("07BERN860"),
+            Some("07STATE123352"),
+        ],
+    },
+    Expect {
+        name: "07ISLAMABAD256",
+        id: "07ISLAMABAD256",
+        subject: Some("MUSHARRAF TELLS BOUCHER ABOUT PAKISTAN’S PLANS FOR BORDER SECURITY"),
+        tags: "EAID MOPS PK PREL PTER",
+        refs: &[],
+    },
+    Expect {
+        name: "07PORTAUPRINCE408",
+        id: "07PORTAUPRINCE408",
+        subject: Some("RESPONSE TO INR/B REQUIREMENTS ON PRESIDENT PREVAL"),
+        tags: "PGOV PREL SNAR KCRM HA",
+        refs: &[Some("07STATE5107")],
+    },
+    Expect {
+        name: "08TRIPOLI220",
+        id: "08TRIPOLI220",
+        subject: None,
+        tags: "PGOV PREL PHUM PINR LY",
+        refs: &[],
+    },
+    Expect {
+        name: "09LAPAZ96",
+        id: "09LAPAZ96",
+        subject: Some("BOLIVIA'S REFERENDUM: MARGIN OF VICTORY MATTERS"),
+        tags: "PGOV KDEM PREL PHUM PINR ENVR BL",
+        refs: &[
+            Some("08LAPAZ2606"),
+            Some("09LAPAZ6"),
+            Some("09LAPAZ11"),
+            Some("09LAPAZ62"),
+            Some("09LAPAZ90"),
+        ],
+    },
+    Expect {
+        name: "09STATE131801",
+        id: "09STATE131801",
+        subject: Some(
+            "TERRORIST FINANCE: ACTION REQUEST FOR SENIOR LEVEL ENGAGEMENT ON TERRORISM FINANCE",
+        ),
+        tags: "EFIN KTFN PTER PINR PREL PK KU AE QA SA",
+        refs: &[
+            Some("09STATE112368"),
+            Some("09RIYADH1499"),
+            Some("09KUWAIT1061"),
+            Some("09KUWAIT1021"),
+            Some("09ABUDHABI1057"),
+            Some("09DOHA650"),
+            Some("09ISLAMABAD2799"),
+        ],
+    },
+    Expect {
+        name: "09STATE15113",
+        id: "09STATE15113",
+        subject: Some(
+            "REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES (CRITICAL INFRASTRUCTURE AND KEY RESOURCES LOCATED ABROAD)",
+        ),
+        tags: "PTER PGOV ASEC EFIN ENRG KCIP",
+        refs: &[Some("09STATE6461")],
+    },
+    Expect {
+        name: "09STATE80163",
+        id: "09STATE80163",
+        subject: Some("REPORTING AND COLLECTION NEEDS: THE UNITED NATIONS"),
+        tags: "PINR KSPR ECON KPKO KUNR",
+        refs: &[Some("09STATE48489")],
+    },
+    Expect {
+        name: "10NEWDELHI295",
+        id: "10NEWDELHI295",
+        subject: Some("COLD START - A MIXTURE OF MYTH AND REALITY"),
+        tags: "PREL PTER MOPS IN PK",
+        refs: &[None],
+    },
+    Expect {
+        name: "10STATE284",
+        id: "10STATE284",
+        subject: None,
+        tags: "MASS MARR MCAP MOPS PARM PGOV",
+        refs: &[],
+    },
+    Expect {
+        name: "66BUENOSAIRES2481",
+        id: "66BUENOSAIRES2481",
+        subject: Some("EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS"),
+        tags: "EFIS PBTS AR",
+        refs: &[Some("66STATE106206"), None],
+    },
+    Expect {
+        name: "72TEHRAN1164",
+        id: "72TEHRAN1164",
+        subject: Some("ACCELERATION OF F-4ES FOR IRAN"),
+        tags: "MASS MARR IR",
+        refs: &[
+            Some("72TEHRAN1091"),
+            Some("72TEHRAN263"),
+            Some("72MOSCOW1603"),
+        ],
+    },
+    Expect {
+        name: "7575LIBREVILLE1895",
+        id: "75LIBREVILLE1895",
+        subject: Some("KOREA AT 30TH UNGA: GABON"),
+        tags: "PFOR UNGA GB KS KN",
+        refs: &[Some("75STATE272523"), Some("75USUN6028")],
+    },
+];
+
+fn check_expect(e: &Expect) {
+    let p = parse(&fixture(e.name));
+    let h = &p.cable.header;
+    assert_eq!(p.cable.id.as_deref(), Some(e.id), "{}", e.name);
+    assert_eq!(h.subject.as_deref(), e.subject, "{}", e.name);
+    assert_eq!(h.tags.join(" "), e.tags, "{}", e.name);
+    let ids: Vec<Option<&str>> = h.refs.iter().map(|r| r.id.as_deref()).collect();
+    assert_eq!(ids, e.refs, "{}", e.name);
+}
+
+#[test]
+fn fixtures_headers() {
+    for e in EXPECT {
+        check_expect(e);
+    }
+}
+
+#[test]
+fn fixtures_paragraph_numbers_increase() {
+    for name in FIXTURES {
+        let p = parse(&fixture(name));
+        let nums: Vec<u32> = p.cable.paragraphs.iter().filter_map(|p| p.number).collect();
+        assert!(nums.windows(2).all(|w| w[0] < w[1]), "{name}: {nums:?}");
+        assert!(!nums.is_empty(), "{name}: no numbered paragraphs");
+    }
+}
+
+/// Spans, repairs and cross-references all point inside what they claim to.
+fn check_invariants(name: &str, src: &str, c: &Cable) {
+    let ok = |r: &std::ops::Range<usize>| {
+        r.start <= r.end
+            && r.end <= src.len()
+            && src.is_char_boundary(r.start)
+            && src.is_char_boundary(r.end)
+    };
+    assert!(ok(&c.header.span), "{name}: header span");
+    for r in &c.header.refs {
+        assert!(ok(&r.span), "{name}: ref span {:?}", r.span);
+    }
+    for s in &c.sections {
+        assert!(ok(&s.span), "{name}: section span");
+        for &i in &s.paragraphs {
+            assert!(i < c.paragraphs.len(), "{name}: section paragraph");
+        }
+    }
+    for p in &c.paragraphs {
+        assert!(ok(&p.span), "{name}: paragraph span {:?}", p.span);
+        assert!(p.lines.start <= p.lines.end, "{name}: lines");
+        for r in &p.repairs {
+            assert!(ok(&r.source), "{name}: repair {r:?}");
+        }
+        let t = &p.text;
+        let in_text = |r: &std::ops::Range<usize>| {
+            r.start <= r.end
+                && r.end <= t.len()
+                && t.is_char_boundary(r.start)
+                && t.is_char_boundary(r.end)
+        };
+        if let Some(q) = &p.question {
+            assert!(
+                in_text(&q.text) && in_text(&q.response),
+                "{name}: question ranges"
+            );
+        }
+        for s in &p.subparagraphs {
+            assert!(in_text(&s.range), "{name}: subparagraph");
+        }
+        for b in &p.blocks {
+            assert!(in_text(&b.range), "{name}: block");
+        }
+        for b in &p.page_breaks {
+            assert!(b.offset <= t.len(), "{name}: page break");
+        }
+        if let Some(s) = p.section {
+            assert!(s < c.sections.len(), "{name}: section index");
+        }
+    }
+    for x in &c.xrefs {
+        let p = c
+            .paragraphs
+            .get(x.paragraph)
+            .expect("xref paragraph exists");
+        let t = &p.text;
+        assert!(
+            x.phrase.end <= t.len()
+                && x.range.start >= x.phrase.start
+                && x.range.end <= x.phrase.end,
+            "{name}: xref range"
+        );
+        assert!(
+            t.get(x.phrase.clone()).is_some(),
+            "{name}: xref phrase on char boundary"
+        );
+        match &x.target {
+            XrefTarget::Paragraph(i) => assert!(*i < c.paragraphs.len(), "{name}: target"),
+            XrefTarget::Ref(i) => assert!(*i < c.header.refs.len(), "{name}: ref target"),
+            XrefTarget::Unresolved(_) => {}
+        }
+    }
+}
+
+#[test]
+fn invariants_hold_for_every_fixture() {
+    for name in FIXTURES {
+        let src = fixture(name);
+        let p = parse(&src);
+        check_invariants(name, &src, &p.cable);
+    }
+}
+
+#[test]
+fn never_panics() {
+    let mut inputs: Vec<String> = vec![
+        String::new(),
+        "\n".into(),
+        "\r".into(),
+        "\u{feff}".into(),
+        "UNCLAS SECTION 01 OF 02 MEXICO 001113\n".into(),
+        "VZCZCXR05300\nR 021324Z MAR 06\nFM AMEMBASSY MEXICO\nTO RUEHC/SECSTATE WASHDC\n".into(),
+        "SUBJECT:\nREF:\nTAGS\n".into(),
+        "¶".into(),
+        "¶¶¶1.".into(),
+        "1.".into(),
+        "11.2  9.  (SBU".into(),
+        "J.2 . (\n(\n)".into(),
+        "Question 1.\nPost Response:".into(),
+        "see question 99999999999999999999 and para 1-99999999999".into(),
+        "REF: A. 99 STATE 99999999999999999\n¶B.".into(),
+        "é\u{301}¶1. (SBU) ü\r\n\r\nMEXICO  00001113  002  OF  018\r\nSIPDIS\rtext-\r\nmore".into(),
+    ];
+    inputs.push(fixture("06MEXICO1113").replace('\n', "\r\n"));
+    inputs.push(format!("\u{feff}{}", fixture("08TRIPOLI220")));
+    inputs.push("line of text\n".repeat(10_000));
+    inputs.push("word ".repeat(200_000));
+    // Pseudo-random bytes, read lossily as a file would be.
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let bytes: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    inputs.push(String::from_utf8_lossy(&bytes).into_owned());
+    // Every prefix of a small cable (cuts at every char boundary).
+    let small = fixture("10STATE284");
+    for (i, _) in small.char_indices().step_by(97) {
+        inputs.push(small[..i].to_owned());
+    }
+    for s in &inputs {
+        let p = parse(s);
+        check_invariants("input", s, &p.cable);
+    }
+}
+
+/// A compact, reviewable outline of a parse.
+fn summary(p: &Parsed) -> String {
+    use std::fmt::Write;
+    let c = &p.cable;
+    let h = &c.header;
+    let mut s = String::new();
+    let _ = writeln!(s, "id: {:?}", c.id);
+    let _ = writeln!(
+        s,
+        "date: {:?}  dtg: {:?}  precedence: {:?}",
+        h.date.map(|d| d.to_rfc3339()),
+        h.dtg,
+        h.precedence
+    );
+    let _ = writeln!(s, "transmission: {:?}", h.transmission_id);
+    let _ = writeln!(s, "from: {:?}", h.from);
+    let _ = writeln!(s, "to: {:?}", h.to);
+    let _ = writeln!(s, "info: {:?}", h.info);
+    let _ = writeln!(
+        s,
+        "class: {:?}  sections: {:?}  origin: {:?}  serial: {:?}",
+        h.classification, h.section_count, h.origin, h.serial
+    );
+    let _ = writeln!(s, "handling: {:?}", h.handling);
+    let _ = writeln!(s, "office: {:?}", h.office);
+    let _ = writeln!(s, "eo: {:?}", h.eo);
+    let _ = writeln!(s, "tags: {:?}", h.tags);
+    let _ = writeln!(s, "subject: {:?}", h.subject);
+    for r in &h.refs {
+        let _ = writeln!(
+            s,
+            "ref {:?}: {:?} -> {:?}{}",
+            r.letter,
+            r.text,
+            r.id,
+            if r.year_inferred {
+                " (year inferred)"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = writeln!(s, "classified by: {:?}", h.classified_by);
+    let _ = writeln!(s, "--");
+    for (i, p) in c.paragraphs.iter().enumerate() {
+        let q = p
+            .question
+            .as_ref()
+            .map(|q| format!(" Q{}", q.number))
+            .unwrap_or_default();
+        let first: String = p.text.chars().take(60).collect();
+        let _ = writeln!(
+            s,
+            "[{i}] {} {:?} p{} l{}-{} s{:?}{q} subs{:?} blocks{} | {first}",
+            p.label(),
+            p.marking,
+            p.page,
+            p.lines.start,
+            p.lines.end,
+            p.section,
+            p.subparagraphs
+                .iter()
+                .map(|x| x.label.as_str())
+                .collect::<Vec<_>>(),
+            p.blocks.len(),
+        );
+    }
+    let _ = writeln!(s, "--");
+    for (i, sec) in c.sections.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "section {i} l{}: {:?} {:?}",
+            sec.line, sec.title, sec.paragraphs
+        );
+    }
+    for x in &c.xrefs {
+        let phrase = c
+            .paragraphs
+            .get(x.paragraph)
+            .and_then(|p| p.text.get(x.phrase.clone()))
+            .unwrap_or("");
+        let _ = writeln!(
+            s,
+            "xref [{}] {:?} {phrase:?} -> {:?}",
+            x.paragraph, x.kind, x.target
+        );
+    }
+    let _ = writeln!(s, "signature: {:?}", c.signature);
+    for d in &p.diagnostics {
+        let _ = writeln!(s, "diag {d}");
+    }
+    s
+}
+
+#[test]
+fn fixture_snapshots() {
+    for name in FIXTURES {
+        let p = parse(&fixture(name));
+        insta::assert_snapshot!(format!("parse_{name}"), summary(&p));
+    }
+}
+
+#[test]
+fn yearless_ref_with_impossible_serial_is_flagged() {
+    // A 2 March 2007 TIP response citing the 2006 tasker without a year (CABLE-FORMAT §3).
+    let src = "R 021200Z MAR 07\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\n\n\
+               UNCLAS BOGOTA 001234\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: KTIP\n\
+               SUBJECT: TIP REPORT\n\nREF: SECSTATE 202745\n\n1. (U) Text.\n";
+    let p = parse(src);
+    let r = &p.cable.header.refs[0];
+    assert_eq!(r.id.as_deref(), Some("07STATE202745"));
+    assert!(r.year_inferred);
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.severity == cablescope::parse::Severity::Warning
+                && d.message.contains("202745")),
+        "{:?}",
+        p.diagnostics
+    );
+}
+
+#[test]
+fn crlf_and_lone_cr_parse_like_lf() {
+    let lf = parse(cablescope::EMBEDDED_CABLE);
+    let crlf_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r\n");
+    let cr_src = cablescope::EMBEDDED_CABLE.replace('\n', "\r");
+    for other in [parse(&crlf_src), parse(&cr_src)] {
+        let a: Vec<(Option<u32>, &str)> = lf
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        let b: Vec<(Option<u32>, &str)> = other
+            .cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_str()))
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(lf.cable.header.subject, other.cable.header.subject);
+    }
+}
