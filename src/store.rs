@@ -13,6 +13,7 @@
 //! Nothing here prints: what the user must be told comes back as [`Notice`]s.
 
 pub mod atomic;
+mod fast;
 pub mod format;
 pub mod paths;
 pub mod recent;

@@ -61,12 +61,40 @@ pub struct Decoded {
 /// # Errors
 /// [`FormatError`] for anything that is not a sidecar this version can read.
 pub fn decode(text: &str) -> Result<Decoded, FormatError> {
+    match super::fast::parse(text) {
+        Some(parts) => Ok(finish(FileRepr {
+            version: parts.version,
+            source_hash: parts.source_hash,
+            annotations: parts.annotations,
+            deleted: parts.deleted,
+            extra: Extra::new(),
+        })),
+        None => decode_general(text),
+    }
+}
+
+/// Whether `text` is in the exact layout [`encode`] writes (read by the fast path).
+#[must_use]
+pub fn is_canonical(text: &str) -> bool {
+    super::fast::parse(text).is_some()
+}
+
+/// [`decode`] through ron's general parser only (what any file not in the exact layout
+/// [`encode`] writes goes through; public so tests can compare the two paths).
+///
+/// # Errors
+/// [`FormatError`] for anything that is not a sidecar this version can read.
+pub fn decode_general(text: &str) -> Result<Decoded, FormatError> {
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let file: FileRepr = options.from_str(text).map_err(|e| FormatError {
         line: Some(e.span.start.line),
         column: Some(e.span.start.col),
         reason: e.code.to_string(),
     })?;
+    Ok(finish(file))
+}
+
+fn finish(file: FileRepr) -> Decoded {
     let (set, mut messages) =
         AnnotationSet::from_parts(file.annotations, file.deleted, file.source_hash, file.extra);
     if file.version < FORMAT_VERSION {
@@ -75,11 +103,11 @@ pub fn decode(text: &str) -> Result<Decoded, FormatError> {
             file.version
         ));
     }
-    Ok(Decoded {
+    Decoded {
         set,
         version: file.version,
         messages,
-    })
+    }
 }
 
 /// The sidecar text for `set`; `title` names the cable in the header comment.

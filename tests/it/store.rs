@@ -662,3 +662,54 @@ fn a_fifo_sidecar_is_refused_without_blocking() {
     };
     assert!(reason.contains("not a regular file"), "{reason}");
 }
+
+fn assert_paths_agree(text: &str) {
+    assert!(format::is_canonical(text), "not canonical:\n{text}");
+    let fast = format::decode(text).expect("fast");
+    let general = format::decode_general(text).expect("general");
+    assert_same(&fast.set, &general.set);
+    assert_eq!(fast.set.source_hash, general.set.source_hash);
+    let t1: Vec<_> = fast.set.tombstones().collect();
+    let t2: Vec<_> = general.set.tombstones().collect();
+    assert_eq!(t1, t2);
+}
+
+#[test]
+fn the_fast_reader_agrees_with_ron_on_canonical_files() {
+    let mut set = sample();
+    set.delete("a1").expect("delete");
+    assert_paths_agree(&format::encode(&set, "t"));
+    assert_paths_agree(&format::encode(&AnnotationSet::new(), "t"));
+    // Anything off the canonical layout goes to ron.
+    let text = format::encode(&sample(), "t");
+    for off_layout in [
+        text.replace("    version: 1,", "    version:  1,"),
+        text.replace("note: ", "colour: 1,\n            note: "),
+        text.replacen("\\n", "\\t", 1),
+        text.replace("index: 0", "index: 00"),
+    ] {
+        assert!(!format::is_canonical(&off_layout));
+        let _ = format::decode(&off_layout);
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+        /// Any text in any field: the file round-trips and both readers agree.
+        #[test]
+        fn any_text_round_trips(note in "\\PC*", tag in "[^\\x00]{0,12}", ctl in proptest::collection::vec(0u32..0x2100, 0..8)) {
+            let mut set = sample();
+            let odd: String = ctl.iter().filter_map(|&c| char::from_u32(c)).collect();
+            set.set_note("a1", format!("{note}{odd}")).expect("note");
+            set.set_tags("a2", vec![tag, odd]).expect("tags");
+            let text = format::encode(&set, "t");
+            assert_paths_agree(&text);
+            let back = format::decode(&text).expect("decode");
+            assert_same(&set, &back.set);
+        }
+    }
+}
