@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Read and annotate US diplomatic cables in the terminal.
 #[derive(Debug, Parser)]
@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
     name = "cablescope",
     version,
     about,
-    after_help = "Examples:\n  cablescope                      open the embedded cable (06MEXICO1113)\n  cablescope 09STATE80163.txt     open a cable\n  cablescope dump --json x.txt    print the parsed model as JSON\n  cablescope text --raw x.txt     print the raw text\n  cablescope check x.txt          list parser diagnostics"
+    after_help = "Examples:\n  cablescope                      open the embedded cable (06MEXICO1113)\n  cablescope 09STATE80163.txt     open a cable\n  cablescope dump --json x.txt    print the parsed model as JSON\n  cablescope text --raw x.txt     print the raw text\n  cablescope check x.txt          list parser diagnostics\n  cablescope notes x.txt --format csv   export x.txt's annotations"
 )]
 pub struct Cli {
     /// What to do (default: open the reader).
@@ -50,6 +50,17 @@ pub enum Command {
         /// Cable file.
         file: PathBuf,
     },
+    /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
+    Notes {
+        /// Cable file (default: the embedded cable, whose notes live in the data folder).
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
+        format: NotesFormat,
+        /// Only annotations carrying this tag (case ignored).
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+    },
     /// Print a shell completion script (e.g. `cablescope completions bash > ~/.local/share/bash-completion/completions/cablescope`).
     Completions {
         /// The shell to complete for.
@@ -63,6 +74,17 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`.
     Man,
+}
+
+/// Output formats of `cablescope notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// Markdown grouped by section and question, ready to paste into a report.
+    Md,
+    /// JSON, for tools.
+    Json,
+    /// CSV (RFC 4180), one row per annotation.
+    Csv,
 }
 
 /// Write the completion script for `shell` to `out`.

@@ -10,6 +10,7 @@
 //! part that imports ratatui or crossterm.
 
 pub mod action;
+pub mod annotation;
 pub mod app;
 pub mod cable;
 pub mod cli;
@@ -17,12 +18,14 @@ pub mod commands;
 pub mod config;
 pub mod dump;
 pub mod error;
+pub mod export;
 pub mod keymap;
 pub mod parse;
 pub mod paths;
 pub mod position;
 pub mod sanitize;
 pub mod source;
+pub mod store;
 pub mod tui;
 pub mod ui;
 

@@ -1,11 +1,14 @@
 //! One integration-test binary (as ripgrep does) so the 2-core CI links once.
 
 mod it {
+    mod anchor;
     mod app;
     mod bad_input;
     mod cli;
     mod e2e;
+    mod export;
     mod parse;
     mod props;
+    mod store;
     mod ui;
 }

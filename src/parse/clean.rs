@@ -40,6 +40,32 @@ const SUFFIXES: &[&str] = &[
     "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
 ];
 
+/// Whether `line` needs no change inside it: only single spaces between tokens and no
+/// token that an in-line repair looks at (spaced punctuation, apostrophes, `1` for `'`,
+/// `ref er`).
+fn plain_line(bytes: &[u8]) -> bool {
+    if bytes.is_empty() || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some() {
+        return false;
+    }
+    for i in memchr::memchr_iter(b' ', bytes) {
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if matches!(
+            next,
+            b' ' | b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']' | b'\'' | b'1'
+        ) {
+            return false;
+        }
+        let prev = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        if matches!(prev, Some(b'(' | b'\'')) {
+            return false;
+        }
+        if prev == Some(b'f') && i >= 3 && bytes.get(i - 3..i) == Some(b"ref") {
+            return false;
+        }
+    }
+    true
+}
+
 /// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
 #[inline]
 fn is_ws(b: u8) -> bool {
@@ -121,6 +147,20 @@ impl TextBuilder {
         };
         let bytes = line.as_bytes();
         let n = bytes.len();
+        if plain_line(bytes) {
+            // Fast path (most Cablegate text): single spaces, nothing to repair inside the
+            // line, so it is copied whole; only the join to the previous line is decided.
+            let first_end = memchr::memchr(b' ', bytes).unwrap_or(n);
+            let first = line.get(..first_end).unwrap_or("");
+            self.join_line(src, first, start, join);
+            self.flush_page();
+            self.text.push_str(line);
+            let last_start = memchr::memrchr(b' ', bytes).map_or(0, |i| i + 1);
+            let last = bytes.get(last_start..).unwrap_or(&[]);
+            self.last_single = matches!(last, [c] if c.is_ascii_lowercase() && *c != b'a');
+            self.last_end = Some(end);
+            return;
+        }
         let mut collapsed = false;
         let mut i = 0;
         let mut prev: Option<(usize, usize)> = None; // token in line coordinates
