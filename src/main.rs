@@ -39,12 +39,23 @@ fn config_status(out: &mut dyn Write) -> std::io::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let path = dir.join(FILE_NAME);
-    let (_config, error) = Config::load_from(&path);
+    let (config, error) = Config::load_from(&path);
+    let problems = cablescope::tui::config_problems(&config);
     Ok(match error {
         Some(e) => {
             writeln!(out, "{e}")?;
             writeln!(out, "the defaults are used until this is fixed")?;
             ExitCode::from(2)
+        }
+        None if !problems.is_empty() => {
+            for p in &problems {
+                writeln!(out, "{}: {p}", path.display())?;
+            }
+            writeln!(
+                out,
+                "these entries are skipped; the rest of the file is used"
+            )?;
+            ExitCode::from(1)
         }
         None if path.exists() => {
             writeln!(out, "{}: ok", path.display())?;

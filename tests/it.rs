@@ -4,6 +4,7 @@ mod it {
     mod app;
     mod bad_input;
     mod cli;
+    mod config;
     mod e2e;
     mod parse;
     mod props;

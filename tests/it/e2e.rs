@@ -283,3 +283,39 @@ fn without_a_terminal_the_reader_says_so() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 6: a user's `config.ron` remaps keys in the real binary; a broken one is
+/// reported in the status bar and the reader still starts with the defaults.
+#[test]
+fn config_remaps_keys_and_a_broken_config_is_reported() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config_dir = home.path().join("conf");
+    std::fs::create_dir_all(&config_dir).expect("mkdir");
+    let config = config_dir.join("config.ron");
+    let dir = config_dir.to_str().expect("utf-8 tempdir");
+    std::fs::write(
+        &config,
+        "(keys: [(\"global\", \"x\", \"quit\"), (\"global\", \"q\", \"none\")])",
+    )
+    .expect("write");
+    let env = [("CABLESCOPE_CONFIG_DIR", dir)];
+    let mut s = Session::start(&[&seed_path()], home.path(), &env);
+    s.wait_text("Contents");
+    s.send("?");
+    s.wait_text("Everywhere");
+    assert!(
+        !s.screen().contains("  q                             quit"),
+        "q is unbound: {}",
+        s.screen()
+    );
+    s.send("?q:q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("x");
+    assert!(s.finish(), "x quits");
+
+    std::fs::write(&config, "(\n  theme: \"dark\",\n  tree_widht: 3,\n)").expect("write");
+    let mut s = Session::start(&[&seed_path()], home.path(), &env);
+    s.wait_text("config not used (defaults apply): config.ron:3:3: Unexpected field");
+    s.send("q");
+    assert!(s.finish(), "q quits again (defaults)");
+}
