@@ -18,6 +18,7 @@ pub mod config;
 pub mod dump;
 pub mod error;
 pub mod keymap;
+pub mod loading;
 pub mod parse;
 pub mod paths;
 pub mod position;

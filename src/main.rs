@@ -9,7 +9,7 @@ use clap::Parser;
 use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command};
 use cablescope::source::Source;
-use cablescope::{commands, parse, tui};
+use cablescope::{commands, loading, parse, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,12 +22,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Read and parse the file (or the embedded cable). A large file shows a progress line
+/// on stderr while it loads, when stderr is a terminal.
 fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), String> {
-    let source = Source::open(file).map_err(|e| e.to_string())?;
+    let (source, parsed) = match file {
+        Some(path) if std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
+            loading::open_with_progress(path, loading::PROGRESS_THRESHOLD, &mut std::io::stderr())
+                .map_err(|e| e.to_string())?
+        }
+        _ => {
+            let source = Source::open(file).map_err(|e| e.to_string())?;
+            let parsed = parse::parse(&source.text);
+            (source, parsed)
+        }
+    };
     for w in &source.warnings {
         eprintln!("cablescope: warning: {w}");
     }
-    let parsed = parse::parse(&source.text);
     Ok((source, parsed))
 }
 

@@ -319,3 +319,31 @@ fn config_remaps_keys_and_a_broken_config_is_reported() {
     s.send("q");
     assert!(s.finish(), "q quits again (defaults)");
 }
+
+/// Issue 6: a very large file shows a progress line (spinner, name, megabytes) while it
+/// is read and parsed, then the reader opens on it.
+#[test]
+fn a_large_file_shows_progress_while_it_opens() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let big = home.path().join("big.txt");
+    let cable = std::fs::read_to_string(seed_path()).expect("fixture");
+    let copies =
+        usize::try_from(cablescope::loading::PROGRESS_THRESHOLD).expect("fits") / cable.len() + 1;
+    std::fs::write(&big, cable.repeat(copies)).expect("write");
+    let mut s = Session::start(&[big.to_str().expect("utf-8")], home.path(), &[]);
+    s.wait_text("Contents");
+    let raw = String::from_utf8_lossy(&s.raw);
+    let opening = raw.find("Opening ").expect("a progress line was shown");
+    let mb = raw[opening..].find(" MB").expect("with megabytes");
+    assert!(
+        mb < 200 + big.to_string_lossy().len(),
+        "{}",
+        &raw[opening..]
+    );
+    assert!(
+        raw.find("\x1b[?1049h").is_some_and(|alt| alt > opening),
+        "progress comes before the reader's screen"
+    );
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
