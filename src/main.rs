@@ -26,11 +26,11 @@ fn main() -> ExitCode {
 /// on stderr while it loads, when stderr is a terminal.
 fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), String> {
     let (source, parsed) = match file {
-        Some(path) if std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
-            loading::open_with_progress(path, loading::PROGRESS_THRESHOLD, &mut std::io::stderr())
+        Some(path) => {
+            loading::open_with_progress(path, progress_threshold(), Box::new(std::io::stderr()))
                 .map_err(|e| e.to_string())?
         }
-        _ => {
+        None => {
             let source = Source::open(file).map_err(|e| e.to_string())?;
             let parsed = parse::parse(&source.text);
             (source, parsed)
@@ -40,6 +40,39 @@ fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), Strin
         eprintln!("cablescope: warning: {w}");
     }
     Ok((source, parsed))
+}
+
+/// Read, parse and index a cable for the reader, with the progress line for large files
+/// (the reader's indexes are built on the loading thread too).
+fn open_app(file: Option<&std::path::Path>) -> Result<App, String> {
+    let build = |source: Source, parsed: parse::Parsed| {
+        let warnings = source.warnings;
+        let doc = Document::new(source.name, source.path, parsed.cable, source.text);
+        (App::new(doc), warnings)
+    };
+    let (app, warnings) = match file {
+        Some(path) => loading::open_and_build(
+            path,
+            progress_threshold(),
+            Box::new(std::io::stderr()),
+            build,
+        )
+        .map_err(|e| e.to_string())?,
+        None => build(Source::embedded(), parse::parse(cablescope::EMBEDDED_CABLE)),
+    };
+    for w in &warnings {
+        eprintln!("cablescope: warning: {w}");
+    }
+    Ok(app)
+}
+
+/// [`loading::PROGRESS_THRESHOLD`], or never when stderr is not a terminal.
+fn progress_threshold() -> u64 {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        loading::PROGRESS_THRESHOLD
+    } else {
+        u64::MAX
+    }
 }
 
 /// `cablescope config`: where the file is and whether it parses.
@@ -89,15 +122,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(Command::Open { file }) => file,
                 _ => cli.file,
             };
-            let (source, parsed) = open(file.as_deref())?;
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 return Err(
                     "the reader needs a terminal; use `cablescope text` or `dump` to print"
                         .to_owned(),
                 );
             }
-            let doc = Document::new(source.name, source.path, parsed.cable, source.text);
-            tui::run(App::new(doc)).map_err(|e| format!("terminal: {e}"))?;
+            let app = open_app(file.as_deref())?;
+            tui::run(app).map_err(|e| format!("terminal: {e}"))?;
             ExitCode::SUCCESS
         }
         Some(Command::Dump { file, json }) => {
