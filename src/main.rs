@@ -1,5 +1,6 @@
 //! The `cablescope` binary: parse the command line, run one command, map failures to a
-//! one-line message on stderr and an exit status (0 ok, 1 check found warnings, 2 error).
+//! one-line message on stderr and an exit status (0 ok, 1 `check` found warnings or
+//! `config` found entries it skips, 2 error).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -123,6 +124,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 _ => cli.file,
             };
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                // A file that cannot be read is the more useful message.
+                Source::open(file.as_deref()).map_err(|e| e.to_string())?;
                 return Err(
                     "the reader needs a terminal; use `cablescope text` or `dump` to print"
                         .to_owned(),
