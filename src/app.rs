@@ -146,8 +146,10 @@ pub struct App {
     pub selected_link: Option<usize>,
     /// Whether this cable was opened from another one's REF (Back at the start returns).
     pub is_nested: bool,
-    /// Styles (the event loop sets [`crate::ui::theme::Theme::from_env`]).
+    /// Styles (the event loop sets them from the config, see [`crate::tui::configure`]).
     pub theme: crate::ui::theme::Theme,
+    /// Colours for annotation tags (configured or from the palette; none under `NO_COLOR`).
+    pub tags: crate::ui::theme::TagColors,
     effect: Option<Effect>,
     should_quit: bool,
 }
@@ -176,6 +178,7 @@ impl App {
             selected_link: None,
             is_nested: false,
             theme: crate::ui::theme::Theme::default(),
+            tags: crate::ui::theme::TagColors::default(),
             effect: None,
             should_quit: false,
         }

@@ -5,13 +5,35 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// Examples, files and exit statuses, shown after `--help` (and in the man page).
+const AFTER_HELP: &str = "\
+Examples:
+  cablescope                      open the embedded cable (06MEXICO1113)
+  cablescope 09STATE80163.txt     open a cable (same as `cablescope open 09STATE80163.txt`)
+  cablescope dump --json x.txt    print the parsed model as JSON
+  cablescope text --raw x.txt     print the raw text
+  cablescope check x.txt          list parser diagnostics
+  cablescope notes x.txt --format csv
+                                  export x.txt's annotations
+  cablescope config --print-default > ~/.config/cablescope/config.ron
+                                  start your own configuration
+
+Files:
+  config.ron in the config folder (`cablescope config` prints where; CABLESCOPE_CONFIG_DIR
+  overrides it); reading positions in the data folder (CABLESCOPE_DATA_DIR overrides it).
+
+Exit status:
+  0  success
+  1  `check` found warnings, or `config` found entries it skips
+  2  error: bad usage, unreadable or non-text file, broken config file, no terminal";
+
 /// Read and annotate US diplomatic cables in the terminal.
 #[derive(Debug, Parser)]
 #[command(
     name = "cablescope",
     version,
     about,
-    after_help = "Examples:\n  cablescope                      open the embedded cable (06MEXICO1113)\n  cablescope 09STATE80163.txt     open a cable\n  cablescope dump --json x.txt    print the parsed model as JSON\n  cablescope text --raw x.txt     print the raw text\n  cablescope check x.txt          list parser diagnostics\n  cablescope notes x.txt --format csv   export x.txt's annotations"
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// What to do (default: open the reader).
@@ -61,18 +83,22 @@ pub enum Command {
         #[arg(long, value_name = "TAG")]
         tag: Option<String>,
     },
-    /// Print a shell completion script (e.g. `cablescope completions bash > ~/.local/share/bash-completion/completions/cablescope`).
+    /// Print a shell completion script.
+    ///
+    /// e.g. `cablescope completions bash > ~/.local/share/bash-completion/completions/cablescope`
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Show where the config file is and whether it is valid, or print the default config.
+    /// Check the config file (where it is, whether it is valid) or print the default.
     Config {
         /// Print the default configuration (a starting point for your own `config.ron`).
         #[arg(long)]
         print_default: bool,
     },
-    /// Print the man page (roff), e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`.
+    /// Print the man page (roff).
+    ///
+    /// e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`
     Man,
 }
 

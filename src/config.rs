@@ -82,8 +82,8 @@ impl Default for Config {
             theme: "dark".to_owned(),
             colors: BTreeMap::new(),
             tag_colors: BTreeMap::new(),
-            tree_width: 34,
-            sidebar_width: 36,
+            tree_width: 36,
+            sidebar_width: 34,
             keys: Vec::new(),
         };
         // The embedded default is checked by a test; should it ever fail to parse, the

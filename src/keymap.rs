@@ -1,10 +1,11 @@
 //! Keys → [`Action`]s, as a table of data and one pure lookup function.
 //!
-//! The default bindings are a plain table ([`DEFAULT_BINDINGS`]) of `(context, key,
-//! action)` rows, with vim-style keys and arrow keys side by side. Keeping them as data
-//! means a later configuration file can replace or extend rows (keys and actions are
-//! named by strings), and the `?` key list and the README table are generated from the
-//! same rows, so documentation cannot drift from behaviour. [`resolve`] is pure: given
+//! The bindings are `(context, key, action)` rows of names in the configuration: the
+//! defaults live in `assets/default-config.ron` (vim-style keys and arrow keys side by
+//! side) and the user's `config.ron` replaces, adds or unbinds rows
+//! ([`Keymap::from_config`]). The `?` key list and the README table are generated from
+//! the keymap in use, so documentation cannot drift from behaviour and remapped keys show
+//! correctly. [`resolve`] is pure: given
 //! the focus, the mode and a key it returns the action, with no access to the app.
 
 use std::fmt;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
 use crate::app::{Focus, Mode};
+use crate::config::Config;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -121,6 +123,7 @@ impl Key {
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
             "space" => KeyCode::Char(' '),
+            s if function_key(s).is_some() => KeyCode::F(function_key(s).unwrap_or(1)),
             s => {
                 let mut chars = s.chars();
                 match (chars.next(), chars.next()) {
@@ -160,84 +163,18 @@ impl fmt::Display for Key {
             KeyCode::PageDown => f.write_str("PageDown"),
             KeyCode::Home => f.write_str("Home"),
             KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
     }
 }
 
-/// The built-in bindings: `(context, key, action)`. Order is the order of the key list.
-///
-/// `v`, `t` and `a` are deliberately left free for the annotations work.
-pub const DEFAULT_BINDINGS: &[(Context, &str, Action)] = &[
-    (Context::Global, "q", Action::Quit),
-    (Context::Global, "?", Action::ToggleHelp),
-    (Context::Global, "tab", Action::FocusNext),
-    (Context::Global, "shift-tab", Action::FocusPrev),
-    (Context::Global, "j", Action::ScrollDown),
-    (Context::Global, "down", Action::ScrollDown),
-    (Context::Global, "k", Action::ScrollUp),
-    (Context::Global, "up", Action::ScrollUp),
-    (Context::Global, "ctrl-d", Action::HalfPageDown),
-    (Context::Global, "ctrl-u", Action::HalfPageUp),
-    (Context::Global, "space", Action::PageDown),
-    (Context::Global, "pagedown", Action::PageDown),
-    (Context::Global, "ctrl-b", Action::PageUp),
-    (Context::Global, "pageup", Action::PageUp),
-    (Context::Global, "g", Action::Top),
-    (Context::Global, "home", Action::Top),
-    (Context::Global, "G", Action::Bottom),
-    (Context::Global, "end", Action::Bottom),
-    (Context::Global, "}", Action::NextParagraph),
-    (Context::Global, "ctrl-down", Action::NextParagraph),
-    (Context::Global, "{", Action::PrevParagraph),
-    (Context::Global, "ctrl-up", Action::PrevParagraph),
-    (Context::Global, ")", Action::NextQuestion),
-    (Context::Global, "(", Action::PrevQuestion),
-    (Context::Global, ">", Action::NextSection),
-    (Context::Global, "<", Action::PrevSection),
-    (Context::Global, ":", Action::OpenGoto),
-    (Context::Global, "/", Action::OpenSearch),
-    (Context::Global, "n", Action::SearchNext),
-    (Context::Global, "N", Action::SearchPrev),
-    (Context::Global, "esc", Action::ClearHighlights),
-    (Context::Global, "]", Action::NextLink),
-    (Context::Global, "[", Action::PrevLink),
-    (Context::Global, "enter", Action::FollowLink),
-    (Context::Global, "ctrl-o", Action::Back),
-    (Context::Global, "backspace", Action::Back),
-    (Context::Global, "alt-left", Action::Back),
-    (Context::Global, "ctrl-f", Action::Forward),
-    (Context::Global, "alt-right", Action::Forward),
-    (Context::Global, "r", Action::ToggleRaw),
-    (Context::Global, "1", Action::ToggleTree),
-    (Context::Global, "3", Action::ToggleSidebar),
-    (Context::Global, "+", Action::WidenPane),
-    (Context::Global, "-", Action::NarrowPane),
-    (Context::Tree, "j", Action::TreeNext),
-    (Context::Tree, "down", Action::TreeNext),
-    (Context::Tree, "k", Action::TreePrev),
-    (Context::Tree, "up", Action::TreePrev),
-    (Context::Tree, "l", Action::TreeExpand),
-    (Context::Tree, "right", Action::TreeExpand),
-    (Context::Tree, "h", Action::TreeCollapse),
-    (Context::Tree, "left", Action::TreeCollapse),
-    (Context::Tree, "space", Action::TreeToggle),
-    (Context::Tree, "enter", Action::TreeActivate),
-    (Context::Sidebar, "j", Action::SidebarDown),
-    (Context::Sidebar, "down", Action::SidebarDown),
-    (Context::Sidebar, "k", Action::SidebarUp),
-    (Context::Sidebar, "up", Action::SidebarUp),
-    (Context::Help, "j", Action::HelpDown),
-    (Context::Help, "down", Action::HelpDown),
-    (Context::Help, "k", Action::HelpUp),
-    (Context::Help, "up", Action::HelpUp),
-    (Context::Help, "?", Action::ToggleHelp),
-    (Context::Help, "esc", Action::ToggleHelp),
-    (Context::Help, "q", Action::ToggleHelp),
-    (Context::Prompt, "enter", Action::PromptSubmit),
-    (Context::Prompt, "esc", Action::PromptCancel),
-    (Context::Prompt, "backspace", Action::PromptBackspace),
-];
+/// `f1`…`f12` → 1…12.
+fn function_key(name: &str) -> Option<u8> {
+    name.strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=12).contains(n))
+}
 
 /// One binding row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,18 +187,12 @@ pub struct Binding {
     pub action: Action,
 }
 
-/// One binding as a configuration file would name it, e.g. in JSON
-/// `{"context": "reader", "key": "ctrl-n", "action": "next_paragraph"}`; an absent or
-/// `null` action unbinds the key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BindingSpec {
-    /// Where it applies.
-    pub context: Context,
-    /// The key, as [`Key::parse`] reads it.
-    pub key: String,
-    /// What it does; `None` removes the key's binding.
-    #[serde(default)]
-    pub action: Option<Action>,
+/// Read a unit variant by its serde (`snake_case`) name: `"half_page_down"`, `"tree"`.
+fn by_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    T::deserialize(de).ok()
 }
 
 /// A table of bindings; the first row matching a context and key wins.
@@ -272,22 +203,63 @@ pub struct Keymap {
 }
 
 impl Default for Keymap {
+    /// The bindings of the shipped `assets/default-config.ron`.
     fn default() -> Self {
-        let bindings = DEFAULT_BINDINGS
-            .iter()
-            .filter_map(|(context, key, action)| {
-                Key::parse(key).ok().map(|key| Binding {
-                    context: *context,
-                    key,
-                    action: action.clone(),
-                })
-            })
-            .collect();
-        Self { bindings }
+        static DEFAULT: std::sync::LazyLock<Keymap> =
+            std::sync::LazyLock::new(|| Keymap::from_config(&Config::default()).0);
+        DEFAULT.clone()
     }
 }
 
 impl Keymap {
+    /// Build the keymap from a configuration's `keys` list, in order: a later row for the
+    /// same context and key replaces the earlier one in place, and the action `none`
+    /// removes it. Rows naming an unknown context, key or action are skipped and reported
+    /// (one message each); the rest still apply.
+    #[must_use]
+    pub fn from_config(config: &Config) -> (Self, Vec<String>) {
+        let mut bindings: Vec<Binding> = Vec::new();
+        let mut problems = Vec::new();
+        for (context_name, key_name, action_name) in &config.keys {
+            let row = format!("key ({context_name:?}, {key_name:?}, {action_name:?})");
+            let Some(context) = by_name::<Context>(context_name) else {
+                problems.push(format!("{row}: unknown context `{context_name}`"));
+                continue;
+            };
+            let key = match Key::parse(key_name) {
+                Ok(key) => key,
+                Err(e) => {
+                    problems.push(format!("{row}: {e}"));
+                    continue;
+                }
+            };
+            let action = if action_name == "none" {
+                None
+            } else if let Some(action) = by_name::<Action>(action_name) {
+                Some(action)
+            } else {
+                problems.push(format!("{row}: unknown action `{action_name}`"));
+                continue;
+            };
+            let existing = bindings
+                .iter()
+                .position(|b| b.context == context && b.key == key);
+            match (existing, action) {
+                (Some(i), Some(action)) => bindings[i].action = action,
+                (Some(i), None) => {
+                    bindings.remove(i);
+                }
+                (None, Some(action)) => bindings.push(Binding {
+                    context,
+                    key,
+                    action,
+                }),
+                (None, None) => {}
+            }
+        }
+        (Self { bindings }, problems)
+    }
+
     /// The action bound to `key` in `context`, if any.
     #[must_use]
     pub fn lookup(&self, context: Context, key: Key) -> Option<&Action> {
@@ -295,32 +267,6 @@ impl Keymap {
             .iter()
             .find(|b| b.context == context && b.key == key)
             .map(|b| &b.action)
-    }
-
-    /// Override bindings: each spec replaces (or, without an action, removes) what its
-    /// key does in its context. Returns one message per spec whose key does not parse;
-    /// the other specs still apply.
-    pub fn apply(&mut self, specs: &[BindingSpec]) -> Vec<String> {
-        let mut errors = Vec::new();
-        for spec in specs {
-            let key = match Key::parse(&spec.key) {
-                Ok(k) => k,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
-            self.bindings
-                .retain(|b| !(b.context == spec.context && b.key == key));
-            if let Some(action) = &spec.action {
-                self.bindings.push(Binding {
-                    context: spec.context,
-                    key,
-                    action: action.clone(),
-                });
-            }
-        }
-        errors
     }
 
     /// The key list: per context, `(keys, description)` rows with every key of an action
@@ -436,11 +382,32 @@ mod tests {
     }
 
     #[test]
-    fn every_default_key_parses() {
-        for (_, key, _) in DEFAULT_BINDINGS {
+    fn every_shipped_default_binding_resolves() {
+        let config = Config::default();
+        assert!(config.keys.len() > 60, "the default keys were not loaded");
+        let (km, problems) = Keymap::from_config(&config);
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(km.bindings.len(), config.keys.len(), "no duplicate rows");
+        for (context, key, action) in &config.keys {
+            assert!(by_name::<Context>(context).is_some(), "{context}");
             assert!(Key::parse(key).is_ok(), "{key}");
+            assert!(by_name::<Action>(action).is_some(), "{action}");
         }
-        assert_eq!(Keymap::default().bindings.len(), DEFAULT_BINDINGS.len());
+    }
+
+    #[test]
+    fn function_keys_parse() {
+        assert_eq!(
+            Key::parse("f5").map(|k| k.code),
+            Ok(KeyCode::F(5)),
+            "f5 is a function key"
+        );
+        assert_eq!(Key::parse("f").map(|k| k.code), Ok(KeyCode::Char('f')));
+        assert!(Key::parse("f13").is_err());
+        assert_eq!(
+            Key::parse("f12").map(|k| k.to_string()),
+            Ok("F12".to_owned())
+        );
     }
 
     #[test]
@@ -507,24 +474,79 @@ mod tests {
         }
     }
 
+    fn with_user_keys(rows: &[(&str, &str, &str)]) -> (Keymap, Vec<String>) {
+        let mut config = Config::default();
+        for (c, k, a) in rows {
+            let row = ((*c).to_owned(), (*k).to_owned(), (*a).to_owned());
+            match config
+                .keys
+                .iter_mut()
+                .find(|r| r.0 == row.0 && r.1 == row.1)
+            {
+                Some(existing) => *existing = row,
+                None => config.keys.push(row),
+            }
+        }
+        Keymap::from_config(&config)
+    }
+
     #[test]
-    fn overrides_rebind_unbind_and_report_bad_keys() {
-        let specs: Vec<BindingSpec> = serde_json::from_str(
-            r#"[{"context": "reader", "key": "ctrl-n", "action": "next_paragraph"},
-                {"context": "global", "key": "q"},
-                {"context": "global", "key": "hyper-x", "action": "quit"}]"#,
-        )
-        .expect("specs parse");
-        let mut km = Keymap::default();
-        let errors = km.apply(&specs);
-        assert_eq!(errors, ["unknown key `hyper-x`"]);
+    fn overrides_rebind_unbind_and_report_bad_names() {
+        let (km, problems) = with_user_keys(&[
+            ("reader", "ctrl-n", "next_paragraph"),
+            ("global", "q", "none"),
+            ("global", "hyper-x", "quit"),
+            ("panel", "x", "quit"),
+            ("global", "z", "explode"),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                r#"key ("global", "hyper-x", "quit"): unknown key `hyper-x`"#,
+                r#"key ("panel", "x", "quit"): unknown context `panel`"#,
+                r#"key ("global", "z", "explode"): unknown action `explode`"#,
+            ]
+        );
         let r = |code, mods| resolve(&km, Focus::Reader, Mode::Normal, press(code, mods));
         assert_eq!(
             r(KeyCode::Char('n'), KeyModifiers::CONTROL),
             Some(Action::NextParagraph)
         );
         assert_eq!(r(KeyCode::Char('q'), KeyModifiers::NONE), None);
+        assert_eq!(r(KeyCode::Char('z'), KeyModifiers::NONE), None);
         assert!(km.markdown().contains("`Ctrl-n`"));
+    }
+
+    #[test]
+    fn a_remap_shows_in_help() {
+        let (km, problems) = with_user_keys(&[("global", "x", "quit"), ("global", "q", "none")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let help = km.help();
+        let global = &help[0].1;
+        assert!(global.contains(&("x".to_owned(), "quit")), "{global:?}");
+        assert!(
+            !global
+                .iter()
+                .any(|(keys, _)| keys.split(' ').any(|k| k == "q"))
+        );
+        let r = |c| {
+            resolve(
+                &km,
+                Focus::Tree,
+                Mode::Normal,
+                press(KeyCode::Char(c), KeyModifiers::NONE),
+            )
+        };
+        assert_eq!(r('x'), Some(Action::Quit));
+        assert_eq!(r('q'), None);
+        // Rebinding a default key keeps its place in the list.
+        let (km, _) = with_user_keys(&[("global", "ctrl-o", "forward")]);
+        let global = &km.help()[0].1;
+        assert!(global.contains(&(
+            "Ctrl-o Ctrl-f Alt-Right".to_owned(),
+            "forward (jump history)"
+        )));
+        assert!(global.contains(&("Backspace Alt-Left".to_owned(), "back (jump history)")));
     }
 
     #[test]

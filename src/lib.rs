@@ -20,6 +20,7 @@ pub mod dump;
 pub mod error;
 pub mod export;
 pub mod keymap;
+pub mod loading;
 pub mod parse;
 pub mod paths;
 pub mod position;

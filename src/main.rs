@@ -1,5 +1,6 @@
 //! The `cablescope` binary: parse the command line, run one command, map failures to a
-//! one-line message on stderr and an exit status (0 ok, 1 check found warnings, 2 error).
+//! one-line message on stderr and an exit status (0 ok, 1 `check` found warnings or
+//! `config` found entries it skips, 2 error).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
 use cablescope::store::{Notice, Store};
-use cablescope::{commands, export, parse, tui};
+use cablescope::{commands, export, loading, parse, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,13 +24,57 @@ fn main() -> ExitCode {
     }
 }
 
+/// Read and parse the file (or the embedded cable). A large file shows a progress line
+/// on stderr while it loads, when stderr is a terminal.
 fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), String> {
-    let source = Source::open(file).map_err(|e| e.to_string())?;
+    let (source, parsed) = match file {
+        Some(path) => {
+            loading::open_with_progress(path, progress_threshold(), Box::new(std::io::stderr()))
+                .map_err(|e| e.to_string())?
+        }
+        None => {
+            let source = Source::open(file).map_err(|e| e.to_string())?;
+            let parsed = parse::parse(&source.text);
+            (source, parsed)
+        }
+    };
     for w in &source.warnings {
         eprintln!("cablescope: warning: {w}");
     }
-    let parsed = parse::parse(&source.text);
     Ok((source, parsed))
+}
+
+/// Read, parse and index a cable for the reader, with the progress line for large files
+/// (the reader's indexes are built on the loading thread too).
+fn open_app(file: Option<&std::path::Path>) -> Result<App, String> {
+    let build = |source: Source, parsed: parse::Parsed| {
+        let warnings = source.warnings;
+        let doc = Document::new(source.name, source.path, parsed.cable, source.text);
+        (App::new(doc), warnings)
+    };
+    let (app, warnings) = match file {
+        Some(path) => loading::open_and_build(
+            path,
+            progress_threshold(),
+            Box::new(std::io::stderr()),
+            build,
+        )
+        .map_err(|e| e.to_string())?,
+        None => build(Source::embedded(), parse::parse(cablescope::EMBEDDED_CABLE)),
+    };
+    for w in &warnings {
+        eprintln!("cablescope: warning: {w}");
+    }
+    Ok(app)
+}
+
+/// [`loading::PROGRESS_THRESHOLD`], or never when stderr is not a terminal.
+fn progress_threshold() -> u64 {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        loading::PROGRESS_THRESHOLD
+    } else {
+        u64::MAX
+    }
 }
 
 /// `cablescope config`: where the file is and whether it parses.
@@ -40,12 +85,23 @@ fn config_status(out: &mut dyn Write) -> std::io::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let path = dir.join(FILE_NAME);
-    let (_config, error) = Config::load_from(&path);
+    let (config, error) = Config::load_from(&path);
+    let problems = cablescope::tui::config_problems(&config);
     Ok(match error {
         Some(e) => {
             writeln!(out, "{e}")?;
             writeln!(out, "the defaults are used until this is fixed")?;
             ExitCode::from(2)
+        }
+        None if !problems.is_empty() => {
+            for p in &problems {
+                writeln!(out, "{}: {p}", path.display())?;
+            }
+            writeln!(
+                out,
+                "these entries are skipped; the rest of the file is used"
+            )?;
+            ExitCode::from(1)
         }
         None if path.exists() => {
             writeln!(out, "{}: ok", path.display())?;
@@ -68,15 +124,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(Command::Open { file }) => file,
                 _ => cli.file,
             };
-            let (source, parsed) = open(file.as_deref())?;
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                // A file that cannot be read is the more useful message.
+                Source::open(file.as_deref()).map_err(|e| e.to_string())?;
                 return Err(
                     "the reader needs a terminal; use `cablescope text` or `dump` to print"
                         .to_owned(),
                 );
             }
-            let doc = Document::new(source.name, source.path, parsed.cable, source.text);
-            tui::run(App::new(doc)).map_err(|e| format!("terminal: {e}"))?;
+            let app = open_app(file.as_deref())?;
+            tui::run(app).map_err(|e| format!("terminal: {e}"))?;
             ExitCode::SUCCESS
         }
         Some(Command::Dump { file, json }) => {

@@ -5,7 +5,9 @@
 //! warning; a UTF-8 byte-order mark is dropped; CRLF and lone CR line ends become LF so
 //! every later layer sees one kind of line end.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -49,13 +51,37 @@ impl Source {
 /// [`Error::Io`] when it cannot be read, [`Error::IsDirectory`], [`Error::Empty`] for an
 /// empty or whitespace-only file and [`Error::Binary`] for binary data.
 pub fn read(path: &Path) -> Result<Source> {
+    read_counting(path, &AtomicU64::new(0))
+}
+
+/// [`read`], adding the number of bytes read so far to `progress` as it goes (another
+/// thread can show it while a large file loads).
+///
+/// # Errors
+/// As [`read`].
+pub fn read_counting(path: &Path, progress: &AtomicU64) -> Result<Source> {
     if path.is_dir() {
         return Err(Error::IsDirectory(path.to_owned()));
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                progress.fetch_add(n as u64, Ordering::Relaxed);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
     let name = path.display().to_string();
     let (text, warnings) = decode(&bytes, &name).map_err(|kind| match kind {
         DecodeError::Empty => Error::Empty(path.to_owned()),

@@ -20,11 +20,18 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::action::Action;
 use crate::app::{Anchor, App, Document, Effect};
-use crate::keymap;
+use crate::config::{Config, ConfigError};
+use crate::keymap::{self, Keymap};
 use crate::parse;
 use crate::position::{PositionStore, SavedPosition};
 use crate::source;
 use crate::ui;
+use crate::ui::theme::{ColorSupport, TagColors, Theme};
+
+/// Narrowest and widest side pane a config may ask for (the `+`/`-` keys keep the same
+/// bounds).
+const MIN_PANE_WIDTH: u16 = 16;
+const MAX_PANE_WIDTH: u16 = 100;
 
 /// Hidden, debug builds only: when set, the loop panics on the first key (tests use it to
 /// check that a panic restores the terminal).
@@ -113,26 +120,94 @@ fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
     }
 }
 
-/// Open `path` as a nested app (a REF's cable), or say why not.
-fn open_nested(path: &Path, theme: ui::theme::Theme) -> Result<App, String> {
+/// Open `path` as a nested app (a REF's cable), or say why not. It inherits the parent's
+/// keys, colours and pane widths.
+fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
     if !path.is_file() {
         return Err(format!("no file {} beside this cable", path.display()));
     }
     let src = source::read(path).map_err(|e| e.to_string())?;
     let parsed = parse::parse(&src.text);
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
-    app.theme = theme;
+    app.keymap = parent.keymap.clone();
+    app.theme = parent.theme;
+    app.tags = parent.tags.clone();
+    app.panes.tree_width = parent.panes.tree_width;
+    app.panes.sidebar_width = parent.panes.sidebar_width;
     app.is_nested = true;
     Ok(app)
 }
 
-/// Run the reader on `app` until the user quits.
+/// Everything wrong with a configuration that still parsed: key rows, colour overrides
+/// and tag colours that name unknown things (each is skipped; the rest applies).
+#[must_use]
+pub fn config_problems(config: &Config) -> Vec<String> {
+    let support = ColorSupport::Ansi16;
+    let mut problems = Keymap::from_config(config).1;
+    problems.extend(Theme::from_config(config, support).1);
+    problems.extend(TagColors::from_config(config, support).1);
+    problems
+}
+
+/// Set up `app` from a configuration: keymap, theme (for what the terminal supports),
+/// tag colours and initial pane widths. A file that did not load (`error`) and skipped
+/// entries are reported in the status bar; the reader always starts.
+pub fn configure(
+    app: &mut App,
+    config: &Config,
+    error: Option<&ConfigError>,
+    support: ColorSupport,
+) {
+    let (keymap, mut problems) = Keymap::from_config(config);
+    let (theme, theme_problems) = Theme::from_config(config, support);
+    let (tags, tag_problems) = TagColors::from_config(config, support);
+    problems.extend(theme_problems);
+    problems.extend(tag_problems);
+    // An empty keymap (every key unbound) would leave no way out: keep the defaults.
+    app.keymap = if keymap.bindings.iter().any(|b| b.action == Action::Quit) {
+        keymap
+    } else {
+        problems.push("no key is bound to quit; using the default keys".to_owned());
+        Keymap::default()
+    };
+    app.theme = theme;
+    app.tags = tags;
+    app.panes.tree_width = config.tree_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
+    app.panes.sidebar_width = config.sidebar_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
+    let mut parts = Vec::new();
+    if let Some(e) = error {
+        // The file name only: the status bar is one line, and `cablescope config` prints
+        // the full path.
+        let short = ConfigError {
+            path: e
+                .path
+                .file_name()
+                .map_or_else(|| e.path.clone(), Into::into),
+            ..e.clone()
+        };
+        parts.push(format!("config not used (defaults apply): {short}"));
+    }
+    if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (+{} more: run `cablescope config`)", n - 1),
+        };
+        parts.push(format!("config: {first}{more}"));
+    }
+    if !parts.is_empty() {
+        app.set_message(parts.join(" — "));
+    }
+}
+
+/// Run the reader on `app` until the user quits, with the user's configuration
+/// ([`Config::load`]) applied.
 ///
 /// # Errors
 /// Terminal I/O errors (the terminal is restored first).
 pub fn run(mut app: App) -> io::Result<()> {
     let store = PositionStore::from_env();
-    app.theme = ui::theme::Theme::from_env();
+    let (config, error) = Config::load();
+    configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     restore_saved(store.as_ref(), &mut app);
     let mut guard = TerminalGuard::new()?;
     let mut stack: Vec<App> = Vec::new();
@@ -155,7 +230,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             changed |= app.update(action);
         }
         match app.take_effect() {
-            Some(Effect::OpenCable(path)) => match open_nested(&path, app.theme) {
+            Some(Effect::OpenCable(path)) => match open_nested(&path, &app) {
                 Ok(mut next) => {
                     save_position(store.as_ref(), &app);
                     restore_saved(store.as_ref(), &mut next);

@@ -5,6 +5,7 @@ mod it {
     mod app;
     mod bad_input;
     mod cli;
+    mod config;
     mod e2e;
     mod export;
     mod parse;

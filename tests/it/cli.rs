@@ -121,3 +121,48 @@ fn config_command_reports_a_broken_file_and_prints_the_default() {
         cablescope::config::DEFAULT_CONFIG
     );
 }
+
+/// Issue 6: `--help` has examples and documents the exit statuses; `config` reports
+/// entries it skips (unknown key names) with status 1.
+#[test]
+fn help_documents_exit_statuses_and_config_reports_skipped_entries() {
+    let out = bin().arg("--help").output().expect("run");
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needed in [
+        "Examples:",
+        "Exit status:",
+        "config --print-default",
+        "  2  error",
+    ] {
+        assert!(help.contains(needed), "{needed} missing from:\n{help}");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("config.ron"),
+        r#"(keys: [("global", "x", "explode")], colors: {"link": "Red"})"#,
+    )
+    .expect("write");
+    let out = bin()
+        .env("CABLESCOPE_CONFIG_DIR", dir.path())
+        .arg("config")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("unknown action `explode`"), "{text}");
+    assert!(
+        !text.contains("link"),
+        "a good override is not reported: {text}"
+    );
+}
+
+#[test]
+fn the_reader_without_a_terminal_names_a_missing_file_first() {
+    let out = bin().arg("/no/such/cable.txt").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "cablescope: /no/such/cable.txt: no such file\n"
+    );
+}

@@ -283,3 +283,67 @@ fn without_a_terminal_the_reader_says_so() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 6: a user's `config.ron` remaps keys in the real binary; a broken one is
+/// reported in the status bar and the reader still starts with the defaults.
+#[test]
+fn config_remaps_keys_and_a_broken_config_is_reported() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config_dir = home.path().join("conf");
+    std::fs::create_dir_all(&config_dir).expect("mkdir");
+    let config = config_dir.join("config.ron");
+    let dir = config_dir.to_str().expect("utf-8 tempdir");
+    std::fs::write(
+        &config,
+        "(keys: [(\"global\", \"x\", \"quit\"), (\"global\", \"q\", \"none\")])",
+    )
+    .expect("write");
+    let env = [("CABLESCOPE_CONFIG_DIR", dir)];
+    let mut s = Session::start(&[&seed_path()], home.path(), &env);
+    s.wait_text("Contents");
+    s.send("?");
+    s.wait_text("Everywhere");
+    assert!(
+        !s.screen().contains("  q                             quit"),
+        "q is unbound: {}",
+        s.screen()
+    );
+    s.send("?q:q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("x");
+    assert!(s.finish(), "x quits");
+
+    std::fs::write(&config, "(\n  theme: \"dark\",\n  tree_widht: 3,\n)").expect("write");
+    let mut s = Session::start(&[&seed_path()], home.path(), &env);
+    s.wait_text("config not used (defaults apply): config.ron:3:3: Unexpected field");
+    s.send("q");
+    assert!(s.finish(), "q quits again (defaults)");
+}
+
+/// Issue 6: a very large file shows a progress line (spinner, name, megabytes) while it
+/// is read and parsed, then the reader opens on it.
+#[test]
+fn a_large_file_shows_progress_while_it_opens() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let big = home.path().join("big.txt");
+    let cable = std::fs::read_to_string(seed_path()).expect("fixture");
+    let copies =
+        usize::try_from(cablescope::loading::PROGRESS_THRESHOLD).expect("fits") / cable.len() + 1;
+    std::fs::write(&big, cable.repeat(copies)).expect("write");
+    let mut s = Session::start(&[big.to_str().expect("utf-8")], home.path(), &[]);
+    s.wait_text("Contents");
+    let raw = String::from_utf8_lossy(&s.raw);
+    let opening = raw.find("Opening ").expect("a progress line was shown");
+    let mb = raw[opening..].find(" MB").expect("with megabytes");
+    assert!(
+        mb < 200 + big.to_string_lossy().len(),
+        "{}",
+        &raw[opening..]
+    );
+    assert!(
+        raw.find("\x1b[?1049h").is_some_and(|alt| alt > opening),
+        "progress comes before the reader's screen"
+    );
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}

@@ -1,0 +1,120 @@
+//! Issue 6: the configuration reaches the reader: keys, theme, tag colours, pane widths,
+//! and problems reported in the status bar (headless: no terminal, no real home).
+
+use cablescope::action::Action;
+use cablescope::app::{App, Focus, Mode};
+use cablescope::config::{Config, FILE_NAME};
+use cablescope::keymap::{Keymap, resolve};
+use cablescope::tui::{config_problems, configure};
+use cablescope::ui::theme::{ColorSupport, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app() -> App {
+    App::from_text("06MEXICO1113.txt", None, cablescope::EMBEDDED_CABLE)
+}
+
+fn load(text: &str) -> (Config, Option<cablescope::config::ConfigError>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE_NAME);
+    std::fs::write(&path, text).expect("write");
+    Config::load_from(&path)
+}
+
+fn key(app: &App, c: char) -> Option<Action> {
+    resolve(
+        &app.keymap,
+        app.focus,
+        Mode::Normal,
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+    )
+}
+
+#[test]
+fn defaults_configure_like_a_fresh_app() {
+    let mut a = app();
+    let fresh = app();
+    configure(&mut a, &Config::default(), None, ColorSupport::Ansi16);
+    assert_eq!(a.keymap, Keymap::default());
+    assert_eq!(a.theme, Theme::dark());
+    assert_eq!(a.panes, fresh.panes);
+    assert_eq!(a.message, None);
+    assert!(config_problems(&Config::default()).is_empty());
+}
+
+#[test]
+fn a_user_file_sets_keys_theme_and_widths() {
+    let (config, error) = load(
+        r#"(
+            theme: "light",
+            colors: {"link": "Red"},
+            tag_colors: {"victims": "Green"},
+            tree_width: 24,
+            sidebar_width: 500,
+            keys: [("global", "x", "quit"), ("global", "q", "none"), ("tree", "j", "tree_prev")],
+        )"#,
+    );
+    assert_eq!(error, None);
+    let mut a = app();
+    configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
+    assert_eq!(a.message, None);
+    assert_eq!(a.theme.link.fg, Some(ratatui::style::Color::Red));
+    assert_eq!(a.theme.heading, Theme::light().heading);
+    assert_eq!(a.tags.color("victims"), Some(ratatui::style::Color::Green));
+    assert_eq!((a.panes.tree_width, a.panes.sidebar_width), (24, 100));
+    assert_eq!(key(&a, 'x'), Some(Action::Quit));
+    assert_eq!(key(&a, 'q'), None);
+    a.focus = Focus::Tree;
+    assert_eq!(key(&a, 'j'), Some(Action::TreePrev));
+    assert!(a.keymap.markdown().contains("| `x` | quit |"));
+}
+
+#[test]
+fn a_broken_file_is_reported_with_line_and_column_and_defaults_apply() {
+    let (config, error) = load("(\n  theme: \"dark\",\n  tree_width: \"wide\",\n)");
+    let mut a = app();
+    configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
+    let message = a.message.clone().expect("a message");
+    assert!(
+        message.starts_with("config not used (defaults apply): config.ron:3:"),
+        "{message}"
+    );
+    assert_eq!(a.keymap, Keymap::default());
+    assert_eq!(key(&a, 'q'), Some(Action::Quit));
+}
+
+#[test]
+fn unknown_names_are_reported_not_fatal() {
+    let (config, error) = load(
+        r#"(keys: [("global", "x", "explode"), ("global", "y", "quit")], colors: {"lnk": "Red"})"#,
+    );
+    assert_eq!(error, None);
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    let message = a.message.clone().expect("a message");
+    assert!(message.contains("unknown action `explode`"), "{message}");
+    assert!(message.contains("+1 more"), "{message}");
+    assert_eq!(key(&a, 'y'), Some(Action::Quit));
+    assert_eq!(config_problems(&config).len(), 2);
+}
+
+#[test]
+fn unbinding_every_quit_key_keeps_the_defaults() {
+    let (config, _) = load(r#"(keys: [("global", "q", "none")])"#);
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    assert_eq!(key(&a, 'q'), Some(Action::Quit));
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.contains("no key is bound to quit"))
+    );
+}
+
+#[test]
+fn no_color_wins_over_the_config() {
+    let (config, _) = load(r#"(theme: "light", colors: {"link": "Red"})"#);
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::None);
+    assert_eq!(a.theme, Theme::mono());
+    assert_eq!(a.tags.color("x"), None);
+}
