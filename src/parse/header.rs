@@ -459,7 +459,8 @@ fn is_field_start(t: &str) -> bool {
 }
 
 fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
-    if t.len() > 90 || para_start(t, 1, false).is_some() {
+    // A subject is a few lines at most; past that the text is body, not subject.
+    if t.len() > 90 || subject.len() > 400 || para_start(t, 1, false).is_some() {
         return false;
     }
     if !after_blank {
