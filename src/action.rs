@@ -90,9 +90,9 @@ pub enum Action {
     WidenPane,
     /// Make the focused side pane narrower.
     NarrowPane,
-    /// Scroll the sidebar down.
+    /// Select the next item of a sidebar list (or scroll the details down).
     SidebarDown,
-    /// Scroll the sidebar up.
+    /// Select the previous item of a sidebar list (or scroll the details up).
     SidebarUp,
     /// Scroll the key list down.
     HelpDown,
@@ -104,6 +104,57 @@ pub enum Action {
     PromptCancel,
     /// Delete the last character of the prompt's input.
     PromptBackspace,
+    /// Start selecting a passage at the cursor (motions then extend it).
+    SelectStart,
+    /// Cancel the selection.
+    SelectCancel,
+    /// Move the cursor one character right (extends a selection).
+    CursorRight,
+    /// Move the cursor one character left.
+    CursorLeft,
+    /// Move the cursor to the end of the word (or the next word).
+    WordForward,
+    /// Move the cursor to the start of the word (or the previous word).
+    WordBack,
+    /// Move the cursor to the start of the next sentence.
+    SentenceForward,
+    /// Move the cursor to the start of the sentence (or the previous one).
+    SentenceBack,
+    /// Move the cursor one screen line down.
+    CursorDown,
+    /// Move the cursor one screen line up.
+    CursorUp,
+    /// Move the cursor to the end of the paragraph (or the next one).
+    ParagraphForward,
+    /// Move the cursor to the start of the paragraph (or the previous one).
+    ParagraphBack,
+    /// Tag the selection (or the annotation under the cursor / selected in the sidebar).
+    OpenTagPrompt,
+    /// Write a note on the selection (or the annotation under the cursor / in the sidebar).
+    OpenNoteEditor,
+    /// Save the note being written.
+    NoteSave,
+    /// Close the note editor without saving.
+    NoteCancel,
+    /// Complete the tag being typed (tags in this file, then recent tags).
+    PromptComplete,
+    /// Undo the last annotation change.
+    Undo,
+    /// Redo the last undone annotation change.
+    Redo,
+    /// Cycle the sidebar: details, annotations, tags, orphans.
+    CycleSidebar,
+    /// Cycle the annotation list's scope: this paragraph, the whole cable, one tag.
+    CycleScope,
+    /// Jump to the selected annotation, or filter by the selected tag (again: clear it).
+    SidebarActivate,
+    /// Delete the annotation (or orphan) selected in the sidebar.
+    SidebarDelete,
+    /// Re-attach the orphan selected in the sidebar to the current selection.
+    Reattach,
+    /// A key typed into the note editor.
+    #[serde(skip)]
+    EditorInput(crossterm::event::KeyEvent),
     /// Type a character into the prompt.
     #[serde(skip)]
     PromptInput(char),
@@ -180,13 +231,38 @@ impl Action {
             Self::ToggleSidebar => "show/hide sidebar",
             Self::WidenPane => "widen focused side pane",
             Self::NarrowPane => "narrow focused side pane",
-            Self::SidebarDown => "scroll sidebar down",
-            Self::SidebarUp => "scroll sidebar up",
+            Self::SidebarDown => "sidebar: next item / scroll down",
+            Self::SidebarUp => "sidebar: previous item / scroll up",
             Self::HelpDown => "scroll key list down",
             Self::HelpUp => "scroll key list up",
             Self::PromptSubmit => "accept",
             Self::PromptCancel => "cancel",
             Self::PromptBackspace => "delete a character",
+            Self::SelectStart => "select: start at the cursor",
+            Self::SelectCancel => "cancel the selection",
+            Self::CursorRight => "cursor right a character",
+            Self::CursorLeft => "cursor left a character",
+            Self::WordForward => "cursor to end of word",
+            Self::WordBack => "cursor to start of word",
+            Self::SentenceForward => "cursor to next sentence",
+            Self::SentenceBack => "cursor to start of sentence",
+            Self::CursorDown => "cursor down a line",
+            Self::CursorUp => "cursor up a line",
+            Self::ParagraphForward => "cursor to end of paragraph",
+            Self::ParagraphBack => "cursor to start of paragraph",
+            Self::OpenTagPrompt => "tag selection / annotation",
+            Self::OpenNoteEditor => "note on selection / annotation",
+            Self::NoteSave => "save the note",
+            Self::NoteCancel => "close without saving",
+            Self::PromptComplete => "complete the tag",
+            Self::Undo => "undo annotation change",
+            Self::Redo => "redo annotation change",
+            Self::CycleSidebar => "sidebar: details/annotations/tags/orphans",
+            Self::CycleScope => "list scope: paragraph/cable/tag",
+            Self::SidebarActivate => "jump to annotation / filter by tag",
+            Self::SidebarDelete => "delete annotation or orphan",
+            Self::Reattach => "re-attach orphan to the selection",
+            Self::EditorInput(_) => "type",
             Self::PromptInput(_) => "type",
             Self::Click { .. } => "click",
             Self::WheelDown { .. } => "wheel down",

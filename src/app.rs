@@ -6,6 +6,7 @@
 //! links landed on screen) are fed back by `ui::render` into the `*State` structs and
 //! [`PaneAreas`], and used by the next action.
 
+pub mod annotate;
 pub mod document;
 pub mod history;
 pub mod outline;
@@ -22,12 +23,13 @@ use crate::cable::XrefTarget;
 use crate::keymap::Keymap;
 use crate::parse;
 
+pub use annotate::{AnnotateState, Target, TextCursor};
 pub use document::Document;
 pub use history::History;
 pub use outline::{NodeId, OutlineState};
 pub use reader::{Anchor, ReaderState};
 pub use search::SearchState;
-pub use sidebar::{SidebarContent, SidebarState};
+pub use sidebar::{Scope, SidebarContent, SidebarState};
 
 /// The pane with keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +65,12 @@ pub enum Mode {
     Search,
     /// The key list is shown.
     Help,
+    /// A passage is being selected (`v`): motions extend it.
+    Select,
+    /// The tag prompt is open.
+    Tag,
+    /// The note editor is open.
+    Note,
 }
 
 /// Something the event loop must do outside the app (the app does no I/O).
@@ -150,6 +158,8 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// Colours for annotation tags (configured or from the palette; none under `NO_COLOR`).
     pub tags: crate::ui::theme::TagColors,
+    /// Annotations, cursor, selection, prompts (see [`annotate`]).
+    pub ann: AnnotateState,
     effect: Option<Effect>,
     should_quit: bool,
 }
@@ -179,6 +189,7 @@ impl App {
             is_nested: false,
             theme: crate::ui::theme::Theme::default(),
             tags: crate::ui::theme::TagColors::default(),
+            ann: AnnotateState::default(),
             effect: None,
             should_quit: false,
         }
@@ -239,11 +250,39 @@ impl App {
     /// Apply one action. Returns whether anything visible changed (the loop redraws then).
     pub fn update(&mut self, action: Action) -> bool {
         let page = isize::try_from(self.reader.height).unwrap_or(20);
+        let quit_pending = std::mem::take(&mut self.ann.quit_pending);
         match action {
             Action::Quit => {
-                self.should_quit = true;
+                if self.confirm_quit(quit_pending) {
+                    self.should_quit = true;
+                }
                 true
             }
+            Action::SelectStart => self.select_start(),
+            Action::SelectCancel => self.select_cancel(),
+            Action::CursorRight
+            | Action::CursorLeft
+            | Action::WordForward
+            | Action::WordBack
+            | Action::SentenceForward
+            | Action::SentenceBack
+            | Action::CursorDown
+            | Action::CursorUp
+            | Action::ParagraphForward
+            | Action::ParagraphBack => self.move_cursor(&action),
+            Action::OpenTagPrompt => self.open_tag_prompt(),
+            Action::OpenNoteEditor => self.open_note_editor(),
+            Action::NoteSave => self.note_save(),
+            Action::NoteCancel => self.note_cancel(),
+            Action::EditorInput(key) => self.editor_input(key),
+            Action::PromptComplete => self.complete_tag(),
+            Action::Undo => self.undo(false),
+            Action::Redo => self.undo(true),
+            Action::CycleSidebar => self.cycle_sidebar(),
+            Action::CycleScope => self.cycle_scope(),
+            Action::SidebarActivate => self.sidebar_activate(),
+            Action::SidebarDelete => self.sidebar_delete(),
+            Action::Reattach => self.reattach(),
             Action::ToggleHelp => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
@@ -253,15 +292,8 @@ impl App {
                 self.help_scroll = 0;
                 true
             }
-            Action::SidebarDown => {
-                self.sidebar.scroll = self.sidebar.scroll.saturating_add(1);
-                true
-            }
-            Action::SidebarUp => {
-                let before = self.sidebar.scroll;
-                self.sidebar.scroll = self.sidebar.scroll.saturating_sub(1);
-                before != self.sidebar.scroll
-            }
+            Action::SidebarDown => self.sidebar_step(true),
+            Action::SidebarUp => self.sidebar_step(false),
             Action::HelpDown => {
                 self.help_scroll = self.help_scroll.saturating_add(1);
                 true
@@ -334,11 +366,13 @@ impl App {
                 self.open_prompt(Mode::Search)
             }
             Action::PromptInput(c) => {
+                self.prompt_typed();
                 self.prompt.push(c);
                 self.prompt_changed();
                 true
             }
             Action::PromptBackspace => {
+                self.prompt_typed();
                 if self.prompt.pop().is_none() {
                     return self.update(Action::PromptCancel);
                 }
@@ -352,7 +386,11 @@ impl App {
                         self.move_to(origin, false);
                     }
                 }
-                self.mode = Mode::Normal;
+                if self.mode == Mode::Tag {
+                    self.cancel_annotation_prompt();
+                } else {
+                    self.mode = Mode::Normal;
+                }
                 self.prompt.clear();
                 true
             }
@@ -362,17 +400,22 @@ impl App {
                 match mode {
                     Mode::Goto => self.goto(&input),
                     Mode::Search => self.submit_search(),
-                    Mode::Normal | Mode::Help => {}
+                    Mode::Tag => self.submit_tags(&input),
+                    Mode::Normal | Mode::Help | Mode::Select | Mode::Note => {}
                 }
                 true
             }
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
             Action::ClearHighlights => {
+                let filtered = self.clear_filter();
+                let selecting = self.select_cancel();
                 let changed = !self.search.query.is_empty()
                     || self.selected_link.is_some()
                     || self.message.is_some()
-                    || self.sidebar.shown_ref.is_some();
+                    || self.sidebar.shown_ref.is_some()
+                    || filtered
+                    || selecting;
                 self.search = SearchState::default();
                 self.selected_link = None;
                 self.message = None;
@@ -475,7 +518,7 @@ impl App {
     }
 
     /// Move the reading pane to `to`, recording a jump when `record` is set.
-    fn move_to(&mut self, to: Anchor, record: bool) -> bool {
+    pub(crate) fn move_to(&mut self, to: Anchor, record: bool) -> bool {
         if record && to != self.reader.top {
             self.history.record(self.reader.top);
         }
@@ -495,6 +538,7 @@ impl App {
         {
             self.selected_link = None;
         }
+        self.drop_hidden_cursor();
     }
 
     fn find_unit(&mut self, forward: bool, pred: impl Fn(&Self, usize) -> bool) -> bool {

@@ -31,8 +31,12 @@ pub enum Context {
     Sidebar,
     /// The key list is open.
     Help,
-    /// A go-to or search prompt is open.
+    /// A go-to, search or tag prompt is open.
     Prompt,
+    /// A selection is being made in the reading pane (before the reader's bindings).
+    Select,
+    /// The note editor is open (other keys type into it).
+    Editor,
 }
 
 impl Context {
@@ -45,7 +49,9 @@ impl Context {
             Self::Reader => "Reading pane",
             Self::Sidebar => "Sidebar",
             Self::Help => "Key list",
-            Self::Prompt => "Prompt (: and /)",
+            Self::Prompt => "Prompt (: / and tags)",
+            Self::Select => "Selecting (after v)",
+            Self::Editor => "Note editor",
         }
     }
 }
@@ -330,7 +336,11 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
     let key = Key::from_event(event);
     match mode {
         Mode::Help => keymap.lookup(Context::Help, key).cloned(),
-        Mode::Goto | Mode::Search => {
+        Mode::Note => keymap
+            .lookup(Context::Editor, key)
+            .cloned()
+            .or(Some(Action::EditorInput(event))),
+        Mode::Goto | Mode::Search | Mode::Tag => {
             keymap
                 .lookup(Context::Prompt, key)
                 .cloned()
@@ -345,14 +355,17 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
                     _ => None,
                 })
         }
-        Mode::Normal => {
+        Mode::Normal | Mode::Select => {
             let pane = match focus {
                 Focus::Tree => Context::Tree,
                 Focus::Reader => Context::Reader,
                 Focus::Sidebar => Context::Sidebar,
             };
-            keymap
-                .lookup(pane, key)
+            let selecting = (mode == Mode::Select && focus == Focus::Reader)
+                .then(|| keymap.lookup(Context::Select, key))
+                .flatten();
+            selecting
+                .or_else(|| keymap.lookup(pane, key))
                 .or_else(|| keymap.lookup(Context::Global, key))
                 .cloned()
         }
@@ -466,12 +479,30 @@ mod tests {
             r(Focus::Reader, Mode::Help, KeyCode::Char('q'), none),
             Some(Action::ToggleHelp)
         );
-        for free in ['v', 't', 'a'] {
-            assert_eq!(
-                r(Focus::Reader, Mode::Normal, KeyCode::Char(free), none),
-                None
-            );
-        }
+        assert_eq!(
+            r(Focus::Reader, Mode::Normal, KeyCode::Char('v'), none),
+            Some(Action::SelectStart)
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Select, KeyCode::Char('j'), none),
+            Some(Action::CursorDown)
+        );
+        assert_eq!(
+            r(Focus::Sidebar, Mode::Select, KeyCode::Char('j'), none),
+            Some(Action::SidebarDown)
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Select, KeyCode::Char('t'), none),
+            Some(Action::OpenTagPrompt)
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Tag, KeyCode::Tab, none),
+            Some(Action::PromptComplete)
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Note, KeyCode::Char('q'), none),
+            Some(Action::EditorInput(press(KeyCode::Char('q'), none)))
+        );
     }
 
     fn with_user_keys(rows: &[(&str, &str, &str)]) -> (Keymap, Vec<String>) {

@@ -326,6 +326,12 @@ impl Store {
         &self.target
     }
 
+    /// The cable's name written in the sidecar's header comment (for recovery copies).
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Whether this run's work is going to a recovery file.
     #[must_use]
     pub fn is_recovering(&self) -> bool {

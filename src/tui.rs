@@ -8,7 +8,10 @@
 //! out the app's [`Effect`]s, and redraws only when something changed.
 
 use std::io::{self, Stdout};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, TryLockError};
+
+use chrono::Utc;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
@@ -19,12 +22,14 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::action::Action;
+use crate::annotation::text_hash;
 use crate::app::{Anchor, App, Document, Effect};
 use crate::config::{Config, ConfigError};
 use crate::keymap::{self, Keymap};
 use crate::parse;
 use crate::position::{PositionStore, SavedPosition};
 use crate::source;
+use crate::store::{self, Notice, Store};
 use crate::ui;
 use crate::ui::theme::{ColorSupport, TagColors, Theme};
 
@@ -33,9 +38,78 @@ use crate::ui::theme::{ColorSupport, TagColors, Theme};
 const MIN_PANE_WIDTH: u16 = 16;
 const MAX_PANE_WIDTH: u16 = 100;
 
-/// Hidden, debug builds only: when set, the loop panics on the first key (tests use it to
-/// check that a panic restores the terminal).
+/// Hidden, debug builds only: when set, the loop panics on the first key, or (when the
+/// value is one character other than `1`) on that key (tests use it to check that a
+/// panic restores the terminal and keeps unsaved annotations).
 pub const DEBUG_PANIC_ENV: &str = "CABLESCOPE_DEBUG_PANIC";
+
+/// Hidden, debug builds only: when set, every annotation save fails as on a full disk.
+pub const DEBUG_SAVE_FAIL_ENV: &str = "CABLESCOPE_DEBUG_SAVE_FAIL";
+
+/// Annotations not yet saved, encoded, with the sidecar they belong to: the panic hook
+/// writes them to a recovery file. The loop sets it when a save fails and clears it when
+/// one succeeds.
+static UNSAVED: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
+
+fn set_unsaved(value: Option<(PathBuf, String)>) {
+    let mut guard = match UNSAVED.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    *guard = value;
+}
+
+fn take_unsaved() -> Option<(PathBuf, String)> {
+    match UNSAVED.try_lock() {
+        Ok(mut g) => g.take(),
+        Err(TryLockError::Poisoned(p)) => p.into_inner().take(),
+        Err(TryLockError::WouldBlock) => None,
+    }
+}
+
+/// Write unsaved annotations (`text`, the sidecar format) to a recovery file: beside the
+/// sidecar, else in the data folder, else in the temporary folder. Returns the file.
+///
+/// # Errors
+/// The last error when no place could be written.
+pub fn write_recovery(sidecar: &Path, text: &str) -> io::Result<PathBuf> {
+    let now = Utc::now();
+    let name = sidecar
+        .file_name()
+        .map_or_else(|| "cable.annotations.ron".into(), ToOwned::to_owned);
+    let mut places = vec![store::recovery_path(sidecar, now)];
+    if let Some(d) = store::data_dir() {
+        places.push(store::recovery_path(
+            &d.join("annotations").join(&name),
+            now,
+        ));
+    }
+    places.push(store::recovery_path(&std::env::temp_dir().join(&name), now));
+    let mut last = io::Error::other("nowhere to write");
+    for p in places {
+        if let Some(dir) = p.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match store::atomic::write_atomic(&p, text.as_bytes()) {
+            Ok(()) => return Ok(p),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+/// Called from the panic hook: save what the loop could not.
+fn recover_on_panic() {
+    if let Some((sidecar, text)) = take_unsaved() {
+        match write_recovery(&sidecar, &text) {
+            Ok(p) => eprintln!(
+                "cablescope: unsaved annotations were written to {}",
+                p.display()
+            ),
+            Err(e) => eprintln!("cablescope: unsaved annotations could not be written: {e}"),
+        }
+    }
+}
 
 /// Owns the terminal's raw/alternate-screen state; restores it on drop.
 pub struct TerminalGuard {
@@ -64,6 +138,7 @@ impl TerminalGuard {
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
+            recover_on_panic();
         }));
         let setup = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
             enable_raw_mode()?;
@@ -117,6 +192,128 @@ fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
             unit: saved.unit,
             line: saved.line,
         });
+    }
+}
+
+/// Add `text` to the status bar message.
+fn add_message(app: &mut App, text: &str) {
+    let joined = match app.message.take() {
+        Some(m) if !m.is_empty() => format!("{m} — {text}"),
+        _ => text.to_owned(),
+    };
+    app.set_message(joined);
+}
+
+/// Load the cable's annotations into `app` (re-anchored) and return the store that saves
+/// them; what the user should know (recovery file, fallback, moved, orphans) goes to the
+/// status bar.
+pub fn attach_annotations(app: &mut App) -> Option<Store> {
+    let mut store = match Store::for_cable(app.doc.path.as_deref(), &app.doc.name) {
+        Ok(s) => s,
+        Err(e) => {
+            add_message(app, &format!("annotations are off: {e}"));
+            return None;
+        }
+    };
+    let loaded = store.load();
+    let mut set = loaded.set;
+    let report = set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
+    app.set_annotations(set);
+    app.ann.recent_tags = store::recent_tags();
+    let mut parts: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
+    if report.moved() + report.orphaned() > 0 {
+        parts.push(format!(
+            "annotations re-anchored: {} moved, {} orphaned (A shows the orphans view)",
+            report.moved(),
+            report.orphaned()
+        ));
+    }
+    if !parts.is_empty() {
+        add_message(app, &parts.join(" — "));
+    }
+    Some(store)
+}
+
+/// Save `app`'s annotations if they changed. A failure keeps them in memory, says so,
+/// and leaves a copy for the panic hook; the next change (or quit) tries again.
+pub fn save_annotations(app: &mut App, store: Option<&mut Store>, fail: bool) {
+    if !app.ann.unsaved() {
+        return;
+    }
+    let Some(store) = store else {
+        app.ann.save_error = Some("no place for annotations".to_owned());
+        return;
+    };
+    let result = if fail {
+        store.save_with(&mut app.ann.set, |_, _| {
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "simulated full disk",
+            ))
+        })
+    } else {
+        store.save(&mut app.ann.set)
+    };
+    match result {
+        Ok(notices) => {
+            app.ann.saved_revision = app.ann.set.revision();
+            app.ann.save_error = None;
+            app.ann.recovery_hint = None;
+            set_unsaved(None);
+            if notices.iter().any(|n| matches!(n, Notice::Merged { .. })) {
+                app.ann
+                    .set
+                    .reanchor(&app.doc.cable, &text_hash(&app.doc.source));
+                app.annotations_changed();
+                app.ann.saved_revision = app.ann.set.revision();
+            }
+            if !notices.is_empty() {
+                let text: Vec<String> = notices.iter().map(ToString::to_string).collect();
+                add_message(app, &text.join(" — "));
+            }
+        }
+        Err(e) => {
+            app.ann.save_error = Some(e.to_string());
+            app.ann.recovery_hint = Some(store::recovery_path(store.sidecar(), Utc::now()));
+            set_unsaved(Some((
+                store.sidecar().to_owned(),
+                store::format::encode(&app.ann.set, store.title()),
+            )));
+            if !app.ann.quit_pending {
+                app.set_message(format!(
+                    "annotations NOT saved: {e} — kept in memory; retried on the next change and on quit"
+                ));
+            }
+        }
+    }
+}
+
+/// On quit: a last save; what still fails goes to a recovery file. Returns lines to
+/// print once the terminal is restored.
+fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<String> {
+    let sidecar = store
+        .as_ref()
+        .map(|s| (s.sidecar().to_owned(), s.title().to_owned()));
+    save_annotations(app, store, fail);
+    if !app.ann.unsaved() {
+        return Vec::new();
+    }
+    let Some((sidecar, title)) = sidecar else {
+        return vec!["annotations could not be saved (no data folder)".to_owned()];
+    };
+    let text = store::format::encode(&app.ann.set, &title);
+    let why = app.ann.save_error.clone().unwrap_or_default();
+    match write_recovery(&sidecar, &text) {
+        Ok(p) => {
+            set_unsaved(None);
+            vec![format!(
+                "annotations could not be saved ({why}); they were written to {}",
+                p.display()
+            )]
+        }
+        Err(e) => vec![format!(
+            "annotations could not be saved ({why}) nor written to a recovery file: {e}"
+        )],
     }
 }
 
@@ -209,14 +406,27 @@ pub fn run(mut app: App) -> io::Result<()> {
     let (config, error) = Config::load();
     configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     restore_saved(store.as_ref(), &mut app);
+    let mut notes = attach_annotations(&mut app);
     let mut guard = TerminalGuard::new()?;
-    let mut stack: Vec<App> = Vec::new();
-    let debug_panic = cfg!(debug_assertions) && std::env::var_os(DEBUG_PANIC_ENV).is_some();
+    let mut stack: Vec<(App, Option<Store>)> = Vec::new();
+    let debug = cfg!(debug_assertions);
+    let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
+    let fail_saves = debug && std::env::var_os(DEBUG_SAVE_FAIL_ENV).is_some();
+    let mut last_attempt = app.ann.set.revision();
     guard.terminal.draw(|f| ui::render(&mut app, f))?;
     loop {
         let actions: Vec<Action> = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                assert!(!debug_panic, "{DEBUG_PANIC_ENV} is set: panicking as asked");
+                if let Some(trigger) = &debug_panic {
+                    let on_this = match key.code {
+                        crossterm::event::KeyCode::Char(c) => trigger == &c.to_string(),
+                        _ => false,
+                    };
+                    assert!(
+                        !(trigger == "1" || on_this),
+                        "{DEBUG_PANIC_ENV} is set: panicking as asked"
+                    );
+                }
                 keymap::resolve(&app.keymap, app.focus, app.mode, key)
                     .into_iter()
                     .collect()
@@ -229,12 +439,33 @@ pub fn run(mut app: App) -> io::Result<()> {
         for action in actions {
             changed |= app.update(action);
         }
+        if !app.ann.remember.is_empty() {
+            let tags = std::mem::take(&mut app.ann.remember);
+            // Recent tags are a convenience: failing to write them never stops the reader.
+            if store::remember_tags(&tags).is_ok() {
+                app.ann.recent_tags = store::recent_tags();
+            }
+        }
+        let revision = app.ann.set.revision();
+        if app.ann.unsaved()
+            && (revision != last_attempt || app.ann.quit_pending || app.should_quit())
+        {
+            last_attempt = revision;
+            save_annotations(&mut app, notes.as_mut(), fail_saves);
+            changed = true;
+            if app.ann.quit_pending && !app.ann.unsaved() {
+                break;
+            }
+        }
         match app.take_effect() {
             Some(Effect::OpenCable(path)) => match open_nested(&path, &app) {
                 Ok(mut next) => {
                     save_position(store.as_ref(), &app);
                     restore_saved(store.as_ref(), &mut next);
-                    stack.push(std::mem::replace(&mut app, next));
+                    let next_notes = attach_annotations(&mut next);
+                    let parent = std::mem::replace(&mut app, next);
+                    stack.push((parent, std::mem::replace(&mut notes, next_notes)));
+                    last_attempt = app.ann.set.revision();
                     changed = true;
                 }
                 Err(msg) => {
@@ -244,9 +475,15 @@ pub fn run(mut app: App) -> io::Result<()> {
                 }
             },
             Some(Effect::CloseCable) => {
-                if let Some(previous) = stack.pop() {
+                if let Some((previous, previous_notes)) = stack.pop() {
                     save_position(store.as_ref(), &app);
+                    let lines = final_save(&mut app, notes.as_mut(), fail_saves);
                     app = previous;
+                    notes = previous_notes;
+                    last_attempt = app.ann.set.revision();
+                    for l in lines {
+                        add_message(&mut app, &l);
+                    }
                     changed = true;
                 }
             }
@@ -260,9 +497,15 @@ pub fn run(mut app: App) -> io::Result<()> {
         }
     }
     save_position(store.as_ref(), &app);
-    for nested in &stack {
-        save_position(store.as_ref(), nested);
+    let mut report = final_save(&mut app, notes.as_mut(), fail_saves);
+    for (nested, mut nested_notes) in stack {
+        let mut nested = nested;
+        save_position(store.as_ref(), &nested);
+        report.extend(final_save(&mut nested, nested_notes.as_mut(), fail_saves));
     }
     drop(guard);
+    for line in report {
+        eprintln!("cablescope: {line}");
+    }
     Ok(())
 }

@@ -60,6 +60,31 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     if app.mode == Mode::Help {
         help::render_help(app, frame, area);
     }
+    if app.mode == Mode::Note {
+        render_note_editor(app, frame, area);
+    }
+}
+
+/// The note editor, over the middle of the screen.
+fn render_note_editor(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(editor) = app.ann.editor.as_ref() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(72);
+    let height = area.height.saturating_sub(4).min(12);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = ratatui::widgets::Block::bordered()
+        .title(" Note — Ctrl-s save, Esc cancel ")
+        .border_style(app.theme.border_focused);
+    let inner = block.inner(popup);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(editor, inner);
 }
 
 /// Areas of (tree, reader, sidebar). Narrow terminals show only the focused pane.

@@ -2,6 +2,7 @@
 
 mod it {
     mod anchor;
+    mod annotate;
     mod app;
     mod bad_input;
     mod cli;

@@ -8,7 +8,7 @@
 //! the screen height, never to the document. No ratatui here: the view styles these
 //! lines in `ui/reader.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -44,6 +44,8 @@ pub enum LineKind {
     Header,
     /// A raw source line.
     Raw,
+    /// A paragraph hidden by the tag filter (one line stands for it).
+    Hidden,
 }
 
 /// The text of a wrapped line.
@@ -116,6 +118,8 @@ pub struct ReaderState {
     pub height: usize,
     /// Links drawn by the last render, for mouse clicks.
     pub link_hits: Vec<LinkHit>,
+    /// Paragraphs shown while a tag filter is on (the others shrink to one line).
+    filter: Option<Rc<HashSet<usize>>>,
     cache: LayoutCache,
 }
 
@@ -127,6 +131,7 @@ impl Default for ReaderState {
             width: 80,
             height: 20,
             link_hits: Vec::new(),
+            filter: None,
             cache: LayoutCache::default(),
         }
     }
@@ -137,6 +142,26 @@ impl ReaderState {
     pub fn set_viewport(&mut self, width: usize, height: usize) {
         self.width = width.max(1);
         self.height = height.max(1);
+    }
+
+    /// Show only these paragraphs (others become one dim line), or all with `None`.
+    pub fn set_filter(&mut self, filter: Option<Rc<HashSet<usize>>>) {
+        if self.filter != filter {
+            self.filter = filter;
+            self.cache.units.clear();
+        }
+    }
+
+    /// Whether a filter is on.
+    #[must_use]
+    pub fn is_filtered(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    /// The first paragraph the filter shows.
+    #[must_use]
+    pub fn filter_first(&self) -> Option<usize> {
+        self.filter.as_ref().and_then(|f| f.iter().min().copied())
     }
 
     /// The wrapped lines of `unit` at the current width (cached).
@@ -152,7 +177,19 @@ impl ReaderState {
         if self.cache.units.len() >= CACHE_LIMIT {
             self.cache.units.clear();
         }
-        let lines: Rc<[WrappedLine]> = layout_unit(doc, unit, self.width, self.raw).into();
+        let hidden = match (&self.filter, Document::paragraph_of(unit)) {
+            (Some(f), Some(i)) => !f.contains(&i),
+            _ => false,
+        };
+        let lines: Rc<[WrappedLine]> = if hidden {
+            let label = Document::paragraph_of(unit)
+                .and_then(|i| doc.cable.paragraphs.get(i))
+                .map(crate::cable::Paragraph::label)
+                .unwrap_or_default();
+            vec![WrappedLine::owned(LineKind::Hidden, format!("┄ {label} ┄"))].into()
+        } else {
+            layout_unit(doc, unit, self.width, self.raw).into()
+        };
         self.cache.units.insert(unit, Rc::clone(&lines));
         lines
     }

@@ -1,5 +1,5 @@
-//! The right-hand pane's state. What it shows is a [`SidebarContent`] so another view
-//! (the annotations list) can be swapped in without touching the rest of the app.
+//! The right-hand pane's state. What it shows is a [`SidebarContent`]: the current
+//! paragraph's details, or the annotation views (a list, the tags, the orphans).
 
 /// What the sidebar shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -7,6 +7,59 @@ pub enum SidebarContent {
     /// The current paragraph's details: number, page, section, links out and backlinks.
     #[default]
     Details,
+    /// Annotations, in the chosen [`Scope`].
+    Annotations,
+    /// Every tag with its count; choosing one filters the reading pane.
+    Tags,
+    /// Annotations whose passage was not found again.
+    Orphans,
+}
+
+impl SidebarContent {
+    /// The next view in the cycle.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Details => Self::Annotations,
+            Self::Annotations => Self::Tags,
+            Self::Tags => Self::Orphans,
+            Self::Orphans => Self::Details,
+        }
+    }
+}
+
+/// Which annotations the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Those of the current paragraph.
+    #[default]
+    Paragraph,
+    /// All of the cable.
+    Cable,
+    /// Those carrying one tag (the filter's, or the first tag).
+    Tag,
+}
+
+impl Scope {
+    /// The next scope in the cycle.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Paragraph => Self::Cable,
+            Self::Cable => Self::Tag,
+            Self::Tag => Self::Paragraph,
+        }
+    }
+
+    /// Word shown in the sidebar title.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Paragraph => "paragraph",
+            Self::Cable => "cable",
+            Self::Tag => "tag",
+        }
+    }
 }
 
 /// State of the sidebar.
@@ -18,4 +71,8 @@ pub struct SidebarState {
     pub scroll: u16,
     /// A REF entry the user followed a link to (index into the REF list), shown on top.
     pub shown_ref: Option<usize>,
+    /// Scope of the annotation list.
+    pub scope: Scope,
+    /// Selected row of a list view.
+    pub selected: usize,
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::app::App;
+use crate::app::{App, NodeId};
 use crate::sanitize::sanitize;
 
 /// Draw the tree into `area` (border included); clamps the tree's scroll offset so the
@@ -26,12 +26,15 @@ pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
     if height == 0 {
         return;
     }
-    let o = &mut app.outline;
-    if o.selected < o.offset {
-        o.offset = o.selected;
-    } else if o.selected >= o.offset + height {
-        o.offset = o.selected + 1 - height;
+    {
+        let o = &mut app.outline;
+        if o.selected < o.offset {
+            o.offset = o.selected;
+        } else if o.selected >= o.offset + height {
+            o.offset = o.selected + 1 - height;
+        }
     }
+    let o = &app.outline;
     let end = (o.offset + height).min(o.rows.len());
     let lines: Vec<Line<'_>> = (o.offset..end)
         .filter_map(|row| {
@@ -44,8 +47,23 @@ pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
             } else {
                 "▸ "
             };
+            let count = match node.id {
+                NodeId::Paragraph(p) => app.ann.counts.get(p).copied().unwrap_or(0),
+                NodeId::Section(s) => app.doc.cable.sections.get(s).map_or(0, |s| {
+                    s.paragraphs
+                        .iter()
+                        .map(|&p| app.ann.counts.get(p).copied().unwrap_or(0))
+                        .sum()
+                }),
+                _ => 0,
+            };
+            let count = if count > 0 {
+                format!("[{count}] ")
+            } else {
+                String::new()
+            };
             let text = format!(
-                "{}{symbol}{}",
+                "{}{symbol}{count}{}",
                 "  ".repeat(node.depth),
                 sanitize(&node.label)
             );

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
@@ -30,7 +30,7 @@ fn kind_style(theme: &Theme, kind: LineKind) -> Style {
         LineKind::Blank | LineKind::Body | LineKind::Raw => theme.text,
         LineKind::Heading => theme.heading,
         LineKind::Question => theme.question,
-        LineKind::PageMark(_) => theme.dim,
+        LineKind::PageMark(_) | LineKind::Hidden => theme.dim,
         LineKind::Header => theme.header,
     }
 }
@@ -70,6 +70,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     while lines.len() < height && unit < units {
         let wrapped = app.reader.lines(&app.doc, unit);
         let para = Document::paragraph_of(unit);
+        let marks = para.map(|i| annotation_marks(app, i)).unwrap_or_default();
         let mut page = para
             .and_then(|i| app.doc.cable.paragraphs.get(i))
             .map_or(1, |p| p.page.max(1));
@@ -91,6 +92,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
                 para,
                 wl,
                 (width, inner.x, row),
+                &marks,
                 &mut hits,
             ));
         }
@@ -111,12 +113,64 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     facts
 }
 
+/// The style of an annotated passage: its first tag's colour as background, or underline
+/// (notes without tags, and every tag under `NO_COLOR`).
+fn annotation_style(app: &App, tags: &[String]) -> Style {
+    match tags.first().and_then(|t| app.tags.color(t)) {
+        Some(c) => Style::new().bg(c).fg(Color::Black),
+        None => Style::new().add_modifier(Modifier::UNDERLINED),
+    }
+}
+
+/// Overlays of paragraph `i` from annotations, the selection and the cursor, in the
+/// order they are drawn (later on top).
+fn annotation_marks(app: &App, i: usize) -> Vec<(Range<usize>, Style)> {
+    let len = app.doc.cable.paragraphs.get(i).map_or(0, |p| p.text.len());
+    let mut out: Vec<(Range<usize>, Style)> = app
+        .ann
+        .set
+        .highlights(i, len)
+        .into_iter()
+        .map(|(r, a)| (r, annotation_style(app, &a.tags)))
+        .collect();
+    if let Some((a, b)) = app.selection_span()
+        && (a.para..=b.para).contains(&i)
+    {
+        let from = if a.para == i { a.offset } else { 0 };
+        let to = if b.para == i { b.offset } else { len };
+        out.push((from..to, Style::new().add_modifier(Modifier::REVERSED)));
+    }
+    if let Some(c) = app.ann.cursor
+        && c.para == i
+        && app.focus == Focus::Reader
+    {
+        let text = app
+            .doc
+            .cable
+            .paragraphs
+            .get(i)
+            .map_or("", |p| p.text.as_str());
+        let end = text
+            .get(c.offset..)
+            .and_then(|r| r.chars().next())
+            .map_or(c.offset, |ch| c.offset + ch.len_utf8());
+        if end > c.offset {
+            out.push((
+                c.offset..end,
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            ));
+        }
+    }
+    out
+}
+
 fn build_line(
     app: &App,
     theme: &Theme,
     para: Option<usize>,
     wl: &WrappedLine,
     (width, x0, row): (usize, u16, u16),
+    marks: &[(Range<usize>, Style)],
     hits: &mut Vec<LinkHit>,
 ) -> Line<'static> {
     let base = kind_style(theme, wl.kind);
@@ -165,6 +219,11 @@ fn build_line(
                         theme.matched
                     };
                     overlays.push((mr.clone(), style, None));
+                }
+            }
+            for (mr, style) in marks {
+                if mr.end > r.start && mr.start < r.end {
+                    overlays.push((mr.clone(), *style, None));
                 }
             }
             let mut cuts = vec![r.start, r.end];

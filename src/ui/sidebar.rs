@@ -6,7 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Document, Focus, SidebarContent};
+use ratatui::style::{Modifier, Style};
+
+use crate::annotation::AnchorStatus;
+use crate::app::{App, Document, Focus, Scope, SidebarContent};
 use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
 
@@ -15,23 +18,161 @@ pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let focused = app.focus == Focus::Sidebar;
     let title = match app.sidebar.content {
-        SidebarContent::Details => " Details ",
+        SidebarContent::Details => " Details ".to_owned(),
+        SidebarContent::Annotations => {
+            let what = match app.sidebar.scope {
+                Scope::Tag => app
+                    .scope_tag()
+                    .map_or_else(|| "tag".to_owned(), |t| sanitize(&t).into_owned()),
+                other => other.name().to_owned(),
+            };
+            format!(" Annotations: {what} ")
+        }
+        SidebarContent::Tags => " Tags ".to_owned(),
+        SidebarContent::Orphans => " Orphans ".to_owned(),
     };
     let block = Block::bordered().title(title).border_style(if focused {
         theme.border_focused
     } else {
         theme.border
     });
-    let lines = match app.sidebar.content {
-        SidebarContent::Details => details_lines(app),
+    let (lines, selected_line) = match app.sidebar.content {
+        SidebarContent::Details => (details_lines(app), None),
+        SidebarContent::Annotations | SidebarContent::Orphans => annotation_lines(app),
+        SidebarContent::Tags => tag_lines(app),
+    };
+    // Keep the selected row on screen: scroll so that it is in the upper part.
+    let scroll = match selected_line {
+        Some(l) => {
+            let rows = area.height.saturating_sub(2);
+            u16::try_from(l)
+                .unwrap_or(u16::MAX)
+                .saturating_sub(rows / 3)
+        }
+        None => app.sidebar.scroll,
     };
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((app.sidebar.scroll, 0)),
+            .scroll((scroll, 0)),
         area,
     );
+}
+
+/// At most `n` characters of `text` on one line, sanitised.
+fn clip(text: &str, n: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line.chars().take(n).collect();
+    if one_line.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    sanitize(&out).into_owned()
+}
+
+/// The annotation list (or the orphans): per item a heading line (where, tags) and the
+/// quote and note below. Returns the lines and the line of the selected item.
+fn annotation_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = app.theme;
+    let items = app.sidebar_items();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut selected_line = None;
+    let focused = app.focus == Focus::Sidebar;
+    if items.is_empty() {
+        let hint = match app.sidebar.content {
+            SidebarContent::Orphans => "no orphans: every passage was found",
+            _ => "no annotations here (v selects, t tags, a notes; c: scope)",
+        };
+        out.push(Line::from(Span::styled(hint, theme.dim)));
+    }
+    for (k, a) in items.iter().enumerate() {
+        let here = k == app.sidebar.selected;
+        if here {
+            selected_line = Some(out.len());
+        }
+        let where_ = match a.status {
+            AnchorStatus::Orphaned => "orphan".to_owned(),
+            _ => app.doc.short_label(
+                a.anchor
+                    .start
+                    .index
+                    .min(app.doc.cable.paragraphs.len().saturating_sub(1)),
+            ),
+        };
+        let tags = if a.tags.is_empty() {
+            "(note)".to_owned()
+        } else {
+            sanitize(&a.tags.join(", ")).into_owned()
+        };
+        let style = if here {
+            if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            }
+        } else {
+            theme.label
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", if here { '▸' } else { ' ' }), style),
+            Span::styled(format!("{} · {tags}", sanitize(&where_)), style),
+        ]));
+        out.push(Line::from(Span::styled(
+            format!("  “{}”", clip(&a.anchor.exact, 120)),
+            theme.dim,
+        )));
+        if !a.note.is_empty() {
+            for l in a.note.lines().take(6) {
+                out.push(Line::from(format!("  {}", sanitize(l))));
+            }
+        }
+    }
+    out.push(Line::from(""));
+    let keys = match app.sidebar.content {
+        SidebarContent::Orphans => "Enter/R re-attach to selection · d delete · A next view",
+        _ => "Enter jump · t tags · a note · d delete · u undo · c scope · A view",
+    };
+    out.push(Line::from(Span::styled(keys, theme.dim)));
+    (out, selected_line)
+}
+
+/// The tag view: every tag with its count; the filter's tag is marked.
+fn tag_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = app.theme;
+    let counts = app.ann.set.tag_counts();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    if counts.is_empty() {
+        out.push(Line::from(Span::styled(
+            "no tags yet (v selects, t tags)",
+            theme.dim,
+        )));
+    }
+    let focused = app.focus == Focus::Sidebar;
+    for (k, (tag, n)) in counts.iter().enumerate() {
+        let here = k == app.sidebar.selected;
+        let on = app.ann.filter.as_deref() == Some(tag.as_str());
+        let swatch = match app.tags.color(tag) {
+            Some(c) => Style::new().bg(c),
+            None => Style::new().add_modifier(Modifier::UNDERLINED),
+        };
+        let style = match (here, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => theme.text,
+        };
+        out.push(Line::from(vec![
+            Span::styled(if here { "▸ " } else { "  " }, style),
+            Span::styled("  ", swatch),
+            Span::styled(format!(" {} ({n})", sanitize(tag)), style),
+            Span::styled(if on { "  filter on" } else { "" }, theme.message),
+        ]));
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(
+        "Enter filters the text by the tag (again or Esc: all)",
+        theme.dim,
+    )));
+    (out, None)
 }
 
 fn target_label(doc: &Document, target: &XrefTarget) -> String {

@@ -18,7 +18,17 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
             let count = app.search.status().unwrap_or_default();
             Line::from(format!("/{}   {count}", sanitize(&app.prompt)))
         }
-        Mode::Normal | Mode::Help => {
+        Mode::Tag => {
+            let hint = app
+                .message
+                .as_deref()
+                .filter(|m| m.starts_with("tags: ") || m.starts_with("no tag "))
+                .map(|m| format!("   {}", sanitize(m)))
+                .unwrap_or_else(|| "   (Tab completes, Enter saves, Esc cancels)".to_owned());
+            Line::from(format!("tags: {}{hint}", sanitize(&app.prompt)))
+        }
+        Mode::Note => Line::from(" note: Ctrl-s saves, Esc cancels"),
+        Mode::Normal | Mode::Help | Mode::Select => {
             // The file name only: the full path is in the reading pane's title, and the
             // position must stay visible on narrow terminals.
             let name = app
@@ -64,6 +74,15 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
             parts.push(format!("[{}]", app.focus.name()));
             if let Some(s) = app.search.status() {
                 parts.push(format!("/{} {s}", sanitize(&app.search.query)));
+            }
+            if app.mode == Mode::Select {
+                parts.push("SELECT".to_owned());
+            }
+            if let Some(tag) = &app.ann.filter {
+                parts.push(format!("filter: {}", sanitize(tag)));
+            }
+            if app.ann.unsaved() && app.ann.save_error.is_some() {
+                parts.push("UNSAVED".to_owned());
             }
             let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
             if let Some(m) = &app.message {

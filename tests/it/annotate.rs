@@ -1,0 +1,394 @@
+//! Annotating in the reader, headless: scripts of actions against the app (select, tag,
+//! note, undo/redo, delete, tag filter, orphan re-attach, quit confirmation) and
+//! `TestBackend` snapshots of the sidebar views and the highlight.
+//!
+//! See: issue 4 ("In the reader").
+
+use cablescope::action::Action;
+use cablescope::annotation::{Anchor as TextAnchor, AnchorStatus, text_hash};
+use cablescope::app::reader::LineKind;
+use cablescope::app::{App, Document, Focus, Mode, Scope, SidebarContent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+use super::ui::{buffer_text, draw, seed};
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        app.update(a);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptInput).collect()
+}
+
+fn goto(app: &mut App, target: &str) {
+    app.update(Action::OpenGoto);
+    run(app, typed(target));
+    app.update(Action::PromptSubmit);
+}
+
+/// The seed at Q9 with "Question 9" selected (`v w w`).
+fn q9_selected() -> App {
+    let mut app = seed();
+    draw(&mut app, 160, 50);
+    goto(&mut app, "q9");
+    run(
+        &mut app,
+        [
+            Action::SelectStart,
+            Action::WordForward,
+            Action::WordForward,
+        ],
+    );
+    app
+}
+
+fn tag(app: &mut App, tags: &str) {
+    app.update(Action::OpenTagPrompt);
+    assert_eq!(app.mode, Mode::Tag);
+    run(app, typed(tags));
+    app.update(Action::PromptSubmit);
+}
+
+fn q9_index(app: &App) -> usize {
+    app.doc.cable.question_index(9).expect("Q9")
+}
+
+#[test]
+fn select_a_passage_and_tag_it() {
+    let mut app = q9_selected();
+    assert_eq!(app.mode, Mode::Select);
+    let (a, b) = app.selection_span().expect("a selection");
+    let q9 = q9_index(&app);
+    assert_eq!((a.para, a.offset), (q9, 0));
+    assert_eq!(b.para, q9);
+    let text = app.doc.cable.paragraphs[q9].text.clone();
+    assert_eq!(&text[..b.offset], "Question 9");
+    tag(&mut app, "policy, tip");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.selection_span().is_none(), "the selection ends");
+    let all: Vec<_> = app.ann.set.iter().collect();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].tags, ["policy", "tip"]);
+    assert_eq!(all[0].anchor.exact, "Question 9");
+    assert_eq!(app.ann.remember, ["policy", "tip"], "queued as recent tags");
+    assert!(app.ann.unsaved(), "the loop saves it");
+    assert_eq!(app.message.as_deref(), Some("added policy, tip"));
+    assert_eq!(app.ann.counts[q9], 1, "the tree counts it");
+}
+
+#[test]
+fn motions_cross_paragraphs_and_trim_whitespace() {
+    let mut app = q9_selected();
+    let q9 = q9_index(&app);
+    // `}` twice: to the end of Q9, then to the end of the next paragraph.
+    run(
+        &mut app,
+        [Action::ParagraphForward, Action::ParagraphForward],
+    );
+    let (_, b) = app.selection_span().expect("selection");
+    assert_eq!(b.para, q9 + 1);
+    run(&mut app, [Action::ParagraphBack, Action::CursorUp]);
+    let (_, b) = app.selection_span().expect("selection");
+    assert_eq!(b.para, q9, "a line up from ¶ start lands in Q9's last line");
+    // Sentences and characters, from the start of Q9 again.
+    run(&mut app, [Action::SelectCancel]);
+    assert_eq!(app.mode, Mode::Normal);
+    app.ann.cursor = None;
+    run(&mut app, [Action::SelectStart, Action::SentenceForward]);
+    let (a, b) = app.selection_span().expect("selection");
+    let text = &app.doc.cable.paragraphs[q9].text;
+    assert_eq!((a.para, b.para), (q9, q9));
+    // "Question 9." ends like a sentence (the heuristic is ". " or "? " or "! ").
+    assert_eq!(&text[a.offset..b.offset], "Question 9. ");
+    run(&mut app, [Action::CursorLeft]);
+    tag(&mut app, "x");
+    let exact = &app.ann.set.iter().next().expect("added").anchor.exact;
+    assert_eq!(
+        exact, "Question 9.",
+        "one character back: the space is left out"
+    );
+}
+
+#[test]
+fn a_note_undo_redo_and_delete() {
+    let mut app = q9_selected();
+    app.update(Action::OpenNoteEditor);
+    assert_eq!(app.mode, Mode::Note);
+    for c in "Check against the 2005 report".chars() {
+        app.update(Action::EditorInput(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    app.update(Action::EditorInput(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    app.update(Action::EditorInput(KeyEvent::new(
+        KeyCode::Char('!'),
+        KeyModifiers::NONE,
+    )));
+    app.update(Action::NoteSave);
+    assert_eq!(app.mode, Mode::Normal);
+    let a = app.ann.set.iter().next().expect("a note").clone();
+    assert_eq!(a.note, "Check against the 2005 report\n!");
+    assert!(a.tags.is_empty());
+
+    // `t` with no selection tags the annotation under the cursor (prefilled).
+    app.update(Action::OpenTagPrompt);
+    assert_eq!(app.prompt, "");
+    run(&mut app, typed("gov"));
+    app.update(Action::PromptSubmit);
+    let a = app.ann.set.iter().next().expect("one").clone();
+    assert_eq!(
+        (a.tags.as_slice(), a.note.as_str()),
+        (&["gov".to_owned()][..], "Check against the 2005 report\n!")
+    );
+
+    app.update(Action::Undo);
+    assert!(app.ann.set.iter().next().expect("one").tags.is_empty());
+    app.update(Action::Undo);
+    assert!(app.ann.set.is_empty());
+    app.update(Action::Undo);
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    run(&mut app, [Action::Redo, Action::Redo]);
+    assert_eq!(app.ann.set.iter().next().expect("back").tags, ["gov"]);
+
+    // Delete from the sidebar (paragraph scope), then undo.
+    run(&mut app, [Action::CycleSidebar, Action::FocusNext]);
+    assert_eq!(app.focus, Focus::Sidebar);
+    assert_eq!(app.sidebar.content, SidebarContent::Annotations);
+    assert_eq!(app.sidebar_items().len(), 1);
+    app.update(Action::SidebarDelete);
+    assert!(app.ann.set.is_empty());
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("u undoes"))
+    );
+    app.update(Action::Undo);
+    assert_eq!(app.ann.set.len(), 1);
+}
+
+#[test]
+fn sidebar_scopes_jump_and_tag_filter() {
+    let mut app = q9_selected();
+    tag(&mut app, "policy");
+    goto(&mut app, "q17");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    tag(&mut app, "victims");
+    goto(&mut app, "q35");
+    run(&mut app, [Action::CycleSidebar, Action::FocusNext]);
+    assert!(app.sidebar_items().is_empty(), "nothing in Q35");
+    app.update(Action::CycleScope);
+    assert_eq!(app.sidebar.scope, Scope::Cable);
+    assert_eq!(app.sidebar_items().len(), 2);
+    // Select the first (Q9) and jump: a recorded jump.
+    let back = app.history.back.len();
+    app.update(Action::SidebarActivate);
+    assert_eq!(app.current_paragraph(), Some(q9_index(&app)));
+    assert_eq!(app.history.back.len(), back + 1);
+    app.update(Action::CycleScope);
+    assert_eq!(app.sidebar.scope, Scope::Tag);
+    assert_eq!(app.scope_tag().as_deref(), Some("policy"));
+
+    // Tag view: the second tag (victims) filters the reading pane.
+    app.update(Action::CycleSidebar);
+    assert_eq!(app.sidebar.content, SidebarContent::Tags);
+    run(&mut app, [Action::SidebarDown, Action::SidebarActivate]);
+    assert_eq!(app.ann.filter.as_deref(), Some("victims"));
+    let q17 = app.doc.cable.question_index(17).expect("Q17");
+    assert_eq!(app.current_paragraph(), Some(q17));
+    let kinds: Vec<LineKind> = app
+        .reader
+        .lines(&app.doc, Document::unit_of(q17 - 1))
+        .iter()
+        .map(|l| l.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [LineKind::Hidden],
+        "other paragraphs shrink to a line"
+    );
+    assert!(app.reader.lines(&app.doc, Document::unit_of(q17)).len() > 1);
+    // The same key again clears it; Esc does too.
+    app.update(Action::SidebarActivate);
+    assert_eq!(app.ann.filter, None);
+    app.update(Action::SidebarActivate);
+    assert!(app.ann.filter.is_some());
+    app.update(Action::ClearHighlights);
+    assert_eq!(app.ann.filter, None);
+    assert!(app.reader.lines(&app.doc, Document::unit_of(q17 - 1)).len() > 1);
+}
+
+#[test]
+fn tab_completes_from_the_file_then_recent_tags() {
+    let mut app = q9_selected();
+    app.ann.recent_tags = vec!["prosecution".to_owned(), "policy-old".to_owned()];
+    tag(&mut app, "policy");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    app.update(Action::OpenTagPrompt);
+    run(&mut app, typed("a, po"));
+    app.update(Action::PromptComplete);
+    assert_eq!(app.prompt, "a, policy");
+    app.update(Action::PromptComplete);
+    assert_eq!(app.prompt, "a, policy-old");
+    app.update(Action::PromptCancel);
+    assert_eq!(app.mode, Mode::Select, "cancel returns to the selection");
+    assert_eq!(app.ann.set.len(), 1);
+}
+
+#[test]
+fn an_orphan_is_listed_and_reattached_or_deleted() {
+    let mut app = seed();
+    draw(&mut app, 160, 50);
+    let q9 = q9_index(&app);
+    let mut anchor = TextAnchor::from_selection(&app.doc.cable, q9, 0..10).expect("anchor");
+    anchor.exact = "a passage that is nowhere in this cable at all".to_owned();
+    anchor.prefix = "zzz".to_owned();
+    anchor.suffix = "qqq".to_owned();
+    anchor.paragraph_hash = "0".to_owned();
+    anchor.start.paragraph = Some(999);
+    anchor.end.paragraph = Some(999);
+    let mut set = cablescope::annotation::AnnotationSet::new();
+    set.add(
+        anchor,
+        vec!["lost".to_owned()],
+        "was in the old text".to_owned(),
+    );
+    set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
+    assert_eq!(set.orphans().count(), 1);
+    app.set_annotations(set);
+    assert!(!app.ann.unsaved(), "a loaded set counts as saved");
+
+    run(
+        &mut app,
+        [
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+        ],
+    );
+    assert_eq!(app.sidebar.content, SidebarContent::Orphans);
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains("was in the old text"), "{screen}");
+    assert!(screen.contains("orphan · lost"), "{screen}");
+    // Re-attach to a new selection.
+    goto(&mut app, "q9");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    app.update(Action::FocusNext);
+    app.update(Action::Reattach);
+    assert_eq!(app.ann.set.orphans().count(), 0, "{:?}", app.message);
+    let a = app.ann.set.iter().next().expect("still there");
+    assert_eq!(a.status, AnchorStatus::Exact);
+    assert_eq!(a.anchor.exact, "Question");
+    assert_eq!(a.note, "was in the old text");
+    // Undo makes it an orphan again; delete removes it.
+    app.update(Action::Undo);
+    assert_eq!(app.ann.set.orphans().count(), 1);
+    app.update(Action::SidebarDelete);
+    assert!(app.ann.set.is_empty());
+}
+
+#[test]
+fn quit_with_unsaved_annotations_asks_first() {
+    let mut app = q9_selected();
+    tag(&mut app, "policy");
+    app.ann.save_error = Some("disk full".to_owned());
+    app.update(Action::Quit);
+    assert!(!app.should_quit());
+    let m = app.message.clone().unwrap_or_default();
+    assert!(
+        m.contains("not saved (disk full)") && m.contains("q again"),
+        "{m}"
+    );
+    // Any other key goes back to reading; the next q asks again.
+    app.update(Action::ScrollDown);
+    app.update(Action::Quit);
+    assert!(!app.should_quit());
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+    // Saved: q quits at once.
+    let mut app = q9_selected();
+    tag(&mut app, "policy");
+    app.ann.saved_revision = app.ann.set.revision();
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| cablescope::ui::render(app, f))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn sidebar_tag_view_and_highlight_snapshots() {
+    let mut app = q9_selected();
+    app.theme = cablescope::ui::theme::Theme::mono();
+    app.tags = cablescope::ui::theme::TagColors::from_config(
+        &cablescope::config::Config::default(),
+        cablescope::ui::theme::ColorSupport::None,
+    )
+    .0;
+    tag(&mut app, "policy, tip");
+    app.update(Action::OpenNoteEditor);
+    for c in "Compare with 2005".chars() {
+        app.update(Action::EditorInput(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    app.update(Action::NoteSave);
+    app.update(Action::CycleSidebar);
+    let terminal = render(&mut app, 160, 50);
+    let screen = buffer_text(terminal.backend().buffer());
+    assert!(screen.contains("[1] Q9"), "tree count: {screen}");
+    insta::assert_snapshot!("annotations_sidebar_160x50", screen);
+    // The passage is underlined under NO_COLOR (the mono theme); the word after is not.
+    let buf = terminal.backend().buffer();
+    let (x, y) = find(buf, "Question 9. ").expect("Q9 on screen");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(buf[(x + 9, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x + 11, y)].modifier.contains(Modifier::UNDERLINED));
+
+    app.update(Action::CycleSidebar);
+    insta::assert_snapshot!("tags_sidebar_160x50", draw(&mut app, 160, 50));
+}
+
+/// Where `text` starts on screen (first row that has it).
+fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let line: String = row.concat();
+        if let Some(byte) = line.find(text) {
+            let col = line[..byte].chars().count();
+            return Some((u16::try_from(col).ok()?, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn sidecar_text_is_sanitised_before_drawing() {
+    let mut app = q9_selected();
+    tag(&mut app, "evil\u{1b}[31m");
+    let id = app.ann.set.iter().next().expect("one").id.clone();
+    app.ann
+        .set
+        .set_note(&id, "bell\u{7} and \u{1b}]0;title\u{7}".to_owned())
+        .expect("note");
+    app.annotations_changed();
+    app.update(Action::CycleSidebar);
+    let mut all = draw(&mut app, 160, 50);
+    app.update(Action::CycleSidebar);
+    all.push_str(&draw(&mut app, 160, 50));
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
+}
