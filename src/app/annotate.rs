@@ -1055,7 +1055,7 @@ impl App {
             .as_ref()
             .map_or_else(|| "a recovery file".to_owned(), |p| p.display().to_string());
         self.set_message(format!(
-            "annotations not saved{why}: q again quits and writes them to {place}; any other key stays"
+            "annotations not saved: q again quits and writes them to {place}; any other key stays{why}"
         ));
         false
     }

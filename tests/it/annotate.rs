@@ -304,7 +304,7 @@ fn quit_with_unsaved_annotations_asks_first() {
     assert!(!app.should_quit());
     let m = app.message.clone().unwrap_or_default();
     assert!(
-        m.contains("not saved (disk full)") && m.contains("q again"),
+        m.contains("not saved: q again quits") && m.contains("(disk full)"),
         "{m}"
     );
     // Any other key goes back to reading; the next q asks again.

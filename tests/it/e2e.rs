@@ -347,3 +347,141 @@ fn a_large_file_shows_progress_while_it_opens() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// Copy the seed into `dir` (annotations are written beside it).
+fn seed_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let cable = dir.join("06MEXICO1113.txt");
+    std::fs::copy(seed_path(), &cable).expect("copy seed");
+    cable
+}
+
+/// Whether the screen cell under the first occurrence of `text` is underlined.
+fn underlined_at(s: &Session, text: &str) -> Option<bool> {
+    let screen = s.parser.screen();
+    for (row, line) in screen.rows(0, COLS).enumerate() {
+        if let Some(byte) = line.find(text) {
+            let col = u16::try_from(line[..byte].chars().count()).ok()?;
+            let row = u16::try_from(row).ok()?;
+            return screen.cell(row, col).map(vt100::Cell::underline);
+        }
+    }
+    None
+}
+
+/// The path printed after `marker` in the program's output.
+fn printed_path(raw: &str, marker: &str) -> std::path::PathBuf {
+    let at = raw
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker:?} in {raw}"));
+    let rest = &raw[at + marker.len()..];
+    let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    std::path::PathBuf::from(rest[..end].trim())
+}
+
+/// Issue 4: select a passage, tag it, quit, reopen: the highlight and the tag are there,
+/// and `cablescope notes --format json` shows them.
+#[test]
+fn tag_a_passage_quit_reopen_and_export() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cable = seed_copy(home.path());
+    let arg = cable.to_str().expect("utf-8");
+    let mut s = Session::start(&[arg], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send(":q9\r");
+    s.wait_text("│ Q9 │");
+    s.send("vww");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("x, policy\r");
+    s.wait_text("added x, policy");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let sidecar = home.path().join("06MEXICO1113.txt.annotations.ron");
+    let saved = std::fs::read_to_string(&sidecar).expect("the sidecar was written");
+    assert!(saved.contains("\"policy\""), "{saved}");
+
+    let mut s = Session::start(&[arg], home.path(), &[]);
+    s.wait_text("│ Q9 │");
+    s.wait_text("[1] Q9");
+    assert_eq!(
+        underlined_at(&s, "Question 9. What"),
+        Some(true),
+        "highlight"
+    );
+    assert_eq!(underlined_at(&s, "What is the relationship"), Some(false));
+    s.send("A");
+    s.wait_text("Annotations: paragraph");
+    s.wait_text("· x, policy");
+    s.wait_text("“Question 9”");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cablescope"))
+        .args(["notes", arg, "--format", "json"])
+        .env("CABLESCOPE_DATA_DIR", home.path().join("cablescope"))
+        .output()
+        .expect("run notes");
+    assert!(out.status.success());
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        json.contains("\"policy\"") && json.contains("Question 9"),
+        "{json}"
+    );
+}
+
+/// Issue 4: with saves failing (a simulated full disk), a panic restores the terminal and
+/// writes the unsaved annotations to a recovery file whose path it prints.
+#[test]
+fn a_panic_with_unsaved_annotations_leaves_a_recovery_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cable = seed_copy(home.path());
+    let env = [
+        ("CABLESCOPE_DEBUG_SAVE_FAIL", "1"),
+        ("CABLESCOPE_DEBUG_PANIC", "!"),
+    ];
+    let mut s = Session::start(&[cable.to_str().expect("utf-8")], home.path(), &env);
+    s.wait_text("Contents");
+    s.send(":q9\r");
+    s.wait_text("│ Q9 │");
+    s.send("vwwt");
+    s.wait_text("tags: ");
+    s.send("policy\r");
+    s.wait_text("annotations NOT saved");
+    s.send("!");
+    assert!(!s.finish(), "a panic is a failure exit");
+    assert!(!s.parser.screen().alternate_screen());
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let path = printed_path(&raw, "unsaved annotations were written to ");
+    let text = std::fs::read_to_string(&path).expect("the recovery file exists");
+    assert!(text.contains("\"policy\""), "{text}");
+    assert!(
+        !home
+            .path()
+            .join("06MEXICO1113.txt.annotations.ron")
+            .exists()
+    );
+}
+
+/// Issue 4: `q` with unsaved annotations asks first; the second `q` quits and writes them
+/// to a recovery file, printing where.
+#[test]
+fn quit_with_unsaved_annotations_asks_and_writes_a_recovery_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cable = seed_copy(home.path());
+    let env = [("CABLESCOPE_DEBUG_SAVE_FAIL", "1")];
+    let mut s = Session::start(&[cable.to_str().expect("utf-8")], home.path(), &env);
+    s.wait_text("Contents");
+    s.send("jvwt");
+    s.wait_text("tags: ");
+    s.send("first\r");
+    s.wait_text("annotations NOT saved");
+    s.send("q");
+    s.wait_text("q again quits");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let path = printed_path(&raw, "they were written to ");
+    let text = std::fs::read_to_string(&path).expect("the recovery file exists");
+    assert!(text.contains("\"first\""), "{text}");
+}
