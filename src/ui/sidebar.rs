@@ -38,7 +38,9 @@ pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
     });
     let (lines, selected_line) = match app.sidebar.content {
         SidebarContent::Details => (details_lines(app), None),
-        SidebarContent::Annotations | SidebarContent::Orphans => annotation_lines(app),
+        SidebarContent::Annotations | SidebarContent::Orphans => {
+            annotation_lines(app, area.height.saturating_sub(2))
+        }
         SidebarContent::Tags => tag_lines(app),
     };
     // Keep the selected row on screen: scroll so that it is in the upper part.
@@ -72,7 +74,7 @@ fn clip(text: &str, n: usize) -> String {
 
 /// The annotation list (or the orphans): per item a heading line (where, tags) and the
 /// quote and note below. Returns the lines and the line of the selected item.
-fn annotation_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
+fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<usize>) {
     let theme = app.theme;
     let items = app.sidebar_items();
     let mut out: Vec<Line<'static>> = Vec::new();
@@ -85,7 +87,17 @@ fn annotation_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         };
         out.push(Line::from(Span::styled(hint, theme.dim)));
     }
-    for (k, a) in items.iter().enumerate() {
+    // Only the items around the selection are laid out: a cable may carry thousands.
+    let rows = usize::from(area_rows);
+    let first = app.sidebar.selected.saturating_sub(rows / 3);
+    if first > 0 {
+        out.push(Line::from(Span::styled(
+            format!("  … {first} above"),
+            theme.dim,
+        )));
+    }
+    let shown = items.len().saturating_sub(first).min(rows + 1);
+    for (k, a) in items.iter().enumerate().skip(first).take(shown) {
         let here = k == app.sidebar.selected;
         if here {
             selected_line = Some(out.len());
@@ -127,9 +139,15 @@ fn annotation_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             }
         }
     }
+    if first + shown < items.len() {
+        out.push(Line::from(Span::styled(
+            format!("  … {} more", items.len() - first - shown),
+            theme.dim,
+        )));
+    }
     out.push(Line::from(""));
     let keys = match app.sidebar.content {
-        SidebarContent::Orphans => "Enter/R re-attach to selection · d delete · A next view",
+        SidebarContent::Orphans => "R re-attach to the selection · d delete · A next view",
         _ => "Enter jump · t tags · a note · d delete · u undo · c scope · A view",
     };
     out.push(Line::from(Span::styled(keys, theme.dim)));

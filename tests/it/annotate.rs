@@ -392,3 +392,69 @@ fn sidecar_text_is_sanitised_before_drawing() {
     all.push_str(&draw(&mut app, 160, 50));
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
 }
+
+/// The seed opened from a copy in `dir`, as the binary opens it.
+fn seed_in(dir: &std::path::Path) -> App {
+    let path = dir.join("06MEXICO1113.txt");
+    let text = include_str!("../fixtures/06MEXICO1113.txt");
+    std::fs::write(&path, text).expect("write");
+    App::from_text("06MEXICO1113.txt", Some(path), text)
+}
+
+#[test]
+fn on_open_an_unreadable_sidecar_is_reported_and_work_goes_to_a_recovery_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sidecar = dir.path().join("06MEXICO1113.txt.annotations.ron");
+    std::fs::write(&sidecar, "(version: 1, annotations: [(id: ").expect("write");
+    let mut app = seed_in(dir.path());
+    let mut store = cablescope::tui::attach_annotations(&mut app);
+    let m = app.message.clone().unwrap_or_default();
+    assert!(m.contains("cannot read the annotations"), "{m}");
+    assert!(m.contains(".recovered-"), "names the recovery file: {m}");
+    goto(&mut app, "q9");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    tag(&mut app, "kept");
+    cablescope::tui::save_annotations(&mut app, store.as_mut(), false);
+    assert!(!app.ann.unsaved());
+    assert_eq!(
+        std::fs::read_to_string(&sidecar).expect("still there"),
+        "(version: 1, annotations: [(id: ",
+        "the unreadable sidecar is never written"
+    );
+    let target = store.as_ref().expect("a store").target().to_owned();
+    assert!(
+        std::fs::read_to_string(target)
+            .expect("recovery")
+            .contains("\"kept\"")
+    );
+}
+
+#[test]
+fn a_failed_save_is_reported_kept_in_memory_and_retried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = seed_in(dir.path());
+    let sidecar = dir.path().join("06MEXICO1113.txt.annotations.ron");
+    // An explicit fallback inside the tempdir: a failed save never touches the real HOME.
+    let mut store = Some(cablescope::store::Store::at(
+        sidecar.clone(),
+        Some(dir.path().join("data/fallback.annotations.ron")),
+        "06MEXICO1113.txt",
+    ));
+    goto(&mut app, "q9");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    tag(&mut app, "kept");
+    cablescope::tui::save_annotations(&mut app, store.as_mut(), true);
+    assert!(app.ann.unsaved());
+    let m = app.message.clone().unwrap_or_default();
+    assert!(m.starts_with("annotations NOT saved"), "{m}");
+    assert!(app.ann.recovery_hint.is_some());
+    let screen = draw(&mut app, 160, 50);
+    assert!(screen.contains("UNSAVED"), "{screen}");
+    // The next attempt succeeds (here in the fallback the store moved to): saved.
+    cablescope::tui::save_annotations(&mut app, store.as_mut(), false);
+    assert!(!app.ann.unsaved());
+    assert_eq!(app.ann.save_error, None);
+    let target = store.as_ref().expect("store").target().to_owned();
+    let saved = std::fs::read_to_string(target).expect("saved");
+    assert!(saved.contains("\"kept\""));
+}
