@@ -118,3 +118,22 @@ fn no_color_wins_over_the_config() {
     assert_eq!(a.theme, Theme::mono());
     assert_eq!(a.tags.color("x"), None);
 }
+
+#[test]
+fn the_readme_example_config_loads_without_problems() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("closed");
+    let (config, error) = load(&readme[start..end]);
+    assert_eq!(error, None);
+    assert!(
+        config_problems(&config).is_empty(),
+        "{:?}",
+        config_problems(&config)
+    );
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    assert_eq!(a.message, None);
+    assert_eq!(key(&a, 'x'), Some(Action::Quit));
+    assert_eq!(a.theme.status.bg, Some(ratatui::style::Color::Black));
+}
