@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Examples, files and exit statuses, shown after `--help` (and in the man page).
 const AFTER_HELP: &str = "\
@@ -13,6 +13,8 @@ Examples:
   cablescope dump --json x.txt    print the parsed model as JSON
   cablescope text --raw x.txt     print the raw text
   cablescope check x.txt          list parser diagnostics
+  cablescope notes x.txt --format csv
+                                  export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
                                   start your own configuration
 
@@ -70,6 +72,17 @@ pub enum Command {
         /// Cable file.
         file: PathBuf,
     },
+    /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
+    Notes {
+        /// Cable file (default: the embedded cable, whose notes live in the data folder).
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
+        format: NotesFormat,
+        /// Only annotations carrying this tag (case ignored).
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+    },
     /// Print a shell completion script.
     ///
     /// e.g. `cablescope completions bash > ~/.local/share/bash-completion/completions/cablescope`
@@ -87,6 +100,17 @@ pub enum Command {
     ///
     /// e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`
     Man,
+}
+
+/// Output formats of `cablescope notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// Markdown grouped by section and question, ready to paste into a report.
+    Md,
+    /// JSON, for tools.
+    Json,
+    /// CSV (RFC 4180), one row per annotation.
+    Csv,
 }
 
 /// Write the completion script for `shell` to `out`.

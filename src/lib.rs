@@ -10,6 +10,7 @@
 //! part that imports ratatui or crossterm.
 
 pub mod action;
+pub mod annotation;
 pub mod app;
 pub mod cable;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod dump;
 pub mod error;
+pub mod export;
 pub mod keymap;
 pub mod loading;
 pub mod parse;
@@ -24,6 +26,7 @@ pub mod paths;
 pub mod position;
 pub mod sanitize;
 pub mod source;
+pub mod store;
 pub mod tui;
 pub mod ui;
 

@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cablescope::app::{App, Document};
-use cablescope::cli::{Cli, Command};
+use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
-use cablescope::{commands, loading, parse, tui};
+use cablescope::store::{Notice, Store};
+use cablescope::{commands, export, loading, parse, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -170,7 +171,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             cablescope::cli::write_man_page(&mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Notes { file, format, tag }) => {
+            let (source, parsed) = open(file.as_deref())?;
+            let format = match format {
+                NotesFormat::Md => export::Format::Markdown,
+                NotesFormat::Json => export::Format::Json,
+                NotesFormat::Csv => export::Format::Csv,
+            };
+            notes(&source, &parsed, export::Options { format, tag }, &mut out)?;
+            ExitCode::SUCCESS
+        }
     };
     out.flush().map_err(io)?;
     Ok(code)
+}
+
+/// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.
+fn notes(
+    source: &Source,
+    parsed: &parse::Parsed,
+    options: export::Options,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let opened = Store::open(source, &parsed.cable).map_err(|e| e.to_string())?;
+    let mut broken = None;
+    for n in &opened.notices {
+        match n {
+            Notice::Unreadable { .. } => broken = Some(n.to_string()),
+            // Nothing is saved by this command, so there is no recovery file to mention.
+            Notice::Recovery { .. } => {}
+            _ => eprintln!("cablescope: note: {n}"),
+        }
+    }
+    if let Some(message) = broken {
+        return Err(message);
+    }
+    let (set, report) = (opened.set, opened.report);
+    if set.is_empty() && !opened.store.sidecar().exists() {
+        eprintln!(
+            "cablescope: note: no annotations yet ({} does not exist)",
+            opened.store.sidecar().display()
+        );
+    }
+    if report.moved() + report.orphaned() > 0 {
+        eprintln!("cablescope: note: re-anchored: {report}");
+    }
+    export::export(&parsed.cable, &set, &source.name, &options, out)
+        .map_err(|e| format!("writing output: {e}"))
 }

@@ -1,12 +1,15 @@
 //! One integration-test binary (as ripgrep does) so the 2-core CI links once.
 
 mod it {
+    mod anchor;
     mod app;
     mod bad_input;
     mod cli;
     mod config;
     mod e2e;
+    mod export;
     mod parse;
     mod props;
+    mod store;
     mod ui;
 }

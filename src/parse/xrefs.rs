@@ -19,7 +19,7 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
         r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
-        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,|and|&)\s*[A-Z])*)\b)",
+        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,|and|&|/)\s*[A-Z])*)\b)",
         r"|(?P<bare>[Rr]eftels?|REFTELS?)\b)"
     ))
     .expect("valid built-in regex")

@@ -122,7 +122,11 @@ fn no_color_wins_over_the_config() {
 #[test]
 fn the_readme_example_config_loads_without_problems() {
     let readme = include_str!("../../README.md");
-    let start = readme.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let section = readme
+        .find("## Configuration")
+        .expect("a configuration section");
+    let start =
+        section + readme[section..].find("```ron\n").expect("a ron block") + "```ron\n".len();
     let end = start + readme[start..].find("```").expect("closed");
     let (config, error) = load(&readme[start..end]);
     assert_eq!(error, None);
