@@ -1,8 +1,9 @@
 //! User configuration: `config.ron` in the config folder, laid over the defaults embedded
 //! from `assets/default-config.ron`.
 //!
-//! The user file names only what it changes: a scalar replaces the default, a map (key
-//! bindings, colours, tag colours) is merged key by key. A file that cannot be read or
+//! The user file names only what it changes: a scalar replaces the default, a map
+//! (colours, tag colours) is merged key by key, and a key binding replaces the default row
+//! for the same context and key (or is added after them). A file that cannot be read or
 //! parsed is reported with line, column and reason, and the defaults are used: a typo in
 //! the config must never stop anyone reading a cable. This module knows nothing of the
 //! terminal; the keymap and theme turn these names into keys and styles.

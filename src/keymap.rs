@@ -138,6 +138,20 @@ impl Key {
                 }
             }
         };
+        // Written the way a terminal reports it (see `from_event`): `shift-g` is `G`, and
+        // with Ctrl a letter is lower case (`ctrl-O` and `ctrl-shift-o` are `ctrl-o`).
+        let mut code = code;
+        if let KeyCode::Char(c) = code
+            && c.is_ascii_alphabetic()
+        {
+            if modifiers.contains(KeyModifiers::SHIFT) {
+                modifiers.remove(KeyModifiers::SHIFT);
+                code = KeyCode::Char(c.to_ascii_uppercase());
+            }
+            if modifiers.contains(KeyModifiers::CONTROL) {
+                code = KeyCode::Char(c.to_ascii_lowercase());
+            }
+        }
         Ok(Self { code, modifiers })
     }
 }
@@ -406,6 +420,31 @@ mod tests {
             assert!(Key::parse(key).is_ok(), "{key}");
             assert!(by_name::<Action>(action).is_some(), "{action}");
         }
+    }
+
+    #[test]
+    fn keys_are_written_as_terminals_report_them() {
+        let event = |code, mods| Key::from_event(press(code, mods));
+        assert_eq!(
+            Key::parse("shift-g"),
+            Ok(event(KeyCode::Char('G'), KeyModifiers::SHIFT))
+        );
+        assert_eq!(Key::parse("shift-g"), Key::parse("G"));
+        assert_eq!(
+            Key::parse("ctrl-O"),
+            Ok(event(KeyCode::Char('o'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(
+            Key::parse("ctrl-shift-o"),
+            Ok(event(
+                KeyCode::Char('O'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            ))
+        );
+        assert_eq!(
+            Key::parse("shift-tab"),
+            Ok(event(KeyCode::BackTab, KeyModifiers::SHIFT))
+        );
     }
 
     #[test]

@@ -118,3 +118,57 @@ fn no_color_wins_over_the_config() {
     assert_eq!(a.theme, Theme::mono());
     assert_eq!(a.tags.color("x"), None);
 }
+
+#[test]
+fn the_readme_example_config_loads_without_problems() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .find("## Configuration")
+        .expect("a configuration section");
+    let start =
+        section + readme[section..].find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("closed");
+    let (config, error) = load(&readme[start..end]);
+    assert_eq!(error, None);
+    assert!(
+        config_problems(&config).is_empty(),
+        "{:?}",
+        config_problems(&config)
+    );
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    assert_eq!(a.message, None);
+    assert_eq!(key(&a, 'x'), Some(Action::Quit));
+    assert_eq!(a.theme.status.bg, Some(ratatui::style::Color::Black));
+}
+
+/// The configured theme reaches the screen: the status bar's last row is drawn with the
+/// light theme's colours, and with a slot override.
+#[test]
+fn the_configured_theme_is_what_is_drawn() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    let status_bg = |config: &Config, support| {
+        let mut a = app();
+        configure(&mut a, config, None, support);
+        let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("terminal");
+        terminal
+            .draw(|f| cablescope::ui::render(&mut a, f))
+            .expect("draw");
+        terminal.backend().buffer()[(1, 31)].bg
+    };
+    let (light, _) = load(r#"(theme: "light")"#);
+    assert_eq!(status_bg(&light, ColorSupport::Ansi16), Color::Gray);
+    assert_eq!(
+        status_bg(&Config::default(), ColorSupport::Ansi16),
+        Color::DarkGray
+    );
+    let (over, _) = load(r#"(colors: {"status": "White on #00005f"})"#);
+    assert_eq!(status_bg(&over, ColorSupport::Ansi16), Color::Black);
+    assert_eq!(
+        status_bg(&over, ColorSupport::TrueColor),
+        Color::Rgb(0, 0, 0x5f)
+    );
+    assert_eq!(status_bg(&over, ColorSupport::None), Color::Reset);
+}
