@@ -1,7 +1,8 @@
 //! Drawing cost: one frame at 160x50 after a scroll, for the seed cable and for a ~50 MB
 //! document (the seed's paragraphs repeated in one in-memory cable), and the time from
 //! start to the first complete frame for the seed (parse + build the app + draw), and one
-//! incremental-search pass over the 50 MB document.
+//! incremental-search pass over the 50 MB document; a frame of the seed carrying 10,000
+//! annotations (highlights, tree counts, the whole-cable list in the sidebar).
 //!
 //! Run: `cargo bench --bench render` (short runs: a few seconds per case).
 
@@ -103,6 +104,36 @@ fn benches(c: &mut Criterion) {
         });
     });
     frame_after_scroll(c, "frame_160x50_after_scroll/50MB", big);
+
+    // The seed with 10,000 annotations (every paragraph highlighted many times over) and
+    // the sidebar listing the whole cable's annotations.
+    let mut annotated = App::new(Document::new(
+        "seed".into(),
+        None,
+        parsed.cable.clone(),
+        SEED.to_owned(),
+    ));
+    let flat = cablescope::annotation::FlatText::new(&parsed.cable);
+    let mut set = cablescope::annotation::AnnotationSet::new();
+    let usable: Vec<usize> = (0..parsed.cable.paragraphs.len())
+        .filter(|&i| {
+            parsed.cable.paragraphs[i].text.is_ascii() && parsed.cable.paragraphs[i].text.len() > 40
+        })
+        .collect();
+    for k in 0..10_000 {
+        let i = usable[k % usable.len()];
+        let start = flat.starts[i] + (k * 7) % 30;
+        let anchor = flat.anchor_at(&parsed.cable, start..start + 10);
+        set.add(anchor, vec![format!("tag{}", k % 12)], String::new());
+    }
+    annotated.set_annotations(set);
+    annotated.update(Action::CycleSidebar);
+    annotated.update(Action::CycleScope);
+    frame_after_scroll(
+        c,
+        "frame_160x50_after_scroll/seed_10k_annotations",
+        annotated,
+    );
 
     c.bench_function("first_frame_160x50/seed", |b| {
         b.iter(|| {
