@@ -763,7 +763,11 @@ impl App {
         let lines: Vec<String> = if note.is_empty() {
             Vec::new()
         } else {
-            note.lines().map(str::to_owned).collect()
+            // The editor draws its text as is: control characters from a sidecar are
+            // made visible first (saving keeps them visible).
+            note.lines()
+                .map(|l| crate::sanitize::sanitize(l).into_owned())
+                .collect()
         };
         let mut editor = TextArea::new(lines);
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);

@@ -390,6 +390,25 @@ fn sidecar_text_is_sanitised_before_drawing() {
     let mut all = draw(&mut app, 160, 50);
     app.update(Action::CycleSidebar);
     all.push_str(&draw(&mut app, 160, 50));
+    // The note editor on that annotation.
+    run(
+        &mut app,
+        [
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+        ],
+    );
+    assert_eq!(app.sidebar.content, SidebarContent::Annotations);
+    app.update(Action::FocusNext);
+    app.update(Action::OpenNoteEditor);
+    assert_eq!(app.mode, Mode::Note);
+    let editor = draw(&mut app, 160, 50);
+    assert!(
+        editor.contains("Note — Ctrl-s save, Esc cancel"),
+        "{editor}"
+    );
+    all.push_str(&editor);
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
 }
 
