@@ -166,6 +166,14 @@ pub enum Action {
         /// Screen row.
         row: u16,
     },
+    /// A mouse drag (left button held) over a screen cell: selects text in the reader.
+    #[serde(skip)]
+    Drag {
+        /// Screen column.
+        column: u16,
+        /// Screen row.
+        row: u16,
+    },
     /// Mouse wheel down over a screen cell.
     #[serde(skip)]
     WheelDown {
@@ -265,6 +273,7 @@ impl Action {
             Self::EditorInput(_) => "type",
             Self::PromptInput(_) => "type",
             Self::Click { .. } => "click",
+            Self::Drag { .. } => "drag",
             Self::WheelDown { .. } => "wheel down",
             Self::WheelUp { .. } => "wheel up",
             Self::Resize => "resize",

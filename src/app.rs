@@ -471,6 +471,7 @@ impl App {
             Action::WidenPane => self.resize_pane(4),
             Action::NarrowPane => self.resize_pane(-4),
             Action::Click { column, row } => self.click(Position::new(column, row)),
+            Action::Drag { column, row } => self.drag(column, row),
             Action::WheelDown { column, row } => self.wheel(Position::new(column, row), 3),
             Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
             Action::Resize => true,
@@ -814,6 +815,7 @@ impl App {
             if let Some(h) = hit.copied() {
                 return self.follow_link(Some(h.xref));
             }
+            self.click_text(at.x, at.y);
             return true;
         }
         if self.areas.sidebar.contains(at) {

@@ -386,13 +386,16 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
     }
 }
 
-/// Resolve a mouse event: left click and wheel; everything else is ignored.
+/// Resolve a mouse event: left click, left drag and wheel; everything else is ignored.
 #[must_use]
 pub fn resolve_mouse(event: MouseEvent) -> Option<Action> {
     let (column, row) = (event.column, event.row);
     match event.kind {
         MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
             Some(Action::Click { column, row })
+        }
+        MouseEventKind::Drag(crossterm::event::MouseButton::Left) => {
+            Some(Action::Drag { column, row })
         }
         MouseEventKind::ScrollDown => Some(Action::WheelDown { column, row }),
         MouseEventKind::ScrollUp => Some(Action::WheelUp { column, row }),

@@ -105,6 +105,19 @@ pub struct LinkHit {
     pub xref: usize,
 }
 
+/// A line of clean text drawn during the last render, for mouse selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRow {
+    /// Screen row.
+    pub row: u16,
+    /// Screen column where the text starts.
+    pub x: u16,
+    /// Paragraph index.
+    pub para: usize,
+    /// Byte range of the paragraph's clean text on this line.
+    pub range: Range<usize>,
+}
+
 /// State of the reading pane.
 #[derive(Debug)]
 pub struct ReaderState {
@@ -118,6 +131,8 @@ pub struct ReaderState {
     pub height: usize,
     /// Links drawn by the last render, for mouse clicks.
     pub link_hits: Vec<LinkHit>,
+    /// Clean-text lines drawn by the last render, for mouse selection.
+    pub text_rows: Vec<TextRow>,
     /// Paragraphs shown while a tag filter is on (the others shrink to one line).
     filter: Option<Rc<HashSet<usize>>>,
     cache: LayoutCache,
@@ -131,6 +146,7 @@ impl Default for ReaderState {
             width: 80,
             height: 20,
             link_hits: Vec::new(),
+            text_rows: Vec::new(),
             filter: None,
             cache: LayoutCache::default(),
         }

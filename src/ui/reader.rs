@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{LineKind, LineText, LinkHit, WrappedLine};
+use crate::app::reader::{LineKind, LineText, LinkHit, TextRow, WrappedLine};
 use crate::app::{App, Document, Focus};
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
@@ -59,6 +59,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     app.reader
         .set_viewport(usize::from(inner.width), usize::from(inner.height));
     let mut hits = Vec::new();
+    let mut text_rows = Vec::new();
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(height);
@@ -86,6 +87,15 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
             }
             top_page.get_or_insert(page);
             let row = inner.y + u16::try_from(lines.len()).unwrap_or(u16::MAX);
+            if let (Some(i), LineText::Clean(r)) = (para, &wl.text) {
+                let prefix = u16::try_from(sanitize(&wl.prefix).width()).unwrap_or(0);
+                text_rows.push(TextRow {
+                    row,
+                    x: inner.x.saturating_add(prefix),
+                    para: i,
+                    range: r.clone(),
+                });
+            }
             lines.push(build_line(
                 app,
                 &theme,
@@ -104,6 +114,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     }
     facts.page = top_page.unwrap_or(1);
     app.reader.link_hits = hits;
+    app.reader.text_rows = text_rows;
     // Lines are written straight into the buffer: they are already wrapped, so the
     // Paragraph widget's reflow would be wasted work on every frame.
     let buf = frame.buffer_mut();

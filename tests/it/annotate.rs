@@ -477,3 +477,26 @@ fn a_failed_save_is_reported_kept_in_memory_and_retried() {
     let saved = std::fs::read_to_string(target).expect("saved");
     assert!(saved.contains("\"kept\""));
 }
+
+#[test]
+fn a_mouse_drag_selects_text() {
+    let mut app = seed();
+    draw(&mut app, 160, 50);
+    goto(&mut app, "q9");
+    let terminal = render(&mut app, 160, 50);
+    let (x, y) = find(terminal.backend().buffer(), "Question 9. What").expect("on screen");
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(app.mode, Mode::Normal);
+    app.update(Action::Drag {
+        column: x + 5,
+        row: y,
+    });
+    app.update(Action::Drag {
+        column: x + 9,
+        row: y,
+    });
+    assert_eq!(app.mode, Mode::Select);
+    tag(&mut app, "dragged");
+    let a = app.ann.set.iter().next().expect("added");
+    assert_eq!(a.anchor.exact, "Question 9");
+}
