@@ -8,9 +8,19 @@
 //! - a sidecar that cannot be read is reported with line, column and reason and is
 //!   **never** written; the run's work goes to a recovery file named in a [`Notice`];
 //! - a folder that cannot be written makes the store fall back to the data folder;
-//! - input is bounded in size and nesting ([`format`]).
+//! - input is bounded in size and nesting ([`mod@format`]).
 //!
 //! Nothing here prints: what the user must be told comes back as [`Notice`]s.
+//!
+//! The reader's use, in short:
+//!
+//! ```text
+//! let Opened { mut store, mut set, report, notices } = Store::open(&source, &cable)?;
+//! // show notices; highlight set.highlights(i, len); list set.orphans() …
+//! let change = set.add(Anchor::from_selection(&cable, i, range)?, tags, note);
+//! let notices = store.save(&mut set)?;   // after every change; merges other instances
+//! remember_tags(&tags);                  // for completion next time (recent_tags())
+//! ```
 
 pub mod atomic;
 mod fast;
