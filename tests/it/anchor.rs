@@ -265,6 +265,12 @@ fn offsets_past_the_end_and_garbage_positions_do_not_panic() {
     assert_eq!(report.status_of("a"), Some(AnchorStatus::Moved));
     assert_eq!(report.status_of("b"), Some(AnchorStatus::Moved));
     assert_eq!(report.status_of("e"), Some(AnchorStatus::Orphaned));
+    let report = set.reanchor(&Cable::default(), "empty");
+    assert_eq!(
+        report.orphaned(),
+        3,
+        "an empty cable orphans everything, without panics"
+    );
 }
 
 #[test]
