@@ -707,6 +707,10 @@ mod props {
             set.set_note("a1", format!("{note}{odd}")).expect("note");
             set.set_tags("a2", vec![tag, odd]).expect("tags");
             let text = format::encode(&set, "t");
+            prop_assert!(
+                !text.chars().any(|c| c != '\n' && cablescope::sanitize::is_unsafe(c)),
+                "no raw control or bidi character in the file"
+            );
             assert_paths_agree(&text);
             let back = format::decode(&text).expect("decode");
             assert_same(&set, &back.set);
