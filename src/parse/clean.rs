@@ -40,30 +40,49 @@ const SUFFIXES: &[&str] = &[
     "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
 ];
 
-/// Whether `line` needs no change inside it: only single spaces between tokens and no
-/// token that an in-line repair looks at (spaced punctuation, apostrophes, `1` for `'`,
-/// `ref er`).
-fn plain_line(bytes: &[u8]) -> bool {
+/// What a line needs inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Nothing: single spaces, no token an in-line repair looks at.
+    Plain,
+    /// Only runs of spaces collapsed.
+    Collapse,
+    /// Anything else (tabs, spaced punctuation, apostrophes, `1` for `'`, `ref er`).
+    Complex,
+}
+
+/// Classify `line` for the fast paths of [`TextBuilder::push_line`].
+fn line_shape(bytes: &[u8]) -> Shape {
     if bytes.is_empty() || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some() {
-        return false;
+        return Shape::Complex;
     }
+    let mut shape = Shape::Plain;
     for i in memchr::memchr_iter(b' ', bytes) {
-        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        let next = bytes.get(i + 1).copied().unwrap_or(b'.');
+        if next == b' ' {
+            shape = Shape::Collapse;
+            continue;
+        }
         if matches!(
             next,
-            b' ' | b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']' | b'\'' | b'1'
+            b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']' | b'\'' | b'1'
         ) {
-            return false;
+            return Shape::Complex;
         }
-        let prev = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        // The token before this run of spaces.
+        let mut j = i;
+        while j > 0 && bytes.get(j - 1) == Some(&b' ') {
+            j -= 1;
+        }
+        let prev = j.checked_sub(1).and_then(|k| bytes.get(k)).copied();
         if matches!(prev, Some(b'(' | b'\'')) {
-            return false;
+            return Shape::Complex;
         }
-        if prev == Some(b'f') && i >= 3 && bytes.get(i - 3..i) == Some(b"ref") {
-            return false;
+        if prev == Some(b'f') && j >= 3 && bytes.get(j - 3..j) == Some(b"ref") {
+            return Shape::Complex;
         }
     }
-    true
+    shape
 }
 
 /// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
@@ -147,14 +166,28 @@ impl TextBuilder {
         };
         let bytes = line.as_bytes();
         let n = bytes.len();
-        if plain_line(bytes) {
+        let shape = line_shape(bytes);
+        if shape != Shape::Complex {
             // Fast path (most Cablegate text): single spaces, nothing to repair inside the
             // line, so it is copied whole; only the join to the previous line is decided.
             let first_end = memchr::memchr(b' ', bytes).unwrap_or(n);
             let first = line.get(..first_end).unwrap_or("");
             self.join_line(src, first, start, join);
             self.flush_page();
-            self.text.push_str(line);
+            if shape == Shape::Plain {
+                self.text.push_str(line);
+            } else {
+                // Only runs of spaces to collapse (OCR double spacing).
+                let mut first_tok = true;
+                for tok in line.split(' ').filter(|t| !t.is_empty()) {
+                    if !first_tok {
+                        self.text.push(' ');
+                    }
+                    self.text.push_str(tok);
+                    first_tok = false;
+                }
+                self.collapsed = true;
+            }
             let last_start = memchr::memrchr(b' ', bytes).map_or(0, |i| i + 1);
             let last = bytes.get(last_start..).unwrap_or(&[]);
             self.last_single = matches!(last, [c] if c.is_ascii_lowercase() && *c != b'a');

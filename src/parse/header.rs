@@ -276,7 +276,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                     i += 1;
                     continue;
                 }
-                Open::Tags if !after_blank && cx.h.tags.len() < 40 => {
+                Open::Tags if !after_blank && cx.h.tags.len() < 40 && looks_like_tags(text) => {
                     push_tags(&mut cx.h.tags, text);
                     i += 1;
                     continue;
@@ -445,6 +445,22 @@ fn push_tags(tags: &mut Vec<String>, s: &str) {
     }
 }
 
+/// A wrapped TAGS line: short upper-case codes, commas, person tags in parentheses.
+fn looks_like_tags(t: &str) -> bool {
+    let mut depth = 0i32;
+    t.split([' ', ',', '\t'])
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let inside = depth > 0 || w.starts_with('(');
+            depth += i32::try_from(w.matches('(').count()).unwrap_or(0);
+            depth -= i32::try_from(w.matches(')').count()).unwrap_or(0);
+            inside
+                || (w.len() <= 8
+                    && w.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        })
+}
+
 fn is_field_start(t: &str) -> bool {
     let u = t.get(..14.min(t.len())).unwrap_or(t).to_ascii_uppercase();
     u.starts_with("TAG")
@@ -459,7 +475,8 @@ fn is_field_start(t: &str) -> bool {
 }
 
 fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
-    if t.len() > 90 || para_start(t, 1, false).is_some() {
+    // A subject is a few lines at most; past that the text is body, not subject.
+    if t.len() > 90 || subject.len() > 400 || para_start(t, 1, false).is_some() {
         return false;
     }
     if !after_blank {
@@ -961,6 +978,13 @@ mod tests {
         let mut t = Vec::new();
         push_tags(&mut t, "EAID, MOPS, PK, OVIP (STEINBERG, JAMES B.)");
         assert_eq!(t, ["EAID", "MOPS", "PK", "OVIP (STEINBERG, JAMES B.)"]);
+    }
+
+    #[test]
+    fn wrapped_tags_lines_are_recognised() {
+        assert!(looks_like_tags("SMIG, KMCA"));
+        assert!(looks_like_tags("OVIP (STEINBERG, JAMES B.)"));
+        assert!(!looks_like_tags("The Embassy reports that"));
     }
 
     #[test]

@@ -712,3 +712,20 @@ fn crlf_and_lone_cr_parse_like_lf() {
         assert_eq!(lf.cable.header.subject, other.cable.header.subject);
     }
 }
+
+#[test]
+fn runaway_subject_stops_and_body_survives() {
+    let mut src = String::from("UNCLAS STATE 000001\nSUBJECT: A TITLE\n");
+    for _ in 0..200 {
+        src.push_str("more words on a line that never ends\n");
+    }
+    let p = parse(&src);
+    assert!(
+        p.cable
+            .header
+            .subject
+            .as_deref()
+            .is_some_and(|s| s.len() < 500)
+    );
+    assert!(!p.cable.paragraphs.is_empty());
+}
