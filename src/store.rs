@@ -424,6 +424,8 @@ impl Store {
                 .map_or(Ok(()), |d| {
                     if d.as_os_str().is_empty() || d.is_dir() {
                         Ok(())
+                    } else if d.exists() {
+                        Err(io::Error::from(io::ErrorKind::NotADirectory))
                     } else {
                         fs::create_dir_all(d)
                     }
@@ -584,7 +586,6 @@ fn cannot_write_here(e: &io::Error) -> bool {
             | io::ErrorKind::NotFound
             | io::ErrorKind::StorageFull
             | io::ErrorKind::QuotaExceeded
-            | io::ErrorKind::AlreadyExists
     )
 }
 
