@@ -368,6 +368,7 @@ impl Store {
                 self.enter_recovery(&primary, &mut notices);
             }
         }
+        atomic::remove_stale_temporaries(&primary);
         let earlier = recovery_files(&primary);
         if !earlier.is_empty() {
             notices.push(Notice::RecoveryFilesExist { paths: earlier });
