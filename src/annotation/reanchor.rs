@@ -2,11 +2,18 @@
 //!
 //! The cascade of `ANNOTATIONS.md`: (1) the recorded paragraph and offsets, if the quote
 //! is still there; (2) the exact quote elsewhere in the same paragraph(s); (3) the exact
-//! quote anywhere in the document; (4) an approximate search for the quote (Myers,
-//! `min(256, len/2)` errors), candidates scored on quote, prefix, suffix and closeness to
-//! the recorded position. Whatever is found is [`AnchorStatus::Exact`] (step 1) or
-//! [`AnchorStatus::Moved`] and the anchor is updated to the new place; what is not found is
-//! [`AnchorStatus::Orphaned`] and its anchor is left exactly as it was.
+//! quote anywhere in the document (the neighbouring paragraphs first, taken when the
+//! context matches well; otherwise every occurrence scored on prefix, suffix and closeness);
+//! (4) an approximate search for the quote (Myers, `min(256, len/2)` errors), candidates
+//! scored on quote, prefix, suffix and closeness to the recorded position. Whatever is
+//! found is [`AnchorStatus::Exact`] (step 1) or [`AnchorStatus::Moved`] and the anchor is
+//! updated to the new place; what is not found is [`AnchorStatus::Orphaned`] and its
+//! anchor is left exactly as it was. Short quotes are trusted away from their place only
+//! when their context matches, so a note is never silently pinned to a stray word.
+//!
+//! Whole-document approximate search has a work budget per run; past it, only a window
+//! around the expected place is searched ([`ReanchorReport::narrowed`]), so notes opened
+//! on the wrong cable cannot stall the reader.
 
 use std::collections::HashMap;
 use std::ops::Range;
