@@ -32,7 +32,7 @@ fn annotations(cable: &Cable) -> AnnotationSet {
         .single()
         .expect("time");
     let tags = ["victims", "police", "ngo", "prosecution", "corruption"];
-    let mut set = AnnotationSet::new();
+    let mut items = Vec::with_capacity(N);
     let mut made = 0;
     while made < N {
         let i = usable[(next() as usize) % usable.len()];
@@ -49,7 +49,7 @@ fn annotations(cable: &Cable) -> AnnotationSet {
         let Ok(anchor) = Anchor::from_selection(cable, i, s..e) else {
             continue;
         };
-        set.insert_new(Annotation::with_id(
+        items.push(Annotation::with_id(
             format!("{made:016x}"),
             anchor,
             vec![tags[made % tags.len()].to_owned()],
@@ -58,7 +58,7 @@ fn annotations(cable: &Cable) -> AnnotationSet {
         ));
         made += 1;
     }
-    set
+    AnnotationSet::from_parts(items, Vec::new(), None, Default::default()).0
 }
 
 fn bench(c: &mut Criterion) {
@@ -105,6 +105,15 @@ fn bench(c: &mut Criterion) {
             let r = set.reanchor(&moved, "changed");
             assert_eq!(r.moved(), N);
             black_box(r)
+        });
+    });
+    // The worst case: the notes of another cable, so every step of the cascade runs,
+    // the approximate search included, and (nearly) everything ends orphaned.
+    let other = cablescope::parse::parse(include_str!("../tests/fixtures/09STATE80163.txt")).cable;
+    g.bench_function("load_reanchor_wrong_cable", |b| {
+        b.iter(|| {
+            let mut set = Store::at(path.clone(), None, "seed").load().set;
+            black_box(set.reanchor(&other, "other"))
         });
     });
     let text = std::fs::read_to_string(&path).expect("read");

@@ -8,9 +8,19 @@
 //! - a sidecar that cannot be read is reported with line, column and reason and is
 //!   **never** written; the run's work goes to a recovery file named in a [`Notice`];
 //! - a folder that cannot be written makes the store fall back to the data folder;
-//! - input is bounded in size and nesting ([`format`]).
+//! - input is bounded in size and nesting ([`mod@format`]).
 //!
 //! Nothing here prints: what the user must be told comes back as [`Notice`]s.
+//!
+//! The reader's use, in short:
+//!
+//! ```text
+//! let Opened { mut store, mut set, report, notices } = Store::open(&source, &cable)?;
+//! // show notices; highlight set.highlights(i, len); list set.orphans() …
+//! let change = set.add(Anchor::from_selection(&cable, i, range)?, tags, note);
+//! let notices = store.save(&mut set)?;   // after every change; merges other instances
+//! remember_tags(&tags);                  // for completion next time (recent_tags())
+//! ```
 
 pub mod atomic;
 mod fast;
@@ -188,7 +198,6 @@ struct Seen {
     /// The inode: every atomic save makes a new one, so another writer is noticed even
     /// within one tick of the file system's clock.
     inode: u64,
-    hash: u64,
 }
 
 #[cfg(unix)]
@@ -364,6 +373,7 @@ impl Store {
                 self.enter_recovery(&primary, &mut notices);
             }
         }
+        atomic::remove_stale_temporaries(&primary);
         let earlier = recovery_files(&primary);
         if !earlier.is_empty() {
             notices.push(Notice::RecoveryFilesExist { paths: earlier });
@@ -420,6 +430,8 @@ impl Store {
                 .map_or(Ok(()), |d| {
                     if d.as_os_str().is_empty() || d.is_dir() {
                         Ok(())
+                    } else if d.exists() {
+                        Err(io::Error::from(io::ErrorKind::NotADirectory))
                     } else {
                         fs::create_dir_all(d)
                     }
@@ -427,7 +439,7 @@ impl Store {
                 .and_then(|()| atomic::write_atomic_with(&target, text.as_bytes(), &mut write));
             match written {
                 Ok(()) => {
-                    self.seen = Some(seen_bytes(&target, text.as_bytes()));
+                    self.seen = Some(seen_written(&target, text.as_bytes()));
                     return Ok(notices);
                 }
                 Err(e) if cannot_write_here(&e) => {
@@ -470,10 +482,7 @@ impl Store {
         match read_sidecar(&target) {
             Ok(None) => true,
             Ok(Some((decoded, seen))) => {
-                if self.seen.is_some_and(|s| s.hash == seen.hash) {
-                    self.seen = Some(seen);
-                    return true;
-                }
+                // Merging an unchanged copy changes nothing, so no content comparison.
                 let report = set.merge(decoded.set);
                 if !report.is_empty() {
                     notices.push(Notice::Merged {
@@ -580,17 +589,15 @@ fn cannot_write_here(e: &io::Error) -> bool {
             | io::ErrorKind::NotFound
             | io::ErrorKind::StorageFull
             | io::ErrorKind::QuotaExceeded
-            | io::ErrorKind::AlreadyExists
     )
 }
 
-fn seen_bytes(path: &Path, bytes: &[u8]) -> Seen {
+fn seen_written(path: &Path, bytes: &[u8]) -> Seen {
     let meta = fs::metadata(path).ok();
     Seen {
         len: bytes.len() as u64,
         modified: meta.as_ref().and_then(|m| m.modified().ok()),
         inode: meta.as_ref().map_or(0, inode),
-        hash: content_hash(bytes),
     }
 }
 
@@ -657,27 +664,8 @@ fn read_sidecar(path: &Path) -> Result<Option<(format::Decoded, Seen)>, Notice> 
         len: meta.len(),
         modified: meta.modified().ok(),
         inode: inode(&meta),
-        hash: content_hash(&bytes),
     };
     Ok(Some((decoded, seen)))
-}
-
-/// A fast in-memory content hash (8 bytes a step) to tell whether the file changed; never
-/// written anywhere, so it need not be stable across releases.
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w))
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29);
-    }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 fn line_col(valid: &[u8]) -> (usize, usize) {

@@ -2,11 +2,18 @@
 //!
 //! The cascade of `ANNOTATIONS.md`: (1) the recorded paragraph and offsets, if the quote
 //! is still there; (2) the exact quote elsewhere in the same paragraph(s); (3) the exact
-//! quote anywhere in the document; (4) an approximate search for the quote (Myers,
-//! `min(256, len/2)` errors), candidates scored on quote, prefix, suffix and closeness to
-//! the recorded position. Whatever is found is [`AnchorStatus::Exact`] (step 1) or
-//! [`AnchorStatus::Moved`] and the anchor is updated to the new place; what is not found is
-//! [`AnchorStatus::Orphaned`] and its anchor is left exactly as it was.
+//! quote anywhere in the document (the neighbouring paragraphs first, taken when the
+//! context matches well; otherwise every occurrence scored on prefix, suffix and closeness);
+//! (4) an approximate search for the quote (Myers, `min(256, len/2)` errors), candidates
+//! scored on quote, prefix, suffix and closeness to the recorded position. Whatever is
+//! found is [`AnchorStatus::Exact`] (step 1) or [`AnchorStatus::Moved`] and the anchor is
+//! updated to the new place; what is not found is [`AnchorStatus::Orphaned`] and its
+//! anchor is left exactly as it was. Short quotes are trusted away from their place only
+//! when their context matches, so a note is never silently pinned to a stray word.
+//!
+//! Whole-document approximate search has a work budget per run; past it, only a window
+//! around the expected place is searched ([`ReanchorReport::narrowed`]), so notes opened
+//! on the wrong cable cannot stall the reader.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,6 +56,9 @@ pub struct ReanchorEntry {
 pub struct ReanchorReport {
     /// One entry per annotation, in set order.
     pub entries: Vec<ReanchorEntry>,
+    /// Approximate searches limited to a window near the recorded place because the
+    /// run's work budget was spent (their orphans may be found on a closer look).
+    pub narrowed: usize,
 }
 
 impl ReanchorReport {
@@ -96,6 +106,11 @@ const MIN_APPROXIMATE_CHARS: usize = 4;
 const SHORT_QUOTE_CHARS: usize = 16;
 /// Paragraphs on each side searched before the whole document.
 const NEARBY: usize = 3;
+/// Char steps (text chars × 64-char pattern blocks) of whole-document approximate search
+/// per re-anchoring run (a few tenths of a second); after that only a window is searched.
+const APPROXIMATE_BUDGET: u64 = 40_000_000;
+/// Chars searched on each side of the expected place once the budget is spent.
+const APPROXIMATE_WINDOW: usize = 2_000;
 /// Most candidates scored per step.
 const MAX_CANDIDATES: usize = 64;
 
@@ -105,6 +120,10 @@ pub struct Reanchorer<'a> {
     flat: FlatText,
     numbers: HashMap<u32, usize>,
     chars: Option<(Vec<char>, Vec<usize>)>,
+    /// Char steps left for whole-document approximate searches.
+    budget: u64,
+    /// Approximate searches narrowed to a window because the budget ran out.
+    narrowed: usize,
 }
 
 impl<'a> Reanchorer<'a> {
@@ -122,6 +141,8 @@ impl<'a> Reanchorer<'a> {
             flat: FlatText::new(cable),
             numbers,
             chars: None,
+            budget: APPROXIMATE_BUDGET,
+            narrowed: 0,
         }
     }
 
@@ -199,6 +220,13 @@ impl<'a> Reanchorer<'a> {
         (None, AnchorStatus::Orphaned, Method::NotFound)
     }
 
+    /// How many approximate searches were narrowed to a window around the expected
+    /// place because the run's work budget was spent.
+    #[must_use]
+    pub fn narrowed(&self) -> usize {
+        self.narrowed
+    }
+
     fn resolve_start(&self, anchor: &Anchor) -> Option<usize> {
         match anchor.start.paragraph {
             Some(n) => self.numbers.get(&n).copied(),
@@ -237,12 +265,14 @@ impl<'a> Reanchorer<'a> {
     ) -> Option<(Range<usize>, f64)> {
         let hay = self.flat.text.get(region.clone())?;
         let quote = anchor.exact.as_str();
+        // Overlapping occurrences; a match of valid UTF-8 in valid UTF-8 always starts on
+        // a char boundary.
+        let finder = memchr::memmem::Finder::new(quote.as_bytes());
         let mut starts = Vec::new();
         let mut from = 0;
-        while let Some(i) = hay.get(from..).and_then(|h| h.find(quote)) {
+        while let Some(i) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) {
             starts.push(region.start + from + i);
-            let step = hay[from + i..].chars().next().map_or(1, char::len_utf8);
-            from += i + step;
+            from += i + 1;
             if starts.len() >= 10_000 {
                 break;
             }
@@ -302,10 +332,23 @@ impl<'a> Reanchorer<'a> {
         }
         let (chars, bytes) = self.chars.as_ref()?;
         let k = (m / 2).min(256);
-        let matches = fuzzy::search(&pattern, chars, k, MAX_CANDIDATES);
+        // The whole document while the work budget lasts, then a window around the
+        // expected place (so a set of notes opened on the wrong cable cannot stall).
+        let cost = chars.len() as u64 * m.div_ceil(64) as u64;
+        let window = if self.budget >= cost {
+            self.budget -= cost;
+            0..chars.len()
+        } else {
+            self.narrowed += 1;
+            let at = bytes.partition_point(|&b| b < expected);
+            let half = APPROXIMATE_WINDOW + m;
+            at.saturating_sub(half)..(at + half).min(chars.len())
+        };
+        let base = window.start;
+        let matches = fuzzy::search(&pattern, &chars[window], k, MAX_CANDIDATES);
         let mut best: Option<(f64, Range<usize>, usize, f64, f64)> = None;
         for mt in matches {
-            let (s, e) = (bytes[mt.start], bytes[mt.end]);
+            let (s, e) = (bytes[base + mt.start], bytes[base + mt.end]);
             let quote = 1.0 - mt.errors as f64 / m as f64;
             let (p, q) = self.context_scores(anchor, s, e);
             let score =

@@ -373,7 +373,10 @@ impl AnnotationSet {
         }
         self.source_hash = Some(source_hash.to_owned());
         self.sort();
-        ReanchorReport { entries }
+        ReanchorReport {
+            entries,
+            narrowed: r.narrowed(),
+        }
     }
 
     /// Merge another copy (typically the file as another instance saved it): per id the

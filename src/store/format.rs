@@ -228,14 +228,33 @@ fn is_identifier(key: &str) -> bool {
 /// A RON string literal; control characters are escaped (`\u{1b}`), never written raw.
 fn push_str_lit(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut clean = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the lead bytes of C1 controls (0xC2) and of the bidi/line
+        // separators (0xE2) can start something to escape; everything else is copied.
+        let (c, len) = match b {
+            b'"' | b'\\' | b'\n' | 0..0x20 | 0x7f => (char::from(b), 1),
+            0xc2 | 0xe2 => match s[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         let escape = match c {
             '"' => Some("\\\""),
             '\\' => Some("\\\\"),
             '\n' => Some("\\n"),
             _ if needs_escape(c) => None,
-            _ => continue,
+            _ => {
+                i += len;
+                continue;
+            }
         };
         out.push_str(&s[clean..i]);
         match escape {
@@ -244,7 +263,8 @@ fn push_str_lit(out: &mut String, s: &str) {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
         }
-        clean = i + c.len_utf8();
+        i += len;
+        clean = i;
     }
     out.push_str(&s[clean..]);
     out.push('"');

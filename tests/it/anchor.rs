@@ -265,6 +265,12 @@ fn offsets_past_the_end_and_garbage_positions_do_not_panic() {
     assert_eq!(report.status_of("a"), Some(AnchorStatus::Moved));
     assert_eq!(report.status_of("b"), Some(AnchorStatus::Moved));
     assert_eq!(report.status_of("e"), Some(AnchorStatus::Orphaned));
+    let report = set.reanchor(&Cable::default(), "empty");
+    assert_eq!(
+        report.orphaned(),
+        3,
+        "an empty cable orphans everything, without panics"
+    );
 }
 
 #[test]
@@ -422,4 +428,44 @@ mod props {
             }
         }
     }
+}
+
+#[test]
+fn merge_rules_later_edit_wins_and_deletions_stick() {
+    let c = cable(&[P1, P2]);
+    let base = {
+        let mut s = AnnotationSet::new();
+        s.insert_new(note_on(&c, 0, "GOM", "x", &[], "v0"));
+        s.insert_new(note_on(&c, 1, "Tijuana", "y", &[], "v0"));
+        s
+    };
+    // Theirs edited x later; ours deleted y after their last edit of it.
+    let mut theirs = base.clone();
+    theirs
+        .edit_at("x", at(100), |a| a.note = "theirs".into())
+        .expect("edit");
+    let mut ours = base.clone();
+    ours.edit_at("x", at(50), |a| a.note = "ours".into())
+        .expect("edit");
+    ours.delete("y").expect("delete");
+    let report = ours.merge(theirs.clone());
+    assert_eq!((report.added, report.updated, report.deleted), (0, 1, 0));
+    assert_eq!(ours.get("x").expect("x").note, "theirs");
+    assert!(
+        ours.get("y").is_none(),
+        "our deletion is newer than their copy"
+    );
+    // The other way round: their copy learns the deletion.
+    let report = theirs.merge(ours.clone());
+    assert_eq!(report.deleted, 1);
+    assert!(theirs.get("y").is_none());
+    // An edit made after a deletion brings the annotation back (the later change wins).
+    let mut late = base;
+    late.edit_at("y", at(0) + chrono::Duration::days(36_500), |a| {
+        a.note = "much later".into()
+    })
+    .expect("edit");
+    ours.merge(late);
+    assert_eq!(ours.get("y").expect("y back").note, "much later");
+    assert_eq!(ours.tombstones().count(), 0);
 }

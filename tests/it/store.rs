@@ -707,9 +707,93 @@ mod props {
             set.set_note("a1", format!("{note}{odd}")).expect("note");
             set.set_tags("a2", vec![tag, odd]).expect("tags");
             let text = format::encode(&set, "t");
+            prop_assert!(
+                !text.chars().any(|c| c != '\n' && cablescope::sanitize::is_unsafe(c)),
+                "no raw control or bidi character in the file"
+            );
             assert_paths_agree(&text);
             let back = format::decode(&text).expect("decode");
             assert_same(&set, &back.set);
         }
     }
+}
+
+/// Run only as the child of `a_save_killed_mid_write_leaves_a_readable_file`: save a
+/// large set over and over until killed.
+#[test]
+#[ignore = "child process of a_save_killed_mid_write_leaves_a_readable_file"]
+fn child_saving_forever() {
+    let Ok(path) = std::env::var("CABLESCOPE_TEST_KILL_SIDECAR") else {
+        return;
+    };
+    let mut set = sample();
+    let mut store = Store::at(PathBuf::from(path), None, "kill");
+    for round in 0u64.. {
+        let note = format!("round {round} ").repeat(200_000);
+        set.set_note("a1", note).expect("edit");
+        store.save(&mut set).expect("save");
+    }
+}
+
+#[test]
+fn a_save_killed_mid_write_leaves_a_readable_file() {
+    let f = fixture();
+    for delay_ms in [30, 75, 140] {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("exe"))
+            .args([
+                "--exact",
+                "it::store::child_saving_forever",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("CABLESCOPE_TEST_KILL_SIDECAR", &f.sidecar)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = std::time::Instant::now();
+        while !f.sidecar.exists() && started.elapsed().as_secs() < 20 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        let loaded = f.store().load();
+        assert!(
+            unreadable(&loaded.notices).is_none(),
+            "killed after {delay_ms} ms: {:?}",
+            loaded.notices
+        );
+        let note = &loaded.set.get("a1").expect("a1").note;
+        assert!(
+            note.starts_with("round ") && note.len() > 1_000_000,
+            "a whole version"
+        );
+    }
+}
+
+#[test]
+fn stale_temporary_files_are_cleaned_and_fresh_ones_left() {
+    let f = fixture();
+    let stale = f
+        .sidecar
+        .with_file_name(".06TEST1.txt.annotations.ron.tmp-9-9");
+    let fresh = f
+        .sidecar
+        .with_file_name(".06TEST1.txt.annotations.ron.tmp-9-10");
+    for p in [&stale, &fresh] {
+        fs::write(p, "partial").expect("write");
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|file| file.set_modified(hour_ago))
+        .expect("age it");
+    let _ = f.store().load();
+    assert!(!stale.exists(), "a crash leftover is removed");
+    assert!(
+        fresh.exists(),
+        "another instance's save in progress is left alone"
+    );
 }
