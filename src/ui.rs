@@ -21,6 +21,12 @@ use crate::app::{App, Focus, Mode, PaneAreas};
 /// Below this width the panes are shown one at a time (the focused one).
 pub const WIDE_LAYOUT_MIN_WIDTH: u16 = 100;
 
+/// Columns the reading pane keeps (borders included) before side panes get any.
+const READER_MIN_WIDTH: u16 = 68;
+
+/// Narrowest useful side pane; below it the sidebar is hidden to keep the tree usable.
+const SIDE_MIN_WIDTH: u16 = 18;
+
 /// Below this size nothing but a one-line message is drawn.
 pub const MIN_SIZE: (u16, u16) = (24, 6);
 
@@ -96,17 +102,33 @@ fn split(app: &App, main: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
             _ => (None, Some(main), None),
         };
     }
-    let third = main.width / 3;
-    let tree_w = if app.panes.show_tree {
-        app.panes.tree_width.min(third)
-    } else {
-        0
-    };
-    let side_w = if app.panes.show_sidebar {
-        app.panes.sidebar_width.min(third)
-    } else {
-        0
-    };
+    // The reading pane comes first: telegrams are ~65 columns wide, so the side panes
+    // share only what is left after READER_MIN_WIDTH, and the sidebar gives way first.
+    let spare = main.width.saturating_sub(READER_MIN_WIDTH);
+    let (mut tree_w, mut side_w) = (
+        if app.panes.show_tree {
+            app.panes.tree_width
+        } else {
+            0
+        },
+        if app.panes.show_sidebar {
+            app.panes.sidebar_width
+        } else {
+            0
+        },
+    );
+    if tree_w + side_w > spare {
+        let half = spare / 2;
+        match (tree_w > 0, side_w > 0) {
+            (true, true) if half >= SIDE_MIN_WIDTH => {
+                tree_w = tree_w.min(half);
+                side_w = side_w.min(spare - tree_w);
+            }
+            (true, true) if app.focus == Focus::Sidebar => (tree_w, side_w) = (0, spare),
+            (true, _) => (tree_w, side_w) = (tree_w.min(spare), 0),
+            (false, _) => side_w = side_w.min(spare),
+        }
+    }
     let [t, r, s] = Layout::horizontal([
         Constraint::Length(tree_w),
         Constraint::Min(20),
