@@ -34,6 +34,8 @@ pub struct TextBuilder {
     last_single: bool,
     /// Whether any run of whitespace inside a line was collapsed.
     pub collapsed: bool,
+    /// Reused buffer for [`push_collapsed`].
+    scratch: Vec<u8>,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -51,38 +53,83 @@ enum Shape {
     Complex,
 }
 
+/// Closing punctuation, `'` and `1` (OCR for `'`): after a space they need the token path.
+#[inline]
+fn closes(b: u8) -> bool {
+    // Non-short-circuit `|` keeps this branch-free so the loop in `line_shape` vectorises.
+    (b == b'.')
+        | (b == b',')
+        | (b == b';')
+        | (b == b':')
+        | (b == b')')
+        | (b == b'?')
+        | (b == b'!')
+        | (b == b'%')
+        | (b == b']')
+        | (b == b'\'')
+        | (b == b'1')
+}
+
 /// Classify `line` for the fast paths of [`TextBuilder::push_line`].
+///
+/// Every condition for the token path is a property of two neighbouring bytes (a space
+/// before closing punctuation, `'` or `1`; `(`, `'` or the `f` of `ref` before a space),
+/// a trailing space (its "next byte" counts as `.`), or a tab / vertical tab / form feed.
+/// So instead of walking tokens this ORs branch-free comparisons over all byte pairs,
+/// which the compiler vectorises (no per-word branch to mispredict); only a line with an
+/// `f ` pair is then searched for `ref ` (`self-ref er`).
 fn line_shape(bytes: &[u8]) -> Shape {
-    if bytes.is_empty() || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some() {
+    let Some(&last) = bytes.last() else {
         return Shape::Complex;
+    };
+    let (mut complex, mut run, mut f_space) = (false, false, false);
+    // Two equal-length slices zipped (rather than `windows(2)`) so the loop vectorises.
+    let firsts = bytes.get(..bytes.len() - 1).unwrap_or(&[]);
+    let seconds = bytes.get(1..).unwrap_or(&[]);
+    for (&a, &b) in firsts.iter().zip(seconds) {
+        let (a_sp, b_sp) = (a == b' ', b == b' ');
+        run |= a_sp & b_sp;
+        complex |= (a_sp & closes(b)) | (((a == b'(') | (a == b'\'')) & b_sp);
+        f_space |= (a == b'f') & b_sp;
     }
-    let mut shape = Shape::Plain;
-    for i in memchr::memchr_iter(b' ', bytes) {
-        let next = bytes.get(i + 1).copied().unwrap_or(b'.');
-        if next == b' ' {
-            shape = Shape::Collapse;
-            continue;
-        }
-        if matches!(
-            next,
-            b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']' | b'\'' | b'1'
-        ) {
-            return Shape::Complex;
-        }
-        // The token before this run of spaces.
-        let mut j = i;
-        while j > 0 && bytes.get(j - 1) == Some(&b' ') {
-            j -= 1;
-        }
-        let prev = j.checked_sub(1).and_then(|k| bytes.get(k)).copied();
-        if matches!(prev, Some(b'(' | b'\'')) {
-            return Shape::Complex;
-        }
-        if prev == Some(b'f') && j >= 3 && bytes.get(j - 3..j) == Some(b"ref") {
-            return Shape::Complex;
-        }
+    if complex
+        || last == b' '
+        || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
+        || (f_space && memchr::memmem::find(bytes, b"ref ").is_some())
+    {
+        Shape::Complex
+    } else if run {
+        Shape::Collapse
+    } else {
+        Shape::Plain
     }
-    shape
+}
+
+/// Append `line` to `out` with every run of spaces collapsed to one and leading and
+/// trailing spaces dropped (the same as joining the non-empty pieces of `line.split(' ')`
+/// with a space). The bytes are compacted into `scratch` without a branch per word (a
+/// byte is kept unless it is a space after a space), then appended in one copy; only
+/// ASCII spaces are dropped, so the result is still UTF-8.
+fn push_collapsed(out: &mut String, scratch: &mut Vec<u8>, line: &str) {
+    let bytes = line.as_bytes();
+    scratch.clear();
+    scratch.resize(bytes.len(), 0);
+    let mut w = 0usize;
+    let mut prev_space = true; // drops leading spaces
+    for &b in bytes {
+        let space = b == b' ';
+        if let Some(slot) = scratch.get_mut(w) {
+            *slot = b;
+        }
+        w += usize::from(!(space && prev_space));
+        prev_space = space;
+    }
+    if prev_space && w > 0 {
+        w -= 1; // a trailing space
+    }
+    if let Some(Ok(kept)) = scratch.get(..w).map(std::str::from_utf8) {
+        out.push_str(kept);
+    }
 }
 
 /// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
@@ -178,14 +225,7 @@ impl TextBuilder {
                 self.text.push_str(line);
             } else {
                 // Only runs of spaces to collapse (OCR double spacing).
-                let mut first_tok = true;
-                for tok in line.split(' ').filter(|t| !t.is_empty()) {
-                    if !first_tok {
-                        self.text.push(' ');
-                    }
-                    self.text.push_str(tok);
-                    first_tok = false;
-                }
+                push_collapsed(&mut self.text, &mut self.scratch, line);
                 self.collapsed = true;
             }
             let last_start = memchr::memrchr(b' ', bytes).map_or(0, |i| i + 1);

@@ -433,8 +433,20 @@ impl<'a> Builder<'a> {
             });
         }
         if !self.extra.is_empty() {
-            repairs.append(&mut self.extra);
-            repairs.sort_by_key(|r| (r.source.start, r.source.end));
+            let key = |r: &Repair| (r.source.start, r.source.end);
+            if repairs.is_sorted_by_key(key) {
+                // The usual case (one or two extras: the paragraph-wide `Whitespace`, a
+                // recovered number): insert each after every repair with a key <= its own,
+                // which is exactly where the stable sort below would put it, without
+                // re-sorting the whole list.
+                for r in self.extra.drain(..) {
+                    let at = repairs.partition_point(|x| key(x) <= key(&r));
+                    repairs.insert(at, r);
+                }
+            } else {
+                repairs.append(&mut self.extra);
+                repairs.sort_by_key(key);
+            }
         }
         repairs.shrink_to_fit();
         text.shrink_to_fit();
