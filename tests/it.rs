@@ -8,6 +8,7 @@ mod it {
     mod config;
     mod e2e;
     mod export;
+    mod faults;
     mod parse;
     mod props;
     mod store;
