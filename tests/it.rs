@@ -9,6 +9,7 @@ mod it {
     mod e2e;
     mod export;
     mod faults;
+    mod injection;
     mod parse;
     mod props;
     mod store;
