@@ -11,7 +11,9 @@ mod it {
     mod faults;
     mod injection;
     mod parse;
+    mod permissions;
     mod props;
+    mod sidecar_input;
     mod store;
     mod ui;
 }
