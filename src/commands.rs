@@ -14,7 +14,7 @@ use crate::source::Source;
 /// Only when writing fails.
 pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, &Dump::new(parsed))?;
+        crate::sanitize::write_json_pretty(&mut *out, &Dump::new(parsed))?;
         return writeln!(out);
     }
     let cable = &parsed.cable;

@@ -255,7 +255,7 @@ fn json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    crate::sanitize::write_json_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 

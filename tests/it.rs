@@ -9,8 +9,12 @@ mod it {
     mod config;
     mod e2e;
     mod export;
+    mod faults;
+    mod injection;
     mod parse;
+    mod permissions;
     mod props;
+    mod sidecar_input;
     mod store;
     mod ui;
 }

@@ -318,7 +318,10 @@ pub fn layout_unit(doc: &Document, unit: usize, width: usize, raw: bool) -> Vec<
 
 fn push_wrapped_owned(out: &mut Vec<WrappedLine>, kind: LineKind, text: &str, width: usize) {
     let opts = textwrap::Options::new(width).subsequent_indent("  ");
-    for line in textwrap::wrap(text, opts) {
+    // Wrapped as drawn: textwrap counts escape sequences as zero columns, but they are
+    // drawn as visible placeholders, so a line holding one would run past the pane.
+    let text = crate::sanitize::sanitize(text);
+    for line in textwrap::wrap(&text, opts) {
         out.push(WrappedLine::owned(kind, line.into_owned()));
     }
 }
@@ -503,7 +506,12 @@ fn wrap_clean(
     }
     let base = text.as_ptr() as usize;
     let words: Vec<Word<'_>> = WordSeparator::AsciiSpace.find_words(piece).collect();
-    let words = break_words(words, width);
+    let mut words = break_words(words, width);
+    // Measure words as they are drawn: textwrap counts escape sequences as zero columns,
+    // but they are shown as visible placeholders (one column per control character).
+    for w in &mut words {
+        w.width = unicode_width::UnicodeWidthStr::width(&*crate::sanitize::sanitize(w.word));
+    }
     let label_width = unicode_width::UnicodeWidthStr::width(label);
     let first_width = if *first {
         width.saturating_sub(label_width).max(1)

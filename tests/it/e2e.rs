@@ -14,12 +14,12 @@ const ROWS: u16 = 40;
 const COLS: u16 = 140;
 
 /// A running `cablescope` in a pty.
-struct Session {
+pub(super) struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
+    pub(super) parser: vt100::Parser,
+    pub(super) raw: Vec<u8>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -33,7 +33,7 @@ fn timeout() -> Duration {
 
 impl Session {
     /// Start the binary with `args`; `home` holds its data and config folders.
-    fn start(args: &[&str], home: &std::path::Path, extra_env: &[(&str, &str)]) -> Self {
+    pub(super) fn start(args: &[&str], home: &std::path::Path, extra_env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -88,12 +88,12 @@ impl Session {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(super) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Wait until `pred` holds for the screen text; panics with the screen on timeout.
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+    pub(super) fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + timeout();
         loop {
             if pred(&self.screen()) {
@@ -115,17 +115,17 @@ impl Session {
         }
     }
 
-    fn wait_text(&mut self, text: &str) {
+    pub(super) fn wait_text(&mut self, text: &str) {
         self.wait_for(text, |s| s.contains(text));
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(super) fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write keys");
         self.writer.flush().expect("flush");
     }
 
     /// Wait for the process to end and drain what it wrote; returns its success.
-    fn finish(&mut self) -> bool {
+    pub(super) fn finish(&mut self) -> bool {
         let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
