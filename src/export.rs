@@ -259,23 +259,27 @@ fn json(
     writeln!(out)
 }
 
-/// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
+/// RFC 4180 via the `csv` crate: CRLF record ends, fields quoted only when they hold a
+/// comma, a quote, CR or LF.
 fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result<()> {
-    write!(
-        out,
-        "id,status,section,paragraph,question,quote,tags,note,created,updated\r\n"
-    )?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record([
+        "id",
+        "status",
+        "section",
+        "paragraph",
+        "question",
+        "quote",
+        "tags",
+        "note",
+        "created",
+        "updated",
+    ])?;
     for a in chosen {
         let p = place(cable, a);
-        let row = [
+        w.write_record([
             line(&a.id),
             a.status.as_str().to_owned(),
             p.section.as_deref().map(line).unwrap_or_default(),
@@ -292,22 +296,7 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
             a.updated
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        ];
-        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        write!(out, "{}\r\n", fields.join(","))?;
+        ])?;
     }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quoting() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
+    w.flush()
 }
