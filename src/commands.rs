@@ -24,7 +24,7 @@ pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -
     };
     line(out, "file", &source.name)?;
     line(out, "id", cable.id.as_deref().unwrap_or("-"))?;
-    let date = h.date.map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string());
+    let date = h.date_label();
     line(out, "date", date.as_deref().unwrap_or("-"))?;
     line(out, "from", h.from.as_deref().unwrap_or("-"))?;
     line(out, "to", &h.to.join("; "))?;

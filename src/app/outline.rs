@@ -121,7 +121,7 @@ impl OutlineState {
             0,
         );
         let fields = [
-            ("Date", h.dtg.clone()),
+            ("Date", h.date_label()),
             ("From", h.from.clone()),
             ("To", Some(h.to.join(", "))),
             ("Class", h.classification.clone()),

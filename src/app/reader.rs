@@ -361,7 +361,7 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
         }
     };
     field("Subject", h.subject.clone());
-    field("Date", h.dtg.clone());
+    field("Date", h.date_label());
     field("From", h.from.clone());
     field("To", Some(h.to.join(", ")));
     field("Info", Some(h.info.join(", ")));

@@ -49,6 +49,18 @@ pub struct Header {
     pub span: Range<usize>,
 }
 
+impl Header {
+    /// The date for people: `2006-03-02 13:24 UTC`, or the date-time group as written when
+    /// it could not be read as a timestamp.
+    #[must_use]
+    pub fn date_label(&self) -> Option<String> {
+        match self.date {
+            Some(d) => Some(d.format("%Y-%m-%d %H:%M UTC").to_string()),
+            None => self.dtg.clone(),
+        }
+    }
+}
+
 /// One entry of the REF list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
