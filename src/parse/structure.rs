@@ -391,7 +391,7 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::with_capacity(512, 16),
+            tb: TextBuilder::with_capacity(512, 4, 16),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
@@ -420,7 +420,7 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
-        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
+        let (mut text, mut repairs, mut line_joins, page_breaks, collapsed) = self.tb.finish();
         if text.is_empty() && self.number.is_none() {
             return None;
         }
@@ -449,6 +449,7 @@ impl<'a> Builder<'a> {
             }
         }
         repairs.shrink_to_fit();
+        line_joins.shrink_to_fit();
         text.shrink_to_fit();
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
@@ -480,6 +481,7 @@ impl<'a> Builder<'a> {
             page_breaks,
             section,
             repairs,
+            line_joins,
         })
     }
 }
