@@ -169,13 +169,14 @@ fn is_s_token(tok: &str) -> bool {
 }
 
 impl TextBuilder {
-    /// A builder with room for `text` bytes, `repairs` repairs and `line_joins` joins.
+    /// A builder writing into `text`, `repairs` and `line_joins` (empty buffers, whose
+    /// capacity is reused).
     #[must_use]
-    pub fn with_capacity(text: usize, repairs: usize, line_joins: usize) -> Self {
+    pub fn with_buffers(text: String, repairs: Vec<Repair>, line_joins: Vec<[u32; 2]>) -> Self {
         Self {
-            text: String::with_capacity(text),
-            repairs: Vec::with_capacity(repairs),
-            line_joins: Vec::with_capacity(line_joins),
+            text,
+            repairs,
+            line_joins,
             ..Self::default()
         }
     }
