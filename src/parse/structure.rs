@@ -368,6 +368,7 @@ fn is_heading_text(t: &str) -> bool {
 struct Spare {
     text: String,
     line_joins: Vec<[u32; 2]>,
+    repairs: Vec<Repair>,
 }
 
 struct Builder<'a> {
@@ -398,6 +399,8 @@ impl<'a> Builder<'a> {
         let mut line_joins = std::mem::take(&mut spare.line_joins);
         line_joins.clear();
         line_joins.reserve(16);
+        let mut repairs = std::mem::take(&mut spare.repairs);
+        repairs.clear();
         Self {
             src,
             number: None,
@@ -407,7 +410,7 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::with_buffers(text, Vec::with_capacity(4), line_joins),
+            tb: TextBuilder::with_buffers(text, repairs, line_joins),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
@@ -436,40 +439,54 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self, section: Option<usize>, spare: &mut Spare) -> Option<Paragraph> {
-        let (work_text, mut repairs, work_joins, page_breaks, collapsed) = self.tb.finish();
+        let (work_text, mut work, work_joins, page_breaks, collapsed) = self.tb.finish();
         // Exact-size copies; the working buffers go back for the next paragraph.
         let text = String::from(work_text.as_str());
         let line_joins = work_joins.as_slice().to_vec();
         spare.text = work_text;
         spare.line_joins = work_joins;
         if text.is_empty() && self.number.is_none() {
+            spare.repairs = work;
             return None;
         }
         let span = self.span_start..self.span_end.max(self.span_start);
+        let key = |r: &Repair| (r.source.start, r.source.end);
+        if !self.extra.is_empty() {
+            if work.is_sorted_by_key(key) {
+                // The usual case (a recovered number): insert each after every repair
+                // with a key <= its own, which is exactly where the stable sort below
+                // would put it, without re-sorting the whole list.
+                for r in self.extra.drain(..) {
+                    let at = work.partition_point(|x| key(x) <= key(&r));
+                    work.insert(at, r);
+                }
+            } else {
+                work.append(&mut self.extra);
+                work.sort_by_key(key);
+            }
+        }
         if collapsed {
-            self.extra.push(Repair {
+            // The paragraph-wide `Whitespace`, placed as if appended last and stably
+            // sorted (without allocating an `extra` list for it).
+            if !work.is_sorted_by_key(key) {
+                work.sort_by_key(key);
+            }
+            let r = Repair {
                 kind: RepairKind::Whitespace,
                 source: span.clone(),
                 replacement: String::new(),
-            });
+            };
+            let at = work.partition_point(|x| key(x) <= key(&r));
+            work.insert(at, r);
         }
-        if !self.extra.is_empty() {
-            let key = |r: &Repair| (r.source.start, r.source.end);
-            if repairs.is_sorted_by_key(key) {
-                // The usual case (one or two extras: the paragraph-wide `Whitespace`, a
-                // recovered number): insert each after every repair with a key <= its own,
-                // which is exactly where the stable sort below would put it, without
-                // re-sorting the whole list.
-                for r in self.extra.drain(..) {
-                    let at = repairs.partition_point(|x| key(x) <= key(&r));
-                    repairs.insert(at, r);
-                }
-            } else {
-                repairs.append(&mut self.extra);
-                repairs.sort_by_key(key);
-            }
-        }
-        repairs.shrink_to_fit();
+        // Moved out at exact size (no allocation when there are none); `mem::take` would
+        // hand over the working buffer's spare capacity and lose it for reuse.
+        #[expect(
+            clippy::drain_collect,
+            reason = "exact-size copy; the buffer is reused"
+        )]
+        let repairs: Vec<Repair> = work.drain(..).collect();
+        spare.repairs = work;
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
             let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
