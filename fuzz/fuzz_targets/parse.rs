@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             last = n;
         }
         assert!(p.span.end <= text.len() && text.is_char_boundary(p.span.start));
-        for r in &p.repairs {
+        for r in p.all_repairs() {
             assert!(r.source.end <= text.len());
         }
     }

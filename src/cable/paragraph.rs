@@ -35,8 +35,18 @@ pub struct Paragraph {
     pub page_breaks: Vec<PageBreak>,
     /// Index into [`crate::cable::Cable::sections`] of the enclosing section.
     pub section: Option<usize>,
-    /// Every change made from the source to the clean text, in source order.
+    /// Every change made from the source to the clean text, in source order, *except*
+    /// the plain line joins kept compactly in [`Paragraph::line_joins`]. To see every
+    /// repair, use [`Paragraph::all_repairs`].
     pub repairs: Vec<Repair>,
+    /// The commonest repair, stored compactly: each `[start, end)` is the source byte
+    /// range of a line break (with any marker or blank lines inside it) that became one
+    /// space, i.e. a [`RepairKind::LineJoin`] with the compact empty replacement. One
+    /// occurs on nearly every source line, so a full 48-byte [`Repair`] each would
+    /// dominate memory. In source order. [`Paragraph::all_repairs`] yields them as
+    /// `Repair` values merged with [`Paragraph::repairs`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub line_joins: Vec<[u32; 2]>,
 }
 
 impl Paragraph {
@@ -52,6 +62,35 @@ impl Paragraph {
     pub fn response_text(&self) -> Option<&str> {
         let q = self.question.as_ref()?;
         self.text.get(q.response.clone())
+    }
+
+    /// Every repair of this paragraph in source order: [`Paragraph::repairs`] merged
+    /// with [`Paragraph::line_joins`], the latter spelled out as
+    /// [`RepairKind::LineJoin`] repairs with the compact empty replacement (which
+    /// [`Repair::replacement_text`] reads as one space). Ordered by source start, then
+    /// end; on a tie a line join comes first.
+    pub fn all_repairs(&self) -> impl Iterator<Item = Repair> + '_ {
+        let mut repairs = self.repairs.iter().peekable();
+        let mut joins = self.line_joins.iter().peekable();
+        std::iter::from_fn(move || {
+            let join_first = match (repairs.peek(), joins.peek()) {
+                (None, None) => return None,
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (Some(r), Some(&&[s, e])) => {
+                    (s as usize, e as usize) <= (r.source.start, r.source.end)
+                }
+            };
+            if join_first {
+                joins.next().map(|&[s, e]| Repair {
+                    kind: RepairKind::LineJoin,
+                    source: s as usize..e as usize,
+                    replacement: String::new(),
+                })
+            } else {
+                repairs.next().cloned()
+            }
+        })
     }
 
     /// A short label such as `¶17`, or `¶` for unnumbered text.
@@ -142,7 +181,9 @@ pub struct PageBreak {
 /// Two kinds are recorded compactly because they occur on nearly every line (the parser
 /// stores one per source line, so an allocation each would dominate memory):
 /// - [`RepairKind::LineJoin`] with an empty `replacement` means the break became one
-///   space (a kept block break has `replacement` `"\n"`); use [`Repair::replacement_text`];
+///   space (a kept block break has `replacement` `"\n"`); use [`Repair::replacement_text`].
+///   The parser does not even store these as `Repair`s but as source ranges in
+///   [`Paragraph::line_joins`]; [`Paragraph::all_repairs`] yields them in this form;
 /// - [`RepairKind::Whitespace`] is recorded once per paragraph, with `source` covering the
 ///   paragraph: every run of whitespace inside it became one space.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

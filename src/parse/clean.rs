@@ -22,8 +22,11 @@ pub enum Join {
 pub struct TextBuilder {
     /// The clean text so far.
     pub text: String,
-    /// Repairs in source order.
+    /// Repairs in source order, except plain line joins.
     pub repairs: Vec<Repair>,
+    /// Plain line joins (one space) as source `[start, end)`; see
+    /// [`crate::cable::Paragraph::line_joins`].
+    pub line_joins: Vec<[u32; 2]>,
     /// Page breaks inside the text.
     pub page_breaks: Vec<PageBreak>,
     /// Source end of the last token written.
@@ -138,6 +141,11 @@ fn is_ws(b: u8) -> bool {
     b == b' ' || (b < b' ' && b.is_ascii_whitespace())
 }
 
+/// A source offset as `u32` (`parse` cuts input above 4 GiB, so this never saturates).
+fn to_u32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
 fn is_closing(tok: &str) -> bool {
     !tok.is_empty()
         && tok.bytes().all(|b| {
@@ -161,12 +169,14 @@ fn is_s_token(tok: &str) -> bool {
 }
 
 impl TextBuilder {
-    /// A builder with room for `text` bytes and `repairs` repairs.
+    /// A builder writing into `text`, `repairs` and `line_joins` (empty buffers, whose
+    /// capacity is reused).
     #[must_use]
-    pub fn with_capacity(text: usize, repairs: usize) -> Self {
+    pub fn with_buffers(text: String, repairs: Vec<Repair>, line_joins: Vec<[u32; 2]>) -> Self {
         Self {
-            text: String::with_capacity(text),
-            repairs: Vec::with_capacity(repairs),
+            text,
+            repairs,
+            line_joins,
             ..Self::default()
         }
     }
@@ -193,16 +203,15 @@ impl TextBuilder {
 
     fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
         self.text.push_str(sep);
-        // A plain space is the compact (allocation-free) form; see `Repair`.
-        let replacement = if sep == " " && kind == RepairKind::LineJoin {
-            String::new()
-        } else {
-            sep.to_owned()
-        };
+        if sep == " " && kind == RepairKind::LineJoin {
+            // The compact form (8 bytes, no `Repair`); `parse` caps input below 4 GiB.
+            self.line_joins.push([to_u32(gap_start), to_u32(gap_end)]);
+            return;
+        }
         self.repairs.push(Repair {
             kind,
             source: gap_start..gap_end,
-            replacement,
+            replacement: sep.to_owned(),
         });
     }
 
@@ -440,14 +449,23 @@ impl TextBuilder {
         }
     }
 
-    /// Finish: the text, repairs in source order, page breaks, whether whitespace was
-    /// collapsed.
+    /// Finish: the text, repairs in source order, line joins in source order, page
+    /// breaks, whether whitespace was collapsed.
     #[must_use]
-    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<PageBreak>, bool) {
+    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<[u32; 2]>, Vec<PageBreak>, bool) {
         if !self.repairs.is_sorted_by_key(|r| r.source.start) {
             self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
         }
-        (self.text, self.repairs, self.page_breaks, self.collapsed)
+        if !self.line_joins.is_sorted() {
+            self.line_joins.sort_unstable();
+        }
+        (
+            self.text,
+            self.repairs,
+            self.line_joins,
+            self.page_breaks,
+            self.collapsed,
+        )
     }
 }
 

@@ -360,6 +360,17 @@ fn is_heading_text(t: &str) -> bool {
         && !t.starts_with(['(', '-', '"'])
 }
 
+/// Working buffers handed from one paragraph's [`Builder`] to the next. A paragraph's text
+/// and line joins are built in these (they grow once, to the longest paragraph) and then
+/// copied out at their exact size, so there are no growth reallocations per paragraph and
+/// no shrinking copy at the end, and the stored buffers waste no capacity.
+#[derive(Default)]
+struct Spare {
+    text: String,
+    line_joins: Vec<[u32; 2]>,
+    repairs: Vec<Repair>,
+}
+
 struct Builder<'a> {
     src: &'a str,
     number: Option<u32>,
@@ -381,7 +392,15 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str, line_no: usize, span_start: usize, page: u32) -> Self {
+    fn new(src: &'a str, line_no: usize, span_start: usize, page: u32, spare: &mut Spare) -> Self {
+        let mut text = std::mem::take(&mut spare.text);
+        text.clear();
+        text.reserve(512);
+        let mut line_joins = std::mem::take(&mut spare.line_joins);
+        line_joins.clear();
+        line_joins.reserve(16);
+        let mut repairs = std::mem::take(&mut spare.repairs);
+        repairs.clear();
         Self {
             src,
             number: None,
@@ -391,7 +410,7 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::with_capacity(512, 16),
+            tb: TextBuilder::with_buffers(text, repairs, line_joins),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
@@ -419,37 +438,55 @@ impl<'a> Builder<'a> {
         self.last_text = (start, line.end());
     }
 
-    fn finish(mut self, section: Option<usize>) -> Option<Paragraph> {
-        let (mut text, mut repairs, page_breaks, collapsed) = self.tb.finish();
+    fn finish(mut self, section: Option<usize>, spare: &mut Spare) -> Option<Paragraph> {
+        let (work_text, mut work, work_joins, page_breaks, collapsed) = self.tb.finish();
+        // Exact-size copies; the working buffers go back for the next paragraph.
+        let text = String::from(work_text.as_str());
+        let line_joins = work_joins.as_slice().to_vec();
+        spare.text = work_text;
+        spare.line_joins = work_joins;
         if text.is_empty() && self.number.is_none() {
+            spare.repairs = work;
             return None;
         }
         let span = self.span_start..self.span_end.max(self.span_start);
+        let key = |r: &Repair| (r.source.start, r.source.end);
+        if !self.extra.is_empty() {
+            if work.is_sorted_by_key(key) {
+                // The usual case (a recovered number): insert each after every repair
+                // with a key <= its own, which is exactly where the stable sort below
+                // would put it, without re-sorting the whole list.
+                for r in self.extra.drain(..) {
+                    let at = work.partition_point(|x| key(x) <= key(&r));
+                    work.insert(at, r);
+                }
+            } else {
+                work.append(&mut self.extra);
+                work.sort_by_key(key);
+            }
+        }
         if collapsed {
-            self.extra.push(Repair {
+            // The paragraph-wide `Whitespace`, placed as if appended last and stably
+            // sorted (without allocating an `extra` list for it).
+            if !work.is_sorted_by_key(key) {
+                work.sort_by_key(key);
+            }
+            let r = Repair {
                 kind: RepairKind::Whitespace,
                 source: span.clone(),
                 replacement: String::new(),
-            });
+            };
+            let at = work.partition_point(|x| key(x) <= key(&r));
+            work.insert(at, r);
         }
-        if !self.extra.is_empty() {
-            let key = |r: &Repair| (r.source.start, r.source.end);
-            if repairs.is_sorted_by_key(key) {
-                // The usual case (one or two extras: the paragraph-wide `Whitespace`, a
-                // recovered number): insert each after every repair with a key <= its own,
-                // which is exactly where the stable sort below would put it, without
-                // re-sorting the whole list.
-                for r in self.extra.drain(..) {
-                    let at = repairs.partition_point(|x| key(x) <= key(&r));
-                    repairs.insert(at, r);
-                }
-            } else {
-                repairs.append(&mut self.extra);
-                repairs.sort_by_key(key);
-            }
-        }
-        repairs.shrink_to_fit();
-        text.shrink_to_fit();
+        // Moved out at exact size (no allocation when there are none); `mem::take` would
+        // hand over the working buffer's spare capacity and lose it for reuse.
+        #[expect(
+            clippy::drain_collect,
+            reason = "exact-size copy; the buffer is reused"
+        )]
+        let repairs: Vec<Repair> = work.drain(..).collect();
+        spare.repairs = work;
         let mut subparagraphs = Vec::new();
         for (i, (label, marking, start)) in self.subs.iter().enumerate() {
             let end = self.subs.get(i + 1).map_or(text.len(), |s| s.2);
@@ -480,6 +517,7 @@ impl<'a> Builder<'a> {
             page_breaks,
             section,
             repairs,
+            line_joins,
         })
     }
 }
@@ -705,9 +743,13 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut after_rule = false;
     let mut pending_question: Option<String> = None;
     let mut i = 0usize;
-    let flush = |cur: &mut Option<Builder<'_>>, body: &mut Body, section: Option<usize>| {
+    let mut spare = Spare::default();
+    let flush = |cur: &mut Option<Builder<'_>>,
+                 body: &mut Body,
+                 section: Option<usize>,
+                 spare: &mut Spare| {
         if let Some(b) = cur.take()
-            && let Some(p) = b.finish(section)
+            && let Some(p) = b.finish(section, spare)
         {
             if let Some(s) = section.and_then(|s| body.sections.get_mut(s)) {
                 s.paragraphs.push(body.paragraphs.len());
@@ -750,7 +792,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 // A numbered heading paragraph (`¶5. WMD … Issues` over a rule) stays open
                 // so the lettered items under it join it; anything else ends here.
                 if !cur.as_ref().is_some_and(|b| b.is_heading) {
-                    flush(&mut cur, &mut body, section);
+                    flush(&mut cur, &mut body, section, &mut spare);
                 }
                 after_rule = true;
                 blanks = 0;
@@ -768,8 +810,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         line.set_end(content_end);
         // Paragraph start?
         if let Some(ps) = para_start(t, expected, strict) {
-            flush(&mut cur, &mut body, section);
-            let mut b = Builder::new(src, line_no, line.start(), page);
+            flush(&mut cur, &mut body, section, &mut spare);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
             b.number = Some(ps.number);
             b.marking = ps
                 .marking
@@ -817,7 +859,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         if (t.starts_with('¶') || marking_after_number(t))
             && let Some(ps) = para_start(t, 1, false)
         {
-            flush(&mut cur, &mut body, section);
+            flush(&mut cur, &mut body, section, &mut spare);
             diags.push(Diagnostic {
                 severity: Severity::Warning,
                 line: line_no,
@@ -826,7 +868,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     ps.number
                 ),
             });
-            let mut b = Builder::new(src, line_no, line.start(), page);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
             b.push(&line, line_no, line.start(), Join::Space);
             cur = Some(b);
             blanks = 0;
@@ -835,7 +877,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         }
         // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
         if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
-            flush(&mut cur, &mut body, section);
+            flush(&mut cur, &mut body, section, &mut spare);
             let title = super::header::collapse(t);
             if let Some(l) = title.strip_prefix("Question ")
                 && !l.is_empty()
@@ -868,7 +910,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 }),
             )
         {
-            flush(&mut cur, &mut body, section);
+            flush(&mut cur, &mut body, section, &mut spare);
             let mut title = String::new();
             let mut span_end = line.end();
             for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
@@ -928,8 +970,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     };
                     if real_break && b.number.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
-                        flush(&mut cur, &mut body, section);
-                        let mut nb = Builder::new(src, line_no, line.start(), page);
+                        flush(&mut cur, &mut body, section, &mut spare);
+                        let mut nb = Builder::new(src, line_no, line.start(), page, &mut spare);
                         nb.push(&line, line_no, line.start(), Join::Space);
                         cur = Some(nb);
                     } else {
@@ -948,8 +990,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 }
             }
             _ => {
-                flush(&mut cur, &mut body, section);
-                let mut b = Builder::new(src, line_no, line.start(), page);
+                flush(&mut cur, &mut body, section, &mut spare);
+                let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
                 b.push(&line, line_no, line.start(), Join::Space);
                 if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
@@ -968,7 +1010,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         after_rule = false;
         i += 1;
     }
-    flush(&mut cur, &mut body, section);
+    flush(&mut cur, &mut body, section, &mut spare);
     body
 }
 

@@ -460,7 +460,7 @@ fn check_invariants(name: &str, src: &str, c: &Cable) {
     for p in &c.paragraphs {
         assert!(ok(&p.span), "{name}: paragraph span {:?}", p.span);
         assert!(p.lines.start <= p.lines.end, "{name}: lines");
-        for r in &p.repairs {
+        for r in p.all_repairs() {
             assert!(ok(&r.source), "{name}: repair {r:?}");
         }
         let t = &p.text;

@@ -57,7 +57,7 @@ pub fn check_invariants(source: &str, cable: &Cable) -> Result<(), String> {
         {
             return Err(format!("paragraph {i}: question ranges outside text"));
         }
-        for r in &p.repairs {
+        for r in p.all_repairs() {
             if !in_source(&r.source) {
                 return Err(format!(
                     "paragraph {i}: repair {:?} outside source",
