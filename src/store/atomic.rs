@@ -27,6 +27,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, bytes, |f, b| f.write_all(b))
 }
 
+/// Replace `path` with `bytes` atomically, without keeping a backup (for files that are
+/// cheap to lose, such as reading positions).
+///
+/// # Errors
+/// Any I/O error; `path` is then unchanged.
+pub fn replace_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_temp_then_rename(path, bytes, false, |f, b| f.write_all(b))
+}
+
 /// [`write_atomic`] with the writing step supplied (tests inject failures here).
 ///
 /// # Errors
@@ -35,6 +44,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    write_temp_then_rename(path, bytes, true, write)
+}
+
+fn write_temp_then_rename(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -63,7 +81,7 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    if fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    if keep_backup && fs::metadata(path).is_ok_and(|m| m.is_file()) {
         let bak = backup_path(path);
         let _ = fs::remove_file(&bak);
         if fs::hard_link(path, &bak).is_err() {
