@@ -41,9 +41,14 @@ pub struct TextBuilder {
     scratch: Vec<u8>,
 }
 
-const SUFFIXES: &[&str] = &[
-    "ted", "ed", "er", "ing", "tion", "tions", "ment", "ments", "ly", "ity", "ness",
-];
+/// Word endings that, starting a line in lower case, continue the word before
+/// (`confisca` / `ted`).
+fn is_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "ted" | "ed" | "er" | "ing" | "tion" | "tions" | "ment" | "ments" | "ly" | "ity" | "ness"
+    )
+}
 
 /// What a line needs inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +61,10 @@ enum Shape {
     Complex,
 }
 
-/// Closing punctuation, `'` and `1` (OCR for `'`): after a space they need the token path.
+/// Closing punctuation: after a space it is closed up, so the line needs the token path.
 #[inline]
 fn closes(b: u8) -> bool {
-    // Non-short-circuit `|` keeps this branch-free so the loop in `line_shape` vectorises.
+    // Non-short-circuit `|` keeps this branch-free so the loop in `scan` vectorises.
     (b == b'.')
         | (b == b',')
         | (b == b';')
@@ -69,43 +74,94 @@ fn closes(b: u8) -> bool {
         | (b == b'!')
         | (b == b'%')
         | (b == b']')
-        | (b == b'\'')
-        | (b == b'1')
+}
+
+/// What [`scan`] found.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    /// Something for the token path.
+    complex: bool,
+    /// Two spaces in a row.
+    run: bool,
+    /// `ef ` (maybe the end of `ref`, see [`splits_ref`]).
+    ef_space: bool,
+}
+
+/// The byte-triple tests of [`line_shape`] over three equal-length slices (`a[i]`,
+/// `b[i]`, `c[i]` are neighbours), OR-ed together with no branch so the compiler
+/// vectorises the loop (equal-length slices zipped, rather than `windows(3)`).
+fn scan(a: &[u8], b: &[u8], c: &[u8]) -> Flags {
+    let mut f = Flags::default();
+    for ((&a, &b), &c) in a.iter().zip(b).zip(c) {
+        let (a_sp, b_sp, c_sp) = (a == b' ', b == b' ', c == b' ');
+        f.run |= b_sp & c_sp;
+        f.complex |= (b_sp & closes(c)) | ((b == b'(') & c_sp);
+        f.complex |= a_sp & ((b == b'1') | (b == b'\'')) & c_sp;
+        f.complex |= (a == b'\'') & b_sp & ((c == b's') | c_sp);
+        f.ef_space |= (a == b'e') & (b == b'f') & c_sp;
+    }
+    f
 }
 
 /// Classify `line` for the fast paths of [`TextBuilder::push_line`].
 ///
-/// Every condition for the token path is a property of two neighbouring bytes (a space
-/// before closing punctuation, `'` or `1`; `(`, `'` or the `f` of `ref` before a space),
-/// a trailing space (its "next byte" counts as `.`), or a tab / vertical tab / form feed.
-/// So instead of walking tokens this ORs branch-free comparisons over all byte pairs,
-/// which the compiler vectorises (no per-word branch to mispredict); only a line with an
-/// `f ` pair is then searched for `ref ` (`self-ref er`).
+/// `line` is trimmed (the line pass cuts leading and trailing whitespace). The token path
+/// ([`TextBuilder::push_tokens`]) repairs something inside a line only around:
+/// - a space before closing punctuation (`charges . The`);
+/// - a lone `(` token before a space (`( SRE`), taken as any `(` before a space;
+/// - a lone `1` or `'` token between spaces (`NGO 1 s`, `GOM ' s`);
+/// - a token ending in `'` before an `s` token (`Carreto' s`), taken as `'` before a
+///   space and then `s` or another space;
+/// - a token ending in `ref` before `ed`, `er` or `ly` (`self-ref er`);
+/// - a tab, vertical tab or form feed.
+///
+/// Every condition but the last two is a property of two or three neighbouring bytes, so
+/// [`scan`] ORs branch-free comparisons over all byte triples (no per-word branch to
+/// mispredict); only a line with `ef ` is then searched for `ref `. Anything looser than
+/// the token path's own tests only costs speed, never changes the result:
+/// [`TextBuilder::push_tokens`] handles every line alike.
 fn line_shape(bytes: &[u8]) -> Shape {
-    let Some(&last) = bytes.last() else {
+    let n = bytes.len();
+    let (Some(&b0), Some(&b1)) = (bytes.first(), bytes.get(1)) else {
         return Shape::Complex;
     };
-    let (mut complex, mut run, mut f_space) = (false, false, false);
-    // Two equal-length slices zipped (rather than `windows(2)`) so the loop vectorises.
-    let firsts = bytes.get(..bytes.len() - 1).unwrap_or(&[]);
-    let seconds = bytes.get(1..).unwrap_or(&[]);
-    for (&a, &b) in firsts.iter().zip(seconds) {
-        let (a_sp, b_sp) = (a == b' ', b == b' ');
-        run |= a_sp & b_sp;
-        complex |= (a_sp & closes(b)) | (((a == b'(') | (a == b'\'')) & b_sp);
-        f_space |= (a == b'f') & b_sp;
+    if n < 3 || b0 == b' ' || bytes.last() == Some(&b' ') || (b0 == b'(' && b1 == b' ') {
+        return Shape::Complex;
     }
-    if complex
-        || last == b' '
+    // The pair tests look at (b, c), which covers every pair but the first (checked above:
+    // the first byte is not a space).
+    let flags = scan(
+        bytes.get(..n - 2).unwrap_or(&[]),
+        bytes.get(1..n - 1).unwrap_or(&[]),
+        bytes.get(2..).unwrap_or(&[]),
+    );
+    if flags.complex
         || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
-        || (f_space && memchr::memmem::find(bytes, b"ref ").is_some())
+        || (flags.ef_space && splits_ref(bytes))
     {
         Shape::Complex
-    } else if run {
+    } else if flags.run {
         Shape::Collapse
     } else {
         Shape::Plain
     }
+}
+
+/// Does `ref` end a token before a token starting with the suffix `ed`, `er` or `ly` and
+/// no further letter (`self-ref er`), the one repair [`TextBuilder::push_tokens`] makes
+/// after such a token that no other test in [`line_shape`] catches?
+fn splits_ref(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"ref ").any(|i| {
+        let rest = bytes.get(i + 3..).unwrap_or(&[]);
+        let j = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+        match rest.get(j..).unwrap_or(&[]) {
+            [x, y, more @ ..] => {
+                matches!([*x, *y], [b'e', b'd'] | [b'e', b'r'] | [b'l', b'y'])
+                    && !more.first().is_some_and(u8::is_ascii_alphabetic)
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Append `line` to `out` with every run of spaces collapsed to one and leading and
@@ -243,6 +299,17 @@ impl TextBuilder {
             self.last_end = Some(end);
             return;
         }
+        self.push_tokens(src, start, end, join);
+    }
+
+    /// The token-by-token path of [`TextBuilder::push_line`]: every in-line repair.
+    /// Correct for any line; the fast paths are taken only where they give the same.
+    fn push_tokens(&mut self, src: &str, start: usize, end: usize, join: Join) {
+        let Some(line) = src.get(start..end) else {
+            return;
+        };
+        let bytes = line.as_bytes();
+        let n = bytes.len();
         let mut collapsed = false;
         let mut i = 0;
         let mut prev: Option<(usize, usize)> = None; // token in line coordinates
@@ -372,7 +439,7 @@ impl TextBuilder {
         } else if ptok.ends_with("ref")
             && tok.starts_with(|c: char| c.is_ascii_lowercase())
             && alpha_prefix(tok).len() == 2
-            && SUFFIXES.contains(&alpha_prefix(tok))
+            && is_suffix(alpha_prefix(tok))
         {
             // `self-ref er` → `self-refer`.
             self.repairs.push(Repair {
@@ -411,17 +478,22 @@ impl TextBuilder {
             self.separator(gap.0, gap.1, "\n", RepairKind::LineJoin);
             return;
         }
-        let word = alpha_prefix(tok);
-        let starts_lower = tok.starts_with(|c: char| c.is_ascii_lowercase());
-        let starts_alpha = tok.starts_with(|c: char| c.is_ascii_alphabetic());
+        let first = tok.as_bytes().first().copied().unwrap_or(b' ');
+        let starts_lower = first.is_ascii_lowercase();
+        let starts_alpha = first.is_ascii_alphabetic();
         let text_bytes = self.text.as_bytes();
         let n = text_bytes.len();
         let hyphen_end = n >= 2
             && text_bytes.get(n - 1) == Some(&b'-')
             && text_bytes.get(n - 2).is_some_and(u8::is_ascii_alphabetic);
-        let suspended = matches!(word, "or" | "and" | "nor" | "to" | "OR" | "AND" | "TO");
         let _ = src;
-        if hyphen_end && starts_alpha && !suspended {
+        if hyphen_end
+            && starts_alpha
+            && !matches!(
+                alpha_prefix(tok),
+                "or" | "and" | "nor" | "to" | "OR" | "AND" | "TO"
+            )
+        {
             self.repairs.push(Repair {
                 kind: RepairKind::Hyphen,
                 source: gap.0..gap.1,
@@ -429,9 +501,9 @@ impl TextBuilder {
             });
         } else if (self.last_single && starts_lower)
             || (starts_lower
-                && SUFFIXES.contains(&word)
-                && word.len() >= 3
-                && self.text.ends_with(|c: char| c.is_ascii_lowercase()))
+                && text_bytes.last().is_some_and(u8::is_ascii_lowercase)
+                && alpha_prefix(tok).len() >= 3
+                && is_suffix(alpha_prefix(tok)))
         {
             self.repairs.push(Repair {
                 kind: RepairKind::SplitWord,
@@ -517,5 +589,62 @@ mod tests {
             build(&[("include:", Space), ("- In", Join::Newline)]),
             "include:\n- In"
         );
+    }
+
+    /// The state a line leaves behind, for comparing the two paths.
+    fn state(b: &TextBuilder) -> impl PartialEq + std::fmt::Debug + '_ {
+        (
+            &b.text,
+            &b.repairs,
+            &b.line_joins,
+            &b.page_breaks,
+            b.collapsed,
+            b.last_end,
+            b.last_single,
+        )
+    }
+
+    proptest::proptest! {
+        /// The fast paths of `push_line` give exactly what the token path gives, for
+        /// lines made of the pieces the in-line repairs look at.
+        #[test]
+        fn fast_paths_match_the_token_path(
+            first in proptest::collection::vec(pieces(), 0..6),
+            lines in proptest::collection::vec(proptest::collection::vec(pieces(), 1..14), 1..4),
+        ) {
+            let mut src = first.concat();
+            src.push('\n');
+            let mut ranges = vec![(0, src.len() - 1)];
+            for pieces in &lines {
+                let line = pieces.concat();
+                // The line pass trims every line before this builder sees it.
+                let t = line.trim_matches([' ', '\t', '\x0b', '\x0c']);
+                if t.is_empty() {
+                    continue;
+                }
+                let s = src.len();
+                src.push_str(t);
+                ranges.push((s, src.len()));
+                src.push('\n');
+            }
+            let (mut fast, mut tokens) = (TextBuilder::default(), TextBuilder::default());
+            for &(s, e) in &ranges {
+                if s == e {
+                    continue;
+                }
+                fast.push_line(&src, s, e, Join::Space);
+                tokens.push_tokens(&src, s, e, Join::Space);
+                proptest::prop_assert_eq!(state(&fast), state(&tokens), "{:?}", src);
+            }
+        }
+    }
+
+    /// Pieces of text around which the token path repairs something.
+    fn pieces() -> proptest::sample::Select<&'static str> {
+        proptest::sample::select(&[
+            " ", "  ", "a", "b", "s", "'", "1", "(", ")", ",", ".", ":", "ref", "er", "ly", "ed",
+            "ef", "f", "NGO", "-", "\t", "s.", "Zé", " 1 s", "  1  s.", " ' s", "'  s", "' s",
+            " ref er", "ref  ly.", "( ", " ,", " . ", "x'",
+        ])
     }
 }

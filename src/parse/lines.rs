@@ -99,6 +99,15 @@ pub fn split(src: &str) -> Vec<Line> {
     let bytes = src.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut pos = 0;
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // The usual case: `\n` only, so one byte to look for instead of two.
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            out.push(classify(src, pos, i));
+            pos = i + 1;
+        }
+        out.push(classify(src, pos, bytes.len()));
+        return out;
+    }
     loop {
         let rest = bytes.get(pos..).unwrap_or(&[]);
         let (len, term) = match memchr::memchr2(b'\n', b'\r', rest) {

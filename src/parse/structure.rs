@@ -584,17 +584,21 @@ static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut from = 0;
+    // Per closer, the earliest position from which it was searched for and not found:
+    // it cannot be found from any later position either, so a paragraph with many
+    // openers and no closers is searched once per closer, not once per opener.
+    let mut missing: [usize; 8] = [usize::MAX; 8];
     while let Some(m) = BLOCK_OPEN.find_at(text, from) {
         let open = m.as_str();
-        let (close, kind) = match open {
-            "Note:" | "Note." => ("End Note", BlockKind::Note),
-            "NOTE:" => ("END NOTE", BlockKind::Note),
-            "Comment:" => ("End Comment", BlockKind::Comment),
-            "COMMENT:" => ("END COMMENT", BlockKind::Comment),
-            "Summary:" => ("End Summary", BlockKind::Summary),
-            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary),
-            "Begin translation" => ("End translation", BlockKind::Quoted),
-            _ => ("END TEXT", BlockKind::Quoted),
+        let (close, kind, slot) = match open {
+            "Note:" | "Note." => ("End Note", BlockKind::Note, 0),
+            "NOTE:" => ("END NOTE", BlockKind::Note, 1),
+            "Comment:" => ("End Comment", BlockKind::Comment, 2),
+            "COMMENT:" => ("END COMMENT", BlockKind::Comment, 3),
+            "Summary:" => ("End Summary", BlockKind::Summary, 4),
+            "SUMMARY:" | "BEGIN SUMMARY" => ("END SUMMARY", BlockKind::Summary, 5),
+            "Begin translation" => ("End translation", BlockKind::Quoted, 6),
+            _ => ("END TEXT", BlockKind::Quoted, 7),
         };
         let s = m.start();
         let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
@@ -605,7 +609,17 @@ fn blocks(text: &str) -> Vec<Block> {
         let after = m.end();
         let rest = text.get(after..).unwrap_or("");
         // The close must come before the next opener of the same kind.
-        let found = rest.find(close).or_else(|| find_ci(rest, close));
+        let gone = missing.get(slot).is_some_and(|&m| after >= m);
+        let found = if gone {
+            None
+        } else {
+            memchr::memmem::find(rest.as_bytes(), close.as_bytes()).or_else(|| find_ci(rest, close))
+        };
+        if found.is_none()
+            && let Some(m) = missing.get_mut(slot)
+        {
+            *m = (*m).min(after);
+        }
         let end = match found {
             Some(j) => {
                 let mut e = after + j + close.len();
@@ -630,17 +644,28 @@ fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// Case-insensitive ASCII find.
+/// Case-insensitive ASCII find: the first byte located with `memchr2` (either case),
+/// the rest compared in place.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     let h = hay.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
+    let (&first, tail) = n.split_first()?;
+    if h.len() < n.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| {
-        h.get(i..i + n.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
+    let last_start = h.len() - n.len();
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = 0;
+    while i <= last_start {
+        let j = i + memchr::memchr2(lo, up, h.get(i..=last_start)?)?;
+        if h.get(j + 1..j + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(tail))
+        {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+    None
 }
 
 /// What the body pass produced.
