@@ -82,7 +82,11 @@ pub fn paragraph_label(doc: &Document, index: usize) -> String {
     let Some(p) = doc.cable.paragraphs.get(index) else {
         return String::new();
     };
-    let body = p.question_text().unwrap_or(&p.text);
+    // A keyed answer (`27.A.`) has an empty question: show its response.
+    let body = p
+        .question_text()
+        .filter(|q| !q.is_empty())
+        .unwrap_or(&p.text);
     let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
     clip(&format!("{} {body}", doc.short_label(index)))
 }

@@ -40,7 +40,7 @@ const GARBLES: &[&str] = &[
 
 /// Read a marking like `(SBU)`, `(S/NF)`, `(C/REL LIBYA)` or malformed `SBU)` at `s`;
 /// returns the inner range and the byte after it.
-fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
+pub(super) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let b = s.as_bytes();
     let mut i = from;
     while b.get(i).is_some_and(|c| *c == b' ' || *c == b'\t') {
@@ -389,6 +389,9 @@ struct Builder<'a> {
     is_heading: bool,
     /// A `Question A` heading above this paragraph.
     question_label: Option<String>,
+    /// The key of an answer keyed to a tasker's paragraph (`27.A`), see
+    /// [`super::exchanges`].
+    keyed: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -417,6 +420,7 @@ impl<'a> Builder<'a> {
             last_text: (0, 0),
             is_heading: false,
             question_label: None,
+            keyed: None,
         }
     }
 
@@ -494,9 +498,16 @@ impl<'a> Builder<'a> {
                 label: label.to_string(),
                 marking: marking.clone(),
                 range: (*start).min(end)..end,
+                question: None,
             });
         }
-        let question = question(&text).or_else(|| {
+        super::exchanges::attach(&text, self.number, &mut subparagraphs);
+        let keyed = self.keyed.map(|k| Question {
+            number: QuestionNumber::Label(k),
+            text: 0..0,
+            response: 0..text.len(),
+        });
+        let question = keyed.or_else(|| question(&text)).or_else(|| {
             self.question_label.map(|l| Question {
                 number: QuestionNumber::Label(l),
                 text: 0..text.len(),
@@ -855,6 +866,25 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             i += 1;
             continue;
         }
+        // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`): unnumbered, and the
+        // sequence stays where it is.
+        if let Some(k) = super::exchanges::keyed_start(t) {
+            flush(&mut cur, &mut body, section, &mut spare);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            b.marking = k.marking;
+            b.keyed = Some(k.key);
+            b.push(
+                &line,
+                line_no,
+                line.start() + k.text_start.min(t.len()),
+                Join::Space,
+            );
+            cur = Some(b);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
         // Out-of-sequence paragraph start (a second cable glued on, a restart).
         if (t.starts_with('¶') || marking_after_number(t))
             && let Some(ps) = para_start(t, 1, false)
@@ -934,6 +964,23 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             blanks = 0;
             continue;
         }
+        // A short title (`Overview`) over a keyed answer.
+        if (blanks > 0 || after_rule)
+            && super::exchanges::is_keyed_heading(t)
+            && next_text_is_keyed(src, body_lines, i)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            body.sections.push(Section {
+                title: super::header::collapse(t),
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            blanks = 0;
+            i += 1;
+            continue;
+        }
         // Boilerplate before the signature.
         let boiler = t.starts_with("Visit ") && t.contains("Web") && t.contains("Site");
         match cur.as_mut() {
@@ -968,7 +1015,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                             || (ends_sentence(prev)
                                 && collapsed_len(prev) + 1 + first_word_len(t) <= width)
                     };
-                    if real_break && b.number.is_none() && !is_response(t) {
+                    if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section, &mut spare);
                         let mut nb = Builder::new(src, line_no, line.start(), page, &mut spare);
@@ -1023,6 +1070,16 @@ fn next_is_rule(lines: &[Line], i: usize) -> bool {
         .is_some_and(|l| l.kind == LineKind::Rule)
 }
 
+/// Whether the next text line after `i` opens a keyed answer (`27.A.`).
+fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| super::exchanges::keyed_start(l.text(src)).is_some())
+}
+
 fn marking_after_number(t: &str) -> bool {
     let n = t.bytes().take_while(u8::is_ascii_digit).count();
     n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
@@ -1046,7 +1103,9 @@ fn heading_extent(
             LineKind::Rule => return Some((j - i, j)),
             LineKind::Text => {
                 let t = l.text(src);
-                if para_start(t, expected, false).is_some() {
+                if para_start(t, expected, false).is_some()
+                    || super::exchanges::keyed_start(t).is_some()
+                {
                     // Trim trailing blanks from the heading extent.
                     let mut k = j;
                     while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
