@@ -280,3 +280,22 @@ fn vienna_exchanges_are_styled_as_questions() {
     assert_eq!(kind_of("USG Concern: Syria"), Some(LineKind::Question));
     assert_eq!(kind_of("BA/CA has no direct"), Some(LineKind::Body));
 }
+
+/// Keyed answers (`27.A.`) are drawn under their own label and the whole cable can be
+/// paged through.
+#[test]
+fn tasker_keyed_answers_draw_with_their_keys() {
+    let text = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = App::from_text("tasker-keyed.txt", None, text);
+    let mut seen = String::new();
+    for _ in 0..1_000 {
+        seen.push_str(&draw(&mut app, 100, 30));
+        if !app.update(Action::PageDown) {
+            break;
+        }
+    }
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("100%"), "{screen}");
+    assert!(seen.contains("27.A. (SBU) Colombia is a country"), "{seen}");
+    assert!(seen.contains("30.G. (SBU) Please see paragraphs 29.I. and 30.C."));
+}
