@@ -478,6 +478,16 @@ fn check_invariants(name: &str, src: &str, c: &Cable) {
         }
         for s in &p.subparagraphs {
             assert!(in_text(&s.range), "{name}: subparagraph");
+            if let Some(q) = &s.question {
+                assert!(
+                    in_text(&q.text)
+                        && in_text(&q.response)
+                        && s.range.start <= q.text.start
+                        && q.text.end <= q.response.start
+                        && q.response.end <= s.range.end,
+                    "{name}: exchange ranges"
+                );
+            }
         }
         for b in &p.blocks {
             assert!(in_text(&b.range), "{name}: block");
