@@ -6,7 +6,14 @@
 //! - *keyed answers*, numbered by the tasker's paragraph and letter rather than by this
 //!   cable's own paragraphs: `27.A. (SBU) …`, `28.B. …` (2007 TIP responses). Each becomes
 //!   an unnumbered paragraph whose question is labelled `27.A` and whose whole text is
-//!   the response ([`keyed_start`]); the paragraph-number sequence never sees them.
+//!   the response ([`keyed_start`]); the paragraph-number sequence never sees them;
+//! - *lettered answers under numbered sections* (2010 TIP responses): a heading
+//!   `3 - Investigation and Prosecution of Traffickers` ([`numbered_heading`]) over answers
+//!   `¶A.`, `¶B.      / C.`, `E./ F.`, `I/J.` whose letters restart in each section
+//!   ([`lettered_start`]). They are keyed answers too, keyed section + letter: `3.A`,
+//!   `1.B/C`;
+//! - cross-references to keyed answers: `para. 28.B`, `paragraphs 29.I. and 30.C.`,
+//!   `section 3(e)`, `(See paragraph A above …)` ([`keyed_xrefs`]).
 //!
 //! Kept apart from [`super::structure`] so the body pass only gains call sites: the work
 //! here runs on paragraphs that already hold sub-paragraphs and the word "Response", or on
@@ -289,12 +296,126 @@ pub fn is_keyed_heading(t: &str) -> bool {
     words <= 5
 }
 
+/// A numbered section heading `3 - Investigation and Prosecution of Traffickers`: its
+/// number. One or two digits, a dash between spaces, a capitalised title of at most 80
+/// bytes that does not end a sentence.
+#[must_use]
+pub fn numbered_heading(t: &str) -> Option<u32> {
+    let b = t.as_bytes();
+    if !matches!(b.first(), Some(b'0'..=b'9')) || b.len() > 96 {
+        return None;
+    }
+    let t = t.trim_end();
+    let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if digits > 2 {
+        return None;
+    }
+    let rest = t.get(digits..)?;
+    let title = rest.trim_start().strip_prefix('-')?;
+    if !title.starts_with(' ') {
+        return None;
+    }
+    let title = title.trim_start();
+    if !title.starts_with(|c: char| c.is_ascii_uppercase())
+        || title.len() > 80
+        || title.ends_with(['.', ',', ';', ':'])
+    {
+        return None;
+    }
+    t.get(..digits)?.parse().ok()
+}
+
+/// The section number of a heading written `3 - Title`, if it is one.
+#[must_use]
+pub fn section_number(title: &str) -> Option<u32> {
+    numbered_heading(title)
+}
+
+/// A lettered answer start under a numbered section: `¶A. (SBU) …`, `A. …`,
+/// `¶B.      / C. …`, `E./ F. …`, `I/J. …`. Like [`KeyedStart`], with `key` holding the
+/// letters only (`A`, `B/C`).
+#[must_use]
+pub fn lettered_start(line: &str) -> Option<KeyedStart> {
+    let (off, body) = match line.strip_prefix('¶') {
+        Some(r) => ('¶'.len_utf8(), r),
+        None => (0, line),
+    };
+    let b = body.as_bytes();
+    let first = *b.first()?;
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    let mut i = 1;
+    let mut key = String::from(char::from(first));
+    // `X.` then optionally `/ Y.` (spaces allowed around the slash, the first dot optional).
+    let mut j = i + usize::from(b.get(i) == Some(&b'.'));
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if b.get(j) == Some(&b'/') {
+        j += 1;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let second = *b.get(j)?;
+        if !second.is_ascii_uppercase() || second <= first {
+            return None;
+        }
+        key.push('/');
+        key.push(char::from(second));
+        i = j + 1;
+    }
+    if b.get(i) != Some(&b'.') {
+        return None;
+    }
+    let after = i + 1;
+    if !b
+        .get(after)
+        .is_none_or(|c| matches!(c, b' ' | b'\t' | b'('))
+    {
+        return None;
+    }
+    let mk = marking(body, after);
+    let text_start = match &mk {
+        Some((_, k)) => *k,
+        None => {
+            let mut k = after;
+            while b.get(k).is_some_and(|c| *c == b' ' || *c == b'\t') {
+                k += 1;
+            }
+            k
+        }
+    };
+    // A lone initial opening a sentence (`J. Smith said`) is not an answer: demand a
+    // marking or the `¶`.
+    if mk.is_none() && off == 0 {
+        return None;
+    }
+    Some(KeyedStart {
+        key,
+        marking: mk
+            .and_then(|(r, _)| body.get(r))
+            .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")),
+        text_start: off + text_start,
+    })
+}
+
 #[allow(clippy::expect_used)]
 static KEYED_XREF: LazyLock<Regex> = LazyLock::new(|| {
     // `para. 28.B`, `paragraph 27.C.`, `paragraphs 29.I. and 30.C.`: the list of keys.
     Regex::new(concat!(
         r"\b(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+",
         r"(?P<keys>\d{1,3}\.[A-Z]\b\.?(?:\s*(?:,|and|&)\s*\d{1,3}\.[A-Z]\b\.?)*)"
+    ))
+    .expect("valid built-in regex")
+});
+
+#[allow(clippy::expect_used)]
+static SECTION_XREF: LazyLock<Regex> = LazyLock::new(|| {
+    // `section 3(e)` (2010 TIP responses), and `paragraph A above` inside a section.
+    Regex::new(concat!(
+        r"\b(?:(?:[Ss]ection|SECTION)\s+(?P<sn>\d{1,2})\s*\(\s*(?P<sl>[a-zA-Z])\s*\)",
+        r"|(?:[Pp]aragraph|PARAGRAPH)\s+(?P<pl>[A-Z])\s+(?P<dir>above|below)\b)"
     ))
     .expect("valid built-in regex")
 });
@@ -307,18 +428,40 @@ static KEY: LazyLock<Regex> =
 /// paragraph. Runs only when the cable has keyed answers; the paragraph links the main
 /// pass made from the number part (`para. 28` of `para. 28.B`) are replaced.
 pub fn keyed_xrefs(cable: &Cable, out: &mut Vec<CrossRef>) {
-    let keys: HashMap<&str, usize> = cable
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.keyed_label().map(|k| (k, i)))
-        .collect();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for (i, p) in cable.paragraphs.iter().enumerate() {
+        let Some(k) = p.keyed_label() else { continue };
+        keys.entry(k.to_owned()).or_insert(i);
+        // A merged answer `1.B/C` answers `1.B` and `1.C`.
+        if let Some((n, letters)) = k.split_once('.')
+            && letters.contains('/')
+        {
+            for l in letters.split('/') {
+                keys.entry(format!("{n}.{l}")).or_insert(i);
+            }
+        }
+    }
     if keys.is_empty() {
         return;
     }
+    let numbered: Vec<u32> = cable
+        .sections
+        .iter()
+        .filter_map(|s| section_number(&s.title))
+        .collect();
     let mut found = Vec::new();
     for (pi, p) in cable.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
+        if memmem::find(text.as_bytes(), b"ection").is_some()
+            || memmem::find(text.as_bytes(), b"ECTION").is_some()
+            || memmem::find(text.as_bytes(), b"aragraph").is_some()
+        {
+            let own = p
+                .section
+                .and_then(|s| cable.sections.get(s))
+                .and_then(|s| section_number(&s.title));
+            section_xrefs(text, pi, own, &numbered, &keys, &mut found);
+        }
         if memmem::find(text.as_bytes(), b"ar").is_none()
             && memmem::find(text.as_bytes(), b"AR").is_none()
         {
@@ -359,6 +502,58 @@ pub fn keyed_xrefs(cable: &Cable, out: &mut Vec<CrossRef>) {
     });
     out.append(&mut found);
     out.sort_by_key(|x| (x.paragraph, x.phrase.start, x.range.start));
+}
+
+/// `section 3(e)` and `paragraph A above` in paragraph `pi` (whose own section number is
+/// `own`), resolved through `keys` (`3.E` → paragraph index).
+fn section_xrefs(
+    text: &str,
+    pi: usize,
+    own: Option<u32>,
+    numbered: &[u32],
+    keys: &HashMap<String, usize>,
+    found: &mut Vec<CrossRef>,
+) {
+    for c in SECTION_XREF.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let (n, letter, range, what) = if let (Some(sn), Some(sl)) = (c.name("sn"), c.name("sl")) {
+            let n: Option<u32> = sn.as_str().parse().ok();
+            let what = format!(
+                "section {}({})",
+                sn.as_str(),
+                sl.as_str().to_ascii_lowercase()
+            );
+            (n, sl.as_str(), sn.start()..whole.end(), what)
+        } else if let Some(pl) = c.name("pl") {
+            let what = format!("paragraph {} in its section", pl.as_str());
+            (own, pl.as_str(), pl.start()..pl.end(), what)
+        } else {
+            continue;
+        };
+        let target = match n {
+            _ if numbered.is_empty() => {
+                XrefTarget::Unresolved(format!("{what} (this cable's sections are not numbered)"))
+            }
+            None => XrefTarget::Unresolved(format!("{what} (not under a numbered section)")),
+            Some(n) if !numbered.contains(&n) => {
+                XrefTarget::Unresolved(format!("{what} (no section {n})"))
+            }
+            Some(n) => {
+                let key = format!("{n}.{}", letter.to_ascii_uppercase());
+                keys.get(&key).copied().map_or_else(
+                    || XrefTarget::Unresolved(format!("{what} (no answer {key})")),
+                    XrefTarget::Paragraph,
+                )
+            }
+        };
+        found.push(CrossRef {
+            paragraph: pi,
+            phrase: super::xrefs::see_before(text, whole.start())..whole.end(),
+            range,
+            kind: XrefKind::Paragraph,
+            target,
+        });
+    }
 }
 
 /// `end` moved back over one final `.` (the sentence's, not the key's).
@@ -421,6 +616,40 @@ mod tests {
             attach(t, Some(1), &mut subs);
             assert_eq!(subs[0].question, None, "{t}");
         }
+    }
+
+    #[test]
+    fn numbered_headings_and_lettered_starts() {
+        assert_eq!(numbered_heading("1 - The Country's TIP Situation"), Some(1));
+        assert_eq!(numbered_heading("12 - Partnerships  "), Some(12));
+        for no in [
+            "2010 - The year",
+            "1 - the rest",
+            "1 -Title",
+            "1. Title",
+            "3 - Done.",
+        ] {
+            assert_eq!(numbered_heading(no), None, "{no}");
+        }
+        let key = |t: &str| lettered_start(t).map(|k| k.key);
+        assert_eq!(key("¶A. (SBU) Text"), Some("A".to_owned()));
+        assert_eq!(key("A. (SBU) Text"), Some("A".to_owned()));
+        assert_eq!(key("¶B.      / C. (SBU) Text"), Some("B/C".to_owned()));
+        assert_eq!(key("E./ F. (SBU) Text"), Some("E/F".to_owned()));
+        assert_eq!(key("I/J. (SBU) Text"), Some("I/J".to_owned()));
+        assert_eq!(key("¶D. Text"), Some("D".to_owned()));
+        for no in [
+            "J. Smith said",
+            "U.S. (SBU) x",
+            "B/A. (SBU) x",
+            "AB. (SBU) x",
+            "a. (SBU) x",
+        ] {
+            assert_eq!(key(no), None, "{no}");
+        }
+        let k = lettered_start("¶B.      / C. (SBU) Most").expect("start");
+        assert_eq!(k.marking.as_deref(), Some("SBU"));
+        assert_eq!("¶B.      / C. (SBU) Most".get(k.text_start..), Some("Most"));
     }
 
     #[test]

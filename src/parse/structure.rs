@@ -753,6 +753,9 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut blanks = 0usize;
     let mut after_rule = false;
     let mut pending_question: Option<String> = None;
+    // Under a numbered section heading (`3 - Investigation …`): its number, for the keys of
+    // the lettered answers below it (see `exchanges`).
+    let mut lettered_section: Option<u32> = None;
     let mut i = 0usize;
     let mut spare = Spare::default();
     let flush = |cur: &mut Option<Builder<'_>>,
@@ -847,6 +850,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 });
             }
             expected = ps.number + 1;
+            lettered_section = None;
             let ts = line.start() + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
             b.question_label = pending_question.take();
@@ -873,6 +877,46 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
             b.marking = k.marking;
             b.keyed = Some(k.key);
+            b.push(
+                &line,
+                line_no,
+                line.start() + k.text_start.min(t.len()),
+                Join::Space,
+            );
+            cur = Some(b);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // A numbered section heading over lettered answers (`1 - The Country's TIP
+        // Situation` / `¶A. (SBU) …`).
+        if (blanks > 0 || after_rule || cur.is_none())
+            && let Some(n) = super::exchanges::numbered_heading(t)
+            && next_text_is_lettered(src, body_lines, i)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            body.sections.push(Section {
+                title: super::header::collapse(t),
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            lettered_section = Some(n);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // A lettered answer under it: keyed section + letter (`3.E`).
+        if let Some(n) = lettered_section
+            && let Some(k) = super::exchanges::lettered_start(t)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            b.marking = k.marking;
+            b.keyed = Some(format!("{n}.{}", k.key));
             b.push(
                 &line,
                 line_no,
@@ -922,6 +966,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
+            lettered_section = None;
             blanks = 0;
             i += 1;
             continue;
@@ -959,6 +1004,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
+            lettered_section = None;
             let _ = next;
             i += n_lines;
             blanks = 0;
@@ -977,6 +1023,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
+            lettered_section = None;
             blanks = 0;
             i += 1;
             continue;
@@ -1014,6 +1061,10 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                             || one_line_paragraphs
                             || (ends_sentence(prev)
                                 && collapsed_len(prev) + 1 + first_word_len(t) <= width)
+                            // In a keyed answer, a portion-marked paragraph (`(SBU) …`).
+                            || (b.keyed.is_some()
+                                && t.starts_with('(')
+                                && marking(t, 0).is_some())
                     };
                     if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
@@ -1078,6 +1129,16 @@ fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
         .take(8)
         .find(|l| l.kind == LineKind::Text)
         .is_some_and(|l| super::exchanges::keyed_start(l.text(src)).is_some())
+}
+
+/// Whether the next text line after `i` opens a lettered answer (`¶A. (SBU)`).
+fn next_text_is_lettered(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| super::exchanges::lettered_start(l.text(src)).is_some())
 }
 
 fn marking_after_number(t: &str) -> bool {

@@ -1010,6 +1010,11 @@ fn tasker_keyed_answers() {
             ),
             s("27.B.", "see para. 28.B", "28.B."),
             s("29.L.", "See paragraph 27.C", "27.C."),
+            s(
+                "30.E.",
+                "section 3(e)",
+                "unresolved: section 3(e) (this cable's sections are not numbered)"
+            ),
             s("30.F.", "see para. 31.A", "unresolved: answer 31.A"),
             s("30.G.", "see paragraphs 29.I. and 30.C", "29.I."),
             s("30.G.", "see paragraphs 29.I. and 30.C", "30.C."),
@@ -1025,7 +1030,7 @@ fn tasker_keyed_answers() {
     assert_eq!(c.backlinks_to(answer("27.C").0).count(), 1);
     // Diagnostics: only the unresolved references.
     let diags: Vec<String> = p.diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(diags.len(), 5, "{diags:?}");
+    assert_eq!(diags.len(), 6, "{diags:?}");
     assert!(
         diags.iter().all(|d| d.contains("does not resolve")),
         "{diags:?}"
@@ -1051,4 +1056,75 @@ fn tasker_keyed_answers_in_the_json_view() {
     assert_eq!(a["question"]["number"], "27.A");
     assert_eq!(a["question"]["text"], "");
     assert_eq!(a["question"]["response"], a["text"]);
+}
+
+/// Issue 2, CABLE-FORMAT §5: a 2010-style TIP response with numbered sections, letters
+/// restarting in each, merged answers and `section 3(e)` / `paragraph A above`
+/// references, on the synthetic fixture `synthetic/tip-2010-sections.txt`.
+#[test]
+fn tip_2010_numbered_sections() {
+    let src = synthetic("tip-2010-sections");
+    let p = parse(&src);
+    let c = &p.cable;
+    check_invariants("tip-2010-sections", &src, c);
+    let nums: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(nums, [1, 2]);
+    let labels: Vec<String> = c.paragraphs.iter().map(|p| p.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "¶1", "1.A.", "1.B/C.", "1.D.", "2.A.", "2.B.", "2.E/F.", "2.I/J.", "3.A.", "3.B.",
+            "3.C.", "3.D.", "3.E.", "¶2"
+        ]
+    );
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1 - The Country's TIP Situation",
+            "2 - The Government's Anti-TIP Efforts",
+            "3 - Investigation and Prosecution of Traffickers"
+        ]
+    );
+    let answer = |key: &str| {
+        c.paragraphs
+            .iter()
+            .position(|p| p.keyed_label() == Some(key))
+            .expect("answer")
+    };
+    // The unnumbered `(SBU)` paragraph continues the merged answer B/C as its own block.
+    let bc = &c.paragraphs[answer("1.B/C")];
+    assert_eq!(bc.marking.as_deref(), Some("SBU"));
+    assert!(
+        bc.text
+            .ends_with("\n(SBU) Reliable figures on the number of victims do not exist."),
+        "{}",
+        bc.text
+    );
+    assert_eq!(c.paragraphs[answer("3.A")].page, 2);
+    let xrefs: Vec<(String, &str, String)> = c
+        .xrefs
+        .iter()
+        .filter(|x| x.kind == XrefKind::Paragraph && x.paragraph != 0)
+        .map(|x| {
+            let from = &c.paragraphs[x.paragraph];
+            let target = match &x.target {
+                XrefTarget::Paragraph(i) => c.paragraphs[*i].label(),
+                XrefTarget::Unresolved(s) => format!("unresolved: {s}"),
+                XrefTarget::Ref(_) => "ref".to_owned(),
+            };
+            (from.label(), &from.text[x.range.clone()], target)
+        })
+        .collect();
+    let s = |a: &str, b: &'static str, t: &str| (a.to_owned(), b, t.to_owned());
+    assert_eq!(
+        xrefs,
+        [
+            s("1.D.", "3(e)", "3.E."),
+            s("2.E/F.", "A", "2.A."),
+            s("3.E.", "1(b)", "1.B/C."),
+            s("3.E.", "5(c)", "unresolved: section 5(c) (no section 5)"),
+        ]
+    );
+    insta::assert_snapshot!("parse_synthetic_tip_2010_sections", summary(&p));
 }

@@ -26,6 +26,7 @@ const CABLES: &[&str] = &[
     include_str!("../fixtures/72TEHRAN1164.txt"),
     include_str!("../fixtures/7575LIBREVILLE1895.txt"),
     include_str!("../fixtures/synthetic/tasker-keyed.txt"),
+    include_str!("../fixtures/synthetic/tip-2010-sections.txt"),
 ];
 
 /// Check the invariants every parse must keep; returns the first broken one.
@@ -186,6 +187,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
                 Just("11_2005.  (Ref Z) reftel see para 999".to_owned()),
                 Just("SUBJECT:".to_owned()),
                 Just("27.A. (SBU) see paragraphs 29.I. and 30.C.".to_owned()),
+                Just(
+                    "3 - Investigation\n\n¶B.  / C. (SBU) see section 3(e) and paragraph A above"
+                        .to_owned()
+                ),
                 Just("B. (S/NF) USG Concern: x.\n(S/NF) GOA Response: y".to_owned()),
                 "\\PC{0,80}",
             ]
