@@ -442,6 +442,19 @@ impl<'a> Builder<'a> {
         self.last_text = (start, line.end());
     }
 
+    /// Add `line` as lettered sub-paragraph `letter` (`5.A.` under ¶5), label and all.
+    fn push_sub(&mut self, line: &Line, line_no: usize, letter: u8, marking: Option<String>) {
+        let join = if self.tb.is_empty() {
+            Join::Space
+        } else {
+            Join::Newline
+        };
+        let at = self.tb.text.len() + usize::from(join == Join::Newline);
+        self.subs.push((char::from(letter), marking, at));
+        self.want_sub = letter.saturating_add(1);
+        self.push(line, line_no, line.start(), join);
+    }
+
     fn finish(mut self, section: Option<usize>, spare: &mut Spare) -> Option<Paragraph> {
         let (work_text, mut work, work_joins, page_breaks, collapsed) = self.tb.finish();
         // Exact-size copies; the working buffers go back for the next paragraph.
@@ -873,6 +886,19 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`): unnumbered, and the
         // sequence stays where it is.
         if let Some(k) = super::exchanges::keyed_start(t) {
+            // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
+            if let Some(b) = cur.as_mut()
+                && let Some(n) = b.number
+                && let Some((num, letter)) = k.key.split_once('.')
+                && num.parse::<u32>().ok() == Some(n)
+            {
+                let letter = letter.bytes().next().unwrap_or(b'A');
+                b.push_sub(&line, line_no, letter, k.marking);
+                blanks = 0;
+                after_rule = false;
+                i += 1;
+                continue;
+            }
             flush(&mut cur, &mut body, section, &mut spare);
             let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
             b.marking = k.marking;

@@ -1128,3 +1128,35 @@ fn tip_2010_numbered_sections() {
     );
     insta::assert_snapshot!("parse_synthetic_tip_2010_sections", summary(&p));
 }
+
+/// `5.A.` lines inside ¶5 are ¶5's own lettered sub-paragraphs, not keyed answers.
+#[test]
+fn own_paragraph_letters_stay_sub_paragraphs() {
+    let src = "UNCLAS STATE 000001\nSUBJECT: TEST\n\n¶5. (C) Three points:\n\n\
+               5.A. (C) The first.\n\n5.B. (C) The second, see para 5.A.\n\n\
+               ¶6. (C) Next.\n";
+    let p = parse(src);
+    let c = &p.cable;
+    let nums: Vec<Option<u32>> = c.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(nums, [Some(5), Some(6)]);
+    let p5 = &c.paragraphs[0];
+    assert!(p5.question.is_none());
+    let subs: Vec<(&str, Option<&str>, &str)> = p5
+        .subparagraphs
+        .iter()
+        .map(|s| {
+            (
+                s.label.as_str(),
+                s.marking.as_deref(),
+                &p5.text[s.range.clone()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            ("A", Some("C"), "5.A. (C) The first.\n"),
+            ("B", Some("C"), "5.B. (C) The second, see para 5.A.")
+        ]
+    );
+}
