@@ -56,8 +56,14 @@ pub fn attach(text: &str, number: Option<u32>, subs: &mut [SubParagraph]) {
 fn exchange(text: &str, range: Range<usize>, label: &str, number: Option<u32>) -> Option<Question> {
     let sub = text.get(range.clone())?;
     let base = range.start;
-    // `A.` then an optional marking, then the prompt.
-    let mut at = sub
+    // `A.` (or `5.A.`) then an optional marking, then the prompt.
+    let own = sub.trim_start_matches(|c: char| c.is_ascii_digit());
+    let own = if own.len() < sub.len() {
+        own.strip_prefix('.')?
+    } else {
+        sub
+    };
+    let mut at = own
         .strip_prefix(label)?
         .strip_prefix('.')
         .map(|r| sub.len() - r.len())?;

@@ -1129,9 +1129,25 @@ fn tip_2010_numbered_sections() {
     insta::assert_snapshot!("parse_synthetic_tip_2010_sections", summary(&p));
 }
 
-/// `5.A.` lines inside ¶5 are ¶5's own lettered sub-paragraphs, not keyed answers.
+/// `5.A.` lines inside ¶5 are ¶5's own lettered sub-paragraphs, not keyed answers, and
+/// can hold exchanges.
 #[test]
 fn own_paragraph_letters_stay_sub_paragraphs() {
+    let src = "UNCLAS STATE 000001\nSUBJECT: TEST\n\n¶5. (S) Points:\n\n\
+               5.A. (S) USG Concern: Money moved.\n\n(S) GOA Response: It did not.\n\n\
+               ¶6. (C) Next.\n";
+    let p = parse(src);
+    let p5 = &p.cable.paragraphs[0];
+    assert_eq!(
+        p5.subparagraphs[0]
+            .question
+            .as_ref()
+            .map(|q| q.number.to_string()),
+        Some("5.A".to_owned())
+    );
+    assert_eq!(p5.sub_question_text(0), Some("Money moved."));
+    assert_eq!(p5.sub_response_text(0), Some("It did not."));
+
     let src = "UNCLAS STATE 000001\nSUBJECT: TEST\n\n¶5. (C) Three points:\n\n\
                5.A. (C) The first.\n\n5.B. (C) The second, see para 5.A.\n\n\
                ¶6. (C) Next.\n";
