@@ -577,8 +577,13 @@ impl App {
             return false;
         };
         let unit = self.outline.unit_of(&self.doc, node.id);
+        // An exchange row opens at its own line inside the paragraph.
+        let line = match OutlineState::offset_of(&self.doc, node.id) {
+            0 => 0,
+            offset => self.reader.line_of_offset(&self.doc, unit, offset),
+        };
         let selected = self.outline.selected;
-        let changed = self.move_to(Anchor { unit, line: 0 }, record);
+        let changed = self.move_to(Anchor { unit, line }, record);
         // A section row selects its first paragraph's unit; keep the row the user chose.
         self.outline.select_row(selected);
         changed || record

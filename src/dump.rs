@@ -4,7 +4,8 @@
 //! the internal model serialised as is: the model may grow and change, this view only
 //! grows. Paragraphs are named by number (not by index), questions carry their text, and
 //! cross-reference targets are spelled out (`{"question": 17}`, `{"paragraph": 10}`,
-//! `{"ref": "C"}`, `{"unresolved": "question 99"}`).
+//! `{"ref": "C"}`, `{"unresolved": "question 99"}`); a keyed answer (`27.A.`, which has
+//! no paragraph number) is named by its key, `{"question": "27.A"}`.
 
 use serde::Serialize;
 
@@ -86,6 +87,22 @@ pub struct DumpParagraph<'a> {
     pub text: &'a str,
     /// Question and response, or `null`.
     pub question: Option<DumpQuestion<'a>>,
+    /// Lettered sub-paragraphs (`A.`, `B.` …), each with its exchange (`USG Concern:` …
+    /// `GOA Response:`) as a question numbered `5.A`, or `null`.
+    pub subparagraphs: Vec<DumpSubParagraph<'a>>,
+}
+
+/// A lettered sub-paragraph.
+#[derive(Debug, Serialize)]
+pub struct DumpSubParagraph<'a> {
+    /// Its letter, e.g. `A`.
+    pub label: &'a str,
+    /// Its marking such as `S/NF`.
+    pub marking: Option<&'a str>,
+    /// Its clean text (from the label on).
+    pub text: &'a str,
+    /// The point raised and the answer to it, or `null`.
+    pub question: Option<DumpQuestion<'a>>,
 }
 
 /// A question and its response.
@@ -104,6 +121,8 @@ pub struct DumpQuestion<'a> {
 pub struct DumpXref<'a> {
     /// Number of the paragraph holding the phrase (`null` if unnumbered).
     pub paragraph: Option<u32>,
+    /// Key of the keyed answer holding the phrase (`29.L`), when it is one.
+    pub answer: Option<&'a str>,
     /// `question`, `paragraph`, `ref` or `reftel`.
     pub kind: XrefKind,
     /// The phrase as in the clean text.
@@ -180,6 +199,20 @@ impl<'a> Dump<'a> {
                         text: p.question_text().unwrap_or_default(),
                         response: p.response_text().unwrap_or_default(),
                     }),
+                    subparagraphs: p
+                        .subparagraphs
+                        .iter()
+                        .map(|sp| DumpSubParagraph {
+                            label: &sp.label,
+                            marking: sp.marking.as_deref(),
+                            text: p.text.get(sp.range.clone()).unwrap_or_default().trim_end(),
+                            question: sp.question.as_ref().map(|q| DumpQuestion {
+                                number: &q.number,
+                                text: p.text.get(q.text.clone()).unwrap_or_default(),
+                                response: p.text.get(q.response.clone()).unwrap_or_default(),
+                            }),
+                        })
+                        .collect(),
                 })
                 .collect(),
             xrefs: cable.xrefs.iter().map(|x| xref(cable, x)).collect(),
@@ -196,6 +229,10 @@ fn xref<'a>(cable: &'a Cable, x: &'a crate::cable::CrossRef) -> DumpXref<'a> {
             let p = cable.paragraphs.get(*i);
             match (x.kind, p.and_then(|p| p.question.as_ref())) {
                 (XrefKind::Question, Some(q)) => DumpTarget::Question(&q.number),
+                // A keyed answer (`28.B`) has no paragraph number: name it by its key.
+                (_, Some(q)) if p.is_some_and(|p| p.keyed_label().is_some()) => {
+                    DumpTarget::Question(&q.number)
+                }
                 _ => DumpTarget::Paragraph(p.and_then(|p| p.number)),
             }
         }
@@ -208,6 +245,7 @@ fn xref<'a>(cable: &'a Cable, x: &'a crate::cable::CrossRef) -> DumpXref<'a> {
     };
     DumpXref {
         paragraph: source.and_then(|p| p.number),
+        answer: source.and_then(crate::cable::Paragraph::keyed_label),
         kind: x.kind,
         text: source
             .and_then(|p| p.text.get(x.phrase.clone()))

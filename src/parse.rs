@@ -14,6 +14,7 @@
 
 mod clean;
 mod diagnostic;
+mod exchanges;
 mod header;
 mod lines;
 mod structure;

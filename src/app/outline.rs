@@ -26,6 +26,9 @@ pub enum NodeId {
     Section(usize),
     /// A paragraph.
     Paragraph(usize),
+    /// An exchange (`USG Concern: … GOA Response: …`) in a lettered sub-paragraph: the
+    /// paragraph index and the sub-paragraph index (child of [`NodeId::Paragraph`]).
+    Exchange(usize, usize),
 }
 
 /// One node of the tree, in pre-order.
@@ -82,9 +85,56 @@ pub fn paragraph_label(doc: &Document, index: usize) -> String {
     let Some(p) = doc.cable.paragraphs.get(index) else {
         return String::new();
     };
-    let body = p.question_text().unwrap_or(&p.text);
+    // A keyed answer (`27.A.`) has an empty question: show its response.
+    let body = p
+        .question_text()
+        .filter(|q| !q.is_empty())
+        .unwrap_or(&p.text);
     let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
     clip(&format!("{} {body}", doc.short_label(index)))
+}
+
+/// The tree label of the exchange in sub-paragraph `sub` of paragraph `index`:
+/// `Q5.A Novin Energy Company…`.
+#[must_use]
+pub fn exchange_label(doc: &Document, index: usize, sub: usize) -> String {
+    let Some(p) = doc.cable.paragraphs.get(index) else {
+        return String::new();
+    };
+    let Some(q) = p.subparagraphs.get(sub).and_then(|s| s.question.as_ref()) else {
+        return String::new();
+    };
+    let body = p.sub_question_text(sub).unwrap_or("");
+    let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    clip(&format!("Q{} {body}", q.number))
+}
+
+/// Add paragraph `j`'s node at `depth`, with its exchanges as children.
+fn open_paragraph(nodes: &mut Vec<Node>, doc: &Document, j: usize, depth: usize) -> usize {
+    let n = nodes.len();
+    nodes.push(Node {
+        id: NodeId::Paragraph(j),
+        label: paragraph_label(doc, j),
+        depth,
+        end: 0,
+    });
+    if let Some(p) = doc.cable.paragraphs.get(j) {
+        for (k, sub) in p.subparagraphs.iter().enumerate() {
+            if sub.question.is_some() {
+                nodes.push(Node {
+                    id: NodeId::Exchange(j, k),
+                    label: exchange_label(doc, j, k),
+                    depth: depth + 1,
+                    end: nodes.len() + 1,
+                });
+            }
+        }
+    }
+    let end = nodes.len();
+    if let Some(node) = nodes.get_mut(n) {
+        node.end = end;
+    }
+    n
 }
 
 impl OutlineState {
@@ -171,18 +221,14 @@ impl OutlineState {
                 for &j in &section.paragraphs {
                     if j < done.len() && !done[j] {
                         done[j] = true;
-                        let n = open(&mut nodes, NodeId::Paragraph(j), paragraph_label(doc, j), 1);
-                        close(&mut nodes, n);
-                        paragraph_node[j] = n;
+                        paragraph_node[j] = open_paragraph(&mut nodes, doc, j, 1);
                     }
                 }
                 close(&mut nodes, sn);
                 continue;
             }
             done[i] = true;
-            let n = open(&mut nodes, NodeId::Paragraph(i), paragraph_label(doc, i), 0);
-            close(&mut nodes, n);
-            paragraph_node[i] = n;
+            paragraph_node[i] = open_paragraph(&mut nodes, doc, i, 0);
         }
         let mut state = Self {
             nodes,
@@ -297,7 +343,22 @@ impl OutlineState {
                 .get(s)
                 .and_then(|s| s.paragraphs.first())
                 .map_or(0, |&p| Document::unit_of(p)),
-            NodeId::Paragraph(p) => Document::unit_of(p),
+            NodeId::Paragraph(p) | NodeId::Exchange(p, _) => Document::unit_of(p),
+        }
+    }
+
+    /// Where in its paragraph's clean text a node begins (an exchange's sub-paragraph);
+    /// 0 for the others.
+    #[must_use]
+    pub fn offset_of(doc: &Document, id: NodeId) -> usize {
+        match id {
+            NodeId::Exchange(p, k) => doc
+                .cable
+                .paragraphs
+                .get(p)
+                .and_then(|p| p.subparagraphs.get(k))
+                .map_or(0, |s| s.range.start),
+            _ => 0,
         }
     }
 }

@@ -423,7 +423,7 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
             pieces.push((0..q.response.start, LineKind::Question));
             pieces.push((q.response.start..text.len(), LineKind::Body));
         }
-        _ => pieces.push((0..text.len(), LineKind::Body)),
+        _ => exchange_pieces(p, &mut pieces),
     }
     // Split pieces at block separators (`\n`) and page breaks.
     let mut cuts: Vec<(usize, Option<u32>)> = text
@@ -478,6 +478,29 @@ fn layout_paragraph(doc: &Document, index: usize, width: usize, raw: bool) -> Ve
     }
     out.push(WrappedLine::blank());
     out
+}
+
+/// The pieces of a paragraph without a question of its own: its sub-paragraph exchanges
+/// (`A. (S/NF) USG Concern: …`) styled as questions up to their response, the rest as
+/// body text. Without exchanges, one body piece.
+fn exchange_pieces(p: &crate::cable::Paragraph, pieces: &mut Vec<(Range<usize>, LineKind)>) {
+    let len = p.text.len();
+    let mut at = 0;
+    for sub in &p.subparagraphs {
+        let Some(q) = &sub.question else { continue };
+        let (start, split) = (sub.range.start, q.response.start);
+        if start < at || split < start || split > len {
+            continue;
+        }
+        if start > at {
+            pieces.push((at..start, LineKind::Body));
+        }
+        pieces.push((start..split, LineKind::Question));
+        at = split;
+    }
+    if at < len || pieces.is_empty() {
+        pieces.push((at..len, LineKind::Body));
+    }
 }
 
 /// A blank line, unless the last line already is one.

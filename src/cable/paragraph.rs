@@ -93,13 +93,42 @@ impl Paragraph {
         })
     }
 
-    /// A short label such as `¶17`, or `¶` for unnumbered text.
+    /// A short label such as `¶17`; `27.A.` for an answer keyed to a tasker's paragraph
+    /// (see [`Paragraph::keyed_label`]); `¶` for other unnumbered text.
     #[must_use]
     pub fn label(&self) -> String {
-        match self.number {
-            Some(n) => format!("¶{n}"),
-            None => "¶".to_owned(),
+        match (self.number, self.keyed_label()) {
+            (Some(n), _) => format!("¶{n}"),
+            (None, Some(k)) => format!("{k}."),
+            (None, None) => "¶".to_owned(),
         }
+    }
+
+    /// For an unnumbered answer keyed to a tasker's paragraph and letter (`27.A. (SBU) …`
+    /// in a 2007 TIP response), its key `27.A`.
+    #[must_use]
+    pub fn keyed_label(&self) -> Option<&str> {
+        if self.number.is_some() {
+            return None;
+        }
+        match &self.question.as_ref()?.number {
+            QuestionNumber::Label(l) if l.contains('.') => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The question text of sub-paragraph `index`, when it is an exchange.
+    #[must_use]
+    pub fn sub_question_text(&self, index: usize) -> Option<&str> {
+        let q = self.subparagraphs.get(index)?.question.as_ref()?;
+        self.text.get(q.text.clone())
+    }
+
+    /// The response text of sub-paragraph `index`, when it is an exchange.
+    #[must_use]
+    pub fn sub_response_text(&self, index: usize) -> Option<&str> {
+        let q = self.subparagraphs.get(index)?.question.as_ref()?;
+        self.text.get(q.response.clone())
     }
 }
 
@@ -142,6 +171,11 @@ pub struct SubParagraph {
     pub marking: Option<String>,
     /// Byte range in the paragraph's clean text.
     pub range: Range<usize>,
+    /// When the sub-paragraph is an exchange (`A. (S/NF) USG Concern: … (S/NF) GOA
+    /// Response: …`, 06VIENNA515): the point raised and the answer to it, as byte ranges
+    /// in the *paragraph's* clean text, numbered `5.A` (paragraph number and letter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
 }
 
 /// An inline block such as `(Note: … End Note.)`.

@@ -40,7 +40,7 @@ const GARBLES: &[&str] = &[
 
 /// Read a marking like `(SBU)`, `(S/NF)`, `(C/REL LIBYA)` or malformed `SBU)` at `s`;
 /// returns the inner range and the byte after it.
-fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
+pub(super) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let b = s.as_bytes();
     let mut i = from;
     while b.get(i).is_some_and(|c| *c == b' ' || *c == b'\t') {
@@ -389,6 +389,9 @@ struct Builder<'a> {
     is_heading: bool,
     /// A `Question A` heading above this paragraph.
     question_label: Option<String>,
+    /// The key of an answer keyed to a tasker's paragraph (`27.A`), see
+    /// [`super::exchanges`].
+    keyed: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -417,6 +420,7 @@ impl<'a> Builder<'a> {
             last_text: (0, 0),
             is_heading: false,
             question_label: None,
+            keyed: None,
         }
     }
 
@@ -436,6 +440,19 @@ impl<'a> Builder<'a> {
         self.last_line = line_no;
         self.span_end = line.end();
         self.last_text = (start, line.end());
+    }
+
+    /// Add `line` as lettered sub-paragraph `letter` (`5.A.` under ¶5), label and all.
+    fn push_sub(&mut self, line: &Line, line_no: usize, letter: u8, marking: Option<String>) {
+        let join = if self.tb.is_empty() {
+            Join::Space
+        } else {
+            Join::Newline
+        };
+        let at = self.tb.text.len() + usize::from(join == Join::Newline);
+        self.subs.push((char::from(letter), marking, at));
+        self.want_sub = letter.saturating_add(1);
+        self.push(line, line_no, line.start(), join);
     }
 
     fn finish(mut self, section: Option<usize>, spare: &mut Spare) -> Option<Paragraph> {
@@ -494,9 +511,16 @@ impl<'a> Builder<'a> {
                 label: label.to_string(),
                 marking: marking.clone(),
                 range: (*start).min(end)..end,
+                question: None,
             });
         }
-        let question = question(&text).or_else(|| {
+        super::exchanges::attach(&text, self.number, &mut subparagraphs);
+        let keyed = self.keyed.map(|k| Question {
+            number: QuestionNumber::Label(k),
+            text: 0..0,
+            response: 0..text.len(),
+        });
+        let question = keyed.or_else(|| question(&text)).or_else(|| {
             self.question_label.map(|l| Question {
                 number: QuestionNumber::Label(l),
                 text: 0..text.len(),
@@ -767,6 +791,9 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
     let mut blanks = 0usize;
     let mut after_rule = false;
     let mut pending_question: Option<String> = None;
+    // Under a numbered section heading (`3 - Investigation …`): its number, for the keys of
+    // the lettered answers below it (see `exchanges`).
+    let mut lettered_section: Option<u32> = None;
     let mut i = 0usize;
     let mut spare = Spare::default();
     let flush = |cur: &mut Option<Builder<'_>>,
@@ -861,6 +888,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 });
             }
             expected = ps.number + 1;
+            lettered_section = None;
             let ts = line.start() + ps.text_start.min(t.len());
             b.push(&line, line_no, ts, Join::Space);
             b.question_label = pending_question.take();
@@ -874,6 +902,78 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 section = Some(body.sections.len() - 1);
                 b.is_heading = true;
             }
+            cur = Some(b);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`): unnumbered, and the
+        // sequence stays where it is.
+        if let Some(k) = super::exchanges::keyed_start(t) {
+            // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
+            if let Some(b) = cur.as_mut()
+                && let Some(n) = b.number
+                && let Some((num, letter)) = k.key.split_once('.')
+                && num.parse::<u32>().ok() == Some(n)
+            {
+                let letter = letter.bytes().next().unwrap_or(b'A');
+                b.push_sub(&line, line_no, letter, k.marking);
+                blanks = 0;
+                after_rule = false;
+                i += 1;
+                continue;
+            }
+            flush(&mut cur, &mut body, section, &mut spare);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            b.marking = k.marking;
+            b.keyed = Some(k.key);
+            b.push(
+                &line,
+                line_no,
+                line.start() + k.text_start.min(t.len()),
+                Join::Space,
+            );
+            cur = Some(b);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // A numbered section heading over lettered answers (`1 - The Country's TIP
+        // Situation` / `¶A. (SBU) …`).
+        if (blanks > 0 || after_rule || cur.is_none())
+            && let Some(n) = super::exchanges::numbered_heading(t)
+            && next_text_is_lettered(src, body_lines, i)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            body.sections.push(Section {
+                title: super::header::collapse(t),
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            lettered_section = Some(n);
+            blanks = 0;
+            after_rule = false;
+            i += 1;
+            continue;
+        }
+        // A lettered answer under it: keyed section + letter (`3.E`).
+        if let Some(n) = lettered_section
+            && let Some(k) = super::exchanges::lettered_start(t)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            b.marking = k.marking;
+            b.keyed = Some(format!("{n}.{}", k.key));
+            b.push(
+                &line,
+                line_no,
+                line.start() + k.text_start.min(t.len()),
+                Join::Space,
+            );
             cur = Some(b);
             blanks = 0;
             after_rule = false;
@@ -917,6 +1017,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
+            lettered_section = None;
             blanks = 0;
             i += 1;
             continue;
@@ -954,9 +1055,28 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                 line: line_no,
             });
             section = Some(body.sections.len() - 1);
+            lettered_section = None;
             let _ = next;
             i += n_lines;
             blanks = 0;
+            continue;
+        }
+        // A short title (`Overview`) over a keyed answer.
+        if (blanks > 0 || after_rule)
+            && super::exchanges::is_keyed_heading(t)
+            && next_text_is_keyed(src, body_lines, i)
+        {
+            flush(&mut cur, &mut body, section, &mut spare);
+            body.sections.push(Section {
+                title: super::header::collapse(t),
+                paragraphs: Vec::new(),
+                span: line.start()..line.end(),
+                line: line_no,
+            });
+            section = Some(body.sections.len() - 1);
+            lettered_section = None;
+            blanks = 0;
+            i += 1;
             continue;
         }
         // Boilerplate before the signature.
@@ -992,8 +1112,12 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                             || one_line_paragraphs
                             || (ends_sentence(prev)
                                 && collapsed_len(prev) + 1 + first_word_len(t) <= width)
+                            // In a keyed answer, a portion-marked paragraph (`(SBU) …`).
+                            || (b.keyed.is_some()
+                                && t.starts_with('(')
+                                && marking(t, 0).is_some())
                     };
-                    if real_break && b.number.is_none() && !is_response(t) {
+                    if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section, &mut spare);
                         let mut nb = Builder::new(src, line_no, line.start(), page, &mut spare);
@@ -1048,6 +1172,26 @@ fn next_is_rule(lines: &[Line], i: usize) -> bool {
         .is_some_and(|l| l.kind == LineKind::Rule)
 }
 
+/// Whether the next text line after `i` opens a keyed answer (`27.A.`).
+fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| super::exchanges::keyed_start(l.text(src)).is_some())
+}
+
+/// Whether the next text line after `i` opens a lettered answer (`¶A. (SBU)`).
+fn next_text_is_lettered(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| super::exchanges::lettered_start(l.text(src)).is_some())
+}
+
 fn marking_after_number(t: &str) -> bool {
     let n = t.bytes().take_while(u8::is_ascii_digit).count();
     n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
@@ -1071,7 +1215,9 @@ fn heading_extent(
             LineKind::Rule => return Some((j - i, j)),
             LineKind::Text => {
                 let t = l.text(src);
-                if para_start(t, expected, false).is_some() {
+                if para_start(t, expected, false).is_some()
+                    || super::exchanges::keyed_start(t).is_some()
+                {
                     // Trim trailing blanks from the heading extent.
                     let mut k = j;
                     while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {

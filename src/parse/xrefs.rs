@@ -26,7 +26,7 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Start of a "see " / "see post's response to " just before `at`, if any.
-fn see_before(text: &str, at: usize) -> usize {
+pub(super) fn see_before(text: &str, at: usize) -> usize {
     let before = text.get(..at).unwrap_or("");
     for p in ["see post's response to ", "see "] {
         if before.len() >= p.len()
@@ -180,6 +180,7 @@ pub fn resolve(cable: &mut Cable) {
             }
         }
     }
+    super::exchanges::keyed_xrefs(cable, &mut out);
     cable.xrefs = out;
 }
 
@@ -193,6 +194,11 @@ fn other_cable(after: &str) -> bool {
         first
     };
     let lower = first.to_ascii_lowercase();
+    // `paragraphs 27-30 ofreftel` (the space lost in the original).
+    let lower = lower
+        .strip_prefix("of")
+        .filter(|l| l.starts_with("reftel"))
+        .unwrap_or(&lower);
     if lower.starts_with("reftel") || lower == "ref" || lower == "ref." {
         return true;
     }

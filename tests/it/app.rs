@@ -306,3 +306,61 @@ fn selecting_a_link_scrolls_it_into_view() {
         assert!(screen.contains("│ ¶18 │ Q17 │"), "{screen}");
     }
 }
+
+/// 06VIENNA515's exchanges are children of their paragraph in the tree; selecting one
+/// moves the reader to its line.
+#[test]
+fn vienna_exchanges_are_tree_children() {
+    let mut app = App::from_text(
+        "06VIENNA515.txt",
+        None,
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    let p5 = app.doc.cable.paragraph_index(5).expect("¶5");
+    let node = app.outline.paragraph_node[p5];
+    let children: Vec<(NodeId, String)> = app.outline.nodes[node + 1..app.outline.nodes[node].end]
+        .iter()
+        .map(|n| (n.id, n.label.chars().take(20).collect()))
+        .collect();
+    assert_eq!(
+        children,
+        [
+            (NodeId::Exchange(p5, 0), "Q5.A Novin Energy Co".to_owned()),
+            (NodeId::Exchange(p5, 1), "Q5.B Since 2001, Cre".to_owned()),
+            (NodeId::Exchange(p5, 2), "Q5.C Syria was prepa".to_owned()),
+        ]
+    );
+    let exchanges = app
+        .outline
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.id, NodeId::Exchange(..)))
+        .count();
+    assert_eq!(exchanges, 10);
+    // Expand ¶5 and select 5.C: the reader shows ¶5 from 5.C's line.
+    app.update(Action::FocusPrev);
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        let id = app.outline.selected_node().map(|n| n.id);
+        if id == Some(NodeId::Paragraph(p5)) {
+            break;
+        }
+        seen.push(id);
+        app.update(Action::TreeNext);
+    }
+    assert_eq!(
+        app.outline.selected_node().map(|n| n.id),
+        Some(NodeId::Paragraph(p5)),
+        "{seen:?}"
+    );
+    app.update(Action::TreeExpand);
+    for _ in 0..3 {
+        app.update(Action::TreeNext);
+    }
+    assert_eq!(
+        app.outline.selected_node().map(|n| n.id),
+        Some(NodeId::Exchange(p5, 2))
+    );
+    assert_eq!(app.reader.top.unit, Document::unit_of(p5));
+    assert!(app.reader.top.line > 0, "{:?}", app.reader.top);
+}

@@ -478,6 +478,16 @@ fn check_invariants(name: &str, src: &str, c: &Cable) {
         }
         for s in &p.subparagraphs {
             assert!(in_text(&s.range), "{name}: subparagraph");
+            if let Some(q) = &s.question {
+                assert!(
+                    in_text(&q.text)
+                        && in_text(&q.response)
+                        && s.range.start <= q.text.start
+                        && q.text.end <= q.response.start
+                        && q.response.end <= s.range.end,
+                    "{name}: exchange ranges"
+                );
+            }
         }
         for b in &p.blocks {
             assert!(in_text(&b.range), "{name}: block");
@@ -634,6 +644,21 @@ fn summary(p: &Parsed) -> String {
                 .collect::<Vec<_>>(),
             p.blocks.len(),
         );
+        // Sub-paragraph exchanges (06VIENNA515), listed only where there are some so
+        // the other snapshots are unchanged.
+        for (k, sp) in p.subparagraphs.iter().enumerate() {
+            if let Some(q) = &sp.question {
+                let first = |t: Option<&str>| t.unwrap_or("").chars().take(40).collect::<String>();
+                let _ = writeln!(
+                    s,
+                    "    {} Q{} {:?} -> {:?}",
+                    sp.label,
+                    q.number,
+                    first(p.sub_question_text(k)),
+                    first(p.sub_response_text(k)),
+                );
+            }
+        }
     }
     let _ = writeln!(s, "--");
     for (i, sec) in c.sections.iter().enumerate() {
@@ -728,4 +753,426 @@ fn runaway_subject_stops_and_body_survives() {
             .is_some_and(|s| s.len() < 500)
     );
     assert!(!p.cable.paragraphs.is_empty());
+}
+
+/// Issue 2, CABLE-FORMAT §5: `A. (S/NF) USG Concern: … (S/NF) GOA Response: …`
+/// sub-paragraphs of 06VIENNA515 are question/response pairs numbered `5.A`.
+#[test]
+fn vienna_concern_response_exchanges() {
+    use cablescope::cable::QuestionNumber;
+    let p = parse(&fixture("06VIENNA515"));
+    let c = &p.cable;
+    let para = |n: u32| {
+        c.paragraphs
+            .get(c.paragraph_index(n).expect("paragraph"))
+            .expect("paragraph")
+    };
+    let labels = |n: u32| -> Vec<String> {
+        para(n)
+            .subparagraphs
+            .iter()
+            .filter_map(|s| s.question.as_ref().map(|q| q.number.to_string()))
+            .collect()
+    };
+    assert_eq!(labels(5), ["5.A", "5.B", "5.C"]);
+    assert_eq!(labels(6), ["6.A", "6.B", "6.C"]);
+    assert_eq!(labels(7), ["7.A", "7.B", "7.C"]);
+    assert_eq!(labels(8), ["8.A"]);
+    let total: usize = c
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.subparagraphs)
+        .filter(|s| s.question.is_some())
+        .count();
+    assert_eq!(total, 10);
+    // No paragraph-level question is invented.
+    assert!(c.paragraphs.iter().all(|p| p.question.is_none()));
+    let p5 = para(5);
+    assert_eq!(
+        p5.subparagraphs[0].question.as_ref().map(|q| &q.number),
+        Some(&QuestionNumber::Label("5.A".to_owned()))
+    );
+    let q = p5.sub_question_text(0).expect("5.A question");
+    assert!(
+        q.starts_with("Novin Energy Company, a firm affiliated"),
+        "{q}"
+    );
+    assert!(q.ends_with("in May 2004 (ref D)."), "{q}");
+    let r = p5.sub_response_text(0).expect("5.A response");
+    assert!(
+        r.starts_with("xxxxx reiterated information discussed"),
+        "{r}"
+    );
+    assert!(r.ends_with("for an amount \"under Euro 100,000.\""), "{r}");
+    assert!(
+        p5.sub_question_text(1)
+            .expect("5.B")
+            .starts_with("Since 2001, Creditanstalt")
+    );
+    assert!(
+        p5.sub_response_text(2)
+            .expect("5.C")
+            .starts_with("BA/CA has no direct business relationship with Omnipol.")
+    );
+    // 7.B: the response stops before the Embassy's own note and comment.
+    let p7 = para(7);
+    let r = p7.sub_response_text(1).expect("7.B response");
+    assert!(
+        r.starts_with("xxxxx acknowledged that the non-transparency"),
+        "{r}"
+    );
+    assert!(r.ends_with("a January 2007 IPO on the FTSE."), "{r}");
+    assert!(!r.contains("Embassy Note and Comment"));
+    // Question and response lie inside their sub-paragraph, question first.
+    for p in &c.paragraphs {
+        for s in &p.subparagraphs {
+            if let Some(q) = &s.question {
+                assert!(s.range.start <= q.text.start && q.text.end <= q.response.start);
+                assert!(q.response.end <= s.range.end && s.range.end <= p.text.len());
+            }
+        }
+    }
+    // Other fixtures have no exchanges.
+    for name in FIXTURES.iter().filter(|n| **n != "06VIENNA515") {
+        let p = parse(&fixture(name));
+        assert!(
+            p.cable
+                .paragraphs
+                .iter()
+                .flat_map(|p| &p.subparagraphs)
+                .all(|s| s.question.is_none()),
+            "{name}"
+        );
+    }
+}
+
+/// The JSON view lists sub-paragraphs with their exchanges.
+#[test]
+fn vienna_exchanges_in_the_json_view() {
+    let p = parse(&fixture("06VIENNA515"));
+    let v = serde_json::to_value(cablescope::dump::Dump::new(&p)).expect("json");
+    let p5 = v["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .find(|p| p["number"] == 5)
+        .expect("¶5");
+    let subs = p5["subparagraphs"].as_array().expect("subparagraphs");
+    assert_eq!(subs.len(), 3);
+    assert_eq!(subs[0]["label"], "A");
+    assert_eq!(subs[0]["marking"], "S/NF");
+    assert!(
+        subs[0]["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("A. (S/NF) USG Concern: Novin Energy")
+    );
+    assert_eq!(subs[1]["question"]["number"], "5.B");
+    assert!(
+        subs[1]["question"]["response"]
+            .as_str()
+            .expect("response")
+            .starts_with("xxxxx said the FMA was satisfied")
+    );
+    let p1 = &v["paragraphs"][0];
+    assert_eq!(p1["subparagraphs"], serde_json::json!([]));
+}
+
+fn synthetic(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/synthetic/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).expect("synthetic fixture readable")
+}
+
+/// Issue 2, CABLE-FORMAT §5: a 2007-style TIP response whose answers are keyed to the
+/// tasker's paragraphs (`27.A.`), on the synthetic fixture `synthetic/tasker-keyed.txt`.
+#[test]
+fn tasker_keyed_answers() {
+    use cablescope::cable::QuestionNumber;
+    let src = synthetic("tasker-keyed");
+    let p = parse(&src);
+    let c = &p.cable;
+    check_invariants("tasker-keyed", &src, c);
+    assert_eq!(c.id.as_deref(), Some("07BOGOTA1234"));
+    // The keyed answers do not enter the paragraph sequence.
+    let nums: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(nums, [1, 2, 3]);
+    let keys: Vec<&str> = c
+        .paragraphs
+        .iter()
+        .filter_map(cablescope::cable::Paragraph::keyed_label)
+        .collect();
+    let mut want: Vec<String> = Vec::new();
+    for (n, last) in [(27, b'D'), (28, b'C'), (29, b'L'), (30, b'G')] {
+        for l in b'A'..=last {
+            want.push(format!("{n}.{}", char::from(l)));
+        }
+    }
+    assert_eq!(keys, want);
+    assert_eq!(keys.len(), 26);
+    // Order in the document: ¶1 ¶2, the answers, ¶3.
+    let labels: Vec<String> = c.paragraphs.iter().map(|p| p.label()).collect();
+    assert_eq!(labels.first().map(String::as_str), Some("¶1"));
+    assert_eq!(labels.get(2).map(String::as_str), Some("27.A."));
+    assert_eq!(labels.last().map(String::as_str), Some("¶3"));
+    for para in c.paragraphs.iter().filter(|p| p.number.is_none()) {
+        assert_eq!(para.marking.as_deref(), Some("SBU"), "{}", para.label());
+        let q = para.question.as_ref().expect("keyed question");
+        assert!(matches!(&q.number, QuestionNumber::Label(l) if l.contains('.')));
+        assert_eq!(para.question_text(), Some(""));
+        assert_eq!(para.response_text(), Some(para.text.as_str()));
+    }
+    let answer = |key: &str| {
+        let i = c
+            .paragraphs
+            .iter()
+            .position(|p| p.keyed_label() == Some(key))
+            .expect("answer");
+        (i, &c.paragraphs[i])
+    };
+    assert_eq!(
+        answer("27.A").1.text,
+        "Colombia is a country of origin for women and children trafficked for sexual \
+         exploitation, and to a lesser extent a country of transit."
+    );
+    // A multi-block answer stays one answer (list lines without blank lines between them
+    // join, as in numbered paragraphs).
+    assert_eq!(
+        answer("28.C").1.text,
+        "Prevention funds came from three sources:\n- the national budget; \
+         - international donors; - private companies."
+    );
+    // The page marker between 29.G and 29.H.
+    assert_eq!(answer("29.G").1.page, 1);
+    assert_eq!(answer("29.H").1.page, 2);
+    // Sections: the title-case `Overview` and the all-caps headings.
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Overview",
+            "PREVENTION",
+            "INVESTIGATION AND PROSECUTION OF TRAFFICKERS",
+            "PROTECTION AND ASSISTANCE TO VICTIMS"
+        ]
+    );
+    let under = |s: usize| -> Vec<String> {
+        c.sections[s]
+            .paragraphs
+            .iter()
+            .map(|&i| c.paragraphs[i].label())
+            .collect()
+    };
+    assert_eq!(under(0), ["27.A.", "27.B.", "27.C.", "27.D."]);
+    assert_eq!(under(1), ["28.A.", "28.B.", "28.C."]);
+    assert_eq!(under(2).len(), 12);
+    assert_eq!(under(3).first().map(String::as_str), Some("30.A."));
+    // Cross-references: (source, phrase, target key or unresolved reason).
+    let xrefs: Vec<(String, &str, String)> = c
+        .xrefs
+        .iter()
+        .map(|x| {
+            let from = &c.paragraphs[x.paragraph];
+            let target = match &x.target {
+                XrefTarget::Paragraph(i) => c.paragraphs[*i].label(),
+                XrefTarget::Unresolved(s) => format!("unresolved: {s}"),
+                XrefTarget::Ref(_) => "ref".to_owned(),
+            };
+            assert_eq!(x.kind, XrefKind::Paragraph);
+            (from.label(), &from.text[x.phrase.clone()], target)
+        })
+        .collect();
+    let s = |a: &str, b: &'static str, t: &str| (a.to_owned(), b, t.to_owned());
+    assert_eq!(
+        xrefs,
+        [
+            s(
+                "¶2",
+                "paragraphs 27-30",
+                "unresolved: paragraph 27 of another cable"
+            ),
+            s(
+                "¶2",
+                "paragraphs 27-30",
+                "unresolved: paragraph 28 of another cable"
+            ),
+            s(
+                "¶2",
+                "paragraphs 27-30",
+                "unresolved: paragraph 29 of another cable"
+            ),
+            s(
+                "¶2",
+                "paragraphs 27-30",
+                "unresolved: paragraph 30 of another cable"
+            ),
+            s("27.B.", "see para. 28.B", "28.B."),
+            s("29.L.", "See paragraph 27.C", "27.C."),
+            s(
+                "30.E.",
+                "section 3(e)",
+                "unresolved: section 3(e) (this cable's sections are not numbered)"
+            ),
+            s("30.F.", "see para. 31.A", "unresolved: answer 31.A"),
+            s("30.G.", "see paragraphs 29.I. and 30.C", "29.I."),
+            s("30.G.", "see paragraphs 29.I. and 30.C", "30.C."),
+        ]
+    );
+    // Each key of `paragraphs 29.I. and 30.C.` is its own highlighted range.
+    let g = answer("30.G");
+    let ranges: Vec<&str> = c
+        .links_from(g.0)
+        .map(|x| &g.1.text[x.range.clone()])
+        .collect();
+    assert_eq!(ranges, ["29.I", "30.C"]);
+    assert_eq!(c.backlinks_to(answer("27.C").0).count(), 1);
+    // Diagnostics: only the unresolved references.
+    let diags: Vec<String> = p.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(diags.len(), 6, "{diags:?}");
+    assert!(
+        diags.iter().all(|d| d.contains("does not resolve")),
+        "{diags:?}"
+    );
+    insta::assert_snapshot!("parse_synthetic_tasker_keyed", summary(&p));
+}
+
+/// The JSON view names keyed answers by their key.
+#[test]
+fn tasker_keyed_answers_in_the_json_view() {
+    let p = parse(&synthetic("tasker-keyed"));
+    let v = serde_json::to_value(cablescope::dump::Dump::new(&p)).expect("json");
+    let x = v["xrefs"]
+        .as_array()
+        .expect("xrefs")
+        .iter()
+        .find(|x| x["answer"] == "29.L")
+        .expect("29.L's link");
+    assert_eq!(x["paragraph"], serde_json::Value::Null);
+    assert_eq!(x["target"], serde_json::json!({"question": "27.C"}));
+    let a = &v["paragraphs"][2];
+    assert_eq!(a["number"], serde_json::Value::Null);
+    assert_eq!(a["question"]["number"], "27.A");
+    assert_eq!(a["question"]["text"], "");
+    assert_eq!(a["question"]["response"], a["text"]);
+}
+
+/// Issue 2, CABLE-FORMAT §5: a 2010-style TIP response with numbered sections, letters
+/// restarting in each, merged answers and `section 3(e)` / `paragraph A above`
+/// references, on the synthetic fixture `synthetic/tip-2010-sections.txt`.
+#[test]
+fn tip_2010_numbered_sections() {
+    let src = synthetic("tip-2010-sections");
+    let p = parse(&src);
+    let c = &p.cable;
+    check_invariants("tip-2010-sections", &src, c);
+    let nums: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(nums, [1, 2]);
+    let labels: Vec<String> = c.paragraphs.iter().map(|p| p.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "¶1", "1.A.", "1.B/C.", "1.D.", "2.A.", "2.B.", "2.E/F.", "2.I/J.", "3.A.", "3.B.",
+            "3.C.", "3.D.", "3.E.", "¶2"
+        ]
+    );
+    let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1 - The Country's TIP Situation",
+            "2 - The Government's Anti-TIP Efforts",
+            "3 - Investigation and Prosecution of Traffickers"
+        ]
+    );
+    let answer = |key: &str| {
+        c.paragraphs
+            .iter()
+            .position(|p| p.keyed_label() == Some(key))
+            .expect("answer")
+    };
+    // The unnumbered `(SBU)` paragraph continues the merged answer B/C as its own block.
+    let bc = &c.paragraphs[answer("1.B/C")];
+    assert_eq!(bc.marking.as_deref(), Some("SBU"));
+    assert!(
+        bc.text
+            .ends_with("\n(SBU) Reliable figures on the number of victims do not exist."),
+        "{}",
+        bc.text
+    );
+    assert_eq!(c.paragraphs[answer("3.A")].page, 2);
+    let xrefs: Vec<(String, &str, String)> = c
+        .xrefs
+        .iter()
+        .filter(|x| x.kind == XrefKind::Paragraph && x.paragraph != 0)
+        .map(|x| {
+            let from = &c.paragraphs[x.paragraph];
+            let target = match &x.target {
+                XrefTarget::Paragraph(i) => c.paragraphs[*i].label(),
+                XrefTarget::Unresolved(s) => format!("unresolved: {s}"),
+                XrefTarget::Ref(_) => "ref".to_owned(),
+            };
+            (from.label(), &from.text[x.range.clone()], target)
+        })
+        .collect();
+    let s = |a: &str, b: &'static str, t: &str| (a.to_owned(), b, t.to_owned());
+    assert_eq!(
+        xrefs,
+        [
+            s("1.D.", "3(e)", "3.E."),
+            s("2.E/F.", "A", "2.A."),
+            s("3.E.", "1(b)", "1.B/C."),
+            s("3.E.", "5(c)", "unresolved: section 5(c) (no section 5)"),
+        ]
+    );
+    insta::assert_snapshot!("parse_synthetic_tip_2010_sections", summary(&p));
+}
+
+/// `5.A.` lines inside ¶5 are ¶5's own lettered sub-paragraphs, not keyed answers, and
+/// can hold exchanges.
+#[test]
+fn own_paragraph_letters_stay_sub_paragraphs() {
+    let src = "UNCLAS STATE 000001\nSUBJECT: TEST\n\n¶5. (S) Points:\n\n\
+               5.A. (S) USG Concern: Money moved.\n\n(S) GOA Response: It did not.\n\n\
+               ¶6. (C) Next.\n";
+    let p = parse(src);
+    let p5 = &p.cable.paragraphs[0];
+    assert_eq!(
+        p5.subparagraphs[0]
+            .question
+            .as_ref()
+            .map(|q| q.number.to_string()),
+        Some("5.A".to_owned())
+    );
+    assert_eq!(p5.sub_question_text(0), Some("Money moved."));
+    assert_eq!(p5.sub_response_text(0), Some("It did not."));
+
+    let src = "UNCLAS STATE 000001\nSUBJECT: TEST\n\n¶5. (C) Three points:\n\n\
+               5.A. (C) The first.\n\n5.B. (C) The second, see para 5.A.\n\n\
+               ¶6. (C) Next.\n";
+    let p = parse(src);
+    let c = &p.cable;
+    let nums: Vec<Option<u32>> = c.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(nums, [Some(5), Some(6)]);
+    let p5 = &c.paragraphs[0];
+    assert!(p5.question.is_none());
+    let subs: Vec<(&str, Option<&str>, &str)> = p5
+        .subparagraphs
+        .iter()
+        .map(|s| {
+            (
+                s.label.as_str(),
+                s.marking.as_deref(),
+                &p5.text[s.range.clone()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            ("A", Some("C"), "5.A. (C) The first.\n"),
+            ("B", Some("C"), "5.B. (C) The second, see para 5.A.")
+        ]
+    );
 }

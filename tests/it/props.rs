@@ -25,6 +25,8 @@ const CABLES: &[&str] = &[
     include_str!("../fixtures/66BUENOSAIRES2481.txt"),
     include_str!("../fixtures/72TEHRAN1164.txt"),
     include_str!("../fixtures/7575LIBREVILLE1895.txt"),
+    include_str!("../fixtures/synthetic/tasker-keyed.txt"),
+    include_str!("../fixtures/synthetic/tip-2010-sections.txt"),
 ];
 
 /// Check the invariants every parse must keep; returns the first broken one.
@@ -76,6 +78,15 @@ pub fn check_invariants(source: &str, cable: &Cable) -> Result<(), String> {
         for s in &p.subparagraphs {
             if !in_text(&s.range) {
                 return Err(format!("paragraph {i}: subparagraph outside text"));
+            }
+            if let Some(q) = &s.question
+                && !(in_text(&q.text)
+                    && in_text(&q.response)
+                    && s.range.start <= q.text.start
+                    && q.text.end <= q.response.start
+                    && q.response.end <= s.range.end)
+            {
+                return Err(format!("paragraph {i}: exchange outside its sub-paragraph"));
             }
         }
         for b in &p.blocks {
@@ -175,6 +186,12 @@ fn mutation() -> impl Strategy<Value = Mutation> {
                 Just("REF: A. 05 STATE 12 B. (B) RIYADH 1499".to_owned()),
                 Just("11_2005.  (Ref Z) reftel see para 999".to_owned()),
                 Just("SUBJECT:".to_owned()),
+                Just("27.A. (SBU) see paragraphs 29.I. and 30.C.".to_owned()),
+                Just(
+                    "3 - Investigation\n\n¶B.  / C. (SBU) see section 3(e) and paragraph A above"
+                        .to_owned()
+                ),
+                Just("B. (S/NF) USG Concern: x.\n(S/NF) GOA Response: y".to_owned()),
                 "\\PC{0,80}",
             ]
         )
@@ -196,6 +213,9 @@ proptest! {
                 "[0-9¶IJT_t\\[\\.]{1,6} ?\\((SBU|C|S/NF)\\) [A-Za-z ]{0,40}",
                 "(SUBJECT|TAGS|REF|FM|TO|INFO|E\\.O\\.)[: ][A-Z0-9 ,.]{0,40}",
                 "[A-Z ]{3,40}",
+                "[0-9]{1,3}\\.[A-Z]\\. ?(\\(SBU\\) )?[A-Za-z .]{0,30}(see para\\. [0-9]{1,2}\\.[A-Z]\\.?)?",
+                "[A-C]\\. \\(S/NF\\) (USG|U\\.S\\.) Concern: [a-z .]{0,20}",
+                "(\\(S/NF\\) )?(GOA|Embassy )?Response: [a-z .:]{0,20}",
                 "[a-z ,.;()-]{0,60}",
                 Just(String::new()),
             ],

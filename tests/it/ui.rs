@@ -248,3 +248,54 @@ fn links_matches_and_selection_are_styled() {
     )];
     assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
 }
+
+/// 06VIENNA515's `USG Concern: …` exchanges are drawn like questionnaire questions (the
+/// question style up to the response), their `GOA Response:` text as body text.
+#[test]
+fn vienna_exchanges_are_styled_as_questions() {
+    use cablescope::app::document::Document;
+    use cablescope::app::reader::{LineKind, LineText, layout_unit};
+    let app = App::from_text(
+        "06VIENNA515.txt",
+        None,
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    let doc = &app.doc;
+    let i = doc.cable.paragraph_index(5).expect("¶5");
+    let text = &doc.cable.paragraphs[i].text;
+    let lines = layout_unit(doc, Document::unit_of(i), 80, false);
+    let kind_of = |needle: &str| {
+        lines
+            .iter()
+            .find(|l| match &l.text {
+                LineText::Clean(r) => text.get(r.clone()).is_some_and(|t| t.contains(needle)),
+                LineText::Owned(_) => false,
+            })
+            .map(|l| l.kind)
+    };
+    assert_eq!(kind_of("WMD Proliferation"), Some(LineKind::Body));
+    assert_eq!(kind_of("USG Concern: Novin"), Some(LineKind::Question));
+    assert_eq!(kind_of("GOA Response:"), Some(LineKind::Question));
+    assert_eq!(kind_of("xxxxx reiterated"), Some(LineKind::Body));
+    assert_eq!(kind_of("USG Concern: Syria"), Some(LineKind::Question));
+    assert_eq!(kind_of("BA/CA has no direct"), Some(LineKind::Body));
+}
+
+/// Keyed answers (`27.A.`) are drawn under their own label and the whole cable can be
+/// paged through.
+#[test]
+fn tasker_keyed_answers_draw_with_their_keys() {
+    let text = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = App::from_text("tasker-keyed.txt", None, text);
+    let mut seen = String::new();
+    for _ in 0..1_000 {
+        seen.push_str(&draw(&mut app, 100, 30));
+        if !app.update(Action::PageDown) {
+            break;
+        }
+    }
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("100%"), "{screen}");
+    assert!(seen.contains("27.A. (SBU) Colombia is a country"), "{seen}");
+    assert!(seen.contains("30.G. (SBU) Please see paragraphs 29.I. and 30.C."));
+}
