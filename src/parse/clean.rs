@@ -62,45 +62,108 @@ enum Shape {
 }
 
 /// Closing punctuation: after a space it is closed up, so the line needs the token path.
+/// Returns 0 or 1: `u8` lanes, not `bool`s, keep the loop in [`scan`] 16 bytes wide.
 #[inline]
-fn closes(b: u8) -> bool {
-    // Non-short-circuit `|` keeps this branch-free so the loop in `scan` vectorises.
-    (b == b'.')
-        | (b == b',')
-        | (b == b';')
-        | (b == b':')
-        | (b == b')')
-        | (b == b'?')
-        | (b == b'!')
-        | (b == b'%')
-        | (b == b']')
+fn closes(b: u8) -> u8 {
+    u8::from(b == b'.')
+        | u8::from(b == b',')
+        | u8::from(b == b';')
+        | u8::from(b == b':')
+        | u8::from(b == b')')
+        | u8::from(b == b'?')
+        | u8::from(b == b'!')
+        | u8::from(b == b'%')
+        | u8::from(b == b']')
 }
 
-/// What [`scan`] found.
-#[derive(Debug, Clone, Copy, Default)]
-struct Flags {
-    /// Something for the token path.
-    complex: bool,
-    /// Two spaces in a row.
-    run: bool,
-    /// `ef ` (maybe the end of `ref`, see [`splits_ref`]).
-    ef_space: bool,
+/// [`scan`] result bit: something for the token path.
+const COMPLEX: u8 = 1;
+/// [`scan`] result bit: two spaces in a row.
+const RUN: u8 = 2;
+/// [`scan`] result bit: `ef ` (maybe the end of `ref`, see [`splits_ref`]).
+const EF_SPACE: u8 = 4;
+
+/// The tests of [`line_shape`] for the neighbours `a`, `b`, `c`, as [`scan`] bits.
+#[inline]
+fn triple(a: u8, b: u8, c: u8) -> u8 {
+    let (a_sp, b_sp, c_sp) = (
+        u8::from(a == b' '),
+        u8::from(b == b' '),
+        u8::from(c == b' '),
+    );
+    let complex = (b_sp & closes(c))
+        | (u8::from(b == b'(') & c_sp)
+        | (a_sp & (u8::from(b == b'1') | u8::from(b == b'\'')) & c_sp)
+        | (u8::from(a == b'\'') & b_sp & (u8::from(c == b's') | c_sp))
+        // Tab, vertical tab, form feed: only the token path treats them as spaces.
+        | u8::from(c == b'\t')
+        | u8::from(c == 0x0b)
+        | u8::from(c == 0x0c);
+    let ef = u8::from(a == b'e') & u8::from(b == b'f') & c_sp;
+    complex | ((b_sp & c_sp) << 1) | (ef << 2)
 }
 
-/// The byte-triple tests of [`line_shape`] over three equal-length slices (`a[i]`,
-/// `b[i]`, `c[i]` are neighbours), OR-ed together with no branch so the compiler
-/// vectorises the loop (equal-length slices zipped, rather than `windows(3)`).
-fn scan(a: &[u8], b: &[u8], c: &[u8]) -> Flags {
-    let mut f = Flags::default();
-    for ((&a, &b), &c) in a.iter().zip(b).zip(c) {
-        let (a_sp, b_sp, c_sp) = (a == b' ', b == b' ', c == b' ');
-        f.run |= b_sp & c_sp;
-        f.complex |= (b_sp & closes(c)) | ((b == b'(') & c_sp);
-        f.complex |= a_sp & ((b == b'1') | (b == b'\'')) & c_sp;
-        f.complex |= (a == b'\'') & b_sp & ((c == b's') | c_sp);
-        f.ef_space |= (a == b'e') & (b == b'f') & c_sp;
+/// `s[i..i + L]` as an array, if it is all there.
+#[inline]
+fn block<const L: usize>(s: &[u8], i: usize) -> Option<&[u8; L]> {
+    s.get(i..i + L).and_then(|s| <&[u8; L]>::try_from(s).ok())
+}
+
+/// [`triple`] over every byte triple of `x`, OR-ed together ([`COMPLEX`], [`RUN`],
+/// [`EF_SPACE`]). Blocks of 16 triples go through fixed-size arrays into 16 `u8`
+/// accumulator lanes with no branch, which the compiler turns into 16-byte vector
+/// compares (a plain loop over the triples ran 4 bytes at a time). The last block
+/// overlaps the one before it (OR-ing a triple twice changes nothing), and a line
+/// shorter than a block is padded with `x`, which no test looks for, so no triple is
+/// left to a scalar loop.
+fn scan(x: &[u8]) -> u8 {
+    const L: usize = 16;
+    let n = x.len();
+    if n < 3 {
+        return 0;
     }
-    f
+    if n < L + 2 {
+        let mut padded = [b'x'; L + 2];
+        if let Some(head) = padded.get_mut(..n) {
+            head.copy_from_slice(x);
+        }
+        return scan_blocks::<L>(&padded, 0).unwrap_or(0);
+    }
+    let triples = n - 2;
+    let mut lanes = [0u8; L];
+    let mut i = 0;
+    loop {
+        let at = i.min(triples - L);
+        let (Some(ba), Some(bb), Some(bc)) = (
+            block::<L>(x, at),
+            block::<L>(x, at + 1),
+            block::<L>(x, at + 2),
+        ) else {
+            break;
+        };
+        for (((lane, &a), &b), &c) in lanes.iter_mut().zip(ba).zip(bb).zip(bc) {
+            *lane |= triple(a, b, c);
+        }
+        if at + L >= triples {
+            break;
+        }
+        i += L;
+    }
+    lanes.iter().fold(0, |x, y| x | y)
+}
+
+/// The 16 triples of `x` starting at `at`, OR-ed (for the padded short line).
+fn scan_blocks<const L: usize>(x: &[u8], at: usize) -> Option<u8> {
+    let (ba, bb, bc) = (
+        block::<L>(x, at)?,
+        block::<L>(x, at + 1)?,
+        block::<L>(x, at + 2)?,
+    );
+    let mut acc = 0;
+    for ((&a, &b), &c) in ba.iter().zip(bb).zip(bc) {
+        acc |= triple(a, b, c);
+    }
+    Some(acc)
 }
 
 /// Classify `line` for the fast paths of [`TextBuilder::push_line`].
@@ -125,22 +188,21 @@ fn line_shape(bytes: &[u8]) -> Shape {
     let (Some(&b0), Some(&b1)) = (bytes.first(), bytes.get(1)) else {
         return Shape::Complex;
     };
-    if n < 3 || b0 == b' ' || bytes.last() == Some(&b' ') || (b0 == b'(' && b1 == b' ') {
+    if n < 3
+        || b0 == b' '
+        || bytes.last() == Some(&b' ')
+        || (b0 == b'(' && b1 == b' ')
+        || matches!(b0, b'\t' | 0x0b | 0x0c)
+        || matches!(b1, b'\t' | 0x0b | 0x0c)
+    {
         return Shape::Complex;
     }
-    // The pair tests look at (b, c), which covers every pair but the first (checked above:
-    // the first byte is not a space).
-    let flags = scan(
-        bytes.get(..n - 2).unwrap_or(&[]),
-        bytes.get(1..n - 1).unwrap_or(&[]),
-        bytes.get(2..).unwrap_or(&[]),
-    );
-    if flags.complex
-        || memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_some()
-        || (flags.ef_space && splits_ref(bytes))
-    {
+    // The pair tests look at (b, c), which covers every pair but the first, and the
+    // one-byte tests look at c; the first two bytes are checked above.
+    let flags = scan(bytes);
+    if flags & COMPLEX != 0 || (flags & EF_SPACE != 0 && splits_ref(bytes)) {
         Shape::Complex
-    } else if flags.run {
+    } else if flags & RUN != 0 {
         Shape::Collapse
     } else {
         Shape::Plain
@@ -220,6 +282,21 @@ fn alpha_prefix(tok: &str) -> &str {
     tok.get(..n).unwrap_or("")
 }
 
+/// The alphabetic prefix of `tok` when it is at most `max` bytes long, else `None`
+/// (the suffix and conjunction lists hold short words only).
+fn short_alpha_prefix(tok: &str, max: usize) -> Option<&str> {
+    let b = tok.as_bytes();
+    let n = b
+        .iter()
+        .take(max + 1)
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(b.len().min(max + 1));
+    if n > max {
+        return None;
+    }
+    tok.get(..n)
+}
+
 fn is_s_token(tok: &str) -> bool {
     tok == "s" || (tok.starts_with('s') && tok.get(1..).is_some_and(is_closing))
 }
@@ -282,7 +359,8 @@ impl TextBuilder {
         if shape != Shape::Complex {
             // Fast path (most Cablegate text): single spaces, nothing to repair inside the
             // line, so it is copied whole; only the join to the previous line is decided.
-            let first_end = memchr::memchr(b' ', bytes).unwrap_or(n);
+            // Words are short: a plain loop beats a `memchr` call here.
+            let first_end = bytes.iter().position(|&b| b == b' ').unwrap_or(n);
             let first = line.get(..first_end).unwrap_or("");
             self.join_line(src, first, start, join);
             self.flush_page();
@@ -293,7 +371,7 @@ impl TextBuilder {
                 push_collapsed(&mut self.text, &mut self.scratch, line);
                 self.collapsed = true;
             }
-            let last_start = memchr::memrchr(b' ', bytes).map_or(0, |i| i + 1);
+            let last_start = bytes.iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
             let last = bytes.get(last_start..).unwrap_or(&[]);
             self.last_single = matches!(last, [c] if c.is_ascii_lowercase() && *c != b'a');
             self.last_end = Some(end);
@@ -490,8 +568,8 @@ impl TextBuilder {
         if hyphen_end
             && starts_alpha
             && !matches!(
-                alpha_prefix(tok),
-                "or" | "and" | "nor" | "to" | "OR" | "AND" | "TO"
+                short_alpha_prefix(tok, 3),
+                Some("or" | "and" | "nor" | "to" | "OR" | "AND" | "TO")
             )
         {
             self.repairs.push(Repair {
@@ -502,8 +580,7 @@ impl TextBuilder {
         } else if (self.last_single && starts_lower)
             || (starts_lower
                 && text_bytes.last().is_some_and(u8::is_ascii_lowercase)
-                && alpha_prefix(tok).len() >= 3
-                && is_suffix(alpha_prefix(tok)))
+                && short_alpha_prefix(tok, 5).is_some_and(|w| w.len() >= 3 && is_suffix(w)))
         {
             self.repairs.push(Repair {
                 kind: RepairKind::SplitWord,
@@ -636,6 +713,20 @@ mod tests {
                 tokens.push_tokens(&src, s, e, Join::Space);
                 proptest::prop_assert_eq!(state(&fast), state(&tokens), "{:?}", src);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The blocked, padded, overlapping `scan` ORs exactly every triple.
+        #[test]
+        fn scan_sees_every_triple(x in proptest::collection::vec(
+            proptest::sample::select(&b" .'1(sef\tx,"[..]), 0..80)
+        ) {
+            let naive = x.windows(3).fold(0, |acc, w| match w {
+                [a, b, c] => acc | triple(*a, *b, *c),
+                _ => acc,
+            });
+            proptest::prop_assert_eq!(scan(&x), naive);
         }
     }
 

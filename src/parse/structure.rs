@@ -258,6 +258,25 @@ fn is_response(t: &str) -> bool {
     if !maybe {
         return false;
     }
+    if b.first() == Some(&b'(') {
+        // Only a marking can come first: the words must follow its `)`.
+        let Some(close) = b.iter().position(|&c| c == b')') else {
+            return false;
+        };
+        let after = b.get(close + 1..).unwrap_or(&[]);
+        let k = after
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(after.len());
+        if !matches!(
+            (after.get(k), after.get(k + 1)),
+            (Some(b'P' | b'p'), Some(b'o' | b'O'))
+                | (Some(b'R' | b'r'), Some(b'e' | b'E'))
+                | (Some(b'G' | b'g'), Some(b'O' | b'o'))
+        ) {
+            return false;
+        }
+    }
     let h = head(t);
     let h = h.as_str();
     let rest = match marking(h, 0) {
