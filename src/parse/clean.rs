@@ -359,9 +359,15 @@ impl TextBuilder {
         if shape != Shape::Complex {
             // Fast path (most Cablegate text): single spaces, nothing to repair inside the
             // line, so it is copied whole; only the join to the previous line is decided.
-            // Words are short: a plain loop beats a `memchr` call here.
-            let first_end = bytes.iter().position(|&b| b == b' ').unwrap_or(n);
-            let first = line.get(..first_end).unwrap_or("");
+            // `join_line` reads the first token's first byte and short alphabetic prefix
+            // (the same on the whole line) and, only when it starts with closing
+            // punctuation, the whole token; so the token end is found only then.
+            let first = if bytes.first().is_some_and(|&b| closes(b) != 0) {
+                let first_end = bytes.iter().position(|&b| b == b' ').unwrap_or(n);
+                line.get(..first_end).unwrap_or("")
+            } else {
+                line
+            };
             self.join_line(src, first, start, join);
             self.flush_page();
             if shape == Shape::Plain {
@@ -371,9 +377,12 @@ impl TextBuilder {
                 push_collapsed(&mut self.text, &mut self.scratch, line);
                 self.collapsed = true;
             }
-            let last_start = bytes.iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
-            let last = bytes.get(last_start..).unwrap_or(&[]);
-            self.last_single = matches!(last, [c] if c.is_ascii_lowercase() && *c != b'a');
+            // The last token is one lower-case letter other than `a`.
+            self.last_single = match bytes {
+                [c] => c.is_ascii_lowercase() && *c != b'a',
+                [.., b' ', c] => c.is_ascii_lowercase() && *c != b'a',
+                _ => false,
+            };
             self.last_end = Some(end);
             return;
         }

@@ -246,18 +246,20 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
     ((1900..=2099).contains(&y) && GARBLES.contains(&prefix)).then_some(prefix.len())
 }
 
+/// Could `b` begin `post response`, `response:` or `goa response` (any case)? The
+/// cheap test that saves [`is_response`] its full check on nearly every line.
+fn response_word(b: &[u8]) -> bool {
+    match b {
+        [x, y, z, ..] => matches!(
+            [x | 0x20, y | 0x20, z | 0x20],
+            [b'p', b'o', b's'] | [b'r', b'e', b's'] | [b'g', b'o', b'a']
+        ),
+        _ => false,
+    }
+}
+
 fn is_response(t: &str) -> bool {
     let b = t.as_bytes();
-    let maybe = matches!(
-        (b.first(), b.get(1)),
-        (Some(b'P' | b'p'), Some(b'o' | b'O'))
-            | (Some(b'R' | b'r'), Some(b'e' | b'E'))
-            | (Some(b'G' | b'g'), Some(b'O' | b'o'))
-            | (Some(b'('), _)
-    );
-    if !maybe {
-        return false;
-    }
     if b.first() == Some(&b'(') {
         // Only a marking can come first: the words must follow its `)`.
         let Some(close) = b.iter().position(|&c| c == b')') else {
@@ -268,14 +270,11 @@ fn is_response(t: &str) -> bool {
             .iter()
             .position(|c| !c.is_ascii_whitespace())
             .unwrap_or(after.len());
-        if !matches!(
-            (after.get(k), after.get(k + 1)),
-            (Some(b'P' | b'p'), Some(b'o' | b'O'))
-                | (Some(b'R' | b'r'), Some(b'e' | b'E'))
-                | (Some(b'G' | b'g'), Some(b'O' | b'o'))
-        ) {
+        if !response_word(after.get(k..).unwrap_or(&[])) {
             return false;
         }
+    } else if !response_word(b) {
+        return false;
     }
     let h = head(t);
     let h = h.as_str();
@@ -615,13 +614,47 @@ fn question(text: &str) -> Option<Question> {
     })
 }
 
-#[allow(clippy::expect_used)]
-static BLOCK_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
-    )
-    .expect("valid built-in regex")
-});
+/// Openers of inline blocks ending in `:` or `.`, found from that byte.
+const OPENERS_COLON: [&str; 6] = [
+    "Note:", "NOTE:", "Comment:", "COMMENT:", "Summary:", "SUMMARY:",
+];
+/// Openers of inline blocks beginning with `B`.
+const OPENERS_B: [&str; 3] = ["BEGIN SUMMARY", "Begin translation", "BEGIN TEXT"];
+
+/// The leftmost block opener starting at or after `from`: its start, end and text.
+///
+/// One `memchr3` pass for the bytes every opener has (`:` or `.` at the end, or `B` at
+/// the start), each hit checked in place; no opener contains another's trigger byte,
+/// so the first hit that checks out is the leftmost opener.
+fn find_opener(text: &str, from: usize) -> Option<(usize, usize, &'static str)> {
+    let b = text.as_bytes();
+    let mut i = from;
+    while let Some(k) = memchr::memchr3(b':', b'.', b'B', b.get(i..)?) {
+        let at = i + k;
+        i = at + 1;
+        let found = match b.get(at) {
+            Some(b'B') => OPENERS_B
+                .iter()
+                .find(|o| b.get(at..).is_some_and(|r| r.starts_with(o.as_bytes())))
+                .map(|o| (at, at + o.len(), *o)),
+            Some(b'.') => (at >= 4 && b.get(at - 4..=at) == Some(b"Note.".as_slice())).then_some((
+                at - 4,
+                at + 1,
+                "Note.",
+            )),
+            _ => OPENERS_COLON
+                .iter()
+                .find(|o| at + 1 >= o.len() && b.get(at + 1 - o.len()..=at) == Some(o.as_bytes()))
+                .map(|o| (at + 1 - o.len(), at + 1, *o)),
+        };
+        if let Some(f) = found
+            && f.0 >= from
+        {
+            return Some(f);
+        }
+    }
+    None
+}
 
 /// Inline Begin/End blocks.
 fn blocks(text: &str) -> Vec<Block> {
@@ -631,8 +664,7 @@ fn blocks(text: &str) -> Vec<Block> {
     // it cannot be found from any later position either, so a paragraph with many
     // openers and no closers is searched once per closer, not once per opener.
     let mut missing: [usize; 8] = [usize::MAX; 8];
-    while let Some(m) = BLOCK_OPEN.find_at(text, from) {
-        let open = m.as_str();
+    while let Some((m_start, m_end, open)) = find_opener(text, from) {
         let (close, kind, slot) = match open {
             "Note:" | "Note." => ("End Note", BlockKind::Note, 0),
             "NOTE:" => ("END NOTE", BlockKind::Note, 1),
@@ -643,13 +675,13 @@ fn blocks(text: &str) -> Vec<Block> {
             "Begin translation" => ("End translation", BlockKind::Quoted, 6),
             _ => ("END TEXT", BlockKind::Quoted, 7),
         };
-        let s = m.start();
+        let s = m_start;
         let s = if s > 0 && text.as_bytes().get(s - 1) == Some(&b'(') {
             s - 1
         } else {
             s
         };
-        let after = m.end();
+        let after = m_end;
         let rest = text.get(after..).unwrap_or("");
         // The close must come before the next opener of the same kind.
         let gone = missing.get(slot).is_some_and(|&m| after >= m);
@@ -1311,5 +1343,26 @@ mod tests {
     fn finds_blocks() {
         let b = blocks("A (Note: x. End Note.) B Comment: y End Comment.");
         assert_eq!(b.len(), 2);
+    }
+
+    proptest::proptest! {
+        /// `find_opener` finds what the regex of the openers finds, leftmost first.
+        #[test]
+        fn find_opener_is_the_opener_regex(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "Note", "NOTE", ":", ".", " ", "Comment", "COMMENT:", "Summary", "SUMMARY",
+                "BEGIN", "BEGIN SUMMARY", "Begin translation", "BEGIN TEXT", "B", "x", "é",
+            ][..]), 0..12),
+            from in 0usize..40,
+        ) {
+            let text = pieces.concat();
+            let re = regex::Regex::new(
+                "Note[:.]|NOTE:|Comment:|COMMENT:|Summary:|SUMMARY:|BEGIN SUMMARY|Begin translation|BEGIN TEXT",
+            ).expect("regex");
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let want = re.find_at(&text, from).map(|m| (m.start(), m.end(), m.as_str().to_owned()));
+            let got = find_opener(&text, from).map(|(s, e, o)| (s, e, o.to_owned()));
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
