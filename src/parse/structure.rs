@@ -637,11 +637,8 @@ fn find_opener(text: &str, from: usize) -> Option<(usize, usize, &'static str)> 
                 .iter()
                 .find(|o| b.get(at..).is_some_and(|r| r.starts_with(o.as_bytes())))
                 .map(|o| (at, at + o.len(), *o)),
-            Some(b'.') => (at >= 4 && b.get(at - 4..=at) == Some(b"Note.".as_slice())).then_some((
-                at - 4,
-                at + 1,
-                "Note.",
-            )),
+            Some(b'.') => (at >= 4 && b.get(at - 4..=at) == Some(b"Note.".as_slice()))
+                .then(|| (at - 4, at + 1, "Note.")),
             _ => OPENERS_COLON
                 .iter()
                 .find(|o| at + 1 >= o.len() && b.get(at + 1 - o.len()..=at) == Some(o.as_bytes()))
