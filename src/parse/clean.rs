@@ -248,21 +248,42 @@ fn splits_ref(bytes: &[u8]) -> bool {
 /// byte is kept unless it is a space after a space), then appended in one copy; only
 /// ASCII spaces are dropped, so the result is still UTF-8.
 fn push_collapsed(out: &mut String, scratch: &mut Vec<u8>, line: &str) {
+    /// Lines up to this long are compacted in a stack buffer indexed with a mask, so the
+    /// loop has no bounds check (nearly every line; longer ones use `scratch`).
+    const SHORT: usize = 256;
     let bytes = line.as_bytes();
+    if bytes.len() <= SHORT {
+        let mut buf = [0u8; SHORT];
+        let mut w = 0usize;
+        let mut prev_space = true; // drops leading spaces
+        for &b in bytes {
+            let space = b == b' ';
+            buf[w & (SHORT - 1)] = b;
+            w += usize::from(!(space & prev_space));
+            prev_space = space;
+        }
+        if prev_space && w > 0 {
+            w -= 1; // a trailing space
+        }
+        if let Some(Ok(kept)) = buf.get(..w).map(std::str::from_utf8) {
+            out.push_str(kept);
+        }
+        return;
+    }
     scratch.clear();
     scratch.resize(bytes.len(), 0);
     let mut w = 0usize;
-    let mut prev_space = true; // drops leading spaces
+    let mut prev_space = true;
     for &b in bytes {
         let space = b == b' ';
         if let Some(slot) = scratch.get_mut(w) {
             *slot = b;
         }
-        w += usize::from(!(space && prev_space));
+        w += usize::from(!(space & prev_space));
         prev_space = space;
     }
     if prev_space && w > 0 {
-        w -= 1; // a trailing space
+        w -= 1;
     }
     if let Some(Ok(kept)) = scratch.get(..w).map(std::str::from_utf8) {
         out.push_str(kept);

@@ -614,35 +614,41 @@ fn question(text: &str) -> Option<Question> {
     })
 }
 
-/// Openers of inline blocks ending in `:` or `.`, found from that byte.
+/// Openers of inline blocks ending in `:`, found from that byte.
 const OPENERS_COLON: [&str; 6] = [
     "Note:", "NOTE:", "Comment:", "COMMENT:", "Summary:", "SUMMARY:",
 ];
 /// Openers of inline blocks beginning with `B`.
 const OPENERS_B: [&str; 3] = ["BEGIN SUMMARY", "Begin translation", "BEGIN TEXT"];
 
+/// Finds `Note.` (a `.` ends most sentences, so that opener is searched for whole).
+static NOTE_DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"Note."));
+
 /// The leftmost block opener starting at or after `from`: its start, end and text.
 ///
-/// One `memchr3` pass for the bytes every opener has (`:` or `.` at the end, or `B` at
-/// the start), each hit checked in place; no opener contains another's trigger byte,
-/// so the first hit that checks out is the leftmost opener.
+/// `Note.` is found with `memmem`; the others with one `memchr2` pass, before that
+/// `Note.`, for the bytes they all have (`:` at the end, or `B` at the start), each hit
+/// checked in place. No opener contains another's trigger byte or overlaps another, so
+/// the first hit that checks out is the leftmost opener.
 fn find_opener(text: &str, from: usize) -> Option<(usize, usize, &'static str)> {
     let b = text.as_bytes();
+    let note_dot = NOTE_DOT.find(b.get(from..)?).map(|k| from + k);
+    let end = note_dot.unwrap_or(b.len());
     let mut i = from;
-    while let Some(k) = memchr::memchr3(b':', b'.', b'B', b.get(i..)?) {
+    while let Some(k) = memchr::memchr2(b':', b'B', b.get(i..end).unwrap_or(&[])) {
         let at = i + k;
         i = at + 1;
-        let found = match b.get(at) {
-            Some(b'B') => OPENERS_B
+        let found = if b.get(at) == Some(&b'B') {
+            OPENERS_B
                 .iter()
                 .find(|o| b.get(at..).is_some_and(|r| r.starts_with(o.as_bytes())))
-                .map(|o| (at, at + o.len(), *o)),
-            Some(b'.') => (at >= 4 && b.get(at - 4..=at) == Some(b"Note.".as_slice()))
-                .then(|| (at - 4, at + 1, "Note.")),
-            _ => OPENERS_COLON
+                .map(|o| (at, at + o.len(), *o))
+        } else {
+            OPENERS_COLON
                 .iter()
                 .find(|o| at + 1 >= o.len() && b.get(at + 1 - o.len()..=at) == Some(o.as_bytes()))
-                .map(|o| (at + 1 - o.len(), at + 1, *o)),
+                .map(|o| (at + 1 - o.len(), at + 1, *o))
         };
         if let Some(f) = found
             && f.0 >= from
@@ -650,7 +656,7 @@ fn find_opener(text: &str, from: usize) -> Option<(usize, usize, &'static str)> 
             return Some(f);
         }
     }
-    None
+    note_dot.map(|d| (d, d + 5, "Note."))
 }
 
 /// Inline Begin/End blocks.
