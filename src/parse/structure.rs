@@ -106,7 +106,17 @@ pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> 
     if !seg.bytes().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let compact: String = seg.chars().filter(|c| *c != ' ').collect();
+    // The number without spaces, in a stack buffer (this runs on every line that starts
+    // with a digit or a letter OCR makes of `¶`): `seg` is at most 11 ASCII bytes.
+    let mut cbuf = [0u8; 12];
+    let mut clen = 0;
+    for c in seg.bytes().filter(|c| *c != b' ') {
+        if let Some(slot) = cbuf.get_mut(clen) {
+            *slot = c;
+            clen += 1;
+        }
+    }
+    let compact = std::str::from_utf8(cbuf.get(..clen)?).ok()?;
     let after = end + 1;
     let mk = marking(body, after);
     let text_start = mk.as_ref().map_or_else(
@@ -128,7 +138,19 @@ pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> 
     if !has_text && !pilcrow {
         return None;
     }
-    let exp = expected.to_string();
+    // `expected` in decimal, also on the stack.
+    let mut ebuf = [0u8; 10];
+    let mut k = ebuf.len();
+    let mut v = expected;
+    while let Some(slot) = k.checked_sub(1).and_then(|j| ebuf.get_mut(j)) {
+        *slot = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        k -= 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let exp = std::str::from_utf8(ebuf.get(k..)?).ok()?;
     let mut result = None;
     if compact.bytes().all(|c| c.is_ascii_digit())
         && let Ok(n) = compact.parse::<u32>()
@@ -141,7 +163,7 @@ pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> 
     }
 
     if result.is_none()
-        && let Some(prefix) = compact.strip_suffix(exp.as_str())
+        && let Some(prefix) = compact.strip_suffix(exp)
         && GARBLES.contains(&prefix)
         && mk.is_some()
     {
