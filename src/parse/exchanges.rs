@@ -242,7 +242,19 @@ pub fn keyed_start(line: &str) -> Option<KeyedStart> {
     if !letter.is_ascii_uppercase() || b.get(digits + 2) != Some(&b'.') {
         return None;
     }
-    let after = digits + 3;
+    let (marking, text_start) = after_label(line, digits + 3)?;
+    Some(KeyedStart {
+        key: line.get(..digits + 2)?.to_owned(),
+        marking,
+        text_start,
+    })
+}
+
+/// What follows a label ending at `after` (`27.A.`, `B.`): a space, tab, `(` or the end
+/// of the line must, then maybe a marking. Returns the marking (inner whitespace
+/// collapsed) and where the text begins.
+fn after_label(line: &str, after: usize) -> Option<(Option<String>, usize)> {
+    let b = line.as_bytes();
     if !b
         .get(after)
         .is_none_or(|c| matches!(c, b' ' | b'\t' | b'('))
@@ -260,13 +272,10 @@ pub fn keyed_start(line: &str) -> Option<KeyedStart> {
             k
         }
     };
-    Some(KeyedStart {
-        key: line.get(..digits + 2)?.to_owned(),
-        marking: mk
-            .and_then(|(r, _)| line.get(r))
-            .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")),
-        text_start,
-    })
+    let marking = mk
+        .and_then(|(r, _)| line.get(r))
+        .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
+    Some((marking, text_start))
 }
 
 /// A short title line (`Overview`, `Prevention`) standing over a keyed answer: at most
@@ -374,34 +383,15 @@ pub fn lettered_start(line: &str) -> Option<KeyedStart> {
     if b.get(i) != Some(&b'.') {
         return None;
     }
-    let after = i + 1;
-    if !b
-        .get(after)
-        .is_none_or(|c| matches!(c, b' ' | b'\t' | b'('))
-    {
-        return None;
-    }
-    let mk = marking(body, after);
-    let text_start = match &mk {
-        Some((_, k)) => *k,
-        None => {
-            let mut k = after;
-            while b.get(k).is_some_and(|c| *c == b' ' || *c == b'\t') {
-                k += 1;
-            }
-            k
-        }
-    };
+    let (marking, text_start) = after_label(body, i + 1)?;
     // A lone initial opening a sentence (`J. Smith said`) is not an answer: demand a
     // marking or the `¶`.
-    if mk.is_none() && off == 0 {
+    if marking.is_none() && off == 0 {
         return None;
     }
     Some(KeyedStart {
         key,
-        marking: mk
-            .and_then(|(r, _)| body.get(r))
-            .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")),
+        marking,
         text_start: off + text_start,
     })
 }

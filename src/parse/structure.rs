@@ -984,22 +984,35 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             i += 1;
             continue;
         }
-        // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`): unnumbered, and the
-        // sequence stays where it is.
-        if let Some(k) = super::exchanges::keyed_start(t) {
-            // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
-            if let Some(b) = cur.as_mut()
-                && let Some(n) = b.number
-                && let Some((num, letter)) = k.key.split_once('.')
-                && num.parse::<u32>().ok() == Some(n)
-            {
-                let letter = letter.bytes().next().unwrap_or(b'A');
-                b.push_sub(&line, line_no, letter, k.marking);
-                blanks = 0;
-                after_rule = false;
-                i += 1;
-                continue;
+        // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`), or a lettered answer
+        // under a numbered section, keyed section + letter (`3.E`): unnumbered, and the
+        // sequence stays where it is. (The two line shapes are disjoint: a digit or a
+        // capital first.)
+        let keyed = match super::exchanges::keyed_start(t) {
+            Some(k) => {
+                // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
+                if let Some(b) = cur.as_mut()
+                    && let Some(n) = b.number
+                    && let Some((num, letter)) = k.key.split_once('.')
+                    && num.parse::<u32>().ok() == Some(n)
+                {
+                    let letter = letter.bytes().next().unwrap_or(b'A');
+                    b.push_sub(&line, line_no, letter, k.marking);
+                    blanks = 0;
+                    after_rule = false;
+                    i += 1;
+                    continue;
+                }
+                Some(k)
             }
+            None => lettered_section.and_then(|n| {
+                super::exchanges::lettered_start(t).map(|k| super::exchanges::KeyedStart {
+                    key: format!("{n}.{}", k.key),
+                    ..k
+                })
+            }),
+        };
+        if let Some(k) = keyed {
             flush(&mut cur, &mut body, section, &mut spare);
             let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
             b.marking = k.marking;
@@ -1031,26 +1044,6 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             });
             section = Some(body.sections.len() - 1);
             lettered_section = Some(n);
-            blanks = 0;
-            after_rule = false;
-            i += 1;
-            continue;
-        }
-        // A lettered answer under it: keyed section + letter (`3.E`).
-        if let Some(n) = lettered_section
-            && let Some(k) = super::exchanges::lettered_start(t)
-        {
-            flush(&mut cur, &mut body, section, &mut spare);
-            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
-            b.marking = k.marking;
-            b.keyed = Some(format!("{n}.{}", k.key));
-            b.push(
-                &line,
-                line_no,
-                line.start() + k.text_start.min(t.len()),
-                Join::Space,
-            );
-            cur = Some(b);
             blanks = 0;
             after_rule = false;
             i += 1;
