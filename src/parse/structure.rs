@@ -779,6 +779,19 @@ pub struct Body {
     pub signature: Option<String>,
 }
 
+impl Body {
+    /// Start a section heading; returns its index.
+    fn open_section(&mut self, title: String, span: Range<usize>, line: usize) -> usize {
+        self.sections.push(Section {
+            title,
+            paragraphs: Vec::new(),
+            span,
+            line,
+        });
+        self.sections.len() - 1
+    }
+}
+
 fn signature_line(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (1..=3).contains(&words.len())
@@ -969,13 +982,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             b.push(&line, line_no, ts, Join::Space);
             b.question_label = pending_question.take();
             if next_is_rule(body_lines, i) && t.len() <= 100 {
-                body.sections.push(Section {
-                    title: b.tb.text.clone(),
-                    paragraphs: Vec::new(),
-                    span: ts..line.end(),
-                    line: line_no,
-                });
-                section = Some(body.sections.len() - 1);
+                section = Some(body.open_section(b.tb.text.clone(), ts..line.end(), line_no));
                 b.is_heading = true;
             }
             cur = Some(b);
@@ -1036,13 +1043,11 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             && next_text_is_lettered(src, body_lines, i)
         {
             flush(&mut cur, &mut body, section, &mut spare);
-            body.sections.push(Section {
-                title: super::header::collapse(t),
-                paragraphs: Vec::new(),
-                span: line.start()..line.end(),
-                line: line_no,
-            });
-            section = Some(body.sections.len() - 1);
+            section = Some(body.open_section(
+                super::header::collapse(t),
+                line.start()..line.end(),
+                line_no,
+            ));
             lettered_section = Some(n);
             blanks = 0;
             after_rule = false;
@@ -1079,13 +1084,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             {
                 pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
             }
-            body.sections.push(Section {
-                title,
-                paragraphs: Vec::new(),
-                span: line.start()..line.end(),
-                line: line_no,
-            });
-            section = Some(body.sections.len() - 1);
+            section = Some(body.open_section(title, line.start()..line.end(), line_no));
             lettered_section = None;
             blanks = 0;
             i += 1;
@@ -1117,13 +1116,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     span_end = l.end();
                 }
             }
-            body.sections.push(Section {
-                title,
-                paragraphs: Vec::new(),
-                span: line.start()..span_end,
-                line: line_no,
-            });
-            section = Some(body.sections.len() - 1);
+            section = Some(body.open_section(title, line.start()..span_end, line_no));
             lettered_section = None;
             let _ = next;
             i += n_lines;
@@ -1136,13 +1129,11 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             && next_text_is_keyed(src, body_lines, i)
         {
             flush(&mut cur, &mut body, section, &mut spare);
-            body.sections.push(Section {
-                title: super::header::collapse(t),
-                paragraphs: Vec::new(),
-                span: line.start()..line.end(),
-                line: line_no,
-            });
-            section = Some(body.sections.len() - 1);
+            section = Some(body.open_section(
+                super::header::collapse(t),
+                line.start()..line.end(),
+                line_no,
+            ));
             lettered_section = None;
             blanks = 0;
             i += 1;
