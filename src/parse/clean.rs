@@ -41,30 +41,24 @@ pub struct TextBuilder {
     scratch: Vec<u8>,
 }
 
-/// Does `b` start with a word ending of at least three letters ([`is_suffix`]) and no
-/// further letter? A slice-pattern match: no scan of the word.
-fn starts_with_long_suffix(b: &[u8]) -> bool {
-    let rest = match b {
-        [b't', b'i', b'o', b'n', b's', rest @ ..]
-        | [b'm', b'e', b'n', b't', b's', rest @ ..]
-        | [b't', b'i', b'o', b'n', rest @ ..]
-        | [b'm', b'e', b'n', b't', rest @ ..]
-        | [b'n', b'e', b's', b's', rest @ ..]
-        | [b't', b'e', b'd', rest @ ..]
-        | [b'i', b'n', b'g', rest @ ..]
-        | [b'i', b't', b'y', rest @ ..] => rest,
-        _ => return false,
-    };
-    !rest.first().is_some_and(u8::is_ascii_alphabetic)
-}
-
 /// Word endings that, starting a line in lower case, continue the word before
-/// (`confisca` / `ted`).
-fn is_suffix(word: &str) -> bool {
-    matches!(
-        word,
-        "ted" | "ed" | "er" | "ing" | "tion" | "tions" | "ment" | "ments" | "ly" | "ity" | "ness"
-    )
+/// (`confisca` / `ted`, `self-ref er`). When `b` starts with one and no letter follows
+/// it, its length. A slice-pattern match (longer endings first): no scan of the word.
+fn suffix_len(b: &[u8]) -> Option<usize> {
+    let (len, rest) = match b {
+        [b't', b'i', b'o', b'n', b's', rest @ ..] | [b'm', b'e', b'n', b't', b's', rest @ ..] => {
+            (5, rest)
+        }
+        [b't', b'i', b'o', b'n', rest @ ..]
+        | [b'm', b'e', b'n', b't', rest @ ..]
+        | [b'n', b'e', b's', b's', rest @ ..] => (4, rest),
+        [b't', b'e', b'd', rest @ ..]
+        | [b'i', b'n', b'g', rest @ ..]
+        | [b'i', b't', b'y', rest @ ..] => (3, rest),
+        [b'e', b'd', rest @ ..] | [b'e', b'r', rest @ ..] | [b'l', b'y', rest @ ..] => (2, rest),
+        _ => return None,
+    };
+    (!rest.first().is_some_and(u8::is_ascii_alphabetic)).then_some(len)
 }
 
 /// What a line needs inside it.
@@ -232,13 +226,7 @@ fn splits_ref(bytes: &[u8]) -> bool {
     memchr::memmem::find_iter(bytes, b"ref ").any(|i| {
         let rest = bytes.get(i + 3..).unwrap_or(&[]);
         let j = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
-        match rest.get(j..).unwrap_or(&[]) {
-            [x, y, more @ ..] => {
-                matches!([*x, *y], [b'e', b'd'] | [b'e', b'r'] | [b'l', b'y'])
-                    && !more.first().is_some_and(u8::is_ascii_alphabetic)
-            }
-            _ => false,
-        }
+        suffix_len(rest.get(j..).unwrap_or(&[])) == Some(2)
     })
 }
 
@@ -309,14 +297,6 @@ fn is_closing(tok: &str) -> bool {
                 b'.' | b',' | b';' | b':' | b')' | b'?' | b'!' | b'%' | b']'
             )
         })
-}
-
-fn alpha_prefix(tok: &str) -> &str {
-    let n = tok
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(tok.len());
-    tok.get(..n).unwrap_or("")
 }
 
 /// The alphabetic prefix of `tok` when it is at most `max` bytes long, else `None`
@@ -562,8 +542,7 @@ impl TextBuilder {
             return Some(j);
         } else if ptok.ends_with("ref")
             && tok.starts_with(|c: char| c.is_ascii_lowercase())
-            && alpha_prefix(tok).len() == 2
-            && is_suffix(alpha_prefix(tok))
+            && suffix_len(tok.as_bytes()) == Some(2)
         {
             // `self-ref er` → `self-refer`.
             self.repairs.push(Repair {
@@ -626,7 +605,7 @@ impl TextBuilder {
         } else if (self.last_single && starts_lower)
             || (starts_lower
                 && text_bytes.last().is_some_and(u8::is_ascii_lowercase)
-                && starts_with_long_suffix(tok.as_bytes()))
+                && suffix_len(tok.as_bytes()).is_some_and(|k| k >= 3))
         {
             self.repairs.push(Repair {
                 kind: RepairKind::SplitWord,
