@@ -20,8 +20,10 @@ pub enum Join {
 /// Builds one paragraph's clean text.
 #[derive(Debug, Default)]
 pub struct TextBuilder {
-    /// The clean text so far.
-    pub text: String,
+    /// The clean text so far, as bytes: every piece written is a slice of a `&str` cut at
+    /// an ASCII byte, or ASCII, so it is UTF-8 throughout, and it is checked once per
+    /// paragraph (in [`TextBuilder::finish`]) rather than once per line.
+    pub text: Vec<u8>,
     /// Repairs in source order, except plain line joins.
     pub repairs: Vec<Repair>,
     /// Plain line joins (one space) as source `[start, end)`; see
@@ -37,8 +39,6 @@ pub struct TextBuilder {
     last_single: bool,
     /// Whether any run of whitespace inside a line was collapsed.
     pub collapsed: bool,
-    /// Reused buffer for [`push_collapsed`].
-    scratch: Vec<u8>,
 }
 
 /// Word endings that, starting a line in lower case, continue the word before
@@ -232,50 +232,99 @@ fn splits_ref(bytes: &[u8]) -> bool {
 
 /// Append `line` to `out` with every run of spaces collapsed to one and leading and
 /// trailing spaces dropped (the same as joining the non-empty pieces of `line.split(' ')`
-/// with a space). The bytes are compacted into `scratch` without a branch per word (a
-/// byte is kept unless it is a space after a space), then appended in one copy; only
-/// ASCII spaces are dropped, so the result is still UTF-8.
-fn push_collapsed(out: &mut String, scratch: &mut Vec<u8>, line: &str) {
-    /// Lines up to this long are compacted in a stack buffer indexed with a mask, so the
-    /// loop has no bounds check (nearly every line; longer ones use `scratch`).
+/// with a space).
+///
+/// OCR text has a double space after nearly every word, so this works eight bytes at a
+/// time in a `u64`: one mask marks each space that follows a space, and the bytes between
+/// two such spaces go out as one 8-byte store (the next store overwrites what the last
+/// one wrote past its piece). That is a few operations per dropped space instead of
+/// several per byte. Only ASCII spaces are dropped, so UTF-8 stays intact.
+fn push_collapsed(out: &mut Vec<u8>, line: &[u8]) {
+    /// Lines up to this long (nearly all) are compacted in a stack buffer; the store
+    /// index is masked to it (a no-op: a store starts before the line's end), so the
+    /// compiler drops the bounds check from the loop.
     const SHORT: usize = 256;
-    let bytes = line.as_bytes();
-    if bytes.len() <= SHORT {
-        let mut buf = [0u8; SHORT];
-        let mut w = 0usize;
-        let mut prev_space = true; // drops leading spaces
-        for &b in bytes {
-            let space = b == b' ';
-            buf[w & (SHORT - 1)] = b;
-            w += usize::from(!(space & prev_space));
-            prev_space = space;
-        }
-        if prev_space && w > 0 {
-            w -= 1; // a trailing space
-        }
-        if let Some(Ok(kept)) = buf.get(..w).map(std::str::from_utf8) {
-            out.push_str(kept);
-        }
+    if line.len() <= SHORT {
+        let mut buf = [0u8; SHORT + 8];
+        let kept = collapse(line, |w, word| {
+            let i = w & (SHORT - 1);
+            if let Some(d) = buf.get_mut(i..i + 8) {
+                d.copy_from_slice(&word);
+            }
+        });
+        out.extend_from_slice(buf.get(..kept).unwrap_or(&[]));
         return;
     }
-    scratch.clear();
-    scratch.resize(bytes.len(), 0);
-    let mut w = 0usize;
-    let mut prev_space = true;
-    for &b in bytes {
-        let space = b == b' ';
-        if let Some(slot) = scratch.get_mut(w) {
-            *slot = b;
+    let base = out.len();
+    // Room for the last 8-byte store; cut back to what was kept.
+    out.resize(base + line.len() + 8, 0);
+    let dst = out.get_mut(base..).unwrap_or(&mut []);
+    let kept = collapse(line, |w, word| {
+        if let Some(d) = dst.get_mut(w..w + 8) {
+            d.copy_from_slice(&word);
         }
-        w += usize::from(!(space & prev_space));
-        prev_space = space;
+    });
+    out.truncate(base + kept);
+}
+
+/// The loop of [`push_collapsed`]: calls `store(w, bytes)` to write 8 bytes at output
+/// offset `w` (only the first few count; the next store overwrites the rest) and
+/// returns how many bytes are kept. Every store starts below `line.len()`.
+#[inline(always)]
+fn collapse(line: &[u8], mut store: impl FnMut(usize, [u8; 8])) -> usize {
+    let mut w = 0usize;
+    // A space before the line, so leading spaces are dropped.
+    let mut carry = SPACE_FLAG;
+    let mut word = |v: u64, n: usize| {
+        let spaces = space_lanes(v);
+        let mut dropped = spaces & ((spaces << 8) | carry);
+        carry = spaces >> 56;
+        let mut from = 0usize;
+        while dropped != 0 {
+            let k = (dropped.trailing_zeros() / 8) as usize;
+            store(w, (v >> (8 * from)).to_le_bytes());
+            w += k - from;
+            from = k + 1;
+            dropped &= dropped - 1;
+        }
+        if from < n {
+            store(w, (v >> (8 * from)).to_le_bytes());
+            w += n - from;
+        }
+    };
+    let chunks = line.chunks_exact(8);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        if let Ok(bytes) = <[u8; 8]>::try_from(chunk) {
+            word(u64::from_le_bytes(bytes), 8);
+        }
     }
-    if prev_space && w > 0 {
+    if !tail.is_empty() {
+        // Padded with a byte that is not a space; only `tail.len()` bytes are kept.
+        let mut bytes = [b'x'; 8];
+        if let Some(head) = bytes.get_mut(..tail.len()) {
+            head.copy_from_slice(tail);
+        }
+        word(u64::from_le_bytes(bytes), tail.len());
+    }
+    // A line ending in spaces keeps the first of them (unless nothing was kept): drop it.
+    if w > 0 && line.last() == Some(&b' ') {
         w -= 1;
     }
-    if let Some(Ok(kept)) = scratch.get(..w).map(std::str::from_utf8) {
-        out.push_str(kept);
-    }
+    w
+}
+
+/// The top bit of a byte lane: set in [`space_lanes`] where the byte is a space.
+const SPACE_FLAG: u64 = 0x80;
+
+/// `0x80` in every byte lane of `v` that holds exactly `b' '`, `0` elsewhere (the exact
+/// zero-byte test on `v ^ spaces`, with no false positives).
+#[inline]
+fn space_lanes(v: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let x = v ^ SPACES;
+    !(((x & !HIGH).wrapping_add(!HIGH)) | x) & HIGH
 }
 
 /// ASCII whitespace, with the common case (a space, or a letter) decided by one compare.
@@ -318,11 +367,22 @@ fn is_s_token(tok: &str) -> bool {
     tok == "s" || (tok.starts_with('s') && tok.get(1..).is_some_and(is_closing))
 }
 
+/// The builder's bytes as a `String` of exactly their length. They are always UTF-8 (see
+/// [`TextBuilder::text`]); were a bug ever to break that, the text is read lossily rather
+/// than lost.
+#[must_use]
+pub fn to_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 impl TextBuilder {
     /// A builder writing into `text`, `repairs` and `line_joins` (empty buffers, whose
     /// capacity is reused).
     #[must_use]
-    pub fn with_buffers(text: String, repairs: Vec<Repair>, line_joins: Vec<[u32; 2]>) -> Self {
+    pub fn with_buffers(text: Vec<u8>, repairs: Vec<Repair>, line_joins: Vec<[u32; 2]>) -> Self {
         Self {
             text,
             repairs,
@@ -352,7 +412,7 @@ impl TextBuilder {
     }
 
     fn separator(&mut self, gap_start: usize, gap_end: usize, sep: &'static str, kind: RepairKind) {
-        self.text.push_str(sep);
+        self.text.extend_from_slice(sep.as_bytes());
         if sep == " " && kind == RepairKind::LineJoin {
             // The compact form (8 bytes, no `Repair`); `parse` caps input below 4 GiB.
             self.line_joins.push([to_u32(gap_start), to_u32(gap_end)]);
@@ -388,10 +448,10 @@ impl TextBuilder {
             self.join_line(src, first, start, join);
             self.flush_page();
             if shape == Shape::Plain {
-                self.text.push_str(line);
+                self.text.extend_from_slice(bytes);
             } else {
                 // Only runs of spaces to collapse (OCR double spacing).
-                push_collapsed(&mut self.text, &mut self.scratch, line);
+                push_collapsed(&mut self.text, bytes);
                 self.collapsed = true;
             }
             // The last token is one lower-case letter other than `a`.
@@ -458,7 +518,7 @@ impl TextBuilder {
                         if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
                             collapsed = true;
                         }
-                        self.text.push(' ');
+                        self.text.push(b' ');
                     } else {
                         let ptok = line.get(ps..pe).unwrap_or("");
                         if self
@@ -467,7 +527,7 @@ impl TextBuilder {
                         {
                             // `NGO 1 s` → `NGO's`: the OCR read the apostrophe as `1`.
                             self.flush_page();
-                            self.text.push('\'');
+                            self.text.push(b'\'');
                             skip_sep = true;
                             prev = Some((s, i));
                             prev_special = false;
@@ -479,7 +539,7 @@ impl TextBuilder {
                 }
             }
             self.flush_page();
-            self.text.push_str(tok);
+            self.text.extend_from_slice(tok.as_bytes());
             self.last_single = tok.len() == 1 && first.is_ascii_lowercase() && first != b'a';
             self.last_end = Some(abs_s + tok.len());
             prev = Some((s, i));
@@ -554,7 +614,7 @@ impl TextBuilder {
             if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
                 *collapsed = true;
             }
-            self.text.push(' ');
+            self.text.push(b' ');
         }
         None
     }
@@ -584,7 +644,7 @@ impl TextBuilder {
         let first = tok.as_bytes().first().copied().unwrap_or(b' ');
         let starts_lower = first.is_ascii_lowercase();
         let starts_alpha = first.is_ascii_alphabetic();
-        let text_bytes = self.text.as_bytes();
+        let text_bytes = self.text.as_slice();
         let n = text_bytes.len();
         let hyphen_end = n >= 2
             && text_bytes.get(n - 1) == Some(&b'-')
@@ -623,24 +683,38 @@ impl TextBuilder {
         }
     }
 
-    /// Finish: the text, repairs in source order, line joins in source order, page
-    /// breaks, whether whitespace was collapsed.
+    /// Finish: repairs and line joins put in source order.
     #[must_use]
-    pub fn finish(mut self) -> (String, Vec<Repair>, Vec<[u32; 2]>, Vec<PageBreak>, bool) {
+    pub fn finish(mut self) -> Built {
         if !self.repairs.is_sorted_by_key(|r| r.source.start) {
             self.repairs.sort_by_key(|r| (r.source.start, r.source.end));
         }
         if !self.line_joins.is_sorted() {
             self.line_joins.sort_unstable();
         }
-        (
-            self.text,
-            self.repairs,
-            self.line_joins,
-            self.page_breaks,
-            self.collapsed,
-        )
+        Built {
+            text: self.text,
+            repairs: self.repairs,
+            line_joins: self.line_joins,
+            page_breaks: self.page_breaks,
+            collapsed: self.collapsed,
+        }
     }
+}
+
+/// What a finished [`TextBuilder`] hands over.
+#[derive(Debug)]
+pub struct Built {
+    /// The clean text, UTF-8 bytes (see [`to_text`]).
+    pub text: Vec<u8>,
+    /// Repairs in source order, except plain line joins.
+    pub repairs: Vec<Repair>,
+    /// Plain line joins in source order.
+    pub line_joins: Vec<[u32; 2]>,
+    /// Page breaks inside the text.
+    pub page_breaks: Vec<PageBreak>,
+    /// Whether any run of whitespace inside a line was collapsed.
+    pub collapsed: bool,
 }
 
 #[cfg(test)]
@@ -655,7 +729,7 @@ mod tests {
             b.push_line(&src, off, off + l.len(), *j);
             off += l.len() + 1;
         }
-        b.finish().0
+        to_text(&b.finish().text)
     }
 
     #[test]
@@ -752,6 +826,28 @@ mod tests {
                 _ => acc,
             });
             proptest::prop_assert_eq!(scan(&x), naive);
+        }
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time compaction is `split(' ')`, drop the empty pieces, join
+        /// with a space: for short lines (stack buffer) and long ones (in place), with
+        /// spaces at either end.
+        #[test]
+        fn push_collapsed_joins_the_words(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[" ", "  ", "   ", "a", "bc", "é", "defghij", "\t"][..]),
+                0..200,
+            ),
+            before in proptest::collection::vec(0u8..128, 0..3),
+        ) {
+            let line = pieces.concat();
+            let want = line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            let mut out = before.clone();
+            push_collapsed(&mut out, line.as_bytes());
+            let mut expected = before;
+            expected.extend_from_slice(want.as_bytes());
+            proptest::prop_assert_eq!(out, expected);
         }
     }
 
