@@ -25,6 +25,76 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid built-in regex")
 });
 
+/// Which branch of [`XREF`] a match took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Branch {
+    /// `question(s) 9 and 17`
+    Question,
+    /// `para 10`, `paragraphs 27-30`
+    Paragraph,
+    /// `Ref C`, `reftels A and B`
+    Ref,
+    /// `reftel` alone
+    Bare,
+}
+
+/// A match of [`XREF`]: the branch, and the list after the keyword (`9 and 17`, `C`),
+/// as byte ranges of the text. The whole match is the phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hit {
+    branch: Branch,
+    phrase: std::ops::Range<usize>,
+    list: std::ops::Range<usize>,
+}
+
+/// Read a match of [`XREF`] without asking the regex for its groups (which runs a second,
+/// slower engine over every match). The branches start with different letters except
+/// `ref`/`reftel`, which differ in having a list; every list starts after the first run
+/// of whitespace, which the keyword (`\.?\s+`) is the only thing to contain.
+fn hit(m: &regex::Match<'_>) -> Hit {
+    let t = m.as_str();
+    let ws = t.find(char::is_whitespace);
+    let list_start = ws.map_or(t.len(), |i| {
+        t.get(i..)
+            .and_then(|rest| rest.find(|c: char| !c.is_whitespace()))
+            .map_or(t.len(), |k| i + k)
+    });
+    let branch = match t.as_bytes().first() {
+        Some(b'q' | b'Q') => Branch::Question,
+        Some(b'p' | b'P') => Branch::Paragraph,
+        _ if ws.is_some() => Branch::Ref,
+        _ => Branch::Bare,
+    };
+    let list = if branch == Branch::Bare {
+        m.range()
+    } else {
+        m.start() + list_start..m.end()
+    };
+    Hit {
+        branch,
+        phrase: m.range(),
+        list,
+    }
+}
+
+/// A part of a [`Hit`] with the few accessors of a `regex::Match` the resolver uses.
+struct Part<'t> {
+    text: &'t str,
+    range: std::ops::Range<usize>,
+}
+
+impl Part<'_> {
+    fn start(&self) -> usize {
+        self.range.start
+    }
+    fn end(&self) -> usize {
+        self.range.end
+    }
+    fn as_str(&self) -> &str {
+        self.text
+    }
+}
+
 /// Start of a "see " / "see post's response to " just before `at`, if any.
 pub(super) fn see_before(text: &str, at: usize) -> usize {
     let before = text.get(..at).unwrap_or("");
@@ -58,9 +128,14 @@ pub fn resolve(cable: &mut Cable) {
     let max_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
     for (pi, p) in cable.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
-        for c in XREF.captures_iter(text) {
-            let Some(whole) = c.get(0) else { continue };
-            if let (Some(q), Some(nums)) = (c.name("q"), c.name("qn")) {
+        for m in XREF.find_iter(text) {
+            let h = hit(&m);
+            let part = |r: std::ops::Range<usize>| Part {
+                text: text.get(r.clone()).unwrap_or(""),
+                range: r,
+            };
+            if h.branch == Branch::Question {
+                let (q, nums) = (part(h.phrase), part(h.list));
                 // "Question 17." opening the paragraph is the question itself.
                 if q.start() == 0 {
                     continue;
@@ -80,7 +155,8 @@ pub fn resolve(cable: &mut Cable) {
                         target,
                     });
                 }
-            } else if let (Some(ph), Some(nums)) = (c.name("p"), c.name("pn")) {
+            } else if h.branch == Branch::Paragraph {
+                let (ph, nums) = (part(h.phrase), part(h.list));
                 let list = digits(nums.as_str());
                 let s_txt = nums.as_str().to_ascii_lowercase();
                 let is_range =
@@ -130,7 +206,8 @@ pub fn resolve(cable: &mut Cable) {
                         target,
                     });
                 }
-            } else if let (Some(ph), Some(letters)) = (c.name("r"), c.name("rl")) {
+            } else if h.branch == Branch::Ref {
+                let (ph, letters) = (part(h.phrase), part(h.list));
                 // Lower-case letters only as `(ref a)`; "reftel a request" is not a link.
                 let lower = letters.as_str().bytes().any(|b| b.is_ascii_lowercase());
                 if lower && text.as_bytes().get(letters.end()) != Some(&b')') {
@@ -159,7 +236,8 @@ pub fn resolve(cable: &mut Cable) {
                         target,
                     });
                 }
-            } else if let Some(b) = c.name("bare") {
+            } else {
+                let b = part(h.phrase);
                 let refs = &cable.header.refs;
                 let target = if refs.len() == 1 {
                     XrefTarget::Ref(0)
@@ -175,8 +253,6 @@ pub fn resolve(cable: &mut Cable) {
                     kind: XrefKind::Reftel,
                     target,
                 });
-            } else {
-                let _ = whole;
             }
         }
     }
@@ -228,4 +304,44 @@ fn digits(s: &str) -> Vec<(usize, usize, u32)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the regex's own groups say about a match, in [`Hit`] form.
+    fn by_groups(c: &regex::Captures<'_>) -> Option<Hit> {
+        let whole = c.get(0)?.range();
+        let (branch, list) = if let Some(n) = c.name("qn") {
+            (Branch::Question, n.range())
+        } else if let Some(n) = c.name("pn") {
+            (Branch::Paragraph, n.range())
+        } else if let Some(l) = c.name("rl") {
+            (Branch::Ref, l.range())
+        } else {
+            (Branch::Bare, c.name("bare")?.range())
+        };
+        Some(Hit {
+            branch,
+            phrase: whole,
+            list,
+        })
+    }
+
+    proptest::proptest! {
+        /// Reading a match by hand gives the regex's own groups.
+        #[test]
+        fn hit_is_what_the_groups_say(pieces in proptest::collection::vec(proptest::sample::select(&[
+            "see ", "question", "Questions", "QUESTION", "para", "Paragraphs", "PARAS", "pars",
+            "Par", "ref", "Reftel", "REFTELS", "refs", " ", "  ", "\u{a0}", "\n", ".", "9",
+            "17", "123", "4567", "and", ",", "&", "or", "-", "through", "to", "end", "A", "b",
+            "/", "x", "é", "\u{661}", "(", ")",
+        ][..]), 0..16)) {
+            let text = pieces.concat();
+            let by_hand: Vec<Hit> = XREF.find_iter(&text).map(|m| hit(&m)).collect();
+            let groups: Vec<Hit> = XREF.captures_iter(&text).filter_map(|c| by_groups(&c)).collect();
+            proptest::prop_assert_eq!(by_hand, groups, "{:?}", text);
+        }
+    }
 }
