@@ -39,6 +39,9 @@ pub struct TextBuilder {
     last_single: bool,
     /// Whether any run of whitespace inside a line was collapsed.
     pub collapsed: bool,
+    /// Working space for [`push_collapsed`], kept between lines (and paragraphs) so it is
+    /// not zeroed for every line.
+    scratch: Vec<u8>,
 }
 
 /// Word endings that, starting a line in lower case, continue the word before
@@ -239,21 +242,28 @@ fn splits_ref(bytes: &[u8]) -> bool {
 /// two such spaces go out as one 8-byte store (the next store overwrites what the last
 /// one wrote past its piece). That is a few operations per dropped space instead of
 /// several per byte. Only ASCII spaces are dropped, so UTF-8 stays intact.
-fn push_collapsed(out: &mut Vec<u8>, line: &[u8]) {
-    /// Lines up to this long (nearly all) are compacted in a stack buffer; the store
-    /// index is masked to it (a no-op: a store starts before the line's end), so the
-    /// compiler drops the bounds check from the loop.
+fn push_collapsed(out: &mut Vec<u8>, scratch: &mut Vec<u8>, line: &[u8]) {
+    /// Lines up to this long (nearly all) are compacted in `scratch`, seen as an array;
+    /// the store index is masked to it (a no-op: a store starts before the line's end),
+    /// so the compiler drops the bounds check from the loop.
     const SHORT: usize = 256;
     if line.len() <= SHORT {
-        let mut buf = [0u8; SHORT + 8];
-        let kept = collapse(line, |w, word| {
-            let i = w & (SHORT - 1);
-            if let Some(d) = buf.get_mut(i..i + 8) {
-                d.copy_from_slice(&word);
-            }
-        });
-        out.extend_from_slice(buf.get(..kept).unwrap_or(&[]));
-        return;
+        if scratch.len() < SHORT + 8 {
+            scratch.resize(SHORT + 8, 0);
+        }
+        if let Some(buf) = scratch
+            .get_mut(..SHORT + 8)
+            .and_then(|b| <&mut [u8; SHORT + 8]>::try_from(b).ok())
+        {
+            let kept = collapse(line, |w, word| {
+                let i = w & (SHORT - 1);
+                if let Some(d) = buf.get_mut(i..i + 8) {
+                    d.copy_from_slice(&word);
+                }
+            });
+            out.extend_from_slice(buf.get(..kept).unwrap_or(&[]));
+            return;
+        }
     }
     let base = out.len();
     // Room for the last 8-byte store; cut back to what was kept.
@@ -382,11 +392,17 @@ impl TextBuilder {
     /// A builder writing into `text`, `repairs` and `line_joins` (empty buffers, whose
     /// capacity is reused).
     #[must_use]
-    pub fn with_buffers(text: Vec<u8>, repairs: Vec<Repair>, line_joins: Vec<[u32; 2]>) -> Self {
+    pub fn with_buffers(
+        text: Vec<u8>,
+        repairs: Vec<Repair>,
+        line_joins: Vec<[u32; 2]>,
+        scratch: Vec<u8>,
+    ) -> Self {
         Self {
             text,
             repairs,
             line_joins,
+            scratch,
             ..Self::default()
         }
     }
@@ -451,7 +467,7 @@ impl TextBuilder {
                 self.text.extend_from_slice(bytes);
             } else {
                 // Only runs of spaces to collapse (OCR double spacing).
-                push_collapsed(&mut self.text, bytes);
+                push_collapsed(&mut self.text, &mut self.scratch, bytes);
                 self.collapsed = true;
             }
             // The last token is one lower-case letter other than `a`.
@@ -698,6 +714,7 @@ impl TextBuilder {
             line_joins: self.line_joins,
             page_breaks: self.page_breaks,
             collapsed: self.collapsed,
+            scratch: self.scratch,
         }
     }
 }
@@ -715,6 +732,8 @@ pub struct Built {
     pub page_breaks: Vec<PageBreak>,
     /// Whether any run of whitespace inside a line was collapsed.
     pub collapsed: bool,
+    /// The working space of [`push_collapsed`], for the next builder.
+    pub scratch: Vec<u8>,
 }
 
 #[cfg(test)]
@@ -844,7 +863,7 @@ mod tests {
             let line = pieces.concat();
             let want = line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             let mut out = before.clone();
-            push_collapsed(&mut out, line.as_bytes());
+            push_collapsed(&mut out, &mut Vec::new(), line.as_bytes());
             let mut expected = before;
             expected.extend_from_slice(want.as_bytes());
             proptest::prop_assert_eq!(out, expected);

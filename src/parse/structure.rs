@@ -408,6 +408,7 @@ struct Spare {
     text: Vec<u8>,
     line_joins: Vec<[u32; 2]>,
     repairs: Vec<Repair>,
+    scratch: Vec<u8>,
 }
 
 struct Builder<'a> {
@@ -452,7 +453,12 @@ impl<'a> Builder<'a> {
             last_line: line_no,
             span_start,
             span_end: span_start,
-            tb: TextBuilder::with_buffers(text, repairs, line_joins),
+            tb: TextBuilder::with_buffers(
+                text,
+                repairs,
+                line_joins,
+                std::mem::take(&mut spare.scratch),
+            ),
             subs: Vec::new(),
             want_sub: b'A',
             extra: Vec::new(),
@@ -501,7 +507,9 @@ impl<'a> Builder<'a> {
             line_joins: work_joins,
             page_breaks,
             collapsed,
+            scratch,
         } = self.tb.finish();
+        spare.scratch = scratch;
         // Exact-size copies; the working buffers go back for the next paragraph.
         let text = to_text(&work_text);
         let line_joins = work_joins.as_slice().to_vec();
