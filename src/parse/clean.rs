@@ -257,8 +257,11 @@ fn push_collapsed(out: &mut Vec<u8>, scratch: &mut Vec<u8>, line: &[u8]) {
         {
             let kept = collapse(line, |w, word| {
                 let i = w & (SHORT - 1);
-                if let Some(d) = buf.get_mut(i..i + 8) {
-                    d.copy_from_slice(&word);
+                if let Some(d) = buf
+                    .get_mut(i..i + 8)
+                    .and_then(|d| <&mut [u8; 8]>::try_from(d).ok())
+                {
+                    *d = word;
                 }
             });
             out.extend_from_slice(buf.get(..kept).unwrap_or(&[]));
@@ -270,8 +273,11 @@ fn push_collapsed(out: &mut Vec<u8>, scratch: &mut Vec<u8>, line: &[u8]) {
     out.resize(base + line.len() + 8, 0);
     let dst = out.get_mut(base..).unwrap_or(&mut []);
     let kept = collapse(line, |w, word| {
-        if let Some(d) = dst.get_mut(w..w + 8) {
-            d.copy_from_slice(&word);
+        if let Some(d) = dst
+            .get_mut(w..w + 8)
+            .and_then(|d| <&mut [u8; 8]>::try_from(d).ok())
+        {
+            *d = word;
         }
     });
     out.truncate(base + kept);
