@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use regex::Regex;
 
-use super::lines::{Line, LineKind};
+use super::lines::{LineKind, Lines};
 use super::{Diagnostic, Severity, structure::para_start};
 use crate::cable::{Header, Reference};
 
@@ -167,7 +167,7 @@ struct Ctx<'a> {
 
 /// Parse the header; `lines` come from [`super::lines::split`].
 #[must_use]
-pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOut {
+pub fn parse(src: &str, lines: &Lines, diags: &mut Vec<Diagnostic>) -> HeaderOut {
     let limit = lines.len().min(400);
     let class_idx = lines.iter().take(limit).position(|l| {
         let t = after_tab(l.text(src));
@@ -212,7 +212,7 @@ pub fn parse(src: &str, lines: &[Line], diags: &mut Vec<Diagnostic>) -> HeaderOu
                 continue;
             }
             LineKind::PageMarker | LineKind::Banner => {
-                if !text.is_empty() && line.prefix().is_some() {
+                if !text.is_empty() && lines.rare(i).prefix.is_some() {
                     // text after a PAGE header: continue below
                 } else {
                     i += 1;
@@ -714,7 +714,7 @@ fn class_line(cx: &mut Ctx<'_>, text: &str) {
 
 fn finish(
     mut cx: Ctx<'_>,
-    lines: &[Line],
+    lines: &Lines,
     body_start: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> HeaderOut {
@@ -780,10 +780,7 @@ fn finish(
         });
     }
     refs(&mut cx, year2);
-    let span_end = lines
-        .get(body_start)
-        .map_or(src.len(), |l| l.line_start())
-        .min(src.len());
+    let span_end = lines.line_start(src, body_start).min(src.len());
     cx.h.span = 0..span_end;
     if id.is_none() {
         cx.diags.push(Diagnostic {

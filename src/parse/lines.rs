@@ -27,22 +27,22 @@ pub enum LineKind {
 
 /// One source line. Offsets are byte offsets into the source text.
 ///
-/// Kept small (one is stored per source line): optional ranges use empty ranges rather
-/// than `Option`s.
+/// Kept at 16 bytes, since one is stored per source line (a 100 MB file has nearly two
+/// million): the two things few lines have, a removed prefix and a line-end artefact,
+/// live in [`Lines`]' side table, and the raw line start is found from the text when
+/// it is needed (see [`Lines::line_start`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
-    // Offsets are stored as `u32` to keep one record per line at 32 bytes; `parse` only
-    // accepts inputs below 4 GiB (see `crate::parse::parse`).
-    o_line: u32,
+    // Offsets are stored as `u32`; `parse` only accepts inputs below 4 GiB (see
+    // `crate::parse::parse`).
     o_start: u32,
     o_end: u32,
-    o_art_start: u32,
-    o_art_end: u32,
-    o_prefix: u32,
     /// Page number for page markers (also for a `PAGE` header before text).
     pub page: u32,
     /// The classification.
     pub kind: LineKind,
+    /// Whether [`Lines`] holds a prefix or an artefact for this line.
+    rare: bool,
 }
 
 fn off(x: usize) -> u32 {
@@ -50,12 +50,6 @@ fn off(x: usize) -> u32 {
 }
 
 impl Line {
-    /// Start of the raw line.
-    #[must_use]
-    pub fn line_start(&self) -> usize {
-        self.o_line as usize
-    }
-
     /// Start of the content: leading whitespace and any removed prefix skipped.
     #[must_use]
     pub fn start(&self) -> usize {
@@ -73,31 +67,88 @@ impl Line {
         self.o_end = off(end);
     }
 
+    /// Whether the line has a prefix or an artefact (see [`Lines::rare`]).
+    #[must_use]
+    pub fn has_rare(&self) -> bool {
+        self.rare
+    }
+
     /// The content of the line.
     #[must_use]
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         src.get(self.start()..self.end()).unwrap_or("")
     }
+}
 
-    /// The removed line-end artefact, if any.
-    #[must_use]
-    pub fn artefact(&self) -> Option<(usize, usize)> {
-        (self.o_art_start < self.o_art_end)
-            .then_some((self.o_art_start as usize, self.o_art_end as usize))
+/// What a few lines have besides their content: a removed prefix (`SIPDIS `, an old
+/// `PAGE` header) and a removed line-end artefact (`\`, `<br>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rare {
+    /// Start of the removed prefix (it runs to the content start).
+    pub prefix: Option<usize>,
+    /// The removed line-end artefact, with any whitespace around it.
+    pub artefact: Option<(usize, usize)>,
+}
+
+/// Every line of a text, in order, with the side table of their [`Rare`] parts. Derefs
+/// to the slice of lines.
+#[derive(Debug, Default)]
+pub struct Lines {
+    lines: Vec<Line>,
+    /// `(line index, rare parts)` for each line with `rare` set, in line order.
+    rare: Vec<(u32, Rare)>,
+}
+
+impl std::ops::Deref for Lines {
+    type Target = [Line];
+    fn deref(&self) -> &[Line] {
+        &self.lines
+    }
+}
+
+impl Lines {
+    fn push(&mut self, (mut line, rare): (Line, Rare)) {
+        if rare != Rare::default() {
+            line.rare = true;
+            self.rare.push((off(self.lines.len()), rare));
+        }
+        self.lines.push(line);
     }
 
-    /// Start of the removed prefix, if any.
+    /// The rare parts of line `i` (none for most lines).
     #[must_use]
-    pub fn prefix(&self) -> Option<usize> {
-        (self.o_prefix < self.o_start).then_some(self.o_prefix as usize)
+    pub fn rare(&self, i: usize) -> Rare {
+        if !self.lines.get(i).is_some_and(|l| l.rare) {
+            return Rare::default();
+        }
+        self.rare
+            .binary_search_by_key(&off(i), |&(k, _)| k)
+            .ok()
+            .and_then(|k| self.rare.get(k))
+            .map_or_else(Rare::default, |&(_, r)| r)
+    }
+
+    /// Start of the raw line `i` (before any leading whitespace or prefix): just after
+    /// the line break before it.
+    #[must_use]
+    pub fn line_start(&self, src: &str, i: usize) -> usize {
+        let Some(l) = self.lines.get(i) else {
+            return src.len();
+        };
+        let from = self.rare(i).prefix.unwrap_or(l.start()).min(src.len());
+        memchr::memrchr2(b'\n', b'\r', src.as_bytes().get(..from).unwrap_or(&[]))
+            .map_or(0, |k| k + 1)
     }
 }
 
 /// Split `src` on `\n`, `\r\n` and lone `\r` and classify every line.
 #[must_use]
-pub fn split(src: &str) -> Vec<Line> {
+pub fn split(src: &str) -> Lines {
     let bytes = src.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut out = Lines {
+        lines: Vec::with_capacity(bytes.len() / 48 + 1),
+        rare: Vec::new(),
+    };
     let mut pos = 0;
     if memchr::memchr(b'\r', bytes).is_none() {
         // The usual case: `\n` only, so one byte to look for instead of two.
@@ -132,7 +183,7 @@ fn is_space(b: u8) -> bool {
 
 /// Classify the line `src[start..end]` (without its terminator).
 #[must_use]
-pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
+pub fn classify(src: &str, line_start: usize, raw_end: usize) -> (Line, Rare) {
     let bytes = src.as_bytes();
     let mut start = line_start;
     if line_start == 0 && src.starts_with('\u{feff}') {
@@ -174,23 +225,24 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
         }
     }
     let mut line = Line {
-        o_line: off(line_start),
         o_start: off(start),
         o_end: off(end),
-        o_art_start: off(artefact.unwrap_or(artefact_end)),
-        o_art_end: off(artefact_end),
-        o_prefix: off(start),
         kind: LineKind::Text,
         page: 0,
+        rare: false,
+    };
+    let mut rare = Rare {
+        prefix: None,
+        artefact: artefact.map(|a| (a, artefact_end)),
     };
     let content = bytes.get(start..end).unwrap_or(&[]);
     if content.is_empty() {
         line.kind = LineKind::Blank;
-        return line;
+        return (line, rare);
     }
     if is_rule(content) {
         line.kind = LineKind::Rule;
-        return line;
+        return (line, rare);
     }
     if content.starts_with(b"SIPDIS") {
         let rest = content.get(6..).unwrap_or(&[]);
@@ -199,7 +251,7 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             .all(|t| t.is_empty() || t == b"SIPDIS")
         {
             line.kind = LineKind::Sipdis;
-            return line;
+            return (line, rare);
         }
         if rest.first().copied().is_some_and(is_space) {
             // `SIPDIS SCENARIOS UNDER WHICH…` (00HARARE6677): drop the word, keep the text.
@@ -207,15 +259,15 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.o_prefix = off(start);
+            rare.prefix = Some(start);
             line.o_start = off(s);
-            return line;
+            return (line, rare);
         }
     }
     if let Some(page) = page_marker(content) {
         line.kind = LineKind::PageMarker;
         line.page = page;
-        return line;
+        return (line, rare);
     }
     if content.starts_with(b"PAGE ")
         && let Some((page, len)) = page_header(content)
@@ -228,10 +280,10 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
             while s < end && bytes.get(s).copied().is_some_and(is_space) {
                 s += 1;
             }
-            line.o_prefix = off(start);
+            rare.prefix = Some(start);
             line.o_start = off(s);
         }
-        return line;
+        return (line, rare);
     }
     if matches!(
         content,
@@ -239,7 +291,7 @@ pub fn classify(src: &str, line_start: usize, raw_end: usize) -> Line {
     ) {
         line.kind = LineKind::Banner;
     }
-    line
+    (line, rare)
 }
 
 fn is_rule(content: &[u8]) -> bool {
@@ -336,7 +388,7 @@ mod tests {
     use super::*;
 
     fn kind(s: &str) -> (LineKind, u32) {
-        let l = classify(s, 0, s.len());
+        let (l, _) = classify(s, 0, s.len());
         (l.kind, l.page)
     }
 
@@ -373,14 +425,34 @@ mod tests {
     #[test]
     fn strips_artefacts_and_prefixes() {
         let s = "SUBJECT: FM CALMY-REY \\";
-        let l = classify(s, 0, s.len());
+        let (l, rare) = classify(s, 0, s.len());
         assert_eq!(l.text(s), "SUBJECT: FM CALMY-REY");
-        assert_eq!(l.artefact(), Some((s.len() - 1, s.len())));
+        assert_eq!(rare.artefact, Some((s.len() - 1, s.len())));
         let s = "SIPDIS SCENARIOS UNDER";
-        assert_eq!(classify(s, 0, s.len()).text(s), "SCENARIOS UNDER");
+        let (l, rare) = classify(s, 0, s.len());
+        assert_eq!((l.text(s), rare.prefix), ("SCENARIOS UNDER", Some(0)));
         let s = "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER";
-        let l = classify(s, 0, s.len());
-        assert_eq!((l.text(s), l.page), ("OPPOSITION LEADER", 2));
+        let (l, rare) = classify(s, 0, s.len());
+        assert_eq!(
+            (l.text(s), l.page, rare.prefix),
+            ("OPPOSITION LEADER", 2, Some(0))
+        );
+    }
+
+    #[test]
+    fn keeps_rare_parts_aside() {
+        let s = "one\n  SIPDIS two\r\nthree \\\nfour";
+        let lines = split(s);
+        assert_eq!(std::mem::size_of::<Line>(), 16);
+        assert_eq!(lines.rare(0), Rare::default());
+        assert_eq!(lines.rare(1).prefix, Some(6));
+        assert_eq!(
+            lines.rare(2).artefact,
+            Some((s.find('\\').unwrap_or(0), s.find('\\').unwrap_or(0) + 1))
+        );
+        assert_eq!(lines.rare(3), Rare::default());
+        let starts: Vec<usize> = (0..4).map(|i| lines.line_start(s, i)).collect();
+        assert_eq!(starts, [0, 4, 18, 26]);
     }
 
     #[test]

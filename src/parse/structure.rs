@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::clean::{Join, TextBuilder, to_text};
-use super::lines::{Line, LineKind};
+use super::lines::{Line, LineKind, Lines};
 use super::{Diagnostic, Severity};
 use crate::cable::{
     Block, BlockKind, Paragraph, Question, QuestionNumber, Repair, RepairKind, Section,
@@ -413,6 +413,8 @@ struct Spare {
 
 struct Builder<'a> {
     src: &'a str,
+    /// The lines, for the rare parts of a line (see [`Lines::rare`]).
+    lines: &'a Lines,
     number: Option<u32>,
     marking: Option<String>,
     page: u32,
@@ -435,7 +437,14 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str, line_no: usize, span_start: usize, page: u32, spare: &mut Spare) -> Self {
+    fn new(
+        src: &'a str,
+        lines: &'a Lines,
+        line_no: usize,
+        span_start: usize,
+        page: u32,
+        spare: &mut Spare,
+    ) -> Self {
         let mut text = std::mem::take(&mut spare.text);
         text.clear();
         text.reserve(512);
@@ -446,6 +455,7 @@ impl<'a> Builder<'a> {
         repairs.clear();
         Self {
             src,
+            lines,
             number: None,
             marking: None,
             page,
@@ -470,7 +480,12 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
-        if let Some(p) = line.prefix() {
+        let rare = if line.has_rare() {
+            self.lines.rare(line_no - 1)
+        } else {
+            super::lines::Rare::default()
+        };
+        if let Some(p) = rare.prefix {
             let kind = if line.page > 0 {
                 RepairKind::PageMarker
             } else {
@@ -478,7 +493,7 @@ impl<'a> Builder<'a> {
             };
             self.tb.remove(p, start.min(line.start()), kind);
         }
-        if let Some((a, e)) = line.artefact() {
+        if let Some((a, e)) = rare.artefact {
             self.tb.remove(a, e, RepairKind::Artefact);
         }
         self.tb.push_line(self.src, start, line.end(), join);
@@ -832,7 +847,7 @@ fn signature_line(t: &str) -> bool {
 
 /// Build the body from `lines[start..]`.
 #[allow(clippy::too_many_lines)]
-pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic>) -> Body {
+pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>) -> Body {
     let mut body = Body::default();
     let body_lines = lines.get(start..).unwrap_or(&[]);
     // Signature: the last text line when it is one or two upper-case names.
@@ -944,7 +959,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                         b.tb.page(page);
                     }
                 }
-                if line.prefix().is_none() {
+                if lines.rare(start + i).prefix.is_none() {
                     i += 1;
                     continue;
                 }
@@ -979,7 +994,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         // Paragraph start?
         if let Some(ps) = para_start(t, expected, strict) {
             flush(&mut cur, &mut body, section, &mut spare);
-            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
             b.number = Some(ps.number);
             b.marking = ps
                 .marking
@@ -1048,7 +1063,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
         };
         if let Some(k) = keyed {
             flush(&mut cur, &mut body, section, &mut spare);
-            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
             b.marking = k.marking;
             b.keyed = Some(k.key);
             b.push(
@@ -1094,7 +1109,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     ps.number
                 ),
             });
-            let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
             b.push(&line, line_no, line.start(), Join::Space);
             cur = Some(b);
             blanks = 0;
@@ -1207,7 +1222,8 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
                     if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(t) {
                         // Unnumbered text: a real break starts a new plain paragraph.
                         flush(&mut cur, &mut body, section, &mut spare);
-                        let mut nb = Builder::new(src, line_no, line.start(), page, &mut spare);
+                        let mut nb =
+                            Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                         nb.push(&line, line_no, line.start(), Join::Space);
                         cur = Some(nb);
                     } else {
@@ -1227,7 +1243,7 @@ pub fn build(src: &str, lines: &[Line], start: usize, diags: &mut Vec<Diagnostic
             }
             _ => {
                 flush(&mut cur, &mut body, section, &mut spare);
-                let mut b = Builder::new(src, line_no, line.start(), page, &mut spare);
+                let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.push(&line, line_no, line.start(), Join::Space);
                 if expected == 1 || boiler {
                     // Text before the first numbered paragraph is normal (summaries).
