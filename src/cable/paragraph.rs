@@ -2,6 +2,7 @@
 //! (question and response, lettered sub-paragraphs, Note/Comment blocks), plus the record
 //! of every repair that turned the raw source into the clean text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -85,7 +86,7 @@ impl Paragraph {
                 joins.next().map(|&[s, e]| Repair {
                     kind: RepairKind::LineJoin,
                     source: s as usize..e as usize,
-                    replacement: String::new(),
+                    replacement: Cow::Borrowed(""),
                 })
             } else {
                 repairs.next().cloned()
@@ -226,8 +227,9 @@ pub struct Repair {
     pub kind: RepairKind,
     /// Byte range in the source of the text that was replaced or removed.
     pub source: Range<usize>,
-    /// What stands in the clean text instead (empty when removed).
-    pub replacement: String,
+    /// What stands in the clean text instead (empty when removed). Borrowed for the
+    /// fixed replacements (`"\n"`, `"'"`, nothing), so most repairs allocate nothing.
+    pub replacement: Cow<'static, str>,
 }
 
 impl Repair {

@@ -6,6 +6,8 @@
 //! allocation), and whitespace collapsing is recorded once per source line rather than
 //! once per run (see [`RepairKind::Whitespace`]).
 
+use std::borrow::Cow;
+
 use crate::cable::{PageBreak, Repair, RepairKind};
 
 /// How a new line attaches to the text before it.
@@ -418,7 +420,7 @@ impl TextBuilder {
         self.repairs.push(Repair {
             kind,
             source: start..end,
-            replacement: String::new(),
+            replacement: Cow::Borrowed(""),
         });
     }
 
@@ -443,7 +445,7 @@ impl TextBuilder {
         self.repairs.push(Repair {
             kind,
             source: gap_start..gap_end,
-            replacement: sep.to_owned(),
+            replacement: Cow::Borrowed(sep),
         });
     }
 
@@ -609,7 +611,7 @@ impl TextBuilder {
             self.repairs.push(Repair {
                 kind: RepairKind::Punctuation,
                 source: start + pe..start + s,
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             });
         } else if tok == "1"
             && ptok.ends_with(|c: char| c.is_ascii_alphabetic())
@@ -619,7 +621,7 @@ impl TextBuilder {
             self.repairs.push(Repair {
                 kind: RepairKind::Punctuation,
                 source: start + pe..start + j,
-                replacement: "'".to_owned(),
+                replacement: Cow::Borrowed("'"),
             });
             return Some(j);
         } else if ptok.ends_with("ref")
@@ -630,7 +632,7 @@ impl TextBuilder {
             self.repairs.push(Repair {
                 kind: RepairKind::SplitWord,
                 source: start + pe..start + s,
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             });
         } else {
             if s - pe != 1 || bytes.get(pe) != Some(&b' ') {
@@ -682,7 +684,7 @@ impl TextBuilder {
             self.repairs.push(Repair {
                 kind: RepairKind::Hyphen,
                 source: gap.0..gap.1,
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             });
         } else if (self.last_single && starts_lower)
             || (starts_lower
@@ -692,13 +694,13 @@ impl TextBuilder {
             self.repairs.push(Repair {
                 kind: RepairKind::SplitWord,
                 source: gap.0..gap.1,
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             });
         } else if is_closing(tok) {
             self.repairs.push(Repair {
                 kind: RepairKind::Punctuation,
                 source: gap.0..gap.1,
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             });
         } else {
             self.separator(gap.0, gap.1, " ", RepairKind::LineJoin);

@@ -274,7 +274,7 @@ fn after_label(line: &str, after: usize) -> Option<(Option<String>, usize)> {
     };
     let marking = mk
         .and_then(|(r, _)| line.get(r))
-        .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
+        .map(super::header::collapse);
     Some((marking, text_start))
 }
 

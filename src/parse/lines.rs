@@ -107,6 +107,7 @@ impl std::ops::Deref for Lines {
 }
 
 impl Lines {
+    #[inline(always)]
     fn push(&mut self, (mut line, rare): (Line, Rare)) {
         if rare != Rare::default() {
             line.rare = true;
@@ -183,6 +184,7 @@ fn is_space(b: u8) -> bool {
 
 /// Classify the line `src[start..end]` (without its terminator).
 #[must_use]
+#[inline(always)]
 pub fn classify(src: &str, line_start: usize, raw_end: usize) -> (Line, Rare) {
     let bytes = src.as_bytes();
     let mut start = line_start;
@@ -327,13 +329,22 @@ fn page_number(tok: &[u8]) -> Option<u32> {
 /// `<ORIGIN ≤10 chars> <serial 8 digits> <page> OF <total 3 digits>`.
 fn page_marker(content: &[u8]) -> Option<u32> {
     // Cheap prefilter: short, ends in a digit, contains "OF".
-    if content.len() > 48 || !content.last().is_some_and(u8::is_ascii_digit) {
+    if content.len() > 48
+        || !content.last().is_some_and(u8::is_ascii_digit)
+        || !content.windows(2).any(|w| w == b"OF")
+    {
         return None;
     }
-    let toks: Vec<&[u8]> = content
-        .split(|&b| is_space(b))
-        .filter(|t| !t.is_empty())
-        .collect();
+    // At most 24 tokens fit in 48 bytes: collected on the stack.
+    let mut buf: [&[u8]; 24] = [&[]; 24];
+    let mut n = 0;
+    for t in content.split(|&b| is_space(b)).filter(|t| !t.is_empty()) {
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = t;
+            n += 1;
+        }
+    }
+    let toks = buf.get(..n)?;
     let k = toks.iter().position(|t| *t == b"OF")?;
     if k < 3 || k + 2 != toks.len() {
         return None;

@@ -8,6 +8,7 @@
 //! Paragraph numbers are taken from the *expected* sequence, which is what recovers
 //! OCR-garbled pilcrows (`J.2 .`, `1121.`, `11.2  9.`) and rejects years (`11_2005.`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::clean::{Join, TextBuilder, to_text};
@@ -559,7 +560,7 @@ impl<'a> Builder<'a> {
             let r = Repair {
                 kind: RepairKind::Whitespace,
                 source: span.clone(),
-                replacement: String::new(),
+                replacement: Cow::Borrowed(""),
             };
             let at = work.partition_point(|x| key(x) <= key(&r));
             work.insert(at, r);
@@ -859,7 +860,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         {
             let t = l.text(src);
             if signature_line(t) && para_start(t, 1, false).is_none() {
-                body.signature = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                body.signature = Some(super::header::collapse(t));
                 end = k;
             } else if let Some(sp) = t.rfind(". ") {
                 // Glued to the last paragraph: `…is less clear. ROEMER`.
@@ -1000,7 +1001,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 .marking
                 .clone()
                 .and_then(|r| t.get(r))
-                .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
+                .map(super::header::collapse);
             if ps.garbled {
                 let raw = t.get(..ps.number_len).unwrap_or("");
                 diags.push(Diagnostic {
@@ -1015,7 +1016,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 b.extra.push(Repair {
                     kind: RepairKind::ParagraphNumber,
                     source: line.start()..line.start() + ps.number_len,
-                    replacement: format!("{}.", ps.number),
+                    replacement: Cow::Owned(format!("{}.", ps.number)),
                 });
             }
             expected = ps.number + 1;
