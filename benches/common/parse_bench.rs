@@ -1,0 +1,51 @@
+//! The parser benchmarks shared by `parse` (with the binary's allocator) and
+//! `parse_system_alloc` (with the system allocator): the embedded seed cable and ~100 MB
+//! of concatenated fixtures built in memory. Kept short (few samples) because the build
+//! machine has two shared cores.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput};
+
+/// The fixtures concatenated until the text is at least `target` bytes.
+fn corpus(target: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let mut out = String::with_capacity(target + 1_000_000);
+    while out.len() < target && !texts.is_empty() {
+        for t in &texts {
+            out.push_str(t);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The parse benchmarks, in a group named `group`.
+pub fn bench_parse(c: &mut Criterion, group: &str) {
+    let seed = cablescope::EMBEDDED_CABLE;
+    let mut g = c.benchmark_group(group);
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    g.throughput(Throughput::Bytes(seed.len() as u64));
+    g.bench_function("seed", |b| {
+        b.iter(|| cablescope::parse::parse(black_box(seed)))
+    });
+    let big = corpus(100 * 1024 * 1024);
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.measurement_time(Duration::from_secs(8));
+    g.bench_function("fixtures_100MB", |b| {
+        b.iter(|| cablescope::parse::parse(black_box(&big)))
+    });
+    g.finish();
+}
