@@ -398,7 +398,7 @@ pub fn to_text(bytes: &[u8]) -> String {
 
 impl TextBuilder {
     /// A builder writing into `text`, `repairs` and `line_joins` (empty buffers, whose
-    /// capacity is reused).
+    /// capacity is reused), with `scratch` as the working space of [`push_collapsed`].
     #[must_use]
     pub fn with_buffers(
         text: Vec<u8>,

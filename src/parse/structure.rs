@@ -481,6 +481,8 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
+        // `line` is a copy (its end may be moved), so its flag saves reading the line
+        // again; `line_no` is 1-based.
         let rare = if line.has_rare() {
             self.lines.rare(line_no - 1)
         } else {
