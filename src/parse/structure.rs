@@ -648,9 +648,12 @@ fn question(text: &str) -> Option<Question> {
             Some((_, k)) if line.starts_with('(') => k,
             _ => 0,
         };
-        let l = line.get(line_m..).unwrap_or("");
-        let l = l.get(..l.len().min(16)).unwrap_or(l).to_ascii_lowercase();
-        if let Some(m) = markers.iter().find(|m| l.starts_with(**m)) {
+        // Compared in place, ignoring ASCII case (no lower-cased copy per line).
+        let l = line.get(line_m..).unwrap_or("").as_bytes();
+        if let Some(m) = markers.iter().find(|m| {
+            l.get(..m.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
+        }) {
             found = Some((i, i + 1 + line_m + m.len()));
             break;
         }
