@@ -120,7 +120,7 @@ fn triple(a: u8, b: u8, c: u8) -> u8 {
 
 /// `s[i..i + L]` as an array, if it is all there.
 #[inline]
-fn block<const L: usize>(s: &[u8], i: usize) -> Option<&[u8; L]> {
+pub(super) fn block<const L: usize>(s: &[u8], i: usize) -> Option<&[u8; L]> {
     s.get(i..i + L).and_then(|s| <&[u8; L]>::try_from(s).ok())
 }
 

@@ -315,6 +315,18 @@ fn is_response(t: &str) -> bool {
 }
 
 fn opens_block(t: &str) -> bool {
+    // Every opener below starts with one of these bytes (a response marker with `p`, `r`,
+    // `g` or a marking's `(`), and `head` keeps the first non-space byte: most lines are
+    // told apart without building the head.
+    let first = t.bytes().find(|b| !b.is_ascii_whitespace());
+    if !first.is_some_and(|b| {
+        matches!(
+            b | 0x20,
+            b'p' | b'r' | b'g' | b'(' | b'-' | b'*' | b'n' | b'c' | b'b' | b'e' | b'q'
+        )
+    }) {
+        return false;
+    }
     let h = head(t);
     let t = h.as_str();
     is_response(t)
@@ -370,20 +382,53 @@ fn ends_sentence(t: &str) -> bool {
 
 /// Length of `t` with whitespace runs collapsed to one space and the ends trimmed: its
 /// length less every space or tab that follows one (or starts the line), less a trailing
-/// one. Counting the pairs branch-free lets the compiler use vector compares (this runs
-/// on hundreds of lines per cable to judge the layout).
+/// one. This runs on hundreds of lines per cable to judge the layout, so the pairs are
+/// counted 16 at a time in `u8` lanes with no branch, which the compiler turns into
+/// vector compares (a `u32` sum ran four lanes wide). The last piece is padded with `x`,
+/// which is not whitespace.
 fn collapsed_len(t: &str) -> usize {
+    const L: usize = 16;
     let b = t.as_bytes();
-    let ws = |c: u8| u32::from(c == b' ' || c == b'\t');
     let Some(&first) = b.first() else {
         return 0;
     };
-    let pairs: u32 = b
-        .iter()
-        .zip(b.get(1..).unwrap_or(&[]))
-        .map(|(&x, &y)| ws(x) & ws(y))
-        .sum();
-    let n = b.len() - ws(first) as usize - pairs as usize;
+    let ws = |c: u8| u8::from(c == b' ' || c == b'\t');
+    let mut pairs = 0usize;
+    let mut lanes = [0u8; L];
+    let mut rest = b;
+    let mut blocks = 0u8;
+    // Pairs starting in the first `L` bytes, while `L + 1` are there.
+    while let (Some(x), Some(y)) = (
+        super::clean::block::<L>(rest, 0),
+        super::clean::block::<L>(rest, 1),
+    ) {
+        for ((lane, &x), &y) in lanes.iter_mut().zip(x).zip(y) {
+            *lane += ws(x) & ws(y);
+        }
+        rest = rest.get(L..).unwrap_or(&[]);
+        blocks += 1;
+        if blocks == u8::MAX {
+            // A lane counts at most one pair per block: empty them before they overflow.
+            pairs += lanes.iter().map(|&l| usize::from(l)).sum::<usize>();
+            lanes = [0; L];
+            blocks = 0;
+        }
+    }
+    // At most `L` bytes are left: pad them.
+    let mut padded = [b'x'; L + 1];
+    if let Some(head) = padded.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    if let (Some(x), Some(y)) = (
+        super::clean::block::<L>(&padded, 0),
+        super::clean::block::<L>(&padded, 1),
+    ) {
+        for ((lane, &x), &y) in lanes.iter_mut().zip(x).zip(y) {
+            *lane += ws(x) & ws(y);
+        }
+    }
+    pairs += lanes.iter().map(|&l| usize::from(l)).sum::<usize>();
+    let n = b.len() - usize::from(ws(first)) - pairs;
     let trailing = b.last().is_some_and(|&c| ws(c) == 1) && n > 0;
     n - usize::from(trailing)
 }
@@ -1401,6 +1446,27 @@ mod tests {
     fn finds_blocks() {
         let b = blocks("A (Note: x. End Note.) B Comment: y End Comment.");
         assert_eq!(b.len(), 2);
+    }
+
+    /// Lines long enough to fill the `u8` lanes past 255 blocks are counted exactly.
+    #[test]
+    fn collapsed_len_of_long_lines() {
+        for n in [4079, 4080, 4081, 4096, 9000] {
+            let t: String = (0..n)
+                .map(|i| match i % 7 {
+                    0 | 1 => ' ',
+                    2 => '\t',
+                    _ => 'a',
+                })
+                .collect();
+            let want = t
+                .split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .len();
+            assert_eq!(collapsed_len(&t), want, "length {n}");
+        }
     }
 
     proptest::proptest! {
