@@ -8,8 +8,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use std::collections::HashMap;
-
 use crate::cable::{Cable, CrossRef, QuestionNumber, XrefKind, XrefTarget};
 
 #[allow(clippy::expect_used)]
@@ -109,22 +107,48 @@ pub(super) fn see_before(text: &str, at: usize) -> usize {
     at
 }
 
+/// The first paragraph with each number: `(number, paragraph index)` pairs sorted by
+/// number, the first of each number kept.
+struct NumberIndex(Vec<(u32, usize)>);
+
+impl NumberIndex {
+    /// From pairs in paragraph order.
+    fn new(mut pairs: Vec<(u32, usize)>) -> Self {
+        // Stable, so the first paragraph with a number stays first among its equals.
+        pairs.sort_by_key(|&(n, _)| n);
+        pairs.dedup_by_key(|&mut (n, _)| n);
+        Self(pairs)
+    }
+
+    fn get(&self, n: u32) -> Option<usize> {
+        self.0
+            .binary_search_by_key(&n, |&(k, _)| k)
+            .ok()
+            .and_then(|k| self.0.get(k))
+            .map(|&(_, i)| i)
+    }
+}
+
 /// Find and resolve the cross-references of `cable`.
 pub fn resolve(cable: &mut Cable) {
     let mut out = Vec::new();
-    // Number → paragraph index maps, so resolving stays linear in the number of links.
-    let mut by_number: HashMap<u32, usize> = HashMap::new();
-    let mut by_question: HashMap<u32, usize> = HashMap::new();
+    // Number → paragraph index tables, so resolving stays linear-logarithmic in the
+    // number of links: sorted by number, first paragraph first, one entry per number
+    // (a cable has tens of paragraphs, where a hash map cost more to build than to use).
+    let mut by_number: Vec<(u32, usize)> = Vec::new();
+    let mut by_question: Vec<(u32, usize)> = Vec::new();
     for (i, p) in cable.paragraphs.iter().enumerate() {
         if let Some(n) = p.number {
-            by_number.entry(n).or_insert(i);
+            by_number.push((n, i));
         }
         if let Some(q) = &p.question
             && let QuestionNumber::Number(n) = q.number
         {
-            by_question.entry(n).or_insert(i);
+            by_question.push((n, i));
         }
     }
+    let by_number = NumberIndex::new(by_number);
+    let by_question = NumberIndex::new(by_question);
     let max_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
     for (pi, p) in cable.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
@@ -143,7 +167,7 @@ pub fn resolve(cable: &mut Cable) {
                 let q = (see_before(text, q.start()), q.end());
                 for m in digits(nums.as_str()) {
                     let (s, e, n) = (nums.start() + m.0, nums.start() + m.1, m.2);
-                    let target = by_question.get(&n).copied().map_or_else(
+                    let target = by_question.get(n).map_or_else(
                         || XrefTarget::Unresolved(format!("question {n}")),
                         XrefTarget::Paragraph,
                     );
@@ -194,7 +218,7 @@ pub fn resolve(cable: &mut Cable) {
                         });
                         continue;
                     }
-                    let target = by_number.get(&n).copied().map_or_else(
+                    let target = by_number.get(n).map_or_else(
                         || XrefTarget::Unresolved(format!("paragraph {n}")),
                         XrefTarget::Paragraph,
                     );
