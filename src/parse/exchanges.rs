@@ -229,11 +229,18 @@ pub struct KeyedStart {
 #[must_use]
 #[inline]
 pub fn keyed_start(line: &str) -> Option<KeyedStart> {
-    let b = line.as_bytes();
-    // Called on every body line: one byte decides for nearly all of them.
-    if !matches!(b.first(), Some(b'0'..=b'9')) {
-        return None;
+    // Called on every body line: one byte decides for nearly all of them, inlined at the
+    // call; the rest ([`keyed_start_full`]) is not.
+    if matches!(line.as_bytes().first(), Some(b'0'..=b'9')) {
+        keyed_start_full(line)
+    } else {
+        None
     }
+}
+
+#[inline(never)]
+fn keyed_start_full(line: &str) -> Option<KeyedStart> {
+    let b = line.as_bytes();
     let digits = b.iter().take(4).take_while(|c| c.is_ascii_digit()).count();
     if !(1..=3).contains(&digits) || b.get(digits) != Some(&b'.') {
         return None;

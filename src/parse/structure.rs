@@ -74,8 +74,25 @@ pub(super) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
 ///
 /// `strict` demands a marking or `¶` for clean numbers (used for body lines when the
 /// cable's paragraphs have markings).
+///
+/// Called on every body line: the first-byte test that rejects nearly all of them is
+/// inlined at the call and the rest ([`para_start_full`]) is not.
 #[must_use]
+#[inline]
 pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
+    // `¶` is 0xC2 0xB6 in UTF-8; the full test strips it and looks at the byte after.
+    let could = line.as_bytes().first().is_some_and(|&c| {
+        c.is_ascii_digit() || matches!(c, b'I' | b'J' | b'T' | b't' | b'l' | 0xC2)
+    });
+    if could {
+        para_start_full(line, expected, strict)
+    } else {
+        None
+    }
+}
+
+#[inline(never)]
+fn para_start_full(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
     let (pilcrow, body, off) = match line.strip_prefix('¶') {
         Some(rest) => (true, rest, '¶'.len_utf8()),
         None => (false, line, 0),
@@ -281,7 +298,17 @@ fn response_word(b: &[u8]) -> bool {
     }
 }
 
+/// Does `t` open a response (`Post response:`, `(SBU) GOA Response:` …)? Called on nearly
+/// every continuation line, so the one-byte test that rejects most of them is inlined at
+/// the call and the rest ([`is_response_full`]) is not.
+#[inline]
 fn is_response(t: &str) -> bool {
+    let b = t.as_bytes();
+    (b.first() == Some(&b'(') || response_word(b)) && is_response_full(t)
+}
+
+#[inline(never)]
+fn is_response_full(t: &str) -> bool {
     let b = t.as_bytes();
     if b.first() == Some(&b'(') {
         // Only a marking can come first: the words must follow its `)`.
