@@ -290,9 +290,9 @@ fn garbled_year_prefix(t: &str) -> Option<usize> {
 /// cheap test that saves [`is_response`] its full check on nearly every line.
 fn response_word(b: &[u8]) -> bool {
     match b {
-        [x, y, z, ..] => matches!(
-            [x | 0x20, y | 0x20, z | 0x20],
-            [b'p', b'o', b's'] | [b'r', b'e', b's'] | [b'g', b'o', b'a']
+        [x, y, z, w, ..] => matches!(
+            [x | 0x20, y | 0x20, z | 0x20, w | 0x20],
+            [b'p', b'o', b's', b't'] | [b'r', b'e', b's', b'p'] | [b'g', b'o', b'a', _]
         ),
         _ => false,
     }
