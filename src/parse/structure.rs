@@ -928,6 +928,10 @@ fn signature_line(t: &str) -> bool {
 pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>) -> Body {
     let mut body = Body::default();
     let body_lines = lines.get(start..).unwrap_or(&[]);
+    // Room for a paragraph per 8 lines (cables run 15–40 lines per paragraph; one-line
+    // paragraphs with blank lines between still grow), so a long cable's paragraph list
+    // is not copied as it grows. Capacity never written costs address space only.
+    body.paragraphs.reserve(body_lines.len() / 8);
     // Signature: the last text line when it is one or two upper-case names.
     let mut end = body_lines.len();
     let mut last_end_override: Option<(usize, usize)> = None;
