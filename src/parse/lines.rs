@@ -97,6 +97,11 @@ pub struct Lines {
     lines: Vec<Line>,
     /// `(line index, rare parts)` for each line with `rare` set, in line order.
     rare: Vec<(u32, Rare)>,
+    /// Where in `rare` the last lookup landed. Lines are read in order, so the next one
+    /// asked for is nearly always there or just after: a file with a `<br>` on every line
+    /// has a side table as long as itself, where a binary search per line cost a cache
+    /// miss per step.
+    cursor: std::cell::Cell<usize>,
 }
 
 impl std::ops::Deref for Lines {
@@ -122,11 +127,20 @@ impl Lines {
         if !self.lines.get(i).is_some_and(|l| l.rare) {
             return Rare::default();
         }
-        self.rare
-            .binary_search_by_key(&off(i), |&(k, _)| k)
-            .ok()
-            .and_then(|k| self.rare.get(k))
-            .map_or_else(Rare::default, |&(_, r)| r)
+        let key = off(i);
+        let c = self.cursor.get();
+        let at = if self.rare.get(c).is_some_and(|&(k, _)| k == key) {
+            Some(c)
+        } else if self.rare.get(c + 1).is_some_and(|&(k, _)| k == key) {
+            Some(c + 1)
+        } else {
+            self.rare.binary_search_by_key(&key, |&(k, _)| k).ok()
+        };
+        let Some((k, &(_, r))) = at.and_then(|k| Some((k, self.rare.get(k)?))) else {
+            return Rare::default();
+        };
+        self.cursor.set(k);
+        r
     }
 
     /// Start of the raw line `i` (before any leading whitespace or prefix): just after
@@ -149,6 +163,7 @@ pub fn split(src: &str) -> Lines {
     let mut out = Lines {
         lines: Vec::with_capacity(bytes.len() / 48 + 1),
         rare: Vec::new(),
+        cursor: std::cell::Cell::new(0),
     };
     let mut pos = 0;
     if memchr::memchr(b'\r', bytes).is_none() {
