@@ -129,12 +129,17 @@ impl Lines {
         }
         let key = off(i);
         let c = self.cursor.get();
-        let at = if self.rare.get(c).is_some_and(|&(k, _)| k == key) {
-            Some(c)
-        } else if self.rare.get(c + 1).is_some_and(|&(k, _)| k == key) {
-            Some(c + 1)
-        } else {
-            self.rare.binary_search_by_key(&key, |&(k, _)| k).ok()
+        // A few entries on from the cursor, else a binary search.
+        let near = self
+            .rare
+            .get(c..)
+            .unwrap_or(&[])
+            .iter()
+            .take(8)
+            .position(|&(k, _)| k == key);
+        let at = match near {
+            Some(j) => Some(c + j),
+            None => self.rare.binary_search_by_key(&key, |&(k, _)| k).ok(),
         };
         let Some((k, &(_, r))) = at.and_then(|k| Some((k, self.rare.get(k)?))) else {
             return Rare::default();
