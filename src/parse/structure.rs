@@ -350,16 +350,27 @@ fn is_response_full(t: &str) -> bool {
 }
 
 fn opens_block(t: &str) -> bool {
-    // Every opener below starts with one of these bytes (a response marker with `p`, `r`,
-    // `g` or a marking's `(`), and `head` keeps the first non-space byte: most lines are
-    // told apart without building the head.
-    let first = t.bytes().find(|b| !b.is_ascii_whitespace());
-    if !first.is_some_and(|b| {
-        matches!(
-            b | 0x20,
-            b'p' | b'r' | b'g' | b'(' | b'-' | b'*' | b'n' | b'c' | b'b' | b'e' | b'q'
-        )
-    }) {
+    // `head` keeps the first two non-space bytes (a space between them as one space):
+    // only lines starting like an opener below (or a response marker, or a marking's
+    // `(`) need it built.
+    let mut rest = t.bytes().skip_while(u8::is_ascii_whitespace);
+    let (Some(a), Some(b)) = (rest.next(), rest.next()) else {
+        return false;
+    };
+    let could = match a {
+        b'-' => b == b'-' || b.is_ascii_whitespace(),
+        b'*' => b.is_ascii_whitespace(),
+        b'(' => true,
+        b'N' | b'C' => b | 0x20 == b'o',
+        b'B' => b == b'E',
+        b'E' => b == b'N',
+        b'Q' => b == b'u',
+        _ => matches!(
+            (a | 0x20, b | 0x20),
+            (b'p', b'o') | (b'r', b'e') | (b'g', b'o')
+        ),
+    };
+    if !could {
         return false;
     }
     let h = head(t);
@@ -1523,6 +1534,29 @@ mod tests {
                 .join(" ")
                 .len();
             assert_eq!(collapsed_len(&t), want, "length {n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The two-byte filter in `opens_block` never turns away a line the full test
+        /// (on the line's head) takes.
+        #[test]
+        fn opens_block_filter_keeps_every_opener(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                " ", "\t", "-", "*", "(", ")", "SBU", "Note", "NOTE", "note", ":", "Comment",
+                "COMMENT", "BEGIN", "END", "End", "Question", "Post", "post", "response",
+                "Response", "GOA", "goa", "x", "é", "1",
+            ][..]), 0..8),
+        ) {
+            let t = pieces.concat();
+            let h = head(&t);
+            let h = h.as_str();
+            let full = is_response(h)
+                || ["- ", "-- ", "* ", "(Note", "Note:", "NOTE:", "Comment:", "COMMENT:",
+                    "BEGIN ", "END ", "Question "]
+                    .iter()
+                    .any(|p| h.starts_with(p));
+            proptest::prop_assert_eq!(opens_block(&t), full, "{:?}", t);
         }
     }
 
