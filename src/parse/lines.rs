@@ -141,11 +141,11 @@ impl Lines {
             Some(j) => Some(c + j),
             None => self.rare.binary_search_by_key(&key, |&(k, _)| k).ok(),
         };
-        let Some((k, &(_, r))) = at.and_then(|k| Some((k, self.rare.get(k)?))) else {
+        let Some(k) = at else {
             return Rare::default();
         };
         self.cursor.set(k);
-        r
+        self.rare.get(k).map_or_else(Rare::default, |&(_, r)| r)
     }
 
     /// Start of the raw line `i` (before any leading whitespace or prefix): just after

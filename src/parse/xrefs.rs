@@ -132,9 +132,8 @@ impl NumberIndex {
 /// Find and resolve the cross-references of `cable`.
 pub fn resolve(cable: &mut Cable) {
     let mut out = Vec::new();
-    // Number → paragraph index tables, so resolving stays linear-logarithmic in the
-    // number of links: sorted by number, first paragraph first, one entry per number
-    // (a cable has tens of paragraphs, where a hash map cost more to build than to use).
+    // Number → first paragraph with it (a cable has tens of paragraphs, where a hash
+    // map cost more to build than to use).
     let mut by_number: Vec<(u32, usize)> = Vec::new();
     let mut by_question: Vec<(u32, usize)> = Vec::new();
     for (i, p) in cable.paragraphs.iter().enumerate() {
