@@ -13,14 +13,16 @@
 
 mod header;
 mod paragraph;
+mod post;
 mod section;
 mod xref;
 
-pub use header::{Header, Reference};
+pub use header::{Header, Level, Reference};
 pub use paragraph::{
     Block, BlockKind, PageBreak, Paragraph, Question, QuestionNumber, Repair, RepairKind,
     SubParagraph,
 };
+pub use post::{post_name, station};
 pub use section::Section;
 pub use xref::{CrossRef, XrefKind, XrefTarget};
 

@@ -18,7 +18,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::parse::{self, Parsed};
+use crate::parse::Parsed;
 use crate::source::{self, Source};
 
 /// Files at least this big (in bytes) are opened with a progress line.
@@ -181,13 +181,13 @@ pub fn open_and_build<T>(
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     if total < threshold || path.is_dir() {
         let source = source::read(path)?;
-        let parsed = parse::parse(&source.text);
+        let parsed = source.parse();
         return Ok(build(source, parsed));
     }
     let progress = Progress::start(path.display().to_string(), total, out);
     let source = source::read_counting(path, progress.counter())?;
     progress.set_phase(Phase::Parsing);
-    let parsed = parse::parse(&source.text);
+    let parsed = source.parse();
     progress.set_phase(Phase::Preparing);
     let built = build(source, parsed);
     progress.finish();

@@ -41,7 +41,7 @@ fn open(file: Option<&std::path::Path>) -> Result<(Source, parse::Parsed), Strin
         }
         None => {
             let source = Source::open(file).map_err(|e| e.to_string())?;
-            let parsed = parse::parse(&source.text);
+            let parsed = source.parse();
             (source, parsed)
         }
     };

@@ -17,7 +17,9 @@ mod diagnostic;
 mod exchanges;
 mod header;
 mod lines;
+mod scan;
 mod structure;
+mod vocab;
 mod xrefs;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -35,9 +37,24 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What is known of a text besides the text itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// The file name without its extension (`06MEXICO1113`), when the text came from a
+    /// file. A name that is a reference id cross-checks the id the text gives, and
+    /// supplies the year when the text has no date (partial extracts).
+    pub name: Option<&'a str>,
+}
+
 /// Parse cable text.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
+    parse_with(text, &Hints::default())
+}
+
+/// Parse cable text, with what is known of where it came from.
+#[must_use]
+pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     let mut diagnostics = Vec::new();
     // Line records store 32-bit offsets; a cable is never near 4 GiB, so anything larger
     // is cut at a character boundary with a warning rather than refused.
@@ -57,7 +74,7 @@ pub fn parse(text: &str) -> Parsed {
         text
     };
     let lines = lines::split(text);
-    let head = header::parse(text, &lines, &mut diagnostics);
+    let head = header::parse(text, &lines, hints, &mut diagnostics);
     let body = structure::build(text, &lines, head.body_start, &mut diagnostics);
     drop(lines);
     let mut cable = Cable {

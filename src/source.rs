@@ -43,6 +43,23 @@ impl Source {
     pub fn open(path: Option<&Path>) -> Result<Self> {
         path.map_or_else(|| Ok(Self::embedded()), read)
     }
+
+    /// What the parser may know besides the text: the file name (without extension),
+    /// which cross-checks the id and dates a partial extract.
+    #[must_use]
+    pub fn hints(&self) -> crate::parse::Hints<'_> {
+        let name = match &self.path {
+            Some(p) => p.file_stem().and_then(|s| s.to_str()),
+            None => Some("06MEXICO1113"),
+        };
+        crate::parse::Hints { name }
+    }
+
+    /// Parse the text with [`Source::hints`].
+    #[must_use]
+    pub fn parse(&self) -> crate::parse::Parsed {
+        crate::parse::parse_with(&self.text, &self.hints())
+    }
 }
 
 /// Read a cable file.

@@ -26,7 +26,6 @@ use crate::annotation::text_hash;
 use crate::app::{Anchor, App, Document, Effect};
 use crate::config::{Config, ConfigError};
 use crate::keymap::{self, Keymap};
-use crate::parse;
 use crate::position::{PositionStore, SavedPosition};
 use crate::source;
 use crate::store::{self, Notice, Store};
@@ -324,7 +323,7 @@ fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
         return Err(format!("no file {} beside this cable", path.display()));
     }
     let src = source::read(path).map_err(|e| e.to_string())?;
-    let parsed = parse::parse(&src.text);
+    let parsed = src.parse();
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
     app.keymap = parent.keymap.clone();
     app.theme = parent.theme;

@@ -7,6 +7,7 @@ mod it {
     mod bad_input;
     mod cli;
     mod config;
+    mod corpus;
     mod e2e;
     mod export;
     mod faults;
@@ -14,7 +15,10 @@ mod it {
     mod parse;
     mod permissions;
     mod props;
+    mod real_corpus;
+    mod refs;
     mod sidecar_input;
     mod store;
     mod ui;
+    mod xref_phrases;
 }

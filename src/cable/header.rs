@@ -75,3 +75,61 @@ pub struct Reference {
     /// Byte range of the entry in the source.
     pub span: Range<usize>,
 }
+
+/// A classification level, from lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// `UNCLAS`, `UNCLASSIFIED` (with or without `SENSITIVE` / `FOUO`).
+    Unclassified,
+    /// `LIMITED OFFICIAL USE`.
+    LimitedOfficialUse,
+    /// `CONFIDENTIAL`.
+    Confidential,
+    /// `SECRET`.
+    Secret,
+    /// `TOP SECRET`.
+    TopSecret,
+}
+
+impl Level {
+    /// The level a normalised classification names (`UNCLAS`, `SECRET`, `CONFIDENTIAL`…).
+    #[must_use]
+    pub fn from_classification(s: &str) -> Option<Self> {
+        let s = s.trim_start();
+        [
+            ("TOP SECRET", Self::TopSecret),
+            ("SECRET", Self::Secret),
+            ("CONFIDENTIAL", Self::Confidential),
+            ("LIMITED OFFICIAL USE", Self::LimitedOfficialUse),
+            ("UNCLAS", Self::Unclassified),
+        ]
+        .into_iter()
+        .find(|(word, _)| s.starts_with(word))
+        .map(|(_, level)| level)
+    }
+}
+
+impl Header {
+    /// The classification level, when the header has a classification.
+    #[must_use]
+    pub fn level(&self) -> Option<Level> {
+        self.classification
+            .as_deref()
+            .and_then(Level::from_classification)
+    }
+
+    /// Whether the cable is not releasable to foreign nationals (`NOFORN` in its handling
+    /// lines or its classification).
+    #[must_use]
+    pub fn is_noforn(&self) -> bool {
+        self.handling.iter().any(|h| h == "NOFORN")
+    }
+
+    /// The sending post as WikiLeaks names it (`Embassy Mexico`, `Secretary of State`,
+    /// `Mission USNATO`), from the `FM` line.
+    #[must_use]
+    pub fn post_name(&self) -> Option<String> {
+        self.from.as_deref().map(super::post::post_name)
+    }
+}

@@ -279,9 +279,7 @@ fn after_label(line: &str, after: usize) -> Option<(Option<String>, usize)> {
             k
         }
     };
-    let marking = mk
-        .and_then(|(r, _)| line.get(r))
-        .map(super::header::collapse);
+    let marking = mk.and_then(|(r, _)| line.get(r)).map(super::scan::collapse);
     Some((marking, text_start))
 }
 

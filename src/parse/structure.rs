@@ -969,7 +969,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         {
             let t = l.text(src);
             if signature_line(t) && para_start(t, 1, false).is_none() {
-                body.signature = Some(super::header::collapse(t));
+                body.signature = Some(super::scan::collapse(t));
                 end = k;
             } else if let Some(sp) = t.rfind(". ") {
                 // Glued to the last paragraph: `…is less clear. ROEMER`.
@@ -1110,7 +1110,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 .marking
                 .clone()
                 .and_then(|r| t.get(r))
-                .map(super::header::collapse);
+                .map(super::scan::collapse);
             if ps.garbled {
                 let raw = t.get(..ps.number_len).unwrap_or("");
                 diags.push(Diagnostic {
@@ -1196,7 +1196,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         {
             flush(&mut cur, &mut body, section, &mut spare);
             section = Some(body.open_section(
-                super::header::collapse(t),
+                super::scan::collapse(t),
                 line.start()..line.end(),
                 line_no,
             ));
@@ -1229,7 +1229,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
         if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
             flush(&mut cur, &mut body, section, &mut spare);
-            let title = super::header::collapse(t);
+            let title = super::scan::collapse(t);
             if let Some(l) = title.strip_prefix("Question ")
                 && !l.is_empty()
                 && l.len() <= 4
@@ -1264,7 +1264,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                     if !title.is_empty() {
                         title.push(' ');
                     }
-                    title.push_str(&super::header::collapse(l.text(src)));
+                    title.push_str(&super::scan::collapse(l.text(src)));
                     span_end = l.end();
                 }
             }
@@ -1282,7 +1282,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         {
             flush(&mut cur, &mut body, section, &mut spare);
             section = Some(body.open_section(
-                super::header::collapse(t),
+                super::scan::collapse(t),
                 line.start()..line.end(),
                 line_no,
             ));

@@ -17,7 +17,7 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
         r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
-        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,|and|&|/)\s*[A-Z])*)\b)",
+        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,\s*and|,|and|&|/|-|through|or)\s*[A-Za-z])*)\b)",
         r"|(?P<bare>[Rr]eftels?|REFTELS?)\b)"
     ))
     .expect("valid built-in regex")
@@ -236,11 +236,7 @@ pub fn resolve(cable: &mut Cable) {
                 if lower && text.as_bytes().get(letters.end()) != Some(&b')') {
                     continue;
                 }
-                for (off, ch) in letters.as_str().char_indices() {
-                    if !ch.is_ascii_alphabetic() {
-                        continue;
-                    }
-                    let up = ch.to_ascii_uppercase();
+                for (off, up) in ref_letters(letters.as_str()) {
                     let target = cable
                         .header
                         .refs
@@ -308,6 +304,47 @@ fn other_cable(after: &str) -> bool {
         && second.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The letters of a REF list like `A and B`, `a, b`, `A-G`, `A through D`: (offset of the
+/// letter written, letter in capitals), a range giving every letter in it at the offset of
+/// its first. Words (`and`, `or`, `through`) are separators, never letters.
+fn ref_letters(list: &str) -> Vec<(usize, char)> {
+    let mut out: Vec<(usize, char)> = Vec::new();
+    let mut range_next = false;
+    let mut i = 0;
+    let b = list.as_bytes();
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        if i > start {
+            let word = list.get(start..i).unwrap_or("");
+            if word.len() == 1 {
+                let up = char::from(word.as_bytes()[0].to_ascii_uppercase());
+                match out.last() {
+                    Some(&(at, from)) if range_next && from < up => {
+                        let mut c = from;
+                        while c < up {
+                            c = char::from_u32(u32::from(c) + 1).unwrap_or(up);
+                            out.push((if c == up { start } else { at }, c));
+                        }
+                    }
+                    _ => out.push((start, up)),
+                }
+                range_next = false;
+            } else {
+                range_next = word.eq_ignore_ascii_case("through");
+            }
+            continue;
+        }
+        if b.get(i) == Some(&b'-') {
+            range_next = true;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Numbers in a list like `9 and 17`: (start, end, value) relative to the list.
 fn digits(s: &str) -> Vec<(usize, usize, u32)> {
     let mut out = Vec::new();
@@ -366,5 +403,15 @@ mod tests {
             let groups: Vec<Hit> = XREF.captures_iter(&text).filter_map(|c| by_groups(&c)).collect();
             proptest::prop_assert_eq!(by_hand, groups, "{:?}", text);
         }
+    }
+
+    #[test]
+    fn ref_letters_never_read_and_as_letters() {
+        let l = |s: &str| ref_letters(s).iter().map(|&(_, c)| c).collect::<String>();
+        assert_eq!(l("A and B"), "AB");
+        assert_eq!(l("A, B and D"), "ABD");
+        assert_eq!(l("A-G"), "ABCDEFG");
+        assert_eq!(l("a through d"), "ABCD");
+        assert_eq!(l("c & d"), "CD");
     }
 }

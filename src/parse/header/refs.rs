@@ -1,0 +1,418 @@
+//! The REF list: a block of text after `REF:` (one line or many) split into entries and
+//! each entry read as a canonical cable id.
+//!
+//! Entries are lettered (`A.`, `(A)`, `A)`, `A:`, `¶B.`, OCR'd `IB.`, doubled `A. (A)` or
+//! `A. A:`) or separated (`;`, `:`, `,`, `AND`). The letters must come in sequence, so a
+//! lower-case "and" or the `A` of `U.S.A.` is never read as one. An entry that names no
+//! cable (an e-mail, an IIR, a DTG, `AND PREVIOUS`) is kept without an id and never takes
+//! the next entry's words.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::parse::scan::{canonical_origin, collapse};
+use crate::parse::vocab::{NOT_STATIONS, OFFICE_WORDS, STATIONS};
+
+/// One entry read from the block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The letter, for a lettered list.
+    pub letter: Option<char>,
+    /// Byte range of the entry's text in the block.
+    pub range: std::ops::Range<usize>,
+    /// The cited cable, when the entry names one.
+    pub cite: Option<Cite>,
+}
+
+/// A cited cable as written: year (when given), station and serial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cite {
+    /// Two-digit year, when the entry gives one.
+    pub year: Option<u32>,
+    /// Canonical station (`BUENOSAIRES`, `STATE`).
+    pub station: String,
+    /// Serial without padding.
+    pub serial: u32,
+}
+
+#[allow(clippy::expect_used)]
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    // A letter in parentheses, or a letter followed by `.`, `)` or `:`, at a word start;
+    // `¶`, an OCR'd `I`/`1` or a `-` may stand before it.
+    Regex::new(r"(?:^|[\s,;])(¶\s*|[I1])?(?:\(([A-Za-z])\)|([A-Za-z])[.):])")
+        .expect("valid built-in regex")
+});
+
+#[allow(clippy::expect_used)]
+static CITE: LazyLock<Regex> = LazyLock::new(|| {
+    // `[2006|06|(08)] STATION WORDS 0012345 [2008]`, any case.
+    Regex::new(r"^\(?(\d{4}|\d{2})?\)?\s*([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3}?)\s*0*(\d{1,6})\b(?:\s*(?:--|,)?\s*((?:19|20)\d\d)\b)?")
+        .expect("valid built-in regex")
+});
+
+#[allow(clippy::expect_used)]
+static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Z ]{0,10}\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}")
+        .expect("valid built-in regex")
+});
+
+/// Whether `words` (as written) name a station: a known one in any case, or an unknown
+/// one in capitals that has no word of a non-cable reference or of a known station.
+fn station_of(words: &str) -> Option<String> {
+    let mut ws: Vec<&str> = words.split_whitespace().collect();
+    if ws.len() > 1
+        && ws
+            .first()
+            .is_some_and(|w| OFFICE_WORDS.contains(&w.to_ascii_uppercase().as_str()))
+    {
+        ws.remove(0);
+    }
+    let joined = ws.join(" ");
+    let canonical = canonical_origin(&joined);
+    if STATIONS.binary_search(&canonical.as_str()).is_ok() {
+        return Some(canonical);
+    }
+    let upper: Vec<String> = ws.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let capitals = ws
+        .iter()
+        .all(|w| !w.bytes().any(|b| b.is_ascii_lowercase()));
+    let letters = canonical.bytes().filter(u8::is_ascii_alphabetic).count();
+    let bad = upper.iter().any(|w| {
+        NOT_STATIONS.contains(&w.as_str())
+            || (ws.len() > 1 && STATIONS.binary_search(&w.as_str()).is_ok())
+    });
+    (capitals && !bad && letters >= 3 && ws.len() <= 3).then_some(canonical)
+}
+
+/// Read a cited cable at the start of `s`; returns it and the bytes it took.
+#[must_use]
+pub fn cite(s: &str) -> Option<(Cite, usize)> {
+    let c = CITE.captures(s)?;
+    let station = station_of(c.get(2)?.as_str())?;
+    let year = c
+        .get(1)
+        .or_else(|| c.get(4))
+        .and_then(|m| m.as_str().parse::<u32>().ok())
+        .map(|y| y % 100);
+    Some((
+        Cite {
+            year,
+            station,
+            serial: c.get(3)?.as_str().parse().ok()?,
+        },
+        c.get(0)?.end(),
+    ))
+}
+
+/// The lettered items of `block`, in sequence from `A`: (letter, where the marker starts,
+/// where its text starts).
+fn markers(block: &str) -> Vec<(char, usize, usize)> {
+    markers_from(block, 'A')
+}
+
+/// [`markers`], starting the sequence at `first`.
+fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
+    let mut out = Vec::new();
+    let mut want = u8::try_from(first).unwrap_or(b'A');
+    let mut from = 0;
+    while let Some(c) = block.get(from..).and_then(|rest| MARKER.captures(rest)) {
+        let (Some(all), Some(l)) = (c.get(0), c.get(2).or_else(|| c.get(3))) else {
+            break;
+        };
+        let raw = l.as_str().bytes().next().unwrap_or(0);
+        let letter = raw.to_ascii_uppercase();
+        let after = from + all.end();
+        let next = block.as_bytes().get(after).copied();
+        let paren = c.get(2).is_some();
+        // An OCR'd `¶` (`IB.`, `1C.`) only stands before a capital after `A`.
+        let ocr = c.get(1).is_some_and(|m| !m.as_str().starts_with('¶'));
+        let ocr_ok = !ocr || (!paren && raw.is_ascii_uppercase() && raw > b'A');
+        // `A.` must be followed by a space or `(`; `(A)` may touch its text.
+        let ends_right =
+            ocr_ok && (paren || next.is_none_or(|b| b.is_ascii_whitespace() || b == b'('));
+        if letter == want && ends_right {
+            let start = from
+                + all.start()
+                + usize::from(
+                    all.as_str()
+                        .starts_with(|c: char| c.is_whitespace() || c == ',' || c == ';'),
+                );
+            out.push((char::from(letter), start, after));
+            want += 1;
+            if want > b'Z' {
+                break;
+            }
+        }
+        from = from + all.start() + 1;
+        while !block.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+/// Whether `line` starts with the marker of `letter` (`B.`, `¶B.`, `IB.`, `(B)`, `B)`).
+#[must_use]
+pub fn starts_with_letter(line: &str, letter: char) -> bool {
+    markers_from(line.trim_start(), letter)
+        .first()
+        .is_some_and(|&(l, start, _)| l == letter && start == 0)
+}
+
+/// Skip a doubled letter after a marker: `A. (A) STATE`, `A. A: SECSTATE`, `A. A) …`.
+fn skip_double(text: &str, letter: char) -> usize {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let b = t.as_bytes();
+    let l = letter as u8;
+    let n = match b {
+        [b'(', x, b')', ..] if x.to_ascii_uppercase() == l => 3,
+        [x, b':' | b')' | b'.', rest @ ..]
+            if x.to_ascii_uppercase() == l && rest.first().is_none_or(u8::is_ascii_whitespace) =>
+        {
+            2
+        }
+        _ => 0,
+    };
+    if n == 0 { 0 } else { lead + n }
+}
+
+/// Separators between the cables of an entry or an unlettered list: the bytes they take
+/// at the start of `t` (`,`, `;`, `:`, `&`, `/`, `--`, `AND`), 0 when none.
+fn separator(t: &str) -> usize {
+    let trimmed = t.trim_start();
+    let lead = t.len() - trimmed.len();
+    let b = trimmed.as_bytes();
+    let n = match b {
+        [b';' | b',' | b':' | b'&' | b'/', ..] => 1,
+        [b'-', b'-', ..] => 2,
+        [a, n, d, rest @ ..]
+            if a.eq_ignore_ascii_case(&b'A')
+                && n.eq_ignore_ascii_case(&b'N')
+                && d.eq_ignore_ascii_case(&b'D')
+                && rest.first().is_none_or(u8::is_ascii_whitespace) =>
+        {
+            3
+        }
+        _ => 0,
+    };
+    if n == 0 { 0 } else { lead + n }
+}
+
+/// Where the non-cable text at the start of `t` ends: at a `;`, or at a separator that a
+/// cable follows.
+fn chunk_end(t: &str) -> usize {
+    let mut i = 0;
+    while i < t.len() {
+        let rest = t.get(i..).unwrap_or("");
+        if rest.starts_with(';') {
+            return i;
+        }
+        let sep = separator(rest);
+        if sep > 0 && i > 0 {
+            let after = rest.get(sep..).unwrap_or("");
+            if cite(after.trim_start()).is_some() {
+                return i;
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    t.len()
+}
+
+/// A non-cable piece that only qualifies the cable before it: a parenthesis or bracket
+/// (`(NOTAL)`, `[title]`), a dashed title, words without digits (`AND PREVIOUS`, `PLEASE
+/// PASS TO RSO`).
+fn is_qualifier(piece: &str) -> bool {
+    let p = piece.trim();
+    p.starts_with(['(', '[', '-', '"']) || !p.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The cables one entry's text names, in order, with non-cable references kept as
+/// `None`: `09 FOO 12 AND 13` names two cables, `STATE 1 AND PREVIOUS` one,
+/// `CARACAS 27 CARACAS 39` two; a serial alone takes the station and year before it.
+fn cites_in(text: &str) -> Vec<(std::ops::Range<usize>, Option<Cite>)> {
+    let mut out: Vec<(std::ops::Range<usize>, Option<Cite>)> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = text.get(pos..).unwrap_or("");
+        let sep = separator(rest);
+        if sep > 0 {
+            pos += sep;
+            continue;
+        }
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            break;
+        }
+        pos += rest.len() - trimmed.len();
+        if let Some(m) = PAGE_MARKER.find(trimmed) {
+            // A page marker glued to the list (`BRASILIA 00000034 001.2 OF 005`).
+            pos += m.end();
+            continue;
+        }
+        if let Some((c, len)) = cite(trimmed) {
+            out.push((pos..pos + len, Some(c)));
+            pos += len;
+            continue;
+        }
+        let word = trimmed.split_whitespace().next().unwrap_or("");
+        let digits = word.trim_end_matches([',', ';', '.']);
+        if !digits.is_empty()
+            && digits.len() <= 6
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Some((_, Some(prev))) = out.last()
+        {
+            let c = Cite {
+                serial: digits.parse().unwrap_or(0),
+                ..prev.clone()
+            };
+            out.push((pos..pos + digits.len(), Some(c)));
+            pos += word.len();
+            continue;
+        }
+        let end = chunk_end(trimmed).max(1);
+        let piece = trimmed.get(..end).unwrap_or(trimmed);
+        let range = pos..pos + piece.trim_end().len();
+        match out.last_mut() {
+            Some((prev, Some(_))) if is_qualifier(piece) => prev.end = range.end,
+            _ => out.push((range, None)),
+        }
+        pos += end;
+    }
+    // Only non-cable text: one entry.
+    if out.len() > 1 && out.iter().all(|(_, c)| c.is_none()) {
+        let t = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        return vec![(lead..lead + t.len(), None)];
+    }
+    out
+}
+
+/// Split a REF block into entries.
+#[must_use]
+pub fn entries(block: &str) -> Vec<Entry> {
+    let marks = markers(block);
+    let mut out = Vec::new();
+    if marks.is_empty() {
+        for (range, cite) in cites_in(block) {
+            out.push(Entry {
+                letter: None,
+                range,
+                cite,
+            });
+        }
+        return out;
+    }
+    // Text before the first letter (`REF: (A) …` has none; `REF: STATE 1 A. …` some).
+    for (k, &(letter, _, text_start)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(block.len(), |m| m.1);
+        let Some(text) = block.get(text_start..end) else {
+            continue;
+        };
+        let skip = skip_double(text, letter);
+        let body = text.get(skip..).unwrap_or("");
+        let base = text_start + skip;
+        let cites = cites_in(body);
+        if cites.is_empty() {
+            out.push(Entry {
+                letter: Some(letter),
+                range: base..base,
+                cite: None,
+            });
+        }
+        for (r, cite) in cites {
+            out.push(Entry {
+                letter: Some(letter),
+                range: base + r.start..base + r.end,
+                cite,
+            });
+        }
+    }
+    out
+}
+
+/// The text of an entry for people: whitespace collapsed, trailing separators dropped.
+#[must_use]
+pub fn entry_text(block: &str, e: &Entry) -> String {
+    let t = collapse(block.get(e.range.clone()).unwrap_or(""));
+    t.trim_end_matches([',', ';', '.', ':']).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(block: &str) -> Vec<String> {
+        entries(block)
+            .iter()
+            .map(|e| {
+                let l = e.letter.map_or(String::new(), |l| format!("{l}:"));
+                let id = e.cite.as_ref().map_or("-".to_owned(), |c| {
+                    format!(
+                        "{}{}{}",
+                        c.year.map_or("??".to_owned(), |y| format!("{y:02}")),
+                        c.station,
+                        c.serial
+                    )
+                });
+                format!("{l}{id}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lettered_lists() {
+        assert_eq!(
+            ids("A. 06  STATE  3836 IB.  05  STATE  168419"),
+            ["A:06STATE3836", "B:05STATE168419"]
+        );
+        assert_eq!(
+            ids("A. (A) STATE 112368 B. (B) RIYADH 1499"),
+            ["A:??STATE112368", "B:??RIYADH1499"]
+        );
+        assert_eq!(
+            ids("A. A: SECSTATE 45218 ¶B. B: KIGALI 301"),
+            ["A:??STATE45218", "B:??KIGALI301"]
+        );
+        assert_eq!(
+            ids("(A)STATE 071143, (B)STATE 073601"),
+            ["A:??STATE71143", "B:??STATE73601"]
+        );
+        assert_eq!(
+            ids("A) TALLINN 366 B) TALLINN 370"),
+            ["A:??TALLINN366", "B:??TALLINN370"]
+        );
+        assert_eq!(ids("(A) 09 FOO 12 AND 13"), ["A:09FOO12", "A:09FOO13"]);
+    }
+
+    #[test]
+    fn separated_lists() {
+        assert_eq!(
+            ids("SAO PAULO 273, SAO PAULO 90, BRASILIA 791, BRASILIA 799"),
+            [
+                "??SAOPAULO273",
+                "??SAOPAULO90",
+                "??BRASILIA791",
+                "??BRASILIA799"
+            ]
+        );
+        assert_eq!(
+            ids("TEHRAN 1091: TEHRAN 263: MOSCOW 1603"),
+            ["??TEHRAN1091", "??TEHRAN263", "??MOSCOW1603"]
+        );
+        assert_eq!(ids("DUBLIN 265 AND PREVIOUS"), ["??DUBLIN265"]);
+        assert_eq!(ids("STATE CA-3400 NOV 2, 1966"), ["-"]);
+        assert_eq!(ids("2007 MANAGUA 2135"), ["07MANAGUA2135"]);
+        assert_eq!(ids("RIO DE JAN 0012"), ["??RIODEJANEIRO12"]);
+    }
+
+    #[test]
+    fn and_is_never_a_letter() {
+        assert_eq!(
+            ids("A. STATE 1 B. STATE 2 and a note"),
+            ["A:??STATE1", "B:??STATE2"]
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! Small text helpers shared by every pass (header, body, cross-references). A leaf
+//! module: it uses nothing else of the parser, so no pass has to import another for them.
+
+/// Collapse runs of whitespace to one space and trim.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Month number (1–12) of a three-letter English month name, any case.
+pub(crate) fn month(m: &str) -> Option<u32> {
+    let i = super::vocab::MONTHS
+        .iter()
+        .position(|x| x.eq_ignore_ascii_case(m))?;
+    u32::try_from(i + 1).ok()
+}
+
+/// A two-digit year as a full year: 50–99 are the 1900s, 00–49 the 2000s.
+pub(crate) fn full_year(yy: u32) -> i32 {
+    let yy = i32::try_from(yy % 100).unwrap_or(0);
+    if yy >= 50 { 1900 + yy } else { 2000 + yy }
+}
+
+/// Canonical station name as reference ids spell it: letters and digits only, upper
+/// case, known aliases mapped (`MEXICO CITY` → `MEXICO`, `SECSTATE` → `STATE`).
+pub(crate) fn canonical_origin(origin: &str) -> String {
+    let s: String = origin
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    super::vocab::STATION_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == s)
+        .map_or(s, |(_, name)| (*name).to_owned())
+}
+
+/// Whether `s` (trimmed) looks like a reference id: two-digit year, a station of
+/// letters, a serial (`06MEXICO1113`).
+pub(crate) fn is_cable_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let letters = b
+        .iter()
+        .skip(digits)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let serial = b.len() - digits - letters;
+    digits == 2
+        && letters >= 3
+        && (1..=6).contains(&serial)
+        && b.iter().skip(digits + letters).all(u8::is_ascii_digit)
+}
+
+/// Split a reference id into (two-digit year, station, serial).
+pub(crate) fn split_cable_id(s: &str) -> Option<(u32, &str, u32)> {
+    if !is_cable_id(s) {
+        return None;
+    }
+    let year = s.get(..2)?.parse().ok()?;
+    let rest = s.get(2..)?;
+    let cut = rest.find(|c: char| c.is_ascii_digit())?;
+    Some((year, rest.get(..cut)?, rest.get(cut..)?.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_canonical() {
+        assert_eq!(canonical_origin("PORT AU PRINCE"), "PORTAUPRINCE");
+        assert_eq!(canonical_origin("MEXICO CITY"), "MEXICO");
+        assert_eq!(canonical_origin("SECSTATE"), "STATE");
+        assert_eq!(canonical_origin("Rio de Jan"), "RIODEJANEIRO");
+    }
+
+    #[test]
+    fn cable_ids_are_recognised() {
+        assert!(is_cable_id("06MEXICO1113"));
+        assert_eq!(split_cable_id("09STATE68250"), Some((9, "STATE", 68250)));
+        assert!(!is_cable_id("7575LIBREVILLE1895"));
+        assert!(!is_cable_id("MEXICO1113"));
+        assert!(!is_cable_id("06MEXICO"));
+    }
+}
