@@ -11,6 +11,8 @@ Examples:
   cablescope                      open the embedded cable (06MEXICO1113)
   cablescope 09STATE80163.txt     open a cable (same as `cablescope open 09STATE80163.txt`)
   cablescope dump --json x.txt    print the parsed model as JSON
+  cablescope dump 06ASUNCION589.html
+                                  read a cable from its WikiLeaks page
   cablescope text --raw x.txt     print the raw text
   cablescope check x.txt          list parser diagnostics
   cablescope notes x.txt --format csv

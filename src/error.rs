@@ -20,6 +20,8 @@ pub enum Error {
     Empty(PathBuf),
     /// The file holds binary data (NUL bytes or mostly control characters).
     Binary(PathBuf),
+    /// An HTML page with no cable text (no `<pre>` block, or only blank ones).
+    NoCableText(PathBuf),
 }
 
 impl std::fmt::Display for Error {
@@ -36,6 +38,11 @@ impl std::fmt::Display for Error {
             Self::IsDirectory(p) => write!(f, "{}: is a directory, not a cable file", p.display()),
             Self::Empty(p) => write!(f, "{}: the file is empty", p.display()),
             Self::Binary(p) => write!(f, "{}: binary data, not a text cable", p.display()),
+            Self::NoCableText(p) => write!(
+                f,
+                "{}: no cable text (<pre> block) in this HTML page",
+                p.display()
+            ),
         }
     }
 }

@@ -227,6 +227,14 @@ fn each_refused_file_gives_one_line_everywhere_and_a_restored_terminal() {
             ),
             "binary data, not a text cable",
         ),
+        (
+            write(
+                dir.path(),
+                "viewer.html",
+                b"<!DOCTYPE html>\n<html><body><p>Cable Viewer</p></body></html>\n",
+            ),
+            "no cable text (<pre> block) in this HTML page",
+        ),
     ];
     for (path, reason) in &cases {
         let mut lines = Vec::new();
