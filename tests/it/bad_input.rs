@@ -239,6 +239,10 @@ fn each_refused_file_gives_one_line_everywhere_and_a_restored_terminal() {
     for (path, reason) in &cases {
         let mut lines = Vec::new();
         for args in [&["text"][..], &["text", "--raw"], &["dump"], &["check"]] {
+            if args == ["check"] && path.is_dir() {
+                // `check` takes a folder: this one holds no cable file (tests/it/cli.rs).
+                continue;
+            }
             let out = run(args, path);
             assert_eq!(out.status.code(), Some(2), "{args:?} {}", path.display());
             assert!(out.stdout.is_empty());
