@@ -35,7 +35,7 @@ const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('‘', '’'), ('
 
 /// What kind of diagnostic `message` is: the message with what is particular to one
 /// cable replaced by `…`, so that the same finding in different cables (or places) is
-/// counted together. The particulars are the names in [`FREE_TEXT`] (what a
+/// counted together. The particulars are the names in `FREE_TEXT` (what a
 /// cross-reference points to, a REF's label), quoted text, and every word holding a digit
 /// (numbers, paragraph marks `¶16`, ids `05SANAA923`); "cross-reference to question 99
 /// does not resolve" is of the kind "cross-reference … does not resolve".

@@ -245,3 +245,52 @@ fn the_reader_opens_a_page_and_a_ref_link_opens_a_page_beside_it() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// Written into a page the way WikiLeaks writes cable text: `&`, `<`, `>` as entities,
+/// newlines as `&#x000A;`.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', "&#x000A;")
+}
+
+proptest::proptest! {
+    /// Any text written into a page's `<pre>` blocks comes back as it was.
+    #[test]
+    fn any_text_written_into_a_page_comes_back(
+        header in "[^\r]{0,80}",
+        body in "[^\r]{1,300}",
+    ) {
+        proptest::prop_assume!(!body.trim().is_empty());
+        let page = format!(
+            "<!DOCTYPE html>\n<html><body><table><tr><td>x</td></tr></table>\n\
+             <code><pre>{}</pre></code>\n<code><pre>{}</pre></code></body></html>",
+            escape(&header),
+            escape(&body)
+        );
+        let ended = |t: &str| if t.ends_with('\n') { t.to_owned() } else { format!("{t}\n") };
+        let (text, warnings) = source::html::extract(&page).expect("cable text");
+        proptest::prop_assert_eq!(text, format!("{}\n{}", ended(&header), ended(&body)));
+        proptest::prop_assert!(warnings.is_empty());
+    }
+
+    /// Any soup of tags, entities and text extracts without panicking, in bounded space.
+    #[test]
+    fn any_tag_soup_extracts_without_panicking(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<pre", "<PRE>", ">", "</pre>", "</pre", "<a href='", "'", "\"", "=", "</a>",
+                "<!--", "-->", "&", "&#", "&#x", "1b", "110000", ";", "&amp;", "&#x000A;",
+                "x", " ", "\n", "<", "/", "¶", "<code>",
+            ]),
+            0..60,
+        ),
+    ) {
+        let page = parts.concat();
+        if let Ok((text, _)) = source::html::extract(&page) {
+            proptest::prop_assert!(text.ends_with('\n'));
+            proptest::prop_assert!(text.len() <= 2 * page.len() + 2);
+        }
+    }
+}
