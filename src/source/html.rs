@@ -50,7 +50,14 @@ pub fn looks_like_html(text: &str) -> bool {
     let window = head[..head.len().min(SNIFF_WINDOW)].to_ascii_lowercase();
     [&b"<!doctype html"[..], b"<html", b"<pre"]
         .iter()
-        .any(|marker| memmem::find(&window, marker).is_some())
+        .any(|marker| {
+            // A whole tag name: `<pre>` or `<pre class=…>`, not `<PRESIDENT`.
+            memmem::find_iter(&window, marker).any(|i| {
+                window
+                    .get(i + marker.len())
+                    .is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+            })
+        })
 }
 
 /// The cable text of an HTML page: each `<pre>` block's text in page order, tags removed,
@@ -61,12 +68,15 @@ pub fn looks_like_html(text: &str) -> bool {
 /// [`NoCableText`] when the page has no `<pre>` block, or only blank ones.
 pub fn extract(page: &str) -> Result<(String, Vec<String>), NoCableText> {
     let bytes = page.as_bytes();
+    // Where the last comment ends: a `<!--` after it is never closed, and searching the
+    // rest of the page for its end again at every such `<!--` would be quadratic.
+    let comments_end = memmem::rfind(bytes, b"-->").map_or(0, |i| i + 3);
     let mut text = String::new();
     let mut warnings = Vec::new();
     let mut found = false;
     let mut at = 0;
-    while let Some((content_start, _)) = find_tag(bytes, at, b"pre", false) {
-        let (content_end, next) = match find_tag(bytes, content_start, b"pre", true) {
+    while let Some((content_start, _)) = find_tag(bytes, comments_end, at, b"pre", false) {
+        let (content_end, next) = match find_tag(bytes, comments_end, content_start, b"pre", true) {
             Some(end) => end,
             None => {
                 warnings.push(
@@ -99,17 +109,27 @@ pub fn extract(page: &str) -> Result<(String, Vec<String>), NoCableText> {
 }
 
 /// The next `<NAME …>` (or `</NAME …>` when `closing`) at or after `from`, ASCII case
-/// ignored, skipping comments: the offsets where the tag starts and just after its `>`.
-/// `None` when there is none, or when an opening tag's `>` never comes (a closing tag
-/// cut off at the end of the page still ends the block).
-fn find_tag(bytes: &[u8], from: usize, name: &[u8], closing: bool) -> Option<(usize, usize)> {
+/// ignored, skipping comments (none ends after `comments_end`): the offsets where the tag
+/// starts and just after its `>`. `None` when there is none, or when an opening tag's `>`
+/// never comes (a closing tag cut off at the end of the page still ends the block).
+fn find_tag(
+    bytes: &[u8],
+    comments_end: usize,
+    from: usize,
+    name: &[u8],
+    closing: bool,
+) -> Option<(usize, usize)> {
     let mut at = from;
     loop {
         let lt = at + memchr(b'<', bytes.get(at..)?)?;
         let rest = &bytes[lt + 1..];
         if rest.starts_with(b"!--") {
             // A comment that never closes is taken as text, not as the rest of the page.
-            at = skip_comment(bytes, lt).unwrap_or(lt + 1);
+            at = if lt + 4 < comments_end {
+                skip_comment(bytes, lt).unwrap_or(lt + 1)
+            } else {
+                lt + 1
+            };
             continue;
         }
         let rest = if closing {
@@ -229,6 +249,8 @@ mod tests {
         assert!(looks_like_html("<code><pre>UNCLAS</pre></code>"));
         assert!(!looks_like_html("UNCLAS MEXICO 001113\n<pre>"));
         assert!(!looks_like_html("<br>SIPDIS<br>\nE.O. 12958: N/A"));
+        assert!(!looks_like_html("<br><PRESIDENT> <HTMLX>"));
+        assert!(looks_like_html("<br>\n<pre class='x'>"));
         assert!(has_html_extension("a/06ASUNCION589.HTML"));
         assert!(has_html_extension("x.htm"));
         assert!(!has_html_extension("x.txt") && !has_html_extension("html"));
@@ -280,5 +302,25 @@ mod tests {
         ] {
             let _ = extract(page);
         }
+        assert_eq!(text("<pre>x</pre"), "x\n");
+        assert_eq!(
+            text("<pre>a<!-- b --></pre><!-- c <pre>d</pre>"),
+            "a\n\nd\n"
+        );
+    }
+
+    /// Openers that never close cost one pass, not one pass each.
+    #[test]
+    fn unclosed_openers_stay_linear() {
+        let started = std::time::Instant::now();
+        for unit in ["<!--", "<a href='", "&#x", "&", "<", "<pre"] {
+            let page = format!(
+                "<pre>{}</pre>{}",
+                unit.repeat(200_000),
+                unit.repeat(200_000)
+            );
+            let _ = extract(&page);
+        }
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 }
