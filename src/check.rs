@@ -134,7 +134,7 @@ impl Listing {
 /// When `dir` itself cannot be listed.
 pub fn cable_files(dir: &Path) -> Result<Listing, Error> {
     let mut listing = Listing::default();
-    let entries = list(dir).map_err(|source| Error::Io {
+    let entries = list(dir, &mut listing).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,
     })?;
@@ -142,29 +142,49 @@ pub fn cable_files(dir: &Path) -> Result<Listing, Error> {
     Ok(listing)
 }
 
-/// The entries of `dir`, sorted by name; entries that cannot be read are dropped (their
-/// folder could not be listed, which `read_dir` reports up front).
-fn list(dir: &Path) -> io::Result<Vec<std::fs::DirEntry>> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+/// Why `path` could not be read, as `check FILE` says it (`permission denied`).
+fn reason(path: &Path, source: io::Error) -> String {
+    Error::Io {
+        path: path.to_owned(),
+        source,
+    }
+    .reason()
+}
+
+/// The entries of `dir`, sorted by name; an entry that cannot be read is reported
+/// against the folder.
+fn list(dir: &Path, listing: &mut Listing) -> io::Result<Vec<std::fs::DirEntry>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(e) => listing.unreadable.push((dir.to_owned(), reason(dir, e))),
+        }
+    }
     entries.sort_by_key(std::fs::DirEntry::file_name);
     Ok(entries)
 }
 
+/// Add the cable files among `entries` (and in the folders among them) to `listing`.
 fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing) {
-    let reason = |path: PathBuf, source| Error::Io { path, source }.reason();
     for entry in entries {
         if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
         }
         let path = entry.path();
-        let Ok(file_type) = entry.file_type() else {
-            continue;
+        let file_type = match entry.file_type() {
+            Ok(t) => t,
+            Err(e) => {
+                let why = reason(&path, e);
+                listing.unreadable.push((path, why));
+                continue;
+            }
         };
         if file_type.is_dir() {
-            match list(&path) {
+            match list(&path, listing) {
                 Ok(inner) => walk(inner, listing),
                 Err(e) => {
-                    let why = reason(path.clone(), e);
+                    let why = reason(&path, e);
                     listing.unreadable.push((path, why));
                 }
             }
@@ -181,7 +201,7 @@ fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing) {
                 .unreadable
                 .push((path, "not a regular file".to_owned())),
             Err(e) => {
-                let why = reason(path.clone(), e);
+                let why = reason(&path, e);
                 listing.unreadable.push((path, why));
             }
         }

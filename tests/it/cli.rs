@@ -180,9 +180,9 @@ SUBJECT: ANOTHER TEST\n\n1. (C) One.\n\n2. (C) Two.\n\n3. (C) Three.\n\n2. (C) T
 
 /// A folder of cables for `check DIR`: two synthetic cables (one without an extension),
 /// a real WikiLeaks page in a nested folder, files that cannot be read (a broken link, a
-/// binary file, an empty file, a page without `<pre>`; with `locked`, a file and a
-/// folder without read permission), and files that are not looked at (hidden ones,
-/// sidecars, Markdown). Returns the folder and the lines `files not read` lists.
+/// binary file, an empty file, a page without `<pre>`, a named pipe; with `locked`, a
+/// file and a folder without read permission), and files that are not looked at (hidden
+/// ones, sidecars, Markdown). Returns the folder and the lines `files not read` lists.
 fn cable_folder(dir: &std::path::Path, locked: bool) -> (std::path::PathBuf, Vec<String>) {
     use std::os::unix::fs::PermissionsExt as _;
     let root = dir.join("cables");
@@ -224,8 +224,15 @@ fn cable_folder(dir: &std::path::Path, locked: bool) -> (std::path::PathBuf, Vec
             "{}no cable text (<pre> block) in this HTML page",
             shown("pages/deeper/viewer.html")
         ),
+        format!("{}not a regular file", shown("pipe.txt")),
         format!("{}binary data, not a text cable", shown("scan.txt")),
     ];
+    // A named pipe would block a reader forever: it is listed, never opened.
+    let made = Command::new("mkfifo")
+        .arg(root.join("pipe.txt"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
     if locked {
         let mode = |p: &std::path::Path, m| {
             std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
