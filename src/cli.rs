@@ -11,8 +11,12 @@ Examples:
   cablescope                      open the embedded cable (06MEXICO1113)
   cablescope 09STATE80163.txt     open a cable (same as `cablescope open 09STATE80163.txt`)
   cablescope dump --json x.txt    print the parsed model as JSON
+  cablescope dump 06ASUNCION589.html
+                                  read a cable from its WikiLeaks page
   cablescope text --raw x.txt     print the raw text
   cablescope check x.txt          list parser diagnostics
+  cablescope check --summary cables/
+                                  check every cable in a folder; counts by kind
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
@@ -24,7 +28,8 @@ Files:
 
 Exit status:
   0  success
-  1  `check` found warnings, or `config` found entries it skips
+  1  `check` found warnings (or, in a folder, files it could not read), or `config`
+     found entries it skips
   2  error: bad usage, unreadable or non-text file, broken config file, no terminal";
 
 /// Read and annotate US diplomatic cables in the terminal.
@@ -67,10 +72,19 @@ pub enum Command {
         #[arg(long)]
         raw: bool,
     },
-    /// List the parser's diagnostics for a file (exit status 1 if there are warnings).
+    /// List the parser's diagnostics for a file, or for every cable file in a folder with
+    /// a summary (exit status 1 if there are warnings).
+    ///
+    /// A folder is searched recursively for `.txt`, `.html`/`.htm` and extension-less
+    /// files (hidden ones skipped); each file's diagnostics are printed, then a summary:
+    /// files read, files that could not be read, warnings and infos by kind.
     Check {
-        /// Cable file.
-        file: PathBuf,
+        /// Cable file, or a folder of cable files.
+        #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+        path: PathBuf,
+        /// Print only the summary (files read and not read, diagnostics by kind).
+        #[arg(long)]
+        summary: bool,
     },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {

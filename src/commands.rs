@@ -118,7 +118,8 @@ pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Resul
             Severity::Warning => "warning",
         };
         let message = sanitize_with(&d.message, false);
-        writeln!(out, "{}:{}: {level}: {message}", source.name, d.line)?;
+        let name = sanitize_with(&source.name, false);
+        writeln!(out, "{name}:{}: {level}: {message}", d.line)?;
     }
     Ok(parsed
         .diagnostics

@@ -13,6 +13,7 @@ pub mod action;
 pub mod annotation;
 pub mod app;
 pub mod cable;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

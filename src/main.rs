@@ -1,6 +1,6 @@
 //! The `cablescope` binary: parse the command line, run one command, map failures to a
-//! one-line message on stderr and an exit status (0 ok, 1 `check` found warnings or
-//! `config` found entries it skips, 2 error).
+//! one-line message on stderr and an exit status (0 ok, 1 `check` found warnings (or, in
+//! a folder, files it could not read) or `config` found entries it skips, 2 error).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
 use cablescope::store::{Notice, Store};
-use cablescope::{commands, export, loading, parse, tui};
+use cablescope::{check, commands, export, loading, parse, tui};
 
 /// mimalloc: parsing a large file makes hundreds of thousands of small allocations, and
 /// with it the parse of ~100 MB runs about a tenth faster and is freed five times
@@ -153,9 +153,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             commands::text(&source, &parsed, raw, &mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
-        Some(Command::Check { file }) => {
-            let (source, parsed) = open(Some(&file))?;
-            if commands::check(&source, &parsed, &mut out).map_err(io)? {
+        Some(Command::Check { path, summary }) if path.is_dir() => {
+            check_dir(&path, summary, &mut out)?
+        }
+        Some(Command::Check { path, summary }) => {
+            let (source, parsed) = open(Some(&path))?;
+            let warned = if summary {
+                let mut report = check::Report::default();
+                report.add(&parsed);
+                report.write_summary(&mut out).map_err(io)?;
+                report.failed()
+            } else {
+                commands::check(&source, &parsed, &mut out).map_err(io)?
+            };
+            if warned {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -191,6 +202,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     };
     out.flush().map_err(io)?;
     Ok(code)
+}
+
+/// `cablescope check DIR`: every cable file under the folder, then the summary (after a
+/// blank line when diagnostics were printed above it). A folder without cable files is
+/// an error, as an unreadable file is for `check FILE`.
+fn check_dir(
+    dir: &std::path::Path,
+    summary: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    let io = |e: std::io::Error| format!("writing output: {e}");
+    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
+    if listing.is_empty() {
+        return Err(format!(
+            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
+            cablescope::sanitize::sanitize(&dir.display().to_string())
+        ));
+    }
+    let report = check::check_files(listing, summary, out, &mut std::io::stderr()).map_err(io)?;
+    if !summary && report.warnings.len() + report.infos.len() > 0 {
+        writeln!(out).map_err(io)?;
+    }
+    report.write_summary(out).map_err(io)?;
+    Ok(if report.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

@@ -2,8 +2,11 @@
 //!
 //! Missing files, directories, empty and binary files are errors with one clear message.
 //! Text that is not valid UTF-8 (Latin-1, Windows-1252 scans) is read lossily with a
-//! warning; a UTF-8 byte-order mark is dropped; CRLF and lone CR line ends become LF so
-//! every later layer sees one kind of line end.
+//! warning; a UTF-8 byte-order mark is dropped; a WikiLeaks cable page (HTML, known by its
+//! start or its `.html` name) is replaced by the text of its `<pre>` blocks ([`html`]);
+//! CRLF and lone CR line ends become LF so every later layer sees one kind of line end.
+
+pub mod html;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ pub struct Source {
     pub name: String,
     /// The file, when the text came from one (`None` for the embedded cable).
     pub path: Option<PathBuf>,
-    /// The text, LF line ends, no BOM.
+    /// The text, LF line ends, no BOM; for an HTML page, the cable text it shows.
     pub text: String,
     /// Things the user should know about how the text was read (lossy decoding…).
     pub warnings: Vec<String>,
@@ -66,7 +69,8 @@ impl Source {
 ///
 /// # Errors
 /// [`Error::Io`] when it cannot be read, [`Error::IsDirectory`], [`Error::Empty`] for an
-/// empty or whitespace-only file and [`Error::Binary`] for binary data.
+/// empty or whitespace-only file, [`Error::Binary`] for binary data and
+/// [`Error::NoCableText`] for an HTML page without a `<pre>` block.
 pub fn read(path: &Path) -> Result<Source> {
     read_counting(path, &AtomicU64::new(0))
 }
@@ -103,6 +107,7 @@ pub fn read_counting(path: &Path, progress: &AtomicU64) -> Result<Source> {
     let (text, warnings) = decode(&bytes, &name).map_err(|kind| match kind {
         DecodeError::Empty => Error::Empty(path.to_owned()),
         DecodeError::Binary => Error::Binary(path.to_owned()),
+        DecodeError::NoCableText => Error::NoCableText(path.to_owned()),
     })?;
     Ok(Source {
         name,
@@ -119,10 +124,13 @@ pub enum DecodeError {
     Empty,
     /// NUL bytes or mostly control characters.
     Binary,
+    /// An HTML page with no text in a `<pre>` block.
+    NoCableText,
 }
 
-/// Turn file bytes into cable text: BOM dropped, line ends normalised, invalid UTF-8
-/// replaced (with a warning naming `name`).
+/// Turn file bytes into cable text: BOM dropped, invalid UTF-8 replaced (with a warning
+/// naming `name`), an HTML page (by its content, or `name` ending in `.html`) reduced to
+/// the text of its `<pre>` blocks, line ends normalised.
 ///
 /// # Errors
 /// [`DecodeError`] for empty and binary input.
@@ -145,6 +153,14 @@ pub fn decode(bytes: &[u8], name: &str) -> std::result::Result<(String, Vec<Stri
             ));
             String::from_utf8_lossy(bytes)
         }
+    };
+    let text = if html::has_html_extension(name) || html::looks_like_html(&text) {
+        let (page_text, page_warnings) =
+            html::extract(&text).map_err(|html::NoCableText| DecodeError::NoCableText)?;
+        warnings.extend(page_warnings.into_iter().map(|w| format!("{name}: {w}")));
+        std::borrow::Cow::Owned(page_text)
+    } else {
+        text
     };
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -183,5 +199,30 @@ mod tests {
         let (text, warnings) = decode(b"caf\xe9", "f").expect("lossy");
         assert_eq!(text, "caf\u{fffd}");
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn html_pages_are_read_as_their_pre_text() {
+        let page = b"<!DOCTYPE html>\r\n<html><pre>A&#x000A;B\r\nC</pre></html>";
+        assert_eq!(decode(page, "x.txt"), Ok(("A\nB\nC\n".to_owned(), vec![])));
+        assert_eq!(
+            decode(b"<html><body>gone</body></html>", "x.txt"),
+            Err(DecodeError::NoCableText)
+        );
+        // By name: a page whose first kilobyte says nothing.
+        let late = format!("<div>{}</div><pre>UNCLAS</pre>", " ".repeat(2000));
+        assert_eq!(
+            decode(late.as_bytes(), "dir/09X1.HTML"),
+            Ok(("UNCLAS\n".to_owned(), vec![]))
+        );
+        assert_eq!(
+            decode(late.as_bytes(), "09X1").map(|d| d.0),
+            Ok(late.clone())
+        );
+        let (_, warnings) = decode(b"<pre>open", "p.html").expect("text");
+        assert_eq!(
+            warnings,
+            ["p.html: a <pre> block is never closed; its text runs to the end of the page"]
+        );
     }
 }

@@ -316,9 +316,16 @@ fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<Strin
     }
 }
 
-/// Open `path` as a nested app (a REF's cable), or say why not. It inherits the parent's
-/// keys, colours and pane widths.
+/// Open `path` as a nested app (a REF's cable), or say why not; when there is no
+/// `ID.txt` beside the cable, its WikiLeaks page `ID.html` will do. It inherits the
+/// parent's keys, colours and pane widths.
 fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
+    let page = path.with_extension("html");
+    let path = if !path.is_file() && page.is_file() {
+        page.as_path()
+    } else {
+        path
+    };
     if !path.is_file() {
         return Err(format!("no file {} beside this cable", path.display()));
     }

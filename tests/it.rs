@@ -11,6 +11,7 @@ mod it {
     mod e2e;
     mod export;
     mod faults;
+    mod html;
     mod injection;
     mod parse;
     mod permissions;

@@ -227,10 +227,22 @@ fn each_refused_file_gives_one_line_everywhere_and_a_restored_terminal() {
             ),
             "binary data, not a text cable",
         ),
+        (
+            write(
+                dir.path(),
+                "viewer.html",
+                b"<!DOCTYPE html>\n<html><body><p>Cable Viewer</p></body></html>\n",
+            ),
+            "no cable text (<pre> block) in this HTML page",
+        ),
     ];
     for (path, reason) in &cases {
         let mut lines = Vec::new();
         for args in [&["text"][..], &["text", "--raw"], &["dump"], &["check"]] {
+            if args == ["check"] && path.is_dir() {
+                // `check` takes a folder: this one holds no cable file (tests/it/cli.rs).
+                continue;
+            }
             let out = run(args, path);
             assert_eq!(out.status.code(), Some(2), "{args:?} {}", path.display());
             assert!(out.stdout.is_empty());
