@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::parse::{self, Parsed, Severity};
+use crate::parse::{Parsed, Severity};
 use crate::sanitize::sanitize;
 use crate::source::{self, Source};
 
@@ -316,7 +316,7 @@ pub fn check_files(
     for path in listing.files {
         match source::read(&path) {
             Ok(source) => {
-                let parsed = parse::parse(&source.text);
+                let parsed = source.parse();
                 check_one(&source, &parsed, summary_only, out, err)?;
                 report.add(&parsed);
             }
