@@ -27,6 +27,7 @@ use memchr::memmem;
 use regex::Regex;
 
 use super::structure::marking;
+use super::vocab::RESPONSE_WORDS;
 use crate::cable::{Cable, CrossRef, Question, QuestionNumber, SubParagraph, XrefKind, XrefTarget};
 
 /// Last words of a prompt that opens an exchange: `USG Concern:`, `U.S. Request:`.
@@ -42,8 +43,8 @@ pub fn attach(text: &str, number: Option<u32>, subs: &mut [SubParagraph]) {
     if subs.is_empty() {
         return;
     }
-    let b = text.as_bytes();
-    if memmem::find(b, b"esponse").is_none() && memmem::find(b, b"ESPONSE").is_none() {
+    // No response word, no exchange.
+    if find_response_word(text.as_bytes()).is_none() {
         return;
     }
     for sub in subs.iter_mut() {
@@ -178,20 +179,22 @@ fn find_response(s: &str, from: usize) -> Option<(usize, usize)> {
         if !ok || actor_from > r {
             continue;
         }
-        let r_start = skip_spaces(s, r + "Response:".len());
+        let word = RESPONSE_WORDS.first().map_or(0, |w| w.len());
+        let r_start = skip_spaces(s, r + word);
         return Some((open, r_start));
     }
     None
 }
 
-/// Offset of the next `Response:` / `RESPONSE:` in `b`.
+/// The automaton of [`RESPONSE_WORDS`].
+#[allow(clippy::expect_used)]
+static RESPONSE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(RESPONSE_WORDS).expect("valid built-in patterns")
+});
+
+/// Offset of the next response word (`Response:`, `RESPONSE:`) in `b`.
 fn find_response_word(b: &[u8]) -> Option<usize> {
-    let x = memmem::find(b, b"Response:");
-    let y = memmem::find(b, b"RESPONSE:");
-    match (x, y) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
-    }
+    RESPONSE.find(b).map(|m| m.start())
 }
 
 /// Where a response starting at `from` ends: at the next block that opens with a

@@ -2,6 +2,8 @@
 //! reads it from here, and any fast test built for one (a first-byte table, an
 //! Aho-Corasick automaton) is derived from the table, never written out beside it.
 
+use crate::cable::BlockKind;
+
 /// Three-letter month names, January first.
 pub const MONTHS: [&str; 12] = [
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
@@ -331,3 +333,156 @@ pub const NOT_STATIONS: &[&str] = &[
     "WEEK",
     "WE",
 ];
+
+/// What OCR made of a `¶` before a paragraph number (`11.` ¶1, `J.2 .` ¶2, `T_8 .` ¶8,
+/// `11_2005.` a false ¶ on a year): see `CABLE-FORMAT.md` §8.
+pub const GARBLES: &[&str] = &[
+    "1", "I", "J", "J.", "T_", "t_", "1[", "11.", "11_", "1I_", "1.", "11", "T", "t", "I_", "1_",
+    "l", "I.", "11[", "1]",
+];
+
+/// Line openers that mark a response to a question, any case, after an optional marking
+/// (`Post Response:`, `(SBU) GOA Response:`); a space stands for any run of whitespace.
+pub const RESPONSE_MARKERS: &[&str] = &["post response", "response:", "goa response"];
+
+/// The word that marks a response inside a paragraph's text (`GOA Response:` after a
+/// demarche point), as written in mixed case and in capitals.
+pub const RESPONSE_WORDS: &[&str] = &["Response:", "RESPONSE:"];
+
+/// Heads of lines that open a block of their own inside a paragraph (a list item, an
+/// inline note, a question), exact case; responses (above) open one too.
+pub const LINE_OPENERS: &[&str] = &[
+    "- ",
+    "-- ",
+    "* ",
+    "(Note",
+    "Note:",
+    "NOTE:",
+    "Comment:",
+    "COMMENT:",
+    "BEGIN ",
+    "END ",
+    "Question ",
+];
+
+/// Inline blocks: the opener, the closer searched for after it (any case), and the kind.
+/// Found with one Aho-Corasick automaton built from the openers, leftmost first.
+pub const INLINE_BLOCKS: &[(&str, &str, BlockKind)] = &[
+    ("Note:", "End Note", BlockKind::Note),
+    ("Note.", "End Note", BlockKind::Note),
+    ("NOTE:", "END NOTE", BlockKind::Note),
+    ("Comment:", "End Comment", BlockKind::Comment),
+    ("COMMENT:", "END COMMENT", BlockKind::Comment),
+    ("Summary:", "End Summary", BlockKind::Summary),
+    ("SUMMARY:", "END SUMMARY", BlockKind::Summary),
+    ("BEGIN SUMMARY", "END SUMMARY", BlockKind::Summary),
+    ("Begin translation", "End translation", BlockKind::Quoted),
+    ("BEGIN TEXT", "END TEXT", BlockKind::Quoted),
+];
+
+/// A set of bytes: the prefilters derived from the tables above (which bytes can start
+/// an entry), so a table and its fast test can never disagree.
+#[derive(Debug, Clone, Copy)]
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    /// The empty set.
+    pub const EMPTY: Self = Self([false; 256]);
+
+    /// Add the first byte of every word; with `fold`, in both cases.
+    #[must_use]
+    pub const fn firsts(mut self, words: &[&str], fold: bool) -> Self {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if !w.is_empty() {
+                let b = w[0];
+                self.0[b as usize] = true;
+                if fold {
+                    self.0[b.to_ascii_uppercase() as usize] = true;
+                    self.0[b.to_ascii_lowercase() as usize] = true;
+                }
+            }
+            i += 1;
+        }
+        self
+    }
+
+    /// Add every byte of every word.
+    #[must_use]
+    pub const fn bytes(mut self, words: &[&str]) -> Self {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let mut j = 0;
+            while j < w.len() {
+                self.0[w[j] as usize] = true;
+                j += 1;
+            }
+            i += 1;
+        }
+        self
+    }
+
+    /// Add one byte.
+    #[must_use]
+    pub const fn with(mut self, b: u8) -> Self {
+        self.0[b as usize] = true;
+        self
+    }
+
+    /// Add the ASCII digits.
+    #[must_use]
+    pub const fn digits(mut self) -> Self {
+        let mut d = b'0';
+        while d <= b'9' {
+            self.0[d as usize] = true;
+            d += 1;
+        }
+        self
+    }
+
+    /// Whether `b` is in the set (`None`, an empty line, never is).
+    #[inline]
+    #[must_use]
+    pub fn has(&self, b: Option<&u8>) -> bool {
+        b.is_some_and(|&b| self.0[usize::from(b)])
+    }
+}
+
+/// Bytes that can start a garbled `¶`.
+pub const GARBLE_FIRST: ByteSet = ByteSet::EMPTY.firsts(GARBLES, false);
+/// Bytes that can start a paragraph number after any `¶`: a digit or a garble.
+pub const NUMBER_FIRST: ByteSet = GARBLE_FIRST.digits();
+/// Bytes that can start a paragraph number line: those, or `¶` (0xC2 0xB6).
+pub const PARA_FIRST: ByteSet = NUMBER_FIRST.with(0xC2);
+/// Bytes a paragraph number with its garble can hold before its `.`: digits, spaces
+/// (OCR) and the garbles' bytes.
+pub const NUMBER_BYTES: ByteSet = ByteSet::EMPTY.bytes(GARBLES).digits().with(b' ');
+/// Bytes that can start a response marker line: a marker's first letter or a marking's `(`.
+pub const RESPONSE_FIRST: ByteSet = ByteSet::EMPTY.firsts(RESPONSE_MARKERS, true).with(b'(');
+/// Bytes that can start a line that opens a block.
+pub const OPENER_FIRST: ByteSet = RESPONSE_FIRST.firsts(LINE_OPENERS, false);
+
+/// Whether `b` starts with `marker`, any case, a space in the marker matching any run of
+/// whitespace (OCR doubles spaces).
+#[must_use]
+pub fn starts_with_marker(b: &[u8], marker: &str) -> bool {
+    let mut i = 0;
+    for &m in marker.as_bytes() {
+        if m == b' ' {
+            let from = i;
+            while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if i == from {
+                return false;
+            }
+        } else if b.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&m)) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
