@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 use regex::Regex;
 
-use super::structure::marking;
+use super::scan::marking;
 use super::vocab::RESPONSE_WORDS;
 use crate::cable::{Cable, CrossRef, Question, QuestionNumber, SubParagraph, XrefKind, XrefTarget};
 
@@ -476,7 +476,7 @@ pub fn keyed_xrefs(cable: &Cable, out: &mut Vec<CrossRef>) {
                 continue;
             };
             let end = trim_dot(text, whole.start(), whole.end());
-            let phrase = super::xrefs::see_before(text, whole.start())..end;
+            let phrase = super::scan::see_before(text, whole.start())..end;
             for k in KEY.find_iter(list.as_str()) {
                 let key = k.as_str();
                 let target = keys.get(key).copied().map_or_else(
@@ -552,7 +552,7 @@ fn section_xrefs(
         };
         found.push(CrossRef {
             paragraph: pi,
-            phrase: super::xrefs::see_before(text, whole.start())..whole.end(),
+            phrase: super::scan::see_before(text, whole.start())..whole.end(),
             range,
             kind: XrefKind::Paragraph,
             target,

@@ -1,5 +1,8 @@
 //! Small text helpers shared by every pass (header, body, cross-references). A leaf
-//! module: it uses nothing else of the parser, so no pass has to import another for them.
+//! module: it uses nothing else of the parser but its vocabularies, so no pass has to
+//! import another for them.
+
+use std::ops::Range;
 
 /// Collapse runs of whitespace to one space and trim.
 pub(crate) fn collapse(s: &str) -> String {
@@ -67,6 +70,51 @@ pub(crate) fn split_cable_id(s: &str) -> Option<(u32, &str, u32)> {
     let rest = s.get(2..)?;
     let cut = rest.find(|c: char| c.is_ascii_digit())?;
     Some((year, rest.get(..cut)?, rest.get(cut..)?.parse().ok()?))
+}
+
+/// Read a marking like `(SBU)`, `(S/NF)`, `(C/REL LIBYA)` or malformed `SBU)` at `s`;
+/// returns the inner range and the byte after it.
+pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while b.get(i).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        i += 1;
+    }
+    let open = b.get(i) == Some(&b'(');
+    let inner = if open { i + 1 } else { i };
+    let mut j = inner;
+    while j < b.len() && j - inner <= 16 {
+        match b.get(j) {
+            Some(b')') => break,
+            Some(c) if c.is_ascii_uppercase() || matches!(c, b'/' | b' ') => j += 1,
+            _ => return None,
+        }
+    }
+    if b.get(j) != Some(&b')') || j == inner {
+        return None;
+    }
+    if !open && j - inner > 6 {
+        return None;
+    }
+    let mut k = j + 1;
+    while b.get(k).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        k += 1;
+    }
+    Some((inner..j, k))
+}
+
+/// Start of a "see " / "see post's response to " just before `at`, if any.
+pub(crate) fn see_before(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    for p in ["see post's response to ", "see "] {
+        if before.len() >= p.len()
+            && let Some(tail) = before.get(before.len() - p.len()..)
+            && tail.eq_ignore_ascii_case(p)
+        {
+            return at - p.len();
+        }
+    }
+    at
 }
 
 #[cfg(test)]

@@ -93,20 +93,6 @@ impl Part<'_> {
     }
 }
 
-/// Start of a "see " / "see post's response to " just before `at`, if any.
-pub(super) fn see_before(text: &str, at: usize) -> usize {
-    let before = text.get(..at).unwrap_or("");
-    for p in ["see post's response to ", "see "] {
-        if before.len() >= p.len()
-            && let Some(tail) = before.get(before.len() - p.len()..)
-            && tail.eq_ignore_ascii_case(p)
-        {
-            return at - p.len();
-        }
-    }
-    at
-}
-
 /// The first paragraph with each number: `(number, paragraph index)` pairs sorted by
 /// number, the first of each number kept.
 struct NumberIndex(Vec<(u32, usize)>);
@@ -163,7 +149,7 @@ pub fn resolve(cable: &mut Cable) {
                 if q.start() == 0 {
                     continue;
                 }
-                let q = (see_before(text, q.start()), q.end());
+                let q = (super::scan::see_before(text, q.start()), q.end());
                 for m in digits(nums.as_str()) {
                     let (s, e, n) = (nums.start() + m.0, nums.start() + m.1, m.2);
                     let target = by_question.get(n).map_or_else(
@@ -208,7 +194,7 @@ pub fn resolve(cable: &mut Cable) {
                     if external {
                         out.push(CrossRef {
                             paragraph: pi,
-                            phrase: see_before(text, ph.start())..ph.end(),
+                            phrase: super::scan::see_before(text, ph.start())..ph.end(),
                             range: s..e,
                             kind: XrefKind::Paragraph,
                             target: XrefTarget::Unresolved(format!(
@@ -223,7 +209,7 @@ pub fn resolve(cable: &mut Cable) {
                     );
                     out.push(CrossRef {
                         paragraph: pi,
-                        phrase: see_before(text, ph.start())..ph.end(),
+                        phrase: super::scan::see_before(text, ph.start())..ph.end(),
                         range: s..e,
                         kind: XrefKind::Paragraph,
                         target,
@@ -249,7 +235,7 @@ pub fn resolve(cable: &mut Cable) {
                     let s = letters.start() + off;
                     out.push(CrossRef {
                         paragraph: pi,
-                        phrase: see_before(text, ph.start())..ph.end(),
+                        phrase: super::scan::see_before(text, ph.start())..ph.end(),
                         range: s..s + 1,
                         kind: XrefKind::Ref,
                         target,

@@ -1,0 +1,190 @@
+//! Paragraph numbers and markings at a line start: `¶12. (SBU)`, `12.(C)`, the OCR
+//! garbles of `¶` (`J.2 .`, `1121.`), lettered sub-paragraph labels, and the false `¶`
+//! WikiLeaks puts on a year (`11_2005.`). Each reads one line; which number is expected
+//! next is the caller's business.
+
+use std::ops::Range;
+
+use crate::parse::scan::marking;
+use crate::parse::vocab::{GARBLE_FIRST, GARBLES, NUMBER_BYTES, NUMBER_FIRST, PARA_FIRST};
+
+/// A recognised paragraph start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParaStart {
+    /// The paragraph number.
+    pub number: u32,
+    /// Whether the number was recovered from an OCR-garbled `¶`.
+    pub garbled: bool,
+    /// Bytes of the number (with `¶` and `.`), from the line start.
+    pub number_len: usize,
+    /// Marking without parentheses.
+    pub marking: Option<Range<usize>>,
+    /// Where the paragraph text begins, from the line start.
+    pub text_start: usize,
+}
+
+/// Is `line` the start of paragraph `expected` (or a near successor)?
+///
+/// `strict` demands a marking or `¶` for clean numbers (used for body lines when the
+/// cable's paragraphs have markings).
+///
+/// Called on every body line: the first-byte test that rejects nearly all of them is
+/// inlined at the call and the rest ([`para_start_full`]) is not.
+#[must_use]
+#[inline]
+pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
+    if PARA_FIRST.has(line.as_bytes().first()) {
+        para_start_full(line, expected, strict)
+    } else {
+        None
+    }
+}
+
+#[inline(never)]
+pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
+    let (pilcrow, body, off) = match line.strip_prefix('¶') {
+        Some(rest) => (true, rest, '¶'.len_utf8()),
+        None => (false, line, 0),
+    };
+    let b = body.as_bytes();
+    if !NUMBER_FIRST.has(b.first()) {
+        return None;
+    }
+    // Segment up to the terminating '.' (followed by space, '(' or end).
+    let mut end = None;
+    for (i, &c) in b.iter().enumerate().take(12) {
+        match c {
+            b'.' => {
+                let nx = b.get(i + 1);
+                if nx.is_none_or(|n| matches!(n, b' ' | b'\t' | b'(')) {
+                    end = Some(i);
+                    break;
+                }
+            }
+            c if NUMBER_BYTES.has(Some(&c)) => {}
+            _ => return None,
+        }
+    }
+    let end = end?;
+    let seg = body.get(..end)?;
+    if !seg.bytes().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // The number without spaces, in a stack buffer (this runs on every line that starts
+    // with a digit or a letter OCR makes of `¶`): `seg` is at most 11 ASCII bytes.
+    let mut cbuf = [0u8; 12];
+    let mut clen = 0;
+    for c in seg.bytes().filter(|c| *c != b' ') {
+        if let Some(slot) = cbuf.get_mut(clen) {
+            *slot = c;
+            clen += 1;
+        }
+    }
+    let compact = std::str::from_utf8(cbuf.get(..clen)?).ok()?;
+    let after = end + 1;
+    let mk = marking(body, after);
+    let text_start = mk.as_ref().map_or_else(
+        || {
+            let mut k = after;
+            while body
+                .as_bytes()
+                .get(k)
+                .is_some_and(|c| *c == b' ' || *c == b'\t')
+            {
+                k += 1;
+            }
+            k
+        },
+        |m| m.1,
+    );
+    let rest = body.get(text_start..).unwrap_or("");
+    let has_text = !rest.is_empty() || mk.is_some();
+    if !has_text && !pilcrow {
+        return None;
+    }
+    // `expected` in decimal, also on the stack.
+    let mut ebuf = [0u8; 10];
+    let mut k = ebuf.len();
+    let mut v = expected;
+    while let Some(slot) = k.checked_sub(1).and_then(|j| ebuf.get_mut(j)) {
+        *slot = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        k -= 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let exp = std::str::from_utf8(ebuf.get(k..)?).ok()?;
+    let mut result = None;
+    if compact.bytes().all(|c| c.is_ascii_digit())
+        && let Ok(n) = compact.parse::<u32>()
+        && n >= expected
+        && n <= expected + 5
+        && n < 1000
+        && !(compact.starts_with('0'))
+    {
+        result = Some((n, false));
+    }
+
+    if result.is_none()
+        && let Some(prefix) = compact.strip_suffix(exp)
+        && GARBLES.contains(&prefix)
+        && mk.is_some()
+    {
+        result = Some((expected, true));
+    }
+    let (number, garbled) = result?;
+    if strict && !garbled && !pilcrow && mk.is_none() {
+        return None;
+    }
+    // Continuation lines like "1.4(b) and (d)." never reach here; a bare number followed
+    // by lower-case text is a wrapped sentence, not a paragraph.
+    if !pilcrow && mk.is_none() && rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(ParaStart {
+        number,
+        garbled,
+        number_len: off + after,
+        marking: mk.map(|(r, _)| r.start + off..r.end + off),
+        text_start: off + text_start,
+    })
+}
+
+/// A lettered sub-paragraph start (`A. (S/NF) …`, `¶B.`): letter, offset of the label.
+pub(super) fn sub_start(line: &str, want: u8) -> Option<(char, usize)> {
+    let (off, body) = match line.strip_prefix('¶') {
+        Some(r) => ('¶'.len_utf8(), r),
+        None => (0, line),
+    };
+    let b = body.as_bytes();
+    match b {
+        [l, b'.', rest @ ..]
+            if *l == want && rest.first().is_none_or(|c| *c == b' ' || *c == b'(') =>
+        {
+            Some((char::from(*l), off))
+        }
+        _ => None,
+    }
+}
+
+/// A false `¶` on a year at a line start (`11_2005.`, `11959  .`): bytes to drop.
+pub(super) fn garbled_year_prefix(t: &str) -> Option<usize> {
+    // Most lines are told apart by their first byte, without finding the end of their
+    // first word.
+    if !GARBLE_FIRST.has(t.as_bytes().first()) {
+        return None;
+    }
+    let tok_end = t
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'.')
+        .unwrap_or(t.len());
+    let tok = t.get(..tok_end)?;
+    if tok.len() < 5 || !tok.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = tok.get(tok.len() - 4..)?;
+    let prefix = tok.get(..tok.len() - 4)?;
+    let y: u32 = year.parse().ok()?;
+    ((1900..=2099).contains(&y) && GARBLES.contains(&prefix)).then_some(prefix.len())
+}
