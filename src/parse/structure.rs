@@ -11,15 +11,15 @@
 mod blocks;
 mod breaks;
 mod builder;
+mod classify;
 mod numbers;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use self::breaks::{
-    collapsed_len, ends_sentence, first_word_len, is_heading_text, is_response, opens_block,
-};
+use self::breaks::{collapsed_len, ends_sentence, first_word_len, is_response, opens_block};
 use self::builder::{Builder, Spare};
+use self::classify::{Ctx, Cur, Kind, classify, next_is_rule};
 pub use self::numbers::para_start;
 use self::numbers::{garbled_year_prefix, sub_start};
 use super::clean::{Join, to_text};
@@ -134,7 +134,6 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     };
     let one_line_paragraphs = n_text > 0 && pct(50) >= 81;
     let width = pct(90).clamp(40, 80);
-    let strict = false;
     let _ = has_pilcrow_or_marking;
 
     let mut page = 1u32;
@@ -149,19 +148,6 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     let mut lettered_section: Option<u32> = None;
     let mut i = 0usize;
     let mut spare = Spare::default();
-    let flush = |cur: &mut Option<Builder<'_>>,
-                 body: &mut Body,
-                 section: Option<usize>,
-                 spare: &mut Spare| {
-        if let Some(b) = cur.take()
-            && let Some(p) = b.finish(section, spare)
-        {
-            if let Some(s) = section.and_then(|s| body.sections.get_mut(s)) {
-                s.paragraphs.push(body.paragraphs.len());
-            }
-            body.paragraphs.push(p);
-        }
-    };
     while i < body_lines.len() {
         let Some(line) = body_lines.get(i) else { break };
         let line_no = start + i + 1;
@@ -213,272 +199,166 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         };
         let mut line = *line;
         line.set_end(content_end);
-        // Paragraph start?
-        if let Some(ps) = para_start(t, expected, strict) {
-            flush(&mut cur, &mut body, section, &mut spare);
-            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
-            b.number = Some(ps.number);
-            b.marking = ps
-                .marking
-                .clone()
-                .and_then(|r| t.get(r))
-                .map(super::scan::collapse);
-            if ps.garbled {
-                let raw = t.get(..ps.number_len).unwrap_or("");
-                diags.push(Diagnostic {
-                    severity: Severity::Info,
-                    line: line_no,
-                    message: format!(
-                        "paragraph number read as {:?}: taken as ¶{} from the sequence",
-                        raw.trim(),
-                        ps.number
-                    ),
-                });
-                b.extra.push(Repair {
-                    kind: RepairKind::ParagraphNumber,
-                    source: line.start()..line.start() + ps.number_len,
-                    replacement: Cow::Owned(format!("{}.", ps.number)),
-                });
-            }
-            expected = ps.number + 1;
-            lettered_section = None;
-            let ts = line.start() + ps.text_start.min(t.len());
-            b.push(&line, line_no, ts, Join::Space);
-            b.question_label = pending_question.take();
-            if next_is_rule(body_lines, i) && t.len() <= 100 {
-                section = Some(body.open_section(to_text(&b.tb.text), ts..line.end(), line_no));
-                b.is_heading = true;
-            }
-            cur = Some(b);
-            blanks = 0;
-            after_rule = false;
-            i += 1;
-            continue;
-        }
-        // An answer keyed to a tasker's paragraph (`27.A. (SBU) …`), or a lettered answer
-        // under a numbered section, keyed section + letter (`3.E`): unnumbered, and the
-        // sequence stays where it is. (The two line shapes are disjoint: a digit or a
-        // capital first.)
-        let keyed = match super::exchanges::keyed_start(t) {
-            Some(k) => {
-                // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
-                if let Some(b) = cur.as_mut()
-                    && let Some(n) = b.number
-                    && let Some((num, letter)) = k.key.split_once('.')
-                    && num.parse::<u32>().ok() == Some(n)
-                {
-                    let letter = letter.bytes().next().unwrap_or(b'A');
-                    b.push_sub(&line, line_no, letter, k.marking);
-                    blanks = 0;
-                    after_rule = false;
-                    i += 1;
-                    continue;
-                }
-                Some(k)
-            }
-            None => lettered_section.and_then(|n| {
-                super::exchanges::lettered_start(t).map(|k| super::exchanges::KeyedStart {
-                    key: format!("{n}.{}", k.key),
-                    ..k
-                })
+        let ctx = Ctx {
+            src,
+            lines: body_lines,
+            i,
+            t,
+            expected,
+            blanks,
+            after_rule,
+            lettered_section,
+            has_lower,
+            cur: cur.as_ref().map(|b| Cur {
+                number: b.number,
+                last_text: src.get(b.last_text.0..b.last_text.1).unwrap_or(""),
             }),
         };
-        if let Some(k) = keyed {
-            flush(&mut cur, &mut body, section, &mut spare);
-            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
-            b.marking = k.marking;
-            b.keyed = Some(k.key);
-            b.push(
-                &line,
-                line_no,
-                line.start() + k.text_start.min(t.len()),
-                Join::Space,
-            );
-            cur = Some(b);
-            blanks = 0;
-            after_rule = false;
-            i += 1;
-            continue;
-        }
-        // A numbered section heading over lettered answers (`1 - The Country's TIP
-        // Situation` / `¶A. (SBU) …`).
-        if (blanks > 0 || after_rule || cur.is_none())
-            && let Some(n) = super::exchanges::numbered_heading(t)
-            && next_text_is_lettered(src, body_lines, i)
-        {
-            flush(&mut cur, &mut body, section, &mut spare);
-            section = Some(body.open_section(
-                super::scan::collapse(t),
-                line.start()..line.end(),
-                line_no,
-            ));
-            lettered_section = Some(n);
-            blanks = 0;
-            after_rule = false;
-            i += 1;
-            continue;
-        }
-        // Out-of-sequence paragraph start (a second cable glued on, a restart).
-        if (t.starts_with('¶') || marking_after_number(t))
-            && let Some(ps) = para_start(t, 1, false)
-        {
-            flush(&mut cur, &mut body, section, &mut spare);
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                line: line_no,
-                message: format!(
-                    "paragraph number {} out of sequence (expected {expected}); kept as an unnumbered paragraph",
-                    ps.number
-                ),
-            });
-            let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
-            b.push(&line, line_no, line.start(), Join::Space);
-            cur = Some(b);
-            blanks = 0;
-            i += 1;
-            continue;
-        }
-        // A title directly over a rule (`The Assessment`, `Question A` / `----------`).
-        if next_is_rule(body_lines, i) && collapsed_len(t) <= 80 && !ends_sentence(t) {
-            flush(&mut cur, &mut body, section, &mut spare);
-            let title = super::scan::collapse(t);
-            if let Some(l) = title.strip_prefix("Question ")
-                && !l.is_empty()
-                && l.len() <= 4
-            {
-                pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
-            }
-            section = Some(body.open_section(title, line.start()..line.end(), line_no));
-            lettered_section = None;
-            blanks = 0;
-            i += 1;
-            continue;
-        }
-        // All-caps heading followed by a paragraph start.
-        if has_lower
-            && (blanks > 0 || after_rule || cur.is_none())
-            && is_heading_text(t)
-            && let Some((n_lines, next)) = heading_extent(
-                src,
-                body_lines,
-                i,
-                expected,
-                cur.as_ref().is_some_and(|b| {
-                    ends_sentence(src.get(b.last_text.0..b.last_text.1).unwrap_or(""))
-                }),
-            )
-        {
-            flush(&mut cur, &mut body, section, &mut spare);
-            let mut title = String::new();
-            let mut span_end = line.end();
-            for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
-                if l.kind == LineKind::Text {
-                    if !title.is_empty() {
-                        title.push(' ');
-                    }
-                    title.push_str(&super::scan::collapse(l.text(src)));
-                    span_end = l.end();
-                }
-            }
-            section = Some(body.open_section(title, line.start()..span_end, line_no));
-            lettered_section = None;
-            let _ = next;
-            i += n_lines;
-            blanks = 0;
-            continue;
-        }
-        // A short title (`Overview`) over a keyed answer.
-        if (blanks > 0 || after_rule)
-            && super::exchanges::is_keyed_heading(t)
-            && next_text_is_keyed(src, body_lines, i)
-        {
-            flush(&mut cur, &mut body, section, &mut spare);
-            section = Some(body.open_section(
-                super::scan::collapse(t),
-                line.start()..line.end(),
-                line_no,
-            ));
-            lettered_section = None;
-            blanks = 0;
-            i += 1;
-            continue;
-        }
-        // Boilerplate before the signature.
-        let boiler = t.starts_with("Visit ") && t.contains("Web") && t.contains("Site");
-        match cur.as_mut() {
-            Some(b) if !boiler => {
-                // Lettered sub-paragraph?
-                if b.number.is_some()
-                    && let Some((letter, off)) = sub_start(t, b.want_sub)
-                {
-                    if off > 0 {
-                        b.tb.remove(line.start(), line.start() + off, RepairKind::Artefact);
-                    }
-                    let mk = marking(t, off + 2)
-                        .and_then(|(r, _)| t.get(r))
-                        .map(str::to_owned);
-                    let join = if b.tb.is_empty() {
-                        Join::Space
-                    } else {
-                        Join::Newline
-                    };
-                    let at =
-                        b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
-                    b.subs.push((letter, mk, at));
-                    b.want_sub += 1;
-                    b.push(&line, line_no, line.start() + off, join);
-                } else {
-                    let prev = src.get(b.last_text.0..b.last_text.1).unwrap_or("");
-                    let real_break = if blanks == 0 {
-                        is_response(t)
-                    } else {
-                        opens_block(t)
-                            || one_line_paragraphs
-                            || (ends_sentence(prev)
-                                && collapsed_len(prev) + 1 + first_word_len(t) <= width)
-                            // In a keyed answer, a portion-marked paragraph (`(SBU) …`).
-                            || (b.keyed.is_some()
-                                && t.starts_with('(')
-                                && marking(t, 0).is_some())
-                    };
-                    if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(t) {
-                        // Unnumbered text: a real break starts a new plain paragraph.
-                        flush(&mut cur, &mut body, section, &mut spare);
-                        let mut nb =
-                            Builder::new(src, lines, line_no, line.start(), page, &mut spare);
-                        nb.push(&line, line_no, line.start(), Join::Space);
-                        cur = Some(nb);
-                    } else {
-                        let join = if real_break {
-                            Join::Newline
-                        } else {
-                            Join::Space
-                        };
-                        let mut from = line.start();
-                        if let Some(n) = garbled_year_prefix(t) {
-                            b.tb.remove(from, from + n, RepairKind::Artefact);
-                            from += n;
-                        }
-                        b.push(&line, line_no, from, join);
-                    }
-                }
-            }
-            _ => {
+        match classify(&ctx) {
+            Kind::Paragraph(ps) => {
                 flush(&mut cur, &mut body, section, &mut spare);
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
-                b.push(&line, line_no, line.start(), Join::Space);
-                if expected == 1 || boiler {
-                    // Text before the first numbered paragraph is normal (summaries).
-                } else {
+                b.number = Some(ps.number);
+                b.marking = ps
+                    .marking
+                    .clone()
+                    .and_then(|r| t.get(r))
+                    .map(super::scan::collapse);
+                if ps.garbled {
+                    let raw = t.get(..ps.number_len).unwrap_or("");
                     diags.push(Diagnostic {
                         severity: Severity::Info,
                         line: line_no,
-                        message: "text outside numbered paragraphs kept as a plain paragraph"
-                            .to_owned(),
+                        message: format!(
+                            "paragraph number read as {:?}: taken as ¶{} from the sequence",
+                            raw.trim(),
+                            ps.number
+                        ),
                     });
+                    b.extra.push(Repair {
+                        kind: RepairKind::ParagraphNumber,
+                        source: line.start()..line.start() + ps.number_len,
+                        replacement: Cow::Owned(format!("{}.", ps.number)),
+                    });
+                }
+                expected = ps.number + 1;
+                lettered_section = None;
+                let ts = line.start() + ps.text_start.min(t.len());
+                b.push(&line, line_no, ts, Join::Space);
+                b.question_label = pending_question.take();
+                if next_is_rule(body_lines, i) && t.len() <= 100 {
+                    section = Some(body.open_section(to_text(&b.tb.text), ts..line.end(), line_no));
+                    b.is_heading = true;
                 }
                 cur = Some(b);
             }
+            Kind::OwnSub { letter, marking } => {
+                if let Some(b) = cur.as_mut() {
+                    b.push_sub(&line, line_no, letter, marking);
+                }
+            }
+            Kind::Keyed(k) => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
+                b.marking = k.marking;
+                b.keyed = Some(k.key);
+                b.push(
+                    &line,
+                    line_no,
+                    line.start() + k.text_start.min(t.len()),
+                    Join::Space,
+                );
+                cur = Some(b);
+            }
+            Kind::NumberedSection(n) => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                section = Some(body.open_section(
+                    super::scan::collapse(t),
+                    line.start()..line.end(),
+                    line_no,
+                ));
+                lettered_section = Some(n);
+            }
+            Kind::OutOfSequence(ps) => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                diags.push(Diagnostic {
+                    severity: Severity::Warning,
+                    line: line_no,
+                    message: format!(
+                        "paragraph number {} out of sequence (expected {expected}); kept as an unnumbered paragraph",
+                        ps.number
+                    ),
+                });
+                let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
+                b.push(&line, line_no, line.start(), Join::Space);
+                cur = Some(b);
+                // A rule before it still counts for what follows (as before the split).
+                blanks = 0;
+                i += 1;
+                continue;
+            }
+            Kind::RuleTitle => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                let title = super::scan::collapse(t);
+                if let Some(l) = title.strip_prefix("Question ")
+                    && !l.is_empty()
+                    && l.len() <= 4
+                {
+                    pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
+                }
+                section = Some(body.open_section(title, line.start()..line.end(), line_no));
+                lettered_section = None;
+                blanks = 0;
+                i += 1;
+                continue;
+            }
+            Kind::CapsHeading { lines: n_lines } => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                let mut title = String::new();
+                let mut span_end = line.end();
+                for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
+                    if l.kind == LineKind::Text {
+                        if !title.is_empty() {
+                            title.push(' ');
+                        }
+                        title.push_str(&super::scan::collapse(l.text(src)));
+                        span_end = l.end();
+                    }
+                }
+                section = Some(body.open_section(title, line.start()..span_end, line_no));
+                lettered_section = None;
+                i += n_lines;
+                blanks = 0;
+                continue;
+            }
+            Kind::KeyedHeading => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                section = Some(body.open_section(
+                    super::scan::collapse(t),
+                    line.start()..line.end(),
+                    line_no,
+                ));
+                lettered_section = None;
+            }
+            Kind::Text => text_line(
+                &mut TextLine {
+                    src,
+                    lines,
+                    line: &line,
+                    line_no,
+                    t,
+                    page,
+                    blanks,
+                    expected,
+                    one_line_paragraphs,
+                    width,
+                },
+                &mut cur,
+                &mut body,
+                section,
+                &mut spare,
+                diags,
+            ),
         }
         blanks = 0;
         after_rule = false;
@@ -488,89 +368,125 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     body
 }
 
-/// Whether the line after `i` (with no blank between) is a rule.
-fn next_is_rule(lines: &[Line], i: usize) -> bool {
-    lines
-        .iter()
-        .skip(i + 1)
-        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
-        .is_some_and(|l| l.kind == LineKind::Rule)
-}
-
-/// Whether the next text line after `i` opens a keyed answer (`27.A.`).
-fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
-    lines
-        .iter()
-        .skip(i + 1)
-        .take(8)
-        .find(|l| l.kind == LineKind::Text)
-        .is_some_and(|l| super::exchanges::keyed_start(l.text(src)).is_some())
-}
-
-/// Whether the next text line after `i` opens a lettered answer (`¶A. (SBU)`).
-fn next_text_is_lettered(src: &str, lines: &[Line], i: usize) -> bool {
-    lines
-        .iter()
-        .skip(i + 1)
-        .take(8)
-        .find(|l| l.kind == LineKind::Text)
-        .is_some_and(|l| super::exchanges::lettered_start(l.text(src)).is_some())
-}
-
-fn marking_after_number(t: &str) -> bool {
-    let n = t.bytes().take_while(u8::is_ascii_digit).count();
-    n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
-}
-
-/// How many lines (from `i`) an all-caps heading spans, if a paragraph start follows it.
-fn heading_extent(
-    src: &str,
-    lines: &[Line],
-    i: usize,
+/// One running-text line and what [`text_line`] needs to place it.
+struct TextLine<'a, 'l> {
+    src: &'a str,
+    lines: &'a Lines,
+    line: &'l Line,
+    line_no: usize,
+    t: &'l str,
+    page: u32,
+    blanks: usize,
     expected: u32,
-    loose: bool,
-) -> Option<(usize, usize)> {
-    let mut j = i + 1;
-    let mut text_lines = 1;
-    while let Some(l) = lines.get(j) {
-        match l.kind {
-            LineKind::Blank | LineKind::PageMarker | LineKind::Sipdis | LineKind::Banner => {
-                j += 1;
-            }
-            LineKind::Rule => return Some((j - i, j)),
-            LineKind::Text => {
-                let t = l.text(src);
-                if para_start(t, expected, false).is_some()
-                    || super::exchanges::keyed_start(t).is_some()
-                {
-                    // Trim trailing blanks from the heading extent.
-                    let mut k = j;
-                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
-                        k -= 1;
-                    }
-                    return Some((k - i, j));
+    /// Whether every line is a paragraph (media renderings).
+    one_line_paragraphs: bool,
+    /// The usual width of a full line, to judge whether a short line ended a paragraph.
+    width: usize,
+}
+
+/// Place a running-text line: a lettered sub-paragraph of the current paragraph, its
+/// continuation (after a real break or an OCR blank line), or plain unnumbered text.
+fn text_line<'a>(
+    l: &mut TextLine<'a, '_>,
+    cur: &mut Option<Builder<'a>>,
+    body: &mut Body,
+    section: Option<usize>,
+    spare: &mut Spare,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Boilerplate before the signature.
+    let boiler = l.t.starts_with("Visit ") && l.t.contains("Web") && l.t.contains("Site");
+    match cur.as_mut() {
+        Some(b) if !boiler => {
+            // Lettered sub-paragraph?
+            if b.number.is_some()
+                && let Some((letter, off)) = sub_start(l.t, b.want_sub)
+            {
+                if off > 0 {
+                    b.tb.remove(l.line.start(), l.line.start() + off, RepairKind::Artefact);
                 }
-                let gap = lines.get(j - 1).is_some_and(|l| l.kind != LineKind::Text);
-                if text_lines < 3 && is_heading_text(t) && (!gap || !loose) {
-                    text_lines += 1;
-                    j += 1;
-                } else if loose && gap {
-                    // A heading followed by introductory text (seed line 779).
-                    let mut k = j;
-                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
-                        k -= 1;
-                    }
-                    return Some((k - i, j));
+                let mk = marking(l.t, off + 2)
+                    .and_then(|(r, _)| l.t.get(r))
+                    .map(str::to_owned);
+                let join = if b.tb.is_empty() {
+                    Join::Space
                 } else {
-                    return None;
+                    Join::Newline
+                };
+                let at = b.tb.text.len() + usize::from(join == Join::Newline && !b.tb.is_empty());
+                b.subs.push((letter, mk, at));
+                b.want_sub += 1;
+                b.push(l.line, l.line_no, l.line.start() + off, join);
+            } else {
+                let prev = l.src.get(b.last_text.0..b.last_text.1).unwrap_or("");
+                let real_break = if l.blanks == 0 {
+                    is_response(l.t)
+                } else {
+                    opens_block(l.t)
+                        || l.one_line_paragraphs
+                        || (ends_sentence(prev)
+                            && collapsed_len(prev) + 1 + first_word_len(l.t) <= l.width)
+                        // In a keyed answer, a portion-marked paragraph (`(SBU) …`).
+                        || (b.keyed.is_some()
+                            && l.t.starts_with('(')
+                            && marking(l.t, 0).is_some())
+                };
+                if real_break && b.number.is_none() && b.keyed.is_none() && !is_response(l.t) {
+                    // Unnumbered text: a real break starts a new plain paragraph.
+                    flush(cur, body, section, spare);
+                    let mut nb =
+                        Builder::new(l.src, l.lines, l.line_no, l.line.start(), l.page, spare);
+                    nb.push(l.line, l.line_no, l.line.start(), Join::Space);
+                    *cur = Some(nb);
+                } else {
+                    let join = if real_break {
+                        Join::Newline
+                    } else {
+                        Join::Space
+                    };
+                    let mut from = l.line.start();
+                    if let Some(n) = garbled_year_prefix(l.t) {
+                        b.tb.remove(from, from + n, RepairKind::Artefact);
+                        from += n;
+                    }
+                    b.push(l.line, l.line_no, from, join);
                 }
             }
         }
-        if j - i > 12 {
-            return None;
+        _ => {
+            flush(cur, body, section, spare);
+            let mut b = Builder::new(l.src, l.lines, l.line_no, l.line.start(), l.page, spare);
+            b.push(l.line, l.line_no, l.line.start(), Join::Space);
+            if l.expected == 1 || boiler {
+                // Text before the first numbered paragraph is normal (summaries).
+            } else {
+                diags.push(Diagnostic {
+                    severity: Severity::Info,
+                    line: l.line_no,
+                    message: "text outside numbered paragraphs kept as a plain paragraph"
+                        .to_owned(),
+                });
+            }
+            *cur = Some(b);
         }
     }
-    None
+}
+
+/// Finish the paragraph being built, if any, and file it under `section`.
+fn flush(
+    cur: &mut Option<Builder<'_>>,
+    body: &mut Body,
+    section: Option<usize>,
+    spare: &mut Spare,
+) {
+    if let Some(b) = cur.take()
+        && let Some(p) = b.finish(section, spare)
+    {
+        if let Some(s) = section.and_then(|s| body.sections.get_mut(s)) {
+            s.paragraphs.push(body.paragraphs.len());
+        }
+        body.paragraphs.push(p);
+    }
 }
 
 #[cfg(test)]

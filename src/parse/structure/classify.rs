@@ -1,0 +1,349 @@
+//! What a body text line is, in its context: a paragraph start, a keyed or lettered
+//! answer, one of the heading shapes, or running text. [`classify`] decides from the line
+//! and what the body pass knows so far ([`Ctx`]); `build` acts on the answer with one
+//! `match`. A new layout is one recogniser here, one [`Kind`] and one arm there.
+
+use super::breaks::{ends_sentence, is_heading_text};
+use super::numbers::{ParaStart, para_start};
+use crate::parse::exchanges::{self, KeyedStart};
+use crate::parse::lines::{Line, LineKind};
+use crate::parse::scan::marking;
+
+/// What a body text line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// The next numbered paragraph (`¶12. (SBU) …`, `J.2 .` from OCR).
+    Paragraph(ParaStart),
+    /// A lettered part of the current paragraph written with its number (`5.A.` in ¶5).
+    OwnSub {
+        /// The letter.
+        letter: u8,
+        /// Its marking.
+        marking: Option<String>,
+    },
+    /// An answer keyed to a tasker's paragraph (`27.A. (SBU) …`), or a lettered answer
+    /// under a numbered section (`3.E`).
+    Keyed(KeyedStart),
+    /// A numbered section heading over lettered answers (`3 - Investigation …`).
+    NumberedSection(u32),
+    /// A paragraph number out of the expected window: a paragraph of its own, with a
+    /// warning.
+    OutOfSequence(ParaStart),
+    /// A title directly over a rule (`The Assessment` / `-----`).
+    RuleTitle,
+    /// An all-caps heading (over `lines` source lines) before a paragraph start.
+    CapsHeading {
+        /// Lines the heading takes.
+        lines: usize,
+    },
+    /// A short title (`Overview`) over a keyed answer.
+    KeyedHeading,
+    /// Running text: a continuation, a sub-paragraph, or plain unnumbered text.
+    Text,
+}
+
+/// What the body pass knows when it meets a line.
+pub(super) struct Ctx<'a> {
+    /// The source.
+    pub src: &'a str,
+    /// The body's lines.
+    pub lines: &'a [Line],
+    /// Index of the line in `lines`.
+    pub i: usize,
+    /// Its text (cut before a glued signature).
+    pub t: &'a str,
+    /// The paragraph number expected next.
+    pub expected: u32,
+    /// Blank lines just before it.
+    pub blanks: usize,
+    /// Whether a rule is just before it.
+    pub after_rule: bool,
+    /// The number of the numbered section heading it is under, if any.
+    pub lettered_section: Option<u32>,
+    /// Whether the body has lower-case text (so that all-caps lines stand out).
+    pub has_lower: bool,
+    /// The paragraph being built, if any.
+    pub cur: Option<Cur<'a>>,
+}
+
+/// What the classifier needs of the paragraph being built.
+#[derive(Clone, Copy)]
+pub(super) struct Cur<'a> {
+    /// Its number.
+    pub number: Option<u32>,
+    /// Its last source line's text.
+    pub last_text: &'a str,
+}
+
+/// Classify the line `c.t`.
+pub(super) fn classify(c: &Ctx<'_>) -> Kind {
+    let t = c.t;
+    if let Some(ps) = para_start(t, c.expected, false) {
+        return Kind::Paragraph(ps);
+    }
+    // The two shapes are disjoint: a digit or a capital first.
+    let keyed = match exchanges::keyed_start(t) {
+        Some(k) => {
+            // `5.A.` inside ¶5 is the paragraph's own sub-paragraph A, not an answer.
+            if let Some(n) = c.cur.and_then(|b| b.number)
+                && let Some((num, letter)) = k.key.split_once('.')
+                && num.parse::<u32>().ok() == Some(n)
+            {
+                return Kind::OwnSub {
+                    letter: letter.bytes().next().unwrap_or(b'A'),
+                    marking: k.marking,
+                };
+            }
+            Some(k)
+        }
+        None => c.lettered_section.and_then(|n| {
+            exchanges::lettered_start(t).map(|k| KeyedStart {
+                key: format!("{n}.{}", k.key),
+                ..k
+            })
+        }),
+    };
+    if let Some(k) = keyed {
+        return Kind::Keyed(k);
+    }
+    let fresh = c.blanks > 0 || c.after_rule || c.cur.is_none();
+    if fresh
+        && let Some(n) = exchanges::numbered_heading(t)
+        && next_text_is_lettered(c.src, c.lines, c.i)
+    {
+        return Kind::NumberedSection(n);
+    }
+    if (t.starts_with('¶') || marking_after_number(t))
+        && let Some(ps) = para_start(t, 1, false)
+    {
+        return Kind::OutOfSequence(ps);
+    }
+    if next_is_rule(c.lines, c.i) && super::breaks::collapsed_len(t) <= 80 && !ends_sentence(t) {
+        return Kind::RuleTitle;
+    }
+    if c.has_lower
+        && fresh
+        && is_heading_text(t)
+        && let Some((lines, _)) = heading_extent(
+            c.src,
+            c.lines,
+            c.i,
+            c.expected,
+            c.cur.is_some_and(|b| ends_sentence(b.last_text)),
+        )
+    {
+        return Kind::CapsHeading { lines };
+    }
+    if (c.blanks > 0 || c.after_rule)
+        && exchanges::is_keyed_heading(t)
+        && next_text_is_keyed(c.src, c.lines, c.i)
+    {
+        return Kind::KeyedHeading;
+    }
+    Kind::Text
+}
+
+/// Whether the line after `i` (with no blank between) is a rule.
+pub(super) fn next_is_rule(lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
+        .is_some_and(|l| l.kind == LineKind::Rule)
+}
+
+/// Whether the next text line after `i` opens a keyed answer (`27.A.`).
+pub(super) fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| crate::parse::exchanges::keyed_start(l.text(src)).is_some())
+}
+
+/// Whether the next text line after `i` opens a lettered answer (`¶A. (SBU)`).
+pub(super) fn next_text_is_lettered(src: &str, lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| crate::parse::exchanges::lettered_start(l.text(src)).is_some())
+}
+
+pub(super) fn marking_after_number(t: &str) -> bool {
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    n > 0 && t.as_bytes().get(n) == Some(&b'.') && marking(t, n + 1).is_some()
+}
+
+/// How many lines (from `i`) an all-caps heading spans, if a paragraph start follows it.
+pub(super) fn heading_extent(
+    src: &str,
+    lines: &[Line],
+    i: usize,
+    expected: u32,
+    loose: bool,
+) -> Option<(usize, usize)> {
+    let mut j = i + 1;
+    let mut text_lines = 1;
+    while let Some(l) = lines.get(j) {
+        match l.kind {
+            LineKind::Blank | LineKind::PageMarker | LineKind::Sipdis | LineKind::Banner => {
+                j += 1;
+            }
+            LineKind::Rule => return Some((j - i, j)),
+            LineKind::Text => {
+                let t = l.text(src);
+                if para_start(t, expected, false).is_some()
+                    || crate::parse::exchanges::keyed_start(t).is_some()
+                {
+                    // Trim trailing blanks from the heading extent.
+                    let mut k = j;
+                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
+                        k -= 1;
+                    }
+                    return Some((k - i, j));
+                }
+                let gap = lines.get(j - 1).is_some_and(|l| l.kind != LineKind::Text);
+                if text_lines < 3 && is_heading_text(t) && (!gap || !loose) {
+                    text_lines += 1;
+                    j += 1;
+                } else if loose && gap {
+                    // A heading followed by introductory text (seed line 779).
+                    let mut k = j;
+                    while k > i + 1 && lines.get(k - 1).is_some_and(|l| l.kind != LineKind::Text) {
+                        k -= 1;
+                    }
+                    return Some((k - i, j));
+                } else {
+                    return None;
+                }
+            }
+        }
+        if j - i > 12 {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::split;
+
+    /// Classify the first line of `snippet` (real lines, with what follows them), with
+    /// `expected` the next paragraph number and `cur_number` the current paragraph's.
+    fn kind(snippet: &str, expected: u32, cur_number: Option<u32>, blanks: usize) -> Kind {
+        let lines = split(snippet);
+        let t = lines.first().map_or("", |l| l.text(snippet));
+        classify(&Ctx {
+            src: snippet,
+            lines: &lines,
+            i: 0,
+            t,
+            expected,
+            blanks,
+            after_rule: false,
+            lettered_section: None,
+            has_lower: true,
+            cur: cur_number.map(|n| Cur {
+                number: Some(n),
+                last_text: "the end of a sentence.",
+            }),
+        })
+    }
+
+    fn name(k: &Kind) -> &'static str {
+        match k {
+            Kind::Paragraph(_) => "paragraph",
+            Kind::OwnSub { .. } => "own-sub",
+            Kind::Keyed(_) => "keyed",
+            Kind::NumberedSection(_) => "numbered-section",
+            Kind::OutOfSequence(_) => "out-of-sequence",
+            Kind::RuleTitle => "rule-title",
+            Kind::CapsHeading { .. } => "caps-heading",
+            Kind::KeyedHeading => "keyed-heading",
+            Kind::Text => "text",
+        }
+    }
+
+    /// Real lines of the fixtures and the corpus, each with the kind a reader sees.
+    #[test]
+    fn real_lines_are_classified() {
+        let cases: &[(&str, u32, Option<u32>, usize, &str)] = &[
+            // 06ASUNCION589
+            (
+                "¶1. (U) This is an action request; see para 10.",
+                1,
+                None,
+                1,
+                "paragraph",
+            ),
+            // seed, OCR'd pilcrow
+            (
+                "J.2 .  (SBU)  Question  1.  Is  the  country  a",
+                2,
+                Some(1),
+                1,
+                "paragraph",
+            ),
+            // 08TRIPOLI220 early-2011 rendering
+            ("2.(C) The Libyan government", 2, Some(1), 1, "paragraph"),
+            // 09STATE80163: a lettered part of ¶5 written with its number
+            (
+                "5.A. (S/NF) Leadership intentions",
+                6,
+                Some(5),
+                1,
+                "own-sub",
+            ),
+            // a 2007 TIP reply keyed to the tasker's paragraphs
+            (
+                "27.A. (SBU) Mexico is a source, transit",
+                3,
+                Some(2),
+                1,
+                "keyed",
+            ),
+            // 2010 TIP sections over lettered answers
+            (
+                "3 - Investigation and Prosecution of Traffickers\n\n¶A. (SBU) Yes.",
+                5,
+                Some(4),
+                1,
+                "numbered-section",
+            ),
+            // a second cable glued on: ¶1 again
+            (
+                "¶1. (C) Summary: another cable",
+                9,
+                Some(8),
+                1,
+                "out-of-sequence",
+            ),
+            // 06ASUNCION589 dashed heading
+            (
+                "The Assessment\n--------------",
+                4,
+                Some(3),
+                1,
+                "rule-title",
+            ),
+            // seed all-caps section heading before ¶6
+            (
+                "PREVENTION\n\n16.  (SBU)  Question  5.",
+                6,
+                Some(5),
+                1,
+                "caps-heading",
+            ),
+            // a continuation
+            ("the government has taken steps to", 3, Some(2), 0, "text"),
+        ];
+        for &(line, expected, cur, blanks, want) in cases {
+            assert_eq!(name(&kind(line, expected, cur, blanks)), want, "{line}");
+        }
+    }
+}
