@@ -5,6 +5,7 @@ mod it {
     mod annotate;
     mod app;
     mod bad_input;
+    mod body;
     mod cli;
     mod config;
     mod corpus;

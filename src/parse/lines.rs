@@ -348,10 +348,11 @@ fn page_number(tok: &[u8]) -> Option<u32> {
 
 /// `<ORIGIN ≤10 chars> <serial 8 digits> <page> OF <total 3 digits>`.
 fn page_marker(content: &[u8]) -> Option<u32> {
-    // Cheap prefilter: short, ends in a digit, contains "OF".
+    // Cheap prefilter: short, ends in a digit, contains "OF" (or "of": later renderings
+    // write `Ankara 00001643 002 of 002`).
     if content.len() > 48
         || !content.last().is_some_and(u8::is_ascii_digit)
-        || !content.windows(2).any(|w| w == b"OF")
+        || !content.windows(2).any(|w| w.eq_ignore_ascii_case(b"OF"))
     {
         return None;
     }
@@ -365,7 +366,7 @@ fn page_marker(content: &[u8]) -> Option<u32> {
         }
     }
     let toks = buf.get(..n)?;
-    let k = toks.iter().position(|t| *t == b"OF")?;
+    let k = toks.iter().position(|t| t.eq_ignore_ascii_case(b"OF"))?;
     if k < 3 || k + 2 != toks.len() {
         return None;
     }
@@ -379,7 +380,10 @@ fn page_marker(content: &[u8]) -> Option<u32> {
     }
     let origin = toks.get(..k - 2)?;
     let origin_len: usize = origin.iter().map(|t| t.len() + 1).sum();
-    if origin_len > 11 || !origin.iter().all(|t| t.iter().all(u8::is_ascii_uppercase)) {
+    let name = |t: &&[u8]| {
+        t.first().is_some_and(u8::is_ascii_uppercase) && t.iter().all(u8::is_ascii_alphabetic)
+    };
+    if origin_len > 11 || !origin.iter().all(name) {
         return None;
     }
     Some(page_number(toks.get(k - 1)?).unwrap_or(0))
@@ -436,6 +440,14 @@ mod tests {
         );
         assert_eq!(
             kind("PORT AU PR 00000408 002 OF 007"),
+            (LineKind::PageMarker, 2)
+        );
+        assert_eq!(
+            kind("TRIPOLI 00000402 001.2 OF 003"),
+            (LineKind::PageMarker, 1)
+        );
+        assert_eq!(
+            kind("Ankara 00001643 002 of 002"),
             (LineKind::PageMarker, 2)
         );
         assert_eq!(

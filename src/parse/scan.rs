@@ -83,10 +83,15 @@ pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let open = b.get(i) == Some(&b'(');
     let inner = if open { i + 1 } else { i };
     let mut j = inner;
-    while j < b.len() && j - inner <= 16 {
+    // Release markings run longer and have a lower-case `to` and commas:
+    // `(S/REL to USA, FVEY)`.
+    let rel = open && b.get(inner..).is_some_and(|r| contains(r, b"/REL"));
+    let max = if rel { 40 } else { 16 };
+    while j < b.len() && j - inner <= max {
         match b.get(j) {
             Some(b')') => break,
             Some(c) if c.is_ascii_uppercase() || matches!(c, b'/' | b' ') => j += 1,
+            Some(c) if rel && (c.is_ascii_lowercase() || *c == b',') => j += 1,
             _ => return None,
         }
     }
@@ -101,6 +106,12 @@ pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
         k += 1;
     }
     Some((inner..j, k))
+}
+
+/// Whether `hay` holds `needle` within its first 48 bytes.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let hay = hay.get(..hay.len().min(48)).unwrap_or(hay);
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 /// Start of a "see " / "see post's response to " just before `at`, if any.
@@ -127,6 +138,21 @@ mod tests {
         assert_eq!(canonical_origin("MEXICO CITY"), "MEXICO");
         assert_eq!(canonical_origin("SECSTATE"), "STATE");
         assert_eq!(canonical_origin("Rio de Jan"), "RIODEJANEIRO");
+    }
+
+    #[test]
+    fn markings_in_every_form() {
+        for (t, want) in [
+            ("(SBU) text", Some("SBU")),
+            ("(S/NF) text", Some("S/NF")),
+            ("(C/REL LIBYA) text", Some("C/REL LIBYA")),
+            ("(S/REL to USA, FVEY) Threats", Some("S/REL to USA, FVEY")),
+            ("SBU) malformed", Some("SBU")),
+            ("(Note: text)", None),
+            ("(see para 3)", None),
+        ] {
+            assert_eq!(marking(t, 0).and_then(|(r, _)| t.get(r)), want, "{t}");
+        }
     }
 
     #[test]

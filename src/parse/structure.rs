@@ -41,7 +41,14 @@ pub struct Body {
 
 impl Body {
     /// Start a section heading; returns its index.
+    /// Open a section under `title`, without the slashes or dashes that frame some
+    /// headings (`//COMMENT//`, `-- Overview --`).
     fn open_section(&mut self, title: String, span: Range<usize>, line: usize) -> usize {
+        let framed = |c: char| c == '/' || c == '-' || c.is_whitespace();
+        let title = match title.trim_matches(framed) {
+            t if t.len() == title.len() || t.is_empty() => title,
+            t => t.to_owned(),
+        };
         self.sections.push(Section {
             title,
             paragraphs: Vec::new(),
@@ -52,15 +59,43 @@ impl Body {
     }
 }
 
-fn signature_line(t: &str) -> bool {
+/// Whether the last text line `t` is the signer's surname(s): one to three names in
+/// capitals (`KELLY`, `KEEGANPAAL`), or in mixed case (`Leach`) when the text before it
+/// ends a sentence (`after_sentence`), so that a paragraph's last words are never taken.
+fn signature_line(t: &str, after_sentence: bool) -> bool {
+    /// Words that close a cable's text but sign nothing.
+    const NOT_NAMES: &[&str] = &[
+        "End",
+        "Comment",
+        "Summary",
+        "Note",
+        "Text",
+        "Thanks",
+        "Regards",
+        "Action",
+        "Request",
+        "Cable",
+        "Ends",
+        "Unclassified",
+        "Confidential",
+        "Secret",
+        "Sipdis",
+    ];
     let words: Vec<&str> = t.split_whitespace().collect();
-    (1..=3).contains(&words.len())
-        && t.len() <= 40
-        && words.iter().all(|w| {
-            w.len() >= 2
-                && w.bytes()
-                    .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
-        })
+    let short = (1..=3).contains(&words.len()) && t.len() <= 40;
+    let capitals = words.iter().all(|w| {
+        w.len() >= 2
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
+    });
+    let names = words.iter().all(|w| {
+        let mut b = w.bytes();
+        w.len() >= 2
+            && b.next().is_some_and(|c| c.is_ascii_uppercase())
+            && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
+            && !NOT_NAMES.contains(w)
+    });
+    short && (capitals || (names && after_sentence))
 }
 
 /// Build the body from `lines[start..]`.
@@ -80,7 +115,13 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     {
         {
             let t = l.text(src);
-            if signature_line(t) && para_start(t, 1, false).is_none() {
+            let after_sentence = body_lines
+                .iter()
+                .take(k)
+                .rev()
+                .find(|l| l.kind == LineKind::Text)
+                .is_some_and(|p| ends_sentence(p.text(src)));
+            if signature_line(t, after_sentence) && para_start(t, 1, false).is_none() {
                 body.signature = Some(super::scan::collapse(t));
                 end = k;
             } else if let Some(sp) = t.rfind(". ") {
@@ -214,8 +255,19 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 last_text: src.get(b.last_text.0..b.last_text.1).unwrap_or(""),
             }),
         };
-        match classify(&ctx) {
-            Kind::Paragraph(ps) => {
+        let kind = classify(&ctx);
+        if let Kind::Ahead(ps) = &kind {
+            diags.push(Diagnostic {
+                severity: Severity::Warning,
+                line: line_no,
+                message: format!(
+                    "paragraph number {} out of sequence (expected {expected}); kept as printed",
+                    ps.number
+                ),
+            });
+        }
+        match kind {
+            Kind::Paragraph(ps) | Kind::Ahead(ps) => {
                 flush(&mut cur, &mut body, section, &mut spare);
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.number = Some(ps.number);
@@ -340,6 +392,27 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 ));
                 lettered_section = None;
             }
+            Kind::Title => {
+                flush(&mut cur, &mut body, section, &mut spare);
+                let title = super::scan::collapse(t);
+                section = Some(body.open_section(title, line.start()..line.end(), line_no));
+                lettered_section = None;
+            }
+            Kind::FalsePilcrow => {
+                diags.push(Diagnostic {
+                    severity: Severity::Info,
+                    line: line_no,
+                    message: format!(
+                        "{:?} continues the sentence before it: its ¶ is not a paragraph number",
+                        t.get(..t.len().min(8)).unwrap_or(t)
+                    ),
+                });
+                if let Some(b) = cur.as_mut() {
+                    let skip = '¶'.len_utf8();
+                    b.tb.remove(line.start(), line.start() + skip, RepairKind::Artefact);
+                    b.push(&line, line_no, line.start() + skip, Join::Space);
+                }
+            }
             Kind::Text => text_line(
                 &mut TextLine {
                     src,
@@ -365,8 +438,27 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         i += 1;
     }
     flush(&mut cur, &mut body, section, &mut spare);
+    for p in &body.paragraphs {
+        if p.text.len() > LONG_PARAGRAPH {
+            let name = p
+                .number
+                .map_or_else(|| "An unnumbered paragraph".to_owned(), |n| format!("¶{n}"));
+            diags.push(Diagnostic {
+                severity: Severity::Info,
+                line: p.lines.start,
+                message: format!(
+                    "{name} is {} KB long: a paragraph start may have been missed inside it",
+                    p.text.len() / 1024
+                ),
+            });
+        }
+    }
     body
 }
+
+/// Paragraphs longer than this (bytes of clean text) get a diagnostic: cables' paragraphs
+/// rarely pass a few KB, so one this long usually holds a missed paragraph start.
+const LONG_PARAGRAPH: usize = 8 * 1024;
 
 /// One running-text line and what [`text_line`] needs to place it.
 struct TextLine<'a, 'l> {

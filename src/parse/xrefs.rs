@@ -170,14 +170,23 @@ pub fn resolve(cable: &mut Cable) {
                 let s_txt = nums.as_str().to_ascii_lowercase();
                 let is_range =
                     s_txt.contains('-') || s_txt.contains("through") || s_txt.contains(" to ");
+                // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
+                let after = text.get(ph.end()..).unwrap_or("");
+                let external = other_cable(after);
                 let mut targets: Vec<(usize, usize, u32)> = Vec::new();
                 if is_range && let (Some(a), last) = (list.first(), list.get(1)) {
                     let hi = match last {
                         Some(l) => l.2,
                         None => max_number.unwrap_or(a.2),
                     };
-                    for n in a.2..=hi.min(a.2 + 60) {
-                        targets.push((nums.start(), nums.end(), n));
+                    // Inside a range only the paragraphs the cable has are targets (a
+                    // redacted or skipped number in the middle is no broken link); its
+                    // ends are named whether or not they exist.
+                    let top = hi.min(a.2 + 60);
+                    for n in a.2..=top {
+                        if n == a.2 || n == top || by_number.get(n).is_some() || external {
+                            targets.push((nums.start(), nums.end(), n));
+                        }
                     }
                     for m in list.iter().skip(2) {
                         targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
@@ -187,9 +196,6 @@ pub fn resolve(cable: &mut Cable) {
                         targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
                     }
                 }
-                // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
-                let after = text.get(ph.end()..).unwrap_or("");
-                let external = other_cable(after);
                 for (s, e, n) in targets {
                     if external {
                         out.push(CrossRef {

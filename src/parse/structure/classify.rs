@@ -4,7 +4,7 @@
 //! `match`. A new layout is one recogniser here, one [`Kind`] and one arm there.
 
 use super::breaks::{ends_sentence, is_heading_text};
-use super::numbers::{ParaStart, para_start};
+use super::numbers::{ParaStart, para_start, written_number};
 use crate::parse::exchanges::{self, KeyedStart};
 use crate::parse::lines::{Line, LineKind};
 use crate::parse::scan::marking;
@@ -38,6 +38,15 @@ pub(super) enum Kind {
     },
     /// A short title (`Overview`) over a keyed answer.
     KeyedHeading,
+    /// A paragraph number past the expected window (`¶15.` after ¶3): a paragraph of that
+    /// number, with a warning.
+    Ahead(ParaStart),
+    /// A `¶` that WikiLeaks put on a wrapped line starting with a number (`…in Lyon on
+    /// November` / `¶16. His aim…`): running text, the `¶` dropped.
+    FalsePilcrow,
+    /// A heading standing alone between blank lines before a paragraph: a question
+    /// (`Third Term for President Lula?`), `//COMMENT//`, a title-case line.
+    Title,
     /// Running text: a continuation, a sub-paragraph, or plain unnumbered text.
     Text,
 }
@@ -78,6 +87,9 @@ pub(super) struct Cur<'a> {
 /// Classify the line `c.t`.
 pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     let t = c.t;
+    if t.starts_with('¶') && c.blanks == 0 && is_false_pilcrow(c) {
+        return Kind::FalsePilcrow;
+    }
     if let Some(ps) = para_start(t, c.expected, false) {
         return Kind::Paragraph(ps);
     }
@@ -114,9 +126,14 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
         return Kind::NumberedSection(n);
     }
     if (t.starts_with('¶') || marking_after_number(t))
-        && let Some(ps) = para_start(t, 1, false)
+        && let Some(n) = written_number(t)
+        && let Some(ps) = para_start(t, n, false)
     {
-        return Kind::OutOfSequence(ps);
+        return if n > c.expected {
+            Kind::Ahead(ps)
+        } else {
+            Kind::OutOfSequence(ps)
+        };
     }
     if next_is_rule(c.lines, c.i) && super::breaks::collapsed_len(t) <= 80 && !ends_sentence(t) {
         return Kind::RuleTitle;
@@ -140,7 +157,102 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     {
         return Kind::KeyedHeading;
     }
+    if fresh && is_title(c) {
+        return Kind::Title;
+    }
     Kind::Text
+}
+
+/// Month names as a sentence may end a line with them before a day number.
+const MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+];
+
+/// Whether the `¶` of line `c.t` is WikiLeaks' mark on a wrapped number: the line before
+/// (no blank between) leaves its sentence open, ending in a month name (`November` /
+/// `¶16.`) or giving a number out of sequence (`see 09 Caracas 442 and 10 Caracas` /
+/// `¶187.`).
+fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
+    let Some(cur) = c.cur else {
+        return false;
+    };
+    let prev = cur.last_text.trim_end();
+    if prev.is_empty() || ends_sentence(prev) || prev.ends_with([':', ';']) {
+        return false;
+    }
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let month = MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
+    let Some(n) = written_number(c.t) else {
+        return false;
+    };
+    // A marking after the number (`¶4. (C)`) is a paragraph's, whatever came before.
+    let after = c.t.find('.').map_or(c.t.len(), |k| k + 1);
+    if marking(c.t, after).is_some() {
+        return false;
+    }
+    month || !(c.expected..=c.expected + 5).contains(&n)
+}
+
+/// Whether line `c.t` is a heading standing alone: after a blank line, before a paragraph
+/// start (or keyed answer), short, with no sentence end, and shaped as a heading.
+fn is_title(c: &Ctx<'_>) -> bool {
+    let t = c.t.trim();
+    let words = t.split_whitespace().count();
+    if t.len() > 100 || words > 14 || words == 0 || t.ends_with(['.', ',', ';', ':']) {
+        return false;
+    }
+    if !next_text_opens_paragraph(c.src, c.lines, c.i, c.expected) {
+        return false;
+    }
+    // The end of a Classified By line (`REASON: 1.4 (b), (d)`), a print page header.
+    if t.contains("1.4") || t.contains("1.5") || t.starts_with("PAGE ") {
+        return false;
+    }
+    let inner = t.trim_matches(|ch: char| ch == '/' || ch == '-' || ch.is_whitespace());
+    let slashed = t.starts_with("//") && t.ends_with("//");
+    let dashed = t.starts_with("--") && t.ends_with("--");
+    let question = t.ends_with('?');
+    let capitalised = inner
+        .split_whitespace()
+        .filter(|w| w.len() >= 4)
+        .all(|w| w.starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphabetic()));
+    inner.starts_with(|ch: char| ch.is_uppercase() || ch == '"')
+        && (slashed || dashed || question || capitalised)
+}
+
+/// Whether the next text line after `i` opens the next paragraph or a keyed answer.
+fn next_text_opens_paragraph(src: &str, lines: &[Line], i: usize, expected: u32) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| l.kind == LineKind::Text)
+        .is_some_and(|l| {
+            let t = l.text(src);
+            para_start(t, expected, false).is_some() || exchanges::keyed_start(t).is_some()
+        })
 }
 
 /// Whether the line after `i` (with no blank between) is a rule.
@@ -250,7 +362,11 @@ mod tests {
             has_lower: true,
             cur: cur_number.map(|n| Cur {
                 number: Some(n),
-                last_text: "the end of a sentence.",
+                last_text: if blanks == 0 {
+                    "Muslim, Christian, and Jewish communities in Lyon on November"
+                } else {
+                    "the end of a sentence."
+                },
             }),
         })
     }
@@ -265,6 +381,9 @@ mod tests {
             Kind::RuleTitle => "rule-title",
             Kind::CapsHeading { .. } => "caps-heading",
             Kind::KeyedHeading => "keyed-heading",
+            Kind::Ahead(_) => "ahead",
+            Kind::FalsePilcrow => "false-pilcrow",
+            Kind::Title => "title",
             Kind::Text => "text",
         }
     }
@@ -341,6 +460,46 @@ mod tests {
             ),
             // a continuation
             ("the government has taken steps to", 3, Some(2), 0, "text"),
+            // 09BRASILIA905: a heading standing alone before ¶7
+            (
+                "Third Term for President Lula? \n\n¶7. (SBU) President Lula",
+                7,
+                Some(6),
+                1,
+                "title",
+            ),
+            // 09RIYADH651: a slashed heading right before ¶3
+            (
+                "//Family Business?//\n¶3. (S) Embassy press officers",
+                3,
+                Some(2),
+                1,
+                "title",
+            ),
+            // 09STATE80163: ¶15 printed after ¶3
+            (
+                "¶15. Collection requirements and tasking",
+                4,
+                Some(3),
+                1,
+                "ahead",
+            ),
+            // 05PARIS7835: after `…in Lyon on November`
+            (
+                "¶16. His aim was to convince those present",
+                11,
+                Some(10),
+                0,
+                "false-pilcrow",
+            ),
+            // 09BRUSSELS1399: a number with no period
+            (
+                "15 (C) Sanctions were discussed",
+                15,
+                Some(14),
+                1,
+                "paragraph",
+            ),
         ];
         for &(line, expected, cur, blanks, want) in cases {
             assert_eq!(name(&kind(line, expected, cur, blanks)), want, "{line}");

@@ -50,6 +50,25 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
     if !NUMBER_FIRST.has(b.first()) {
         return None;
     }
+    // A number with no period before its marking (`15 (SBU) …`).
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits)
+        && b.get(digits) == Some(&b' ')
+        && body
+            .get(digits..)
+            .is_some_and(|r| r.trim_start().starts_with('('))
+        && let Some((mk, text_start)) = marking(body, digits)
+        && let Some(n) = body.get(..digits).and_then(|d| d.parse::<u32>().ok())
+        && (expected..=expected + 5).contains(&n)
+    {
+        return Some(ParaStart {
+            number: n,
+            garbled: false,
+            number_len: off + digits,
+            marking: Some(mk.start + off..mk.end + off),
+            text_start: off + text_start,
+        });
+    }
     // Segment up to the terminating '.' (followed by space, '(' or end).
     let mut end = None;
     for (i, &c) in b.iter().enumerate().take(12) {
@@ -149,6 +168,16 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
         marking: mk.map(|(r, _)| r.start + off..r.end + off),
         text_start: off + text_start,
     })
+}
+
+/// The number a line starts with as written (`¶15.`, `15.`), whatever number is expected:
+/// for telling a number out of sequence. Numbers past 199 are years or serials.
+#[must_use]
+pub fn written_number(line: &str) -> Option<u32> {
+    let body = line.strip_prefix('¶').unwrap_or(line);
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u32 = body.get(..digits)?.parse().ok()?;
+    (digits > 0 && body.as_bytes().get(digits) == Some(&b'.') && n < 200).then_some(n)
 }
 
 /// A lettered sub-paragraph start (`A. (S/NF) …`, `¶B.`): letter, offset of the label.

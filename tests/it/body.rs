@@ -1,0 +1,183 @@
+//! The body on real cables of the corpus: signatures in any case, headings that stand
+//! alone, paragraph numbers out of the window, false `¶` on dates, numbers without a
+//! period, release markings, long paragraphs. Exact expectations, each from a cable read
+//! by hand.
+//!
+//! See: issue 12.
+
+use cablescope::cable::Cable;
+use cablescope::parse::{Hints, Parsed, parse_with};
+
+use super::corpus::corpus;
+
+fn parse_id(id: &str) -> Parsed {
+    parse_with(corpus().text(id), &Hints { name: Some(id) })
+}
+
+fn numbers(c: &Cable) -> Vec<u32> {
+    c.paragraphs.iter().filter_map(|p| p.number).collect()
+}
+
+fn titles(c: &Cable) -> Vec<&str> {
+    c.sections.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn signatures_in_mixed_case() {
+    for (id, name) in [
+        ("05PARIS104", "Leach"),
+        ("09BRASILIA905", "KUBISKE"),
+        ("09STATE68250", "Clinton"),
+        ("09PRAGUE589", "Thompson-Jones"),
+        ("09DOHA502", "LeBaron"),
+    ] {
+        let p = parse_id(id);
+        assert_eq!(p.cable.signature.as_deref(), Some(name), "{id}");
+        let last = p
+            .cable
+            .paragraphs
+            .last()
+            .map(|p| p.text.as_str())
+            .unwrap_or("");
+        assert!(
+            !last.ends_with(name),
+            "{id}: the name is not glued to the text"
+        );
+    }
+}
+
+#[test]
+fn headings_that_stand_alone() {
+    let p = parse_id("09BRASILIA905");
+    assert!(titles(&p.cable).contains(&"Third Term for President Lula?"));
+    let third = p
+        .cable
+        .sections
+        .iter()
+        .find(|s| s.title == "Third Term for President Lula?")
+        .expect("the heading");
+    let first = third
+        .paragraphs
+        .first()
+        .and_then(|&i| p.cable.paragraphs.get(i));
+    assert_eq!(first.and_then(|p| p.number), Some(7));
+    // The text before it no longer ends with it.
+    let six = p
+        .cable
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(6))
+        .expect("¶6");
+    assert!(!six.text.contains("Third Term"));
+
+    let p = parse_id("04MADRID3914");
+    assert!(
+        titles(&p.cable).contains(&"CUBAN ANTI-EMBARGO RESOLUTION"),
+        "{:?}",
+        titles(&p.cable)
+    );
+    let p = parse_id("09RIYADH651");
+    assert!(titles(&p.cable).contains(&"Family Business?"));
+    // The end of a Classified By line is no heading.
+    let p = parse_id("07DUBAI59");
+    assert!(!titles(&p.cable).iter().any(|t| t.contains("REASON")));
+}
+
+#[test]
+fn a_false_pilcrow_on_a_date_continues_the_sentence() {
+    // `…in Lyon on November` / `¶16. His aim was…`: ¶11–¶16 all stay numbered.
+    let p = parse_id("05PARIS7835");
+    assert_eq!(numbers(&p.cable), (1..=16).collect::<Vec<_>>());
+    let ten = p
+        .cable
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(10))
+        .expect("¶10");
+    assert!(
+        ten.text.contains("in Lyon on November 16. His aim"),
+        "{}",
+        ten.text
+    );
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.message.contains("continues the sentence before it"))
+    );
+}
+
+#[test]
+fn a_number_past_the_window_starts_its_paragraph_with_a_warning() {
+    // 09STATE80163: `¶15. Collection requirements` after ¶3 no longer vanishes into ¶3.
+    let p = parse_with(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/09STATE80163.txt"
+        ))
+        .expect("fixture"),
+        &Hints {
+            name: Some("09STATE80163"),
+        },
+    );
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 15]);
+    let three = p
+        .cable
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(3))
+        .expect("¶3");
+    assert!(three.text.len() < 4096, "¶3 is {} bytes", three.text.len());
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.message
+                == "paragraph number 15 out of sequence (expected 4); kept as printed")
+    );
+    // Redacted paragraphs: the numbers as printed (08PARIS1698 jumps to ¶36).
+    assert_eq!(numbers(&parse_id("08PARIS1698").cable), [1, 2, 36, 37]);
+}
+
+#[test]
+fn numbers_without_a_period_and_release_markings() {
+    let p = parse_id("09BRUSSELS1399");
+    assert_eq!(numbers(&p.cable), (1..=19).collect::<Vec<_>>());
+    let fifteen = p
+        .cable
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(15))
+        .expect("¶15");
+    assert_eq!(fifteen.marking.as_deref(), Some("C"));
+    assert!(fifteen.text.starts_with("Sanctions were discussed"));
+
+    let p = parse_id("08BEIJING3067");
+    let five = p
+        .cable
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(5))
+        .expect("¶5");
+    assert_eq!(five.marking.as_deref(), Some("S/REL to USA, FVEY"));
+    assert!(five.text.starts_with("Threats:"));
+}
+
+#[test]
+fn a_very_long_paragraph_gets_a_diagnostic() {
+    let p = parse_with(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/09STATE15113.txt"
+        ))
+        .expect("fixture"),
+        &Hints {
+            name: Some("09STATE15113"),
+        },
+    );
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("¶15 is 16 KB long")),
+        "{:?}",
+        p.diagnostics
+    );
+}
