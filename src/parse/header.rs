@@ -336,7 +336,7 @@ pub fn parse(
     }
     let span_end = lines.line_start(src, body_start).min(src.len());
     cx.h.span = 0..span_end;
-    let (id, header) = identity::settle(src, cx, hints, lines, body_start, diags);
+    let (id, header) = identity::settle(src, cx, hints, diags);
     HeaderOut {
         header,
         id,

@@ -214,6 +214,29 @@ fn header_fields_match_the_wikileaks_metadata() {
     assert!(low.is_empty(), "below target: {low:?}\n{report}");
 }
 
+/// The id from the text alone (no file name): every miss is a cable whose text has no
+/// date-time group (partial extracts, whose year the text does not give), or one whose
+/// page holds another cable's text.
+#[test]
+fn ids_from_the_text_alone() {
+    const OTHER_TEXT: &[&str] = &["88BAGHDAD28", "09HAVANA132"];
+    let corpus = corpus();
+    let mut right = 0usize;
+    let mut unexplained = Vec::new();
+    for meta in &corpus.meta {
+        let text = corpus.text(&meta.id);
+        let id = parse(text).cable.id;
+        if id.as_deref() == Some(meta.id.as_str()) {
+            right += 1;
+        } else if has_dtg(text) && !OTHER_TEXT.contains(&meta.id.as_str()) {
+            unexplained.push(format!("{}: {id:?}", meta.id));
+        }
+    }
+    println!("id from the text alone: {right} / {}", corpus.meta.len());
+    assert!(unexplained.is_empty(), "{unexplained:?}");
+    assert!(right >= 1019, "{right}");
+}
+
 #[test]
 fn no_panics_on_the_whole_corpus() {
     for (id, text) in &corpus().texts {

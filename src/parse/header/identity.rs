@@ -1,18 +1,14 @@
 //! The cable's identity settled from all the evidence the header walk collected: the
-//! classification (line, standalone word, `ZNY` code, mirror preamble), the year (the DTG,
-//! else a preamble's or the file name's date, else the latest date the text mentions;
-//! never the declassification date), the reference id (the classification line, checked
-//! against the envelope's `FM` and `DE` lines, which win when the two disagree, as when a
-//! page carries another cable's body), and the REF entries' canonical ids.
-
-use std::sync::LazyLock;
+//! classification (line, standalone word, `ZNY` code, mirror preamble), the year (the
+//! DTG, else a preamble's or the file name's; never the declassification date), the
+//! reference id (the classification line, checked against the envelope's `FM` and `DE`
+//! lines, which win when the two disagree, as when a page carries another cable's body),
+//! and the REF entries' canonical ids.
 
 use chrono::Datelike;
-use regex::Regex;
 
 use super::{Ctx, push_unique, refs};
 use crate::cable::{Header, Reference, station};
-use crate::parse::lines::Lines;
 use crate::parse::scan::{canonical_origin, collapse, split_cable_id};
 use crate::parse::{Diagnostic, Hints, Severity};
 
@@ -37,8 +33,6 @@ pub(super) fn settle(
     src: &str,
     mut cx: Ctx,
     hints: &Hints<'_>,
-    lines: &Lines,
-    body_start: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<String>, Header) {
     classification(&mut cx);
@@ -53,7 +47,7 @@ pub(super) fn settle(
         cx.h.classified_by = Some(collapse(&cx.classified_by));
     }
     let hint = hints.name.and_then(split_cable_id);
-    let id = reference_id(src, &mut cx, hint, lines, body_start);
+    let id = reference_id(&mut cx, hint);
     let year2 = id
         .as_deref()
         .and_then(split_cable_id)
@@ -111,36 +105,9 @@ fn year(cx: &Ctx) -> Option<i32> {
     cx.dtg_year.or(cx.preamble.as_ref().and_then(|p| p.year))
 }
 
-#[allow(clippy::expect_used)]
-static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
-    )
-    .expect("valid built-in regex")
-});
-
-/// The latest full date the body mentions (`February 28, 2005`, `14 December 1947`), for a
-/// cable whose text carries no date of its own (partial extracts).
-fn year_from_text(src: &str, lines: &Lines, body_start: usize) -> Option<i32> {
-    let from = lines.line_start(src, body_start).min(src.len());
-    let body = src.get(from..)?;
-    let body = body.get(..body.len().min(20_000)).or(Some(body))?;
-    TEXT_DATE
-        .captures_iter(body)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse::<i32>().ok())
-        .filter(|y| (1966..=2010).contains(y))
-        .max()
-}
-
 /// The reference id from the classification line, the envelope, a preamble and the file
 /// name, with a diagnostic wherever they disagree.
-fn reference_id(
-    src: &str,
-    cx: &mut Ctx,
-    hint: Option<(u32, &str, u32)>,
-    lines: &Lines,
-    body_start: usize,
-) -> Option<String> {
+fn reference_id(cx: &mut Ctx, hint: Option<(u32, &str, u32)>) -> Option<String> {
     let envelope_station = cx.h.from.as_deref().map(station);
     let class = cx
         .class
@@ -239,17 +206,15 @@ fn reference_id(
         Some(yy)
     } else if let Some(h) = hint.filter(matches_hint) {
         Some(h.0)
-    } else if let Some(y) = year_from_text(src, lines, body_start) {
-        let yy = u32::try_from(y.rem_euclid(100)).unwrap_or(0);
-        info(
-            cx,
-            format!("no date-time group: year {y} taken from the latest date the text mentions"),
-        );
-        Some(yy)
     } else {
+        // Partial extracts carry no date of their own. The declassification date is no
+        // guide (ten years on for most cables, 25 for some), and the latest date the text
+        // mentions was wrong as often as right on the corpus: no year, no id.
         warn(
             cx,
-            "no date-time group and no dated text: the year is unknown".to_owned(),
+            format!(
+                "no date-time group and no dated source: the year of {st} {serial} is unknown, so the cable has no id"
+            ),
         );
         None
     };
