@@ -17,8 +17,9 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
         r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
-        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?)\.?\s+(?P<rl>[A-Za-z](?:\s*(?:,\s*and|,|and|&|/|-|through|or)\s*[A-Za-z])*)\b)",
-        r"|(?P<bare>[Rr]eftels?|REFTELS?)\b)"
+        r"|(?P<r>(?i:ref(?:tel)?s?)\.?(?:\s+|\s*\()(?P<rl>[A-Za-z](?:\s*(?i:,\s*and|,|and|&|/|-|through|or)\s*[A-Za-z])*)\b)",
+        // A bare `reftel`, or `ref`/`refs` closed by `)`, `,` or `:` (`(ref)`, `in ref,`).
+        r"|(?P<bare>(?i:reftels?))\b|(?P<bare_ref>(?i:refs?))[),:])"
     ))
     .expect("valid built-in regex")
 });
@@ -47,30 +48,32 @@ struct Hit {
 
 /// Read a match of [`XREF`] without asking the regex for its groups (which runs a second,
 /// slower engine over every match). The branches start with different letters except
-/// `ref`/`reftel`, which differ in having a list; every list starts after the first run
-/// of whitespace, which the keyword (`\.?\s+`) is the only thing to contain.
+/// `ref`/`reftel`, which differ in having a list: what follows the keyword's letters
+/// (after `.`, spaces or `(`), where a bare `ref` has only a closing `)`, `,` or `:`.
 fn hit(m: &regex::Match<'_>) -> Hit {
     let t = m.as_str();
-    let ws = t.find(char::is_whitespace);
-    let list_start = ws.map_or(t.len(), |i| {
-        t.get(i..)
-            .and_then(|rest| rest.find(|c: char| !c.is_whitespace()))
-            .map_or(t.len(), |k| i + k)
-    });
+    let word = t
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    let list_start = t
+        .get(word..)
+        .and_then(|rest| rest.find(|c: char| c.is_ascii_alphanumeric()))
+        .map_or(t.len(), |k| word + k);
     let branch = match t.as_bytes().first() {
         Some(b'q' | b'Q') => Branch::Question,
         Some(b'p' | b'P') => Branch::Paragraph,
-        _ if ws.is_some() => Branch::Ref,
+        _ if list_start < t.len() => Branch::Ref,
         _ => Branch::Bare,
     };
-    let list = if branch == Branch::Bare {
-        m.range()
+    let (phrase, list) = if branch == Branch::Bare {
+        // The keyword alone, without the `)`/`,`/`:` that closed it.
+        (m.start()..m.start() + word, m.start()..m.start() + word)
     } else {
-        m.start() + list_start..m.end()
+        (m.range(), m.start() + list_start..m.end())
     };
     Hit {
         branch,
-        phrase: m.range(),
+        phrase,
         list,
     }
 }
@@ -173,6 +176,10 @@ pub fn resolve(cable: &mut Cable) {
                 // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
                 let after = text.get(ph.end()..).unwrap_or("");
                 let external = other_cable(after);
+                // `paragraph 6 of UNSCR 1747`, `Article 4 paragraph 1`: not a cable's.
+                if other_document(text.get(..ph.start()).unwrap_or(""), after) {
+                    continue;
+                }
                 let mut targets: Vec<(usize, usize, u32)> = Vec::new();
                 if is_range && let (Some(a), last) = (list.first(), list.get(1)) {
                     let hi = match last {
@@ -223,17 +230,32 @@ pub fn resolve(cable: &mut Cable) {
                 }
             } else if h.branch == Branch::Ref {
                 let (ph, letters) = (part(h.phrase), part(h.list));
-                // Lower-case letters only as `(ref a)`; "reftel a request" is not a link.
+                // Lower-case letters as `(ref a)`, or where the REF list has that letter;
+                // "reftel a request" is not a link.
                 let lower = letters.as_str().bytes().any(|b| b.is_ascii_lowercase());
-                if lower && text.as_bytes().get(letters.end()) != Some(&b')') {
-                    continue;
-                }
-                for (off, up) in ref_letters(letters.as_str()) {
-                    let target = cable
+                let lettered = |l: u8| {
+                    cable
                         .header
                         .refs
                         .iter()
+                        .any(|r| r.letter == Some(char::from(l.to_ascii_uppercase())))
+                };
+                if lower
+                    && text.as_bytes().get(letters.end()) != Some(&b')')
+                    && !letters.as_str().bytes().next().is_some_and(lettered)
+                {
+                    continue;
+                }
+                for (off, up) in ref_letters(letters.as_str()) {
+                    let refs = &cable.header.refs;
+                    let target = refs
+                        .iter()
                         .position(|r| r.letter == Some(up))
+                        // `reftel A` where the one REF entry has no letter.
+                        .or_else(|| {
+                            (refs.len() == 1 && refs.iter().all(|r| r.letter.is_none()))
+                                .then_some(0)
+                        })
                         .map_or_else(
                             || XrefTarget::Unresolved(format!("ref {up}")),
                             XrefTarget::Ref,
@@ -272,6 +294,37 @@ pub fn resolve(cable: &mut Cable) {
 }
 
 /// Does `after` (the text following a paragraph reference) name another cable?
+/// Whether the paragraph named between `before` and `after` is one of a document that is
+/// no cable (a resolution, an article, a statement): `paragraph 6 of UNSCR 1747`,
+/// `paragraph 43 of the Riga Summit statement`, `Resolution 1747, paragraph 5`.
+fn other_document(before: &str, after: &str) -> bool {
+    let mut w = after.split_whitespace();
+    if w.next().is_some_and(|f| f.eq_ignore_ascii_case("of")) {
+        let next = w
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        if !next.to_ascii_lowercase().starts_with("ref") && !next.eq_ignore_ascii_case("this") {
+            return true;
+        }
+    }
+    let mut from = before.len().saturating_sub(28);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before.get(from..).unwrap_or("");
+    [
+        "UNSCR",
+        "UNSC ",
+        "Resolution",
+        "RESOLUTION",
+        "Article",
+        "ARTICLE",
+    ]
+    .iter()
+    .any(|d| tail.contains(d))
+}
+
 fn other_cable(after: &str) -> bool {
     let mut w = after.split_whitespace();
     let first = w.next().unwrap_or("");
@@ -372,7 +425,13 @@ mod tests {
         } else if let Some(l) = c.name("rl") {
             (Branch::Ref, l.range())
         } else {
-            (Branch::Bare, c.name("bare")?.range())
+            // A bare keyword is its own phrase, without the `)`/`,`/`:` closing it.
+            let b = c.name("bare").or_else(|| c.name("bare_ref"))?.range();
+            return Some(Hit {
+                branch: Branch::Bare,
+                phrase: b.clone(),
+                list: b,
+            });
         };
         Some(Hit {
             branch,
@@ -388,7 +447,7 @@ mod tests {
             "see ", "question", "Questions", "QUESTION", "para", "Paragraphs", "PARAS", "pars",
             "Par", "ref", "Reftel", "REFTELS", "refs", " ", "  ", "\u{a0}", "\n", ".", "9",
             "17", "123", "4567", "and", ",", "&", "or", "-", "through", "to", "end", "A", "b",
-            "/", "x", "é", "\u{661}", "(", ")",
+            "/", "x", "é", "\u{661}", "(", ")", ":", "REF", "Refs", "AND",
         ][..]), 0..16)) {
             let text = pieces.concat();
             let by_hand: Vec<Hit> = XREF.find_iter(&text).map(|m| hit(&m)).collect();
