@@ -619,13 +619,17 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
         .map(|&(s, e)| src.get(s..e).unwrap_or(""))
         .collect();
     let joined = text.join(" ");
-    let entries = refs::entries(&joined);
-    let next_letter = entries
-        .iter()
-        .filter_map(|e| e.letter)
-        .next_back()
-        .and_then(|l| char::from_u32(u32::from(l) + 1));
-    if next_letter.is_some_and(|l| refs::starts_with_letter(t, l)) {
+    let open_end = {
+        let end = joined.trim_end();
+        end.ends_with([',', ';', ':', '-', '/'])
+            || end
+                .get(end.len().saturating_sub(4)..)
+                .is_some_and(|w| w.eq_ignore_ascii_case(" AND"))
+    };
+    if open_end && !after_blank && t.len() < 100 && block.len() < 30 {
+        return true;
+    }
+    if refs::next_letter(&joined).is_some_and(|l| refs::starts_with_letter(t, l)) {
         return true;
     }
     // A key alone on its line (`REFS:`), the list below it.
@@ -637,11 +641,10 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
     !after_blank
         && t.len() < 100
         && block.len() < 30
-        && (joined.trim_end().ends_with([',', ';', ':', '-', '/'])
-            || joined.trim_end().to_ascii_uppercase().ends_with(" AND")
-            || next_letter.is_some() && refs::cite(t).is_some()
-            || next_letter.is_none() && refs::cite(t).is_some()
-            || entries.last().is_some_and(|e| e.cite.is_none()))
+        && (refs::cite(t).is_some()
+            || refs::entries(&joined)
+                .last()
+                .is_some_and(|e| e.cite.is_none()))
 }
 
 /// Split a line at embedded field keywords; returns byte ranges within `t`.

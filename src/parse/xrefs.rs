@@ -17,9 +17,9 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
         r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
-        r"|(?P<r>(?i:ref(?:tel)?s?)\.?(?:\s+|\s*\()(?P<rl>[A-Za-z](?:\s*(?i:,\s*and|,|and|&|/|-|through|or)\s*[A-Za-z])*)\b)",
+        r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?|REFTELs)\.?(?:\s+|\s*\()(?P<rl>[A-Za-z](?:\s*(?:,\s*(?:and|AND)|,|and|AND|&|/|-|through|THROUGH|or|OR)\s*[A-Za-z])*)\b)",
         // A bare `reftel`, or `ref`/`refs` closed by `)`, `,` or `:` (`(ref)`, `in ref,`).
-        r"|(?P<bare>(?i:reftels?))\b|(?P<bare_ref>(?i:refs?))[),:])"
+        r"|(?P<bare>[Rr]eftels?|REFTELS?|REFTELs)\b|(?P<bare_ref>[Rr]efs?|REFS?)[),:])"
     ))
     .expect("valid built-in regex")
 });

@@ -195,6 +195,7 @@ const MONTH_NAMES: &[&str] = &[
 /// (no blank between) leaves its sentence open, ending in a month name (`November` /
 /// `¶16.`) or giving a number out of sequence (`see 09 Caracas 442 and 10 Caracas` /
 /// `¶187.`).
+#[inline(never)]
 fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
     let Some(cur) = c.cur else {
         return false;
@@ -218,29 +219,42 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
 
 /// Whether line `c.t` is a heading standing alone: after a blank line, before a paragraph
 /// start (or keyed answer), short, with no sentence end, and shaped as a heading.
+#[cold]
+#[inline(never)]
 fn is_title(c: &Ctx<'_>) -> bool {
+    // Cheapest tests first: this runs on every line after a blank one that is nothing else.
     let t = c.t.trim();
-    let words = t.split_whitespace().count();
-    if t.len() > 100 || words > 14 || words == 0 || t.ends_with(['.', ',', ';', ':']) {
+    let first = t.as_bytes().first().copied().unwrap_or(b'a');
+    if t.len() > 100
+        || t.ends_with(['.', ',', ';', ':'])
+        || !(first.is_ascii_uppercase() || matches!(first, b'/' | b'-' | b'"') || first >= 0x80)
+    {
         return false;
     }
-    if !next_text_opens_paragraph(c.src, c.lines, c.i, c.expected) {
-        return false;
-    }
-    // The end of a Classified By line (`REASON: 1.4 (b), (d)`), a print page header.
-    if t.contains("1.4") || t.contains("1.5") || t.starts_with("PAGE ") {
+    // A wrapped line of prose ends in a lower-case word; a heading does not.
+    let last = t.rsplit(' ').next().unwrap_or(t);
+    if last.starts_with(|ch: char| ch.is_ascii_lowercase()) && !t.ends_with('?') {
         return false;
     }
     let inner = t.trim_matches(|ch: char| ch == '/' || ch == '-' || ch.is_whitespace());
     let slashed = t.starts_with("//") && t.ends_with("//");
     let dashed = t.starts_with("--") && t.ends_with("--");
     let question = t.ends_with('?');
-    let capitalised = inner
-        .split_whitespace()
-        .filter(|w| w.len() >= 4)
-        .all(|w| w.starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphabetic()));
-    inner.starts_with(|ch: char| ch.is_uppercase() || ch == '"')
-        && (slashed || dashed || question || capitalised)
+    let shaped = inner.starts_with(|ch: char| ch.is_uppercase() || ch == '"')
+        && (slashed
+            || dashed
+            || question
+            || inner
+                .split_whitespace()
+                .filter(|w| w.len() >= 4)
+                .all(|w| w.starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphabetic())));
+    // The end of a Classified By line (`REASON: 1.4 (b), (d)`), a print page header.
+    shaped
+        && t.split_whitespace().count() <= 14
+        && !t.contains("1.4")
+        && !t.contains("1.5")
+        && !t.starts_with("PAGE ")
+        && next_text_opens_paragraph(c.src, c.lines, c.i, c.expected)
 }
 
 /// Whether the next text line after `i` opens the next paragraph or a keyed answer.
