@@ -142,7 +142,7 @@ pub enum Action {
     Undo,
     /// Redo the last undone annotation change.
     Redo,
-    /// Cycle the sidebar: details, annotations, tags, orphans.
+    /// Cycle the sidebar: details, annotations, tags, review (orphaned and changed).
     CycleSidebar,
     /// Cycle the annotation list's scope: this paragraph, the whole cable, one tag.
     CycleScope,
@@ -150,8 +150,11 @@ pub enum Action {
     SidebarActivate,
     /// Delete the annotation (or orphan) selected in the sidebar.
     SidebarDelete,
-    /// Re-attach the orphan selected in the sidebar to the current selection.
+    /// Re-attach the orphaned or changed annotation selected in the sidebar to the
+    /// current selection.
     Reattach,
+    /// Accept the current wording of the changed annotation selected in the sidebar.
+    AcceptWording,
     /// A key typed into the note editor.
     #[serde(skip)]
     EditorInput(crossterm::event::KeyEvent),
@@ -265,11 +268,12 @@ impl Action {
             Self::PromptComplete => "complete the tag",
             Self::Undo => "undo annotation change",
             Self::Redo => "redo annotation change",
-            Self::CycleSidebar => "sidebar: details/annotations/tags/orphans",
+            Self::CycleSidebar => "sidebar: details/annotations/tags/review",
             Self::CycleScope => "list scope: paragraph/cable/tag",
             Self::SidebarActivate => "jump to annotation / filter by tag",
             Self::SidebarDelete => "delete annotation or orphan",
-            Self::Reattach => "re-attach orphan to the selection",
+            Self::Reattach => "re-attach to the selection",
+            Self::AcceptWording => "accept the changed wording",
             Self::EditorInput(_) => "type",
             Self::PromptInput(_) => "type",
             Self::Click { .. } => "click",

@@ -283,6 +283,7 @@ impl App {
             Action::SidebarActivate => self.sidebar_activate(),
             Action::SidebarDelete => self.sidebar_delete(),
             Action::Reattach => self.reattach(),
+            Action::AcceptWording => self.accept_wording(),
             Action::ToggleHelp => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::annotation::{AnchorStatus, Annotation, AnnotationSet, TextPos};
+use crate::annotation::{AnchorStatus, Annotation, AnnotationSet, TextPos, wording};
 use crate::cable::Cable;
 use crate::sanitize::sanitize_with;
 
@@ -176,13 +176,42 @@ fn heading(p: &Place) -> String {
     h
 }
 
-fn entry(out: &mut dyn Write, a: &Annotation) -> io::Result<()> {
-    writeln!(out)?;
-    for l in text(&a.anchor.exact).lines() {
+fn quote_block(out: &mut dyn Write, quote: &str) -> io::Result<()> {
+    for l in quote.lines() {
         if l.is_empty() {
             writeln!(out, ">")?;
         } else {
             writeln!(out, "> {l}")?;
+        }
+    }
+    Ok(())
+}
+
+fn entry(out: &mut dyn Write, a: &Annotation) -> io::Result<()> {
+    writeln!(out)?;
+    match (&a.anchor.current, a.status) {
+        (Some(now), AnchorStatus::Changed) => {
+            let (was, now) = wording::sides(
+                &text(&a.anchor.exact),
+                &text(now),
+                ("~~", "~~"),
+                ("**", "**"),
+            );
+            quote_block(out, &was)?;
+            writeln!(
+                out,
+                "\nStatus: changed. The cable now reads (new words in bold):\n"
+            )?;
+            quote_block(out, &now)?;
+        }
+        _ => {
+            quote_block(out, &text(&a.anchor.exact))?;
+            if a.status == AnchorStatus::Moved {
+                writeln!(
+                    out,
+                    "\nStatus: moved (found elsewhere in the current text)."
+                )?;
+            }
         }
     }
     if !a.tags.is_empty() {
@@ -213,6 +242,10 @@ struct JsonEntry<'a> {
     start: &'a TextPos,
     end: &'a TextPos,
     quote: &'a str,
+    /// The text now at the passage when its words changed (`status: "changed"`).
+    current: Option<&'a str>,
+    /// `quote` → `current` as `[-removed-]{+added+}` (changed passages only).
+    diff: Option<String>,
     prefix: &'a str,
     suffix: &'a str,
     tags: &'a [String],
@@ -242,6 +275,12 @@ fn json(
                 start: &a.anchor.start,
                 end: &a.anchor.end,
                 quote: &a.anchor.exact,
+                current: a.anchor.current.as_deref(),
+                diff: a
+                    .anchor
+                    .current
+                    .as_deref()
+                    .map(|now| wording::marked(&a.anchor.exact, now)),
                 prefix: &a.anchor.prefix,
                 suffix: &a.anchor.suffix,
                 tags: &a.tags,
@@ -272,6 +311,8 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
         "paragraph",
         "question",
         "quote",
+        "current",
+        "diff",
         "tags",
         "note",
         "created",
@@ -286,6 +327,12 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
             p.paragraph.map(|n| n.to_string()).unwrap_or_default(),
             p.question.as_deref().map(line).unwrap_or_default(),
             text(&a.anchor.exact),
+            a.anchor.current.as_deref().map(text).unwrap_or_default(),
+            a.anchor
+                .current
+                .as_deref()
+                .map(|now| text(&wording::marked(&a.anchor.exact, now)))
+                .unwrap_or_default(),
             a.tags
                 .iter()
                 .map(|t| line(t))

@@ -220,7 +220,7 @@ fn notes(
             opened.store.sidecar().display()
         );
     }
-    if report.moved() + report.orphaned() > 0 {
+    if report.needs_notice() {
         eprintln!("cablescope: note: re-anchored: {report}");
     }
     export::export(&parsed.cable, &set, &source.name, &options, out)

@@ -221,10 +221,11 @@ pub fn attach_annotations(app: &mut App) -> Option<Store> {
     app.set_annotations(set);
     app.ann.recent_tags = store::recent_tags();
     let mut parts: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
-    if report.moved() + report.orphaned() > 0 {
+    if report.needs_notice() {
         parts.push(format!(
-            "annotations re-anchored: {} moved, {} orphaned (A shows the orphans view)",
+            "annotations re-anchored: {} moved, {} changed, {} orphaned (A shows the review list)",
             report.moved(),
+            report.changed(),
             report.orphaned()
         ));
     }

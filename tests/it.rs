@@ -8,6 +8,7 @@ mod it {
     mod cli;
     mod config;
     mod e2e;
+    mod e2e_review;
     mod export;
     mod faults;
     mod injection;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use ratatui_textarea::TextArea;
 
-use crate::annotation::{Anchor as TextAnchor, Annotation, AnnotationSet, Change};
+use crate::annotation::{Anchor as TextAnchor, AnchorStatus, Annotation, AnnotationSet, Change};
 
 use super::reader::LineText;
 use super::{Anchor, App, Document, Focus, Mode, Scope, SidebarContent};
@@ -187,7 +187,7 @@ impl App {
                     None => Vec::new(),
                 },
             },
-            SidebarContent::Orphans => set.orphans().collect(),
+            SidebarContent::Review => set.to_review().collect(),
             SidebarContent::Details | SidebarContent::Tags => Vec::new(),
         }
     }
@@ -211,7 +211,7 @@ impl App {
     pub fn annotations_changed(&mut self) {
         let mut counts = vec![0; self.para_count()];
         for a in self.ann.set.iter() {
-            if a.status != crate::annotation::AnchorStatus::Orphaned
+            if a.status != AnchorStatus::Orphaned
                 && let Some(c) = counts.get_mut(a.anchor.start.index)
             {
                 *c += 1;
@@ -229,7 +229,7 @@ impl App {
         let filter = self.ann.filter.as_ref().map(|tag| {
             let mut keep = HashSet::new();
             for a in self.ann.set.with_tag(tag) {
-                if a.status != crate::annotation::AnchorStatus::Orphaned {
+                if a.status != AnchorStatus::Orphaned {
                     keep.extend(a.anchor.start.index..=a.anchor.end.index);
                 }
             }
@@ -262,7 +262,7 @@ impl App {
         if self.focus == Focus::Sidebar
             && matches!(
                 self.sidebar.content,
-                SidebarContent::Annotations | SidebarContent::Orphans
+                SidebarContent::Annotations | SidebarContent::Review
             )
         {
             return self
@@ -981,10 +981,21 @@ impl App {
                 self.jump_to(&anchor);
                 true
             }
-            SidebarContent::Orphans => {
-                self.set_message(
-                    "orphan: select its new passage (v…), then R here re-attaches it; d deletes",
-                );
+            SidebarContent::Review => {
+                let Some(a) = self.sidebar_items().get(self.sidebar.selected).copied() else {
+                    return false;
+                };
+                if a.status == AnchorStatus::Changed {
+                    let anchor = a.anchor.clone();
+                    self.jump_to(&anchor);
+                    self.set_message(
+                        "changed: y accepts the new wording; or select the passage (v…) and R re-attaches",
+                    );
+                } else {
+                    self.set_message(
+                        "orphan: select its new passage (v…), then R here re-attaches it; d deletes",
+                    );
+                }
                 true
             }
             SidebarContent::Tags => {
@@ -1039,7 +1050,7 @@ impl App {
     pub(super) fn sidebar_delete(&mut self) -> bool {
         if !matches!(
             self.sidebar.content,
-            SidebarContent::Annotations | SidebarContent::Orphans
+            SidebarContent::Annotations | SidebarContent::Review
         ) {
             return false;
         }
@@ -1063,8 +1074,8 @@ impl App {
     }
 
     pub(super) fn reattach(&mut self) -> bool {
-        if self.sidebar.content != SidebarContent::Orphans {
-            self.set_message("re-attach works in the orphans view (A)");
+        if self.sidebar.content != SidebarContent::Review {
+            self.set_message("re-attach works in the review list (A)");
             return true;
         }
         let Some(id) = self
@@ -1072,7 +1083,7 @@ impl App {
             .get(self.sidebar.selected)
             .map(|a| a.id.clone())
         else {
-            self.set_message("no orphan selected");
+            self.set_message("nothing to re-attach selected");
             return true;
         };
         let Some((a, b)) = self.selection_span() else {
@@ -1092,6 +1103,29 @@ impl App {
                 Err(e) => self.set_message(e.to_string()),
             },
             Err(e) => self.set_message(e),
+        }
+        true
+    }
+
+    pub(super) fn accept_wording(&mut self) -> bool {
+        if self.sidebar.content != SidebarContent::Review {
+            self.set_message("accepting a new wording works in the review list (A)");
+            return true;
+        }
+        let Some(id) = self
+            .sidebar_items()
+            .get(self.sidebar.selected)
+            .map(|a| a.id.clone())
+        else {
+            self.set_message("nothing selected");
+            return true;
+        };
+        match self.ann.set.accept_wording(&id, &self.doc.cable) {
+            Ok(change) => {
+                self.record_change(&change);
+                self.set_message("new wording accepted (u undoes)");
+            }
+            Err(e) => self.set_message(format!("cannot accept: {e}")),
         }
         true
     }

@@ -274,7 +274,7 @@ fn an_orphan_is_listed_and_reattached_or_deleted() {
             Action::CycleSidebar,
         ],
     );
-    assert_eq!(app.sidebar.content, SidebarContent::Orphans);
+    assert_eq!(app.sidebar.content, SidebarContent::Review);
     let screen = draw(&mut app, 160, 50);
     assert!(screen.contains("was in the old text"), "{screen}");
     assert!(screen.contains("orphan · lost"), "{screen}");
@@ -499,4 +499,115 @@ fn a_mouse_drag_selects_text() {
     tag(&mut app, "dragged");
     let a = app.ann.set.iter().next().expect("added");
     assert_eq!(a.anchor.exact, "Question 9");
+}
+
+/// The seed with one annotation whose recorded quote says "partnership" where the cable
+/// now says "relationship": after re-anchoring it is changed.
+fn seed_with_changed_quote() -> App {
+    let mut app = seed();
+    app.theme = cablescope::ui::theme::Theme::mono();
+    draw(&mut app, 160, 50);
+    let q9 = q9_index(&app);
+    let text = app.doc.cable.paragraphs[q9].text.clone();
+    let quote = "What is the relationship between government officials";
+    let at = text.find(quote).expect("quote in Q9");
+    let mut anchor =
+        TextAnchor::from_selection(&app.doc.cable, q9, at..at + quote.len()).expect("anchor");
+    anchor.exact = "What is the partnership between government officials".to_owned();
+    anchor.end.offset -= 1; // the recorded offsets no longer hold the quote
+    let mut set = cablescope::annotation::AnnotationSet::new();
+    set.add(anchor, vec!["gov".to_owned()], "as annotated".to_owned());
+    let report = set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
+    assert_eq!(report.changed(), 1, "{report:?}");
+    app.set_annotations(set);
+    app
+}
+
+// See: issue 13 (a changed quote shows both wordings; the user accepts or re-attaches).
+#[test]
+fn a_changed_quote_is_listed_for_review_with_both_wordings_and_can_be_accepted() {
+    let mut app = seed_with_changed_quote();
+    let a = app.ann.set.iter().next().expect("one");
+    assert_eq!(a.status, AnchorStatus::Changed);
+    assert_eq!(
+        a.anchor.exact,
+        "What is the partnership between government officials"
+    );
+    run(
+        &mut app,
+        [
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+        ],
+    );
+    assert_eq!(app.sidebar.content, SidebarContent::Review);
+    let terminal = render(&mut app, 160, 50);
+    let screen = buffer_text(terminal.backend().buffer());
+    insta::assert_snapshot!("review_changed_sidebar_160x50", screen);
+    // The differing words are marked without colour: crossed out on the annotated side,
+    // bold and underlined on the current side; shared words are plain.
+    let buf = terminal.backend().buffer();
+    let (x, y) = find(buf, "partnership").expect("old word shown");
+    assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+    let (x, y) = find(buf, "now “What is the relationship").expect("new word");
+    let x = x + "now “What is the ".chars().count() as u16;
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD)
+    );
+    assert!(!buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED));
+
+    // Enter shows the passage; y accepts the new wording; u brings the old one back.
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Sidebar);
+    app.update(Action::SidebarActivate);
+    assert_eq!(app.cursor().para, q9_index(&app));
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("changed: y accepts"))
+    );
+    app.update(Action::AcceptWording);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("new wording accepted (u undoes)")
+    );
+    let a = app.ann.set.iter().next().expect("one");
+    assert_eq!(a.status, AnchorStatus::Exact);
+    assert_eq!(
+        a.anchor.exact,
+        "What is the relationship between government officials"
+    );
+    assert_eq!(a.anchor.current, None);
+    assert_eq!(app.ann.set.to_review().count(), 0);
+    assert!(app.ann.unsaved());
+    app.update(Action::Undo);
+    let a = app.ann.set.iter().next().expect("one");
+    assert_eq!(a.status, AnchorStatus::Changed);
+    assert_eq!(
+        a.anchor.exact,
+        "What is the partnership between government officials"
+    );
+}
+
+#[test]
+fn a_changed_quote_can_be_reattached_to_a_selection_instead() {
+    let mut app = seed_with_changed_quote();
+    run(
+        &mut app,
+        [
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+            Action::CycleSidebar,
+        ],
+    );
+    goto(&mut app, "q9");
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    app.update(Action::Reattach);
+    let a = app.ann.set.iter().next().expect("one");
+    assert_eq!(a.status, AnchorStatus::Exact, "{:?}", app.message);
+    assert_eq!(a.anchor.exact, "Question");
+    assert_eq!(a.note, "as annotated");
 }

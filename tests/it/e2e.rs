@@ -349,7 +349,7 @@ fn a_large_file_shows_progress_while_it_opens() {
 }
 
 /// Copy the seed into `dir` (annotations are written beside it).
-fn seed_copy(dir: &std::path::Path) -> std::path::PathBuf {
+pub(super) fn seed_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let cable = dir.join("06MEXICO1113.txt");
     std::fs::copy(seed_path(), &cable).expect("copy seed");
     cable

@@ -80,6 +80,7 @@ fn seed_set(cable: &Cable) -> AnnotationSet {
             prefix: String::new(),
             suffix: String::new(),
             paragraph_hash: String::new(),
+            current: None,
         },
         vec!["orphan-demo".to_owned()],
         "Kept although its passage is gone.".to_owned(),
@@ -233,7 +234,7 @@ fn notes_command_follows_an_edited_cable() {
     assert_eq!(a1["quote"], "commendable progress in combating");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("re-anchored: ") && err.contains(" moved, 1 orphaned"),
+        err.contains("re-anchored: ") && err.contains(" moved, 0 changed, 1 orphaned"),
         "{err}"
     );
 }
