@@ -112,9 +112,11 @@ pub enum Action {
     CursorRight,
     /// Move the cursor one character left.
     CursorLeft,
-    /// Move the cursor to the end of the word (or the next word).
+    /// Move the cursor to the start of the next word (vim `w`).
     WordForward,
-    /// Move the cursor to the start of the word (or the previous word).
+    /// Move the cursor to the end of the word, or of the next one (vim `e`).
+    WordEnd,
+    /// Move the cursor to the start of the word, or of the previous one (vim `b`).
     WordBack,
     /// Move the cursor to the start of the next sentence.
     SentenceForward,
@@ -253,7 +255,8 @@ impl Action {
             Self::SelectCancel => "cancel the selection",
             Self::CursorRight => "cursor right a character",
             Self::CursorLeft => "cursor left a character",
-            Self::WordForward => "cursor to end of word",
+            Self::WordForward => "cursor to next word",
+            Self::WordEnd => "cursor to end of word",
             Self::WordBack => "cursor to start of word",
             Self::SentenceForward => "cursor to next sentence",
             Self::SentenceBack => "cursor to start of sentence",

@@ -9,6 +9,7 @@
 pub mod annotate;
 pub mod document;
 pub mod history;
+pub mod motion;
 pub mod outline;
 pub mod reader;
 pub mod search;
@@ -23,9 +24,10 @@ use crate::cable::XrefTarget;
 use crate::keymap::Keymap;
 use crate::parse;
 
-pub use annotate::{AnnotateState, Target, TextCursor};
+pub use annotate::{AnnotateState, Target};
 pub use document::Document;
 pub use history::History;
+pub use motion::TextCursor;
 pub use outline::{NodeId, OutlineState};
 pub use reader::{Anchor, ReaderState};
 pub use search::SearchState;
@@ -263,6 +265,7 @@ impl App {
             Action::CursorRight
             | Action::CursorLeft
             | Action::WordForward
+            | Action::WordEnd
             | Action::WordBack
             | Action::SentenceForward
             | Action::SentenceBack
@@ -315,7 +318,12 @@ impl App {
             Action::Top => self.move_to(Anchor::default(), false),
             Action::Bottom => {
                 let to = self.reader.bottom(&self.doc).max(self.reader.top);
-                self.move_to(to, false)
+                let changed = self.move_to(to, false);
+                // As in vim, `G` puts the cursor on the last line.
+                if let Some((_, (p, r))) = self.reader.visible_text(&self.doc) {
+                    self.ann.cursor = Some(TextCursor::new(p, r.start));
+                }
+                changed
             }
             Action::NextParagraph => {
                 let to = (self.current_unit() + 1).min(self.doc.unit_count() - 1);
@@ -519,13 +527,15 @@ impl App {
         changed
     }
 
-    /// Move the reading pane to `to`, recording a jump when `record` is set.
+    /// Move the reading pane to `to`, recording a jump when `record` is set; the cursor
+    /// goes to the first text on screen (callers with a better place put it there after).
     pub(crate) fn move_to(&mut self, to: Anchor, record: bool) -> bool {
         if record && to != self.reader.top {
             self.history.record(self.reader.top);
         }
         let changed = self.reader.set_top(to);
         self.after_move();
+        self.cursor_to_top();
         changed
     }
 
@@ -540,7 +550,7 @@ impl App {
         {
             self.selected_link = None;
         }
-        self.drop_hidden_cursor();
+        self.keep_cursor_in_view();
     }
 
     fn find_unit(&mut self, forward: bool, pred: impl Fn(&Self, usize) -> bool) -> bool {
@@ -609,6 +619,7 @@ impl App {
             Some(m) => {
                 let to = self.match_anchor(m);
                 self.move_to(to, false);
+                self.cursor_to_match(m);
             }
             None => {
                 self.move_to(origin, false);
@@ -646,6 +657,13 @@ impl App {
         Anchor { unit, line }
     }
 
+    /// Put the cursor at the start of match `m`.
+    fn cursor_to_match(&mut self, m: usize) {
+        if let Some((para, range)) = self.search.matches.get(m) {
+            self.ann.cursor = Some(TextCursor::new(*para, range.start));
+        }
+    }
+
     fn step_search(&mut self, forward: bool) -> bool {
         if self.search.matches.is_empty() {
             self.set_message(if self.search.query.is_empty() {
@@ -658,6 +676,7 @@ impl App {
         if let Some(m) = self.search.step(forward) {
             let to = self.match_anchor(m);
             self.move_to(to, true);
+            self.cursor_to_match(m);
         }
         true
     }

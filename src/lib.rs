@@ -25,6 +25,7 @@ pub mod parse;
 pub mod paths;
 pub mod position;
 pub mod sanitize;
+pub mod sentence;
 pub mod source;
 pub mod store;
 pub mod tui;

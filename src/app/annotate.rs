@@ -14,17 +14,9 @@ use ratatui_textarea::TextArea;
 
 use crate::annotation::{Anchor as TextAnchor, AnchorStatus, Annotation, AnnotationSet, Change};
 
+use super::motion::{self, TextCursor};
 use super::reader::LineText;
 use super::{Anchor, App, Document, Focus, Mode, Scope, SidebarContent};
-
-/// A position in the clean text: paragraph index and byte offset.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TextCursor {
-    /// Index into [`crate::cable::Cable::paragraphs`].
-    pub para: usize,
-    /// Byte offset in that paragraph's clean text (on a character boundary).
-    pub offset: usize,
-}
 
 /// What the open tag prompt or note editor will change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +38,8 @@ pub struct AnnotateState {
     pub save_error: Option<String>,
     /// Where unsaved annotations would be written on quit (set by the event loop).
     pub recovery_hint: Option<PathBuf>,
-    /// The text cursor, once the user moved it (else the current paragraph's start).
+    /// The text cursor (kept on screen as the view moves; before the first move, the
+    /// current paragraph's start: see [`App::cursor`]).
     pub cursor: Option<TextCursor>,
     /// Where the selection started (the cursor is its other end).
     pub selection: Option<TextCursor>,
@@ -73,28 +66,6 @@ impl AnnotateState {
     pub fn unsaved(&self) -> bool {
         self.set.revision() != self.saved_revision
     }
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
-}
-
-/// Where sentences start in `text` (0 included).
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut out = vec![0];
-    for i in 0..b.len() {
-        if matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_some_and(u8::is_ascii_whitespace) {
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < b.len() && out.last() != Some(&j) {
-                out.push(j);
-            }
-        }
-    }
-    out
 }
 
 /// Split a tag prompt into tags (commas and spaces separate).
@@ -145,21 +116,22 @@ impl App {
         })
     }
 
-    /// The selection's ends in order, when a non-empty selection is being made.
+    /// The selection's ends in order (the end exclusive), when a selection is being
+    /// made. As in vim it includes the character under the cursor, so `v e` selects a
+    /// whole word and `v` alone one character.
     #[must_use]
     pub fn selection_span(&self) -> Option<(TextCursor, TextCursor)> {
         let from = self.ann.selection?;
         let to = self.cursor();
-        (from != to).then(|| (from.min(to), from.max(to)))
+        let (a, b) = (from.min(to), from.max(to));
+        let end = motion::right(self.doc.cable.paragraphs.as_slice(), b);
+        (a < end).then_some((a, end))
     }
 
-    /// The paragraph the annotation list's "paragraph" scope shows.
+    /// The paragraph the annotation list's "paragraph" scope shows: the cursor's.
     #[must_use]
     pub fn annotation_paragraph(&self) -> Option<usize> {
-        match self.ann.cursor {
-            Some(c) => Some(c.para),
-            None => self.current_paragraph(),
-        }
+        (self.para_count() > 0).then(|| self.cursor().para)
     }
 
     /// The tag of the "tag" scope: the filter's, else the first tag.
@@ -320,146 +292,6 @@ impl App {
 
     // ---- cursor motions -------------------------------------------------------------
 
-    fn next_char(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        match t.get(c.offset..).and_then(|r| r.chars().next()) {
-            Some(ch) => TextCursor {
-                offset: c.offset + ch.len_utf8(),
-                ..c
-            },
-            None if c.para + 1 < self.para_count() => TextCursor {
-                para: c.para + 1,
-                offset: 0,
-            },
-            None => c,
-        }
-    }
-
-    fn prev_char(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        match t.get(..c.offset).and_then(|r| r.chars().next_back()) {
-            Some(ch) => TextCursor {
-                offset: c.offset - ch.len_utf8(),
-                ..c
-            },
-            None if c.para > 0 => TextCursor {
-                para: c.para - 1,
-                offset: self.para_text(c.para - 1).len(),
-            },
-            None => c,
-        }
-    }
-
-    fn word_forward(&self, mut c: TextCursor) -> TextCursor {
-        if c.offset >= self.para_text(c.para).len() && c.para + 1 < self.para_count() {
-            c = TextCursor {
-                para: c.para + 1,
-                offset: 0,
-            };
-        }
-        let rest = self.para_text(c.para).get(c.offset..).unwrap_or("");
-        let mut in_word = false;
-        let mut to = rest.len();
-        for (i, ch) in rest.char_indices() {
-            if is_word(ch) {
-                in_word = true;
-            } else if in_word {
-                to = i;
-                break;
-            }
-        }
-        TextCursor {
-            offset: c.offset + to,
-            ..c
-        }
-    }
-
-    fn word_back(&self, mut c: TextCursor) -> TextCursor {
-        if c.offset == 0 && c.para > 0 {
-            c = TextCursor {
-                para: c.para - 1,
-                offset: self.para_text(c.para - 1).len(),
-            };
-        }
-        let before = self.para_text(c.para).get(..c.offset).unwrap_or("");
-        let mut in_word = false;
-        let mut to = 0;
-        for (i, ch) in before.char_indices().rev() {
-            if is_word(ch) {
-                in_word = true;
-                to = i;
-            } else if in_word {
-                break;
-            }
-        }
-        TextCursor { offset: to, ..c }
-    }
-
-    fn sentence_forward(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        if c.offset >= t.len() {
-            return if c.para + 1 < self.para_count() {
-                TextCursor {
-                    para: c.para + 1,
-                    offset: 0,
-                }
-            } else {
-                c
-            };
-        }
-        let to = sentence_starts(t)
-            .into_iter()
-            .find(|&s| s > c.offset)
-            .unwrap_or(t.len());
-        TextCursor { offset: to, ..c }
-    }
-
-    fn sentence_back(&self, c: TextCursor) -> TextCursor {
-        let before = sentence_starts(self.para_text(c.para))
-            .into_iter()
-            .rev()
-            .find(|&s| s < c.offset);
-        match before {
-            Some(s) => TextCursor { offset: s, ..c },
-            None if c.para > 0 => {
-                let p = c.para - 1;
-                let s = sentence_starts(self.para_text(p))
-                    .last()
-                    .copied()
-                    .unwrap_or(0);
-                TextCursor { para: p, offset: s }
-            }
-            None => c,
-        }
-    }
-
-    fn paragraph_forward(&self, c: TextCursor) -> TextCursor {
-        let len = self.para_text(c.para).len();
-        if c.offset < len {
-            TextCursor { offset: len, ..c }
-        } else if c.para + 1 < self.para_count() {
-            TextCursor {
-                para: c.para + 1,
-                offset: self.para_text(c.para + 1).len(),
-            }
-        } else {
-            c
-        }
-    }
-
-    fn paragraph_back(c: TextCursor) -> TextCursor {
-        if c.offset > 0 {
-            TextCursor { offset: 0, ..c }
-        } else if c.para > 0 {
-            TextCursor {
-                para: c.para - 1,
-                offset: 0,
-            }
-        } else {
-            c
-        }
-    }
-
     /// The clean-text ranges of `para`'s screen lines.
     fn clean_lines(&mut self, para: usize) -> Vec<std::ops::Range<usize>> {
         self.reader
@@ -571,12 +403,9 @@ impl App {
             self.set_message("selected with the mouse: t tag, a note, Esc cancel");
         }
         // The character under the pointer is included when dragging forward.
-        let to = if Some(c) >= self.ann.selection {
-            self.next_char(c)
-        } else {
-            c
-        };
-        self.ann.cursor = Some(to);
+        // The selection includes the character under the cursor (as in vim), so the
+        // character under the pointer is in it whichever way the drag goes.
+        self.ann.cursor = Some(c);
         true
     }
 
@@ -592,17 +421,19 @@ impl App {
             return true;
         }
         let c = self.cursor();
+        let t = self.doc.cable.paragraphs.as_slice();
         let to = match action {
-            A::CursorRight => self.next_char(c),
-            A::CursorLeft => self.prev_char(c),
-            A::WordForward => self.word_forward(c),
-            A::WordBack => self.word_back(c),
-            A::SentenceForward => self.sentence_forward(c),
-            A::SentenceBack => self.sentence_back(c),
+            A::CursorRight => motion::right(t, c),
+            A::CursorLeft => motion::left(t, c),
+            A::WordForward => motion::word_forward(t, c),
+            A::WordEnd => motion::word_end(t, c),
+            A::WordBack => motion::word_back(t, c),
+            A::SentenceForward => motion::sentence_forward(t, c),
+            A::SentenceBack => motion::sentence_back(t, c),
+            A::ParagraphForward => motion::paragraph_forward(t, c),
+            A::ParagraphBack => motion::paragraph_back(c),
             A::CursorDown => self.line_move(c, true),
             A::CursorUp => self.line_move(c, false),
-            A::ParagraphForward => self.paragraph_forward(c),
-            A::ParagraphBack => Self::paragraph_back(c),
             _ => c,
         };
         self.ann.cursor = Some(to);
@@ -629,22 +460,34 @@ impl App {
         }
     }
 
-    /// After the view moved: a placed cursor that left the screen is dropped (it comes
-    /// back at the current paragraph), unless a selection is being made.
-    pub(super) fn drop_hidden_cursor(&mut self) {
-        if self.mode == Mode::Select || self.ann.selection.is_some() {
-            return;
-        }
-        let Some(c) = self.ann.cursor else {
-            return;
-        };
+    /// After the view scrolled: a cursor that left the screen is brought back to the
+    /// nearest line on screen (the first when it was above, the last when below), as in
+    /// vim, so the cursor is always where the reader is looking (and a selection being
+    /// made grows with the scroll).
+    pub(super) fn keep_cursor_in_view(&mut self) {
+        let c = self.cursor();
         let unit = Document::unit_of(c.para);
         let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
         let at = Anchor { unit, line };
         let top = self.reader.top;
         let rows = isize::try_from(self.reader.height.saturating_sub(1)).unwrap_or(0);
-        if at < top || self.reader.offset(&self.doc, top, rows) < at {
-            self.ann.cursor = None;
+        let bottom = self.reader.offset(&self.doc, top, rows);
+        if top <= at && at <= bottom {
+            return;
+        }
+        if let Some(((fp, fr), (lp, lr))) = self.reader.visible_text(&self.doc) {
+            self.ann.cursor = Some(if at < top {
+                TextCursor::new(fp, fr.start)
+            } else {
+                TextCursor::new(lp, lr.start)
+            });
+        }
+    }
+
+    /// After a jump: the cursor goes to the first text on screen (the jump's target).
+    pub(super) fn cursor_to_top(&mut self) {
+        if let Some(((p, r), _)) = self.reader.visible_text(&self.doc) {
+            self.ann.cursor = Some(TextCursor::new(p, r.start));
         }
     }
 

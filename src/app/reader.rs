@@ -118,6 +118,9 @@ pub struct TextRow {
     pub range: Range<usize>,
 }
 
+/// A line of clean text: paragraph index and the byte range of its text on the line.
+pub type TextLine = (usize, Range<usize>);
+
 /// State of the reading pane.
 #[derive(Debug)]
 pub struct ReaderState {
@@ -287,6 +290,34 @@ impl ReaderState {
         let changed = self.top != to;
         self.top = to;
         changed
+    }
+
+    /// The first and last lines of clean text on screen (from the top line, `height`
+    /// rows); `None` when no text is on screen.
+    pub fn visible_text(&mut self, doc: &Document) -> Option<(TextLine, TextLine)> {
+        let mut first = None;
+        let mut last = None;
+        let mut rows = 0;
+        let mut at = self.top;
+        while rows < self.height && at.unit < doc.unit_count() {
+            let lines = self.lines(doc, at.unit);
+            for l in lines.iter().skip(at.line) {
+                if rows >= self.height {
+                    break;
+                }
+                rows += 1;
+                if let (Some(i), LineText::Clean(r)) = (Document::paragraph_of(at.unit), &l.text) {
+                    let here = (i, r.clone());
+                    first.get_or_insert_with(|| here.clone());
+                    last = Some(here);
+                }
+            }
+            at = Anchor {
+                unit: at.unit + 1,
+                line: 0,
+            };
+        }
+        Some((first?, last?))
     }
 
     /// The line of `unit` that shows byte `offset` of its clean text.

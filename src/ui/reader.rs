@@ -151,10 +151,10 @@ fn annotation_marks(app: &App, i: usize) -> Vec<(Range<usize>, Style)> {
         let to = if b.para == i { b.offset } else { len };
         out.push((from..to, Style::new().add_modifier(Modifier::REVERSED)));
     }
-    if let Some(c) = app.ann.cursor
-        && c.para == i
-        && app.focus == Focus::Reader
-    {
+    // The cursor is always drawn while the reading pane has focus (it is kept on
+    // screen as the view moves), so `v` visibly starts where the reader is looking.
+    let c = app.cursor();
+    if c.para == i && app.focus == Focus::Reader && !app.reader.raw {
         let text = app
             .doc
             .cable

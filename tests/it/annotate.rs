@@ -31,19 +31,13 @@ fn goto(app: &mut App, target: &str) {
     app.update(Action::PromptSubmit);
 }
 
-/// The seed at Q9 with "Question 9" selected (`v w w`).
+/// The seed at Q9 with "Question 9" selected (`v w`: as in vim, the selection takes in
+/// the character under the cursor, the first of the next word).
 fn q9_selected() -> App {
     let mut app = seed();
     draw(&mut app, 160, 50);
     goto(&mut app, "q9");
-    run(
-        &mut app,
-        [
-            Action::SelectStart,
-            Action::WordForward,
-            Action::WordForward,
-        ],
-    );
+    run(&mut app, [Action::SelectStart, Action::WordForward]);
     app
 }
 
@@ -90,11 +84,19 @@ fn motions_cross_paragraphs_and_trim_whitespace() {
         &mut app,
         [Action::ParagraphForward, Action::ParagraphForward],
     );
+    assert_eq!(app.cursor().para, q9 + 1);
     let (_, b) = app.selection_span().expect("selection");
-    assert_eq!(b.para, q9 + 1);
+    assert_eq!(
+        (b.para, b.offset),
+        (q9 + 2, 0),
+        "the end of ¶ is in the selection, up to the next one"
+    );
     run(&mut app, [Action::ParagraphBack, Action::CursorUp]);
-    let (_, b) = app.selection_span().expect("selection");
-    assert_eq!(b.para, q9, "a line up from ¶ start lands in Q9's last line");
+    assert_eq!(
+        app.cursor().para,
+        q9,
+        "a line up from ¶ start lands in Q9's last line"
+    );
     // Sentences and characters, from the start of Q9 again.
     run(&mut app, [Action::SelectCancel]);
     assert_eq!(app.mode, Mode::Normal);
@@ -103,8 +105,8 @@ fn motions_cross_paragraphs_and_trim_whitespace() {
     let (a, b) = app.selection_span().expect("selection");
     let text = &app.doc.cable.paragraphs[q9].text;
     assert_eq!((a.para, b.para), (q9, q9));
-    // "Question 9." ends like a sentence (the heuristic is ". " or "? " or "! ").
-    assert_eq!(&text[a.offset..b.offset], "Question 9. ");
+    // "Question 9." ends a sentence; the selection takes in the next one's first letter.
+    assert_eq!(&text[a.offset..b.offset], "Question 9. W");
     run(&mut app, [Action::CursorLeft]);
     tag(&mut app, "x");
     let exact = &app.ann.set.iter().next().expect("added").anchor.exact;
@@ -180,7 +182,7 @@ fn sidebar_scopes_jump_and_tag_filter() {
     let mut app = q9_selected();
     tag(&mut app, "policy");
     goto(&mut app, "q17");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     tag(&mut app, "victims");
     goto(&mut app, "q35");
     run(&mut app, [Action::CycleSidebar, Action::FocusNext]);
@@ -231,7 +233,7 @@ fn tab_completes_from_the_file_then_recent_tags() {
     let mut app = q9_selected();
     app.ann.recent_tags = vec!["prosecution".to_owned(), "policy-old".to_owned()];
     tag(&mut app, "policy");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     app.update(Action::OpenTagPrompt);
     run(&mut app, typed("a, po"));
     app.update(Action::PromptComplete);
@@ -280,7 +282,7 @@ fn an_orphan_is_listed_and_reattached_or_deleted() {
     assert!(screen.contains("orphan · lost"), "{screen}");
     // Re-attach to a new selection.
     goto(&mut app, "q9");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     app.update(Action::FocusNext);
     app.update(Action::Reattach);
     assert_eq!(app.ann.set.orphans().count(), 0, "{:?}", app.message);
@@ -431,7 +433,7 @@ fn on_open_an_unreadable_sidecar_is_reported_and_work_goes_to_a_recovery_file() 
     assert!(m.contains("cannot read the annotations"), "{m}");
     assert!(m.contains(".recovered-"), "names the recovery file: {m}");
     goto(&mut app, "q9");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     tag(&mut app, "kept");
     cablescope::tui::save_annotations(&mut app, store.as_mut(), false);
     assert!(!app.ann.unsaved());
@@ -460,7 +462,7 @@ fn a_failed_save_is_reported_kept_in_memory_and_retried() {
         "06MEXICO1113.txt",
     ));
     goto(&mut app, "q9");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     tag(&mut app, "kept");
     cablescope::tui::save_annotations(&mut app, store.as_mut(), true);
     assert!(app.ann.unsaved());
@@ -604,10 +606,90 @@ fn a_changed_quote_can_be_reattached_to_a_selection_instead() {
         ],
     );
     goto(&mut app, "q9");
-    run(&mut app, [Action::SelectStart, Action::WordForward]);
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
     app.update(Action::Reattach);
     let a = app.ann.set.iter().next().expect("one");
     assert_eq!(a.status, AnchorStatus::Exact, "{:?}", app.message);
     assert_eq!(a.anchor.exact, "Question");
     assert_eq!(a.note, "as annotated");
+}
+
+/// The first text position on screen in the last render (row order).
+fn first_text_on_screen(app: &App) -> (usize, usize) {
+    let first = app
+        .reader
+        .text_rows
+        .iter()
+        .min_by_key(|t| t.row)
+        .expect("text on screen");
+    (first.para, first.range.start)
+}
+
+// See: issue 13 (":q17, Ctrl-d Ctrl-d, v w jumped back to the top of ¶18").
+#[test]
+fn the_cursor_stays_on_screen_as_the_text_scrolls_and_v_starts_there() {
+    let mut app = seed();
+    draw(&mut app, 120, 30);
+    goto(&mut app, "q17");
+    let q17 = app.doc.cable.question_index(17).expect("Q17");
+    assert_eq!(
+        (app.cursor().para, app.cursor().offset),
+        (q17, 0),
+        "a jump puts the cursor at its target"
+    );
+    run(&mut app, [Action::HalfPageDown, Action::HalfPageDown]);
+    draw(&mut app, 120, 30);
+    let c = app.cursor();
+    assert_eq!(
+        (c.para, c.offset),
+        first_text_on_screen(&app),
+        "scrolled past, the cursor comes to the first line on screen"
+    );
+    assert_eq!(
+        app.annotation_paragraph(),
+        Some(c.para),
+        "the paragraph scope follows"
+    );
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
+    let (a, _) = app.selection_span().expect("selection");
+    assert_eq!(a, c, "v starts at the cursor, where the reader is looking");
+    // Scrolling back up brings the cursor to the last line on screen.
+    run(
+        &mut app,
+        [Action::SelectCancel, Action::PageUp, Action::PageUp],
+    );
+    draw(&mut app, 120, 30);
+    let last = app
+        .reader
+        .text_rows
+        .iter()
+        .max_by_key(|t| t.row)
+        .expect("text");
+    assert_eq!(
+        (app.cursor().para, app.cursor().offset),
+        (last.para, last.range.start)
+    );
+}
+
+#[test]
+fn search_and_bottom_put_the_cursor_where_they_land() {
+    let mut app = seed();
+    draw(&mut app, 120, 30);
+    app.update(Action::OpenSearch);
+    run(&mut app, typed("Fundacion Infancia"));
+    app.update(Action::PromptSubmit);
+    let (p, r) = app.search.matches[app.search.current.expect("a match")].clone();
+    assert_eq!((app.cursor().para, app.cursor().offset), (p, r.start));
+    app.update(Action::Bottom);
+    draw(&mut app, 120, 30);
+    let last = app
+        .reader
+        .text_rows
+        .iter()
+        .max_by_key(|t| t.row)
+        .expect("text");
+    assert_eq!(
+        (app.cursor().para, app.cursor().offset),
+        (last.para, last.range.start)
+    );
 }

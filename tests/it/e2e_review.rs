@@ -81,3 +81,72 @@ fn a_changed_quote_is_reported_reviewed_and_accepted() {
         "{saved}"
     );
 }
+
+/// The reverse-video cell in the reading pane (the cursor), as (row, column).
+fn cursor_cell(screen: &vt100::Screen) -> Option<(u16, u16)> {
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    // The reading pane sits between the tree (left) and the sidebar (right).
+    for row in 1..rows.saturating_sub(2) {
+        for col in 38..cols.saturating_sub(36) {
+            if screen.cell(row, col).is_some_and(vt100::Cell::inverse) {
+                return Some((row, col));
+            }
+        }
+    }
+    None
+}
+
+/// The word starting at a screen cell.
+fn word_at(screen: &vt100::Screen, (row, col): (u16, u16)) -> String {
+    let mut word = String::new();
+    for c in col.. {
+        match screen.cell(row, c).map(vt100::Cell::contents) {
+            Some(t) if !t.trim().is_empty() && t != "│" => word.push_str(t),
+            _ => break,
+        }
+    }
+    word
+}
+
+/// Issue 13: the cursor is visible from the start, stays on screen as the text scrolls,
+/// and `v e` there selects the word the reader sees under it.
+#[test]
+fn the_cursor_is_visible_follows_the_scroll_and_v_starts_there() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cable = seed_copy(home.path());
+    let arg = cable.to_str().expect("utf-8");
+    let mut s = Session::start(&[arg], home.path(), &[]);
+    s.wait_text("Contents");
+    s.wait_screen("a cursor before any motion", |sc| cursor_cell(sc).is_some());
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.wait_screen("the cursor at Q17", |sc| {
+        cursor_cell(sc).is_some_and(|at| word_at(sc, at) == "Question")
+    });
+    // Ctrl-d twice, one at a time: Q17's start scrolls off the top and the cursor comes
+    // along to the first line each time.
+    let mut word = "Question".to_owned();
+    for _ in 0..2 {
+        s.send("\x04");
+        let before = word.clone();
+        s.wait_screen("the cursor on the first line", |sc| {
+            cursor_cell(sc).is_some_and(|at| at.0 == 1 && word_at(sc, at) != before)
+        });
+        let at = cursor_cell(s.parser.screen()).expect("cursor on screen");
+        word = word_at(s.parser.screen(), at);
+    }
+    assert!(!word.is_empty(), "{}", s.screen());
+    s.send("vet");
+    s.wait_text("tags: ");
+    s.send("here\r");
+    s.wait_text("added here");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let saved = std::fs::read_to_string(sidecar_path(&cable)).expect("sidecar");
+    let word = word.trim_end_matches([',', '.', ';', ':', ')']);
+    assert!(
+        saved.contains(&format!("exact: \"{word}")),
+        "selected from the cursor on screen ({word}):\n{saved}"
+    );
+}
