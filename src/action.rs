@@ -60,7 +60,7 @@ pub enum Action {
     TreeToggle,
     /// Jump to the selected tree node and focus the reader.
     TreeActivate,
-    /// Open the go-to prompt (`q17`, `17`, `p10`).
+    /// Open the go-to prompt (`q17`, `17`, `p10`, `28.H`).
     OpenGoto,
     /// Open the incremental search prompt.
     OpenSearch,
@@ -229,7 +229,7 @@ impl Action {
             Self::TreeCollapse => "collapse node / go to parent",
             Self::TreeToggle => "expand/collapse node",
             Self::TreeActivate => "jump to node, focus reader",
-            Self::OpenGoto => "go to: q17, 17 (¶), p10 (page)",
+            Self::OpenGoto => "go to: q17, 17 (¶), p10 (page), 28.H",
             Self::OpenSearch => "search (incremental, any case)",
             Self::SearchNext => "next match",
             Self::SearchPrev => "previous match",

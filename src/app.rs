@@ -75,6 +75,17 @@ pub enum Mode {
     Note,
 }
 
+/// Whether `s` looks like an answer key: a number, a dot and a letter (`28.h`, `3.b`).
+fn is_answer_key(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    s.split_once('.').is_some_and(|(n, l)| {
+        !n.is_empty()
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && !l.is_empty()
+            && l.chars().all(|c| c.is_ascii_alphabetic() || c == '/')
+    })
+}
+
 /// Something the event loop must do outside the app (the app does no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -337,12 +348,8 @@ impl App {
                 };
                 self.move_to(Anchor { unit: to, line: 0 }, false)
             }
-            Action::NextQuestion => self.find_unit(true, |app, i| {
-                app.doc.cable.paragraphs[i].question.is_some()
-            }),
-            Action::PrevQuestion => self.find_unit(false, |app, i| {
-                app.doc.cable.paragraphs[i].question.is_some()
-            }),
+            Action::NextQuestion => self.step_question(true),
+            Action::PrevQuestion => self.step_question(false),
             Action::NextSection => {
                 self.find_unit(true, |app, i| app.doc.opens_section(i).is_some())
             }
@@ -582,6 +589,47 @@ impl App {
         }
     }
 
+    /// The reading position of a question stop (see [`Document::question_stops`]).
+    fn stop_anchor(&mut self, (i, offset): (usize, usize)) -> Anchor {
+        let unit = Document::unit_of(i);
+        let line = match offset {
+            0 => 0,
+            o => self.reader.line_of_offset(&self.doc, unit, o),
+        };
+        Anchor { unit, line }
+    }
+
+    /// `)` / `(`: the next / previous question, keyed answer or lettered exchange.
+    fn step_question(&mut self, forward: bool) -> bool {
+        let stops = self.doc.question_stops();
+        let top = self.reader.top;
+        let found = if forward {
+            let from = stops.partition_point(|&(i, _)| Document::unit_of(i) < top.unit);
+            stops[from..]
+                .iter()
+                .map(|&s| self.stop_anchor(s))
+                .find(|a| *a > top)
+        } else {
+            let to = stops.partition_point(|&(i, _)| Document::unit_of(i) <= top.unit);
+            stops[..to]
+                .iter()
+                .rev()
+                .map(|&s| self.stop_anchor(s))
+                .find(|a| *a < top)
+        };
+        match found {
+            Some(a) => self.move_to(a, false),
+            None => {
+                self.set_message(if forward {
+                    "no further question"
+                } else {
+                    "no question before"
+                });
+                true
+            }
+        }
+    }
+
     /// Move the reader to the selected tree node.
     fn reader_to_tree(&mut self, record: bool) -> bool {
         let Some(node) = self.outline.selected_node() else {
@@ -681,46 +729,67 @@ impl App {
         true
     }
 
-    /// Go to `q17` (question), `17` / `¶17` (paragraph) or `p10` (page).
+    /// Go to `q17` (question), `17` / `¶17` (paragraph), `p10` (page), or an answer:
+    /// `28.H` / `q28.H` (keyed), `3.B` (lettered, in a numbered section), `5.A` (an
+    /// exchange); `q28` on a cable whose questions are keyed goes to the first answer
+    /// keyed 28.
     fn goto(&mut self, input: &str) {
         let s = input.trim().to_lowercase();
         let s = s.trim_start_matches('¶');
         let number = |t: &str| t.trim().parse::<u32>().ok();
-        let target = if let Some(rest) = s.strip_prefix('q') {
-            number(rest.trim_start_matches("uestion")).map(|n| {
-                (
-                    self.doc.cable.question_index(n).map(|i| (i, 0)),
-                    format!("question {n}"),
-                )
-            })
-        } else if let Some(rest) = s.strip_prefix('p') {
-            number(rest.trim_start_matches("age")).map(|n| {
-                let at = self.doc.cable.page_index(n).map(|i| {
-                    let unit = Document::unit_of(i);
-                    (i, self.reader.line_of_page(&self.doc, unit, n).unwrap_or(0))
-                });
-                (at, format!("page {n}"))
-            })
-        } else {
-            number(s).map(|n| {
-                (
-                    self.doc.cable.paragraph_index(n).map(|i| (i, 0)),
-                    format!("¶{n}"),
-                )
-            })
-        };
+        // (paragraph index, byte offset) of the target, and what it is called.
+        let target: Option<(Option<(usize, usize)>, String)> =
+            if let Some(rest) = s.strip_prefix('q') {
+                let rest = rest.trim_start_matches("uestion").trim();
+                match number(rest) {
+                    Some(n) => Some((
+                        self.doc
+                            .cable
+                            .question_index(n)
+                            .map(|i| (i, 0))
+                            .or_else(|| self.doc.answer_position(rest)),
+                        format!("question {n}"),
+                    )),
+                    None if is_answer_key(rest) => Some((
+                        self.doc.answer_position(rest),
+                        format!("answer {}", rest.to_uppercase()),
+                    )),
+                    None => None,
+                }
+            } else if let Some(rest) = s.strip_prefix('p') {
+                number(rest.trim_start_matches("age")).map(|n| {
+                    let at = self.doc.cable.page_index(n).map(|i| (i, usize::MAX));
+                    (at, format!("page {n}"))
+                })
+            } else if is_answer_key(s) {
+                Some((
+                    self.doc.answer_position(s),
+                    format!("answer {}", s.to_uppercase()),
+                ))
+            } else {
+                number(s).map(|n| {
+                    (
+                        self.doc.cable.paragraph_index(n).map(|i| (i, 0)),
+                        format!("¶{n}"),
+                    )
+                })
+            };
         match target {
-            Some((Some((i, line)), _)) => {
-                self.move_to(
-                    Anchor {
-                        unit: Document::unit_of(i),
-                        line,
-                    },
-                    true,
-                );
+            Some((Some((i, offset)), what)) => {
+                let unit = Document::unit_of(i);
+                let line = if offset == usize::MAX {
+                    // A page: the line of its marker inside the paragraph, if there is one.
+                    let page = what.trim_start_matches("page ").parse().unwrap_or_default();
+                    self.reader.line_of_page(&self.doc, unit, page).unwrap_or(0)
+                } else {
+                    self.stop_anchor((i, offset)).line
+                };
+                self.move_to(Anchor { unit, line }, true);
             }
             Some((None, what)) => self.set_message(format!("no {what} in this cable")),
-            None => self.set_message("go to: q17 (question), 17 (paragraph), p10 (page)"),
+            None => self.set_message(
+                "go to: q17 (question), 17 (paragraph), p10 (page), 28.H or 5.A (answer)",
+            ),
         }
     }
 

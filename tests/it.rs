@@ -8,7 +8,7 @@ mod it {
     mod cli;
     mod config;
     mod e2e;
-    mod e2e_review;
+    mod e2e_issue13;
     mod export;
     mod faults;
     mod injection;

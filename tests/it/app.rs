@@ -364,3 +364,111 @@ fn vienna_exchanges_are_tree_children() {
     assert_eq!(app.reader.top.unit, Document::unit_of(p5));
     assert!(app.reader.top.line > 0, "{:?}", app.reader.top);
 }
+
+fn open(name: &str, text: &str) -> App {
+    let mut app = App::from_text(name, None, text);
+    draw(&mut app, 120, 40);
+    app
+}
+
+/// The text of the first line on screen (the reading position), from the last render.
+fn top_text(app: &mut App) -> String {
+    draw(app, 120, 40);
+    let row = app
+        .reader
+        .text_rows
+        .iter()
+        .min_by_key(|t| t.row)
+        .expect("text on screen");
+    app.doc.cable.paragraphs[row.para].text[row.range.clone()].to_owned()
+}
+
+// See: issue 13 (":28.H, :q28.H, :3.B, :5.A all said go to: q17 …").
+#[test]
+fn goto_reaches_keyed_and_lettered_answers_and_exchanges() {
+    let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = open("tasker-keyed.txt", keyed);
+    for (input, label) in [
+        ("28.B", "28.B."),
+        ("q28.b", "28.B."),
+        ("28.C.", "28.C."),
+        ("q28", "28.A."),
+        ("Q29", "29.A."),
+    ] {
+        goto(&mut app, input);
+        let i = Document::paragraph_of(app.reader.top.unit).expect("a paragraph");
+        assert_eq!(app.doc.cable.paragraphs[i].label(), label, ":{input}");
+        assert_eq!(app.reader.top.line, 0, ":{input}");
+        assert_eq!(app.message, None, ":{input}");
+    }
+    goto(&mut app, "28.Z");
+    assert_eq!(app.message.as_deref(), Some("no answer 28.Z in this cable"));
+
+    let sections = include_str!("../fixtures/synthetic/tip-2010-sections.txt");
+    let mut app = open("tip-2010-sections.txt", sections);
+    for (input, label) in [("3.B", "3.B."), ("1.C", "1.B/C."), ("2.f", "2.E/F.")] {
+        goto(&mut app, input);
+        let i = Document::paragraph_of(app.reader.top.unit).expect("a paragraph");
+        assert_eq!(app.doc.cable.paragraphs[i].label(), label, ":{input}");
+    }
+
+    let mut app = open(
+        "06VIENNA515.txt",
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    goto(&mut app, "5.A");
+    let p5 = app.doc.cable.paragraph_index(5).expect("¶5");
+    assert_eq!(app.reader.top.unit, Document::unit_of(p5));
+    assert!(
+        top_text(&mut app).starts_with("A. (S/NF) USG Concern"),
+        "{}",
+        top_text(&mut app)
+    );
+    goto(&mut app, "5.C");
+    assert!(
+        top_text(&mut app).starts_with("C. (S/NF) USG Concern"),
+        "{}",
+        top_text(&mut app)
+    );
+    goto(&mut app, "nonsense");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("go to: q17 (question), 17 (paragraph), p10 (page), 28.H or 5.A (answer)")
+    );
+}
+
+// See: issue 13 ("`)` / `(` on 06VIENNA515's A./B./C. gave no further").
+#[test]
+fn next_and_previous_question_step_through_lettered_exchanges() {
+    let mut app = open(
+        "06VIENNA515.txt",
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        app.update(Action::NextQuestion);
+        if app.message.is_some() {
+            break;
+        }
+        seen.push(top_text(&mut app).chars().take(24).collect::<String>());
+    }
+    assert_eq!(app.message.as_deref(), Some("no further question"));
+    assert_eq!(seen.len(), 10, "{seen:#?}");
+    assert!(
+        seen.iter().all(|s| s.contains(". (S/NF) USG Concern")),
+        "{seen:#?}"
+    );
+    assert!(seen[0].starts_with("A. "), "{seen:#?}");
+    assert!(seen[1].starts_with("B. "), "{seen:#?}");
+    // Back one by one to the first, then nothing before it.
+    app.message = None;
+    for _ in 0..9 {
+        app.update(Action::PrevQuestion);
+    }
+    assert_eq!(
+        top_text(&mut app).chars().take(24).collect::<String>(),
+        seen[0]
+    );
+    app.update(Action::PrevQuestion);
+    assert_eq!(app.message.as_deref(), Some("no question before"));
+}

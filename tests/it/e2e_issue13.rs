@@ -1,5 +1,6 @@
 //! End-to-end runs of the real binary for what issue 13 is about seeing: a changed
-//! annotation reported and reviewed. Same harness and rules as [`super::e2e`].
+//! annotation reported and reviewed, the cursor, answers reached with `:` and `)`.
+//! Same harness and rules as [`super::e2e`].
 //!
 //! See: issue 13.
 
@@ -149,4 +150,38 @@ fn the_cursor_is_visible_follows_the_scroll_and_v_starts_there() {
         saved.contains(&format!("exact: \"{word}")),
         "selected from the cursor on screen ({word}):\n{saved}"
     );
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Issue 13: `:28.B` and `:q28` reach keyed answers; `)` steps through 06VIENNA515's
+/// lettered exchanges; both show at the top of the reading pane.
+#[test]
+fn answers_and_exchanges_are_reached_with_colon_and_parenthesis() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[&fixture("synthetic/tasker-keyed.txt")], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send(":28.B\r");
+    s.wait_text("│ 28.B. (SBU) Local committees");
+    s.send(":q29\r");
+    s.wait_text("│ 29.A. (SBU) The penal code");
+    s.send("q");
+    assert!(s.finish());
+
+    let mut s = Session::start(&[&fixture("06VIENNA515.txt")], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send("))");
+    s.wait_screen("5.B at the top", |sc| {
+        sc.contents_between(1, 0, 2, 0)
+            .contains("B. (S/NF) USG Concern")
+    });
+    s.send("(");
+    s.wait_screen("5.A at the top", |sc| {
+        sc.contents_between(1, 0, 2, 0)
+            .contains("A. (S/NF) USG Concern")
+    });
+    s.send("q");
+    assert!(s.finish());
 }
