@@ -254,7 +254,7 @@ impl App {
             let h = self.reader.height_of(&self.doc, top.unit);
             self.reader.top = Anchor {
                 unit: top.unit,
-                line: top.line.min(h - 1),
+                line: top.line.min(h.saturating_sub(1)),
             };
             self.after_move();
         }
@@ -262,6 +262,13 @@ impl App {
 
     /// Apply one action. Returns whether anything visible changed (the loop redraws then).
     pub fn update(&mut self, action: Action) -> bool {
+        // A message says what the last action did; the next one replaces or clears it
+        // (as vim does), so no message outlives the moment it describes.
+        let had_message = action != Action::Resize && self.message.take().is_some();
+        self.apply(action) || had_message
+    }
+
+    fn apply(&mut self, action: Action) -> bool {
         let page = isize::try_from(self.reader.height).unwrap_or(20);
         let quit_pending = std::mem::take(&mut self.ann.quit_pending);
         match action {
@@ -390,7 +397,7 @@ impl App {
             Action::PromptBackspace => {
                 self.prompt_typed();
                 if self.prompt.pop().is_none() {
-                    return self.update(Action::PromptCancel);
+                    return self.apply(Action::PromptCancel);
                 }
                 self.prompt_changed();
                 true
@@ -471,6 +478,13 @@ impl App {
                 true
             }
             Action::ToggleTree => {
+                if self.panes.show_tree && self.areas.tree.is_empty() && self.has_drawn() {
+                    self.set_message(
+                        "the section tree is hidden for width: it shows when the window is \
+                         wider (Tab shows it alone)",
+                    );
+                    return true;
+                }
                 self.panes.show_tree = !self.panes.show_tree;
                 if !self.panes.show_tree && self.focus == Focus::Tree {
                     self.focus = Focus::Reader;
@@ -478,6 +492,15 @@ impl App {
                 true
             }
             Action::ToggleSidebar => {
+                // Hidden for width, `3` only keeps the wish to see it: turning it off
+                // would leave it off for good once the window is wide again.
+                if self.panes.show_sidebar && self.areas.sidebar.is_empty() && self.has_drawn() {
+                    self.set_message(
+                        "the sidebar is hidden for width: it shows when the window is wider \
+                         (Tab shows it alone)",
+                    );
+                    return true;
+                }
                 self.panes.show_sidebar = !self.panes.show_sidebar;
                 if !self.panes.show_sidebar && self.focus == Focus::Sidebar {
                     self.focus = Focus::Reader;
@@ -492,6 +515,11 @@ impl App {
             Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
             Action::Resize => true,
         }
+    }
+
+    /// Whether the screen was drawn at least once (pane areas are known).
+    fn has_drawn(&self) -> bool {
+        self.areas != PaneAreas::default()
     }
 
     fn cycle_focus(&mut self, forward: bool) -> bool {
@@ -721,10 +749,18 @@ impl App {
             });
             return true;
         }
-        if let Some(m) = self.search.step(forward) {
-            let to = self.match_anchor(m);
-            self.move_to(to, true);
-            self.cursor_to_match(m);
+        let c = self.cursor();
+        let (m, wrapped) = self.search.step_from((c.para, c.offset), forward);
+        self.search.current = Some(m);
+        let to = self.match_anchor(m);
+        self.move_to(to, true);
+        self.cursor_to_match(m);
+        if wrapped {
+            self.set_message(if forward {
+                "search hit BOTTOM, continuing at TOP"
+            } else {
+                "search hit TOP, continuing at BOTTOM"
+            });
         }
         true
     }
@@ -793,12 +829,32 @@ impl App {
         }
     }
 
-    /// Cross-reference indices made by the current paragraph.
+    /// The link stops of the current paragraph: cross-reference indices, one per span
+    /// of text (`paragraphs 27-30` names four targets but is one stop), in text order.
     #[must_use]
     pub fn current_links(&self) -> Vec<usize> {
-        self.current_paragraph()
-            .map(|p| self.doc.links_in(p).to_vec())
-            .unwrap_or_default()
+        let Some(p) = self.current_paragraph() else {
+            return Vec::new();
+        };
+        let xrefs = &self.doc.cable.xrefs;
+        let mut out: Vec<usize> = Vec::new();
+        for &x in self.doc.links_in(p) {
+            if !out.iter().any(|&o| xrefs[o].range == xrefs[x].range) {
+                out.push(x);
+            }
+        }
+        out
+    }
+
+    /// Whether cross-reference `x` is (on the same span as) the selected link.
+    #[must_use]
+    pub fn is_selected_link(&self, x: usize) -> bool {
+        let xrefs = &self.doc.cable.xrefs;
+        self.selected_link.is_some_and(|s| {
+            s == x
+                || matches!((xrefs.get(s), xrefs.get(x)), (Some(a), Some(b))
+                    if a.paragraph == b.paragraph && a.range == b.range)
+        })
     }
 
     fn cycle_link(&mut self, forward: bool) -> bool {
@@ -873,7 +929,24 @@ impl App {
                 }
             }
             XrefTarget::Unresolved(what) => {
-                self.set_message(format!("unresolved link: {what}"));
+                // Every target of the span: `paragraphs 27-30` names four.
+                let others: Vec<String> = self
+                    .doc
+                    .cable
+                    .xrefs
+                    .iter()
+                    .filter(|o| o.paragraph == x.paragraph && o.range == x.range)
+                    .filter_map(|o| match &o.target {
+                        XrefTarget::Unresolved(w) if *w != what => Some(w.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let mut text = format!("unresolved link: {what}");
+                for o in others {
+                    text.push_str("; ");
+                    text.push_str(&o);
+                }
+                self.set_message(text);
             }
         }
         true

@@ -196,16 +196,32 @@ impl ReaderState {
         if self.cache.units.len() >= CACHE_LIMIT {
             self.cache.units.clear();
         }
-        let hidden = match (&self.filter, Document::paragraph_of(unit)) {
-            (Some(f), Some(i)) => !f.contains(&i),
-            _ => false,
-        };
-        let lines: Rc<[WrappedLine]> = if hidden {
-            let label = Document::paragraph_of(unit)
-                .and_then(|i| doc.cable.paragraphs.get(i))
-                .map(crate::cable::Paragraph::label)
-                .unwrap_or_default();
-            vec![WrappedLine::owned(LineKind::Hidden, format!("┄ {label} ┄"))].into()
+        let hidden = |i: usize| self.filter.as_ref().is_some_and(|f| !f.contains(&i));
+        let para = Document::paragraph_of(unit).filter(|&i| hidden(i));
+        let lines: Rc<[WrappedLine]> = if let Some(i) = para {
+            // A run of hidden paragraphs is one line, drawn by its first paragraph; the
+            // others have no lines at all.
+            if i > 0 && hidden(i - 1) {
+                Vec::new().into()
+            } else {
+                let mut last = i;
+                while last + 1 < doc.cable.paragraphs.len() && hidden(last + 1) {
+                    last += 1;
+                }
+                let label = |k: usize| {
+                    doc.cable
+                        .paragraphs
+                        .get(k)
+                        .map(crate::cable::Paragraph::label)
+                        .unwrap_or_default()
+                };
+                let text = if last == i {
+                    format!("┄ {} hidden ┄", label(i))
+                } else {
+                    format!("┄ {}–{} hidden ┄", label(i), label(last))
+                };
+                vec![WrappedLine::owned(LineKind::Hidden, text)].into()
+            }
         } else {
             layout_unit(doc, unit, self.width, self.raw).into()
         };
@@ -213,14 +229,40 @@ impl ReaderState {
         lines
     }
 
-    /// Number of wrapped lines of `unit`.
+    /// Number of wrapped lines of `unit` (0 for a paragraph inside a run hidden by the
+    /// tag filter: the run's first paragraph draws its one line).
     pub fn height_of(&mut self, doc: &Document, unit: usize) -> usize {
-        self.lines(doc, unit).len().max(1)
+        self.lines(doc, unit).len()
+    }
+
+    /// `at`, or when its unit has no lines, the first line of the next unit that has
+    /// some (or the last unit that has some, at the end).
+    fn on_a_line(&mut self, doc: &Document, at: Anchor) -> Anchor {
+        let last = doc.unit_count() - 1;
+        let mut unit = at.unit.min(last);
+        if self.height_of(doc, unit) > 0 {
+            return Anchor {
+                unit,
+                line: at.line,
+            };
+        }
+        while unit < last && self.height_of(doc, unit) == 0 {
+            unit += 1;
+        }
+        while unit > 0 && self.height_of(doc, unit) == 0 {
+            unit -= 1;
+        }
+        let line = if unit < at.unit {
+            self.height_of(doc, unit).saturating_sub(1)
+        } else {
+            0
+        };
+        Anchor { unit, line }
     }
 
     /// The anchor `delta` lines away from `from` (clamped to the document).
     pub fn offset(&mut self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
-        let mut a = from;
+        let mut a = self.on_a_line(doc, from);
         let last = doc.unit_count() - 1;
         if delta >= 0 {
             let mut left = delta.unsigned_abs();
@@ -231,13 +273,18 @@ impl ReaderState {
                     a.line += left;
                     break;
                 }
-                if a.unit >= last {
-                    a.line = h - 1;
+                // The next unit that has lines, if any.
+                let mut next = a.unit + 1;
+                while next <= last && self.height_of(doc, next) == 0 {
+                    next += 1;
+                }
+                if next > last {
+                    a.line = h.saturating_sub(1);
                     break;
                 }
                 left -= room + 1;
                 a = Anchor {
-                    unit: a.unit + 1,
+                    unit: next,
                     line: 0,
                 };
             }
@@ -248,15 +295,22 @@ impl ReaderState {
                     a.line -= left;
                     break;
                 }
-                if a.unit == 0 {
+                let mut prev = a.unit;
+                while prev > 0 {
+                    prev -= 1;
+                    if self.height_of(doc, prev) > 0 {
+                        break;
+                    }
+                }
+                let h = self.height_of(doc, prev);
+                if prev == a.unit || h == 0 {
                     a.line = 0;
                     break;
                 }
                 left -= a.line + 1;
-                let unit = a.unit - 1;
                 a = Anchor {
-                    unit,
-                    line: self.height_of(doc, unit) - 1,
+                    unit: prev,
+                    line: h - 1,
                 };
             }
         }
@@ -266,9 +320,18 @@ impl ReaderState {
     /// The top anchor that shows the document's last line on the screen's last row.
     pub fn bottom(&mut self, doc: &Document) -> Anchor {
         let last = doc.unit_count() - 1;
+        let end = self.on_a_line(
+            doc,
+            Anchor {
+                unit: last,
+                line: usize::MAX,
+            },
+        );
         let end = Anchor {
-            unit: last,
-            line: self.height_of(doc, last) - 1,
+            line: end
+                .line
+                .min(self.height_of(doc, end.unit).saturating_sub(1)),
+            ..end
         };
         let up = isize::try_from(self.height.saturating_sub(1)).unwrap_or(isize::MAX);
         self.offset(doc, end, -up)
@@ -636,6 +699,64 @@ mod tests {
                 "theta",
                 ""
             ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_hidden_paragraphs_is_one_line_and_scrolling_steps_over_it() {
+        let mut cable = Cable::default();
+        for n in 1..=6 {
+            cable.paragraphs.push(Paragraph {
+                number: Some(n),
+                text: format!("paragraph {n} text"),
+                ..Paragraph::default()
+            });
+        }
+        let d = Document::new("t".into(), None, cable, String::new());
+        let mut r = ReaderState::default();
+        r.set_viewport(40, 3);
+        r.set_filter(Some(Rc::new([0, 5].into_iter().collect())));
+        let text = |r: &mut ReaderState, unit: usize| -> Vec<String> {
+            r.lines(&d, unit)
+                .iter()
+                .map(|l| match &l.text {
+                    LineText::Owned(s) => s.clone(),
+                    LineText::Clean(x) => d.cable.paragraphs[unit - 1].text[x.clone()].to_owned(),
+                })
+                .collect()
+        };
+        assert_eq!(text(&mut r, 2), ["┄ ¶2–¶5 hidden ┄"]);
+        for unit in 3..=5 {
+            assert_eq!(r.height_of(&d, unit), 0, "unit {unit}");
+        }
+        // Every line of the document, one step at a time, and back.
+        let mut seen = vec![Anchor::default()];
+        loop {
+            let last = *seen.last().expect("one");
+            let next = r.offset(&d, last, 1);
+            if next == last {
+                break;
+            }
+            assert!(r.height_of(&d, next.unit) > next.line, "{next:?} is a line");
+            seen.push(next);
+        }
+        let total: usize = (0..d.unit_count()).map(|u| r.height_of(&d, u)).sum();
+        assert_eq!(seen.len(), total);
+        let end = *seen.last().expect("end");
+        assert_eq!(
+            r.offset(&d, end, -isize::try_from(total).expect("small")),
+            Anchor::default()
+        );
+        for (k, a) in seen.iter().enumerate() {
+            assert_eq!(
+                r.offset(&d, end, -isize::try_from(total - 1 - k).expect("small")),
+                *a
+            );
+        }
+        // An anchor inside the run (a jump to ¶4) shows from the next line there is.
+        assert_eq!(
+            r.offset(&d, Anchor { unit: 4, line: 0 }, 0),
+            Anchor { unit: 6, line: 0 }
         );
     }
 

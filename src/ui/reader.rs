@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::reader::{LineKind, LineText, LinkHit, TextRow, WrappedLine};
 use crate::app::{App, Document, Focus};
+use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
 
@@ -211,11 +212,20 @@ fn build_line(
             };
             // Overlays: (range, style, xref) — links first, then matches on top.
             let mut overlays: Vec<(Range<usize>, Style, Option<usize>)> = Vec::new();
+            // One overlay per span (`paragraphs 27-30` names four targets): selected,
+            // resolved or not.
+            let mut spans_seen: Vec<&Range<usize>> = Vec::new();
             for &x in app.doc.links_in(i) {
                 let xr = &app.doc.cable.xrefs[x];
-                if xr.range.end > r.start && xr.range.start < r.end {
-                    let style = if app.selected_link == Some(x) {
+                if xr.range.end > r.start
+                    && xr.range.start < r.end
+                    && !spans_seen.contains(&&xr.range)
+                {
+                    spans_seen.push(&xr.range);
+                    let style = if app.is_selected_link(x) {
                         theme.link_selected
+                    } else if matches!(xr.target, XrefTarget::Unresolved(_)) {
+                        theme.link_unresolved
                     } else {
                         theme.link
                     };

@@ -331,8 +331,10 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     for &x in links {
         let xr = &doc.cable.xrefs[x];
         let phrase = p.text.get(xr.phrase.clone()).unwrap_or("");
-        let style = if app.selected_link == Some(x) {
+        let style = if app.is_selected_link(x) {
             theme.link_selected
+        } else if matches!(xr.target, XrefTarget::Unresolved(_)) {
+            theme.link_unresolved
         } else {
             theme.link
         };

@@ -31,8 +31,10 @@ pub struct Theme {
     pub dim: Style,
     /// Cross-references.
     pub link: Style,
-    /// The selected cross-reference.
+    /// The selected cross-reference (reverse video in every theme).
     pub link_selected: Style,
+    /// A cross-reference whose target is not in this cable (or could not be resolved).
+    pub link_unresolved: Style,
     /// Search matches.
     pub matched: Style,
     /// The current search match.
@@ -103,6 +105,7 @@ pub const SLOTS: &[&str] = &[
     "dim",
     "link",
     "link_selected",
+    "link_unresolved",
     "matched",
     "current_match",
     "border",
@@ -246,6 +249,7 @@ impl Theme {
             "dim" => &mut self.dim,
             "link" => &mut self.link,
             "link_selected" => &mut self.link_selected,
+            "link_unresolved" => &mut self.link_unresolved,
             "matched" => &mut self.matched,
             "current_match" => &mut self.current_match,
             "border" => &mut self.border,
@@ -275,9 +279,11 @@ impl Theme {
                 .fg(Color::LightGreen)
                 .add_modifier(Modifier::UNDERLINED),
             link_selected: Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightGreen)
-                .add_modifier(bold),
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::REVERSED | bold),
+            link_unresolved: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_match: Style::new()
                 .fg(Color::Black)
@@ -307,9 +313,11 @@ impl Theme {
                 .fg(Color::Blue)
                 .add_modifier(Modifier::UNDERLINED),
             link_selected: Style::new()
-                .fg(Color::White)
-                .bg(Color::Blue)
-                .add_modifier(bold),
+                .fg(Color::Blue)
+                .add_modifier(Modifier::REVERSED | bold),
+            link_unresolved: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             matched: Style::new().fg(Color::Black).bg(Color::LightYellow),
             current_match: Style::new()
                 .fg(Color::White)
@@ -337,6 +345,7 @@ impl Theme {
             dim: m(Modifier::DIM),
             link: m(Modifier::UNDERLINED),
             link_selected: m(Modifier::REVERSED | Modifier::UNDERLINED),
+            link_unresolved: m(Modifier::UNDERLINED | Modifier::ITALIC | Modifier::DIM),
             matched: m(Modifier::REVERSED),
             current_match: m(Modifier::REVERSED | Modifier::BOLD),
             border: Style::new(),
@@ -359,7 +368,7 @@ impl Theme {
 
     /// Every slot's style, in [`SLOTS`] order.
     #[must_use]
-    pub fn styles(&self) -> [Style; 16] {
+    pub fn styles(&self) -> [Style; 17] {
         [
             self.text,
             self.heading,
@@ -369,6 +378,7 @@ impl Theme {
             self.dim,
             self.link,
             self.link_selected,
+            self.link_unresolved,
             self.matched,
             self.current_match,
             self.border,

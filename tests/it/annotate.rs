@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
-use super::ui::{buffer_text, draw, seed};
+use super::ui::{buffer_text, draw, find, seed};
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for a in actions {
@@ -206,17 +206,53 @@ fn sidebar_scopes_jump_and_tag_filter() {
     assert_eq!(app.ann.filter.as_deref(), Some("victims"));
     let q17 = app.doc.cable.question_index(17).expect("Q17");
     assert_eq!(app.current_paragraph(), Some(q17));
-    let kinds: Vec<LineKind> = app
+    // The paragraphs before Q17 shrink to one line for the whole run (issue 13: it was
+    // one line per paragraph); the others of the run have none.
+    let first: Vec<(LineKind, String)> = app
         .reader
-        .lines(&app.doc, Document::unit_of(q17 - 1))
+        .lines(&app.doc, Document::unit_of(0))
         .iter()
-        .map(|l| l.kind)
+        .map(|l| {
+            let text = match &l.text {
+                cablescope::app::reader::LineText::Owned(t) => t.clone(),
+                cablescope::app::reader::LineText::Clean(_) => String::new(),
+            };
+            (l.kind, text)
+        })
         .collect();
     assert_eq!(
-        kinds,
-        [LineKind::Hidden],
-        "other paragraphs shrink to a line"
+        first,
+        [(LineKind::Hidden, "┄ ¶1–¶17 hidden ┄".to_owned())],
+        "other paragraphs shrink to a line per run"
     );
+    assert!(
+        app.reader
+            .lines(&app.doc, Document::unit_of(q17 - 1))
+            .is_empty()
+    );
+    let hidden_lines = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .filter(|l| l.contains(" hidden ┄"))
+            .map(|l| {
+                l[l.find("┄").unwrap_or(0)..]
+                    .trim_end_matches([' ', '│'])
+                    .to_owned()
+            })
+            .collect()
+    };
+    app.update(Action::Top);
+    let screen = draw(&mut app, 160, 50);
+    assert_eq!(hidden_lines(&screen), ["┄ ¶1–¶17 hidden ┄"], "{screen}");
+    app.update(Action::Bottom);
+    let screen = draw(&mut app, 160, 50);
+    let last = app.doc.cable.paragraphs.last().expect("paragraphs").label();
+    assert_eq!(
+        hidden_lines(&screen),
+        [format!("┄ ¶19–{last} hidden ┄")],
+        "{screen}"
+    );
+    goto(&mut app, "q17");
     assert!(app.reader.lines(&app.doc, Document::unit_of(q17)).len() > 1);
     // The same key again clears it; Esc does too.
     app.update(Action::SidebarActivate);
@@ -363,19 +399,6 @@ fn sidebar_tag_view_and_highlight_snapshots() {
 
     app.update(Action::CycleSidebar);
     insta::assert_snapshot!("tags_sidebar_160x50", draw(&mut app, 160, 50));
-}
-
-/// Where `text` starts on screen (first row that has it).
-fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let line: String = row.concat();
-        if let Some(byte) = line.find(text) {
-            let col = line[..byte].chars().count();
-            return Some((u16::try_from(col).ok()?, y));
-        }
-    }
-    None
 }
 
 #[test]

@@ -472,3 +472,192 @@ fn next_and_previous_question_step_through_lettered_exchanges() {
     app.update(Action::PrevQuestion);
     assert_eq!(app.message.as_deref(), Some("no question before"));
 }
+
+// See: issue 13 ("→ Q20 (back: Ctrl-o) stays after going back; no earlier jump stays after
+// a successful :p10; a bad : entry stays through a search").
+#[test]
+fn messages_go_when_the_user_moves_on() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    goto(&mut app, "q9");
+    app.update(Action::FollowLink);
+    assert_eq!(app.message.as_deref(), Some("→ Q20 (back: Ctrl-o)"));
+    app.update(Action::Back);
+    assert_eq!(app.message, None, "going back says nothing more");
+    run(&mut app, [Action::Back, Action::Back]);
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+    goto(&mut app, "p10");
+    assert_eq!(app.message, None, "a successful go-to clears it");
+    goto(&mut app, "nonsense");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("go to: "))
+    );
+    search(&mut app, "Fundacion");
+    assert_eq!(app.message, None, "the search replaced it");
+    // Esc still reports a change when all it cleared was a message.
+    app.set_message("something");
+    assert!(app.update(Action::ClearHighlights));
+    assert_eq!(app.message, None);
+    // A resize is not the user moving on.
+    app.set_message("kept");
+    app.update(Action::Resize);
+    assert_eq!(app.message.as_deref(), Some("kept"));
+}
+
+// See: issue 13 ("n searches on from the current position, not from the last match; a wrap
+// says so").
+#[test]
+fn n_searches_on_from_the_cursor_and_says_when_it_wraps() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    search(&mut app, "shelter");
+    let n = app.search.matches.len();
+    assert!(n > 4, "{n}");
+    assert_eq!(app.search.current, Some(0));
+    // Scroll far down past several matches: n continues from what is on screen.
+    goto(&mut app, "q30");
+    let c = app.cursor();
+    app.update(Action::SearchNext);
+    let m = app.search.current.expect("a match");
+    let (p, r) = app.search.matches[m].clone();
+    assert!((p, r.start) > (c.para, c.offset), "after the cursor");
+    assert!(m > 1, "not simply the match after the last one");
+    if m > 0 {
+        let (pp, pr) = &app.search.matches[m - 1];
+        assert!(
+            (*pp, pr.start) <= (c.para, c.offset),
+            "the first after the cursor"
+        );
+    }
+    assert_eq!(app.message, None);
+    // From the last match, n wraps to the first and says so; N wraps back.
+    app.update(Action::Bottom);
+    app.update(Action::SearchNext);
+    let last = app.search.matches.len() - 1;
+    if app.search.current != Some(0) {
+        // Matches below the bottom line's start: step to the last one first.
+        while app.search.current != Some(last) {
+            app.update(Action::SearchNext);
+        }
+        app.update(Action::SearchNext);
+    }
+    assert_eq!(app.search.current, Some(0));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit BOTTOM, continuing at TOP")
+    );
+    app.update(Action::SearchPrev);
+    assert_eq!(app.search.current, Some(last));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit TOP, continuing at BOTTOM")
+    );
+}
+
+// See: issue 13 (several links on one span were four invisible stops; the selected link
+// must be reverse video; unresolved links must look different).
+#[test]
+fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
+    let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = App::from_text("tasker-keyed.txt", None, keyed);
+    app.theme = cablescope::ui::theme::Theme::mono();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|f| cablescope::ui::render(&mut app, f))
+        .expect("draw");
+    goto(&mut app, "2");
+    assert_eq!(
+        app.current_links().len(),
+        1,
+        "`paragraphs 27-30` names four paragraphs: one stop"
+    );
+    let buf = |app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend>| {
+        t.draw(|f| cablescope::ui::render(app, f)).expect("draw");
+        t.backend().buffer().clone()
+    };
+    let b = buf(&mut app, &mut terminal);
+    // The four targets share the span `27-30`.
+    let (x, y) = super::ui::find_in(&b, app.areas.reader, "27-30").expect("on screen");
+    let cell = &b[(x, y)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::ITALIC),
+        "unresolved"
+    );
+    assert!(!cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    app.update(Action::NextLink);
+    let b = buf(&mut app, &mut terminal);
+    for dx in 0..5 {
+        assert!(
+            b[(x + dx, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "the whole selected span is reverse video (column {dx})"
+        );
+    }
+    app.update(Action::NextLink);
+    assert_eq!(
+        app.current_links().first().copied(),
+        app.selected_link,
+        "a second ] comes back to the one stop"
+    );
+    app.update(Action::FollowLink);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "unresolved link: paragraph 27 of another cable; paragraph 28 of another cable; \
+             paragraph 29 of another cable; paragraph 30 of another cable"
+        )
+    );
+    // A resolved link keeps the plain link style.
+    let mut app = seed();
+    app.theme = cablescope::ui::theme::Theme::mono();
+    goto(&mut app, "q9");
+    let b = buf(&mut app, &mut terminal);
+    let hit = app
+        .reader
+        .link_hits
+        .iter()
+        .find(|h| matches!(app.doc.cable.xrefs[h.xref].target, XrefTarget::Paragraph(_)))
+        .copied()
+        .expect("a resolved link on screen");
+    let m = b[(hit.columns.0, hit.row)].modifier;
+    assert!(
+        m.contains(ratatui::style::Modifier::UNDERLINED)
+            && !m.contains(ratatui::style::Modifier::ITALIC)
+    );
+}
+
+// See: issue 13 ("3 while the sidebar is hidden for width turns it off for good").
+#[test]
+fn toggling_a_pane_hidden_for_width_keeps_the_wish() {
+    let mut app = seed();
+    draw(&mut app, 90, 30);
+    assert!(
+        app.areas.sidebar.is_empty(),
+        "one pane at a time below 100 columns"
+    );
+    app.update(Action::ToggleSidebar);
+    assert!(app.panes.show_sidebar, "the wish to see it is kept");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("the sidebar is hidden for width")),
+        "{:?}",
+        app.message
+    );
+    let screen = draw(&mut app, 160, 40);
+    assert!(
+        !app.areas.sidebar.is_empty(),
+        "wide again, it is back: {screen}"
+    );
+    // With room for it, 3 hides it as before.
+    app.update(Action::ToggleSidebar);
+    assert!(!app.panes.show_sidebar);
+    draw(&mut app, 160, 40);
+    assert!(app.areas.sidebar.is_empty());
+    app.update(Action::ToggleSidebar);
+    assert!(app.panes.show_sidebar);
+}

@@ -185,3 +185,43 @@ fn answers_and_exchanges_are_reached_with_colon_and_parenthesis() {
     s.send("q");
     assert!(s.finish());
 }
+
+/// Issue 13: what a person sees of messages, search wrap and the selected link.
+#[test]
+fn messages_clear_n_wraps_and_the_selected_link_is_reverse_video() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[&fixture("06MEXICO1113.txt")], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send(":q9\r");
+    s.wait_text("│ Q9 │");
+    s.send("]");
+    // The selected link is drawn in reverse video (NO_COLOR is set for these runs).
+    s.wait_screen("a reverse-video link", |sc| {
+        let (rows, cols) = sc.size();
+        (1..rows.get() - 1).any(|r| {
+            (38..cols.get() - 36).any(|c| {
+                sc.cell(r, c)
+                    .is_some_and(|cell| cell.inverse() && cell.underline())
+            })
+        })
+    });
+    s.send("\r");
+    s.wait_text("→ Q20 (back: Ctrl-o)");
+    s.send("\x0f"); // Ctrl-o: back
+    s.wait_for("the message gone", |sc| {
+        !sc.contains("→ Q20 (back") && sc.contains("│ Q9 │")
+    });
+    // The last match of a word near the end, then n wraps and says so.
+    s.send("/Fundacion Infancia\r");
+    s.wait_text("/Fundacion Infancia 1/");
+    s.send("G");
+    s.wait_text("100%");
+    s.send("n");
+    s.wait_text("search hit BOTTOM, continuing at TOP");
+    s.send("j");
+    s.wait_for("the wrap message gone", |sc| {
+        !sc.contains("search hit BOTTOM")
+    });
+    s.send("q");
+    assert!(s.finish());
+}

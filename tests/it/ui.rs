@@ -33,6 +33,26 @@ pub fn seed() -> App {
     )
 }
 
+/// Where `text` starts on screen (first row that has it).
+pub fn find(buf: &Buffer, text: &str) -> Option<(u16, u16)> {
+    find_in(buf, buf.area, text)
+}
+
+/// Where `text` starts inside `area` of the screen (first row that has it).
+pub fn find_in(buf: &Buffer, area: ratatui::layout::Rect, text: &str) -> Option<(u16, u16)> {
+    for y in area.top()..area.bottom() {
+        let row: Vec<&str> = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        let line: String = row.concat();
+        if let Some(byte) = line.find(text) {
+            let col = line[..byte].chars().count();
+            return Some((area.left() + u16::try_from(col).ok()?, y));
+        }
+    }
+    None
+}
+
 /// Draw `app` at `width`x`height` and return the screen text.
 pub fn draw(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
