@@ -102,8 +102,12 @@ pub enum Action {
     PromptSubmit,
     /// Close the prompt, undoing an incremental search's movement.
     PromptCancel,
-    /// Delete the last character of the prompt's input.
+    /// Delete the character before the prompt's cursor (an empty prompt closes).
     PromptBackspace,
+    /// Show the previous entry of the prompt's history.
+    PromptHistoryPrev,
+    /// Show the next entry of the prompt's history (or the line being typed).
+    PromptHistoryNext,
     /// Start selecting a passage at the cursor (motions then extend it).
     SelectStart,
     /// Cancel the selection.
@@ -159,10 +163,11 @@ pub enum Action {
     AcceptWording,
     /// A key typed into the note editor.
     #[serde(skip)]
-    EditorInput(crossterm::event::KeyEvent),
-    /// Type a character into the prompt.
+    EditorInput(ratatui_textarea::Input),
+    /// A key typed into the prompt line (a character, or an editing key: arrows,
+    /// Home/End, `Ctrl-w`, `Ctrl-u`…).
     #[serde(skip)]
-    PromptInput(char),
+    PromptEdit(ratatui_textarea::Input),
     /// A mouse click at a screen cell.
     #[serde(skip)]
     Click {
@@ -251,6 +256,8 @@ impl Action {
             Self::PromptSubmit => "accept",
             Self::PromptCancel => "cancel",
             Self::PromptBackspace => "delete a character",
+            Self::PromptHistoryPrev => "previous entry (history)",
+            Self::PromptHistoryNext => "next entry (history)",
             Self::SelectStart => "select: start at the cursor",
             Self::SelectCancel => "cancel the selection",
             Self::CursorRight => "cursor right a character",
@@ -278,7 +285,7 @@ impl Action {
             Self::Reattach => "re-attach to the selection",
             Self::AcceptWording => "accept the changed wording",
             Self::EditorInput(_) => "type",
-            Self::PromptInput(_) => "type",
+            Self::PromptEdit(_) => "edit the line",
             Self::Click { .. } => "click",
             Self::Drag { .. } => "drag",
             Self::WheelDown { .. } => "wheel down",

@@ -11,6 +11,7 @@ pub mod document;
 pub mod history;
 pub mod motion;
 pub mod outline;
+pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
@@ -29,6 +30,7 @@ pub use document::Document;
 pub use history::History;
 pub use motion::TextCursor;
 pub use outline::{NodeId, OutlineState};
+pub use prompt::{PromptKind, PromptState};
 pub use reader::{Anchor, ReaderState};
 pub use search::SearchState;
 pub use sidebar::{Scope, SidebarContent, SidebarState};
@@ -155,8 +157,8 @@ pub struct App {
     pub panes: Panes,
     /// Pane areas at the last render.
     pub areas: PaneAreas,
-    /// Text typed into the open prompt.
-    pub prompt: String,
+    /// The open prompt's line and the prompts' histories.
+    pub prompt: PromptState,
     /// Where an incremental search started (restored on cancel).
     pub search_origin: Option<Anchor>,
     /// Key list scroll.
@@ -194,7 +196,7 @@ impl App {
             sidebar: SidebarState::default(),
             panes: Panes::default(),
             areas: PaneAreas::default(),
-            prompt: String::new(),
+            prompt: PromptState::default(),
             search_origin: None,
             help_scroll: 0,
             message: None,
@@ -270,7 +272,22 @@ impl App {
 
     fn apply(&mut self, action: Action) -> bool {
         let page = isize::try_from(self.reader.height).unwrap_or(20);
-        let quit_pending = std::mem::take(&mut self.ann.quit_pending);
+        // A first `q` with unsaved work asks; any other key cancels the question, but
+        // typing `:q` is the same answer as `q`.
+        let typing_goto = matches!(
+            action,
+            Action::OpenGoto
+                | Action::PromptEdit(_)
+                | Action::PromptBackspace
+                | Action::PromptHistoryPrev
+                | Action::PromptHistoryNext
+                | Action::PromptSubmit
+        ) && matches!(self.mode, Mode::Normal | Mode::Select | Mode::Goto);
+        let quit_pending = if typing_goto {
+            self.ann.quit_pending
+        } else {
+            std::mem::take(&mut self.ann.quit_pending)
+        };
         match action {
             Action::Quit => {
                 if self.confirm_quit(quit_pending) {
@@ -388,19 +405,41 @@ impl App {
                 self.search_origin = Some(self.reader.top);
                 self.open_prompt(Mode::Search)
             }
-            Action::PromptInput(c) => {
-                self.prompt_typed();
-                self.prompt.push(c);
-                self.prompt_changed();
+            Action::PromptEdit(input) => {
+                if self.prompt.edit(input) {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
                 true
             }
             Action::PromptBackspace => {
-                self.prompt_typed();
-                if self.prompt.pop().is_none() {
+                if self.prompt.text().is_empty() {
                     return self.apply(Action::PromptCancel);
                 }
-                self.prompt_changed();
+                let backspace = ratatui_textarea::Input {
+                    key: ratatui_textarea::Key::Backspace,
+                    ..ratatui_textarea::Input::default()
+                };
+                if self.prompt.edit(backspace) {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
                 true
+            }
+            Action::PromptHistoryPrev | Action::PromptHistoryNext => {
+                let Some(kind) = self.prompt_kind() else {
+                    return false;
+                };
+                let changed = if action == Action::PromptHistoryPrev {
+                    self.prompt.history_prev(kind)
+                } else {
+                    self.prompt.history_next(kind)
+                };
+                if changed {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
+                changed
             }
             Action::PromptCancel => {
                 if self.mode == Mode::Search {
@@ -418,7 +457,10 @@ impl App {
                 true
             }
             Action::PromptSubmit => {
-                let input = std::mem::take(&mut self.prompt);
+                let input = self.prompt.take();
+                if let Some(kind) = self.prompt_kind() {
+                    self.prompt.remember(kind, &input);
+                }
                 let mode = std::mem::replace(&mut self.mode, Mode::Normal);
                 match mode {
                     Mode::Goto => self.goto(&input),
@@ -676,6 +718,16 @@ impl App {
         changed || record
     }
 
+    /// The kind of the open prompt, if one is open.
+    fn prompt_kind(&self) -> Option<PromptKind> {
+        match self.mode {
+            Mode::Goto => Some(PromptKind::Goto),
+            Mode::Search => Some(PromptKind::Search),
+            Mode::Tag => Some(PromptKind::Tag),
+            Mode::Normal | Mode::Help | Mode::Select | Mode::Note => None,
+        }
+    }
+
     fn open_prompt(&mut self, mode: Mode) -> bool {
         self.mode = mode;
         self.prompt.clear();
@@ -686,7 +738,7 @@ impl App {
         if self.mode != Mode::Search {
             return;
         }
-        let query = self.prompt.clone();
+        let query = self.prompt.text().to_owned();
         self.search.run(&self.doc, &query);
         let origin = self.search_origin.unwrap_or_default();
         let from = Document::paragraph_of(origin.unit).unwrap_or(0);
@@ -770,6 +822,12 @@ impl App {
     /// exchange); `q28` on a cable whose questions are keyed goes to the first answer
     /// keyed 28.
     fn goto(&mut self, input: &str) {
+        // `:q` quits as in vim and less, with the same safeguards as `q`.
+        if matches!(input.trim(), "q" | "quit" | "wq" | "x") {
+            self.apply(Action::Quit);
+            return;
+        }
+        self.ann.quit_pending = false;
         let s = input.trim().to_lowercase();
         let s = s.trim_start_matches('¶');
         let number = |t: &str| t.trim().parse::<u32>().ok();

@@ -353,22 +353,12 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
         Mode::Note => keymap
             .lookup(Context::Editor, key)
             .cloned()
-            .or(Some(Action::EditorInput(event))),
-        Mode::Goto | Mode::Search | Mode::Tag => {
-            keymap
-                .lookup(Context::Prompt, key)
-                .cloned()
-                .or(match key.code {
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                    {
-                        Some(Action::PromptInput(c))
-                    }
-                    _ => None,
-                })
-        }
+            .or(Some(Action::EditorInput(event.into()))),
+        // Keys the prompt table does not name go to the line editor.
+        Mode::Goto | Mode::Search | Mode::Tag => keymap
+            .lookup(Context::Prompt, key)
+            .cloned()
+            .or(Some(Action::PromptEdit(event.into()))),
         Mode::Normal | Mode::Select => {
             let pane = match focus {
                 Focus::Tree => Context::Tree,
@@ -511,7 +501,66 @@ mod tests {
         );
         assert_eq!(
             r(Focus::Reader, Mode::Search, KeyCode::Char('q'), none),
-            Some(Action::PromptInput('q'))
+            Some(Action::PromptEdit(press(KeyCode::Char('q'), none).into()))
+        );
+        // Editing keys go to the line editor; Up/Down and Ctrl-c are the prompt's own.
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Goto,
+                KeyCode::Char('w'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PromptEdit(
+                press(KeyCode::Char('w'), KeyModifiers::CONTROL).into()
+            ))
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Goto, KeyCode::Up, none),
+            Some(Action::PromptHistoryPrev)
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Goto,
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PromptCancel)
+        );
+        assert_eq!(
+            r(
+                Focus::Tree,
+                Mode::Normal,
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::Quit),
+            "Ctrl-c quits (with the safeguards of q)"
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Normal,
+                KeyCode::Char('f'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PageDown),
+            "Ctrl-f pages as in vim and less"
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Normal,
+                KeyCode::Char('i'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::Forward),
+            "where the terminal tells Ctrl-i from Tab"
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Normal, KeyCode::Tab, none),
+            Some(Action::FocusNext)
         );
         assert_eq!(
             r(Focus::Reader, Mode::Goto, KeyCode::Enter, none),
@@ -543,7 +592,7 @@ mod tests {
         );
         assert_eq!(
             r(Focus::Reader, Mode::Note, KeyCode::Char('q'), none),
-            Some(Action::EditorInput(press(KeyCode::Char('q'), none)))
+            Some(Action::EditorInput(press(KeyCode::Char('q'), none).into()))
         );
     }
 
@@ -596,7 +645,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let help = km.help();
         let global = &help[0].1;
-        assert!(global.contains(&("x".to_owned(), "quit")), "{global:?}");
+        assert!(
+            global.contains(&("Ctrl-c x".to_owned(), "quit")),
+            "{global:?}"
+        );
         assert!(
             !global
                 .iter()
@@ -616,7 +668,7 @@ mod tests {
         let (km, _) = with_user_keys(&[("global", "ctrl-o", "forward")]);
         let global = &km.help()[0].1;
         assert!(global.contains(&(
-            "Ctrl-o Ctrl-f Alt-Right".to_owned(),
+            "Ctrl-o Ctrl-i Alt-Right".to_owned(),
             "forward (jump history)"
         )));
         assert!(global.contains(&("Backspace Alt-Left".to_owned(), "back (jump history)")));

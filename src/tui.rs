@@ -362,7 +362,11 @@ pub fn configure(
     problems.extend(theme_problems);
     problems.extend(tag_problems);
     // An empty keymap (every key unbound) would leave no way out: keep the defaults.
-    app.keymap = if keymap.bindings.iter().any(|b| b.action == Action::Quit) {
+    app.keymap = if keymap
+        .bindings
+        .iter()
+        .any(|b| b.action == Action::Quit && b.context == crate::keymap::Context::Global)
+    {
         keymap
     } else {
         problems.push("no key is bound to quit; using the default keys".to_owned());

@@ -532,7 +532,7 @@ impl App {
             self.set_message("nothing to tag: select a passage first (v, then move)");
             return true;
         };
-        self.prompt = match &target {
+        let tags = match &target {
             Target::Existing(id) => self
                 .ann
                 .set
@@ -541,6 +541,7 @@ impl App {
                 .unwrap_or_default(),
             Target::Span(..) => String::new(),
         };
+        self.prompt.set(&tags);
         self.ann.target = Some(target);
         self.ann.completion = None;
         self.mode = Mode::Tag;
@@ -567,13 +568,13 @@ impl App {
         if self.mode != Mode::Tag {
             return false;
         }
-        let split = self
-            .prompt
+        let text = self.prompt.text().to_owned();
+        let split = text
             .rfind(|c: char| c == ',' || c.is_whitespace())
             .map_or(0, |i| i + 1);
         let (prefix, index) = match self.ann.completion.take() {
             Some((p, i)) => (p, i + 1),
-            None => (self.prompt[split..].to_owned(), 0),
+            None => (text[split..].to_owned(), 0),
         };
         let candidates = self.tag_candidates(&prefix);
         if candidates.is_empty() {
@@ -581,8 +582,7 @@ impl App {
             return true;
         }
         let pick = candidates[index % candidates.len()].clone();
-        self.prompt.truncate(split);
-        self.prompt.push_str(&pick);
+        self.prompt.set(&format!("{}{pick}", &text[..split]));
         self.ann.completion = Some((prefix, index));
         self.set_message(format!("tags: {}", candidates.join(" ")));
         true
@@ -676,7 +676,7 @@ impl App {
         true
     }
 
-    pub(super) fn editor_input(&mut self, key: crossterm::event::KeyEvent) -> bool {
+    pub(super) fn editor_input(&mut self, key: ratatui_textarea::Input) -> bool {
         match self.ann.editor.as_mut() {
             Some(e) => {
                 e.input(key);

@@ -13,10 +13,10 @@ use crate::ui::reader::ReaderFacts;
 pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let line = match app.mode {
-        Mode::Goto => Line::from(format!(":{}", sanitize(&app.prompt))),
+        Mode::Goto => prompt_line(app, ":", String::new()),
         Mode::Search => {
             let count = app.search.status().unwrap_or_default();
-            Line::from(format!("/{}   {count}", sanitize(&app.prompt)))
+            prompt_line(app, "/", format!("   {count}"))
         }
         Mode::Tag => {
             let hint = app
@@ -25,7 +25,7 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
                 .filter(|m| m.starts_with("tags: ") || m.starts_with("no tag "))
                 .map(|m| format!("   {}", sanitize(m)))
                 .unwrap_or_else(|| "   (Tab completes, Enter saves, Esc cancels)".to_owned());
-            Line::from(format!("tags: {}{hint}", sanitize(&app.prompt)))
+            prompt_line(app, "tags: ", hint)
         }
         Mode::Note => Line::from(" note: Ctrl-s saves, Esc cancels"),
         Mode::Normal | Mode::Help | Mode::Select => {
@@ -93,4 +93,31 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
         }
     };
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+/// The prompt line: `prefix`, the text with the cursor in reverse video, then `after`.
+fn prompt_line(app: &App, prefix: &str, after: String) -> Line<'static> {
+    let text = app.prompt.text();
+    let at = text
+        .char_indices()
+        .nth(app.prompt.cursor())
+        .map_or(text.len(), |(i, _)| i);
+    let (before, rest) = text.split_at(at);
+    let mut chars = rest.chars();
+    let under = chars.next().map_or_else(|| " ".to_owned(), String::from);
+    // Reverse video against the bar; on a bar that is itself reverse video (`NO_COLOR`),
+    // the cell is turned back and made bold.
+    let reversed = ratatui::style::Modifier::REVERSED;
+    let cursor = if app.theme.status.add_modifier.contains(reversed) {
+        ratatui::style::Style::new()
+            .remove_modifier(reversed)
+            .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED)
+    } else {
+        ratatui::style::Style::new().add_modifier(reversed)
+    };
+    Line::from(vec![
+        Span::raw(format!("{prefix}{}", sanitize(before))),
+        Span::styled(sanitize(&under).into_owned(), cursor),
+        Span::raw(format!("{}{after}", sanitize(chars.as_str()))),
+    ])
 }

@@ -22,7 +22,7 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::PromptInput).collect()
+    text.chars().map(super::ui::typed_char).collect()
 }
 
 fn goto(app: &mut App, target: &str) {
@@ -122,19 +122,16 @@ fn a_note_undo_redo_and_delete() {
     app.update(Action::OpenNoteEditor);
     assert_eq!(app.mode, Mode::Note);
     for c in "Check against the 2005 report".chars() {
-        app.update(Action::EditorInput(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        app.update(Action::EditorInput(
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into(),
+        ));
     }
-    app.update(Action::EditorInput(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    )));
-    app.update(Action::EditorInput(KeyEvent::new(
-        KeyCode::Char('!'),
-        KeyModifiers::NONE,
-    )));
+    app.update(Action::EditorInput(
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE).into(),
+    ));
+    app.update(Action::EditorInput(
+        KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE).into(),
+    ));
     app.update(Action::NoteSave);
     assert_eq!(app.mode, Mode::Normal);
     let a = app.ann.set.iter().next().expect("a note").clone();
@@ -143,7 +140,7 @@ fn a_note_undo_redo_and_delete() {
 
     // `t` with no selection tags the annotation under the cursor (prefilled).
     app.update(Action::OpenTagPrompt);
-    assert_eq!(app.prompt, "");
+    assert_eq!(app.prompt.text(), "");
     run(&mut app, typed("gov"));
     app.update(Action::PromptSubmit);
     let a = app.ann.set.iter().next().expect("one").clone();
@@ -273,9 +270,9 @@ fn tab_completes_from_the_file_then_recent_tags() {
     app.update(Action::OpenTagPrompt);
     run(&mut app, typed("a, po"));
     app.update(Action::PromptComplete);
-    assert_eq!(app.prompt, "a, policy");
+    assert_eq!(app.prompt.text(), "a, policy");
     app.update(Action::PromptComplete);
-    assert_eq!(app.prompt, "a, policy-old");
+    assert_eq!(app.prompt.text(), "a, policy-old");
     app.update(Action::PromptCancel);
     assert_eq!(app.mode, Mode::Select, "cancel returns to the selection");
     assert_eq!(app.ann.set.len(), 1);
@@ -379,10 +376,9 @@ fn sidebar_tag_view_and_highlight_snapshots() {
     tag(&mut app, "policy, tip");
     app.update(Action::OpenNoteEditor);
     for c in "Compare with 2005".chars() {
-        app.update(Action::EditorInput(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        app.update(Action::EditorInput(
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into(),
+        ));
     }
     app.update(Action::NoteSave);
     app.update(Action::CycleSidebar);

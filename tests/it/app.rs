@@ -17,7 +17,7 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 }
 
 fn typed(text: &str) -> impl Iterator<Item = Action> + '_ {
-    text.chars().map(Action::PromptInput)
+    text.chars().map(super::ui::typed_char)
 }
 
 fn goto(app: &mut App, target: &str) {
@@ -660,4 +660,79 @@ fn toggling_a_pane_hidden_for_width_keeps_the_wish() {
     assert!(app.areas.sidebar.is_empty());
     app.update(Action::ToggleSidebar);
     assert!(app.panes.show_sidebar);
+}
+
+fn edit(app: &mut App, key: ratatui_textarea::Key, ctrl: bool) {
+    app.update(Action::PromptEdit(ratatui_textarea::Input {
+        key,
+        ctrl,
+        ..ratatui_textarea::Input::default()
+    }));
+}
+
+// See: issue 13 (prompts edit like a shell line, with history; `:q` quits).
+#[test]
+fn prompts_edit_like_a_shell_line_with_history_per_prompt() {
+    use ratatui_textarea::Key;
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    app.update(Action::OpenGoto);
+    run(&mut app, typed("p10"));
+    edit(&mut app, Key::Char('u'), true);
+    assert_eq!(app.prompt.text(), "", "Ctrl-u kills to the start");
+    run(&mut app, typed("q"));
+    run(&mut app, typed("9"));
+    edit(&mut app, Key::Left, false);
+    edit(&mut app, Key::Left, false);
+    run(&mut app, typed("x"));
+    assert_eq!(app.prompt.text(), "xq9");
+    edit(&mut app, Key::Home, false);
+    edit(&mut app, Key::Delete, false);
+    assert_eq!(app.prompt.text(), "q9");
+    let screen = draw(&mut app, 120, 40);
+    assert_eq!(screen.lines().last(), Some(":q9"), "{screen}");
+    app.update(Action::PromptSubmit);
+    assert_eq!(app.current_unit(), question_unit(&app, 9));
+    // Up brings back the last go-to; Down returns to the line being typed.
+    app.update(Action::OpenGoto);
+    run(&mut app, typed("1"));
+    app.update(Action::PromptHistoryPrev);
+    assert_eq!(app.prompt.text(), "q9");
+    app.update(Action::PromptHistoryNext);
+    assert_eq!(app.prompt.text(), "1");
+    app.update(Action::PromptCancel);
+    // The search prompt has its own history.
+    search(&mut app, "shelter");
+    app.update(Action::OpenSearch);
+    app.update(Action::PromptHistoryPrev);
+    assert_eq!(app.prompt.text(), "shelter");
+    app.update(Action::PromptCancel);
+    // `:q` quits.
+    goto(&mut app, "q");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn colon_q_with_unsaved_annotations_asks_first() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    goto(&mut app, "q9");
+    run(
+        &mut app,
+        [Action::SelectStart, Action::WordEnd, Action::OpenTagPrompt],
+    );
+    run(&mut app, typed("x"));
+    app.update(Action::PromptSubmit);
+    assert!(app.ann.unsaved());
+    goto(&mut app, "q");
+    assert!(!app.should_quit());
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("annotations not saved")),
+        "{:?}",
+        app.message
+    );
+    goto(&mut app, "q");
+    assert!(app.should_quit(), "asked once, the second :q quits");
 }

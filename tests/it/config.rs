@@ -65,7 +65,7 @@ fn a_user_file_sets_keys_theme_and_widths() {
     assert_eq!(key(&a, 'q'), None);
     a.focus = Focus::Tree;
     assert_eq!(key(&a, 'j'), Some(Action::TreePrev));
-    assert!(a.keymap.markdown().contains("| `x` | quit |"));
+    assert!(a.keymap.markdown().contains("| `Ctrl-c` `x` | quit |"));
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn unknown_names_are_reported_not_fatal() {
 
 #[test]
 fn unbinding_every_quit_key_keeps_the_defaults() {
-    let (config, _) = load(r#"(keys: [("global", "q", "none")])"#);
+    let (config, _) = load(r#"(keys: [("global", "q", "none"), ("global", "ctrl-c", "none")])"#);
     let mut a = app();
     configure(&mut a, &config, None, ColorSupport::Ansi16);
     assert_eq!(key(&a, 'q'), Some(Action::Quit));

@@ -225,3 +225,51 @@ fn messages_clear_n_wraps_and_the_selected_link_is_reverse_video() {
     s.send("q");
     assert!(s.finish());
 }
+
+/// Issue 13: the prompt edits like a shell line with history, `:q` quits, and Ctrl-c
+/// quits (it was ignored), asking first when annotations are unsaved.
+#[test]
+fn prompt_editing_history_colon_q_and_ctrl_c() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[&fixture("06MEXICO1113.txt")], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send(":p10");
+    s.wait_text(":p10");
+    s.send("\x15q9"); // Ctrl-u, then q9
+    s.wait_for("the edited line", |sc| {
+        sc.lines().last().is_some_and(|l| l.starts_with(":q9"))
+    });
+    s.send("\r");
+    s.wait_text("│ Q9 │");
+    s.send(":\x1b[A"); // Up: the last go-to
+    s.wait_for("history", |sc| {
+        sc.lines().last().is_some_and(|l| l.starts_with(":q9"))
+    });
+    s.send("\x1b"); // Esc
+    s.wait_text("? keys");
+    s.send("\x06"); // Ctrl-f pages down
+    s.wait_for("paged", |sc| !sc.contains("Question 9. What"));
+    s.send(":q\r");
+    assert!(s.finish(), ":q quits with status 0");
+
+    let mut s = Session::start(&[&fixture("06MEXICO1113.txt")], home.path(), &[]);
+    s.wait_text("Contents");
+    s.send("\x03"); // Ctrl-c
+    assert!(s.finish(), "Ctrl-c quits with status 0");
+
+    // Unsaved annotations (saves fail): Ctrl-c asks first, a second one quits.
+    let env = [("CABLESCOPE_DEBUG_SAVE_FAIL", "1")];
+    let cable = seed_copy(home.path());
+    let mut s = Session::start(&[cable.to_str().expect("utf-8")], home.path(), &env);
+    s.wait_text("Contents");
+    s.send(":q9\r");
+    s.wait_text("│ Q9 │");
+    s.send("vet");
+    s.wait_text("tags: ");
+    s.send("x\r");
+    s.wait_text("NOT saved");
+    s.send("\x03");
+    s.wait_text("q again quits");
+    s.send("\x03");
+    assert!(s.finish(), "the second Ctrl-c quits");
+}

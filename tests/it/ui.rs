@@ -33,6 +33,14 @@ pub fn seed() -> App {
     )
 }
 
+/// The action of typing `c` into a prompt.
+pub fn typed_char(c: char) -> Action {
+    Action::PromptEdit(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char(c),
+        ..ratatui_textarea::Input::default()
+    })
+}
+
 /// Where `text` starts on screen (first row that has it).
 pub fn find(buf: &Buffer, text: &str) -> Option<(u16, u16)> {
     find_in(buf, buf.area, text)
@@ -65,7 +73,7 @@ pub fn draw(app: &mut App, width: u16, height: u16) -> String {
 fn goto(app: &mut App, target: &str) {
     app.update(Action::OpenGoto);
     for c in target.chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
 }
@@ -82,7 +90,7 @@ fn q9_with_a_selected_link_and_search_at_160x50() {
     goto(&mut app, "q9");
     app.update(Action::OpenSearch);
     for c in "question 20".chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
     app.update(Action::NextLink);
@@ -235,7 +243,7 @@ fn links_matches_and_selection_are_styled() {
     goto(&mut app, "q9");
     app.update(Action::OpenSearch);
     for c in "relationship".chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
     app.update(Action::NextLink);
