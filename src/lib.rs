@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod keymap;
 pub mod loading;
+pub mod manpage;
 pub mod parse;
 pub mod paths;
 pub mod position;

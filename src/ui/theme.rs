@@ -170,7 +170,12 @@ pub fn parse_color(name: &str, support: ColorSupport) -> Result<Color, String> {
         .iter()
         .find(|(n, _, _)| *n == key)
         .map(|(_, c, _)| *c)
-        .ok_or_else(|| format!("unknown colour `{name}`"))
+        .ok_or_else(|| {
+            format!(
+                "unknown colour `{name}`{}",
+                crate::config::did_you_mean(&key, ANSI16.iter().map(|(n, _, _)| *n))
+            )
+        })
 }
 
 /// The named colour closest to an RGB value (squared distance in RGB).
@@ -217,16 +222,27 @@ impl Theme {
         if support == ColorSupport::None {
             return (Self::mono(), Vec::new());
         }
-        let mut theme = if config.theme == "light" {
-            Self::light()
-        } else {
-            Self::dark()
-        };
         let mut problems = Vec::new();
+        let mut theme = match config.theme.to_ascii_lowercase().as_str() {
+            "light" => Self::light(),
+            "dark" => Self::dark(),
+            other => {
+                problems.push(format!(
+                    "theme {other:?} is not \"dark\" or \"light\"; using dark{}",
+                    crate::config::did_you_mean(other, ["dark", "light"])
+                ));
+                Self::dark()
+            }
+        };
         for (slot, value) in &config.colors {
             let result = theme
                 .slot_mut(slot)
-                .ok_or_else(|| format!("unknown theme slot `{slot}`"))
+                .ok_or_else(|| {
+                    format!(
+                        "unknown theme slot `{slot}`{}",
+                        crate::config::did_you_mean(slot, SLOTS.iter().copied())
+                    )
+                })
                 .and_then(|style| {
                     *style = apply_override(*style, value, support)?;
                     Ok(())

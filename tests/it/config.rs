@@ -172,3 +172,41 @@ fn the_configured_theme_is_what_is_drawn() {
     );
     assert_eq!(status_bg(&over, ColorSupport::None), Color::Reset);
 }
+
+// See: issue 13 (key names case-insensitive, "did you mean", every problem listed).
+#[test]
+fn key_names_ignore_case_typos_get_a_suggestion_and_every_problem_is_listed() {
+    let (config, error) = load(
+        r#"(
+            theme: "drak",
+            keys: [("global", "F5", "quit"), ("Global", "Ctrl-J", "scroll_down"), ("global", "PageDown", "page_down"),
+                   ("global", "x", "quiet"), ("globl", "y", "quit")],
+            colors: {"lnk": "Red", "link": "Redd"},
+        )"#,
+    );
+    assert_eq!(error, None, "an unknown theme does not throw the file away");
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    let f5 = cablescope::keymap::Key::parse("f5").expect("f5");
+    assert_eq!(
+        a.keymap.lookup(cablescope::keymap::Context::Global, f5),
+        Some(&Action::Quit)
+    );
+    let ctrl_j = cablescope::keymap::Key::parse("ctrl-j").expect("ctrl-j");
+    assert_eq!(
+        a.keymap.lookup(cablescope::keymap::Context::Global, ctrl_j),
+        Some(&Action::ScrollDown),
+        "context and key names in any case"
+    );
+    let problems = config_problems(&config);
+    assert_eq!(
+        problems,
+        [
+            "key (\"global\", \"x\", \"quiet\"): unknown action `quiet`; did you mean `quit`?",
+            "key (\"globl\", \"y\", \"quit\"): unknown context `globl`; did you mean `global`?",
+            "theme \"drak\" is not \"dark\" or \"light\"; using dark; did you mean `dark`?",
+            "colors \"link\": unknown colour `Redd`; did you mean `red`?",
+            "colors \"lnk\": unknown theme slot `lnk`; did you mean `link`?",
+        ]
+    );
+}
