@@ -249,5 +249,11 @@ fn notes(
     if report.needs_notice() {
         eprintln!("cablescope: note: re-anchored: {report}");
     }
+    if let Some(tag) = &options.tag
+        && !set.iter().any(|a| a.has_tag(tag))
+    {
+        let tag = cablescope::sanitize::sanitize(tag);
+        eprintln!("cablescope: note: no annotation carries the tag `{tag}`");
+    }
     export::export(&parsed.cable, &set, &source.name, &options, out).map_err(|e| write_failure(&e))
 }
