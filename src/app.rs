@@ -25,6 +25,7 @@ use crate::cable::XrefTarget;
 use crate::keymap::Keymap;
 use crate::parse;
 
+pub use crate::mode::{Focus, Mode};
 pub use annotate::{AnnotateState, Target};
 pub use document::Document;
 pub use history::History;
@@ -34,48 +35,6 @@ pub use prompt::{PromptKind, PromptState};
 pub use reader::{Anchor, ReaderState};
 pub use search::SearchState;
 pub use sidebar::{Scope, SidebarContent, SidebarState};
-
-/// The pane with keyboard focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Focus {
-    /// The section tree.
-    Tree,
-    /// The reading pane.
-    Reader,
-    /// The sidebar.
-    Sidebar,
-}
-
-impl Focus {
-    /// Name shown in the status bar.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Tree => "tree",
-            Self::Reader => "reader",
-            Self::Sidebar => "sidebar",
-        }
-    }
-}
-
-/// What keys currently mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Reading.
-    Normal,
-    /// The `:` go-to prompt is open.
-    Goto,
-    /// The `/` search prompt is open.
-    Search,
-    /// The key list is shown.
-    Help,
-    /// A passage is being selected (`v`): motions extend it.
-    Select,
-    /// The tag prompt is open.
-    Tag,
-    /// The note editor is open.
-    Note,
-}
 
 /// Whether `s` looks like an answer key: a number, a dot and a letter (`28.h`, `3.b`).
 fn is_answer_key(s: &str) -> bool {

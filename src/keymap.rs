@@ -14,8 +14,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
-use crate::app::{Focus, Mode};
 use crate::config::{Config, did_you_mean};
+use crate::mode::{Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -422,19 +422,12 @@ pub const TAG_PALETTE: [Color; 10] = [
     Color::Magenta,
 ];
 
-/// FNV-1a: a hash that is the same on every run, platform and version (unlike
-/// `std::hash`), so a tag keeps its colour.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// The palette colour for a tag (the same tag always gets the same colour).
 #[must_use]
 pub fn palette_color(tag: &str) -> Color {
     let n = u64::try_from(TAG_PALETTE.len()).unwrap_or(1);
-    let i = usize::try_from(stable_hash(tag) % n).unwrap_or(0);
+    // The stable hash, so a tag keeps its colour across runs and versions.
+    let i = usize::try_from(crate::fnv::fnv1a64(tag.as_bytes()) % n).unwrap_or(0);
     TAG_PALETTE[i]
 }
 
@@ -621,9 +614,7 @@ mod tests {
         assert_eq!(tag_color(&c, "victims"), Color::Red);
         assert_eq!(tag_color(&c, "odd"), Color::Rgb(0, 255, 0));
         // The palette choice is fixed forever: a tag must not change colour between runs
-        // or versions (these values pin FNV-1a).
-        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        // or versions (the hash is pinned in `fnv.rs`).
         assert_eq!(tag_color(&c, "corruption"), palette_color("corruption"));
         assert_eq!(palette_color("corruption"), palette_color("corruption"));
         let distinct: std::collections::BTreeSet<String> = ["a", "b", "c", "d", "e", "f", "g"]

@@ -243,6 +243,6 @@ fn the_man_page_is_one_page_with_commands_and_keys() {
                 "{text}"
             );
         }
-        _ => println!("skipped: no `man` to render the page"),
+        _ => super::skip("no `man` to render the page"),
     }
 }

@@ -653,7 +653,7 @@ fn a_fifo_sidecar_is_refused_without_blocking() {
         .arg(&f.sidecar)
         .status();
     if !status.is_ok_and(|s| s.success()) {
-        println!("skipped: mkfifo is not available");
+        super::skip("`mkfifo` is not available");
         return;
     }
     let loaded = f.store().load();
