@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cablescope::action::Action;
+use cablescope::action::{Action, Carried, LoadedAnnotations};
 use cablescope::app::{App, Document};
 use cablescope::cable::{Cable, CrossRef, Section, XrefTarget};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -126,7 +126,11 @@ fn benches(c: &mut Criterion) {
         let anchor = flat.anchor_at(&parsed.cable, start..start + 10);
         set.add(anchor, vec![format!("tag{}", k % 12)], String::new());
     }
-    annotated.set_annotations(set);
+    annotated.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set,
+        recent_tags: Vec::new(),
+        notices: Vec::new(),
+    })));
     annotated.update(Action::CycleSidebar);
     annotated.update(Action::CycleScope);
     frame_after_scroll(

@@ -5,8 +5,75 @@
 //! lives and a headless test can drive the app with a script of actions. Variants that a
 //! configuration file may name are serialised in `snake_case`; variants that only the
 //! event loop produces (typed characters, mouse positions, resizes) are `#[serde(skip)]`.
+//!
+//! The results of the loop's I/O come back as actions too ([`Action::is_internal`]):
+//! annotations read or saved, a message about a file, a saved reading position. So
+//! `update` is the only writer of the app's state, and a headless test can replay a
+//! session, loads and saves included.
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::annotation::AnnotationSet;
+
+/// A value an internal action carries from the event loop to `update`.
+///
+/// Actions are compared and hashed for key bindings, which never carry one; a carried
+/// value equals only itself (the same allocation), never a copy.
+#[derive(Debug, Clone)]
+pub struct Carried<T>(pub Box<T>);
+
+impl<T> Carried<T> {
+    /// Carry `value`.
+    pub fn new(value: T) -> Self {
+        Self(Box::new(value))
+    }
+}
+
+impl<T> PartialEq for Carried<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&raw const *self.0, &raw const *other.0)
+    }
+}
+
+impl<T> Eq for Carried<T> {}
+
+impl<T> std::hash::Hash for Carried<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(&raw const *self.0, state);
+    }
+}
+
+/// A cable's annotations as the event loop read them.
+#[derive(Debug, Clone)]
+pub struct LoadedAnnotations {
+    /// The annotations, not yet re-anchored.
+    pub set: AnnotationSet,
+    /// Recently used tags (from the data folder).
+    pub recent_tags: Vec<String>,
+    /// What the user should be told (recovery file, fallback…).
+    pub notices: Vec<String>,
+}
+
+/// A finished save.
+#[derive(Debug, Clone)]
+pub struct SavedAnnotations {
+    /// The set as written, when another instance's changes were merged into it (it then
+    /// replaces the app's set and is re-anchored).
+    pub merged: Option<AnnotationSet>,
+    /// What the user should be told.
+    pub notices: Vec<String>,
+}
+
+/// A failed save.
+#[derive(Debug, Clone)]
+pub struct SaveFailure {
+    /// Why.
+    pub error: String,
+    /// Where the annotations would be written on quit.
+    pub recovery: Option<PathBuf>,
+}
 
 /// One user intent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -203,9 +270,49 @@ pub enum Action {
     /// The terminal changed size: redraw.
     #[serde(skip)]
     Resize,
+    /// The cable's annotations were read: re-anchor them on the cable and install them.
+    #[serde(skip)]
+    AnnotationsLoaded(Carried<LoadedAnnotations>),
+    /// The annotations were saved (maybe merged with another instance's changes).
+    #[serde(skip)]
+    AnnotationsSaved(Carried<SavedAnnotations>),
+    /// Saving the annotations failed: they stay in memory.
+    #[serde(skip)]
+    AnnotationsNotSaved(Carried<SaveFailure>),
+    /// The recently used tags, read again.
+    #[serde(skip)]
+    RecentTags(Carried<Vec<String>>),
+    /// A message from the event loop, added to the status bar.
+    #[serde(skip)]
+    Report(String),
+    /// Go to a saved reading position (not a jump).
+    #[serde(skip)]
+    RestorePosition {
+        /// Unit.
+        unit: usize,
+        /// Wrapped line in the unit.
+        line: usize,
+    },
 }
 
 impl Action {
+    /// Whether this action reports something from the event loop (a resize, a load, a
+    /// save…) rather than a user's key: it neither clears the status message nor answers
+    /// a pending question.
+    #[must_use]
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            Self::Resize
+                | Self::AnnotationsLoaded(_)
+                | Self::AnnotationsSaved(_)
+                | Self::AnnotationsNotSaved(_)
+                | Self::RecentTags(_)
+                | Self::Report(_)
+                | Self::RestorePosition { .. }
+        )
+    }
+
     /// A one-line description for the generated key list.
     #[must_use]
     pub fn describe(&self) -> &'static str {
@@ -291,6 +398,12 @@ impl Action {
             Self::WheelDown { .. } => "wheel down",
             Self::WheelUp { .. } => "wheel up",
             Self::Resize => "resize",
+            Self::AnnotationsLoaded(_) => "annotations loaded",
+            Self::AnnotationsSaved(_) => "annotations saved",
+            Self::AnnotationsNotSaved(_) => "annotations not saved",
+            Self::RecentTags(_) => "recent tags",
+            Self::Report(_) => "message",
+            Self::RestorePosition { .. } => "restore the reading position",
         }
     }
 }

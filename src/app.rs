@@ -197,6 +197,15 @@ impl App {
         self.message = Some(message.into());
     }
 
+    /// Add `text` to the status bar message (after what it already says).
+    pub fn add_message(&mut self, text: &str) {
+        let joined = match self.message.take() {
+            Some(m) if !m.is_empty() => format!("{m} — {text}"),
+            _ => text.to_owned(),
+        };
+        self.set_message(joined);
+    }
+
     /// The unit at the top of the reading pane: the current paragraph (or header).
     #[must_use]
     pub fn current_unit(&self) -> usize {
@@ -225,7 +234,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> bool {
         // A message says what the last action did; the next one replaces or clears it
         // (as vim does), so no message outlives the moment it describes.
-        let had_message = action != Action::Resize && self.message.take().is_some();
+        let had_message = !action.is_internal() && self.message.take().is_some();
         self.apply(action) || had_message
     }
 
@@ -242,7 +251,7 @@ impl App {
                 | Action::PromptHistoryNext
                 | Action::PromptSubmit
         ) && matches!(self.mode, Mode::Normal | Mode::Select | Mode::Goto);
-        let quit_pending = if typing_goto {
+        let quit_pending = if typing_goto || action.is_internal() {
             self.ann.quit_pending
         } else {
             std::mem::take(&mut self.ann.quit_pending)
@@ -515,6 +524,21 @@ impl App {
             Action::WheelDown { column, row } => self.wheel(Position::new(column, row), 3),
             Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
             Action::Resize => true,
+            Action::AnnotationsLoaded(loaded) => self.annotations_loaded(*loaded.0),
+            Action::AnnotationsSaved(saved) => self.annotations_saved(*saved.0),
+            Action::AnnotationsNotSaved(failure) => self.annotations_not_saved(*failure.0),
+            Action::RecentTags(tags) => {
+                self.ann.recent_tags = *tags.0;
+                false
+            }
+            Action::Report(text) => {
+                self.add_message(&text);
+                true
+            }
+            Action::RestorePosition { unit, line } => {
+                self.restore_position(Anchor { unit, line });
+                true
+            }
         }
     }
 

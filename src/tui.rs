@@ -21,9 +21,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::action::Action;
-use crate::annotation::text_hash;
-use crate::app::{Anchor, App, Document, Effect};
+use crate::action::{Action, Carried, LoadedAnnotations, SaveFailure, SavedAnnotations};
+use crate::app::{App, Document, Effect};
 use crate::config::{Config, ConfigError};
 use crate::keymap::{self, Keymap};
 use crate::parse;
@@ -188,109 +187,80 @@ fn save_position(store: Option<&PositionStore>, app: &App) {
 
 fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
     if let Some(saved) = store.and_then(|s| s.load(&position_key(app))) {
-        app.restore_position(Anchor {
+        app.update(Action::RestorePosition {
             unit: saved.unit,
             line: saved.line,
         });
     }
 }
 
-/// Add `text` to the status bar message.
-fn add_message(app: &mut App, text: &str) {
-    let joined = match app.message.take() {
-        Some(m) if !m.is_empty() => format!("{m} — {text}"),
-        _ => text.to_owned(),
-    };
-    app.set_message(joined);
-}
-
-/// Load the cable's annotations into `app` (re-anchored) and return the store that saves
-/// them; what the user should know (recovery file, fallback, moved, orphans) goes to the
-/// status bar.
+/// Read the cable's annotations and hand them to `app` (which re-anchors them and says
+/// what the user should know); returns the store that saves them.
 pub fn attach_annotations(app: &mut App) -> Option<Store> {
     let mut store = match Store::for_cable(app.doc.path.as_deref(), &app.doc.name) {
         Ok(s) => s,
         Err(e) => {
-            add_message(app, &format!("annotations are off: {e}"));
+            app.update(Action::Report(format!("annotations are off: {e}")));
             return None;
         }
     };
     let loaded = store.load();
-    let mut set = loaded.set;
-    let report = set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
-    app.set_annotations(set);
-    app.ann.recent_tags = store::recent_tags();
-    let mut parts: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
-    if report.needs_notice() {
-        parts.push(format!(
-            "annotations re-anchored: {} moved, {} changed, {} orphaned (A shows the review list)",
-            report.moved(),
-            report.changed(),
-            report.orphaned()
-        ));
-    }
-    if !parts.is_empty() {
-        add_message(app, &parts.join(" — "));
-    }
+    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set: loaded.set,
+        recent_tags: store::recent_tags(),
+        notices: loaded.notices.iter().map(ToString::to_string).collect(),
+    })));
     Some(store)
 }
 
-/// Save `app`'s annotations if they changed. A failure keeps them in memory, says so,
-/// and leaves a copy for the panic hook; the next change (or quit) tries again.
+/// Save `app`'s annotations if they changed, and hand the outcome to `app`. A copy is
+/// saved (a merge with another instance's changes happens in the copy, which `app` then
+/// takes over), so only `update` writes the app's state. A failure leaves a copy for the
+/// panic hook; the next change (or quit) tries again.
 pub fn save_annotations(app: &mut App, store: Option<&mut Store>, fail: bool) {
     if !app.ann.unsaved() {
         return;
     }
     let Some(store) = store else {
-        app.ann.save_error = Some("no place for annotations".to_owned());
+        app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
+            error: "no place for annotations".to_owned(),
+            recovery: None,
+        })));
         return;
     };
+    let mut set = app.ann.set.clone();
     let result = if fail {
-        store.save_with(&mut app.ann.set, |_, _| {
+        store.save_with(&mut set, |_, _| {
             Err(io::Error::new(
                 io::ErrorKind::StorageFull,
                 "simulated full disk",
             ))
         })
     } else {
-        store.save(&mut app.ann.set)
+        store.save(&mut set)
     };
     match result {
         Ok(notices) => {
-            app.ann.saved_revision = app.ann.set.revision();
-            app.ann.save_error = None;
-            app.ann.recovery_hint = None;
             set_unsaved(None);
-            if notices.iter().any(|n| matches!(n, Notice::Merged { .. })) {
-                app.ann
-                    .set
-                    .reanchor(&app.doc.cable, &text_hash(&app.doc.source));
-                app.annotations_changed();
-                app.ann.saved_revision = app.ann.set.revision();
-            }
-            if !notices.is_empty() {
-                let text: Vec<String> = notices.iter().map(ToString::to_string).collect();
-                add_message(app, &text.join(" — "));
-            }
+            let merged = notices.iter().any(|n| matches!(n, Notice::Merged { .. }));
+            app.update(Action::AnnotationsSaved(Carried::new(SavedAnnotations {
+                merged: merged.then_some(set),
+                notices: notices.iter().map(ToString::to_string).collect(),
+            })));
         }
         Err(e) => {
-            app.ann.save_error = Some(e.to_string());
-            app.ann.recovery_hint = Some(store::recovery_path(store.sidecar(), Utc::now()));
             set_unsaved(Some((
                 store.sidecar().to_owned(),
                 store::format::encode(&app.ann.set, store.title()),
             )));
-            if !app.ann.quit_pending {
-                app.set_message(format!(
-                    "annotations NOT saved: {e} — kept in memory; retried on the next change and on quit"
-                ));
-            }
+            app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
+                error: e.to_string(),
+                recovery: Some(store::recovery_path(store.sidecar(), Utc::now())),
+            })));
         }
     }
 }
 
-/// On quit: a last save; what still fails goes to a recovery file. Returns lines to
-/// print once the terminal is restored.
 fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<String> {
     let sidecar = store
         .as_ref()
@@ -444,12 +414,10 @@ pub fn run(mut app: App) -> io::Result<()> {
         for action in actions {
             changed |= app.update(action);
         }
-        if !app.ann.remember.is_empty() {
-            let tags = std::mem::take(&mut app.ann.remember);
-            // Recent tags are a convenience: failing to write them never stops the reader.
-            if store::remember_tags(&tags).is_ok() {
-                app.ann.recent_tags = store::recent_tags();
-            }
+        let tags = app.take_tags_to_remember();
+        // Recent tags are a convenience: failing to write them never stops the reader.
+        if !tags.is_empty() && store::remember_tags(&tags).is_ok() {
+            app.update(Action::RecentTags(Carried::new(store::recent_tags())));
         }
         let revision = app.ann.set.revision();
         if app.ann.unsaved()
@@ -474,8 +442,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     changed = true;
                 }
                 Err(msg) => {
-                    let shown = app.message.take().unwrap_or_default();
-                    app.set_message(format!("{shown} — {msg}"));
+                    app.update(Action::Report(msg));
                     changed = true;
                 }
             },
@@ -487,7 +454,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     notes = previous_notes;
                     last_attempt = app.ann.set.revision();
                     for l in lines {
-                        add_message(&mut app, &l);
+                        app.update(Action::Report(l));
                     }
                     changed = true;
                 }

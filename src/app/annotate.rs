@@ -12,7 +12,10 @@ use std::rc::Rc;
 
 use ratatui_textarea::TextArea;
 
-use crate::annotation::{Anchor as TextAnchor, AnchorStatus, Annotation, AnnotationSet, Change};
+use crate::action::{LoadedAnnotations, SaveFailure, SavedAnnotations};
+use crate::annotation::{
+    Anchor as TextAnchor, AnchorStatus, Annotation, AnnotationSet, Change, text_hash,
+};
 
 use super::motion::{self, TextCursor};
 use super::reader::LineText;
@@ -95,6 +98,12 @@ fn describe(change: &Change) -> String {
 }
 
 impl App {
+    /// Take the tags used since the last call, for the event loop to add to the recent
+    /// tags (an outbox, like [`App::take_effect`]).
+    pub fn take_tags_to_remember(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.ann.remember)
+    }
+
     fn para_text(&self, i: usize) -> &str {
         self.doc
             .cable
@@ -172,11 +181,64 @@ impl App {
         }
     }
 
-    /// Install a loaded set (the loop calls this on open; it counts as saved).
-    pub fn set_annotations(&mut self, set: AnnotationSet) {
+    /// Install a set (it counts as saved).
+    fn set_annotations(&mut self, set: AnnotationSet) {
         self.ann.saved_revision = set.revision();
         self.ann.set = set;
         self.annotations_changed();
+    }
+
+    /// The cable's annotations were read: find every passage again in this cable's text,
+    /// install them and say what the user should know (moved, changed, orphaned).
+    pub(super) fn annotations_loaded(&mut self, loaded: LoadedAnnotations) -> bool {
+        let mut set = loaded.set;
+        let report = set.reanchor(&self.doc.cable, &text_hash(&self.doc.source));
+        self.set_annotations(set);
+        self.ann.recent_tags = loaded.recent_tags;
+        let mut parts = loaded.notices;
+        if report.needs_notice() {
+            parts.push(format!(
+                "annotations re-anchored: {} moved, {} changed, {} orphaned (A shows the review list)",
+                report.moved(),
+                report.changed(),
+                report.orphaned()
+            ));
+        }
+        if !parts.is_empty() {
+            self.add_message(&parts.join(" — "));
+        }
+        true
+    }
+
+    /// A save finished: the set counts as saved; one merged with another instance's
+    /// changes replaces this one and is re-anchored.
+    pub(super) fn annotations_saved(&mut self, saved: SavedAnnotations) -> bool {
+        if let Some(mut merged) = saved.merged {
+            merged.reanchor(&self.doc.cable, &text_hash(&self.doc.source));
+            self.ann.set = merged;
+            self.annotations_changed();
+        }
+        self.ann.saved_revision = self.ann.set.revision();
+        self.ann.save_error = None;
+        self.ann.recovery_hint = None;
+        if !saved.notices.is_empty() {
+            self.add_message(&saved.notices.join(" — "));
+        }
+        true
+    }
+
+    /// A save failed: the annotations stay in memory (the loop retries on the next change
+    /// and on quit) and the user is told, unless a quit question is showing.
+    pub(super) fn annotations_not_saved(&mut self, failure: SaveFailure) -> bool {
+        self.ann.save_error = Some(failure.error.clone());
+        self.ann.recovery_hint = failure.recovery;
+        if !self.ann.quit_pending {
+            self.set_message(format!(
+                "annotations NOT saved: {} — kept in memory; retried on the next change and on quit",
+                failure.error
+            ));
+        }
+        true
     }
 
     /// Recount per paragraph and refresh the tag filter after any change.

@@ -4,7 +4,7 @@
 //!
 //! See: issue 4 ("In the reader").
 
-use cablescope::action::Action;
+use cablescope::action::{Action, Carried, LoadedAnnotations};
 use cablescope::annotation::{Anchor as TextAnchor, AnchorStatus, text_hash};
 use cablescope::app::reader::LineKind;
 use cablescope::app::{App, Document, Focus, Mode, Scope, SidebarContent};
@@ -298,7 +298,11 @@ fn an_orphan_is_listed_and_reattached_or_deleted() {
     );
     set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
     assert_eq!(set.orphans().count(), 1);
-    app.set_annotations(set);
+    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set,
+        recent_tags: Vec::new(),
+        notices: Vec::new(),
+    })));
     assert!(!app.ann.unsaved(), "a loaded set counts as saved");
 
     run(
@@ -540,7 +544,11 @@ fn seed_with_changed_quote() -> App {
     set.add(anchor, vec!["gov".to_owned()], "as annotated".to_owned());
     let report = set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
     assert_eq!(report.changed(), 1, "{report:?}");
-    app.set_annotations(set);
+    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set,
+        recent_tags: Vec::new(),
+        notices: Vec::new(),
+    })));
     app
 }
 
@@ -710,5 +718,67 @@ fn search_and_bottom_put_the_cursor_where_they_land() {
     assert_eq!(
         (app.cursor().para, app.cursor().offset),
         (last.para, last.range.start)
+    );
+}
+
+// See: issue 13 ("update is the only writer of state": loads and saves come back from
+// the event loop as actions, so a session can be replayed headless).
+#[test]
+fn loads_and_saves_are_actions_applied_by_update() {
+    use cablescope::action::{SaveFailure, SavedAnnotations};
+    let mut app = seed();
+    draw(&mut app, 160, 50);
+    let q9 = q9_index(&app);
+    let mut set = cablescope::annotation::AnnotationSet::new();
+    set.add(
+        TextAnchor::from_selection(&app.doc.cable, q9, 0..8).expect("anchor"),
+        vec!["t".to_owned()],
+        String::new(),
+    );
+    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set: set.clone(),
+        recent_tags: vec!["recent".to_owned()],
+        notices: vec!["a notice".to_owned()],
+    })));
+    assert_eq!(app.ann.set.len(), 1);
+    assert_eq!(
+        app.ann.set.iter().next().map(|a| a.status),
+        Some(AnchorStatus::Exact)
+    );
+    assert!(!app.ann.unsaved());
+    assert_eq!(app.ann.recent_tags, ["recent"]);
+    assert_eq!(app.message.as_deref(), Some("a notice"));
+
+    goto(&mut app, "q17");
+    run(&mut app, [Action::SelectStart, Action::WordEnd]);
+    tag(&mut app, "more");
+    assert!(app.ann.unsaved());
+    app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
+        error: "disk full".to_owned(),
+        recovery: None,
+    })));
+    assert_eq!(app.ann.save_error.as_deref(), Some("disk full"));
+    assert!(app.ann.unsaved());
+    // Another instance added one: the merged set replaces ours and is re-anchored.
+    let mut merged = app.ann.set.clone();
+    merged.add(
+        TextAnchor::from_selection(&app.doc.cable, q9, 9..10).expect("anchor"),
+        vec!["theirs".to_owned()],
+        String::new(),
+    );
+    app.update(Action::AnnotationsSaved(Carried::new(SavedAnnotations {
+        merged: Some(merged),
+        notices: vec!["merged 1 from another cablescope".to_owned()],
+    })));
+    assert_eq!(app.ann.set.len(), 3);
+    assert!(app.ann.set.iter().all(|a| a.status == AnchorStatus::Exact));
+    assert!(!app.ann.unsaved());
+    assert_eq!(app.ann.save_error, None);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.ends_with("merged 1 from another cablescope")),
+        "{:?}",
+        app.message
     );
 }
