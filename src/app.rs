@@ -7,7 +7,9 @@
 //! [`PaneAreas`], and used by the next action.
 
 pub mod annotate;
+pub mod cursor;
 pub mod document;
+pub mod editors;
 pub mod history;
 pub mod motion;
 pub mod outline;
@@ -15,6 +17,7 @@ pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
+pub mod sidebar_control;
 
 use std::path::PathBuf;
 
