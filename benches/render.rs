@@ -12,6 +12,7 @@ use std::time::Duration;
 use cablescope::action::{Action, Carried, LoadedAnnotations};
 use cablescope::app::{App, Document};
 use cablescope::cable::{Cable, CrossRef, Section, XrefTarget};
+use cablescope::ui::view::View;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,9 +64,10 @@ fn big_cable(seed: &Cable, bytes: usize) -> Cable {
 }
 
 fn frame_after_scroll(c: &mut Criterion, name: &str, mut app: App) {
+    let mut view = View::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     terminal
-        .draw(|f| cablescope::ui::render(&mut app, f))
+        .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
         .expect("draw");
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -73,7 +75,7 @@ fn frame_after_scroll(c: &mut Criterion, name: &str, mut app: App) {
                 app.update(Action::Top);
             }
             terminal
-                .draw(|f| cablescope::ui::render(&mut app, f))
+                .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
                 .expect("draw");
             black_box(terminal.backend().buffer().area);
         });
@@ -142,9 +144,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function("first_frame_160x50/seed", |b| {
         b.iter(|| {
             let mut app = App::from_text("seed", None, black_box(SEED));
+            let mut view = View::default();
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
             terminal
-                .draw(|f| cablescope::ui::render(&mut app, f))
+                .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
                 .expect("draw");
             black_box(terminal.backend().buffer().area);
         });

@@ -235,37 +235,46 @@ pub enum Action {
     /// Home/End, `Ctrl-w`, `Ctrl-u`…).
     #[serde(skip)]
     PromptEdit(ratatui_textarea::Input),
-    /// A mouse click at a screen cell.
+    /// A click on the section tree: focus it; on a row (index into the tree's rows),
+    /// select it and move the reader there (on the selected row, also expand/collapse).
     #[serde(skip)]
-    Click {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickTree {
+        /// The row clicked, if the click was on one.
+        row: Option<usize>,
     },
-    /// A mouse drag (left button held) over a screen cell: selects text in the reader.
+    /// A click on a link in the reading pane: follow it (index into the cable's xrefs).
     #[serde(skip)]
-    Drag {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickLink(usize),
+    /// A click in the reading pane: focus it; on text, put the cursor there.
+    #[serde(skip)]
+    ClickText {
+        /// The paragraph index and byte offset clicked, if the click was on text.
+        at: Option<(usize, usize)>,
     },
-    /// Mouse wheel down over a screen cell.
+    /// A click in the sidebar: focus it.
     #[serde(skip)]
-    WheelDown {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickSidebar,
+    /// A mouse drag (left button held) over text: select from the cursor to there.
+    #[serde(skip)]
+    DragText {
+        /// Paragraph index.
+        para: usize,
+        /// Byte offset in its clean text.
+        offset: usize,
     },
-    /// Mouse wheel up over a screen cell.
+    /// The mouse wheel over the section tree: move the selection this many rows.
     #[serde(skip)]
-    WheelUp {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    WheelTree(isize),
+    /// The mouse wheel elsewhere: scroll the reading pane this many lines.
+    #[serde(skip)]
+    WheelReader(isize),
+    /// Which side panes the last draw could show (one may be hidden for width).
+    #[serde(skip)]
+    PanesShown {
+        /// The section tree is on screen.
+        tree: bool,
+        /// The sidebar is on screen.
+        sidebar: bool,
     },
     /// The terminal changed size: redraw.
     #[serde(skip)]
@@ -304,6 +313,7 @@ impl Action {
         matches!(
             self,
             Self::Resize
+                | Self::PanesShown { .. }
                 | Self::AnnotationsLoaded(_)
                 | Self::AnnotationsSaved(_)
                 | Self::AnnotationsNotSaved(_)
@@ -393,10 +403,13 @@ impl Action {
             Self::AcceptWording => "accept the changed wording",
             Self::EditorInput(_) => "type",
             Self::PromptEdit(_) => "edit the line",
-            Self::Click { .. } => "click",
-            Self::Drag { .. } => "drag",
-            Self::WheelDown { .. } => "wheel down",
-            Self::WheelUp { .. } => "wheel up",
+            Self::ClickTree { .. }
+            | Self::ClickLink(_)
+            | Self::ClickText { .. }
+            | Self::ClickSidebar => "click",
+            Self::DragText { .. } => "drag",
+            Self::WheelTree(_) | Self::WheelReader(_) => "wheel",
+            Self::PanesShown { .. } => "panes shown",
             Self::Resize => "resize",
             Self::AnnotationsLoaded(_) => "annotations loaded",
             Self::AnnotationsSaved(_) => "annotations saved",

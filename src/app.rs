@@ -2,9 +2,11 @@
 //!
 //! [`App::update`] is the only way state changes, one [`Action`] at a time, and it does no
 //! I/O: what needs the outside world (opening another cable) is left as an [`Effect`] for
-//! the event loop in `tui.rs` to carry out. Facts only drawing can know (pane sizes, where
-//! links landed on screen) are fed back by `ui::render` into the `*State` structs and
-//! [`PaneAreas`], and used by the next action.
+//! the event loop in `tui.rs` to carry out. What only drawing knows stays in the UI's
+//! `ui::view::View` (styles, where links landed on screen); the mouse reaches the app as
+//! actions about the document, and which panes fitted comes back as an action. The one
+//! exception is the reading pane's size and wrapped lines ([`ReaderState`]), which
+//! `update` needs to scroll by screen lines: drawing records them there.
 
 pub mod annotate;
 pub mod cursor;
@@ -20,8 +22,6 @@ pub mod sidebar;
 pub mod sidebar_control;
 
 use std::path::PathBuf;
-
-use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::cable::XrefTarget;
@@ -70,6 +70,11 @@ pub struct Panes {
     pub tree_width: u16,
     /// Sidebar width in columns.
     pub sidebar_width: u16,
+    /// Whether the section tree was on screen at the last draw (it may be hidden for
+    /// width although shown).
+    pub tree_shown: bool,
+    /// Whether the sidebar was on screen at the last draw.
+    pub sidebar_shown: bool,
 }
 
 impl Default for Panes {
@@ -79,19 +84,10 @@ impl Default for Panes {
             show_sidebar: true,
             tree_width: 36,
             sidebar_width: 34,
+            tree_shown: true,
+            sidebar_shown: true,
         }
     }
-}
-
-/// Screen areas of the panes at the last render (empty when not shown).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PaneAreas {
-    /// The section tree, border included.
-    pub tree: Rect,
-    /// The reading pane's text area.
-    pub reader: Rect,
-    /// The sidebar, border included.
-    pub sidebar: Rect,
 }
 
 /// The whole reader state.
@@ -117,8 +113,6 @@ pub struct App {
     pub sidebar: SidebarState,
     /// Pane visibility and widths.
     pub panes: Panes,
-    /// Pane areas at the last render.
-    pub areas: PaneAreas,
     /// The open prompt's line and the prompts' histories.
     pub prompt: PromptState,
     /// Where an incremental search started (restored on cancel).
@@ -131,10 +125,6 @@ pub struct App {
     pub selected_link: Option<usize>,
     /// Whether this cable was opened from another one's REF (Back at the start returns).
     pub is_nested: bool,
-    /// Styles (the event loop sets them from the config, see [`crate::tui::configure`]).
-    pub theme: crate::ui::theme::Theme,
-    /// Colours for annotation tags (configured or from the palette; none under `NO_COLOR`).
-    pub tags: crate::ui::theme::TagColors,
     /// Annotations, cursor, selection, prompts (see [`annotate`]).
     pub ann: AnnotateState,
     effect: Option<Effect>,
@@ -157,15 +147,12 @@ impl App {
             history: History::default(),
             sidebar: SidebarState::default(),
             panes: Panes::default(),
-            areas: PaneAreas::default(),
             prompt: PromptState::default(),
             search_origin: None,
             help_scroll: 0,
             message: None,
             selected_link: None,
             is_nested: false,
-            theme: crate::ui::theme::Theme::default(),
-            tags: crate::ui::theme::TagColors::default(),
             ann: AnnotateState::default(),
             effect: None,
             should_quit: false,
@@ -491,7 +478,7 @@ impl App {
                 true
             }
             Action::ToggleTree => {
-                if self.panes.show_tree && self.areas.tree.is_empty() && self.has_drawn() {
+                if self.panes.show_tree && !self.panes.tree_shown {
                     self.set_message(
                         "the section tree is hidden for width: it shows when the window is \
                          wider (Tab shows it alone)",
@@ -507,7 +494,7 @@ impl App {
             Action::ToggleSidebar => {
                 // Hidden for width, `3` only keeps the wish to see it: turning it off
                 // would leave it off for good once the window is wide again.
-                if self.panes.show_sidebar && self.areas.sidebar.is_empty() && self.has_drawn() {
+                if self.panes.show_sidebar && !self.panes.sidebar_shown {
                     self.set_message(
                         "the sidebar is hidden for width: it shows when the window is wider \
                          (Tab shows it alone)",
@@ -522,10 +509,42 @@ impl App {
             }
             Action::WidenPane => self.resize_pane(4),
             Action::NarrowPane => self.resize_pane(-4),
-            Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::Drag { column, row } => self.drag(column, row),
-            Action::WheelDown { column, row } => self.wheel(Position::new(column, row), 3),
-            Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
+            Action::ClickTree { row } => self.click_tree(row),
+            Action::ClickLink(xref) => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Reader;
+                self.follow_link(Some(xref))
+            }
+            Action::ClickText { at } => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Reader;
+                if let Some((para, offset)) = at {
+                    self.click_text(TextCursor::new(para, offset));
+                }
+                true
+            }
+            Action::ClickSidebar => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Sidebar;
+                true
+            }
+            Action::DragText { para, offset } => self.drag(TextCursor::new(para, offset)),
+            Action::WheelTree(delta) => {
+                let row = self.outline.selected.saturating_add_signed(delta);
+                self.outline.select_row(row) && self.reader_to_tree(false)
+            }
+            Action::WheelReader(delta) => self.scroll(delta),
+            Action::PanesShown { tree, sidebar } => {
+                self.panes.tree_shown = tree;
+                self.panes.sidebar_shown = sidebar;
+                false
+            }
             Action::Resize => true,
             Action::AnnotationsLoaded(loaded) => self.annotations_loaded(*loaded.0),
             Action::AnnotationsSaved(saved) => self.annotations_saved(*saved.0),
@@ -543,11 +562,6 @@ impl App {
                 true
             }
         }
-    }
-
-    /// Whether the screen was drawn at least once (pane areas are known).
-    fn has_drawn(&self) -> bool {
-        self.areas != PaneAreas::default()
     }
 
     fn cycle_focus(&mut self, forward: bool) -> bool {
@@ -996,51 +1010,20 @@ impl App {
         true
     }
 
-    fn click(&mut self, at: Position) -> bool {
+    /// A click on the tree: focus it; on a row, select it and move the reader there
+    /// (a click on the selected row also expands or collapses it).
+    fn click_tree(&mut self, row: Option<usize>) -> bool {
         if self.mode != Mode::Normal {
             return false;
         }
-        if self.areas.tree.contains(at) {
-            self.focus = Focus::Tree;
-            let inner = self.areas.tree.y + 1;
-            if at.y < inner {
-                return true;
+        self.focus = Focus::Tree;
+        if let Some(row) = row.filter(|&r| r < self.outline.rows.len()) {
+            if row == self.outline.selected {
+                self.outline.toggle();
             }
-            let row = self.outline.offset + usize::from(at.y - inner);
-            if row < self.outline.rows.len() {
-                if row == self.outline.selected {
-                    self.outline.toggle();
-                }
-                self.outline.select_row(row);
-                self.reader_to_tree(true);
-            }
-            return true;
+            self.outline.select_row(row);
+            self.reader_to_tree(true);
         }
-        if self.areas.reader.contains(at) {
-            self.focus = Focus::Reader;
-            let hit = self
-                .reader
-                .link_hits
-                .iter()
-                .find(|h| h.row == at.y && (h.columns.0..h.columns.1).contains(&at.x));
-            if let Some(h) = hit.copied() {
-                return self.follow_link(Some(h.xref));
-            }
-            self.click_text(at.x, at.y);
-            return true;
-        }
-        if self.areas.sidebar.contains(at) {
-            self.focus = Focus::Sidebar;
-            return true;
-        }
-        false
-    }
-
-    fn wheel(&mut self, at: Position, delta: isize) -> bool {
-        if self.areas.tree.contains(at) {
-            let row = self.outline.selected.saturating_add_signed(delta);
-            return self.outline.select_row(row) && self.reader_to_tree(false);
-        }
-        self.scroll(delta)
+        true
     }
 }

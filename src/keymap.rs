@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
@@ -435,23 +435,6 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
                 .or_else(|| keymap.lookup(Context::Global, key))
                 .cloned()
         }
-    }
-}
-
-/// Resolve a mouse event: left click, left drag and wheel; everything else is ignored.
-#[must_use]
-pub fn resolve_mouse(event: MouseEvent) -> Option<Action> {
-    let (column, row) = (event.column, event.row);
-    match event.kind {
-        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
-            Some(Action::Click { column, row })
-        }
-        MouseEventKind::Drag(crossterm::event::MouseButton::Left) => {
-            Some(Action::Drag { column, row })
-        }
-        MouseEventKind::ScrollDown => Some(Action::WheelDown { column, row }),
-        MouseEventKind::ScrollUp => Some(Action::WheelUp { column, row }),
-        _ => None,
     }
 }
 

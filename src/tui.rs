@@ -31,6 +31,7 @@ use crate::source;
 use crate::store::{self, Notice, Store};
 use crate::ui;
 use crate::ui::theme::{ColorSupport, TagColors, Theme};
+use crate::ui::view::View;
 
 /// Narrowest and widest side pane a config may ask for (the `+`/`-` keys keep the same
 /// bounds).
@@ -289,7 +290,7 @@ fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<Strin
 }
 
 /// Open `path` as a nested app (a REF's cable), or say why not. It inherits the parent's
-/// keys, colours and pane widths.
+/// keys and pane widths (the colours are the view's, shared by every cable).
 fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
     if !path.is_file() {
         return Err(format!("no file {} beside this cable", path.display()));
@@ -298,8 +299,6 @@ fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
     let parsed = parse::parse(&src.text);
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
     app.keymap = parent.keymap.clone();
-    app.theme = parent.theme;
-    app.tags = parent.tags.clone();
     app.panes.tree_width = parent.panes.tree_width;
     app.panes.sidebar_width = parent.panes.sidebar_width;
     app.is_nested = true;
@@ -317,15 +316,16 @@ pub fn config_problems(config: &Config) -> Vec<String> {
     problems
 }
 
-/// Set up `app` from a configuration: keymap, theme (for what the terminal supports),
-/// tag colours and initial pane widths. A file that did not load (`error`) and skipped
-/// entries are reported in the status bar; the reader always starts.
+/// Set up `app` from a configuration (keymap, initial pane widths) and return the view
+/// that draws it (theme for what the terminal supports, tag colours). A file that did
+/// not load (`error`) and skipped entries are reported in the status bar; the reader
+/// always starts.
 pub fn configure(
     app: &mut App,
     config: &Config,
     error: Option<&ConfigError>,
     support: ColorSupport,
-) {
+) -> View {
     let (keymap, mut problems) = Keymap::from_config(config);
     let (theme, theme_problems) = Theme::from_config(config, support);
     let (tags, tag_problems) = TagColors::from_config(config, support);
@@ -342,8 +342,6 @@ pub fn configure(
         problems.push("no key is bound to quit; using the default keys".to_owned());
         Keymap::default()
     };
-    app.theme = theme;
-    app.tags = tags;
     app.panes.tree_width = config.tree_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
     app.panes.sidebar_width = config.sidebar_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
     let mut parts = Vec::new();
@@ -367,8 +365,18 @@ pub fn configure(
         parts.push(format!("config: {first}{more}"));
     }
     if !parts.is_empty() {
-        app.set_message(parts.join(" — "));
+        app.update(Action::Report(parts.join(" — ")));
     }
+    View::new(theme, tags)
+}
+
+/// Draw, then tell the app which side panes fitted (when that changed).
+fn draw(guard: &mut TerminalGuard, app: &mut App, view: &mut View) -> io::Result<()> {
+    guard.terminal.draw(|f| ui::render(app, view, f))?;
+    if let Some(action) = view.panes_action(app) {
+        app.update(action);
+    }
+    Ok(())
 }
 
 /// Run the reader on `app` until the user quits, with the user's configuration
@@ -379,7 +387,7 @@ pub fn configure(
 pub fn run(mut app: App) -> io::Result<()> {
     let store = PositionStore::from_env();
     let (config, error) = Config::load();
-    configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
+    let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     restore_saved(store.as_ref(), &mut app);
     let mut notes = attach_annotations(&mut app);
     let mut guard = TerminalGuard::new()?;
@@ -388,7 +396,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
     let fail_saves = debug && std::env::var_os(DEBUG_SAVE_FAIL_ENV).is_some();
     let mut last_attempt = app.ann.set.revision();
-    guard.terminal.draw(|f| ui::render(&mut app, f))?;
+    draw(&mut guard, &mut app, &mut view)?;
     loop {
         let actions: Vec<Action> = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -406,7 +414,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     .into_iter()
                     .collect()
             }
-            Event::Mouse(m) => keymap::resolve_mouse(m).into_iter().collect(),
+            Event::Mouse(m) => view.mouse(&app, m).into_iter().collect(),
             Event::Resize(_, _) => vec![Action::Resize],
             _ => Vec::new(),
         };
@@ -465,7 +473,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             break;
         }
         if changed {
-            guard.terminal.draw(|f| ui::render(&mut app, f))?;
+            draw(&mut guard, &mut app, &mut view)?;
         }
     }
     save_position(store.as_ref(), &app);

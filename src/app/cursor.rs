@@ -73,55 +73,26 @@ impl App {
         TextCursor { para, offset }
     }
 
-    /// The text position under a screen cell of the reading pane (last render's lines).
-    #[must_use]
-    pub fn text_at(&self, column: u16, row: u16) -> Option<TextCursor> {
-        let line = self.reader.text_rows.iter().find(|t| t.row == row)?;
-        let text = self.para_text(line.para).get(line.range.clone())?;
-        let want = usize::from(column.saturating_sub(line.x));
-        let mut width = 0;
-        for (i, ch) in text.char_indices() {
-            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-            if width + w > want {
-                return Some(TextCursor {
-                    para: line.para,
-                    offset: line.range.start + i,
-                });
-            }
-            width += w;
-        }
-        Some(TextCursor {
-            para: line.para,
-            offset: line.range.end,
-        })
-    }
-
     /// A click on text puts the cursor there (and ends a selection).
-    pub(super) fn click_text(&mut self, column: u16, row: u16) {
-        if let Some(c) = self.text_at(column, row) {
-            self.ann.cursor = Some(c);
-            self.ann.selection = None;
-        }
+    pub(super) fn click_text(&mut self, at: TextCursor) {
+        self.ann.cursor = Some(at);
+        self.ann.selection = None;
     }
 
     /// Dragging over text selects from where the button went down.
-    pub(super) fn drag(&mut self, column: u16, row: u16) -> bool {
+    pub(super) fn drag(&mut self, to: TextCursor) -> bool {
         if !matches!(self.mode, Mode::Normal | Mode::Select) || self.reader.raw {
             return false;
         }
-        let Some(c) = self.text_at(column, row) else {
-            return false;
-        };
         if self.ann.selection.is_none() {
             self.ann.selection = Some(self.cursor());
             self.mode = Mode::Select;
             self.focus = Focus::Reader;
             self.set_message("selected with the mouse: t tag, a note, Esc cancel");
         }
-        // The character under the pointer is included when dragging forward.
         // The selection includes the character under the cursor (as in vim), so the
         // character under the pointer is in it whichever way the drag goes.
-        self.ann.cursor = Some(c);
+        self.ann.cursor = Some(to);
         true
     }
 

@@ -94,30 +94,6 @@ struct LayoutCache {
 /// Past this many cached units the cache is emptied, bounding memory on huge documents.
 const CACHE_LIMIT: usize = 20_000;
 
-/// A clickable link drawn on screen during the last render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LinkHit {
-    /// Screen row.
-    pub row: u16,
-    /// First and one-past-last screen column.
-    pub columns: (u16, u16),
-    /// Index into [`crate::cable::Cable::xrefs`].
-    pub xref: usize,
-}
-
-/// A line of clean text drawn during the last render, for mouse selection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextRow {
-    /// Screen row.
-    pub row: u16,
-    /// Screen column where the text starts.
-    pub x: u16,
-    /// Paragraph index.
-    pub para: usize,
-    /// Byte range of the paragraph's clean text on this line.
-    pub range: Range<usize>,
-}
-
 /// A line of clean text: paragraph index and the byte range of its text on the line.
 pub type TextLine = (usize, Range<usize>);
 
@@ -132,10 +108,6 @@ pub struct ReaderState {
     pub width: usize,
     /// Text rows on screen (fed back by render).
     pub height: usize,
-    /// Links drawn by the last render, for mouse clicks.
-    pub link_hits: Vec<LinkHit>,
-    /// Clean-text lines drawn by the last render, for mouse selection.
-    pub text_rows: Vec<TextRow>,
     /// Paragraphs shown while a tag filter is on (the others shrink to one line).
     filter: Option<Rc<HashSet<usize>>>,
     cache: LayoutCache,
@@ -148,8 +120,6 @@ impl Default for ReaderState {
             raw: false,
             width: 80,
             height: 20,
-            link_hits: Vec::new(),
-            text_rows: Vec::new(),
             filter: None,
             cache: LayoutCache::default(),
         }

@@ -11,11 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{LineKind, LineText, LinkHit, TextRow, WrappedLine};
+use crate::app::reader::{LineKind, LineText, WrappedLine};
 use crate::app::{App, Document, Focus};
 use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
+use crate::ui::view::{LinkHit, TextRow, View};
 
 /// Facts about the reading pane that only drawing can establish, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,8 +38,8 @@ fn kind_style(theme: &Theme, kind: LineKind) -> Style {
 }
 
 /// Draw the reading pane into `area` (border included).
-pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFacts {
-    let theme = app.theme;
+pub fn render_reader(app: &mut App, view: &mut View, frame: &mut Frame, area: Rect) -> ReaderFacts {
+    let theme = view.theme;
     let focused = app.focus == Focus::Reader;
     let mut title = format!(" {} ", sanitize(&app.doc.name));
     if app.reader.raw {
@@ -56,7 +57,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    app.areas.reader = inner;
+    view.areas.reader = inner;
     app.reader
         .set_viewport(usize::from(inner.width), usize::from(inner.height));
     let mut hits = Vec::new();
@@ -72,7 +73,9 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     while lines.len() < height && unit < units {
         let wrapped = app.reader.lines(&app.doc, unit);
         let para = Document::paragraph_of(unit);
-        let marks = para.map(|i| annotation_marks(app, i)).unwrap_or_default();
+        let marks = para
+            .map(|i| annotation_marks(app, view, i))
+            .unwrap_or_default();
         let mut page = para
             .and_then(|i| app.doc.cable.paragraphs.get(i))
             .map_or(1, |p| p.page.max(1));
@@ -114,8 +117,8 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
         first_line = 0;
     }
     facts.page = top_page.unwrap_or(1);
-    app.reader.link_hits = hits;
-    app.reader.text_rows = text_rows;
+    view.link_hits = hits;
+    view.text_rows = text_rows;
     // Lines are written straight into the buffer: they are already wrapped, so the
     // Paragraph widget's reflow would be wasted work on every frame.
     let buf = frame.buffer_mut();
@@ -127,8 +130,8 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
 
 /// The style of an annotated passage: its first tag's colour as background, or underline
 /// (notes without tags, and every tag under `NO_COLOR`).
-fn annotation_style(app: &App, tags: &[String]) -> Style {
-    match tags.first().and_then(|t| app.tags.color(t)) {
+fn annotation_style(view: &View, tags: &[String]) -> Style {
+    match tags.first().and_then(|t| view.tags.color(t)) {
         Some(c) => Style::new().bg(c).fg(Color::Black),
         None => Style::new().add_modifier(Modifier::UNDERLINED),
     }
@@ -136,14 +139,14 @@ fn annotation_style(app: &App, tags: &[String]) -> Style {
 
 /// Overlays of paragraph `i` from annotations, the selection and the cursor, in the
 /// order they are drawn (later on top).
-fn annotation_marks(app: &App, i: usize) -> Vec<(Range<usize>, Style)> {
+fn annotation_marks(app: &App, view: &View, i: usize) -> Vec<(Range<usize>, Style)> {
     let len = app.doc.cable.paragraphs.get(i).map_or(0, |p| p.text.len());
     let mut out: Vec<(Range<usize>, Style)> = app
         .ann
         .set
         .highlights(i, len)
         .into_iter()
-        .map(|(r, a)| (r, annotation_style(app, &a.tags)))
+        .map(|(r, a)| (r, annotation_style(view, &a.tags)))
         .collect();
     if let Some((a, b)) = app.selection_span()
         && (a.para..=b.para).contains(&i)

@@ -14,10 +14,11 @@ use crate::app::{App, Document, Focus, Scope, SidebarContent};
 use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
+use crate::ui::view::View;
 
 /// Draw the sidebar into `area` (border included).
-pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_sidebar(app: &App, view: &View, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let focused = app.focus == Focus::Sidebar;
     let title = match app.sidebar.content {
         SidebarContent::Details => " Details ".to_owned(),
@@ -39,11 +40,11 @@ pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
         theme.border
     });
     let (lines, selected_line) = match app.sidebar.content {
-        SidebarContent::Details => (details_lines(app), None),
+        SidebarContent::Details => (details_lines(app, view), None),
         SidebarContent::Annotations | SidebarContent::Review => {
-            annotation_lines(app, area.height.saturating_sub(2))
+            annotation_lines(app, view, area.height.saturating_sub(2))
         }
-        SidebarContent::Tags => tag_lines(app),
+        SidebarContent::Tags => tag_lines(app, view),
     };
     // Keep the selected row on screen: scroll so that it is in the upper part.
     let scroll = match selected_line {
@@ -76,8 +77,8 @@ fn clip(text: &str, n: usize) -> String {
 
 /// The annotation list (or the orphans): per item a heading line (where, tags) and the
 /// quote and note below. Returns the lines and the line of the selected item.
-fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<usize>) {
-    let theme = app.theme;
+fn annotation_lines(app: &App, view: &View, area_rows: u16) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = view.theme;
     let items = app.sidebar_items();
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut selected_line = None;
@@ -210,8 +211,8 @@ fn changed_lines(was: &str, now: &str, theme: Theme) -> [Line<'static>; 2] {
 }
 
 /// The tag view: every tag with its count; the filter's tag is marked.
-fn tag_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
-    let theme = app.theme;
+fn tag_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = view.theme;
     let counts = app.ann.set.tag_counts();
     let mut out: Vec<Line<'static>> = Vec::new();
     if counts.is_empty() {
@@ -224,7 +225,7 @@ fn tag_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     for (k, (tag, n)) in counts.iter().enumerate() {
         let here = k == app.sidebar.selected;
         let on = app.ann.filter.as_deref() == Some(tag.as_str());
-        let swatch = match app.tags.color(tag) {
+        let swatch = match view.tags.color(tag) {
             Some(c) => Style::new().bg(c),
             None => Style::new().add_modifier(Modifier::UNDERLINED),
         };
@@ -263,8 +264,8 @@ fn target_label(doc: &Document, target: &XrefTarget) -> String {
 }
 
 /// The current paragraph's details: number, page, section, links out, backlinks.
-fn details_lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
     let doc = &app.doc;
     let mut out: Vec<Line<'static>> = Vec::new();
     let text = |s: &str| sanitize(s).into_owned();

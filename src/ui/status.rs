@@ -8,15 +8,16 @@ use ratatui::widgets::Paragraph;
 use crate::app::{App, Mode};
 use crate::sanitize::sanitize;
 use crate::ui::reader::ReaderFacts;
+use crate::ui::view::View;
 
 /// Draw the status bar (or the open prompt) into the one-row `area`.
-pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_status(app: &App, view: &View, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let line = match app.mode {
-        Mode::Goto => prompt_line(app, ":", String::new()),
+        Mode::Goto => prompt_line(app, view, ":", String::new()),
         Mode::Search => {
             let count = app.search.status().unwrap_or_default();
-            prompt_line(app, "/", format!("   {count}"))
+            prompt_line(app, view, "/", format!("   {count}"))
         }
         Mode::Tag => {
             let hint = app
@@ -25,7 +26,7 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
                 .filter(|m| m.starts_with("tags: ") || m.starts_with("no tag "))
                 .map(|m| format!("   {}", sanitize(m)))
                 .unwrap_or_else(|| "   (Tab completes, Enter saves, Esc cancels)".to_owned());
-            prompt_line(app, "tags: ", hint)
+            prompt_line(app, view, "tags: ", hint)
         }
         Mode::Note => Line::from(" note: Ctrl-s saves, Esc cancels"),
         Mode::Normal | Mode::Help | Mode::Select => {
@@ -96,7 +97,7 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
 }
 
 /// The prompt line: `prefix`, the text with the cursor in reverse video, then `after`.
-fn prompt_line(app: &App, prefix: &str, after: String) -> Line<'static> {
+fn prompt_line(app: &App, view: &View, prefix: &str, after: String) -> Line<'static> {
     let text = app.prompt.text();
     let at = text
         .char_indices()
@@ -108,7 +109,7 @@ fn prompt_line(app: &App, prefix: &str, after: String) -> Line<'static> {
     // Reverse video against the bar; on a bar that is itself reverse video (`NO_COLOR`),
     // the cell is turned back and made bold.
     let reversed = ratatui::style::Modifier::REVERSED;
-    let cursor = if app.theme.status.add_modifier.contains(reversed) {
+    let cursor = if view.theme.status.add_modifier.contains(reversed) {
         ratatui::style::Style::new()
             .remove_modifier(reversed)
             .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED)

@@ -8,12 +8,12 @@ use cablescope::action::{Action, Carried, LoadedAnnotations};
 use cablescope::annotation::{Anchor as TextAnchor, AnchorStatus, text_hash};
 use cablescope::app::reader::LineKind;
 use cablescope::app::{App, Document, Focus, Mode, Scope, SidebarContent};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
-use super::ui::{buffer_text, draw, find, seed};
+use super::ui::{buffer_text, draw, draw_view, find, mono_view, seed};
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for a in actions {
@@ -360,23 +360,14 @@ fn quit_with_unsaved_annotations_asks_first() {
     assert!(app.should_quit());
 }
 
+/// Draw under `NO_COLOR` (the mono view), returning the terminal.
 fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| cablescope::ui::render(app, f))
-        .expect("draw");
-    terminal
+    draw_view(app, &mut mono_view(), w, h)
 }
 
 #[test]
 fn sidebar_tag_view_and_highlight_snapshots() {
     let mut app = q9_selected();
-    app.theme = cablescope::ui::theme::Theme::mono();
-    app.tags = cablescope::ui::theme::TagColors::from_config(
-        &cablescope::config::Config::default(),
-        cablescope::ui::theme::ColorSupport::None,
-    )
-    .0;
     tag(&mut app, "policy, tip");
     app.update(Action::OpenNoteEditor);
     for c in "Compare with 2005".chars() {
@@ -508,18 +499,20 @@ fn a_mouse_drag_selects_text() {
     let mut app = seed();
     draw(&mut app, 160, 50);
     goto(&mut app, "q9");
-    let terminal = render(&mut app, 160, 50);
+    let mut view = mono_view();
+    let terminal = draw_view(&mut app, &mut view, 160, 50);
     let (x, y) = find(terminal.backend().buffer(), "Question 9. What").expect("on screen");
-    app.update(Action::Click { column: x, row: y });
+    let click = MouseEventKind::Down(MouseButton::Left);
+    let drag = MouseEventKind::Drag(MouseButton::Left);
+    let q9 = q9_index(&app);
+    assert_eq!(
+        super::ui::mouse(&view, &app, click, x, y),
+        Some(Action::ClickText { at: Some((q9, 0)) })
+    );
+    app.update(super::ui::mouse(&view, &app, click, x, y).expect("click"));
     assert_eq!(app.mode, Mode::Normal);
-    app.update(Action::Drag {
-        column: x + 5,
-        row: y,
-    });
-    app.update(Action::Drag {
-        column: x + 9,
-        row: y,
-    });
+    app.update(super::ui::mouse(&view, &app, drag, x + 5, y).expect("drag"));
+    app.update(super::ui::mouse(&view, &app, drag, x + 9, y).expect("drag"));
     assert_eq!(app.mode, Mode::Select);
     tag(&mut app, "dragged");
     let a = app.ann.set.iter().next().expect("added");
@@ -530,7 +523,6 @@ fn a_mouse_drag_selects_text() {
 /// now says "relationship": after re-anchoring it is changed.
 fn seed_with_changed_quote() -> App {
     let mut app = seed();
-    app.theme = cablescope::ui::theme::Theme::mono();
     draw(&mut app, 160, 50);
     let q9 = q9_index(&app);
     let text = app.doc.cable.paragraphs[q9].text.clone();
@@ -641,15 +633,17 @@ fn a_changed_quote_can_be_reattached_to_a_selection_instead() {
     assert_eq!(a.note, "as annotated");
 }
 
-/// The first text position on screen in the last render (row order).
-fn first_text_on_screen(app: &App) -> (usize, usize) {
-    let first = app
-        .reader
-        .text_rows
-        .iter()
-        .min_by_key(|t| t.row)
-        .expect("text on screen");
-    (first.para, first.range.start)
+/// Draw at `w`x`h` and return where the first and the last line of text on screen
+/// start: (paragraph index, byte offset) each.
+fn text_on_screen(app: &mut App, w: u16, h: u16) -> ((usize, usize), (usize, usize)) {
+    let mut view = mono_view();
+    draw_view(app, &mut view, w, h);
+    let first = view.text_rows.iter().min_by_key(|t| t.row).expect("text");
+    let last = view.text_rows.iter().max_by_key(|t| t.row).expect("text");
+    (
+        (first.para, first.range.start),
+        (last.para, last.range.start),
+    )
 }
 
 // See: issue 13 (":q17, Ctrl-d Ctrl-d, v w jumped back to the top of ¶18").
@@ -665,11 +659,11 @@ fn the_cursor_stays_on_screen_as_the_text_scrolls_and_v_starts_there() {
         "a jump puts the cursor at its target"
     );
     run(&mut app, [Action::HalfPageDown, Action::HalfPageDown]);
-    draw(&mut app, 120, 30);
+    let (first, _) = text_on_screen(&mut app, 120, 30);
     let c = app.cursor();
     assert_eq!(
         (c.para, c.offset),
-        first_text_on_screen(&app),
+        first,
         "scrolled past, the cursor comes to the first line on screen"
     );
     assert_eq!(
@@ -685,17 +679,8 @@ fn the_cursor_stays_on_screen_as_the_text_scrolls_and_v_starts_there() {
         &mut app,
         [Action::SelectCancel, Action::PageUp, Action::PageUp],
     );
-    draw(&mut app, 120, 30);
-    let last = app
-        .reader
-        .text_rows
-        .iter()
-        .max_by_key(|t| t.row)
-        .expect("text");
-    assert_eq!(
-        (app.cursor().para, app.cursor().offset),
-        (last.para, last.range.start)
-    );
+    let (_, last) = text_on_screen(&mut app, 120, 30);
+    assert_eq!((app.cursor().para, app.cursor().offset), last);
 }
 
 #[test]
@@ -708,17 +693,8 @@ fn search_and_bottom_put_the_cursor_where_they_land() {
     let (p, r) = app.search.matches[app.search.current.expect("a match")].clone();
     assert_eq!((app.cursor().para, app.cursor().offset), (p, r.start));
     app.update(Action::Bottom);
-    draw(&mut app, 120, 30);
-    let last = app
-        .reader
-        .text_rows
-        .iter()
-        .max_by_key(|t| t.row)
-        .expect("text");
-    assert_eq!(
-        (app.cursor().para, app.cursor().offset),
-        (last.para, last.range.start)
-    );
+    let (_, last) = text_on_screen(&mut app, 120, 30);
+    assert_eq!((app.cursor().para, app.cursor().offset), last);
 }
 
 // See: issue 13 ("update is the only writer of state": loads and saves come back from

@@ -373,9 +373,9 @@ fn open(name: &str, text: &str) -> App {
 
 /// The text of the first line on screen (the reading position), from the last render.
 fn top_text(app: &mut App) -> String {
-    draw(app, 120, 40);
-    let row = app
-        .reader
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(app, &mut view, 120, 40);
+    let row = view
         .text_rows
         .iter()
         .min_by_key(|t| t.row)
@@ -562,25 +562,23 @@ fn n_searches_on_from_the_cursor_and_says_when_it_wraps() {
 fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
     let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
     let mut app = App::from_text("tasker-keyed.txt", None, keyed);
-    app.theme = cablescope::ui::theme::Theme::mono();
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
-    terminal
-        .draw(|f| cablescope::ui::render(&mut app, f))
-        .expect("draw");
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(&mut app, &mut view, 120, 40);
     goto(&mut app, "2");
     assert_eq!(
         app.current_links().len(),
         1,
         "`paragraphs 27-30` names four paragraphs: one stop"
     );
-    let buf = |app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend>| {
-        t.draw(|f| cablescope::ui::render(app, f)).expect("draw");
-        t.backend().buffer().clone()
+    let buf = |app: &mut App, view: &mut cablescope::ui::view::View| {
+        super::ui::draw_view(app, view, 120, 40)
+            .backend()
+            .buffer()
+            .clone()
     };
-    let b = buf(&mut app, &mut terminal);
+    let b = buf(&mut app, &mut view);
     // The four targets share the span `27-30`.
-    let (x, y) = super::ui::find_in(&b, app.areas.reader, "27-30").expect("on screen");
+    let (x, y) = super::ui::find_in(&b, view.areas.reader, "27-30").expect("on screen");
     let cell = &b[(x, y)];
     assert!(
         cell.modifier.contains(ratatui::style::Modifier::ITALIC),
@@ -588,7 +586,7 @@ fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
     );
     assert!(!cell.modifier.contains(ratatui::style::Modifier::REVERSED));
     app.update(Action::NextLink);
-    let b = buf(&mut app, &mut terminal);
+    let b = buf(&mut app, &mut view);
     for dx in 0..5 {
         assert!(
             b[(x + dx, y)]
@@ -613,11 +611,9 @@ fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
     );
     // A resolved link keeps the plain link style.
     let mut app = seed();
-    app.theme = cablescope::ui::theme::Theme::mono();
     goto(&mut app, "q9");
-    let b = buf(&mut app, &mut terminal);
-    let hit = app
-        .reader
+    let b = buf(&mut app, &mut view);
+    let hit = view
         .link_hits
         .iter()
         .find(|h| matches!(app.doc.cable.xrefs[h.xref].target, XrefTarget::Paragraph(_)))
@@ -634,9 +630,10 @@ fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
 #[test]
 fn toggling_a_pane_hidden_for_width_keeps_the_wish() {
     let mut app = seed();
-    draw(&mut app, 90, 30);
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(&mut app, &mut view, 90, 30);
     assert!(
-        app.areas.sidebar.is_empty(),
+        view.areas.sidebar.is_empty() && !app.panes.sidebar_shown,
         "one pane at a time below 100 columns"
     );
     app.update(Action::ToggleSidebar);
@@ -648,16 +645,16 @@ fn toggling_a_pane_hidden_for_width_keeps_the_wish() {
         "{:?}",
         app.message
     );
-    let screen = draw(&mut app, 160, 40);
+    super::ui::draw_view(&mut app, &mut view, 160, 40);
     assert!(
-        !app.areas.sidebar.is_empty(),
-        "wide again, it is back: {screen}"
+        !view.areas.sidebar.is_empty() && app.panes.sidebar_shown,
+        "wide again, it is back"
     );
     // With room for it, 3 hides it as before.
     app.update(Action::ToggleSidebar);
     assert!(!app.panes.show_sidebar);
-    draw(&mut app, 160, 40);
-    assert!(app.areas.sidebar.is_empty());
+    super::ui::draw_view(&mut app, &mut view, 160, 40);
+    assert!(view.areas.sidebar.is_empty());
     app.update(Action::ToggleSidebar);
     assert!(app.panes.show_sidebar);
 }

@@ -33,9 +33,9 @@ fn key(app: &App, c: char) -> Option<Action> {
 fn defaults_configure_like_a_fresh_app() {
     let mut a = app();
     let fresh = app();
-    configure(&mut a, &Config::default(), None, ColorSupport::Ansi16);
+    let view = configure(&mut a, &Config::default(), None, ColorSupport::Ansi16);
     assert_eq!(a.keymap, Keymap::default());
-    assert_eq!(a.theme, Theme::dark());
+    assert_eq!(view.theme, Theme::dark());
     assert_eq!(a.panes, fresh.panes);
     assert_eq!(a.message, None);
     assert!(config_problems(&Config::default()).is_empty());
@@ -55,11 +55,14 @@ fn a_user_file_sets_keys_theme_and_widths() {
     );
     assert_eq!(error, None);
     let mut a = app();
-    configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
+    let view = configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
     assert_eq!(a.message, None);
-    assert_eq!(a.theme.link.fg, Some(ratatui::style::Color::Red));
-    assert_eq!(a.theme.heading, Theme::light().heading);
-    assert_eq!(a.tags.color("victims"), Some(ratatui::style::Color::Green));
+    assert_eq!(view.theme.link.fg, Some(ratatui::style::Color::Red));
+    assert_eq!(view.theme.heading, Theme::light().heading);
+    assert_eq!(
+        view.tags.color("victims"),
+        Some(ratatui::style::Color::Green)
+    );
     assert_eq!((a.panes.tree_width, a.panes.sidebar_width), (24, 100));
     assert_eq!(key(&a, 'x'), Some(Action::Quit));
     assert_eq!(key(&a, 'q'), None);
@@ -114,9 +117,9 @@ fn unbinding_every_quit_key_keeps_the_defaults() {
 fn no_color_wins_over_the_config() {
     let (config, _) = load(r#"(theme: "light", colors: {"link": "Red"})"#);
     let mut a = app();
-    configure(&mut a, &config, None, ColorSupport::None);
-    assert_eq!(a.theme, Theme::mono());
-    assert_eq!(a.tags.color("x"), None);
+    let view = configure(&mut a, &config, None, ColorSupport::None);
+    assert_eq!(view.theme, Theme::mono());
+    assert_eq!(view.tags.color("x"), None);
 }
 
 #[test]
@@ -136,10 +139,10 @@ fn the_readme_example_config_loads_without_problems() {
         config_problems(&config)
     );
     let mut a = app();
-    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    let view = configure(&mut a, &config, None, ColorSupport::Ansi16);
     assert_eq!(a.message, None);
     assert_eq!(key(&a, 'x'), Some(Action::Quit));
-    assert_eq!(a.theme.status.bg, Some(ratatui::style::Color::Black));
+    assert_eq!(view.theme.status.bg, Some(ratatui::style::Color::Black));
 }
 
 /// The configured theme reaches the screen: the status bar's last row is drawn with the
@@ -151,10 +154,10 @@ fn the_configured_theme_is_what_is_drawn() {
     use ratatui::style::Color;
     let status_bg = |config: &Config, support| {
         let mut a = app();
-        configure(&mut a, config, None, support);
+        let mut view = configure(&mut a, config, None, support);
         let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("terminal");
         terminal
-            .draw(|f| cablescope::ui::render(&mut a, f))
+            .draw(|f| cablescope::ui::render(&mut a, &mut view, f))
             .expect("draw");
         terminal.backend().buffer()[(1, 31)].bg
     };

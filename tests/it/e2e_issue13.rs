@@ -273,3 +273,49 @@ fn prompt_editing_history_colon_q_and_ctrl_c() {
     s.send("\x03");
     assert!(s.finish(), "the second Ctrl-c quits");
 }
+
+/// Issue 13 (the view owns where things landed on screen): a mouse click on a tree row
+/// and on a link, sent as a terminal sends them (SGR mouse reports), reach the document.
+#[test]
+fn the_mouse_reaches_the_document_through_the_view() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[&fixture("06MEXICO1113.txt")], home.path(), &[]);
+    s.wait_text("│    Q9 What is the");
+    // The Q9 row of the tree.
+    let (row, col) = {
+        let screen = s.screen();
+        let row = screen
+            .lines()
+            .position(|l| l.contains("│    Q9 What is the"))
+            .expect("Q9 in the tree");
+        (row, 8)
+    };
+    // SGR mouse: press and release of the left button at (col, row), 1-based.
+    s.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        col + 1,
+        row + 1,
+        col + 1,
+        row + 1
+    ));
+    s.wait_text("│ Q9 │");
+    // Now click the first underlined cell of the reading pane (a link).
+    let at = {
+        let screen = s.parser.screen();
+        let (rows, cols) = screen.size();
+        (1..rows.get() - 1)
+            .flat_map(|r| (38..cols.get() - 36).map(move |c| (r, c)))
+            .find(|&(r, c)| screen.cell(r, c).is_some_and(vt100::Cell::underline))
+            .expect("a link on screen")
+    };
+    s.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        at.1 + 1,
+        at.0 + 1,
+        at.1 + 1,
+        at.0 + 1
+    ));
+    s.wait_text("(back: Ctrl-o)");
+    s.send("q");
+    assert!(s.finish());
+}
