@@ -88,8 +88,10 @@ fn render_note_editor(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         width,
         height,
     };
+    let subject = crate::sanitize::sanitize(&app.ann.editor_subject).into_owned();
     let block = ratatui::widgets::Block::bordered()
-        .title(" Note — Ctrl-s save, Esc cancel ")
+        .title(format!(" Note on {subject} "))
+        .title_bottom(" Ctrl-s save · Esc close ")
         .border_style(view.theme.border_focused);
     let inner = block.inner(popup);
     frame.render_widget(ratatui::widgets::Clear, popup);

@@ -60,6 +60,13 @@ pub struct AnnotateState {
     pub target: Option<Target>,
     /// The note editor, while open.
     pub editor: Option<TextArea<'static>>,
+    /// The note as it was when the editor opened (to tell an edit from none).
+    pub editor_original: String,
+    /// What the open note editor belongs to, for its title: the place, the quote and
+    /// the tags.
+    pub editor_subject: String,
+    /// A first `Esc` on an edited note was pressed (a second one discards it).
+    pub discard_pending: bool,
     /// A first `q` with unsaved annotations was pressed.
     pub quit_pending: bool,
     /// Annotations per paragraph (for the tree).
@@ -76,19 +83,59 @@ impl AnnotateState {
     }
 }
 
-/// A short description of a change, for the status bar.
+/// What an annotation is called in messages: its tags, or "note".
+fn what(a: &Annotation) -> String {
+    if a.tags.is_empty() {
+        "note".to_owned()
+    } else {
+        a.tags.join(", ")
+    }
+}
+
+/// What a change did, for the status bar: `added policy, tip`, `note saved`, `tags set:
+/// gov`, `deleted gov`.
 fn describe(change: &Change) -> String {
-    let what = |a: &Annotation| {
-        if a.tags.is_empty() {
-            "note".to_owned()
-        } else {
-            a.tags.join(", ")
-        }
-    };
     match change {
         Change::Added(a) => format!("added {}", what(a)),
         Change::Deleted(a) => format!("deleted {}", what(a)),
-        Change::Edited { after, .. } => format!("changed {}", what(after)),
+        Change::Edited { before, after } => {
+            if before.anchor != after.anchor && before.anchor.current.is_some() {
+                format!("new wording accepted for {}", what(after))
+            } else if before.anchor != after.anchor {
+                format!("re-attached {}", what(after))
+            } else if before.note != after.note && before.tags == after.tags {
+                if after.note.is_empty() {
+                    "note cleared".to_owned()
+                } else {
+                    "note saved".to_owned()
+                }
+            } else if before.tags != after.tags && before.note == after.note {
+                if after.tags.is_empty() {
+                    "tags removed".to_owned()
+                } else {
+                    format!("tags set: {}", after.tags.join(", "))
+                }
+            } else {
+                format!("changed {}", what(after))
+            }
+        }
+    }
+}
+
+/// What undoing a change did, from the inverse change the set applied: undoing a delete
+/// brings the annotation back and says so.
+fn describe_undo(inverse: &Change) -> String {
+    match inverse {
+        Change::Added(a) => format!("undone: deleting {} (it is back)", what(a)),
+        Change::Deleted(a) => format!("undone: adding {} (removed again)", what(a)),
+        Change::Edited { before, after } => {
+            // The inverse of an edit goes from the edited state back to the earlier one.
+            let original = Change::Edited {
+                before: after.clone(),
+                after: before.clone(),
+            };
+            format!("undone: {}", describe(&original))
+        }
     }
 }
 
@@ -318,8 +365,11 @@ impl App {
         match change {
             Some(c) => {
                 self.annotations_changed();
-                let verb = if redo { "redone" } else { "undone" };
-                self.set_message(format!("{verb}: {}", describe(&c)));
+                self.set_message(if redo {
+                    format!("redone: {}", describe(&c))
+                } else {
+                    describe_undo(&c)
+                });
             }
             None => self.set_message(if redo {
                 "nothing to redo"

@@ -167,28 +167,90 @@ impl App {
                 .collect()
         };
         let mut editor = TextArea::new(lines);
+        // Long lines wrap at words (no sideways scrolling); the cursor goes to the end of
+        // an existing note, to add to it.
+        editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.ann.editor_original = editor.lines().join("\n");
+        self.ann.editor_subject = self.editor_subject(&target);
+        self.ann.discard_pending = false;
         self.ann.editor = Some(editor);
         self.ann.target = Some(target);
         self.mode = Mode::Note;
         true
     }
 
+    /// `¶10 · Q9 “Question 9” · policy, tip`: what a note being written belongs to.
+    fn editor_subject(&self, target: &Target) -> String {
+        let clip = |s: &str| -> String {
+            let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut out: String = one.chars().take(40).collect();
+            if one.chars().count() > 40 {
+                out.push('…');
+            }
+            out
+        };
+        match target {
+            Target::Existing(id) => self.ann.set.get(id).map_or_else(String::new, |a| {
+                let place = self.doc.short_label(a.anchor.start.index);
+                let tags = if a.tags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", a.tags.join(", "))
+                };
+                format!("{place} “{}”{tags}", clip(&a.anchor.exact))
+            }),
+            Target::Span(a, b) => {
+                let place = self.doc.short_label(a.para);
+                let quote = if a.para == b.para {
+                    self.para_text(a.para)
+                        .get(a.offset..b.offset)
+                        .unwrap_or_default()
+                        .to_owned()
+                } else {
+                    self.para_text(a.para)
+                        .get(a.offset..)
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                format!("{place} “{}” · new", clip(&quote))
+            }
+        }
+    }
+
     pub(super) fn editor_input(&mut self, key: ratatui_textarea::Input) -> bool {
         match self.ann.editor.as_mut() {
             Some(e) => {
                 e.input(key);
+                self.ann.discard_pending = false;
                 true
             }
             None => false,
         }
     }
 
+    /// `Esc` in the note editor: closes it, but asks first when the note was edited (a
+    /// second `Esc` discards the edit; any key goes back to editing).
     pub(super) fn note_cancel(&mut self) -> bool {
+        let edited = self
+            .ann
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.lines().join("\n") != self.ann.editor_original);
+        if edited && !self.ann.discard_pending {
+            self.ann.discard_pending = true;
+            self.set_message("discard the changes to this note? Esc again discards, Ctrl-s saves");
+            return true;
+        }
+        self.ann.discard_pending = false;
         self.ann.editor = None;
         self.cancel_annotation_prompt();
-        self.set_message("note not saved");
+        self.set_message(if edited {
+            "changes to the note discarded"
+        } else {
+            "note closed"
+        });
         true
     }
 

@@ -28,7 +28,10 @@ pub fn render_status(app: &App, view: &View, facts: ReaderFacts, frame: &mut Fra
                 .unwrap_or_else(|| "   (Tab completes, Enter saves, Esc cancels)".to_owned());
             prompt_line(app, view, "tags: ", hint)
         }
-        Mode::Note => Line::from(" note: Ctrl-s saves, Esc cancels"),
+        Mode::Note => match &app.message {
+            Some(m) => Line::from(Span::styled(format!(" {} ", sanitize(m)), theme.message)),
+            None => Line::from(" note: Ctrl-s saves, Esc closes"),
+        },
         Mode::Normal | Mode::Help | Mode::Select => {
             // The file name only: the full path is in the reading pane's title, and the
             // position must stay visible on narrow terminals.

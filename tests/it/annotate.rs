@@ -421,8 +421,9 @@ fn sidecar_text_is_sanitised_before_drawing() {
     assert_eq!(app.mode, Mode::Note);
     let editor = draw(&mut app, 160, 50);
     assert!(
-        editor.contains("Note — Ctrl-s save, Esc cancel"),
-        "{editor}"
+        editor.contains("Note on Q9 “Question 9” · evil␛[31m")
+            && editor.contains("Ctrl-s save · Esc close"),
+        "the editor says which passage and tags the note belongs to: {editor}"
     );
     all.push_str(&editor);
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
@@ -757,4 +758,76 @@ fn loads_and_saves_are_actions_applied_by_update() {
         "{:?}",
         app.message
     );
+}
+
+fn type_in_editor(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::EditorInput(
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into(),
+        ));
+    }
+}
+
+// See: issue 13 (the note editor soft-wraps, shows what the note belongs to, asks before
+// Esc discards an edit; messages say what happened, undo names what was undone).
+#[test]
+fn the_note_editor_wraps_asks_before_discarding_and_messages_say_what_happened() {
+    let mut app = q9_selected();
+    tag(&mut app, "policy");
+    assert_eq!(app.message.as_deref(), Some("added policy"));
+    // The note of the annotation under the cursor.
+    app.update(Action::OpenNoteEditor);
+    assert_eq!(app.ann.editor_subject, "Q9 “Question 9” · policy");
+    let long = "word ".repeat(40);
+    type_in_editor(&mut app, long.trim_end());
+    let screen = draw(&mut app, 120, 40);
+    let rows = screen.lines().filter(|l| l.contains("word word")).count();
+    assert!(rows >= 3, "a long line wraps onto several rows: {screen}");
+    // Esc on an edited note asks; a key goes back to editing; Esc Esc discards.
+    app.update(Action::NoteCancel);
+    assert_eq!(app.mode, Mode::Note, "still editing");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("discard the changes to this note? Esc again discards, Ctrl-s saves")
+    );
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("discard the changes to this note?"),
+        "{screen}"
+    );
+    type_in_editor(&mut app, "!");
+    app.update(Action::NoteCancel);
+    assert_eq!(app.mode, Mode::Note, "a key in between asks again");
+    app.update(Action::NoteCancel);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("changes to the note discarded")
+    );
+    assert_eq!(app.ann.set.iter().next().expect("one").note, "");
+    // An unedited note closes at once.
+    app.update(Action::OpenNoteEditor);
+    app.update(Action::NoteCancel);
+    assert_eq!(
+        (app.mode, app.message.as_deref()),
+        (Mode::Normal, Some("note closed"))
+    );
+    // Saving says so; undo names what it undid.
+    app.update(Action::OpenNoteEditor);
+    type_in_editor(&mut app, "checked");
+    app.update(Action::NoteSave);
+    assert_eq!(app.message.as_deref(), Some("note saved"));
+    app.update(Action::Undo);
+    assert_eq!(app.message.as_deref(), Some("undone: note saved"));
+    app.update(Action::Redo);
+    assert_eq!(app.message.as_deref(), Some("redone: note saved"));
+    run(&mut app, [Action::CycleSidebar, Action::FocusNext]);
+    app.update(Action::SidebarDelete);
+    assert_eq!(app.message.as_deref(), Some("deleted policy (u undoes)"));
+    app.update(Action::Undo);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("undone: deleting policy (it is back)")
+    );
+    assert_eq!(app.ann.set.len(), 1);
 }
