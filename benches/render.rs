@@ -67,15 +67,19 @@ fn frame_after_scroll(c: &mut Criterion, name: &str, mut app: App) {
     let mut view = View::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     terminal
-        .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
+        .draw(|f| cablescope::ui::render(&app, &mut view, f))
         .expect("draw");
+    // What the first draw learnt (the reading pane's size), as the event loop applies it.
+    for action in view.feedback(&app) {
+        app.update(action);
+    }
     c.bench_function(name, |b| {
         b.iter(|| {
             if !app.update(Action::PageDown) {
                 app.update(Action::Top);
             }
             terminal
-                .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
+                .draw(|f| cablescope::ui::render(&app, &mut view, f))
                 .expect("draw");
             black_box(terminal.backend().buffer().area);
         });
@@ -146,9 +150,15 @@ fn benches(c: &mut Criterion) {
             let mut app = App::from_text("seed", None, black_box(SEED));
             let mut view = View::default();
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
-            terminal
-                .draw(|f| cablescope::ui::render(&mut app, &mut view, f))
-                .expect("draw");
+            // As the event loop does: draw, learn the pane's size, draw at it.
+            for _ in 0..2 {
+                terminal
+                    .draw(|f| cablescope::ui::render(&app, &mut view, f))
+                    .expect("draw");
+                for action in view.feedback(&app) {
+                    app.update(action);
+                }
+            }
             black_box(terminal.backend().buffer().area);
         });
     });

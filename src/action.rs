@@ -268,6 +268,14 @@ pub enum Action {
     /// The mouse wheel elsewhere: scroll the reading pane this many lines.
     #[serde(skip)]
     WheelReader(isize),
+    /// The size the reading pane's text was drawn at (wrapping and paging follow it).
+    #[serde(skip)]
+    Viewport {
+        /// Columns.
+        width: usize,
+        /// Rows.
+        height: usize,
+    },
     /// Which side panes the last draw could show (one may be hidden for width).
     #[serde(skip)]
     PanesShown {
@@ -314,6 +322,7 @@ impl Action {
             self,
             Self::Resize
                 | Self::PanesShown { .. }
+                | Self::Viewport { .. }
                 | Self::AnnotationsLoaded(_)
                 | Self::AnnotationsSaved(_)
                 | Self::AnnotationsNotSaved(_)
@@ -410,6 +419,7 @@ impl Action {
             Self::DragText { .. } => "drag",
             Self::WheelTree(_) | Self::WheelReader(_) => "wheel",
             Self::PanesShown { .. } => "panes shown",
+            Self::Viewport { .. } => "reading pane size",
             Self::Resize => "resize",
             Self::AnnotationsLoaded(_) => "annotations loaded",
             Self::AnnotationsSaved(_) => "annotations saved",

@@ -4,9 +4,9 @@
 //! I/O: what needs the outside world (opening another cable) is left as an [`Effect`] for
 //! the event loop in `tui.rs` to carry out. What only drawing knows stays in the UI's
 //! `ui::view::View` (styles, where links landed on screen); the mouse reaches the app as
-//! actions about the document, and which panes fitted comes back as an action. The one
-//! exception is the reading pane's size and wrapped lines ([`ReaderState`]), which
-//! `update` needs to scroll by screen lines: drawing records them there.
+//! actions about the document, and which panes fitted and the reading pane's size come
+//! back as actions. The wrapped lines ([`ReaderState`]) are a memo that scrolling and
+//! drawing share.
 
 pub mod annotate;
 pub mod cursor;
@@ -540,6 +540,13 @@ impl App {
                 self.outline.select_row(row) && self.reader_to_tree(false)
             }
             Action::WheelReader(delta) => self.scroll(delta),
+            Action::Viewport { width, height } => {
+                let changed = self.reader.set_viewport(width, height);
+                if changed {
+                    self.keep_cursor_in_view();
+                }
+                changed
+            }
             Action::PanesShown { tree, sidebar } => {
                 self.panes.tree_shown = tree;
                 self.panes.sidebar_shown = sidebar;

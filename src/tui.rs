@@ -370,11 +370,18 @@ pub fn configure(
     View::new(theme, tags)
 }
 
-/// Draw, then tell the app which side panes fitted (when that changed).
+/// Draw, tell the app what the draw learnt (panes that fitted, the reading pane's size),
+/// and draw again when that changed what is shown (a new width rewraps the text).
 fn draw(guard: &mut TerminalGuard, app: &mut App, view: &mut View) -> io::Result<()> {
-    guard.terminal.draw(|f| ui::render(app, view, f))?;
-    if let Some(action) = view.panes_action(app) {
-        app.update(action);
+    for _ in 0..2 {
+        guard.terminal.draw(|f| ui::render(app, view, f))?;
+        let mut changed = false;
+        for action in view.feedback(app) {
+            changed |= app.update(action);
+        }
+        if !changed {
+            break;
+        }
     }
     Ok(())
 }

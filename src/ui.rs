@@ -1,10 +1,10 @@
 //! Drawing the app: layout of the panes and delegation to one `render_*` per pane.
 //!
-//! Rendering reads the model and writes the UI's own [`View`] (styles, pane areas, where
-//! links and lines of text landed, the tree's scroll offset); of the app it writes only
-//! the reading pane's size and wrapped lines ([`crate::app::ReaderState`]), which
-//! `update` needs to scroll by screen lines. It never changes what the user is reading
-//! and does no I/O.
+//! Rendering reads the app (`&App`) and writes only the UI's own [`View`] (pane areas,
+//! where links and lines of text landed, the tree's scroll offset); what the app must
+//! learn from a draw (which panes fitted, the reading pane's size) goes back to it as
+//! actions ([`View::feedback`]). It never changes what the user is reading and does no
+//! I/O. (The wrapped lines it reads are a memo shared with scrolling.)
 
 pub mod help;
 pub mod outline;
@@ -35,7 +35,7 @@ const SIDE_MIN_WIDTH: u16 = 18;
 pub const MIN_SIZE: (u16, u16) = (24, 6);
 
 /// Draw the whole screen.
-pub fn render(app: &mut App, view: &mut View, frame: &mut Frame) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame) {
     let area = frame.area();
     view.areas = PaneAreas::default();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {

@@ -8,6 +8,7 @@
 //! the screen height, never to the document. No ratatui here: the view styles these
 //! lines in `ui/reader.rs`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
@@ -104,13 +105,17 @@ pub struct ReaderState {
     pub top: Anchor,
     /// Show raw source lines instead of the clean text.
     pub raw: bool,
-    /// Text width used for wrapping (fed back by render; 80 before the first draw).
+    /// Text width used for wrapping (from the view's last draw, through
+    /// [`crate::action::Action::Viewport`]; 80 before the first draw).
     pub width: usize,
-    /// Text rows on screen (fed back by render).
+    /// Text rows on screen (likewise).
     pub height: usize,
     /// Paragraphs shown while a tag filter is on (the others shrink to one line).
     filter: Option<Rc<HashSet<usize>>>,
-    cache: LayoutCache,
+    /// Wrapped units, a memo of a pure function of the document, the width and the view:
+    /// filled by whoever asks first (scrolling or drawing), so drawing can read the app
+    /// without changing it.
+    cache: RefCell<LayoutCache>,
 }
 
 impl Default for ReaderState {
@@ -121,23 +126,27 @@ impl Default for ReaderState {
             width: 80,
             height: 20,
             filter: None,
-            cache: LayoutCache::default(),
+            cache: RefCell::new(LayoutCache::default()),
         }
     }
 }
 
 impl ReaderState {
-    /// Record the size the pane was drawn at; wrapping follows the new width.
-    pub fn set_viewport(&mut self, width: usize, height: usize) {
-        self.width = width.max(1);
-        self.height = height.max(1);
+    /// Record the size the pane was drawn at; wrapping follows the new width. Returns
+    /// whether it changed.
+    pub fn set_viewport(&mut self, width: usize, height: usize) -> bool {
+        let (width, height) = (width.max(1), height.max(1));
+        let changed = (self.width, self.height) != (width, height);
+        self.width = width;
+        self.height = height;
+        changed
     }
 
     /// Show only these paragraphs (others become one dim line), or all with `None`.
     pub fn set_filter(&mut self, filter: Option<Rc<HashSet<usize>>>) {
         if self.filter != filter {
             self.filter = filter;
-            self.cache.units.clear();
+            self.cache.get_mut().units.clear();
         }
     }
 
@@ -154,17 +163,20 @@ impl ReaderState {
     }
 
     /// The wrapped lines of `unit` at the current width (cached).
-    pub fn lines(&mut self, doc: &Document, unit: usize) -> Rc<[WrappedLine]> {
-        if self.cache.width != self.width || self.cache.raw != self.raw {
-            self.cache.units.clear();
-            self.cache.width = self.width;
-            self.cache.raw = self.raw;
-        }
-        if let Some(lines) = self.cache.units.get(&unit) {
-            return Rc::clone(lines);
-        }
-        if self.cache.units.len() >= CACHE_LIMIT {
-            self.cache.units.clear();
+    pub fn lines(&self, doc: &Document, unit: usize) -> Rc<[WrappedLine]> {
+        {
+            let mut cache = self.cache.borrow_mut();
+            if cache.width != self.width || cache.raw != self.raw {
+                cache.units.clear();
+                cache.width = self.width;
+                cache.raw = self.raw;
+            }
+            if let Some(lines) = cache.units.get(&unit) {
+                return Rc::clone(lines);
+            }
+            if cache.units.len() >= CACHE_LIMIT {
+                cache.units.clear();
+            }
         }
         let hidden = |i: usize| self.filter.as_ref().is_some_and(|f| !f.contains(&i));
         let para = Document::paragraph_of(unit).filter(|&i| hidden(i));
@@ -195,19 +207,22 @@ impl ReaderState {
         } else {
             layout_unit(doc, unit, self.width, self.raw).into()
         };
-        self.cache.units.insert(unit, Rc::clone(&lines));
+        self.cache
+            .borrow_mut()
+            .units
+            .insert(unit, Rc::clone(&lines));
         lines
     }
 
     /// Number of wrapped lines of `unit` (0 for a paragraph inside a run hidden by the
     /// tag filter: the run's first paragraph draws its one line).
-    pub fn height_of(&mut self, doc: &Document, unit: usize) -> usize {
+    pub fn height_of(&self, doc: &Document, unit: usize) -> usize {
         self.lines(doc, unit).len()
     }
 
     /// `at`, or when its unit has no lines, the first line of the next unit that has
     /// some (or the last unit that has some, at the end).
-    fn on_a_line(&mut self, doc: &Document, at: Anchor) -> Anchor {
+    fn on_a_line(&self, doc: &Document, at: Anchor) -> Anchor {
         let last = doc.unit_count() - 1;
         let mut unit = at.unit.min(last);
         if self.height_of(doc, unit) > 0 {
@@ -231,7 +246,7 @@ impl ReaderState {
     }
 
     /// The anchor `delta` lines away from `from` (clamped to the document).
-    pub fn offset(&mut self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
+    pub fn offset(&self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
         let mut a = self.on_a_line(doc, from);
         let last = doc.unit_count() - 1;
         if delta >= 0 {
@@ -288,7 +303,7 @@ impl ReaderState {
     }
 
     /// The top anchor that shows the document's last line on the screen's last row.
-    pub fn bottom(&mut self, doc: &Document) -> Anchor {
+    pub fn bottom(&self, doc: &Document) -> Anchor {
         let last = doc.unit_count() - 1;
         let end = self.on_a_line(
             doc,
@@ -327,7 +342,7 @@ impl ReaderState {
 
     /// The first and last lines of clean text on screen (from the top line, `height`
     /// rows); `None` when no text is on screen.
-    pub fn visible_text(&mut self, doc: &Document) -> Option<(TextLine, TextLine)> {
+    pub fn visible_text(&self, doc: &Document) -> Option<(TextLine, TextLine)> {
         let mut first = None;
         let mut last = None;
         let mut rows = 0;
@@ -354,7 +369,7 @@ impl ReaderState {
     }
 
     /// The line of `unit` that shows byte `offset` of its clean text.
-    pub fn line_of_offset(&mut self, doc: &Document, unit: usize, offset: usize) -> usize {
+    pub fn line_of_offset(&self, doc: &Document, unit: usize, offset: usize) -> usize {
         let lines = self.lines(doc, unit);
         lines
             .iter()
@@ -363,7 +378,7 @@ impl ReaderState {
     }
 
     /// The line of `unit` holding the marker of page `page`.
-    pub fn line_of_page(&mut self, doc: &Document, unit: usize, page: u32) -> Option<usize> {
+    pub fn line_of_page(&self, doc: &Document, unit: usize, page: u32) -> Option<usize> {
         self.lines(doc, unit)
             .iter()
             .position(|l| l.kind == LineKind::PageMark(page))

@@ -38,7 +38,7 @@ fn kind_style(theme: &Theme, kind: LineKind) -> Style {
 }
 
 /// Draw the reading pane into `area` (border included).
-pub fn render_reader(app: &mut App, view: &mut View, frame: &mut Frame, area: Rect) -> ReaderFacts {
+pub fn render_reader(app: &App, view: &mut View, frame: &mut Frame, area: Rect) -> ReaderFacts {
     let theme = view.theme;
     let focused = app.focus == Focus::Reader;
     let mut title = format!(" {} ", sanitize(&app.doc.name));
@@ -58,8 +58,6 @@ pub fn render_reader(app: &mut App, view: &mut View, frame: &mut Frame, area: Re
         ..inner
     };
     view.areas.reader = inner;
-    app.reader
-        .set_viewport(usize::from(inner.width), usize::from(inner.height));
     let mut hits = Vec::new();
     let mut text_rows = Vec::new();
     let height = usize::from(inner.height);

@@ -4,8 +4,8 @@
 //!
 //! The app never reads this: a mouse event is turned into an action about the document
 //! here ([`View::mouse`]: a click on tree row 12, on link 7, on byte 40 of paragraph 9),
-//! and which side panes fitted on screen goes back to the app as an action
-//! ([`View::panes_action`]), so `update` stays the only writer of the app's state and the
+//! and which side panes fitted and the reading pane's size go back to the app as actions
+//! ([`View::feedback`]), so `update` stays the only writer of the app's state and the
 //! app knows nothing of screen cells or colours.
 
 use std::ops::Range;
@@ -157,12 +157,22 @@ impl View {
         Some((line.para, line.range.end))
     }
 
-    /// After a draw: which side panes fitted, for the app, when that changed.
+    /// After a draw: what the app should learn from it, when that changed: which side
+    /// panes fitted, and the reading pane's size (apply these, and draw again if any of
+    /// them changed something).
     #[must_use]
-    pub fn panes_action(&self, app: &App) -> Option<Action> {
+    pub fn feedback(&self, app: &App) -> Vec<Action> {
+        let mut out = Vec::new();
         let tree = !self.areas.tree.is_empty();
         let sidebar = !self.areas.sidebar.is_empty();
-        (app.panes.tree_shown != tree || app.panes.sidebar_shown != sidebar)
-            .then_some(Action::PanesShown { tree, sidebar })
+        if app.panes.tree_shown != tree || app.panes.sidebar_shown != sidebar {
+            out.push(Action::PanesShown { tree, sidebar });
+        }
+        let reader = self.areas.reader;
+        let (width, height) = (usize::from(reader.width), usize::from(reader.height));
+        if !reader.is_empty() && (app.reader.width, app.reader.height) != (width, height) {
+            out.push(Action::Viewport { width, height });
+        }
+        out
     }
 }

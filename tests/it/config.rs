@@ -157,7 +157,7 @@ fn the_configured_theme_is_what_is_drawn() {
         let mut view = configure(&mut a, config, None, support);
         let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("terminal");
         terminal
-            .draw(|f| cablescope::ui::render(&mut a, &mut view, f))
+            .draw(|f| cablescope::ui::render(&a, &mut view, f))
             .expect("draw");
         terminal.backend().buffer()[(1, 31)].bg
     };

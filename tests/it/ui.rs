@@ -75,15 +75,21 @@ pub fn mono_view() -> View {
     )
 }
 
-/// Draw `app` with `view` at `width`x`height`, as the event loop does (which panes
-/// fitted goes back to the app), and return the terminal.
+/// Draw `app` with `view` at `width`x`height` as the event loop does (what the draw
+/// learnt goes back to the app, and a change draws again), and return the terminal.
 pub fn draw_view(app: &mut App, view: &mut View, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|f| cablescope::ui::render(app, view, f))
-        .expect("draw");
-    if let Some(action) = view.panes_action(app) {
-        app.update(action);
+    for _ in 0..2 {
+        terminal
+            .draw(|f| cablescope::ui::render(app, view, f))
+            .expect("draw");
+        let mut changed = false;
+        for action in view.feedback(app) {
+            changed |= app.update(action);
+        }
+        if !changed {
+            break;
+        }
     }
     terminal
 }
