@@ -9,6 +9,7 @@ use crate::app::{App, Mode};
 use crate::sanitize::sanitize;
 use crate::ui::reader::ReaderFacts;
 use crate::ui::view::View;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the status bar (or the open prompt) into the one-row `area`.
 pub fn render_status(app: &App, view: &View, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
@@ -88,11 +89,40 @@ pub fn render_status(app: &App, view: &View, facts: ReaderFacts, frame: &mut Fra
             if app.ann.unsaved() && app.ann.save_error.is_some() {
                 parts.push("UNSAVED".to_owned());
             }
-            let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
-            if let Some(m) = &app.message {
-                spans.push(Span::styled(format!(" {} ", sanitize(m)), theme.message));
+            let mut hint = "  ? keys";
+            let message = app.message.as_deref().map(|m| format!(" {} ", sanitize(m)));
+            if let Some(m) = &message {
+                // A message must be read: on a narrow terminal the key hint, the file
+                // name, the focus, the percentage and the search count give way to it,
+                // in that order.
+                let width = usize::from(area.width);
+                let used = |parts: &[String], hint: &str| {
+                    parts.join(" │ ").width() + 2 + m.width() + hint.width()
+                };
+                if used(&parts, hint) > width {
+                    hint = "";
+                }
+                let name = parts.first().cloned();
+                let droppable: [&dyn Fn(&String) -> bool; 4] = [
+                    &|p| Some(p) == name.as_ref(),
+                    &|p| p.starts_with('['),
+                    &|p| p.ends_with('%'),
+                    &|p| p.starts_with('/'),
+                ];
+                for is_it in droppable {
+                    if used(&parts, hint) <= width {
+                        break;
+                    }
+                    if let Some(i) = parts.iter().position(is_it) {
+                        parts.remove(i);
+                    }
+                }
             }
-            spans.push(Span::raw("  ? keys"));
+            let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
+            if let Some(m) = message {
+                spans.push(Span::styled(m, theme.message));
+            }
+            spans.push(Span::raw(hint));
             Line::from(spans)
         }
     };

@@ -376,3 +376,36 @@ fn tasker_keyed_answers_draw_with_their_keys() {
     assert!(seen.contains("27.A. (SBU) Colombia is a country"), "{seen}");
     assert!(seen.contains("30.G. (SBU) Please see paragraphs 29.I. and 30.C."));
 }
+
+// See: issue 13 (messages were cut off at 80 columns behind the position).
+#[test]
+fn a_message_is_readable_on_a_narrow_terminal() {
+    let mut app = seed();
+    draw(&mut app, 80, 24);
+    app.update(Action::OpenGoto);
+    for c in "q99".chars() {
+        app.update(typed_char(c));
+    }
+    app.update(Action::PromptSubmit);
+    let screen = draw(&mut app, 80, 24);
+    let status = screen.lines().last().expect("status line");
+    assert_eq!(
+        status, " header │ p1/18 │ 0% │ [reader]  no question 99 in this cable",
+        "the file name and the key hint give way: {screen}"
+    );
+    // A long one: the focus and the percentage give way too.
+    app.update(Action::OpenSearch);
+    for c in "Fundacion Infancia".chars() {
+        app.update(typed_char(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::Bottom);
+    app.update(Action::SearchNext);
+    let screen = draw(&mut app, 80, 24);
+    let status = screen.lines().last().expect("status line");
+    assert!(
+        status.ends_with(" search hit BOTTOM, continuing at TOP"),
+        "{status:?}"
+    );
+    assert!(status.contains("p"), "the position stays: {status:?}");
+}
