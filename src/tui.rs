@@ -117,9 +117,12 @@ pub struct TerminalGuard {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
-/// Put the terminal back: leave the alternate screen, stop mouse capture, cooked mode.
+/// Put the terminal back: leave the alternate screen, stop mouse capture and the key
+/// disambiguation, cooked mode.
 pub fn restore() {
     let _ = disable_raw_mode();
+    // Terminals without the keyboard protocol ignore this (as they ignored the push).
+    let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
@@ -150,6 +153,15 @@ impl TerminalGuard {
                 EnableMouseCapture,
                 crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
             )?;
+            // Where the terminal speaks the keyboard protocol (kitty, foot, WezTerm…),
+            // Ctrl-i is then told from Tab (history forward). Others ignore the request;
+            // it is not queried, so nothing waits for an answer.
+            let _ = execute!(
+                io::stdout(),
+                event::PushKeyboardEnhancementFlags(
+                    event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                )
+            );
             Terminal::new(CrosstermBackend::new(io::stdout()))
         };
         match setup() {
