@@ -9,9 +9,10 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cablescope::action::Action;
+use cablescope::action::{Action, Carried, LoadedAnnotations};
 use cablescope::app::{App, Document};
 use cablescope::cable::{Cable, CrossRef, Section, XrefTarget};
+use cablescope::ui::view::View;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,17 +64,22 @@ fn big_cable(seed: &Cable, bytes: usize) -> Cable {
 }
 
 fn frame_after_scroll(c: &mut Criterion, name: &str, mut app: App) {
+    let mut view = View::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     terminal
-        .draw(|f| cablescope::ui::render(&mut app, f))
+        .draw(|f| cablescope::ui::render(&app, &mut view, f))
         .expect("draw");
+    // What the first draw learnt (the reading pane's size), as the event loop applies it.
+    for action in view.feedback(&app) {
+        app.update(action);
+    }
     c.bench_function(name, |b| {
         b.iter(|| {
             if !app.update(Action::PageDown) {
                 app.update(Action::Top);
             }
             terminal
-                .draw(|f| cablescope::ui::render(&mut app, f))
+                .draw(|f| cablescope::ui::render(&app, &mut view, f))
                 .expect("draw");
             black_box(terminal.backend().buffer().area);
         });
@@ -126,7 +132,11 @@ fn benches(c: &mut Criterion) {
         let anchor = flat.anchor_at(&parsed.cable, start..start + 10);
         set.add(anchor, vec![format!("tag{}", k % 12)], String::new());
     }
-    annotated.set_annotations(set);
+    annotated.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set,
+        recent_tags: Vec::new(),
+        notices: Vec::new(),
+    })));
     annotated.update(Action::CycleSidebar);
     annotated.update(Action::CycleScope);
     frame_after_scroll(
@@ -138,10 +148,17 @@ fn benches(c: &mut Criterion) {
     c.bench_function("first_frame_160x50/seed", |b| {
         b.iter(|| {
             let mut app = App::from_text("seed", None, black_box(SEED));
+            let mut view = View::default();
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
-            terminal
-                .draw(|f| cablescope::ui::render(&mut app, f))
-                .expect("draw");
+            // As the event loop does: draw, learn the pane's size, draw at it.
+            for _ in 0..2 {
+                terminal
+                    .draw(|f| cablescope::ui::render(&app, &mut view, f))
+                    .expect("draw");
+                for action in view.feedback(&app) {
+                    app.update(action);
+                }
+            }
             black_box(terminal.backend().buffer().area);
         });
     });

@@ -5,8 +5,75 @@
 //! lives and a headless test can drive the app with a script of actions. Variants that a
 //! configuration file may name are serialised in `snake_case`; variants that only the
 //! event loop produces (typed characters, mouse positions, resizes) are `#[serde(skip)]`.
+//!
+//! The results of the loop's I/O come back as actions too ([`Action::is_internal`]):
+//! annotations read or saved, a message about a file, a saved reading position. So
+//! `update` is the only writer of the app's state, and a headless test can replay a
+//! session, loads and saves included.
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::annotation::AnnotationSet;
+
+/// A value an internal action carries from the event loop to `update`.
+///
+/// Actions are compared and hashed for key bindings, which never carry one; a carried
+/// value equals only itself (the same allocation), never a copy.
+#[derive(Debug, Clone)]
+pub struct Carried<T>(pub Box<T>);
+
+impl<T> Carried<T> {
+    /// Carry `value`.
+    pub fn new(value: T) -> Self {
+        Self(Box::new(value))
+    }
+}
+
+impl<T> PartialEq for Carried<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&raw const *self.0, &raw const *other.0)
+    }
+}
+
+impl<T> Eq for Carried<T> {}
+
+impl<T> std::hash::Hash for Carried<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(&raw const *self.0, state);
+    }
+}
+
+/// A cable's annotations as the event loop read them.
+#[derive(Debug, Clone)]
+pub struct LoadedAnnotations {
+    /// The annotations, not yet re-anchored.
+    pub set: AnnotationSet,
+    /// Recently used tags (from the data folder).
+    pub recent_tags: Vec<String>,
+    /// What the user should be told (recovery file, fallback…).
+    pub notices: Vec<String>,
+}
+
+/// A finished save.
+#[derive(Debug, Clone)]
+pub struct SavedAnnotations {
+    /// The set as written, when another instance's changes were merged into it (it then
+    /// replaces the app's set and is re-anchored).
+    pub merged: Option<AnnotationSet>,
+    /// What the user should be told.
+    pub notices: Vec<String>,
+}
+
+/// A failed save.
+#[derive(Debug, Clone)]
+pub struct SaveFailure {
+    /// Why.
+    pub error: String,
+    /// Where the annotations would be written on quit.
+    pub recovery: Option<PathBuf>,
+}
 
 /// One user intent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -60,7 +127,7 @@ pub enum Action {
     TreeToggle,
     /// Jump to the selected tree node and focus the reader.
     TreeActivate,
-    /// Open the go-to prompt (`q17`, `17`, `p10`).
+    /// Open the go-to prompt (`q17`, `17`, `p10`, `28.H`).
     OpenGoto,
     /// Open the incremental search prompt.
     OpenSearch,
@@ -102,8 +169,12 @@ pub enum Action {
     PromptSubmit,
     /// Close the prompt, undoing an incremental search's movement.
     PromptCancel,
-    /// Delete the last character of the prompt's input.
+    /// Delete the character before the prompt's cursor (an empty prompt closes).
     PromptBackspace,
+    /// Show the previous entry of the prompt's history.
+    PromptHistoryPrev,
+    /// Show the next entry of the prompt's history (or the line being typed).
+    PromptHistoryNext,
     /// Start selecting a passage at the cursor (motions then extend it).
     SelectStart,
     /// Cancel the selection.
@@ -112,9 +183,11 @@ pub enum Action {
     CursorRight,
     /// Move the cursor one character left.
     CursorLeft,
-    /// Move the cursor to the end of the word (or the next word).
+    /// Move the cursor to the start of the next word (vim `w`).
     WordForward,
-    /// Move the cursor to the start of the word (or the previous word).
+    /// Move the cursor to the end of the word, or of the next one (vim `e`).
+    WordEnd,
+    /// Move the cursor to the start of the word, or of the previous one (vim `b`).
     WordBack,
     /// Move the cursor to the start of the next sentence.
     SentenceForward,
@@ -142,7 +215,7 @@ pub enum Action {
     Undo,
     /// Redo the last undone annotation change.
     Redo,
-    /// Cycle the sidebar: details, annotations, tags, orphans.
+    /// Cycle the sidebar: details, annotations, tags, review (orphaned and changed).
     CycleSidebar,
     /// Cycle the annotation list's scope: this paragraph, the whole cable, one tag.
     CycleScope,
@@ -150,52 +223,115 @@ pub enum Action {
     SidebarActivate,
     /// Delete the annotation (or orphan) selected in the sidebar.
     SidebarDelete,
-    /// Re-attach the orphan selected in the sidebar to the current selection.
+    /// Re-attach the orphaned or changed annotation selected in the sidebar to the
+    /// current selection.
     Reattach,
+    /// Accept the current wording of the changed annotation selected in the sidebar.
+    AcceptWording,
     /// A key typed into the note editor.
     #[serde(skip)]
-    EditorInput(crossterm::event::KeyEvent),
-    /// Type a character into the prompt.
+    EditorInput(ratatui_textarea::Input),
+    /// A key typed into the prompt line (a character, or an editing key: arrows,
+    /// Home/End, `Ctrl-w`, `Ctrl-u`…).
     #[serde(skip)]
-    PromptInput(char),
-    /// A mouse click at a screen cell.
+    PromptEdit(ratatui_textarea::Input),
+    /// A click on the section tree: focus it; on a row (index into the tree's rows),
+    /// select it and move the reader there (on the selected row, also expand/collapse).
     #[serde(skip)]
-    Click {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickTree {
+        /// The row clicked, if the click was on one.
+        row: Option<usize>,
     },
-    /// A mouse drag (left button held) over a screen cell: selects text in the reader.
+    /// A click on a link in the reading pane: follow it (index into the cable's xrefs).
     #[serde(skip)]
-    Drag {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickLink(usize),
+    /// A click in the reading pane: focus it; on text, put the cursor there.
+    #[serde(skip)]
+    ClickText {
+        /// The paragraph index and byte offset clicked, if the click was on text.
+        at: Option<(usize, usize)>,
     },
-    /// Mouse wheel down over a screen cell.
+    /// A click in the sidebar: focus it.
     #[serde(skip)]
-    WheelDown {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    ClickSidebar,
+    /// A mouse drag (left button held) over text: select from the cursor to there.
+    #[serde(skip)]
+    DragText {
+        /// Paragraph index.
+        para: usize,
+        /// Byte offset in its clean text.
+        offset: usize,
     },
-    /// Mouse wheel up over a screen cell.
+    /// The mouse wheel over the section tree: move the selection this many rows.
     #[serde(skip)]
-    WheelUp {
-        /// Screen column.
-        column: u16,
-        /// Screen row.
-        row: u16,
+    WheelTree(isize),
+    /// The mouse wheel elsewhere: scroll the reading pane this many lines.
+    #[serde(skip)]
+    WheelReader(isize),
+    /// The size the reading pane's text was drawn at (wrapping and paging follow it).
+    #[serde(skip)]
+    Viewport {
+        /// Columns.
+        width: usize,
+        /// Rows.
+        height: usize,
+    },
+    /// Which side panes the last draw could show (one may be hidden for width).
+    #[serde(skip)]
+    PanesShown {
+        /// The section tree is on screen.
+        tree: bool,
+        /// The sidebar is on screen.
+        sidebar: bool,
     },
     /// The terminal changed size: redraw.
     #[serde(skip)]
     Resize,
+    /// The cable's annotations were read: re-anchor them on the cable and install them.
+    #[serde(skip)]
+    AnnotationsLoaded(Carried<LoadedAnnotations>),
+    /// The annotations were saved (maybe merged with another instance's changes).
+    #[serde(skip)]
+    AnnotationsSaved(Carried<SavedAnnotations>),
+    /// Saving the annotations failed: they stay in memory.
+    #[serde(skip)]
+    AnnotationsNotSaved(Carried<SaveFailure>),
+    /// The recently used tags, read again.
+    #[serde(skip)]
+    RecentTags(Carried<Vec<String>>),
+    /// A message from the event loop, added to the status bar.
+    #[serde(skip)]
+    Report(String),
+    /// Go to a saved reading position (not a jump).
+    #[serde(skip)]
+    RestorePosition {
+        /// Unit.
+        unit: usize,
+        /// Wrapped line in the unit.
+        line: usize,
+    },
 }
 
 impl Action {
+    /// Whether this action reports something from the event loop (a resize, a load, a
+    /// save…) rather than a user's key: it neither clears the status message nor answers
+    /// a pending question.
+    #[must_use]
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            Self::Resize
+                | Self::PanesShown { .. }
+                | Self::Viewport { .. }
+                | Self::AnnotationsLoaded(_)
+                | Self::AnnotationsSaved(_)
+                | Self::AnnotationsNotSaved(_)
+                | Self::RecentTags(_)
+                | Self::Report(_)
+                | Self::RestorePosition { .. }
+        )
+    }
+
     /// A one-line description for the generated key list.
     #[must_use]
     pub fn describe(&self) -> &'static str {
@@ -224,7 +360,7 @@ impl Action {
             Self::TreeCollapse => "collapse node / go to parent",
             Self::TreeToggle => "expand/collapse node",
             Self::TreeActivate => "jump to node, focus reader",
-            Self::OpenGoto => "go to: q17, 17 (¶), p10 (page)",
+            Self::OpenGoto => "go to: q17, 17 (¶), p10 (page), 28.H",
             Self::OpenSearch => "search (incremental, any case)",
             Self::SearchNext => "next match",
             Self::SearchPrev => "previous match",
@@ -246,11 +382,14 @@ impl Action {
             Self::PromptSubmit => "accept",
             Self::PromptCancel => "cancel",
             Self::PromptBackspace => "delete a character",
+            Self::PromptHistoryPrev => "previous entry (history)",
+            Self::PromptHistoryNext => "next entry (history)",
             Self::SelectStart => "select: start at the cursor",
             Self::SelectCancel => "cancel the selection",
             Self::CursorRight => "cursor right a character",
             Self::CursorLeft => "cursor left a character",
-            Self::WordForward => "cursor to end of word",
+            Self::WordForward => "cursor to next word",
+            Self::WordEnd => "cursor to end of word",
             Self::WordBack => "cursor to start of word",
             Self::SentenceForward => "cursor to next sentence",
             Self::SentenceBack => "cursor to start of sentence",
@@ -265,18 +404,29 @@ impl Action {
             Self::PromptComplete => "complete the tag",
             Self::Undo => "undo annotation change",
             Self::Redo => "redo annotation change",
-            Self::CycleSidebar => "sidebar: details/annotations/tags/orphans",
+            Self::CycleSidebar => "sidebar: details/annotations/tags/review",
             Self::CycleScope => "list scope: paragraph/cable/tag",
             Self::SidebarActivate => "jump to annotation / filter by tag",
             Self::SidebarDelete => "delete annotation or orphan",
-            Self::Reattach => "re-attach orphan to the selection",
+            Self::Reattach => "re-attach to the selection",
+            Self::AcceptWording => "accept the changed wording",
             Self::EditorInput(_) => "type",
-            Self::PromptInput(_) => "type",
-            Self::Click { .. } => "click",
-            Self::Drag { .. } => "drag",
-            Self::WheelDown { .. } => "wheel down",
-            Self::WheelUp { .. } => "wheel up",
+            Self::PromptEdit(_) => "edit the line",
+            Self::ClickTree { .. }
+            | Self::ClickLink(_)
+            | Self::ClickText { .. }
+            | Self::ClickSidebar => "click",
+            Self::DragText { .. } => "drag",
+            Self::WheelTree(_) | Self::WheelReader(_) => "wheel",
+            Self::PanesShown { .. } => "panes shown",
+            Self::Viewport { .. } => "reading pane size",
             Self::Resize => "resize",
+            Self::AnnotationsLoaded(_) => "annotations loaded",
+            Self::AnnotationsSaved(_) => "annotations saved",
+            Self::AnnotationsNotSaved(_) => "annotations not saved",
+            Self::RecentTags(_) => "recent tags",
+            Self::Report(_) => "message",
+            Self::RestorePosition { .. } => "restore the reading position",
         }
     }
 }

@@ -2,76 +2,42 @@
 //!
 //! [`App::update`] is the only way state changes, one [`Action`] at a time, and it does no
 //! I/O: what needs the outside world (opening another cable) is left as an [`Effect`] for
-//! the event loop in `tui.rs` to carry out. Facts only drawing can know (pane sizes, where
-//! links landed on screen) are fed back by `ui::render` into the `*State` structs and
-//! [`PaneAreas`], and used by the next action.
+//! the event loop in `tui.rs` to carry out. What only drawing knows stays in the UI's
+//! `ui::view::View` (styles, where links landed on screen); the mouse reaches the app as
+//! actions about the document, and which panes fitted and the reading pane's size come
+//! back as actions. The wrapped lines ([`ReaderState`]) are a memo that scrolling and
+//! drawing share.
 
 pub mod annotate;
+pub mod cursor;
 pub mod document;
+pub mod editors;
 pub mod history;
+pub mod motion;
+pub mod navigate;
 pub mod outline;
+pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
+pub mod sidebar_control;
 
 use std::path::PathBuf;
 
-use ratatui::layout::{Position, Rect};
-
 use crate::action::Action;
-use crate::cable::XrefTarget;
 use crate::keymap::Keymap;
 use crate::parse;
 
-pub use annotate::{AnnotateState, Target, TextCursor};
+pub use crate::mode::{Focus, Mode};
+pub use annotate::{AnnotateState, Target};
 pub use document::Document;
 pub use history::History;
+pub use motion::TextCursor;
 pub use outline::{NodeId, OutlineState};
+pub use prompt::{PromptKind, PromptState};
 pub use reader::{Anchor, ReaderState};
 pub use search::SearchState;
 pub use sidebar::{Scope, SidebarContent, SidebarState};
-
-/// The pane with keyboard focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Focus {
-    /// The section tree.
-    Tree,
-    /// The reading pane.
-    Reader,
-    /// The sidebar.
-    Sidebar,
-}
-
-impl Focus {
-    /// Name shown in the status bar.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Tree => "tree",
-            Self::Reader => "reader",
-            Self::Sidebar => "sidebar",
-        }
-    }
-}
-
-/// What keys currently mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Reading.
-    Normal,
-    /// The `:` go-to prompt is open.
-    Goto,
-    /// The `/` search prompt is open.
-    Search,
-    /// The key list is shown.
-    Help,
-    /// A passage is being selected (`v`): motions extend it.
-    Select,
-    /// The tag prompt is open.
-    Tag,
-    /// The note editor is open.
-    Note,
-}
 
 /// Something the event loop must do outside the app (the app does no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +59,11 @@ pub struct Panes {
     pub tree_width: u16,
     /// Sidebar width in columns.
     pub sidebar_width: u16,
+    /// Whether the section tree was on screen at the last draw (it may be hidden for
+    /// width although shown).
+    pub tree_shown: bool,
+    /// Whether the sidebar was on screen at the last draw.
+    pub sidebar_shown: bool,
 }
 
 impl Default for Panes {
@@ -102,19 +73,10 @@ impl Default for Panes {
             show_sidebar: true,
             tree_width: 36,
             sidebar_width: 34,
+            tree_shown: true,
+            sidebar_shown: true,
         }
     }
-}
-
-/// Screen areas of the panes at the last render (empty when not shown).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PaneAreas {
-    /// The section tree, border included.
-    pub tree: Rect,
-    /// The reading pane's text area.
-    pub reader: Rect,
-    /// The sidebar, border included.
-    pub sidebar: Rect,
 }
 
 /// The whole reader state.
@@ -140,10 +102,8 @@ pub struct App {
     pub sidebar: SidebarState,
     /// Pane visibility and widths.
     pub panes: Panes,
-    /// Pane areas at the last render.
-    pub areas: PaneAreas,
-    /// Text typed into the open prompt.
-    pub prompt: String,
+    /// The open prompt's line and the prompts' histories.
+    pub prompt: PromptState,
     /// Where an incremental search started (restored on cancel).
     pub search_origin: Option<Anchor>,
     /// Key list scroll.
@@ -154,10 +114,6 @@ pub struct App {
     pub selected_link: Option<usize>,
     /// Whether this cable was opened from another one's REF (Back at the start returns).
     pub is_nested: bool,
-    /// Styles (the event loop sets them from the config, see [`crate::tui::configure`]).
-    pub theme: crate::ui::theme::Theme,
-    /// Colours for annotation tags (configured or from the palette; none under `NO_COLOR`).
-    pub tags: crate::ui::theme::TagColors,
     /// Annotations, cursor, selection, prompts (see [`annotate`]).
     pub ann: AnnotateState,
     effect: Option<Effect>,
@@ -180,15 +136,12 @@ impl App {
             history: History::default(),
             sidebar: SidebarState::default(),
             panes: Panes::default(),
-            areas: PaneAreas::default(),
-            prompt: String::new(),
+            prompt: PromptState::default(),
             search_origin: None,
             help_scroll: 0,
             message: None,
             selected_link: None,
             is_nested: false,
-            theme: crate::ui::theme::Theme::default(),
-            tags: crate::ui::theme::TagColors::default(),
             ann: AnnotateState::default(),
             effect: None,
             should_quit: false,
@@ -223,6 +176,15 @@ impl App {
         self.message = Some(message.into());
     }
 
+    /// Add `text` to the status bar message (after what it already says).
+    pub fn add_message(&mut self, text: &str) {
+        let joined = match self.message.take() {
+            Some(m) if !m.is_empty() => format!("{m} — {text}"),
+            _ => text.to_owned(),
+        };
+        self.set_message(joined);
+    }
+
     /// The unit at the top of the reading pane: the current paragraph (or header).
     #[must_use]
     pub fn current_unit(&self) -> usize {
@@ -241,7 +203,7 @@ impl App {
             let h = self.reader.height_of(&self.doc, top.unit);
             self.reader.top = Anchor {
                 unit: top.unit,
-                line: top.line.min(h - 1),
+                line: top.line.min(h.saturating_sub(1)),
             };
             self.after_move();
         }
@@ -249,8 +211,30 @@ impl App {
 
     /// Apply one action. Returns whether anything visible changed (the loop redraws then).
     pub fn update(&mut self, action: Action) -> bool {
+        // A message says what the last action did; the next one replaces or clears it
+        // (as vim does), so no message outlives the moment it describes.
+        let had_message = !action.is_internal() && self.message.take().is_some();
+        self.apply(action) || had_message
+    }
+
+    fn apply(&mut self, action: Action) -> bool {
         let page = isize::try_from(self.reader.height).unwrap_or(20);
-        let quit_pending = std::mem::take(&mut self.ann.quit_pending);
+        // A first `q` with unsaved work asks; any other key cancels the question, but
+        // typing `:q` is the same answer as `q`.
+        let typing_goto = matches!(
+            action,
+            Action::OpenGoto
+                | Action::PromptEdit(_)
+                | Action::PromptBackspace
+                | Action::PromptHistoryPrev
+                | Action::PromptHistoryNext
+                | Action::PromptSubmit
+        ) && matches!(self.mode, Mode::Normal | Mode::Select | Mode::Goto);
+        let quit_pending = if typing_goto || action.is_internal() {
+            self.ann.quit_pending
+        } else {
+            std::mem::take(&mut self.ann.quit_pending)
+        };
         match action {
             Action::Quit => {
                 if self.confirm_quit(quit_pending) {
@@ -263,6 +247,7 @@ impl App {
             Action::CursorRight
             | Action::CursorLeft
             | Action::WordForward
+            | Action::WordEnd
             | Action::WordBack
             | Action::SentenceForward
             | Action::SentenceBack
@@ -283,6 +268,7 @@ impl App {
             Action::SidebarActivate => self.sidebar_activate(),
             Action::SidebarDelete => self.sidebar_delete(),
             Action::Reattach => self.reattach(),
+            Action::AcceptWording => self.accept_wording(),
             Action::ToggleHelp => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
@@ -314,7 +300,12 @@ impl App {
             Action::Top => self.move_to(Anchor::default(), false),
             Action::Bottom => {
                 let to = self.reader.bottom(&self.doc).max(self.reader.top);
-                self.move_to(to, false)
+                let changed = self.move_to(to, false);
+                // As in vim, `G` puts the cursor on the last line.
+                if let Some((_, (p, r))) = self.reader.visible_text(&self.doc) {
+                    self.ann.cursor = Some(TextCursor::new(p, r.start));
+                }
+                changed
             }
             Action::NextParagraph => {
                 let to = (self.current_unit() + 1).min(self.doc.unit_count() - 1);
@@ -328,12 +319,8 @@ impl App {
                 };
                 self.move_to(Anchor { unit: to, line: 0 }, false)
             }
-            Action::NextQuestion => self.find_unit(true, |app, i| {
-                app.doc.cable.paragraphs[i].question.is_some()
-            }),
-            Action::PrevQuestion => self.find_unit(false, |app, i| {
-                app.doc.cable.paragraphs[i].question.is_some()
-            }),
+            Action::NextQuestion => self.step_question(true),
+            Action::PrevQuestion => self.step_question(false),
             Action::NextSection => {
                 self.find_unit(true, |app, i| app.doc.opens_section(i).is_some())
             }
@@ -365,19 +352,41 @@ impl App {
                 self.search_origin = Some(self.reader.top);
                 self.open_prompt(Mode::Search)
             }
-            Action::PromptInput(c) => {
-                self.prompt_typed();
-                self.prompt.push(c);
-                self.prompt_changed();
+            Action::PromptEdit(input) => {
+                if self.prompt.edit(input) {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
                 true
             }
             Action::PromptBackspace => {
-                self.prompt_typed();
-                if self.prompt.pop().is_none() {
-                    return self.update(Action::PromptCancel);
+                if self.prompt.text().is_empty() {
+                    return self.apply(Action::PromptCancel);
                 }
-                self.prompt_changed();
+                let backspace = ratatui_textarea::Input {
+                    key: ratatui_textarea::Key::Backspace,
+                    ..ratatui_textarea::Input::default()
+                };
+                if self.prompt.edit(backspace) {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
                 true
+            }
+            Action::PromptHistoryPrev | Action::PromptHistoryNext => {
+                let Some(kind) = self.prompt_kind() else {
+                    return false;
+                };
+                let changed = if action == Action::PromptHistoryPrev {
+                    self.prompt.history_prev(kind)
+                } else {
+                    self.prompt.history_next(kind)
+                };
+                if changed {
+                    self.prompt_typed();
+                    self.prompt_changed();
+                }
+                changed
             }
             Action::PromptCancel => {
                 if self.mode == Mode::Search {
@@ -395,7 +404,10 @@ impl App {
                 true
             }
             Action::PromptSubmit => {
-                let input = std::mem::take(&mut self.prompt);
+                let input = self.prompt.take();
+                if let Some(kind) = self.prompt_kind() {
+                    self.prompt.remember(kind, &input);
+                }
                 let mode = std::mem::replace(&mut self.mode, Mode::Normal);
                 match mode {
                     Mode::Goto => self.goto(&input),
@@ -455,6 +467,13 @@ impl App {
                 true
             }
             Action::ToggleTree => {
+                if self.panes.show_tree && !self.panes.tree_shown {
+                    self.set_message(
+                        "the section tree is hidden for width: it shows when the window is \
+                         wider (Tab shows it alone)",
+                    );
+                    return true;
+                }
                 self.panes.show_tree = !self.panes.show_tree;
                 if !self.panes.show_tree && self.focus == Focus::Tree {
                     self.focus = Focus::Reader;
@@ -462,6 +481,15 @@ impl App {
                 true
             }
             Action::ToggleSidebar => {
+                // Hidden for width, `3` only keeps the wish to see it: turning it off
+                // would leave it off for good once the window is wide again.
+                if self.panes.show_sidebar && !self.panes.sidebar_shown {
+                    self.set_message(
+                        "the sidebar is hidden for width: it shows when the window is wider \
+                         (Tab shows it alone)",
+                    );
+                    return true;
+                }
                 self.panes.show_sidebar = !self.panes.show_sidebar;
                 if !self.panes.show_sidebar && self.focus == Focus::Sidebar {
                     self.focus = Focus::Reader;
@@ -470,11 +498,65 @@ impl App {
             }
             Action::WidenPane => self.resize_pane(4),
             Action::NarrowPane => self.resize_pane(-4),
-            Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::Drag { column, row } => self.drag(column, row),
-            Action::WheelDown { column, row } => self.wheel(Position::new(column, row), 3),
-            Action::WheelUp { column, row } => self.wheel(Position::new(column, row), -3),
+            Action::ClickTree { row } => self.click_tree(row),
+            Action::ClickLink(xref) => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Reader;
+                self.follow_link(Some(xref))
+            }
+            Action::ClickText { at } => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Reader;
+                if let Some((para, offset)) = at {
+                    self.click_text(TextCursor::new(para, offset));
+                }
+                true
+            }
+            Action::ClickSidebar => {
+                if self.mode != Mode::Normal {
+                    return false;
+                }
+                self.focus = Focus::Sidebar;
+                true
+            }
+            Action::DragText { para, offset } => self.drag(TextCursor::new(para, offset)),
+            Action::WheelTree(delta) => {
+                let row = self.outline.selected.saturating_add_signed(delta);
+                self.outline.select_row(row) && self.reader_to_tree(false)
+            }
+            Action::WheelReader(delta) => self.scroll(delta),
+            Action::Viewport { width, height } => {
+                let changed = self.reader.set_viewport(width, height);
+                if changed {
+                    self.keep_cursor_in_view();
+                }
+                changed
+            }
+            Action::PanesShown { tree, sidebar } => {
+                self.panes.tree_shown = tree;
+                self.panes.sidebar_shown = sidebar;
+                false
+            }
             Action::Resize => true,
+            Action::AnnotationsLoaded(loaded) => self.annotations_loaded(*loaded.0),
+            Action::AnnotationsSaved(saved) => self.annotations_saved(*saved.0),
+            Action::AnnotationsNotSaved(failure) => self.annotations_not_saved(*failure.0),
+            Action::RecentTags(tags) => {
+                self.ann.recent_tags = *tags.0;
+                false
+            }
+            Action::Report(text) => {
+                self.add_message(&text);
+                true
+            }
+            Action::RestorePosition { unit, line } => {
+                self.restore_position(Anchor { unit, line });
+                true
+            }
         }
     }
 
@@ -518,13 +600,15 @@ impl App {
         changed
     }
 
-    /// Move the reading pane to `to`, recording a jump when `record` is set.
+    /// Move the reading pane to `to`, recording a jump when `record` is set; the cursor
+    /// goes to the first text on screen (callers with a better place put it there after).
     pub(crate) fn move_to(&mut self, to: Anchor, record: bool) -> bool {
         if record && to != self.reader.top {
             self.history.record(self.reader.top);
         }
         let changed = self.reader.set_top(to);
         self.after_move();
+        self.cursor_to_top();
         changed
     }
 
@@ -539,36 +623,7 @@ impl App {
         {
             self.selected_link = None;
         }
-        self.drop_hidden_cursor();
-    }
-
-    fn find_unit(&mut self, forward: bool, pred: impl Fn(&Self, usize) -> bool) -> bool {
-        let n = self.doc.cable.paragraphs.len();
-        let cur = self.current_paragraph();
-        let found = if forward {
-            let from = cur.map_or(0, |c| c + 1);
-            (from..n).find(|&i| pred(self, i))
-        } else {
-            let before = match cur {
-                Some(c) if self.reader.top.line > 0 => c + 1,
-                Some(c) => c,
-                None => 0,
-            };
-            (0..before).rev().find(|&i| pred(self, i))
-        };
-        match found {
-            Some(i) => self.move_to(
-                Anchor {
-                    unit: Document::unit_of(i),
-                    line: 0,
-                },
-                false,
-            ),
-            None => {
-                self.set_message(if forward { "no further" } else { "none before" });
-                true
-            }
-        }
+        self.keep_cursor_in_view();
     }
 
     /// Move the reader to the selected tree node.
@@ -589,252 +644,36 @@ impl App {
         changed || record
     }
 
+    /// The kind of the open prompt, if one is open.
+    fn prompt_kind(&self) -> Option<PromptKind> {
+        match self.mode {
+            Mode::Goto => Some(PromptKind::Goto),
+            Mode::Search => Some(PromptKind::Search),
+            Mode::Tag => Some(PromptKind::Tag),
+            Mode::Normal | Mode::Help | Mode::Select | Mode::Note => None,
+        }
+    }
+
     fn open_prompt(&mut self, mode: Mode) -> bool {
         self.mode = mode;
         self.prompt.clear();
         true
     }
 
-    fn prompt_changed(&mut self) {
-        if self.mode != Mode::Search {
-            return;
-        }
-        let query = self.prompt.clone();
-        self.search.run(&self.doc, &query);
-        let origin = self.search_origin.unwrap_or_default();
-        let from = Document::paragraph_of(origin.unit).unwrap_or(0);
-        self.search.current = self.search.first_from(from);
-        match self.search.current {
-            Some(m) => {
-                let to = self.match_anchor(m);
-                self.move_to(to, false);
-            }
-            None => {
-                self.move_to(origin, false);
-            }
-        }
-    }
-
-    fn submit_search(&mut self) {
-        let origin = self.search_origin.take().unwrap_or_default();
-        if self.search.matches.is_empty() {
-            let q = self.search.query.clone();
-            self.search = SearchState::default();
-            self.move_to(origin, false);
-            if !q.is_empty() {
-                self.set_message(format!("not found: {q}"));
-            }
-            return;
-        }
-        if origin != self.reader.top {
-            self.history.record(origin);
-        }
-    }
-
-    fn match_anchor(&mut self, m: usize) -> Anchor {
-        let Some((para, range)) = self.search.matches.get(m).cloned() else {
-            return self.reader.top;
-        };
-        let unit = Document::unit_of(para);
-        let line = self.reader.line_of_offset(&self.doc, unit, range.start);
-        let line = if line + 2 < self.reader.height {
-            0
-        } else {
-            line - 2
-        };
-        Anchor { unit, line }
-    }
-
-    fn step_search(&mut self, forward: bool) -> bool {
-        if self.search.matches.is_empty() {
-            self.set_message(if self.search.query.is_empty() {
-                "no search (press /)".to_owned()
-            } else {
-                format!("not found: {}", self.search.query)
-            });
-            return true;
-        }
-        if let Some(m) = self.search.step(forward) {
-            let to = self.match_anchor(m);
-            self.move_to(to, true);
-        }
-        true
-    }
-
-    /// Go to `q17` (question), `17` / `¶17` (paragraph) or `p10` (page).
-    fn goto(&mut self, input: &str) {
-        let s = input.trim().to_lowercase();
-        let s = s.trim_start_matches('¶');
-        let number = |t: &str| t.trim().parse::<u32>().ok();
-        let target = if let Some(rest) = s.strip_prefix('q') {
-            number(rest.trim_start_matches("uestion")).map(|n| {
-                (
-                    self.doc.cable.question_index(n).map(|i| (i, 0)),
-                    format!("question {n}"),
-                )
-            })
-        } else if let Some(rest) = s.strip_prefix('p') {
-            number(rest.trim_start_matches("age")).map(|n| {
-                let at = self.doc.cable.page_index(n).map(|i| {
-                    let unit = Document::unit_of(i);
-                    (i, self.reader.line_of_page(&self.doc, unit, n).unwrap_or(0))
-                });
-                (at, format!("page {n}"))
-            })
-        } else {
-            number(s).map(|n| {
-                (
-                    self.doc.cable.paragraph_index(n).map(|i| (i, 0)),
-                    format!("¶{n}"),
-                )
-            })
-        };
-        match target {
-            Some((Some((i, line)), _)) => {
-                self.move_to(
-                    Anchor {
-                        unit: Document::unit_of(i),
-                        line,
-                    },
-                    true,
-                );
-            }
-            Some((None, what)) => self.set_message(format!("no {what} in this cable")),
-            None => self.set_message("go to: q17 (question), 17 (paragraph), p10 (page)"),
-        }
-    }
-
-    /// Cross-reference indices made by the current paragraph.
-    #[must_use]
-    pub fn current_links(&self) -> Vec<usize> {
-        self.current_paragraph()
-            .map(|p| self.doc.links_in(p).to_vec())
-            .unwrap_or_default()
-    }
-
-    fn cycle_link(&mut self, forward: bool) -> bool {
-        let links = self.current_links();
-        if links.is_empty() {
-            self.set_message("no links in this paragraph");
-            return true;
-        }
-        let pos = self
-            .selected_link
-            .and_then(|s| links.iter().position(|&l| l == s));
-        let n = links.len();
-        let next = match pos {
-            None if forward => 0,
-            None => n - 1,
-            Some(p) if forward => (p + 1) % n,
-            Some(p) => (p + n - 1) % n,
-        };
-        self.selected_link = Some(links[next]);
-        self.show_selected_link();
-        true
-    }
-
-    /// Scroll within the current paragraph so the selected link is on screen.
-    fn show_selected_link(&mut self) {
-        let Some(x) = self.selected_link.and_then(|x| self.doc.cable.xrefs.get(x)) else {
-            return;
-        };
-        let unit = Document::unit_of(x.paragraph);
-        let start = x.range.start;
-        if unit != self.reader.top.unit {
-            return;
-        }
-        let line = self.reader.line_of_offset(&self.doc, unit, start);
-        let top = self.reader.top.line;
-        if line < top || line + 1 >= top + self.reader.height {
-            self.reader.top.line = line.saturating_sub(2);
-        }
-    }
-
-    /// Follow link `xref` (or the selected link, or the paragraph's first link).
-    fn follow_link(&mut self, xref: Option<usize>) -> bool {
-        let chosen = xref
-            .or(self.selected_link)
-            .or_else(|| self.current_links().first().copied());
-        let Some(x) = chosen.and_then(|i| self.doc.cable.xrefs.get(i)).cloned() else {
-            self.set_message("no links in this paragraph");
-            return true;
-        };
-        self.selected_link = None;
-        match x.target {
-            XrefTarget::Paragraph(i) => {
-                self.move_to(
-                    Anchor {
-                        unit: Document::unit_of(i),
-                        line: 0,
-                    },
-                    true,
-                );
-                let label = self.doc.short_label(i);
-                self.set_message(format!("→ {label} (back: Ctrl-o)"));
-            }
-            XrefTarget::Ref(k) => {
-                self.sidebar.shown_ref = Some(k);
-                if let Some(r) = self.doc.cable.header.refs.get(k).cloned() {
-                    let letter = r.letter.map(|c| format!(" {c}")).unwrap_or_default();
-                    self.message = Some(format!("REF{letter}: {}", r.text));
-                    if let (Some(id), Some(path)) = (&r.id, &self.doc.path) {
-                        let file = path.with_file_name(format!("{id}.txt"));
-                        self.effect = Some(Effect::OpenCable(file));
-                    }
-                }
-            }
-            XrefTarget::Unresolved(what) => {
-                self.set_message(format!("unresolved link: {what}"));
-            }
-        }
-        true
-    }
-
-    fn click(&mut self, at: Position) -> bool {
+    /// A click on the tree: focus it; on a row, select it and move the reader there
+    /// (a click on the selected row also expands or collapses it).
+    fn click_tree(&mut self, row: Option<usize>) -> bool {
         if self.mode != Mode::Normal {
             return false;
         }
-        if self.areas.tree.contains(at) {
-            self.focus = Focus::Tree;
-            let inner = self.areas.tree.y + 1;
-            if at.y < inner {
-                return true;
+        self.focus = Focus::Tree;
+        if let Some(row) = row.filter(|&r| r < self.outline.rows.len()) {
+            if row == self.outline.selected {
+                self.outline.toggle();
             }
-            let row = self.outline.offset + usize::from(at.y - inner);
-            if row < self.outline.rows.len() {
-                if row == self.outline.selected {
-                    self.outline.toggle();
-                }
-                self.outline.select_row(row);
-                self.reader_to_tree(true);
-            }
-            return true;
+            self.outline.select_row(row);
+            self.reader_to_tree(true);
         }
-        if self.areas.reader.contains(at) {
-            self.focus = Focus::Reader;
-            let hit = self
-                .reader
-                .link_hits
-                .iter()
-                .find(|h| h.row == at.y && (h.columns.0..h.columns.1).contains(&at.x));
-            if let Some(h) = hit.copied() {
-                return self.follow_link(Some(h.xref));
-            }
-            self.click_text(at.x, at.y);
-            return true;
-        }
-        if self.areas.sidebar.contains(at) {
-            self.focus = Focus::Sidebar;
-            return true;
-        }
-        false
-    }
-
-    fn wheel(&mut self, at: Position, delta: isize) -> bool {
-        if self.areas.tree.contains(at) {
-            let row = self.outline.selected.saturating_add_signed(delta);
-            return self.outline.select_row(row) && self.reader_to_tree(false);
-        }
-        self.scroll(delta)
+        true
     }
 }

@@ -128,15 +128,16 @@ pub enum NotesFormat {
 }
 
 /// Write the completion script for `shell` to `out`.
-pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut cmd, "cablescope", out);
-}
-
-/// Write the man page to `out`.
 ///
 /// # Errors
-/// When writing fails.
-pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+/// When writing fails (the script is made in memory first: the generator would panic on
+/// a closed pipe).
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "cablescope", &mut script);
+    out.write_all(&script)
 }

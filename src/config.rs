@@ -162,6 +162,20 @@ impl Config {
     }
 }
 
+/// `; did you mean `x`?` for the known name closest to `name` (case ignored), when one
+/// is close enough to be a typo; empty otherwise.
+#[must_use]
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let name = name.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(&name, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| format!("; did you mean `{k}`?"))
+        .unwrap_or_default()
+}
+
 fn parse_patch(text: &str, path: &Path) -> Result<Patch, ConfigError> {
     let patch: Patch = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -172,15 +186,8 @@ fn parse_patch(text: &str, path: &Path) -> Result<Patch, ConfigError> {
             position: Some((e.span.start.line, e.span.start.col)),
             reason: e.code.to_string(),
         })?;
-    if let Some(theme) = &patch.theme
-        && !matches!(theme.as_str(), "dark" | "light")
-    {
-        return Err(ConfigError {
-            path: path.to_owned(),
-            position: None,
-            reason: format!("theme {theme:?} is not \"dark\" or \"light\""),
-        });
-    }
+    // An unknown theme name is one problem among the others (see `Theme::from_config`),
+    // not a reason to ignore the whole file.
     Ok(patch)
 }
 

@@ -1,5 +1,10 @@
 //! `cablescope notes`: a cable's annotations as Markdown (for writing a report), JSON
-//! or CSV (for other tools), grouped by section and question, orphans included and marked.
+//! or CSV (for other tools), grouped by section, orphans included and marked.
+//!
+//! All three carry the same facts: the cable's header block (id, date, classification,
+//! subject, source file) and, per annotation, where it is (section, paragraph, question
+//! or answer key, portion marking, page), its status (moved, changed with both wordings,
+//! orphaned), the quote and note with their line breaks, and the tags.
 //!
 //! Markdown and CSV are text a person reads, so control characters in quotes, tags and
 //! notes are replaced with visible placeholders ([`crate::sanitize`]); JSON keeps every
@@ -9,7 +14,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::annotation::{AnchorStatus, Annotation, AnnotationSet, TextPos};
+use crate::annotation::{AnchorStatus, Annotation, AnnotationSet, TextPos, wording};
 use crate::cable::Cable;
 use crate::sanitize::sanitize_with;
 
@@ -41,6 +46,13 @@ struct Place {
     paragraph: Option<u32>,
     paragraph_index: Option<usize>,
     question: Option<String>,
+    /// The answer the passage is in: keyed (`28.H`), lettered in a numbered section
+    /// (`3.B`, `1.B/C`) or an exchange (`5.A`).
+    answer: Option<String>,
+    /// The portion marking where the passage starts (`SBU`).
+    marking: Option<String>,
+    /// The page where the passage starts.
+    page: Option<u32>,
 }
 
 fn place(cable: &Cable, a: &Annotation) -> Place {
@@ -48,6 +60,29 @@ fn place(cable: &Cable, a: &Annotation) -> Place {
     let p = (!orphan)
         .then(|| cable.paragraphs.get(a.anchor.start.index))
         .flatten();
+    let at = a.anchor.start.offset;
+    // The exchange (lettered sub-paragraph with a question) holding the start, if any.
+    let sub = p.and_then(|p| {
+        p.subparagraphs
+            .iter()
+            .find(|s| s.range.contains(&at) || (s.range.end == at && at == p.text.len()))
+    });
+    let answer = p.and_then(|p| {
+        p.keyed_label().map(str::to_owned).or_else(|| {
+            sub.and_then(|s| s.question.as_ref())
+                .map(|q| q.number.to_string())
+        })
+    });
+    let marking = sub
+        .and_then(|s| s.marking.clone())
+        .or_else(|| p.and_then(|p| p.marking.clone()));
+    let page = p.map(|p| {
+        p.page_breaks
+            .iter()
+            .rev()
+            .find(|b| b.offset <= at)
+            .map_or(p.page, |b| b.page)
+    });
     Place {
         section: p
             .and_then(|p| p.section)
@@ -58,6 +93,38 @@ fn place(cable: &Cable, a: &Annotation) -> Place {
         question: p
             .and_then(|p| p.question.as_ref())
             .map(|q| q.number.to_string()),
+        answer,
+        marking,
+        page,
+    }
+}
+
+/// The cable's header fields shown above the annotations.
+#[derive(Debug, Clone, Serialize)]
+struct CableInfo<'a> {
+    cable: Option<&'a str>,
+    date: Option<String>,
+    classification: Option<String>,
+    subject: Option<&'a str>,
+    source: &'a str,
+}
+
+fn cable_info<'a>(cable: &'a Cable, source_name: &'a str) -> CableInfo<'a> {
+    let h = &cable.header;
+    let classification = h.classification.as_ref().map(|c| {
+        let mut s = c.clone();
+        for x in &h.handling {
+            s.push(' ');
+            s.push_str(x);
+        }
+        s
+    });
+    CableInfo {
+        cable: cable.id.as_deref(),
+        date: h.date_label(),
+        classification,
+        subject: h.subject.as_deref(),
+        source: source_name,
     }
 }
 
@@ -98,52 +165,56 @@ fn markdown(
     options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let title = cable.id.as_deref().unwrap_or(source_name);
+    let info = cable_info(cable, source_name);
+    let title = info.cable.unwrap_or(source_name);
     writeln!(out, "# Annotations: {}\n", line(title))?;
-    if let Some(subject) = &cable.header.subject {
-        writeln!(out, "Subject: {}  ", line(subject))?;
-    }
-    let orphans = chosen
-        .iter()
-        .filter(|a| a.status == AnchorStatus::Orphaned)
-        .count();
-    write!(
-        out,
-        "Source: {} · {} annotation{}",
-        line(source_name),
-        chosen.len(),
-        if chosen.len() == 1 { "" } else { "s" }
-    )?;
-    if orphans > 0 {
-        write!(out, " ({orphans} orphaned)")?;
+    let field = |out: &mut dyn Write, name: &str, value: Option<&str>| -> io::Result<()> {
+        match value {
+            Some(v) if !v.is_empty() => writeln!(out, "- **{name}:** {}", line(v)),
+            _ => Ok(()),
+        }
+    };
+    field(out, "Cable", info.cable)?;
+    field(out, "Date", info.date.as_deref())?;
+    field(out, "Classification", info.classification.as_deref())?;
+    field(out, "Subject", info.subject)?;
+    field(out, "Source file", Some(source_name))?;
+    let count = |status| chosen.iter().filter(|a| a.status == status).count();
+    let mut summary = chosen.len().to_string();
+    let notable: Vec<String> = [
+        AnchorStatus::Moved,
+        AnchorStatus::Changed,
+        AnchorStatus::Orphaned,
+    ]
+    .into_iter()
+    .filter(|s| count(*s) > 0)
+    .map(|s| format!("{} {}", count(s), s.as_str()))
+    .collect();
+    if !notable.is_empty() {
+        summary.push_str(&format!(" ({})", notable.join(", ")));
     }
     if let Some(tag) = &options.tag {
-        write!(out, " · tag `{}`", line(tag))?;
+        summary.push_str(&format!(" · tag `{}`", line(tag)));
     }
-    writeln!(out)?;
+    field(out, "Annotations", Some(&summary))?;
     if chosen.is_empty() {
         writeln!(out, "\nNo annotations.")?;
         return Ok(());
     }
     let mut section: Option<Option<String>> = None;
-    let mut paragraph: Option<usize> = None;
     for a in chosen.iter().filter(|a| a.status != AnchorStatus::Orphaned) {
         let p = place(cable, a);
         if section.as_ref() != Some(&p.section) {
             match &p.section {
                 Some(t) => writeln!(out, "\n## {}", line(t))?,
                 None if !cable.sections.is_empty() => {
-                    writeln!(out, "\n## (before the first section)")?
+                    writeln!(out, "\n## (before the first section)")?;
                 }
                 None => {}
             }
             section = Some(p.section.clone());
-            paragraph = None;
         }
-        if paragraph != Some(a.anchor.start.index) {
-            writeln!(out, "\n### {}", heading(&p))?;
-            paragraph = Some(a.anchor.start.index);
-        }
+        writeln!(out, "\n### {}", heading(&p))?;
         entry(out, a)?;
     }
     let mut first = true;
@@ -162,27 +233,86 @@ fn markdown(
     Ok(())
 }
 
+/// `¶10 (SBU) · Question 9 · page 6`, `Answer 28.H (SBU) · page 2`, `¶5 (S/NF) · Answer
+/// 5.A · page 1`.
 fn heading(p: &Place) -> String {
-    let mut h = match p.paragraph {
-        Some(n) => format!("¶{n}"),
-        None => match p.paragraph_index {
-            Some(i) => format!("Unnumbered text (paragraph {})", i + 1),
-            None => "Unnumbered text".to_owned(),
-        },
+    let marking = p
+        .marking
+        .as_deref()
+        .map(|m| format!(" ({})", line(m)))
+        .unwrap_or_default();
+    let mut h = match (p.paragraph, &p.answer) {
+        (None, Some(key)) => format!("Answer {}{marking}", line(key)),
+        (Some(n), answer) => {
+            let mut h = format!("¶{n}{marking}");
+            if let Some(key) = answer {
+                h.push_str(&format!(" · Answer {}", line(key)));
+            }
+            h
+        }
+        (None, None) => format!("Unnumbered text{marking}"),
     };
-    if let Some(q) = &p.question {
+    if let Some(q) = &p.question
+        && p.answer.as_ref() != Some(q)
+    {
         h.push_str(&format!(" · Question {}", line(q)));
+    }
+    if let Some(page) = p.page {
+        h.push_str(&format!(" · page {page}"));
     }
     h
 }
 
+/// Lines as Markdown keeps them: a line break inside a paragraph is a hard break (two
+/// spaces at the end of the line), so quotes and notes keep their lines.
+fn kept_lines(text: &str, prefix: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let next_blank = lines.get(i + 1).is_none_or(|n| n.trim().is_empty());
+        if l.trim().is_empty() {
+            out.push_str(prefix.trim_end());
+        } else {
+            out.push_str(prefix);
+            out.push_str(l);
+            if !next_blank {
+                out.push_str("  ");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn quote_block(out: &mut dyn Write, quote: &str) -> io::Result<()> {
+    out.write_all(kept_lines(quote, "> ").as_bytes())
+}
+
 fn entry(out: &mut dyn Write, a: &Annotation) -> io::Result<()> {
     writeln!(out)?;
-    for l in text(&a.anchor.exact).lines() {
-        if l.is_empty() {
-            writeln!(out, ">")?;
-        } else {
-            writeln!(out, "> {l}")?;
+    match (&a.anchor.current, a.status) {
+        (Some(now), AnchorStatus::Changed) => {
+            let (was, now) = wording::sides(
+                &text(&a.anchor.exact),
+                &text(now),
+                ("~~", "~~"),
+                ("**", "**"),
+            );
+            quote_block(out, &was)?;
+            writeln!(
+                out,
+                "\nStatus: changed. The cable now reads (new words in bold):\n"
+            )?;
+            quote_block(out, &now)?;
+        }
+        _ => {
+            quote_block(out, &text(&a.anchor.exact))?;
+            if a.status == AnchorStatus::Moved {
+                writeln!(
+                    out,
+                    "\nStatus: moved (found elsewhere in the current text)."
+                )?;
+            }
         }
     }
     if !a.tags.is_empty() {
@@ -190,16 +320,16 @@ fn entry(out: &mut dyn Write, a: &Annotation) -> io::Result<()> {
         writeln!(out, "\nTags: {}", tags.join(", "))?;
     }
     if !a.note.trim().is_empty() {
-        writeln!(out, "\n{}", text(a.note.trim_end()))?;
+        writeln!(out)?;
+        out.write_all(kept_lines(&text(a.note.trim_end()), "").as_bytes())?;
     }
     Ok(())
 }
 
 #[derive(Serialize)]
 struct JsonDoc<'a> {
-    cable: Option<&'a str>,
-    source: &'a str,
-    subject: Option<&'a str>,
+    #[serde(flatten)]
+    info: CableInfo<'a>,
     source_hash: Option<&'a str>,
     annotations: Vec<JsonEntry<'a>>,
 }
@@ -213,6 +343,10 @@ struct JsonEntry<'a> {
     start: &'a TextPos,
     end: &'a TextPos,
     quote: &'a str,
+    /// The text now at the passage when its words changed (`status: "changed"`).
+    current: Option<&'a str>,
+    /// `quote` → `current` as `[-removed-]{+added+}` (changed passages only).
+    diff: Option<String>,
     prefix: &'a str,
     suffix: &'a str,
     tags: &'a [String],
@@ -229,9 +363,7 @@ fn json(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let doc = JsonDoc {
-        cable: cable.id.as_deref(),
-        source: source_name,
-        subject: cable.header.subject.as_deref(),
+        info: cable_info(cable, source_name),
         source_hash: set.source_hash.as_deref(),
         annotations: chosen
             .iter()
@@ -242,6 +374,12 @@ fn json(
                 start: &a.anchor.start,
                 end: &a.anchor.end,
                 quote: &a.anchor.exact,
+                current: a.anchor.current.as_deref(),
+                diff: a
+                    .anchor
+                    .current
+                    .as_deref()
+                    .map(|now| wording::marked(&a.anchor.exact, now)),
                 prefix: &a.anchor.prefix,
                 suffix: &a.anchor.suffix,
                 tags: &a.tags,
@@ -271,7 +409,12 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
         "section",
         "paragraph",
         "question",
+        "answer",
+        "marking",
+        "page",
         "quote",
+        "current",
+        "diff",
         "tags",
         "note",
         "created",
@@ -285,7 +428,16 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
             p.section.as_deref().map(line).unwrap_or_default(),
             p.paragraph.map(|n| n.to_string()).unwrap_or_default(),
             p.question.as_deref().map(line).unwrap_or_default(),
+            p.answer.as_deref().map(line).unwrap_or_default(),
+            p.marking.as_deref().map(line).unwrap_or_default(),
+            p.page.map(|n| n.to_string()).unwrap_or_default(),
             text(&a.anchor.exact),
+            a.anchor.current.as_deref().map(text).unwrap_or_default(),
+            a.anchor
+                .current
+                .as_deref()
+                .map(|now| text(&wording::marked(&a.anchor.exact, now)))
+                .unwrap_or_default(),
             a.tags
                 .iter()
                 .map(|t| line(t))

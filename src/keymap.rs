@@ -10,12 +10,12 @@
 
 use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
-use crate::app::{Focus, Mode};
-use crate::config::Config;
+use crate::config::{Config, did_you_mean};
+use crate::mode::{Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,6 +40,33 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in key-list order.
+    pub const ALL: [Self; 8] = [
+        Self::Global,
+        Self::Tree,
+        Self::Reader,
+        Self::Sidebar,
+        Self::Help,
+        Self::Prompt,
+        Self::Select,
+        Self::Editor,
+    ];
+
+    /// The name the configuration uses (`global`, `tree`, …).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Tree => "tree",
+            Self::Reader => "reader",
+            Self::Sidebar => "sidebar",
+            Self::Help => "help",
+            Self::Prompt => "prompt",
+            Self::Select => "select",
+            Self::Editor => "editor",
+        }
+    }
+
     /// Heading used in the generated key list.
     #[must_use]
     pub fn title(self) -> &'static str {
@@ -97,21 +124,33 @@ impl Key {
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = text;
+        // Names are read without regard to case (`Ctrl-O`, `F5`, `PageDown`); a single
+        // character is itself (`G` is not `g`).
+        let strip = |s: &'_ str, prefix: &str| -> Option<usize> {
+            s.get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix) && s.len() > prefix.len())
+                .map(|_| prefix.len())
+        };
         loop {
-            if let Some(r) = rest.strip_prefix("ctrl-") {
+            if let Some(n) = strip(rest, "ctrl-") {
                 modifiers |= KeyModifiers::CONTROL;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-") {
+                rest = &rest[n..];
+            } else if let Some(n) = strip(rest, "alt-") {
                 modifiers |= KeyModifiers::ALT;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("shift-") {
+                rest = &rest[n..];
+            } else if let Some(n) = strip(rest, "shift-") {
                 modifiers |= KeyModifiers::SHIFT;
-                rest = r;
+                rest = &rest[n..];
             } else {
                 break;
             }
         }
-        let code = match rest {
+        let lower = if rest.chars().count() > 1 {
+            rest.to_ascii_lowercase()
+        } else {
+            rest.to_owned()
+        };
+        let code = match lower.as_str() {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "backspace" => KeyCode::Backspace,
@@ -189,6 +228,22 @@ impl fmt::Display for Key {
     }
 }
 
+/// The names of the actions keys can be bound to: those of the default keymap (every
+/// user-facing action has a default key), and `none`.
+fn action_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = Vec::new();
+        for (_, _, action) in Config::default().keys {
+            if !names.contains(&action) {
+                names.push(action);
+            }
+        }
+        names.push("none".to_owned());
+        names
+    })
+}
+
 /// `f1`…`f12` → 1…12.
 fn function_key(name: &str) -> Option<u8> {
     name.strip_prefix('f')
@@ -242,8 +297,12 @@ impl Keymap {
         let mut problems = Vec::new();
         for (context_name, key_name, action_name) in &config.keys {
             let row = format!("key ({context_name:?}, {key_name:?}, {action_name:?})");
-            let Some(context) = by_name::<Context>(context_name) else {
-                problems.push(format!("{row}: unknown context `{context_name}`"));
+            let Some(context) = by_name::<Context>(&context_name.to_ascii_lowercase()) else {
+                let names = Context::ALL.map(|c| c.name());
+                problems.push(format!(
+                    "{row}: unknown context `{context_name}`{}",
+                    did_you_mean(context_name, names)
+                ));
                 continue;
             };
             let key = match Key::parse(key_name) {
@@ -253,12 +312,15 @@ impl Keymap {
                     continue;
                 }
             };
-            let action = if action_name == "none" {
+            let action = if action_name.eq_ignore_ascii_case("none") {
                 None
-            } else if let Some(action) = by_name::<Action>(action_name) {
+            } else if let Some(action) = by_name::<Action>(&action_name.to_ascii_lowercase()) {
                 Some(action)
             } else {
-                problems.push(format!("{row}: unknown action `{action_name}`"));
+                problems.push(format!(
+                    "{row}: unknown action `{action_name}`{}",
+                    did_you_mean(action_name, action_names().iter().map(String::as_str))
+                ));
                 continue;
             };
             let existing = bindings
@@ -353,22 +415,12 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
         Mode::Note => keymap
             .lookup(Context::Editor, key)
             .cloned()
-            .or(Some(Action::EditorInput(event))),
-        Mode::Goto | Mode::Search | Mode::Tag => {
-            keymap
-                .lookup(Context::Prompt, key)
-                .cloned()
-                .or(match key.code {
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                    {
-                        Some(Action::PromptInput(c))
-                    }
-                    _ => None,
-                })
-        }
+            .or(Some(Action::EditorInput(event.into()))),
+        // Keys the prompt table does not name go to the line editor.
+        Mode::Goto | Mode::Search | Mode::Tag => keymap
+            .lookup(Context::Prompt, key)
+            .cloned()
+            .or(Some(Action::PromptEdit(event.into()))),
         Mode::Normal | Mode::Select => {
             let pane = match focus {
                 Focus::Tree => Context::Tree,
@@ -383,23 +435,6 @@ pub fn resolve(keymap: &Keymap, focus: Focus, mode: Mode, event: KeyEvent) -> Op
                 .or_else(|| keymap.lookup(Context::Global, key))
                 .cloned()
         }
-    }
-}
-
-/// Resolve a mouse event: left click, left drag and wheel; everything else is ignored.
-#[must_use]
-pub fn resolve_mouse(event: MouseEvent) -> Option<Action> {
-    let (column, row) = (event.column, event.row);
-    match event.kind {
-        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
-            Some(Action::Click { column, row })
-        }
-        MouseEventKind::Drag(crossterm::event::MouseButton::Left) => {
-            Some(Action::Drag { column, row })
-        }
-        MouseEventKind::ScrollDown => Some(Action::WheelDown { column, row }),
-        MouseEventKind::ScrollUp => Some(Action::WheelUp { column, row }),
-        _ => None,
     }
 }
 
@@ -448,6 +483,17 @@ mod tests {
             Key::parse("shift-tab"),
             Ok(event(KeyCode::BackTab, KeyModifiers::SHIFT))
         );
+    }
+
+    #[test]
+    fn context_names_are_the_serde_names_and_key_names_ignore_case() {
+        for c in Context::ALL {
+            assert_eq!(by_name::<Context>(c.name()), Some(c));
+        }
+        assert_eq!(Key::parse("F5"), Key::parse("f5"));
+        assert_eq!(Key::parse("Ctrl-PageDown"), Key::parse("ctrl-pagedown"));
+        assert_eq!(Key::parse("ENTER"), Key::parse("enter"));
+        assert_ne!(Key::parse("G"), Key::parse("g"), "one character is itself");
     }
 
     #[test]
@@ -511,7 +557,66 @@ mod tests {
         );
         assert_eq!(
             r(Focus::Reader, Mode::Search, KeyCode::Char('q'), none),
-            Some(Action::PromptInput('q'))
+            Some(Action::PromptEdit(press(KeyCode::Char('q'), none).into()))
+        );
+        // Editing keys go to the line editor; Up/Down and Ctrl-c are the prompt's own.
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Goto,
+                KeyCode::Char('w'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PromptEdit(
+                press(KeyCode::Char('w'), KeyModifiers::CONTROL).into()
+            ))
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Goto, KeyCode::Up, none),
+            Some(Action::PromptHistoryPrev)
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Goto,
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PromptCancel)
+        );
+        assert_eq!(
+            r(
+                Focus::Tree,
+                Mode::Normal,
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::Quit),
+            "Ctrl-c quits (with the safeguards of q)"
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Normal,
+                KeyCode::Char('f'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::PageDown),
+            "Ctrl-f pages as in vim and less"
+        );
+        assert_eq!(
+            r(
+                Focus::Reader,
+                Mode::Normal,
+                KeyCode::Char('i'),
+                KeyModifiers::CONTROL
+            ),
+            Some(Action::Forward),
+            "where the terminal tells Ctrl-i from Tab"
+        );
+        assert_eq!(
+            r(Focus::Reader, Mode::Normal, KeyCode::Tab, none),
+            Some(Action::FocusNext)
         );
         assert_eq!(
             r(Focus::Reader, Mode::Goto, KeyCode::Enter, none),
@@ -543,7 +648,7 @@ mod tests {
         );
         assert_eq!(
             r(Focus::Reader, Mode::Note, KeyCode::Char('q'), none),
-            Some(Action::EditorInput(press(KeyCode::Char('q'), none)))
+            Some(Action::EditorInput(press(KeyCode::Char('q'), none).into()))
         );
     }
 
@@ -596,7 +701,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let help = km.help();
         let global = &help[0].1;
-        assert!(global.contains(&("x".to_owned(), "quit")), "{global:?}");
+        assert!(
+            global.contains(&("Ctrl-c x".to_owned(), "quit")),
+            "{global:?}"
+        );
         assert!(
             !global
                 .iter()
@@ -616,7 +724,7 @@ mod tests {
         let (km, _) = with_user_keys(&[("global", "ctrl-o", "forward")]);
         let global = &km.help()[0].1;
         assert!(global.contains(&(
-            "Ctrl-o Ctrl-f Alt-Right".to_owned(),
+            "Ctrl-o Ctrl-i Alt-Right".to_owned(),
             "forward (jump history)"
         )));
         assert!(global.contains(&("Backspace Alt-Left".to_owned(), "back (jump history)")));

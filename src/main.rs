@@ -24,10 +24,36 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
+        // The reader of our output went away (`cablescope dump big.txt | head -1`): that
+        // is not an error, and there is no one to tell, so end quietly, as ripgrep does.
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             eprintln!("cablescope: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Why a command failed.
+enum Failure {
+    /// The output pipe was closed by its reader.
+    BrokenPipe,
+    /// Anything else, as the one line to print.
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Message(message)
+    }
+}
+
+/// A failure to write the output.
+fn write_failure(e: &std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Message(format!("writing output: {e}"))
     }
 }
 
@@ -121,10 +147,10 @@ fn config_status(out: &mut dyn Write) -> std::io::Result<ExitCode> {
     })
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let io = |e: std::io::Error| format!("writing output: {e}");
+    let io = |e: std::io::Error| write_failure(&e);
     let code = match cli.command {
         None | Some(Command::Open { .. }) => {
             let file = match cli.command {
@@ -134,10 +160,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 // A file that cannot be read is the more useful message.
                 Source::open(file.as_deref()).map_err(|e| e.to_string())?;
-                return Err(
+                return Err(Failure::Message(
                     "the reader needs a terminal; use `cablescope text` or `dump` to print"
                         .to_owned(),
-                );
+                ));
             }
             let app = open_app(file.as_deref())?;
             tui::run(app).map_err(|e| format!("terminal: {e}"))?;
@@ -173,7 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Some(Command::Completions { shell }) => {
-            cablescope::cli::write_completions(shell, &mut out);
+            cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
         Some(Command::Config { print_default }) => {
@@ -186,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Some(Command::Man) => {
-            cablescope::cli::write_man_page(&mut out).map_err(io)?;
+            cablescope::manpage::write_man_page(&mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
         Some(Command::Notes { file, format, tag }) => {
@@ -238,7 +264,7 @@ fn notes(
     parsed: &parse::Parsed,
     options: export::Options,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let opened = Store::open(source, &parsed.cable).map_err(|e| e.to_string())?;
     let mut broken = None;
     for n in &opened.notices {
@@ -250,7 +276,7 @@ fn notes(
         }
     }
     if let Some(message) = broken {
-        return Err(message);
+        return Err(Failure::Message(message));
     }
     let (set, report) = (opened.set, opened.report);
     if set.is_empty() && !opened.store.sidecar().exists() {
@@ -259,9 +285,14 @@ fn notes(
             opened.store.sidecar().display()
         );
     }
-    if report.moved() + report.orphaned() > 0 {
+    if report.needs_notice() {
         eprintln!("cablescope: note: re-anchored: {report}");
     }
-    export::export(&parsed.cable, &set, &source.name, &options, out)
-        .map_err(|e| format!("writing output: {e}"))
+    if let Some(tag) = &options.tag
+        && !set.iter().any(|a| a.has_tag(tag))
+    {
+        let tag = cablescope::sanitize::sanitize(tag);
+        eprintln!("cablescope: note: no annotation carries the tag `{tag}`");
+    }
+    export::export(&parsed.cable, &set, &source.name, &options, out).map_err(|e| write_failure(&e))
 }

@@ -21,9 +21,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::action::Action;
-use crate::annotation::text_hash;
-use crate::app::{Anchor, App, Document, Effect};
+use crate::action::{Action, Carried, LoadedAnnotations, SaveFailure, SavedAnnotations};
+use crate::app::{App, Document, Effect};
 use crate::config::{Config, ConfigError};
 use crate::keymap::{self, Keymap};
 use crate::position::{PositionStore, SavedPosition};
@@ -31,6 +30,7 @@ use crate::source;
 use crate::store::{self, Notice, Store};
 use crate::ui;
 use crate::ui::theme::{ColorSupport, TagColors, Theme};
+use crate::ui::view::View;
 
 /// Narrowest and widest side pane a config may ask for (the `+`/`-` keys keep the same
 /// bounds).
@@ -116,9 +116,12 @@ pub struct TerminalGuard {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
-/// Put the terminal back: leave the alternate screen, stop mouse capture, cooked mode.
+/// Put the terminal back: leave the alternate screen, stop mouse capture and the key
+/// disambiguation, cooked mode.
 pub fn restore() {
     let _ = disable_raw_mode();
+    // Terminals without the keyboard protocol ignore this (as they ignored the push).
+    let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
@@ -149,6 +152,15 @@ impl TerminalGuard {
                 EnableMouseCapture,
                 crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
             )?;
+            // Where the terminal speaks the keyboard protocol (kitty, foot, WezTerm…),
+            // Ctrl-i is then told from Tab (history forward). Others ignore the request;
+            // it is not queried, so nothing waits for an answer.
+            let _ = execute!(
+                io::stdout(),
+                event::PushKeyboardEnhancementFlags(
+                    event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                )
+            );
             Terminal::new(CrosstermBackend::new(io::stdout()))
         };
         match setup() {
@@ -187,108 +199,80 @@ fn save_position(store: Option<&PositionStore>, app: &App) {
 
 fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
     if let Some(saved) = store.and_then(|s| s.load(&position_key(app))) {
-        app.restore_position(Anchor {
+        app.update(Action::RestorePosition {
             unit: saved.unit,
             line: saved.line,
         });
     }
 }
 
-/// Add `text` to the status bar message.
-fn add_message(app: &mut App, text: &str) {
-    let joined = match app.message.take() {
-        Some(m) if !m.is_empty() => format!("{m} — {text}"),
-        _ => text.to_owned(),
-    };
-    app.set_message(joined);
-}
-
-/// Load the cable's annotations into `app` (re-anchored) and return the store that saves
-/// them; what the user should know (recovery file, fallback, moved, orphans) goes to the
-/// status bar.
+/// Read the cable's annotations and hand them to `app` (which re-anchors them and says
+/// what the user should know); returns the store that saves them.
 pub fn attach_annotations(app: &mut App) -> Option<Store> {
     let mut store = match Store::for_cable(app.doc.path.as_deref(), &app.doc.name) {
         Ok(s) => s,
         Err(e) => {
-            add_message(app, &format!("annotations are off: {e}"));
+            app.update(Action::Report(format!("annotations are off: {e}")));
             return None;
         }
     };
     let loaded = store.load();
-    let mut set = loaded.set;
-    let report = set.reanchor(&app.doc.cable, &text_hash(&app.doc.source));
-    app.set_annotations(set);
-    app.ann.recent_tags = store::recent_tags();
-    let mut parts: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
-    if report.moved() + report.orphaned() > 0 {
-        parts.push(format!(
-            "annotations re-anchored: {} moved, {} orphaned (A shows the orphans view)",
-            report.moved(),
-            report.orphaned()
-        ));
-    }
-    if !parts.is_empty() {
-        add_message(app, &parts.join(" — "));
-    }
+    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
+        set: loaded.set,
+        recent_tags: store::recent_tags(),
+        notices: loaded.notices.iter().map(ToString::to_string).collect(),
+    })));
     Some(store)
 }
 
-/// Save `app`'s annotations if they changed. A failure keeps them in memory, says so,
-/// and leaves a copy for the panic hook; the next change (or quit) tries again.
+/// Save `app`'s annotations if they changed, and hand the outcome to `app`. A copy is
+/// saved (a merge with another instance's changes happens in the copy, which `app` then
+/// takes over), so only `update` writes the app's state. A failure leaves a copy for the
+/// panic hook; the next change (or quit) tries again.
 pub fn save_annotations(app: &mut App, store: Option<&mut Store>, fail: bool) {
     if !app.ann.unsaved() {
         return;
     }
     let Some(store) = store else {
-        app.ann.save_error = Some("no place for annotations".to_owned());
+        app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
+            error: "no place for annotations".to_owned(),
+            recovery: None,
+        })));
         return;
     };
+    let mut set = app.ann.set.clone();
     let result = if fail {
-        store.save_with(&mut app.ann.set, |_, _| {
+        store.save_with(&mut set, |_, _| {
             Err(io::Error::new(
                 io::ErrorKind::StorageFull,
                 "simulated full disk",
             ))
         })
     } else {
-        store.save(&mut app.ann.set)
+        store.save(&mut set)
     };
     match result {
         Ok(notices) => {
-            app.ann.saved_revision = app.ann.set.revision();
-            app.ann.save_error = None;
-            app.ann.recovery_hint = None;
             set_unsaved(None);
-            if notices.iter().any(|n| matches!(n, Notice::Merged { .. })) {
-                app.ann
-                    .set
-                    .reanchor(&app.doc.cable, &text_hash(&app.doc.source));
-                app.annotations_changed();
-                app.ann.saved_revision = app.ann.set.revision();
-            }
-            if !notices.is_empty() {
-                let text: Vec<String> = notices.iter().map(ToString::to_string).collect();
-                add_message(app, &text.join(" — "));
-            }
+            let merged = notices.iter().any(|n| matches!(n, Notice::Merged { .. }));
+            app.update(Action::AnnotationsSaved(Carried::new(SavedAnnotations {
+                merged: merged.then_some(set),
+                notices: notices.iter().map(ToString::to_string).collect(),
+            })));
         }
         Err(e) => {
-            app.ann.save_error = Some(e.to_string());
-            app.ann.recovery_hint = Some(store::recovery_path(store.sidecar(), Utc::now()));
             set_unsaved(Some((
                 store.sidecar().to_owned(),
                 store::format::encode(&app.ann.set, store.title()),
             )));
-            if !app.ann.quit_pending {
-                app.set_message(format!(
-                    "annotations NOT saved: {e} — kept in memory; retried on the next change and on quit"
-                ));
-            }
+            app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
+                error: e.to_string(),
+                recovery: Some(store::recovery_path(store.sidecar(), Utc::now())),
+            })));
         }
     }
 }
 
-/// On quit: a last save; what still fails goes to a recovery file. Returns lines to
-/// print once the terminal is restored.
 fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<String> {
     let sidecar = store
         .as_ref()
@@ -318,7 +302,7 @@ fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<Strin
 
 /// Open `path` as a nested app (a REF's cable), or say why not; when there is no
 /// `ID.txt` beside the cable, its WikiLeaks page `ID.html` will do. It inherits the
-/// parent's keys, colours and pane widths.
+/// parent's keys and pane widths (the colours are the view's, shared by every cable).
 fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
     let page = path.with_extension("html");
     let path = if !path.is_file() && page.is_file() {
@@ -333,8 +317,6 @@ fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
     let parsed = src.parse();
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
     app.keymap = parent.keymap.clone();
-    app.theme = parent.theme;
-    app.tags = parent.tags.clone();
     app.panes.tree_width = parent.panes.tree_width;
     app.panes.sidebar_width = parent.panes.sidebar_width;
     app.is_nested = true;
@@ -352,29 +334,32 @@ pub fn config_problems(config: &Config) -> Vec<String> {
     problems
 }
 
-/// Set up `app` from a configuration: keymap, theme (for what the terminal supports),
-/// tag colours and initial pane widths. A file that did not load (`error`) and skipped
-/// entries are reported in the status bar; the reader always starts.
+/// Set up `app` from a configuration (keymap, initial pane widths) and return the view
+/// that draws it (theme for what the terminal supports, tag colours). A file that did
+/// not load (`error`) and skipped entries are reported in the status bar; the reader
+/// always starts.
 pub fn configure(
     app: &mut App,
     config: &Config,
     error: Option<&ConfigError>,
     support: ColorSupport,
-) {
+) -> View {
     let (keymap, mut problems) = Keymap::from_config(config);
     let (theme, theme_problems) = Theme::from_config(config, support);
     let (tags, tag_problems) = TagColors::from_config(config, support);
     problems.extend(theme_problems);
     problems.extend(tag_problems);
     // An empty keymap (every key unbound) would leave no way out: keep the defaults.
-    app.keymap = if keymap.bindings.iter().any(|b| b.action == Action::Quit) {
+    app.keymap = if keymap
+        .bindings
+        .iter()
+        .any(|b| b.action == Action::Quit && b.context == crate::keymap::Context::Global)
+    {
         keymap
     } else {
         problems.push("no key is bound to quit; using the default keys".to_owned());
         Keymap::default()
     };
-    app.theme = theme;
-    app.tags = tags;
     app.panes.tree_width = config.tree_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
     app.panes.sidebar_width = config.sidebar_width.clamp(MIN_PANE_WIDTH, MAX_PANE_WIDTH);
     let mut parts = Vec::new();
@@ -398,8 +383,25 @@ pub fn configure(
         parts.push(format!("config: {first}{more}"));
     }
     if !parts.is_empty() {
-        app.set_message(parts.join(" — "));
+        app.update(Action::Report(parts.join(" — ")));
     }
+    View::new(theme, tags)
+}
+
+/// Draw, tell the app what the draw learnt (panes that fitted, the reading pane's size),
+/// and draw again when that changed what is shown (a new width rewraps the text).
+fn draw(guard: &mut TerminalGuard, app: &mut App, view: &mut View) -> io::Result<()> {
+    for _ in 0..2 {
+        guard.terminal.draw(|f| ui::render(app, view, f))?;
+        let mut changed = false;
+        for action in view.feedback(app) {
+            changed |= app.update(action);
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Run the reader on `app` until the user quits, with the user's configuration
@@ -410,7 +412,7 @@ pub fn configure(
 pub fn run(mut app: App) -> io::Result<()> {
     let store = PositionStore::from_env();
     let (config, error) = Config::load();
-    configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
+    let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     restore_saved(store.as_ref(), &mut app);
     let mut notes = attach_annotations(&mut app);
     let mut guard = TerminalGuard::new()?;
@@ -419,7 +421,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
     let fail_saves = debug && std::env::var_os(DEBUG_SAVE_FAIL_ENV).is_some();
     let mut last_attempt = app.ann.set.revision();
-    guard.terminal.draw(|f| ui::render(&mut app, f))?;
+    draw(&mut guard, &mut app, &mut view)?;
     loop {
         let actions: Vec<Action> = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -437,7 +439,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     .into_iter()
                     .collect()
             }
-            Event::Mouse(m) => keymap::resolve_mouse(m).into_iter().collect(),
+            Event::Mouse(m) => view.mouse(&app, m).into_iter().collect(),
             Event::Resize(_, _) => vec![Action::Resize],
             _ => Vec::new(),
         };
@@ -445,12 +447,10 @@ pub fn run(mut app: App) -> io::Result<()> {
         for action in actions {
             changed |= app.update(action);
         }
-        if !app.ann.remember.is_empty() {
-            let tags = std::mem::take(&mut app.ann.remember);
-            // Recent tags are a convenience: failing to write them never stops the reader.
-            if store::remember_tags(&tags).is_ok() {
-                app.ann.recent_tags = store::recent_tags();
-            }
+        let tags = app.take_tags_to_remember();
+        // Recent tags are a convenience: failing to write them never stops the reader.
+        if !tags.is_empty() && store::remember_tags(&tags).is_ok() {
+            app.update(Action::RecentTags(Carried::new(store::recent_tags())));
         }
         let revision = app.ann.set.revision();
         if app.ann.unsaved()
@@ -475,8 +475,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     changed = true;
                 }
                 Err(msg) => {
-                    let shown = app.message.take().unwrap_or_default();
-                    app.set_message(format!("{shown} — {msg}"));
+                    app.update(Action::Report(msg));
                     changed = true;
                 }
             },
@@ -488,7 +487,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                     notes = previous_notes;
                     last_attempt = app.ann.set.revision();
                     for l in lines {
-                        add_message(&mut app, &l);
+                        app.update(Action::Report(l));
                     }
                     changed = true;
                 }
@@ -499,7 +498,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             break;
         }
         if changed {
-            guard.terminal.draw(|f| ui::render(&mut app, f))?;
+            draw(&mut guard, &mut app, &mut view)?;
         }
     }
     save_position(store.as_ref(), &app);

@@ -1,9 +1,10 @@
 //! Drawing the app: layout of the panes and delegation to one `render_*` per pane.
 //!
-//! Rendering reads the model and writes only render-fed facts: the reading pane's size
-//! and wrap cache ([`crate::app::ReaderState`]), the tree's scroll offset, the panes'
-//! screen areas and where links landed (for mouse clicks). It never changes what the
-//! user is reading and does no I/O.
+//! Rendering reads the app (`&App`) and writes only the UI's own [`View`] (pane areas,
+//! where links and lines of text landed, the tree's scroll offset); what the app must
+//! learn from a draw (which panes fitted, the reading pane's size) goes back to it as
+//! actions ([`View::feedback`]). It never changes what the user is reading and does no
+//! I/O. (The wrapped lines it reads are a memo shared with scrolling.)
 
 pub mod help;
 pub mod outline;
@@ -11,12 +12,15 @@ pub mod reader;
 pub mod sidebar;
 pub mod status;
 pub mod theme;
+pub mod view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Focus, Mode, PaneAreas};
+use crate::app::{App, Focus, Mode};
+
+use view::{PaneAreas, View};
 
 /// Below this width the panes are shown one at a time (the focused one).
 pub const WIDE_LAYOUT_MIN_WIDTH: u16 = 100;
@@ -31,9 +35,9 @@ const SIDE_MIN_WIDTH: u16 = 18;
 pub const MIN_SIZE: (u16, u16) = (24, 6);
 
 /// Draw the whole screen.
-pub fn render(app: &mut App, frame: &mut Frame) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame) {
     let area = frame.area();
-    app.areas = PaneAreas::default();
+    view.areas = PaneAreas::default();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let msg = format!(
             "terminal too small ({}x{}); need {}x{}",
@@ -45,11 +49,11 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let (tree, reader, sidebar) = split(app, main);
     if let Some(r) = tree {
-        app.areas.tree = r;
-        outline::render_outline(app, frame, r);
+        view.areas.tree = r;
+        outline::render_outline(app, view, frame, r);
     }
     let facts = match reader {
-        Some(r) => reader::render_reader(app, frame, r),
+        Some(r) => reader::render_reader(app, view, frame, r),
         None => reader::ReaderFacts {
             page: app
                 .current_paragraph()
@@ -59,20 +63,20 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         },
     };
     if let Some(r) = sidebar {
-        app.areas.sidebar = r;
-        sidebar::render_sidebar(app, frame, r);
+        view.areas.sidebar = r;
+        sidebar::render_sidebar(app, view, frame, r);
     }
-    status::render_status(app, facts, frame, status);
+    status::render_status(app, view, facts, frame, status);
     if app.mode == Mode::Help {
-        help::render_help(app, frame, area);
+        help::render_help(app, view, frame, area);
     }
     if app.mode == Mode::Note {
-        render_note_editor(app, frame, area);
+        render_note_editor(app, view, frame, area);
     }
 }
 
 /// The note editor, over the middle of the screen.
-fn render_note_editor(app: &App, frame: &mut Frame, area: Rect) {
+fn render_note_editor(app: &App, view: &View, frame: &mut Frame, area: Rect) {
     let Some(editor) = app.ann.editor.as_ref() else {
         return;
     };
@@ -84,9 +88,11 @@ fn render_note_editor(app: &App, frame: &mut Frame, area: Rect) {
         width,
         height,
     };
+    let subject = crate::sanitize::sanitize(&app.ann.editor_subject).into_owned();
     let block = ratatui::widgets::Block::bordered()
-        .title(" Note — Ctrl-s save, Esc cancel ")
-        .border_style(app.theme.border_focused);
+        .title(format!(" Note on {subject} "))
+        .title_bottom(" Ctrl-s save · Esc close ")
+        .border_style(view.theme.border_focused);
     let inner = block.inner(popup);
     frame.render_widget(ratatui::widgets::Clear, popup);
     frame.render_widget(block, popup);

@@ -52,6 +52,10 @@ pub struct Anchor {
     pub suffix: String,
     /// [`text_hash`] of the start paragraph's clean text when the anchor was made.
     pub paragraph_hash: String,
+    /// The text now at `start..end` when it differs from `exact` (the passage was found
+    /// with changed words); `exact` stays the quote the user annotated until the new
+    /// wording is accepted.
+    pub current: Option<String>,
 }
 
 /// Why a selection cannot become an anchor.
@@ -231,6 +235,7 @@ impl FlatText {
                 .get(si)
                 .map(|p| text_hash(&p.text))
                 .unwrap_or_default(),
+            current: None,
         }
     }
 }

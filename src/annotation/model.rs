@@ -13,8 +13,12 @@ pub enum AnchorStatus {
     Unchecked,
     /// Found where it was recorded.
     Exact,
-    /// Found elsewhere (or slightly changed); the anchor now points there.
+    /// The exact quote, found elsewhere; the anchor now points there.
     Moved,
+    /// Found, but its words differ: the anchor points at the new place, the quote the
+    /// user annotated is kept and the text there now is recorded beside it
+    /// ([`crate::annotation::Anchor::current`]) until the user accepts or re-attaches.
+    Changed,
     /// Not found: kept with its quote and note until re-attached or deleted.
     Orphaned,
 }
@@ -27,6 +31,7 @@ impl AnchorStatus {
             Self::Unchecked => "unchecked",
             Self::Exact => "exact",
             Self::Moved => "moved",
+            Self::Changed => "changed",
             Self::Orphaned => "orphaned",
         }
     }

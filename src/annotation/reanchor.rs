@@ -6,9 +6,12 @@
 //! context matches well; otherwise every occurrence scored on prefix, suffix and closeness);
 //! (4) an approximate search for the quote (Myers, `min(256, len/2)` errors), candidates
 //! scored on quote, prefix, suffix and closeness to the recorded position. Whatever is
-//! found is [`AnchorStatus::Exact`] (step 1) or [`AnchorStatus::Moved`] and the anchor is
-//! updated to the new place; what is not found is [`AnchorStatus::Orphaned`] and its
-//! anchor is left exactly as it was. Short quotes are trusted away from their place only
+//! found is [`AnchorStatus::Exact`] (step 1) or [`AnchorStatus::Moved`] (the exact quote
+//! elsewhere) and the anchor is updated to the new place; a passage found only with other
+//! words (step 4) is [`AnchorStatus::Changed`]: the anchor points at the new place but keeps
+//! the quote the user annotated, with the words there now in [`Anchor::current`], so the
+//! evidence is never rewritten silently. What is not found is [`AnchorStatus::Orphaned`]
+//! and its anchor is left exactly as it was. Short quotes are trusted away from their place only
 //! when their context matches, so a note is never silently pinned to a stray word.
 //!
 //! Whole-document approximate search has a work budget per run; past it, only a window
@@ -45,7 +48,7 @@ pub enum Method {
 pub struct ReanchorEntry {
     /// The annotation's id.
     pub id: String,
-    /// Exact, moved or orphaned.
+    /// Exact, moved, changed or orphaned.
     pub status: AnchorStatus,
     /// How it was found.
     pub method: Method,
@@ -75,6 +78,16 @@ impl ReanchorReport {
     pub fn moved(&self) -> usize {
         self.count(AnchorStatus::Moved)
     }
+    /// Annotations found with other words.
+    #[must_use]
+    pub fn changed(&self) -> usize {
+        self.count(AnchorStatus::Changed)
+    }
+    /// Whether anything needs the user's attention (moved, changed or orphaned).
+    #[must_use]
+    pub fn needs_notice(&self) -> bool {
+        self.moved() + self.changed() + self.orphaned() > 0
+    }
     /// Annotations not found.
     #[must_use]
     pub fn orphaned(&self) -> usize {
@@ -91,9 +104,10 @@ impl std::fmt::Display for ReanchorReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} exact, {} moved, {} orphaned",
+            "{} exact, {} moved, {} changed, {} orphaned",
             self.exact(),
             self.moved(),
+            self.changed(),
             self.orphaned()
         )
     }
@@ -169,17 +183,33 @@ impl<'a> Reanchorer<'a> {
             )
             .unwrap_or(0)
             .min(self.flat.text.len());
-        if let (Some(si), Some(ei)) = (si, ei)
-            && self.at_offsets(anchor, si, ei).is_some()
-        {
-            let unchanged = anchor.start.index == si && anchor.end.index == ei;
-            let found = (!unchanged).then(|| {
-                let mut a = anchor.clone();
-                a.start.index = si;
-                a.end.index = ei;
-                a
-            });
-            return (found, AnchorStatus::Exact, Method::Offsets);
+        if let (Some(si), Some(ei)) = (si, ei) {
+            // The quote where it was recorded (a changed passage whose words came back
+            // is exact again); else the recorded current wording, still changed.
+            let status = if self.at_offsets(anchor, si, ei, &anchor.exact) {
+                Some(AnchorStatus::Exact)
+            } else {
+                anchor
+                    .current
+                    .as_deref()
+                    .filter(|now| self.at_offsets(anchor, si, ei, now))
+                    .map(|_| AnchorStatus::Changed)
+            };
+            if let Some(status) = status {
+                let unchanged = anchor.start.index == si
+                    && anchor.end.index == ei
+                    && (status == AnchorStatus::Changed || anchor.current.is_none());
+                let found = (!unchanged).then(|| {
+                    let mut a = anchor.clone();
+                    a.start.index = si;
+                    a.end.index = ei;
+                    if status == AnchorStatus::Exact {
+                        a.current = None;
+                    }
+                    a
+                });
+                return (found, status, Method::Offsets);
+            }
         }
         if anchor.exact.is_empty() {
             return (None, AnchorStatus::Orphaned, Method::NotFound);
@@ -215,7 +245,16 @@ impl<'a> Reanchorer<'a> {
             return moved(self, range, Method::Document);
         }
         if let Some((range, errors)) = self.approximate(anchor, expected) {
-            return moved(self, range, Method::Approximate(errors));
+            if self.flat.text.get(range.clone()) == Some(anchor.exact.as_str()) {
+                return moved(self, range, Method::Approximate(errors));
+            }
+            // Found with other words: point at the new place, keep the user's quote and
+            // its context, and record the words there now beside it.
+            let mut a = self.flat.anchor_at(self.cable, range);
+            a.current = Some(std::mem::replace(&mut a.exact, anchor.exact.clone()));
+            a.prefix.clone_from(&anchor.prefix);
+            a.suffix.clone_from(&anchor.suffix);
+            return (Some(a), AnchorStatus::Changed, Method::Approximate(errors));
         }
         (None, AnchorStatus::Orphaned, Method::NotFound)
     }
@@ -244,13 +283,18 @@ impl<'a> Reanchorer<'a> {
         (ei >= si && ei < self.cable.paragraphs.len()).then_some(ei)
     }
 
-    fn at_offsets(&self, anchor: &Anchor, si: usize, ei: usize) -> Option<Range<usize>> {
+    /// Whether the recorded offsets (in paragraphs `si`..`ei`) hold `text`.
+    fn at_offsets(&self, anchor: &Anchor, si: usize, ei: usize, text: &str) -> bool {
         if anchor.start.offset > self.flat.lens[si] || anchor.end.offset > self.flat.lens[ei] {
-            return None;
+            return false;
         }
-        let s = self.flat.to_flat(si, anchor.start.offset)?;
-        let e = self.flat.to_flat(ei, anchor.end.offset)?;
-        (s <= e && self.flat.text.get(s..e) == Some(anchor.exact.as_str())).then_some(s..e)
+        let (Some(s), Some(e)) = (
+            self.flat.to_flat(si, anchor.start.offset),
+            self.flat.to_flat(ei, anchor.end.offset),
+        ) else {
+            return false;
+        };
+        s <= e && self.flat.text.get(s..e) == Some(text)
     }
 
     /// The best exact occurrence of the quote inside `region`, with its context

@@ -59,12 +59,15 @@ impl Change {
 pub enum SetError {
     /// No annotation has this id.
     NoSuchId(String),
+    /// The annotation's passage has not changed wording (nothing to accept).
+    NotChanged(String),
 }
 
 impl std::fmt::Display for SetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NoSuchId(id) => write!(f, "no annotation with id {id}"),
+            Self::NotChanged(_) => f.write_str("its wording has not changed"),
         }
     }
 }
@@ -235,6 +238,29 @@ impl AnnotationSet {
         })
     }
 
+    /// Accept the current wording of a changed passage (status
+    /// [`AnchorStatus::Changed`]): the quote becomes the text now at its place, with fresh
+    /// context. Undo brings the annotated quote back.
+    ///
+    /// # Errors
+    /// [`SetError::NoSuchId`]; [`SetError::NotChanged`] when the passage is not changed or
+    /// its place is no longer in `cable`.
+    pub fn accept_wording(&mut self, id: &str, cable: &Cable) -> Result<Change, SetError> {
+        let a = self
+            .get(id)
+            .ok_or_else(|| SetError::NoSuchId(id.to_owned()))?;
+        if a.status != AnchorStatus::Changed || a.anchor.current.is_none() {
+            return Err(SetError::NotChanged(id.to_owned()));
+        }
+        let (s, e) = (&a.anchor.start, &a.anchor.end);
+        let anchor = Anchor::from_span(cable, (s.index, s.offset), (e.index, e.offset))
+            .map_err(|_| SetError::NotChanged(id.to_owned()))?;
+        self.edit(id, |a| {
+            a.anchor = anchor;
+            a.status = AnchorStatus::Exact;
+        })
+    }
+
     /// Change `id` with `f`, now.
     ///
     /// # Errors
@@ -352,6 +378,13 @@ impl AnnotationSet {
         self.items
             .iter()
             .filter(|a| a.status == AnchorStatus::Orphaned)
+    }
+
+    /// Annotations the user should review: orphaned, or found with changed words.
+    pub fn to_review(&self) -> impl Iterator<Item = &Annotation> {
+        self.items
+            .iter()
+            .filter(|a| matches!(a.status, AnchorStatus::Orphaned | AnchorStatus::Changed))
     }
 
     /// Find every passage again in `cable` (whose source hashes to `source_hash`),

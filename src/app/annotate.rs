@@ -1,5 +1,10 @@
-//! Annotating in the reader: the text cursor, the selection, the tag prompt, the note
-//! editor, the sidebar's annotation views, undo/redo and the tag filter.
+//! Annotating in the reader: the annotation state, the cursor and selection as the
+//! passage to annotate, loads and saves handed back by the event loop, undo/redo, the tag
+//! filter and the unsaved-work question on quit.
+//!
+//! The rest lives beside it: motions in [`super::motion`] (pure) and [`super::cursor`]
+//! (those that need the layout), the tag prompt and note editor in [`super::editors`], the
+//! sidebar's annotation views in [`super::sidebar_control`].
 //!
 //! Like the rest of the app this does no I/O: every change goes into
 //! [`AnnotateState::set`], whose revision the event loop compares with
@@ -12,19 +17,13 @@ use std::rc::Rc;
 
 use ratatui_textarea::TextArea;
 
-use crate::annotation::{Anchor as TextAnchor, Annotation, AnnotationSet, Change};
+use crate::action::{LoadedAnnotations, SaveFailure, SavedAnnotations};
+use crate::annotation::{
+    Anchor as TextAnchor, AnchorStatus, Annotation, AnnotationSet, Change, text_hash,
+};
 
-use super::reader::LineText;
-use super::{Anchor, App, Document, Focus, Mode, Scope, SidebarContent};
-
-/// A position in the clean text: paragraph index and byte offset.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TextCursor {
-    /// Index into [`crate::cable::Cable::paragraphs`].
-    pub para: usize,
-    /// Byte offset in that paragraph's clean text (on a character boundary).
-    pub offset: usize,
-}
+use super::motion::{self, TextCursor};
+use super::{App, Focus, SidebarContent};
 
 /// What the open tag prompt or note editor will change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +45,8 @@ pub struct AnnotateState {
     pub save_error: Option<String>,
     /// Where unsaved annotations would be written on quit (set by the event loop).
     pub recovery_hint: Option<PathBuf>,
-    /// The text cursor, once the user moved it (else the current paragraph's start).
+    /// The text cursor (kept on screen as the view moves; before the first move, the
+    /// current paragraph's start: see [`App::cursor`]).
     pub cursor: Option<TextCursor>,
     /// Where the selection started (the cursor is its other end).
     pub selection: Option<TextCursor>,
@@ -60,11 +60,19 @@ pub struct AnnotateState {
     pub target: Option<Target>,
     /// The note editor, while open.
     pub editor: Option<TextArea<'static>>,
+    /// The note as it was when the editor opened (to tell an edit from none).
+    pub editor_original: String,
+    /// What the open note editor belongs to, for its title: the place, the quote and
+    /// the tags.
+    pub editor_subject: String,
+    /// A first `Esc` on an edited note was pressed (a second one discards it).
+    pub discard_pending: bool,
     /// A first `q` with unsaved annotations was pressed.
     pub quit_pending: bool,
     /// Annotations per paragraph (for the tree).
     pub counts: Vec<usize>,
-    completion: Option<(String, usize)>,
+    /// The Tab completion in progress: the prefix typed and the candidate shown.
+    pub(super) completion: Option<(String, usize)>,
 }
 
 impl AnnotateState {
@@ -75,56 +83,70 @@ impl AnnotateState {
     }
 }
 
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
-}
-
-/// Where sentences start in `text` (0 included).
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut out = vec![0];
-    for i in 0..b.len() {
-        if matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_some_and(u8::is_ascii_whitespace) {
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < b.len() && out.last() != Some(&j) {
-                out.push(j);
-            }
-        }
+/// What an annotation is called in messages: its tags, or "note".
+fn what(a: &Annotation) -> String {
+    if a.tags.is_empty() {
+        "note".to_owned()
+    } else {
+        a.tags.join(", ")
     }
-    out
 }
 
-/// Split a tag prompt into tags (commas and spaces separate).
-#[must_use]
-pub fn parse_tags(input: &str) -> Vec<String> {
-    input
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A short description of a change, for the status bar.
+/// What a change did, for the status bar: `added policy, tip`, `note saved`, `tags set:
+/// gov`, `deleted gov`.
 fn describe(change: &Change) -> String {
-    let what = |a: &Annotation| {
-        if a.tags.is_empty() {
-            "note".to_owned()
-        } else {
-            a.tags.join(", ")
-        }
-    };
     match change {
         Change::Added(a) => format!("added {}", what(a)),
         Change::Deleted(a) => format!("deleted {}", what(a)),
-        Change::Edited { after, .. } => format!("changed {}", what(after)),
+        Change::Edited { before, after } => {
+            if before.anchor != after.anchor && before.anchor.current.is_some() {
+                format!("new wording accepted for {}", what(after))
+            } else if before.anchor != after.anchor {
+                format!("re-attached {}", what(after))
+            } else if before.note != after.note && before.tags == after.tags {
+                if after.note.is_empty() {
+                    "note cleared".to_owned()
+                } else {
+                    "note saved".to_owned()
+                }
+            } else if before.tags != after.tags && before.note == after.note {
+                if after.tags.is_empty() {
+                    "tags removed".to_owned()
+                } else {
+                    format!("tags set: {}", after.tags.join(", "))
+                }
+            } else {
+                format!("changed {}", what(after))
+            }
+        }
+    }
+}
+
+/// What undoing a change did, from the inverse change the set applied: undoing a delete
+/// brings the annotation back and says so.
+fn describe_undo(inverse: &Change) -> String {
+    match inverse {
+        Change::Added(a) => format!("undone: deleting {} (it is back)", what(a)),
+        Change::Deleted(a) => format!("undone: adding {} (removed again)", what(a)),
+        Change::Edited { before, after } => {
+            // The inverse of an edit goes from the edited state back to the earlier one.
+            let original = Change::Edited {
+                before: after.clone(),
+                after: before.clone(),
+            };
+            format!("undone: {}", describe(&original))
+        }
     }
 }
 
 impl App {
-    fn para_text(&self, i: usize) -> &str {
+    /// Take the tags used since the last call, for the event loop to add to the recent
+    /// tags (an outbox, like [`App::take_effect`]).
+    pub fn take_tags_to_remember(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.ann.remember)
+    }
+
+    pub(super) fn para_text(&self, i: usize) -> &str {
         self.doc
             .cable
             .paragraphs
@@ -132,7 +154,7 @@ impl App {
             .map_or("", |p| p.text.as_str())
     }
 
-    fn para_count(&self) -> usize {
+    pub(super) fn para_count(&self) -> usize {
         self.doc.cable.paragraphs.len()
     }
 
@@ -145,73 +167,89 @@ impl App {
         })
     }
 
-    /// The selection's ends in order, when a non-empty selection is being made.
+    /// The selection's ends in order (the end exclusive), when a selection is being
+    /// made. As in vim it includes the character under the cursor, so `v e` selects a
+    /// whole word and `v` alone one character.
     #[must_use]
     pub fn selection_span(&self) -> Option<(TextCursor, TextCursor)> {
         let from = self.ann.selection?;
         let to = self.cursor();
-        (from != to).then(|| (from.min(to), from.max(to)))
+        let (a, b) = (from.min(to), from.max(to));
+        let end = motion::right(self.doc.cable.paragraphs.as_slice(), b);
+        (a < end).then_some((a, end))
     }
 
-    /// The paragraph the annotation list's "paragraph" scope shows.
+    /// The paragraph the annotation list's "paragraph" scope shows: the cursor's.
     #[must_use]
     pub fn annotation_paragraph(&self) -> Option<usize> {
-        match self.ann.cursor {
-            Some(c) => Some(c.para),
-            None => self.current_paragraph(),
-        }
+        (self.para_count() > 0).then(|| self.cursor().para)
     }
 
-    /// The tag of the "tag" scope: the filter's, else the first tag.
-    #[must_use]
-    pub fn scope_tag(&self) -> Option<String> {
-        self.ann
-            .filter
-            .clone()
-            .or_else(|| self.ann.set.tag_counts().into_iter().next().map(|(t, _)| t))
-    }
-
-    /// The annotations listed in the sidebar's current view.
-    #[must_use]
-    pub fn sidebar_items(&self) -> Vec<&Annotation> {
-        let set = &self.ann.set;
-        match self.sidebar.content {
-            SidebarContent::Annotations => match self.sidebar.scope {
-                Scope::Paragraph => self
-                    .annotation_paragraph()
-                    .map(|p| set.in_paragraph(p).collect())
-                    .unwrap_or_default(),
-                Scope::Cable => set.iter().collect(),
-                Scope::Tag => match self.scope_tag() {
-                    Some(t) => set.iter().filter(|a| a.has_tag(&t)).collect(),
-                    None => Vec::new(),
-                },
-            },
-            SidebarContent::Orphans => set.orphans().collect(),
-            SidebarContent::Details | SidebarContent::Tags => Vec::new(),
-        }
-    }
-
-    /// Number of rows of the sidebar's list view.
-    fn sidebar_len(&self) -> usize {
-        match self.sidebar.content {
-            SidebarContent::Tags => self.ann.set.tag_counts().len(),
-            _ => self.sidebar_items().len(),
-        }
-    }
-
-    /// Install a loaded set (the loop calls this on open; it counts as saved).
-    pub fn set_annotations(&mut self, set: AnnotationSet) {
+    /// Install a set (it counts as saved).
+    pub(super) fn set_annotations(&mut self, set: AnnotationSet) {
         self.ann.saved_revision = set.revision();
         self.ann.set = set;
         self.annotations_changed();
+    }
+
+    /// The cable's annotations were read: find every passage again in this cable's text,
+    /// install them and say what the user should know (moved, changed, orphaned).
+    pub(super) fn annotations_loaded(&mut self, loaded: LoadedAnnotations) -> bool {
+        let mut set = loaded.set;
+        let report = set.reanchor(&self.doc.cable, &text_hash(&self.doc.source));
+        self.set_annotations(set);
+        self.ann.recent_tags = loaded.recent_tags;
+        let mut parts = loaded.notices;
+        if report.needs_notice() {
+            parts.push(format!(
+                "annotations re-anchored: {} moved, {} changed, {} orphaned (A shows the review list)",
+                report.moved(),
+                report.changed(),
+                report.orphaned()
+            ));
+        }
+        if !parts.is_empty() {
+            self.add_message(&parts.join(" — "));
+        }
+        true
+    }
+
+    /// A save finished: the set counts as saved; one merged with another instance's
+    /// changes replaces this one and is re-anchored.
+    pub(super) fn annotations_saved(&mut self, saved: SavedAnnotations) -> bool {
+        if let Some(mut merged) = saved.merged {
+            merged.reanchor(&self.doc.cable, &text_hash(&self.doc.source));
+            self.ann.set = merged;
+            self.annotations_changed();
+        }
+        self.ann.saved_revision = self.ann.set.revision();
+        self.ann.save_error = None;
+        self.ann.recovery_hint = None;
+        if !saved.notices.is_empty() {
+            self.add_message(&saved.notices.join(" — "));
+        }
+        true
+    }
+
+    /// A save failed: the annotations stay in memory (the loop retries on the next change
+    /// and on quit) and the user is told, unless a quit question is showing.
+    pub(super) fn annotations_not_saved(&mut self, failure: SaveFailure) -> bool {
+        self.ann.save_error = Some(failure.error.clone());
+        self.ann.recovery_hint = failure.recovery;
+        if !self.ann.quit_pending {
+            self.set_message(format!(
+                "annotations NOT saved: {} — kept in memory; retried on the next change and on quit",
+                failure.error
+            ));
+        }
+        true
     }
 
     /// Recount per paragraph and refresh the tag filter after any change.
     pub fn annotations_changed(&mut self) {
         let mut counts = vec![0; self.para_count()];
         for a in self.ann.set.iter() {
-            if a.status != crate::annotation::AnchorStatus::Orphaned
+            if a.status != AnchorStatus::Orphaned
                 && let Some(c) = counts.get_mut(a.anchor.start.index)
             {
                 *c += 1;
@@ -225,11 +263,11 @@ impl App {
         }
     }
 
-    fn apply_filter(&mut self) {
+    pub(super) fn apply_filter(&mut self) {
         let filter = self.ann.filter.as_ref().map(|tag| {
             let mut keep = HashSet::new();
             for a in self.ann.set.with_tag(tag) {
-                if a.status != crate::annotation::AnchorStatus::Orphaned {
+                if a.status != AnchorStatus::Orphaned {
                     keep.extend(a.anchor.start.index..=a.anchor.end.index);
                 }
             }
@@ -238,7 +276,7 @@ impl App {
         self.reader.set_filter(filter);
     }
 
-    fn record_change(&mut self, change: &Change) {
+    pub(super) fn record_change(&mut self, change: &Change) {
         self.set_message(describe(change));
         self.annotations_changed();
     }
@@ -258,11 +296,11 @@ impl App {
             .map(|(_, a)| a)
     }
 
-    fn edit_target(&self) -> Option<Target> {
+    pub(super) fn edit_target(&self) -> Option<Target> {
         if self.focus == Focus::Sidebar
             && matches!(
                 self.sidebar.content,
-                SidebarContent::Annotations | SidebarContent::Orphans
+                SidebarContent::Annotations | SidebarContent::Review
             )
         {
             return self
@@ -278,7 +316,7 @@ impl App {
     }
 
     /// An anchor for the passage between `a` and `b`, whitespace at the ends left out.
-    fn span_anchor(&self, a: TextCursor, b: TextCursor) -> Result<TextAnchor, String> {
+    pub(super) fn span_anchor(&self, a: TextCursor, b: TextCursor) -> Result<TextAnchor, String> {
         let n = self.para_count();
         let (mut s, mut e) = (a.min(b), a.max(b));
         while s < e {
@@ -318,577 +356,6 @@ impl App {
             .map_err(|e| e.to_string())
     }
 
-    // ---- cursor motions -------------------------------------------------------------
-
-    fn next_char(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        match t.get(c.offset..).and_then(|r| r.chars().next()) {
-            Some(ch) => TextCursor {
-                offset: c.offset + ch.len_utf8(),
-                ..c
-            },
-            None if c.para + 1 < self.para_count() => TextCursor {
-                para: c.para + 1,
-                offset: 0,
-            },
-            None => c,
-        }
-    }
-
-    fn prev_char(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        match t.get(..c.offset).and_then(|r| r.chars().next_back()) {
-            Some(ch) => TextCursor {
-                offset: c.offset - ch.len_utf8(),
-                ..c
-            },
-            None if c.para > 0 => TextCursor {
-                para: c.para - 1,
-                offset: self.para_text(c.para - 1).len(),
-            },
-            None => c,
-        }
-    }
-
-    fn word_forward(&self, mut c: TextCursor) -> TextCursor {
-        if c.offset >= self.para_text(c.para).len() && c.para + 1 < self.para_count() {
-            c = TextCursor {
-                para: c.para + 1,
-                offset: 0,
-            };
-        }
-        let rest = self.para_text(c.para).get(c.offset..).unwrap_or("");
-        let mut in_word = false;
-        let mut to = rest.len();
-        for (i, ch) in rest.char_indices() {
-            if is_word(ch) {
-                in_word = true;
-            } else if in_word {
-                to = i;
-                break;
-            }
-        }
-        TextCursor {
-            offset: c.offset + to,
-            ..c
-        }
-    }
-
-    fn word_back(&self, mut c: TextCursor) -> TextCursor {
-        if c.offset == 0 && c.para > 0 {
-            c = TextCursor {
-                para: c.para - 1,
-                offset: self.para_text(c.para - 1).len(),
-            };
-        }
-        let before = self.para_text(c.para).get(..c.offset).unwrap_or("");
-        let mut in_word = false;
-        let mut to = 0;
-        for (i, ch) in before.char_indices().rev() {
-            if is_word(ch) {
-                in_word = true;
-                to = i;
-            } else if in_word {
-                break;
-            }
-        }
-        TextCursor { offset: to, ..c }
-    }
-
-    fn sentence_forward(&self, c: TextCursor) -> TextCursor {
-        let t = self.para_text(c.para);
-        if c.offset >= t.len() {
-            return if c.para + 1 < self.para_count() {
-                TextCursor {
-                    para: c.para + 1,
-                    offset: 0,
-                }
-            } else {
-                c
-            };
-        }
-        let to = sentence_starts(t)
-            .into_iter()
-            .find(|&s| s > c.offset)
-            .unwrap_or(t.len());
-        TextCursor { offset: to, ..c }
-    }
-
-    fn sentence_back(&self, c: TextCursor) -> TextCursor {
-        let before = sentence_starts(self.para_text(c.para))
-            .into_iter()
-            .rev()
-            .find(|&s| s < c.offset);
-        match before {
-            Some(s) => TextCursor { offset: s, ..c },
-            None if c.para > 0 => {
-                let p = c.para - 1;
-                let s = sentence_starts(self.para_text(p))
-                    .last()
-                    .copied()
-                    .unwrap_or(0);
-                TextCursor { para: p, offset: s }
-            }
-            None => c,
-        }
-    }
-
-    fn paragraph_forward(&self, c: TextCursor) -> TextCursor {
-        let len = self.para_text(c.para).len();
-        if c.offset < len {
-            TextCursor { offset: len, ..c }
-        } else if c.para + 1 < self.para_count() {
-            TextCursor {
-                para: c.para + 1,
-                offset: self.para_text(c.para + 1).len(),
-            }
-        } else {
-            c
-        }
-    }
-
-    fn paragraph_back(c: TextCursor) -> TextCursor {
-        if c.offset > 0 {
-            TextCursor { offset: 0, ..c }
-        } else if c.para > 0 {
-            TextCursor {
-                para: c.para - 1,
-                offset: 0,
-            }
-        } else {
-            c
-        }
-    }
-
-    /// The clean-text ranges of `para`'s screen lines.
-    fn clean_lines(&mut self, para: usize) -> Vec<std::ops::Range<usize>> {
-        self.reader
-            .lines(&self.doc, Document::unit_of(para))
-            .iter()
-            .filter_map(|l| match &l.text {
-                LineText::Clean(r) => Some(r.clone()),
-                LineText::Owned(_) => None,
-            })
-            .collect()
-    }
-
-    fn line_move(&mut self, c: TextCursor, down: bool) -> TextCursor {
-        let lines = self.clean_lines(c.para);
-        let text = self.para_text(c.para).to_owned();
-        let li = lines.iter().rposition(|r| r.start <= c.offset).unwrap_or(0);
-        let column = lines
-            .get(li)
-            .and_then(|r| text.get(r.start..c.offset.max(r.start)))
-            .map_or(0, |s| s.chars().count());
-        let (para, range) = if down {
-            if let Some(r) = lines.get(li + 1) {
-                (c.para, r.clone())
-            } else if c.para + 1 < self.para_count() {
-                let next = self.clean_lines(c.para + 1);
-                match next.first() {
-                    Some(r) => (c.para + 1, r.clone()),
-                    None => {
-                        return TextCursor {
-                            para: c.para + 1,
-                            offset: 0,
-                        };
-                    }
-                }
-            } else {
-                return TextCursor {
-                    offset: text.len(),
-                    ..c
-                };
-            }
-        } else if li > 0 {
-            (c.para, lines[li - 1].clone())
-        } else if c.para > 0 {
-            let prev = self.clean_lines(c.para - 1);
-            match prev.last() {
-                Some(r) => (c.para - 1, r.clone()),
-                None => {
-                    return TextCursor {
-                        para: c.para - 1,
-                        offset: 0,
-                    };
-                }
-            }
-        } else {
-            return TextCursor { offset: 0, ..c };
-        };
-        let t = self.para_text(para);
-        let piece = t.get(range.clone()).unwrap_or("");
-        let offset = piece
-            .char_indices()
-            .nth(column)
-            .map_or(range.end, |(i, _)| range.start + i);
-        TextCursor { para, offset }
-    }
-
-    /// The text position under a screen cell of the reading pane (last render's lines).
-    #[must_use]
-    pub fn text_at(&self, column: u16, row: u16) -> Option<TextCursor> {
-        let line = self.reader.text_rows.iter().find(|t| t.row == row)?;
-        let text = self.para_text(line.para).get(line.range.clone())?;
-        let want = usize::from(column.saturating_sub(line.x));
-        let mut width = 0;
-        for (i, ch) in text.char_indices() {
-            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-            if width + w > want {
-                return Some(TextCursor {
-                    para: line.para,
-                    offset: line.range.start + i,
-                });
-            }
-            width += w;
-        }
-        Some(TextCursor {
-            para: line.para,
-            offset: line.range.end,
-        })
-    }
-
-    /// A click on text puts the cursor there (and ends a selection).
-    pub(super) fn click_text(&mut self, column: u16, row: u16) {
-        if let Some(c) = self.text_at(column, row) {
-            self.ann.cursor = Some(c);
-            self.ann.selection = None;
-        }
-    }
-
-    /// Dragging over text selects from where the button went down.
-    pub(super) fn drag(&mut self, column: u16, row: u16) -> bool {
-        if !matches!(self.mode, Mode::Normal | Mode::Select) || self.reader.raw {
-            return false;
-        }
-        let Some(c) = self.text_at(column, row) else {
-            return false;
-        };
-        if self.ann.selection.is_none() {
-            self.ann.selection = Some(self.cursor());
-            self.mode = Mode::Select;
-            self.focus = Focus::Reader;
-            self.set_message("selected with the mouse: t tag, a note, Esc cancel");
-        }
-        // The character under the pointer is included when dragging forward.
-        let to = if Some(c) >= self.ann.selection {
-            self.next_char(c)
-        } else {
-            c
-        };
-        self.ann.cursor = Some(to);
-        true
-    }
-
-    /// Move the cursor for a motion action; keeps it on screen.
-    pub(super) fn move_cursor(&mut self, action: &crate::action::Action) -> bool {
-        use crate::action::Action as A;
-        if self.para_count() == 0 || self.reader.raw {
-            self.set_message(if self.reader.raw {
-                "the cursor works on the clean text (r)"
-            } else {
-                "no paragraphs"
-            });
-            return true;
-        }
-        let c = self.cursor();
-        let to = match action {
-            A::CursorRight => self.next_char(c),
-            A::CursorLeft => self.prev_char(c),
-            A::WordForward => self.word_forward(c),
-            A::WordBack => self.word_back(c),
-            A::SentenceForward => self.sentence_forward(c),
-            A::SentenceBack => self.sentence_back(c),
-            A::CursorDown => self.line_move(c, true),
-            A::CursorUp => self.line_move(c, false),
-            A::ParagraphForward => self.paragraph_forward(c),
-            A::ParagraphBack => Self::paragraph_back(c),
-            _ => c,
-        };
-        self.ann.cursor = Some(to);
-        self.show_cursor();
-        true
-    }
-
-    /// Scroll so the cursor's line is on screen.
-    fn show_cursor(&mut self) {
-        let c = self.cursor();
-        let unit = Document::unit_of(c.para);
-        let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
-        let at = Anchor { unit, line };
-        let top = self.reader.top;
-        let rows = isize::try_from(self.reader.height.saturating_sub(1)).unwrap_or(0);
-        if at < top {
-            self.reader.set_top(at);
-        } else if self.reader.offset(&self.doc, top, rows) < at {
-            let to = self.reader.offset(&self.doc, at, -rows);
-            self.reader.set_top(to);
-        }
-        if self.outline.follow_unit(self.reader.top.unit) {
-            self.sidebar.scroll = 0;
-        }
-    }
-
-    /// After the view moved: a placed cursor that left the screen is dropped (it comes
-    /// back at the current paragraph), unless a selection is being made.
-    pub(super) fn drop_hidden_cursor(&mut self) {
-        if self.mode == Mode::Select || self.ann.selection.is_some() {
-            return;
-        }
-        let Some(c) = self.ann.cursor else {
-            return;
-        };
-        let unit = Document::unit_of(c.para);
-        let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
-        let at = Anchor { unit, line };
-        let top = self.reader.top;
-        let rows = isize::try_from(self.reader.height.saturating_sub(1)).unwrap_or(0);
-        if at < top || self.reader.offset(&self.doc, top, rows) < at {
-            self.ann.cursor = None;
-        }
-    }
-
-    // ---- actions ----------------------------------------------------------------------
-
-    pub(super) fn select_start(&mut self) -> bool {
-        if self.reader.raw {
-            self.set_message("selecting works on the clean text (r)");
-            return true;
-        }
-        if self.para_count() == 0 {
-            return false;
-        }
-        let c = self.cursor();
-        self.ann.cursor = Some(c);
-        self.ann.selection = Some(c);
-        self.mode = Mode::Select;
-        self.focus = Focus::Reader;
-        self.set_message("selecting: move with h l w b s S j k { }; t tag, a note, Esc cancel");
-        true
-    }
-
-    pub(super) fn select_cancel(&mut self) -> bool {
-        let changed = self.ann.selection.is_some() || self.mode == Mode::Select;
-        self.ann.selection = None;
-        if self.mode == Mode::Select {
-            self.mode = Mode::Normal;
-        }
-        changed
-    }
-
-    fn back_from_prompt(&mut self) {
-        self.mode = if self.ann.selection.is_some() {
-            Mode::Select
-        } else {
-            Mode::Normal
-        };
-    }
-
-    pub(super) fn open_tag_prompt(&mut self) -> bool {
-        let Some(target) = self.edit_target() else {
-            self.set_message("nothing to tag: select a passage first (v, then move)");
-            return true;
-        };
-        self.prompt = match &target {
-            Target::Existing(id) => self
-                .ann
-                .set
-                .get(id)
-                .map(|a| a.tags.join(", "))
-                .unwrap_or_default(),
-            Target::Span(..) => String::new(),
-        };
-        self.ann.target = Some(target);
-        self.ann.completion = None;
-        self.mode = Mode::Tag;
-        true
-    }
-
-    /// Tags offered by Tab: those in the file, then the recent ones (no repeats).
-    #[must_use]
-    pub fn tag_candidates(&self, prefix: &str) -> Vec<String> {
-        let prefix = prefix.to_lowercase();
-        let mut out: Vec<String> = Vec::new();
-        let file = self.ann.set.tag_counts().into_iter().map(|(t, _)| t);
-        for t in file.chain(self.ann.recent_tags.iter().cloned()) {
-            if t.to_lowercase().starts_with(&prefix)
-                && !out.iter().any(|o| o.eq_ignore_ascii_case(&t))
-            {
-                out.push(t);
-            }
-        }
-        out
-    }
-
-    pub(super) fn complete_tag(&mut self) -> bool {
-        if self.mode != Mode::Tag {
-            return false;
-        }
-        let split = self
-            .prompt
-            .rfind(|c: char| c == ',' || c.is_whitespace())
-            .map_or(0, |i| i + 1);
-        let (prefix, index) = match self.ann.completion.take() {
-            Some((p, i)) => (p, i + 1),
-            None => (self.prompt[split..].to_owned(), 0),
-        };
-        let candidates = self.tag_candidates(&prefix);
-        if candidates.is_empty() {
-            self.set_message(format!("no tag starts with “{prefix}”"));
-            return true;
-        }
-        let pick = candidates[index % candidates.len()].clone();
-        self.prompt.truncate(split);
-        self.prompt.push_str(&pick);
-        self.ann.completion = Some((prefix, index));
-        self.set_message(format!("tags: {}", candidates.join(" ")));
-        true
-    }
-
-    /// Typing into the tag prompt ends a Tab cycle.
-    pub(super) fn prompt_typed(&mut self) {
-        self.ann.completion = None;
-    }
-
-    pub(super) fn cancel_annotation_prompt(&mut self) {
-        self.ann.target = None;
-        self.ann.completion = None;
-        self.back_from_prompt();
-    }
-
-    pub(super) fn submit_tags(&mut self, input: &str) {
-        let tags = parse_tags(input);
-        let Some(target) = self.ann.target.take() else {
-            self.back_from_prompt();
-            return;
-        };
-        match target {
-            Target::Span(a, b) => {
-                if tags.is_empty() {
-                    self.set_message("no tags given; nothing saved");
-                    self.back_from_prompt();
-                    return;
-                }
-                match self.span_anchor(a, b) {
-                    Ok(anchor) => {
-                        let change = self.ann.set.add(anchor, tags.clone(), String::new());
-                        self.finish_selection();
-                        self.record_change(&change);
-                    }
-                    Err(e) => {
-                        self.set_message(e);
-                        self.back_from_prompt();
-                        return;
-                    }
-                }
-            }
-            Target::Existing(id) => match self.ann.set.set_tags(&id, tags.clone()) {
-                Ok(change) => {
-                    self.back_from_prompt();
-                    self.record_change(&change);
-                }
-                Err(e) => {
-                    self.back_from_prompt();
-                    self.set_message(e.to_string());
-                }
-            },
-        }
-        self.ann.remember.extend(tags);
-    }
-
-    fn finish_selection(&mut self) {
-        self.ann.selection = None;
-        self.mode = Mode::Normal;
-    }
-
-    pub(super) fn open_note_editor(&mut self) -> bool {
-        let Some(target) = self.edit_target() else {
-            self.set_message("nothing to note: select a passage first (v, then move)");
-            return true;
-        };
-        let note = match &target {
-            Target::Existing(id) => self
-                .ann
-                .set
-                .get(id)
-                .map(|a| a.note.clone())
-                .unwrap_or_default(),
-            Target::Span(..) => String::new(),
-        };
-        let lines: Vec<String> = if note.is_empty() {
-            Vec::new()
-        } else {
-            // The editor draws its text as is: control characters from a sidecar are
-            // made visible first (saving keeps them visible).
-            note.lines()
-                .map(|l| crate::sanitize::sanitize(l).into_owned())
-                .collect()
-        };
-        let mut editor = TextArea::new(lines);
-        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        editor.move_cursor(ratatui_textarea::CursorMove::End);
-        self.ann.editor = Some(editor);
-        self.ann.target = Some(target);
-        self.mode = Mode::Note;
-        true
-    }
-
-    pub(super) fn editor_input(&mut self, key: crossterm::event::KeyEvent) -> bool {
-        match self.ann.editor.as_mut() {
-            Some(e) => {
-                e.input(key);
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub(super) fn note_cancel(&mut self) -> bool {
-        self.ann.editor = None;
-        self.cancel_annotation_prompt();
-        self.set_message("note not saved");
-        true
-    }
-
-    pub(super) fn note_save(&mut self) -> bool {
-        let Some(editor) = self.ann.editor.take() else {
-            return false;
-        };
-        let note = editor.lines().join("\n").trim_end().to_owned();
-        let Some(target) = self.ann.target.take() else {
-            self.back_from_prompt();
-            return true;
-        };
-        match target {
-            Target::Span(a, b) => {
-                if note.trim().is_empty() {
-                    self.back_from_prompt();
-                    self.set_message("empty note; nothing saved");
-                    return true;
-                }
-                match self.span_anchor(a, b) {
-                    Ok(anchor) => {
-                        let change = self.ann.set.add(anchor, Vec::new(), note);
-                        self.finish_selection();
-                        self.record_change(&change);
-                    }
-                    Err(e) => {
-                        self.back_from_prompt();
-                        self.set_message(e);
-                    }
-                }
-            }
-            Target::Existing(id) => {
-                self.back_from_prompt();
-                match self.ann.set.set_note(&id, note) {
-                    Ok(change) => self.record_change(&change),
-                    Err(e) => self.set_message(e.to_string()),
-                }
-            }
-        }
-        true
-    }
-
     pub(super) fn undo(&mut self, redo: bool) -> bool {
         let change = if redo {
             self.ann.set.redo()
@@ -898,200 +365,17 @@ impl App {
         match change {
             Some(c) => {
                 self.annotations_changed();
-                let verb = if redo { "redone" } else { "undone" };
-                self.set_message(format!("{verb}: {}", describe(&c)));
+                self.set_message(if redo {
+                    format!("redone: {}", describe(&c))
+                } else {
+                    describe_undo(&c)
+                });
             }
             None => self.set_message(if redo {
                 "nothing to redo"
             } else {
                 "nothing to undo"
             }),
-        }
-        true
-    }
-
-    pub(super) fn cycle_sidebar(&mut self) -> bool {
-        self.sidebar.content = self.sidebar.content.next();
-        self.sidebar.selected = 0;
-        self.sidebar.scroll = 0;
-        self.panes.show_sidebar = true;
-        true
-    }
-
-    pub(super) fn cycle_scope(&mut self) -> bool {
-        if self.sidebar.content == SidebarContent::Annotations {
-            self.sidebar.scope = self.sidebar.scope.next();
-        } else {
-            self.sidebar.content = SidebarContent::Annotations;
-        }
-        self.sidebar.selected = 0;
-        true
-    }
-
-    /// Move the list selection (list views) or scroll (details).
-    pub(super) fn sidebar_step(&mut self, down: bool) -> bool {
-        if self.sidebar.content == SidebarContent::Details {
-            let before = self.sidebar.scroll;
-            self.sidebar.scroll = if down {
-                before.saturating_add(1)
-            } else {
-                before.saturating_sub(1)
-            };
-            return before != self.sidebar.scroll;
-        }
-        let len = self.sidebar_len();
-        let before = self.sidebar.selected;
-        self.sidebar.selected = if down {
-            (before + 1).min(len.saturating_sub(1))
-        } else {
-            before.saturating_sub(1)
-        };
-        before != self.sidebar.selected
-    }
-
-    /// Jump to the start of `a`'s passage (a recorded jump) and put the cursor there.
-    fn jump_to(&mut self, a: &TextAnchor) {
-        let c = TextCursor {
-            para: a.start.index.min(self.para_count().saturating_sub(1)),
-            offset: a.start.offset,
-        };
-        let unit = Document::unit_of(c.para);
-        let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
-        self.move_to(
-            Anchor {
-                unit,
-                line: line.saturating_sub(1),
-            },
-            true,
-        );
-        self.ann.cursor = Some(c);
-    }
-
-    pub(super) fn sidebar_activate(&mut self) -> bool {
-        match self.sidebar.content {
-            SidebarContent::Details => false,
-            SidebarContent::Annotations => {
-                let Some(anchor) = self
-                    .sidebar_items()
-                    .get(self.sidebar.selected)
-                    .map(|a| a.anchor.clone())
-                else {
-                    return false;
-                };
-                self.jump_to(&anchor);
-                true
-            }
-            SidebarContent::Orphans => {
-                self.set_message(
-                    "orphan: select its new passage (v…), then R here re-attaches it; d deletes",
-                );
-                true
-            }
-            SidebarContent::Tags => {
-                let Some((tag, _)) = self
-                    .ann
-                    .set
-                    .tag_counts()
-                    .into_iter()
-                    .nth(self.sidebar.selected)
-                else {
-                    return false;
-                };
-                self.toggle_filter(tag);
-                true
-            }
-        }
-    }
-
-    /// Filter the reading pane by `tag`, or clear the filter if it is that tag.
-    pub fn toggle_filter(&mut self, tag: String) {
-        if self.ann.filter.as_deref() == Some(tag.as_str()) {
-            self.clear_filter();
-            return;
-        }
-        self.set_message(format!(
-            "showing paragraphs tagged {tag} (Esc or Enter again: all)"
-        ));
-        self.ann.filter = Some(tag);
-        self.apply_filter();
-        let first = self.reader.filter_first();
-        if let Some(p) = first {
-            self.move_to(
-                Anchor {
-                    unit: Document::unit_of(p),
-                    line: 0,
-                },
-                true,
-            );
-        }
-    }
-
-    /// Drop the tag filter; returns whether there was one.
-    pub fn clear_filter(&mut self) -> bool {
-        if self.ann.filter.take().is_none() {
-            return false;
-        }
-        self.apply_filter();
-        self.set_message("filter cleared");
-        true
-    }
-
-    pub(super) fn sidebar_delete(&mut self) -> bool {
-        if !matches!(
-            self.sidebar.content,
-            SidebarContent::Annotations | SidebarContent::Orphans
-        ) {
-            return false;
-        }
-        let Some(id) = self
-            .sidebar_items()
-            .get(self.sidebar.selected)
-            .map(|a| a.id.clone())
-        else {
-            self.set_message("nothing selected");
-            return true;
-        };
-        match self.ann.set.delete(&id) {
-            Ok(change) => {
-                self.record_change(&change);
-                let m = self.message.take().unwrap_or_default();
-                self.set_message(format!("{m} (u undoes)"));
-            }
-            Err(e) => self.set_message(e.to_string()),
-        }
-        true
-    }
-
-    pub(super) fn reattach(&mut self) -> bool {
-        if self.sidebar.content != SidebarContent::Orphans {
-            self.set_message("re-attach works in the orphans view (A)");
-            return true;
-        }
-        let Some(id) = self
-            .sidebar_items()
-            .get(self.sidebar.selected)
-            .map(|a| a.id.clone())
-        else {
-            self.set_message("no orphan selected");
-            return true;
-        };
-        let Some((a, b)) = self.selection_span() else {
-            self.set_message("select the new passage first (v in the reading pane, then move)");
-            return true;
-        };
-        match self.span_anchor(a, b) {
-            Ok(anchor) => match self.ann.set.reattach(&id, anchor) {
-                Ok(change) => {
-                    self.ann.selection = None;
-                    if self.mode == Mode::Select {
-                        self.mode = Mode::Normal;
-                    }
-                    self.record_change(&change);
-                    self.set_message("re-attached");
-                }
-                Err(e) => self.set_message(e.to_string()),
-            },
-            Err(e) => self.set_message(e),
         }
         true
     }

@@ -106,6 +106,70 @@ impl Document {
         }
     }
 
+    /// Where every question, keyed answer and lettered exchange starts, in document
+    /// order: `(paragraph index, byte offset)` (offset 0 for a paragraph's own question,
+    /// the sub-paragraph's start for an exchange). `)` and `(` step through these.
+    #[must_use]
+    pub fn question_stops(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, p) in self.cable.paragraphs.iter().enumerate() {
+            if p.question.is_some() {
+                out.push((i, 0));
+            }
+            for sub in &p.subparagraphs {
+                if sub.question.is_some() && !(p.question.is_some() && sub.range.start == 0) {
+                    out.push((i, sub.range.start));
+                }
+            }
+        }
+        out
+    }
+
+    /// Where the answer keyed `key` starts (`28.H` a keyed answer, `3.B` a lettered answer
+    /// of a numbered section, also inside a merged one such as `3.B/C`, `5.A` an exchange;
+    /// case ignored): `(paragraph index, byte offset)`. A bare number (`28`) finds the
+    /// first answer keyed to it, for `:q28` on a cable whose questions are keyed.
+    #[must_use]
+    pub fn answer_position(&self, key: &str) -> Option<(usize, usize)> {
+        let key = key.trim().trim_end_matches('.').to_uppercase();
+        if key.is_empty() {
+            return None;
+        }
+        let matches = |label: &str| {
+            let label = label.to_uppercase();
+            if !key.contains('.') {
+                return label.split_once('.').is_some_and(|(n, _)| n == key);
+            }
+            if label == key {
+                return true;
+            }
+            // A merged answer `3.B/C` (or `3.B / C`) answers `3.B` and `3.C`.
+            let (Some((kn, kl)), Some((ln, letters))) =
+                (key.split_once('.'), label.split_once('.'))
+            else {
+                return false;
+            };
+            kn == ln && letters.split('/').any(|l| l.trim() == kl)
+        };
+        for (i, p) in self.cable.paragraphs.iter().enumerate() {
+            if let Some(q) = &p.question
+                && let QuestionNumber::Label(l) = &q.number
+                && matches(l)
+            {
+                return Some((i, 0));
+            }
+            for sub in &p.subparagraphs {
+                if let Some(q) = &sub.question
+                    && let QuestionNumber::Label(l) = &q.number
+                    && matches(l)
+                {
+                    return Some((i, sub.range.start));
+                }
+            }
+        }
+        None
+    }
+
     /// A short label: `Q17` for a question, `¶17` for a numbered paragraph.
     #[must_use]
     pub fn short_label(&self, index: usize) -> String {

@@ -8,6 +8,7 @@
 //! the screen height, never to the document. No ratatui here: the view styles these
 //! lines in `ui/reader.rs`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
@@ -94,29 +95,8 @@ struct LayoutCache {
 /// Past this many cached units the cache is emptied, bounding memory on huge documents.
 const CACHE_LIMIT: usize = 20_000;
 
-/// A clickable link drawn on screen during the last render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LinkHit {
-    /// Screen row.
-    pub row: u16,
-    /// First and one-past-last screen column.
-    pub columns: (u16, u16),
-    /// Index into [`crate::cable::Cable::xrefs`].
-    pub xref: usize,
-}
-
-/// A line of clean text drawn during the last render, for mouse selection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextRow {
-    /// Screen row.
-    pub row: u16,
-    /// Screen column where the text starts.
-    pub x: u16,
-    /// Paragraph index.
-    pub para: usize,
-    /// Byte range of the paragraph's clean text on this line.
-    pub range: Range<usize>,
-}
+/// A line of clean text: paragraph index and the byte range of its text on the line.
+pub type TextLine = (usize, Range<usize>);
 
 /// State of the reading pane.
 #[derive(Debug)]
@@ -125,17 +105,17 @@ pub struct ReaderState {
     pub top: Anchor,
     /// Show raw source lines instead of the clean text.
     pub raw: bool,
-    /// Text width used for wrapping (fed back by render; 80 before the first draw).
+    /// Text width used for wrapping (from the view's last draw, through
+    /// [`crate::action::Action::Viewport`]; 80 before the first draw).
     pub width: usize,
-    /// Text rows on screen (fed back by render).
+    /// Text rows on screen (likewise).
     pub height: usize,
-    /// Links drawn by the last render, for mouse clicks.
-    pub link_hits: Vec<LinkHit>,
-    /// Clean-text lines drawn by the last render, for mouse selection.
-    pub text_rows: Vec<TextRow>,
     /// Paragraphs shown while a tag filter is on (the others shrink to one line).
     filter: Option<Rc<HashSet<usize>>>,
-    cache: LayoutCache,
+    /// Wrapped units, a memo of a pure function of the document, the width and the view:
+    /// filled by whoever asks first (scrolling or drawing), so drawing can read the app
+    /// without changing it.
+    cache: RefCell<LayoutCache>,
 }
 
 impl Default for ReaderState {
@@ -145,26 +125,28 @@ impl Default for ReaderState {
             raw: false,
             width: 80,
             height: 20,
-            link_hits: Vec::new(),
-            text_rows: Vec::new(),
             filter: None,
-            cache: LayoutCache::default(),
+            cache: RefCell::new(LayoutCache::default()),
         }
     }
 }
 
 impl ReaderState {
-    /// Record the size the pane was drawn at; wrapping follows the new width.
-    pub fn set_viewport(&mut self, width: usize, height: usize) {
-        self.width = width.max(1);
-        self.height = height.max(1);
+    /// Record the size the pane was drawn at; wrapping follows the new width. Returns
+    /// whether it changed.
+    pub fn set_viewport(&mut self, width: usize, height: usize) -> bool {
+        let (width, height) = (width.max(1), height.max(1));
+        let changed = (self.width, self.height) != (width, height);
+        self.width = width;
+        self.height = height;
+        changed
     }
 
     /// Show only these paragraphs (others become one dim line), or all with `None`.
     pub fn set_filter(&mut self, filter: Option<Rc<HashSet<usize>>>) {
         if self.filter != filter {
             self.filter = filter;
-            self.cache.units.clear();
+            self.cache.get_mut().units.clear();
         }
     }
 
@@ -181,43 +163,91 @@ impl ReaderState {
     }
 
     /// The wrapped lines of `unit` at the current width (cached).
-    pub fn lines(&mut self, doc: &Document, unit: usize) -> Rc<[WrappedLine]> {
-        if self.cache.width != self.width || self.cache.raw != self.raw {
-            self.cache.units.clear();
-            self.cache.width = self.width;
-            self.cache.raw = self.raw;
+    pub fn lines(&self, doc: &Document, unit: usize) -> Rc<[WrappedLine]> {
+        {
+            let mut cache = self.cache.borrow_mut();
+            if cache.width != self.width || cache.raw != self.raw {
+                cache.units.clear();
+                cache.width = self.width;
+                cache.raw = self.raw;
+            }
+            if let Some(lines) = cache.units.get(&unit) {
+                return Rc::clone(lines);
+            }
+            if cache.units.len() >= CACHE_LIMIT {
+                cache.units.clear();
+            }
         }
-        if let Some(lines) = self.cache.units.get(&unit) {
-            return Rc::clone(lines);
-        }
-        if self.cache.units.len() >= CACHE_LIMIT {
-            self.cache.units.clear();
-        }
-        let hidden = match (&self.filter, Document::paragraph_of(unit)) {
-            (Some(f), Some(i)) => !f.contains(&i),
-            _ => false,
-        };
-        let lines: Rc<[WrappedLine]> = if hidden {
-            let label = Document::paragraph_of(unit)
-                .and_then(|i| doc.cable.paragraphs.get(i))
-                .map(crate::cable::Paragraph::label)
-                .unwrap_or_default();
-            vec![WrappedLine::owned(LineKind::Hidden, format!("┄ {label} ┄"))].into()
+        let hidden = |i: usize| self.filter.as_ref().is_some_and(|f| !f.contains(&i));
+        let para = Document::paragraph_of(unit).filter(|&i| hidden(i));
+        let lines: Rc<[WrappedLine]> = if let Some(i) = para {
+            // A run of hidden paragraphs is one line, drawn by its first paragraph; the
+            // others have no lines at all.
+            if i > 0 && hidden(i - 1) {
+                Vec::new().into()
+            } else {
+                let mut last = i;
+                while last + 1 < doc.cable.paragraphs.len() && hidden(last + 1) {
+                    last += 1;
+                }
+                let label = |k: usize| {
+                    doc.cable
+                        .paragraphs
+                        .get(k)
+                        .map(crate::cable::Paragraph::label)
+                        .unwrap_or_default()
+                };
+                let text = if last == i {
+                    format!("┄ {} hidden ┄", label(i))
+                } else {
+                    format!("┄ {}–{} hidden ┄", label(i), label(last))
+                };
+                vec![WrappedLine::owned(LineKind::Hidden, text)].into()
+            }
         } else {
             layout_unit(doc, unit, self.width, self.raw).into()
         };
-        self.cache.units.insert(unit, Rc::clone(&lines));
+        self.cache
+            .borrow_mut()
+            .units
+            .insert(unit, Rc::clone(&lines));
         lines
     }
 
-    /// Number of wrapped lines of `unit`.
-    pub fn height_of(&mut self, doc: &Document, unit: usize) -> usize {
-        self.lines(doc, unit).len().max(1)
+    /// Number of wrapped lines of `unit` (0 for a paragraph inside a run hidden by the
+    /// tag filter: the run's first paragraph draws its one line).
+    pub fn height_of(&self, doc: &Document, unit: usize) -> usize {
+        self.lines(doc, unit).len()
+    }
+
+    /// `at`, or when its unit has no lines, the first line of the next unit that has
+    /// some (or the last unit that has some, at the end).
+    fn on_a_line(&self, doc: &Document, at: Anchor) -> Anchor {
+        let last = doc.unit_count() - 1;
+        let mut unit = at.unit.min(last);
+        if self.height_of(doc, unit) > 0 {
+            return Anchor {
+                unit,
+                line: at.line,
+            };
+        }
+        while unit < last && self.height_of(doc, unit) == 0 {
+            unit += 1;
+        }
+        while unit > 0 && self.height_of(doc, unit) == 0 {
+            unit -= 1;
+        }
+        let line = if unit < at.unit {
+            self.height_of(doc, unit).saturating_sub(1)
+        } else {
+            0
+        };
+        Anchor { unit, line }
     }
 
     /// The anchor `delta` lines away from `from` (clamped to the document).
-    pub fn offset(&mut self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
-        let mut a = from;
+    pub fn offset(&self, doc: &Document, from: Anchor, delta: isize) -> Anchor {
+        let mut a = self.on_a_line(doc, from);
         let last = doc.unit_count() - 1;
         if delta >= 0 {
             let mut left = delta.unsigned_abs();
@@ -228,13 +258,18 @@ impl ReaderState {
                     a.line += left;
                     break;
                 }
-                if a.unit >= last {
-                    a.line = h - 1;
+                // The next unit that has lines, if any.
+                let mut next = a.unit + 1;
+                while next <= last && self.height_of(doc, next) == 0 {
+                    next += 1;
+                }
+                if next > last {
+                    a.line = h.saturating_sub(1);
                     break;
                 }
                 left -= room + 1;
                 a = Anchor {
-                    unit: a.unit + 1,
+                    unit: next,
                     line: 0,
                 };
             }
@@ -245,15 +280,22 @@ impl ReaderState {
                     a.line -= left;
                     break;
                 }
-                if a.unit == 0 {
+                let mut prev = a.unit;
+                while prev > 0 {
+                    prev -= 1;
+                    if self.height_of(doc, prev) > 0 {
+                        break;
+                    }
+                }
+                let h = self.height_of(doc, prev);
+                if prev == a.unit || h == 0 {
                     a.line = 0;
                     break;
                 }
                 left -= a.line + 1;
-                let unit = a.unit - 1;
                 a = Anchor {
-                    unit,
-                    line: self.height_of(doc, unit) - 1,
+                    unit: prev,
+                    line: h - 1,
                 };
             }
         }
@@ -261,11 +303,20 @@ impl ReaderState {
     }
 
     /// The top anchor that shows the document's last line on the screen's last row.
-    pub fn bottom(&mut self, doc: &Document) -> Anchor {
+    pub fn bottom(&self, doc: &Document) -> Anchor {
         let last = doc.unit_count() - 1;
+        let end = self.on_a_line(
+            doc,
+            Anchor {
+                unit: last,
+                line: usize::MAX,
+            },
+        );
         let end = Anchor {
-            unit: last,
-            line: self.height_of(doc, last) - 1,
+            line: end
+                .line
+                .min(self.height_of(doc, end.unit).saturating_sub(1)),
+            ..end
         };
         let up = isize::try_from(self.height.saturating_sub(1)).unwrap_or(isize::MAX);
         self.offset(doc, end, -up)
@@ -289,8 +340,36 @@ impl ReaderState {
         changed
     }
 
+    /// The first and last lines of clean text on screen (from the top line, `height`
+    /// rows); `None` when no text is on screen.
+    pub fn visible_text(&self, doc: &Document) -> Option<(TextLine, TextLine)> {
+        let mut first = None;
+        let mut last = None;
+        let mut rows = 0;
+        let mut at = self.top;
+        while rows < self.height && at.unit < doc.unit_count() {
+            let lines = self.lines(doc, at.unit);
+            for l in lines.iter().skip(at.line) {
+                if rows >= self.height {
+                    break;
+                }
+                rows += 1;
+                if let (Some(i), LineText::Clean(r)) = (Document::paragraph_of(at.unit), &l.text) {
+                    let here = (i, r.clone());
+                    first.get_or_insert_with(|| here.clone());
+                    last = Some(here);
+                }
+            }
+            at = Anchor {
+                unit: at.unit + 1,
+                line: 0,
+            };
+        }
+        Some((first?, last?))
+    }
+
     /// The line of `unit` that shows byte `offset` of its clean text.
-    pub fn line_of_offset(&mut self, doc: &Document, unit: usize, offset: usize) -> usize {
+    pub fn line_of_offset(&self, doc: &Document, unit: usize, offset: usize) -> usize {
         let lines = self.lines(doc, unit);
         lines
             .iter()
@@ -299,7 +378,7 @@ impl ReaderState {
     }
 
     /// The line of `unit` holding the marker of page `page`.
-    pub fn line_of_page(&mut self, doc: &Document, unit: usize, page: u32) -> Option<usize> {
+    pub fn line_of_page(&self, doc: &Document, unit: usize, page: u32) -> Option<usize> {
         self.lines(doc, unit)
             .iter()
             .position(|l| l.kind == LineKind::PageMark(page))
@@ -605,6 +684,64 @@ mod tests {
                 "theta",
                 ""
             ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_hidden_paragraphs_is_one_line_and_scrolling_steps_over_it() {
+        let mut cable = Cable::default();
+        for n in 1..=6 {
+            cable.paragraphs.push(Paragraph {
+                number: Some(n),
+                text: format!("paragraph {n} text"),
+                ..Paragraph::default()
+            });
+        }
+        let d = Document::new("t".into(), None, cable, String::new());
+        let mut r = ReaderState::default();
+        r.set_viewport(40, 3);
+        r.set_filter(Some(Rc::new([0, 5].into_iter().collect())));
+        let text = |r: &mut ReaderState, unit: usize| -> Vec<String> {
+            r.lines(&d, unit)
+                .iter()
+                .map(|l| match &l.text {
+                    LineText::Owned(s) => s.clone(),
+                    LineText::Clean(x) => d.cable.paragraphs[unit - 1].text[x.clone()].to_owned(),
+                })
+                .collect()
+        };
+        assert_eq!(text(&mut r, 2), ["┄ ¶2–¶5 hidden ┄"]);
+        for unit in 3..=5 {
+            assert_eq!(r.height_of(&d, unit), 0, "unit {unit}");
+        }
+        // Every line of the document, one step at a time, and back.
+        let mut seen = vec![Anchor::default()];
+        loop {
+            let last = *seen.last().expect("one");
+            let next = r.offset(&d, last, 1);
+            if next == last {
+                break;
+            }
+            assert!(r.height_of(&d, next.unit) > next.line, "{next:?} is a line");
+            seen.push(next);
+        }
+        let total: usize = (0..d.unit_count()).map(|u| r.height_of(&d, u)).sum();
+        assert_eq!(seen.len(), total);
+        let end = *seen.last().expect("end");
+        assert_eq!(
+            r.offset(&d, end, -isize::try_from(total).expect("small")),
+            Anchor::default()
+        );
+        for (k, a) in seen.iter().enumerate() {
+            assert_eq!(
+                r.offset(&d, end, -isize::try_from(total - 1 - k).expect("small")),
+                *a
+            );
+        }
+        // An anchor inside the run (a jump to ¶4) shows from the next line there is.
+        assert_eq!(
+            r.offset(&d, Anchor { unit: 4, line: 0 }, 0),
+            Anchor { unit: 6, line: 0 }
         );
     }
 

@@ -60,19 +60,24 @@ impl SearchState {
         Some(if i < self.matches.len() { i } else { 0 })
     }
 
-    /// Step the current match forwards (`+1`) or backwards (`-1`), wrapping.
-    pub fn step(&mut self, forward: bool) -> Option<usize> {
+    /// The match after (or before) position `(paragraph, byte offset)`, as vim's `n` /
+    /// `N` find it from the cursor, and whether the search wrapped around the document
+    /// to find it. There must be matches.
+    #[must_use]
+    pub fn step_from(&self, at: (usize, usize), forward: bool) -> (usize, bool) {
         let n = self.matches.len();
-        if n == 0 {
-            return None;
+        let key = |(p, r): &(usize, Range<usize>)| (*p, r.start);
+        if forward {
+            let i = self.matches.partition_point(|m| key(m) <= at);
+            if i < n { (i, false) } else { (0, true) }
+        } else {
+            let i = self.matches.partition_point(|m| key(m) < at);
+            if i > 0 {
+                (i - 1, false)
+            } else {
+                (n.saturating_sub(1), true)
+            }
         }
-        let next = match self.current {
-            None => 0,
-            Some(c) if forward => (c + 1) % n,
-            Some(c) => (c + n - 1) % n,
-        };
-        self.current = Some(next);
-        Some(next)
     }
 
     /// Matches inside paragraph `index`, as (match index, range).

@@ -1,5 +1,6 @@
 //! The right-hand pane's state. What it shows is a [`SidebarContent`]: the current
-//! paragraph's details, or the annotation views (a list, the tags, the orphans).
+//! paragraph's details, or the annotation views (a list, the tags, the review list of orphaned
+//! and changed passages).
 
 /// What the sidebar shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -11,8 +12,9 @@ pub enum SidebarContent {
     Annotations,
     /// Every tag with its count; choosing one filters the reading pane.
     Tags,
-    /// Annotations whose passage was not found again.
-    Orphans,
+    /// Annotations to review: those whose passage was not found again (orphans) and
+    /// those found with other words (changed).
+    Review,
 }
 
 impl SidebarContent {
@@ -22,8 +24,8 @@ impl SidebarContent {
         match self {
             Self::Details => Self::Annotations,
             Self::Annotations => Self::Tags,
-            Self::Tags => Self::Orphans,
-            Self::Orphans => Self::Details,
+            Self::Tags => Self::Review,
+            Self::Review => Self::Details,
         }
     }
 }

@@ -141,6 +141,11 @@ impl<'a> Cursor<'a> {
         let prefix = self.field_str("prefix")?;
         let suffix = self.field_str("suffix")?;
         let paragraph_hash = self.field_str("paragraph_hash")?;
+        let current = if self.peek("            current: ") {
+            Some(self.field_str("current")?)
+        } else {
+            None
+        };
         self.lit("            tags: [")?;
         let mut tags = Vec::new();
         while !self.peek("]") {
@@ -165,6 +170,7 @@ impl<'a> Cursor<'a> {
                 prefix,
                 suffix,
                 paragraph_hash,
+                current,
             },
             tags,
             note,

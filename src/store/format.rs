@@ -172,6 +172,9 @@ fn encode_annotation(out: &mut String, a: &Annotation) {
     field_str(out, "prefix", &a.anchor.prefix);
     field_str(out, "suffix", &a.anchor.suffix);
     field_str(out, "paragraph_hash", &a.anchor.paragraph_hash);
+    if let Some(current) = &a.anchor.current {
+        field_str(out, "current", current);
+    }
     let _ = write!(out, "{I}tags: [");
     for (i, t) in a.tags.iter().enumerate() {
         if i > 0 {
@@ -379,6 +382,7 @@ const ANNOTATION_FIELDS: &[&str] = &[
     "prefix",
     "suffix",
     "paragraph_hash",
+    "current",
     "tags",
     "note",
     "created",
@@ -406,6 +410,7 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
         let mut end: Option<TextPos> = None;
         let (mut exact, mut prefix, mut suffix, mut hash, mut note) =
             (None, None, None, None, None);
+        let mut current: Option<String> = None;
         let mut tags: Option<Vec<String>> = None;
         let mut created: Option<DateTime<Utc>> = None;
         let mut updated: Option<DateTime<Utc>> = None;
@@ -419,6 +424,7 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
                 Key::Prefix => prefix = Some(map.next_value::<String>()?),
                 Key::Suffix => suffix = Some(map.next_value::<String>()?),
                 Key::ParagraphHash => hash = Some(map.next_value::<String>()?),
+                Key::Current => current = Some(map.next_value::<String>()?),
                 Key::Tags => tags = Some(map.next_value()?),
                 Key::Note => note = Some(map.next_value::<String>()?),
                 Key::Created => created = Some(map.next_value()?),
@@ -442,6 +448,7 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
                 prefix: prefix.unwrap_or_default(),
                 suffix: suffix.unwrap_or_default(),
                 paragraph_hash: hash.unwrap_or_default(),
+                current,
             },
             tags: tags.unwrap_or_default(),
             note: note.unwrap_or_default(),
@@ -462,6 +469,7 @@ enum Key {
     Prefix,
     Suffix,
     ParagraphHash,
+    Current,
     Tags,
     Note,
     Created,
@@ -487,6 +495,7 @@ impl<'de> Deserialize<'de> for Key {
                     "prefix" => Key::Prefix,
                     "suffix" => Key::Suffix,
                     "paragraph_hash" => Key::ParagraphHash,
+                    "current" => Key::Current,
                     "tags" => Key::Tags,
                     "note" => Key::Note,
                     "created" => Key::Created,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::annotation::fnv1a64;
+use crate::fnv::fnv1a64;
 
 pub use crate::paths::{DATA_DIR_ENV, data_dir};
 

@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::App;
+use crate::ui::view::View;
 
 /// Draw the key list over `area`.
-pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_help(app: &App, view: &View, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2);
     let popup = Rect {

@@ -7,11 +7,12 @@ use ratatui::widgets::Block;
 
 use crate::app::{App, NodeId};
 use crate::sanitize::sanitize;
+use crate::ui::view::View;
 
 /// Draw the tree into `area` (border included); clamps the tree's scroll offset so the
 /// selection stays on screen.
-pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_outline(app: &App, view: &mut View, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let focused = app.focus == crate::app::Focus::Tree;
     let block = Block::bordered()
         .title(" Contents ")
@@ -26,17 +27,16 @@ pub fn render_outline(app: &mut App, frame: &mut Frame, area: Rect) {
     if height == 0 {
         return;
     }
-    {
-        let o = &mut app.outline;
-        if o.selected < o.offset {
-            o.offset = o.selected;
-        } else if o.selected >= o.offset + height {
-            o.offset = o.selected + 1 - height;
-        }
-    }
     let o = &app.outline;
-    let end = (o.offset + height).min(o.rows.len());
-    let lines: Vec<Line<'_>> = (o.offset..end)
+    let offset = &mut view.tree_offset;
+    if o.selected < *offset {
+        *offset = o.selected;
+    } else if o.selected >= *offset + height {
+        *offset = o.selected + 1 - height;
+    }
+    *offset = (*offset).min(o.rows.len().saturating_sub(1));
+    let end = (*offset + height).min(o.rows.len());
+    let lines: Vec<Line<'_>> = (*offset..end)
         .filter_map(|row| {
             let i = *o.rows.get(row)?;
             let node = o.nodes.get(i)?;

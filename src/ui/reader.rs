@@ -11,10 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{LineKind, LineText, LinkHit, TextRow, WrappedLine};
+use crate::app::reader::{LineKind, LineText, WrappedLine};
 use crate::app::{App, Document, Focus};
+use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
+use crate::ui::view::{LinkHit, TextRow, View};
 
 /// Facts about the reading pane that only drawing can establish, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,8 +38,8 @@ fn kind_style(theme: &Theme, kind: LineKind) -> Style {
 }
 
 /// Draw the reading pane into `area` (border included).
-pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFacts {
-    let theme = app.theme;
+pub fn render_reader(app: &App, view: &mut View, frame: &mut Frame, area: Rect) -> ReaderFacts {
+    let theme = view.theme;
     let focused = app.focus == Focus::Reader;
     let mut title = format!(" {} ", sanitize(&app.doc.name));
     if app.reader.raw {
@@ -55,9 +57,7 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    app.areas.reader = inner;
-    app.reader
-        .set_viewport(usize::from(inner.width), usize::from(inner.height));
+    view.areas.reader = inner;
     let mut hits = Vec::new();
     let mut text_rows = Vec::new();
     let height = usize::from(inner.height);
@@ -71,7 +71,9 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
     while lines.len() < height && unit < units {
         let wrapped = app.reader.lines(&app.doc, unit);
         let para = Document::paragraph_of(unit);
-        let marks = para.map(|i| annotation_marks(app, i)).unwrap_or_default();
+        let marks = para
+            .map(|i| annotation_marks(app, view, i))
+            .unwrap_or_default();
         let mut page = para
             .and_then(|i| app.doc.cable.paragraphs.get(i))
             .map_or(1, |p| p.page.max(1));
@@ -113,8 +115,8 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
         first_line = 0;
     }
     facts.page = top_page.unwrap_or(1);
-    app.reader.link_hits = hits;
-    app.reader.text_rows = text_rows;
+    view.link_hits = hits;
+    view.text_rows = text_rows;
     // Lines are written straight into the buffer: they are already wrapped, so the
     // Paragraph widget's reflow would be wasted work on every frame.
     let buf = frame.buffer_mut();
@@ -126,8 +128,8 @@ pub fn render_reader(app: &mut App, frame: &mut Frame, area: Rect) -> ReaderFact
 
 /// The style of an annotated passage: its first tag's colour as background, or underline
 /// (notes without tags, and every tag under `NO_COLOR`).
-fn annotation_style(app: &App, tags: &[String]) -> Style {
-    match tags.first().and_then(|t| app.tags.color(t)) {
+fn annotation_style(view: &View, tags: &[String]) -> Style {
+    match tags.first().and_then(|t| view.tags.color(t)) {
         Some(c) => Style::new().bg(c).fg(Color::Black),
         None => Style::new().add_modifier(Modifier::UNDERLINED),
     }
@@ -135,14 +137,14 @@ fn annotation_style(app: &App, tags: &[String]) -> Style {
 
 /// Overlays of paragraph `i` from annotations, the selection and the cursor, in the
 /// order they are drawn (later on top).
-fn annotation_marks(app: &App, i: usize) -> Vec<(Range<usize>, Style)> {
+fn annotation_marks(app: &App, view: &View, i: usize) -> Vec<(Range<usize>, Style)> {
     let len = app.doc.cable.paragraphs.get(i).map_or(0, |p| p.text.len());
     let mut out: Vec<(Range<usize>, Style)> = app
         .ann
         .set
         .highlights(i, len)
         .into_iter()
-        .map(|(r, a)| (r, annotation_style(app, &a.tags)))
+        .map(|(r, a)| (r, annotation_style(view, &a.tags)))
         .collect();
     if let Some((a, b)) = app.selection_span()
         && (a.para..=b.para).contains(&i)
@@ -151,10 +153,10 @@ fn annotation_marks(app: &App, i: usize) -> Vec<(Range<usize>, Style)> {
         let to = if b.para == i { b.offset } else { len };
         out.push((from..to, Style::new().add_modifier(Modifier::REVERSED)));
     }
-    if let Some(c) = app.ann.cursor
-        && c.para == i
-        && app.focus == Focus::Reader
-    {
+    // The cursor is always drawn while the reading pane has focus (it is kept on
+    // screen as the view moves), so `v` visibly starts where the reader is looking.
+    let c = app.cursor();
+    if c.para == i && app.focus == Focus::Reader && !app.reader.raw {
         let text = app
             .doc
             .cable
@@ -211,11 +213,20 @@ fn build_line(
             };
             // Overlays: (range, style, xref) — links first, then matches on top.
             let mut overlays: Vec<(Range<usize>, Style, Option<usize>)> = Vec::new();
+            // One overlay per span (`paragraphs 27-30` names four targets): selected,
+            // resolved or not.
+            let mut spans_seen: Vec<&Range<usize>> = Vec::new();
             for &x in app.doc.links_in(i) {
                 let xr = &app.doc.cable.xrefs[x];
-                if xr.range.end > r.start && xr.range.start < r.end {
-                    let style = if app.selected_link == Some(x) {
+                if xr.range.end > r.start
+                    && xr.range.start < r.end
+                    && !spans_seen.contains(&&xr.range)
+                {
+                    spans_seen.push(&xr.range);
+                    let style = if app.is_selected_link(x) {
                         theme.link_selected
+                    } else if matches!(xr.target, XrefTarget::Unresolved(_)) {
+                        theme.link_unresolved
                     } else {
                         theme.link
                     };

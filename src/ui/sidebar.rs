@@ -9,13 +9,16 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::style::{Modifier, Style};
 
 use crate::annotation::AnchorStatus;
+use crate::annotation::wording::{self, Piece};
 use crate::app::{App, Document, Focus, Scope, SidebarContent};
 use crate::cable::XrefTarget;
 use crate::sanitize::sanitize;
+use crate::ui::theme::Theme;
+use crate::ui::view::View;
 
 /// Draw the sidebar into `area` (border included).
-pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_sidebar(app: &App, view: &View, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let focused = app.focus == Focus::Sidebar;
     let title = match app.sidebar.content {
         SidebarContent::Details => " Details ".to_owned(),
@@ -29,7 +32,7 @@ pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
             format!(" Annotations: {what} ")
         }
         SidebarContent::Tags => " Tags ".to_owned(),
-        SidebarContent::Orphans => " Orphans ".to_owned(),
+        SidebarContent::Review => " Review: orphaned, changed ".to_owned(),
     };
     let block = Block::bordered().title(title).border_style(if focused {
         theme.border_focused
@@ -37,11 +40,11 @@ pub fn render_sidebar(app: &App, frame: &mut Frame, area: Rect) {
         theme.border
     });
     let (lines, selected_line) = match app.sidebar.content {
-        SidebarContent::Details => (details_lines(app), None),
-        SidebarContent::Annotations | SidebarContent::Orphans => {
-            annotation_lines(app, area.height.saturating_sub(2))
+        SidebarContent::Details => (details_lines(app, view), None),
+        SidebarContent::Annotations | SidebarContent::Review => {
+            annotation_lines(app, view, area.height.saturating_sub(2))
         }
-        SidebarContent::Tags => tag_lines(app),
+        SidebarContent::Tags => tag_lines(app, view),
     };
     // Keep the selected row on screen: scroll so that it is in the upper part.
     let scroll = match selected_line {
@@ -74,15 +77,15 @@ fn clip(text: &str, n: usize) -> String {
 
 /// The annotation list (or the orphans): per item a heading line (where, tags) and the
 /// quote and note below. Returns the lines and the line of the selected item.
-fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<usize>) {
-    let theme = app.theme;
+fn annotation_lines(app: &App, view: &View, area_rows: u16) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = view.theme;
     let items = app.sidebar_items();
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut selected_line = None;
     let focused = app.focus == Focus::Sidebar;
     if items.is_empty() {
         let hint = match app.sidebar.content {
-            SidebarContent::Orphans => "no orphans: every passage was found",
+            SidebarContent::Review => "nothing to review: every passage was found as annotated",
             _ => "no annotations here (v selects, t tags, a notes; c: scope)",
         };
         out.push(Line::from(Span::styled(hint, theme.dim)));
@@ -102,14 +105,18 @@ fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<us
         if here {
             selected_line = Some(out.len());
         }
-        let where_ = match a.status {
-            AnchorStatus::Orphaned => "orphan".to_owned(),
-            _ => app.doc.short_label(
+        let here_label = || {
+            app.doc.short_label(
                 a.anchor
                     .start
                     .index
                     .min(app.doc.cable.paragraphs.len().saturating_sub(1)),
-            ),
+            )
+        };
+        let where_ = match a.status {
+            AnchorStatus::Orphaned => "orphan".to_owned(),
+            AnchorStatus::Changed => format!("{} · changed", here_label()),
+            _ => here_label(),
         };
         let tags = if a.tags.is_empty() {
             "(note)".to_owned()
@@ -129,10 +136,15 @@ fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<us
             Span::styled(format!("{} ", if here { '▸' } else { ' ' }), style),
             Span::styled(format!("{} · {tags}", sanitize(&where_)), style),
         ]));
-        out.push(Line::from(Span::styled(
-            format!("  “{}”", clip(&a.anchor.exact, 120)),
-            theme.dim,
-        )));
+        match (&a.anchor.current, a.status) {
+            (Some(now), AnchorStatus::Changed) => {
+                out.extend(changed_lines(&a.anchor.exact, now, theme));
+            }
+            _ => out.push(Line::from(Span::styled(
+                format!("  “{}”", clip(&a.anchor.exact, 120)),
+                theme.dim,
+            ))),
+        }
         if !a.note.is_empty() {
             for l in a.note.lines().take(6) {
                 out.push(Line::from(format!("  {}", sanitize(l))));
@@ -147,16 +159,60 @@ fn annotation_lines(app: &App, area_rows: u16) -> (Vec<Line<'static>>, Option<us
     }
     out.push(Line::from(""));
     let keys = match app.sidebar.content {
-        SidebarContent::Orphans => "R re-attach to the selection · d delete · A next view",
+        SidebarContent::Review => {
+            "Enter show · y accept new wording · R re-attach to the selection · d delete · A view"
+        }
         _ => "Enter jump · t tags · a note · d delete · u undo · c scope · A view",
     };
     out.push(Line::from(Span::styled(keys, theme.dim)));
     (out, selected_line)
 }
 
+/// Most characters of each side of a changed quote shown in the list.
+const CHANGED_CHARS: usize = 240;
+
+/// A changed passage as two quotes: `was` (the words the user annotated, those no longer
+/// there crossed out) and `now` (the words there now, the new ones in bold and
+/// underlined), so the difference shows without colour too.
+fn changed_lines(was: &str, now: &str, theme: Theme) -> [Line<'static>; 2] {
+    let pieces = wording::diff(was, now);
+    let removed = theme
+        .dim
+        .add_modifier(Modifier::CROSSED_OUT | Modifier::BOLD);
+    let added = theme
+        .message
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let side = |label: &str, old_side: bool| {
+        let mut spans = vec![Span::styled(format!("  {label} “"), theme.dim)];
+        let mut left = CHANGED_CHARS;
+        for p in &pieces {
+            let (text, style) = match (*p, old_side) {
+                (Piece::Same(t), _) => (t, theme.dim),
+                (Piece::Removed(t), true) => (t, removed),
+                (Piece::Added(t), false) => (t, added),
+                _ => continue,
+            };
+            let one_line: String = text
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .take(left)
+                .collect();
+            left -= one_line.chars().count();
+            spans.push(Span::styled(sanitize(&one_line).into_owned(), style));
+            if left == 0 {
+                spans.push(Span::styled("…", theme.dim));
+                break;
+            }
+        }
+        spans.push(Span::styled("”", theme.dim));
+        Line::from(spans)
+    };
+    [side("was", true), side("now", false)]
+}
+
 /// The tag view: every tag with its count; the filter's tag is marked.
-fn tag_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
-    let theme = app.theme;
+fn tag_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = view.theme;
     let counts = app.ann.set.tag_counts();
     let mut out: Vec<Line<'static>> = Vec::new();
     if counts.is_empty() {
@@ -169,7 +225,7 @@ fn tag_lines(app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     for (k, (tag, n)) in counts.iter().enumerate() {
         let here = k == app.sidebar.selected;
         let on = app.ann.filter.as_deref() == Some(tag.as_str());
-        let swatch = match app.tags.color(tag) {
+        let swatch = match view.tags.color(tag) {
             Some(c) => Style::new().bg(c),
             None => Style::new().add_modifier(Modifier::UNDERLINED),
         };
@@ -208,8 +264,8 @@ fn target_label(doc: &Document, target: &XrefTarget) -> String {
 }
 
 /// The current paragraph's details: number, page, section, links out, backlinks.
-fn details_lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
     let doc = &app.doc;
     let mut out: Vec<Line<'static>> = Vec::new();
     let text = |s: &str| sanitize(s).into_owned();
@@ -276,8 +332,10 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     for &x in links {
         let xr = &doc.cable.xrefs[x];
         let phrase = p.text.get(xr.phrase.clone()).unwrap_or("");
-        let style = if app.selected_link == Some(x) {
+        let style = if app.is_selected_link(x) {
             theme.link_selected
+        } else if matches!(xr.target, XrefTarget::Unresolved(_)) {
+            theme.link_unresolved
         } else {
             theme.link
         };

@@ -8,15 +8,17 @@ use ratatui::widgets::Paragraph;
 use crate::app::{App, Mode};
 use crate::sanitize::sanitize;
 use crate::ui::reader::ReaderFacts;
+use crate::ui::view::View;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the status bar (or the open prompt) into the one-row `area`.
-pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn render_status(app: &App, view: &View, facts: ReaderFacts, frame: &mut Frame, area: Rect) {
+    let theme = view.theme;
     let line = match app.mode {
-        Mode::Goto => Line::from(format!(":{}", sanitize(&app.prompt))),
+        Mode::Goto => prompt_line(app, view, ":", String::new()),
         Mode::Search => {
             let count = app.search.status().unwrap_or_default();
-            Line::from(format!("/{}   {count}", sanitize(&app.prompt)))
+            prompt_line(app, view, "/", format!("   {count}"))
         }
         Mode::Tag => {
             let hint = app
@@ -25,9 +27,12 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
                 .filter(|m| m.starts_with("tags: ") || m.starts_with("no tag "))
                 .map(|m| format!("   {}", sanitize(m)))
                 .unwrap_or_else(|| "   (Tab completes, Enter saves, Esc cancels)".to_owned());
-            Line::from(format!("tags: {}{hint}", sanitize(&app.prompt)))
+            prompt_line(app, view, "tags: ", hint)
         }
-        Mode::Note => Line::from(" note: Ctrl-s saves, Esc cancels"),
+        Mode::Note => match &app.message {
+            Some(m) => Line::from(Span::styled(format!(" {} ", sanitize(m)), theme.message)),
+            None => Line::from(" note: Ctrl-s saves, Esc closes"),
+        },
         Mode::Normal | Mode::Help | Mode::Select => {
             // The file name only: the full path is in the reading pane's title, and the
             // position must stay visible on narrow terminals.
@@ -84,13 +89,69 @@ pub fn render_status(app: &App, facts: ReaderFacts, frame: &mut Frame, area: Rec
             if app.ann.unsaved() && app.ann.save_error.is_some() {
                 parts.push("UNSAVED".to_owned());
             }
-            let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
-            if let Some(m) = &app.message {
-                spans.push(Span::styled(format!(" {} ", sanitize(m)), theme.message));
+            let mut hint = "  ? keys";
+            let message = app.message.as_deref().map(|m| format!(" {} ", sanitize(m)));
+            if let Some(m) = &message {
+                // A message must be read: on a narrow terminal the key hint, the file
+                // name, the focus, the percentage and the search count give way to it,
+                // in that order.
+                let width = usize::from(area.width);
+                let used = |parts: &[String], hint: &str| {
+                    parts.join(" │ ").width() + 2 + m.width() + hint.width()
+                };
+                if used(&parts, hint) > width {
+                    hint = "";
+                }
+                let name = parts.first().cloned();
+                let droppable: [&dyn Fn(&String) -> bool; 4] = [
+                    &|p| Some(p) == name.as_ref(),
+                    &|p| p.starts_with('['),
+                    &|p| p.ends_with('%'),
+                    &|p| p.starts_with('/'),
+                ];
+                for is_it in droppable {
+                    if used(&parts, hint) <= width {
+                        break;
+                    }
+                    if let Some(i) = parts.iter().position(is_it) {
+                        parts.remove(i);
+                    }
+                }
             }
-            spans.push(Span::raw("  ? keys"));
+            let mut spans = vec![Span::raw(format!(" {} ", parts.join(" │ ")))];
+            if let Some(m) = message {
+                spans.push(Span::styled(m, theme.message));
+            }
+            spans.push(Span::raw(hint));
             Line::from(spans)
         }
     };
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+/// The prompt line: `prefix`, the text with the cursor in reverse video, then `after`.
+fn prompt_line(app: &App, view: &View, prefix: &str, after: String) -> Line<'static> {
+    let text = app.prompt.text();
+    let at = text
+        .char_indices()
+        .nth(app.prompt.cursor())
+        .map_or(text.len(), |(i, _)| i);
+    let (before, rest) = text.split_at(at);
+    let mut chars = rest.chars();
+    let under = chars.next().map_or_else(|| " ".to_owned(), String::from);
+    // Reverse video against the bar; on a bar that is itself reverse video (`NO_COLOR`),
+    // the cell is turned back and made bold.
+    let reversed = ratatui::style::Modifier::REVERSED;
+    let cursor = if view.theme.status.add_modifier.contains(reversed) {
+        ratatui::style::Style::new()
+            .remove_modifier(reversed)
+            .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED)
+    } else {
+        ratatui::style::Style::new().add_modifier(reversed)
+    };
+    Line::from(vec![
+        Span::raw(format!("{prefix}{}", sanitize(before))),
+        Span::styled(sanitize(&under).into_owned(), cursor),
+        Span::raw(format!("{}{after}", sanitize(chars.as_str()))),
+    ])
 }

@@ -31,8 +31,10 @@ pub struct Theme {
     pub dim: Style,
     /// Cross-references.
     pub link: Style,
-    /// The selected cross-reference.
+    /// The selected cross-reference (reverse video in every theme).
     pub link_selected: Style,
+    /// A cross-reference whose target is not in this cable (or could not be resolved).
+    pub link_unresolved: Style,
     /// Search matches.
     pub matched: Style,
     /// The current search match.
@@ -103,6 +105,7 @@ pub const SLOTS: &[&str] = &[
     "dim",
     "link",
     "link_selected",
+    "link_unresolved",
     "matched",
     "current_match",
     "border",
@@ -167,7 +170,12 @@ pub fn parse_color(name: &str, support: ColorSupport) -> Result<Color, String> {
         .iter()
         .find(|(n, _, _)| *n == key)
         .map(|(_, c, _)| *c)
-        .ok_or_else(|| format!("unknown colour `{name}`"))
+        .ok_or_else(|| {
+            format!(
+                "unknown colour `{name}`{}",
+                crate::config::did_you_mean(&key, ANSI16.iter().map(|(n, _, _)| *n))
+            )
+        })
 }
 
 /// The named colour closest to an RGB value (squared distance in RGB).
@@ -214,16 +222,27 @@ impl Theme {
         if support == ColorSupport::None {
             return (Self::mono(), Vec::new());
         }
-        let mut theme = if config.theme == "light" {
-            Self::light()
-        } else {
-            Self::dark()
-        };
         let mut problems = Vec::new();
+        let mut theme = match config.theme.to_ascii_lowercase().as_str() {
+            "light" => Self::light(),
+            "dark" => Self::dark(),
+            other => {
+                problems.push(format!(
+                    "theme {other:?} is not \"dark\" or \"light\"; using dark{}",
+                    crate::config::did_you_mean(other, ["dark", "light"])
+                ));
+                Self::dark()
+            }
+        };
         for (slot, value) in &config.colors {
             let result = theme
                 .slot_mut(slot)
-                .ok_or_else(|| format!("unknown theme slot `{slot}`"))
+                .ok_or_else(|| {
+                    format!(
+                        "unknown theme slot `{slot}`{}",
+                        crate::config::did_you_mean(slot, SLOTS.iter().copied())
+                    )
+                })
                 .and_then(|style| {
                     *style = apply_override(*style, value, support)?;
                     Ok(())
@@ -246,6 +265,7 @@ impl Theme {
             "dim" => &mut self.dim,
             "link" => &mut self.link,
             "link_selected" => &mut self.link_selected,
+            "link_unresolved" => &mut self.link_unresolved,
             "matched" => &mut self.matched,
             "current_match" => &mut self.current_match,
             "border" => &mut self.border,
@@ -275,9 +295,11 @@ impl Theme {
                 .fg(Color::LightGreen)
                 .add_modifier(Modifier::UNDERLINED),
             link_selected: Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightGreen)
-                .add_modifier(bold),
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::REVERSED | bold),
+            link_unresolved: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_match: Style::new()
                 .fg(Color::Black)
@@ -307,9 +329,11 @@ impl Theme {
                 .fg(Color::Blue)
                 .add_modifier(Modifier::UNDERLINED),
             link_selected: Style::new()
-                .fg(Color::White)
-                .bg(Color::Blue)
-                .add_modifier(bold),
+                .fg(Color::Blue)
+                .add_modifier(Modifier::REVERSED | bold),
+            link_unresolved: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             matched: Style::new().fg(Color::Black).bg(Color::LightYellow),
             current_match: Style::new()
                 .fg(Color::White)
@@ -337,6 +361,7 @@ impl Theme {
             dim: m(Modifier::DIM),
             link: m(Modifier::UNDERLINED),
             link_selected: m(Modifier::REVERSED | Modifier::UNDERLINED),
+            link_unresolved: m(Modifier::UNDERLINED | Modifier::ITALIC | Modifier::DIM),
             matched: m(Modifier::REVERSED),
             current_match: m(Modifier::REVERSED | Modifier::BOLD),
             border: Style::new(),
@@ -359,7 +384,7 @@ impl Theme {
 
     /// Every slot's style, in [`SLOTS`] order.
     #[must_use]
-    pub fn styles(&self) -> [Style; 16] {
+    pub fn styles(&self) -> [Style; 17] {
         [
             self.text,
             self.heading,
@@ -369,6 +394,7 @@ impl Theme {
             self.dim,
             self.link,
             self.link_selected,
+            self.link_unresolved,
             self.matched,
             self.current_match,
             self.border,
@@ -396,19 +422,12 @@ pub const TAG_PALETTE: [Color; 10] = [
     Color::Magenta,
 ];
 
-/// FNV-1a: a hash that is the same on every run, platform and version (unlike
-/// `std::hash`), so a tag keeps its colour.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// The palette colour for a tag (the same tag always gets the same colour).
 #[must_use]
 pub fn palette_color(tag: &str) -> Color {
     let n = u64::try_from(TAG_PALETTE.len()).unwrap_or(1);
-    let i = usize::try_from(stable_hash(tag) % n).unwrap_or(0);
+    // The stable hash, so a tag keeps its colour across runs and versions.
+    let i = usize::try_from(crate::fnv::fnv1a64(tag.as_bytes()) % n).unwrap_or(0);
     TAG_PALETTE[i]
 }
 
@@ -595,9 +614,7 @@ mod tests {
         assert_eq!(tag_color(&c, "victims"), Color::Red);
         assert_eq!(tag_color(&c, "odd"), Color::Rgb(0, 255, 0));
         // The palette choice is fixed forever: a tag must not change colour between runs
-        // or versions (these values pin FNV-1a).
-        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        // or versions (the hash is pinned in `fnv.rs`).
         assert_eq!(tag_color(&c, "corruption"), palette_color("corruption"));
         assert_eq!(palette_color("corruption"), palette_color("corruption"));
         let distinct: std::collections::BTreeSet<String> = ["a", "b", "c", "d", "e", "f", "g"]

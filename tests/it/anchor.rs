@@ -130,8 +130,9 @@ fn a_new_paragraph_before_renumbers_and_moves() {
     assert_eq!(quoted(&after, a), "two convictions");
 }
 
+// See: issue 13 (a changed quote was rewritten silently and called "moved").
 #[test]
-fn a_word_changed_inside_is_moved_by_the_approximate_match() {
+fn a_word_changed_inside_is_changed_and_keeps_the_annotated_quote() {
     let before = cable(&[P1, P2, P3]);
     let mut set = AnnotationSet::new();
     set.insert_new(note_on(
@@ -142,6 +143,7 @@ fn a_word_changed_inside_is_moved_by_the_approximate_match() {
         &["victims"],
         "check numbers",
     ));
+    let recorded = set.get("a").expect("a").anchor.clone();
     let edited = P2.replace("identified", "found");
     let after = cable(&[P1, &edited, P3]);
     let report = set.reanchor(&after, "h2");
@@ -149,13 +151,101 @@ fn a_word_changed_inside_is_moved_by_the_approximate_match() {
         matches!(report.entries[0].method, Method::Approximate(e) if e > 0 && e < 12),
         "{report:?}"
     );
+    assert_eq!(
+        (report.moved(), report.changed(), report.orphaned()),
+        (0, 1, 0)
+    );
+    assert_eq!(
+        report.to_string(),
+        "0 exact, 0 moved, 1 changed, 0 orphaned"
+    );
     let a = set.get("a").expect("a");
-    assert_eq!(a.status, AnchorStatus::Moved);
+    assert_eq!(a.status, AnchorStatus::Changed);
+    assert_eq!(
+        a.anchor.exact, "Victims identified in Tijuana were referred to shelters",
+        "the quote the user annotated is kept"
+    );
+    assert_eq!(
+        a.anchor.current.as_deref(),
+        Some("Victims found in Tijuana were referred to shelters")
+    );
     assert_eq!(
         quoted(&after, a),
-        "Victims found in Tijuana were referred to shelters"
+        "Victims found in Tijuana were referred to shelters",
+        "the anchor points at the passage now"
+    );
+    assert_eq!(
+        (&a.anchor.prefix, &a.anchor.suffix),
+        (&recorded.prefix, &recorded.suffix)
     );
     assert_eq!(a.note, "check numbers");
+
+    // Opening again finds it at its offsets, still changed, and changes nothing.
+    let again = set.clone().reanchor(&after, "h2");
+    assert_eq!(again.entries[0].method, Method::Offsets);
+    assert_eq!(again.changed(), 1);
+
+    // The old wording back in the cable: the quote is found word for word (its end moved
+    // with the longer word), so it is moved, and the recorded current text is dropped.
+    let report = set.reanchor(&before, "h1");
+    assert_eq!((report.moved(), report.changed()), (1, 0), "{report:?}");
+    let a = set.get("a").expect("a");
+    assert_eq!(a.anchor.current, None);
+    assert_eq!(quoted(&before, a), a.anchor.exact);
+}
+
+#[test]
+fn accepting_the_new_wording_makes_it_the_quote_and_undo_brings_the_old_back() {
+    let before = cable(&[P1, P2, P3]);
+    let mut set = AnnotationSet::new();
+    set.insert_new(note_on(
+        &before,
+        1,
+        "Victims identified in Tijuana",
+        "a",
+        &[],
+        "n",
+    ));
+    let after = cable(&[P1, &P2.replace("identified", "found"), P3]);
+    set.reanchor(&after, "h2");
+    assert_eq!(status_of(&set, "a"), AnchorStatus::Changed);
+    assert_eq!(set.to_review().count(), 1);
+    set.accept_wording("a", &after).expect("accept");
+    let a = set.get("a").expect("a");
+    assert_eq!(a.status, AnchorStatus::Exact);
+    assert_eq!(a.anchor.exact, "Victims found in Tijuana");
+    assert_eq!(a.anchor.current, None);
+    assert_eq!(set.to_review().count(), 0);
+    assert_eq!(
+        set.accept_wording("a", &after),
+        Err(cablescope::annotation::SetError::NotChanged("a".into()))
+    );
+    set.undo();
+    let a = set.get("a").expect("a");
+    assert_eq!(a.status, AnchorStatus::Changed);
+    assert_eq!(a.anchor.exact, "Victims identified in Tijuana");
+}
+
+#[test]
+fn only_an_exact_quote_is_moved() {
+    // The quote word for word, in another paragraph: moved, quote untouched.
+    let before = cable(&[P1, P2, P3]);
+    let mut set = AnnotationSet::new();
+    set.insert_new(note_on(
+        &before,
+        2,
+        "only two convictions were obtained",
+        "a",
+        &[],
+        "",
+    ));
+    let after = cable(&[P1, P3, P2]);
+    let report = set.reanchor(&after, "h2");
+    assert_eq!((report.moved(), report.changed()), (1, 0));
+    let a = set.get("a").expect("a");
+    assert_eq!(a.anchor.exact, "only two convictions were obtained");
+    assert_eq!(quoted(&after, a), a.anchor.exact);
+    assert_eq!(a.anchor.current, None);
 }
 
 #[test]

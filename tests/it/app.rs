@@ -17,7 +17,7 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 }
 
 fn typed(text: &str) -> impl Iterator<Item = Action> + '_ {
-    text.chars().map(Action::PromptInput)
+    text.chars().map(super::ui::typed_char)
 }
 
 fn goto(app: &mut App, target: &str) {
@@ -363,4 +363,373 @@ fn vienna_exchanges_are_tree_children() {
     );
     assert_eq!(app.reader.top.unit, Document::unit_of(p5));
     assert!(app.reader.top.line > 0, "{:?}", app.reader.top);
+}
+
+fn open(name: &str, text: &str) -> App {
+    let mut app = App::from_text(name, None, text);
+    draw(&mut app, 120, 40);
+    app
+}
+
+/// The text of the first line on screen (the reading position), from the last render.
+fn top_text(app: &mut App) -> String {
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(app, &mut view, 120, 40);
+    let row = view
+        .text_rows
+        .iter()
+        .min_by_key(|t| t.row)
+        .expect("text on screen");
+    app.doc.cable.paragraphs[row.para].text[row.range.clone()].to_owned()
+}
+
+// See: issue 13 (":28.H, :q28.H, :3.B, :5.A all said go to: q17 …").
+#[test]
+fn goto_reaches_keyed_and_lettered_answers_and_exchanges() {
+    let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = open("tasker-keyed.txt", keyed);
+    for (input, label) in [
+        ("28.B", "28.B."),
+        ("q28.b", "28.B."),
+        ("28.C.", "28.C."),
+        ("q28", "28.A."),
+        ("Q29", "29.A."),
+    ] {
+        goto(&mut app, input);
+        let i = Document::paragraph_of(app.reader.top.unit).expect("a paragraph");
+        assert_eq!(app.doc.cable.paragraphs[i].label(), label, ":{input}");
+        assert_eq!(app.reader.top.line, 0, ":{input}");
+        assert_eq!(app.message, None, ":{input}");
+    }
+    goto(&mut app, "28.Z");
+    assert_eq!(app.message.as_deref(), Some("no answer 28.Z in this cable"));
+
+    let sections = include_str!("../fixtures/synthetic/tip-2010-sections.txt");
+    let mut app = open("tip-2010-sections.txt", sections);
+    for (input, label) in [("3.B", "3.B."), ("1.C", "1.B/C."), ("2.f", "2.E/F.")] {
+        goto(&mut app, input);
+        let i = Document::paragraph_of(app.reader.top.unit).expect("a paragraph");
+        assert_eq!(app.doc.cable.paragraphs[i].label(), label, ":{input}");
+    }
+
+    let mut app = open(
+        "06VIENNA515.txt",
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    goto(&mut app, "5.A");
+    let p5 = app.doc.cable.paragraph_index(5).expect("¶5");
+    assert_eq!(app.reader.top.unit, Document::unit_of(p5));
+    assert!(
+        top_text(&mut app).starts_with("A. (S/NF) USG Concern"),
+        "{}",
+        top_text(&mut app)
+    );
+    goto(&mut app, "5.C");
+    assert!(
+        top_text(&mut app).starts_with("C. (S/NF) USG Concern"),
+        "{}",
+        top_text(&mut app)
+    );
+    goto(&mut app, "nonsense");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("go to: q17 (question), 17 (paragraph), p10 (page), 28.H or 5.A (answer)")
+    );
+}
+
+// See: issue 13 ("`)` / `(` on 06VIENNA515's A./B./C. gave no further").
+#[test]
+fn next_and_previous_question_step_through_lettered_exchanges() {
+    let mut app = open(
+        "06VIENNA515.txt",
+        include_str!("../fixtures/06VIENNA515.txt"),
+    );
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        app.update(Action::NextQuestion);
+        if app.message.is_some() {
+            break;
+        }
+        seen.push(top_text(&mut app).chars().take(24).collect::<String>());
+    }
+    assert_eq!(app.message.as_deref(), Some("no further question"));
+    assert_eq!(seen.len(), 10, "{seen:#?}");
+    assert!(
+        seen.iter().all(|s| s.contains(". (S/NF) USG Concern")),
+        "{seen:#?}"
+    );
+    assert!(seen[0].starts_with("A. "), "{seen:#?}");
+    assert!(seen[1].starts_with("B. "), "{seen:#?}");
+    // Back one by one to the first, then nothing before it.
+    app.message = None;
+    for _ in 0..9 {
+        app.update(Action::PrevQuestion);
+    }
+    assert_eq!(
+        top_text(&mut app).chars().take(24).collect::<String>(),
+        seen[0]
+    );
+    app.update(Action::PrevQuestion);
+    assert_eq!(app.message.as_deref(), Some("no question before"));
+}
+
+// See: issue 13 ("→ Q20 (back: Ctrl-o) stays after going back; no earlier jump stays after
+// a successful :p10; a bad : entry stays through a search").
+#[test]
+fn messages_go_when_the_user_moves_on() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    goto(&mut app, "q9");
+    app.update(Action::FollowLink);
+    assert_eq!(app.message.as_deref(), Some("→ Q20 (back: Ctrl-o)"));
+    app.update(Action::Back);
+    assert_eq!(app.message, None, "going back says nothing more");
+    run(&mut app, [Action::Back, Action::Back]);
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+    goto(&mut app, "p10");
+    assert_eq!(app.message, None, "a successful go-to clears it");
+    goto(&mut app, "nonsense");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("go to: "))
+    );
+    search(&mut app, "Fundacion");
+    assert_eq!(app.message, None, "the search replaced it");
+    // Esc still reports a change when all it cleared was a message.
+    app.set_message("something");
+    assert!(app.update(Action::ClearHighlights));
+    assert_eq!(app.message, None);
+    // A resize is not the user moving on.
+    app.set_message("kept");
+    app.update(Action::Resize);
+    assert_eq!(app.message.as_deref(), Some("kept"));
+}
+
+// See: issue 13 ("n searches on from the current position, not from the last match; a wrap
+// says so").
+#[test]
+fn n_searches_on_from_the_cursor_and_says_when_it_wraps() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    search(&mut app, "shelter");
+    let n = app.search.matches.len();
+    assert!(n > 4, "{n}");
+    assert_eq!(app.search.current, Some(0));
+    // Scroll far down past several matches: n continues from what is on screen.
+    goto(&mut app, "q30");
+    let c = app.cursor();
+    app.update(Action::SearchNext);
+    let m = app.search.current.expect("a match");
+    let (p, r) = app.search.matches[m].clone();
+    assert!((p, r.start) > (c.para, c.offset), "after the cursor");
+    assert!(m > 1, "not simply the match after the last one");
+    if m > 0 {
+        let (pp, pr) = &app.search.matches[m - 1];
+        assert!(
+            (*pp, pr.start) <= (c.para, c.offset),
+            "the first after the cursor"
+        );
+    }
+    assert_eq!(app.message, None);
+    // From the last match, n wraps to the first and says so; N wraps back.
+    app.update(Action::Bottom);
+    app.update(Action::SearchNext);
+    let last = app.search.matches.len() - 1;
+    if app.search.current != Some(0) {
+        // Matches below the bottom line's start: step to the last one first.
+        while app.search.current != Some(last) {
+            app.update(Action::SearchNext);
+        }
+        app.update(Action::SearchNext);
+    }
+    assert_eq!(app.search.current, Some(0));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit BOTTOM, continuing at TOP")
+    );
+    app.update(Action::SearchPrev);
+    assert_eq!(app.search.current, Some(last));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit TOP, continuing at BOTTOM")
+    );
+}
+
+// See: issue 13 (several links on one span were four invisible stops; the selected link
+// must be reverse video; unresolved links must look different).
+#[test]
+fn links_on_one_span_are_one_stop_selected_reversed_unresolved_distinct() {
+    let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let mut app = App::from_text("tasker-keyed.txt", None, keyed);
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(&mut app, &mut view, 120, 40);
+    goto(&mut app, "2");
+    assert_eq!(
+        app.current_links().len(),
+        1,
+        "`paragraphs 27-30` names four paragraphs: one stop"
+    );
+    let buf = |app: &mut App, view: &mut cablescope::ui::view::View| {
+        super::ui::draw_view(app, view, 120, 40)
+            .backend()
+            .buffer()
+            .clone()
+    };
+    let b = buf(&mut app, &mut view);
+    // The four targets share the span `27-30`.
+    let (x, y) = super::ui::find_in(&b, view.areas.reader, "27-30").expect("on screen");
+    let cell = &b[(x, y)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::ITALIC),
+        "unresolved"
+    );
+    assert!(!cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    app.update(Action::NextLink);
+    let b = buf(&mut app, &mut view);
+    for dx in 0..5 {
+        assert!(
+            b[(x + dx, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "the whole selected span is reverse video (column {dx})"
+        );
+    }
+    app.update(Action::NextLink);
+    assert_eq!(
+        app.current_links().first().copied(),
+        app.selected_link,
+        "a second ] comes back to the one stop"
+    );
+    app.update(Action::FollowLink);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "unresolved link: paragraph 27 of another cable; paragraph 28 of another cable; \
+             paragraph 29 of another cable; paragraph 30 of another cable"
+        )
+    );
+    // A resolved link keeps the plain link style.
+    let mut app = seed();
+    goto(&mut app, "q9");
+    let b = buf(&mut app, &mut view);
+    let hit = view
+        .link_hits
+        .iter()
+        .find(|h| matches!(app.doc.cable.xrefs[h.xref].target, XrefTarget::Paragraph(_)))
+        .copied()
+        .expect("a resolved link on screen");
+    let m = b[(hit.columns.0, hit.row)].modifier;
+    assert!(
+        m.contains(ratatui::style::Modifier::UNDERLINED)
+            && !m.contains(ratatui::style::Modifier::ITALIC)
+    );
+}
+
+// See: issue 13 ("3 while the sidebar is hidden for width turns it off for good").
+#[test]
+fn toggling_a_pane_hidden_for_width_keeps_the_wish() {
+    let mut app = seed();
+    let mut view = super::ui::mono_view();
+    super::ui::draw_view(&mut app, &mut view, 90, 30);
+    assert!(
+        view.areas.sidebar.is_empty() && !app.panes.sidebar_shown,
+        "one pane at a time below 100 columns"
+    );
+    app.update(Action::ToggleSidebar);
+    assert!(app.panes.show_sidebar, "the wish to see it is kept");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("the sidebar is hidden for width")),
+        "{:?}",
+        app.message
+    );
+    super::ui::draw_view(&mut app, &mut view, 160, 40);
+    assert!(
+        !view.areas.sidebar.is_empty() && app.panes.sidebar_shown,
+        "wide again, it is back"
+    );
+    // With room for it, 3 hides it as before.
+    app.update(Action::ToggleSidebar);
+    assert!(!app.panes.show_sidebar);
+    super::ui::draw_view(&mut app, &mut view, 160, 40);
+    assert!(view.areas.sidebar.is_empty());
+    app.update(Action::ToggleSidebar);
+    assert!(app.panes.show_sidebar);
+}
+
+fn edit(app: &mut App, key: ratatui_textarea::Key, ctrl: bool) {
+    app.update(Action::PromptEdit(ratatui_textarea::Input {
+        key,
+        ctrl,
+        ..ratatui_textarea::Input::default()
+    }));
+}
+
+// See: issue 13 (prompts edit like a shell line, with history; `:q` quits).
+#[test]
+fn prompts_edit_like_a_shell_line_with_history_per_prompt() {
+    use ratatui_textarea::Key;
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    app.update(Action::OpenGoto);
+    run(&mut app, typed("p10"));
+    edit(&mut app, Key::Char('u'), true);
+    assert_eq!(app.prompt.text(), "", "Ctrl-u kills to the start");
+    run(&mut app, typed("q"));
+    run(&mut app, typed("9"));
+    edit(&mut app, Key::Left, false);
+    edit(&mut app, Key::Left, false);
+    run(&mut app, typed("x"));
+    assert_eq!(app.prompt.text(), "xq9");
+    edit(&mut app, Key::Home, false);
+    edit(&mut app, Key::Delete, false);
+    assert_eq!(app.prompt.text(), "q9");
+    let screen = draw(&mut app, 120, 40);
+    assert_eq!(screen.lines().last(), Some(":q9"), "{screen}");
+    app.update(Action::PromptSubmit);
+    assert_eq!(app.current_unit(), question_unit(&app, 9));
+    // Up brings back the last go-to; Down returns to the line being typed.
+    app.update(Action::OpenGoto);
+    run(&mut app, typed("1"));
+    app.update(Action::PromptHistoryPrev);
+    assert_eq!(app.prompt.text(), "q9");
+    app.update(Action::PromptHistoryNext);
+    assert_eq!(app.prompt.text(), "1");
+    app.update(Action::PromptCancel);
+    // The search prompt has its own history.
+    search(&mut app, "shelter");
+    app.update(Action::OpenSearch);
+    app.update(Action::PromptHistoryPrev);
+    assert_eq!(app.prompt.text(), "shelter");
+    app.update(Action::PromptCancel);
+    // `:q` quits.
+    goto(&mut app, "q");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn colon_q_with_unsaved_annotations_asks_first() {
+    let mut app = seed();
+    draw(&mut app, 120, 40);
+    goto(&mut app, "q9");
+    run(
+        &mut app,
+        [Action::SelectStart, Action::WordEnd, Action::OpenTagPrompt],
+    );
+    run(&mut app, typed("x"));
+    app.update(Action::PromptSubmit);
+    assert!(app.ann.unsaved());
+    goto(&mut app, "q");
+    assert!(!app.should_quit());
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("annotations not saved")),
+        "{:?}",
+        app.message
+    );
+    goto(&mut app, "q");
+    assert!(app.should_quit(), "asked once, the second :q quits");
 }

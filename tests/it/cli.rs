@@ -448,3 +448,82 @@ fn check_dir_exit_statuses_and_summary_of_one_file() {
     let out = bin().arg("check").output().expect("run");
     assert_eq!(out.status.code(), Some(2), "a path is required");
 }
+// See: issue 13 (`cablescope dump big.txt | head -1` said `writing output: Broken pipe`
+// and exited 2).
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("big.txt");
+    let seed = include_str!("../fixtures/06MEXICO1113.txt");
+    std::fs::write(&big, seed.repeat(20)).expect("write");
+    for args in [["text", "x"], ["dump", "x"]] {
+        let mut child = bin()
+            .arg(args[0])
+            .arg(&big)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout); // as `head -1` does
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{}", args[0]);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{}", args[0]);
+    }
+}
+
+// See: issue 13 (the man page referred to cablescope-open(1) and others that do not exist,
+// broke ids across lines and had no key list).
+#[test]
+fn the_man_page_is_one_page_with_commands_and_keys() {
+    let out = bin().arg("man").output().expect("run");
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    let references: Vec<&str> = page
+        .split_whitespace()
+        .filter(|w| w.contains("(1)") && !w.starts_with("cablescope(1)"))
+        .collect();
+    assert_eq!(references, Vec::<&str>::new(), "pages that do not exist");
+    assert!(page.contains("\n.nh\n"), "no hyphenation: ids stay whole");
+    for section in [
+        ".SH COMMANDS",
+        ".SH KEYS",
+        ".SS Everywhere",
+        ".SS Note editor",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    assert!(
+        page.contains(
+            "\\fBcablescope notes\\fR [\\fIFILE\\fR] [\\fB\\-\\-format\\fR \\fIFORMAT\\fR]"
+        )
+    );
+    assert!(
+        page.contains(".TP\n\\fBq Ctrl\\-c\\fR\nquit\n"),
+        "keys from the keymap"
+    );
+    // Rendered by the system's man, when there is one: no id is broken.
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let file = dir.path().join("cablescope.1");
+    std::fs::write(&file, page.as_bytes()).expect("write");
+    match Command::new("man")
+        .args(["-l"])
+        .arg(&file)
+        .env("MANWIDTH", "50")
+        .env("MANPAGER", "cat")
+        .output()
+    {
+        Ok(r) if r.status.success() => {
+            let text = String::from_utf8_lossy(&r.stdout);
+            assert!(text.contains("06MEXICO1113"), "{text}");
+            assert!(
+                !text.contains("06MEX‐") && !text.contains("06MEX-\n"),
+                "{text}"
+            );
+        }
+        _ => super::skip("no `man` to render the page"),
+    }
+}

@@ -33,9 +33,9 @@ fn key(app: &App, c: char) -> Option<Action> {
 fn defaults_configure_like_a_fresh_app() {
     let mut a = app();
     let fresh = app();
-    configure(&mut a, &Config::default(), None, ColorSupport::Ansi16);
+    let view = configure(&mut a, &Config::default(), None, ColorSupport::Ansi16);
     assert_eq!(a.keymap, Keymap::default());
-    assert_eq!(a.theme, Theme::dark());
+    assert_eq!(view.theme, Theme::dark());
     assert_eq!(a.panes, fresh.panes);
     assert_eq!(a.message, None);
     assert!(config_problems(&Config::default()).is_empty());
@@ -55,17 +55,20 @@ fn a_user_file_sets_keys_theme_and_widths() {
     );
     assert_eq!(error, None);
     let mut a = app();
-    configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
+    let view = configure(&mut a, &config, error.as_ref(), ColorSupport::Ansi16);
     assert_eq!(a.message, None);
-    assert_eq!(a.theme.link.fg, Some(ratatui::style::Color::Red));
-    assert_eq!(a.theme.heading, Theme::light().heading);
-    assert_eq!(a.tags.color("victims"), Some(ratatui::style::Color::Green));
+    assert_eq!(view.theme.link.fg, Some(ratatui::style::Color::Red));
+    assert_eq!(view.theme.heading, Theme::light().heading);
+    assert_eq!(
+        view.tags.color("victims"),
+        Some(ratatui::style::Color::Green)
+    );
     assert_eq!((a.panes.tree_width, a.panes.sidebar_width), (24, 100));
     assert_eq!(key(&a, 'x'), Some(Action::Quit));
     assert_eq!(key(&a, 'q'), None);
     a.focus = Focus::Tree;
     assert_eq!(key(&a, 'j'), Some(Action::TreePrev));
-    assert!(a.keymap.markdown().contains("| `x` | quit |"));
+    assert!(a.keymap.markdown().contains("| `Ctrl-c` `x` | quit |"));
 }
 
 #[test]
@@ -99,7 +102,7 @@ fn unknown_names_are_reported_not_fatal() {
 
 #[test]
 fn unbinding_every_quit_key_keeps_the_defaults() {
-    let (config, _) = load(r#"(keys: [("global", "q", "none")])"#);
+    let (config, _) = load(r#"(keys: [("global", "q", "none"), ("global", "ctrl-c", "none")])"#);
     let mut a = app();
     configure(&mut a, &config, None, ColorSupport::Ansi16);
     assert_eq!(key(&a, 'q'), Some(Action::Quit));
@@ -114,9 +117,9 @@ fn unbinding_every_quit_key_keeps_the_defaults() {
 fn no_color_wins_over_the_config() {
     let (config, _) = load(r#"(theme: "light", colors: {"link": "Red"})"#);
     let mut a = app();
-    configure(&mut a, &config, None, ColorSupport::None);
-    assert_eq!(a.theme, Theme::mono());
-    assert_eq!(a.tags.color("x"), None);
+    let view = configure(&mut a, &config, None, ColorSupport::None);
+    assert_eq!(view.theme, Theme::mono());
+    assert_eq!(view.tags.color("x"), None);
 }
 
 #[test]
@@ -136,10 +139,10 @@ fn the_readme_example_config_loads_without_problems() {
         config_problems(&config)
     );
     let mut a = app();
-    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    let view = configure(&mut a, &config, None, ColorSupport::Ansi16);
     assert_eq!(a.message, None);
     assert_eq!(key(&a, 'x'), Some(Action::Quit));
-    assert_eq!(a.theme.status.bg, Some(ratatui::style::Color::Black));
+    assert_eq!(view.theme.status.bg, Some(ratatui::style::Color::Black));
 }
 
 /// The configured theme reaches the screen: the status bar's last row is drawn with the
@@ -151,10 +154,10 @@ fn the_configured_theme_is_what_is_drawn() {
     use ratatui::style::Color;
     let status_bg = |config: &Config, support| {
         let mut a = app();
-        configure(&mut a, config, None, support);
+        let mut view = configure(&mut a, config, None, support);
         let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("terminal");
         terminal
-            .draw(|f| cablescope::ui::render(&mut a, f))
+            .draw(|f| cablescope::ui::render(&a, &mut view, f))
             .expect("draw");
         terminal.backend().buffer()[(1, 31)].bg
     };
@@ -171,4 +174,42 @@ fn the_configured_theme_is_what_is_drawn() {
         Color::Rgb(0, 0, 0x5f)
     );
     assert_eq!(status_bg(&over, ColorSupport::None), Color::Reset);
+}
+
+// See: issue 13 (key names case-insensitive, "did you mean", every problem listed).
+#[test]
+fn key_names_ignore_case_typos_get_a_suggestion_and_every_problem_is_listed() {
+    let (config, error) = load(
+        r#"(
+            theme: "drak",
+            keys: [("global", "F5", "quit"), ("Global", "Ctrl-J", "scroll_down"), ("global", "PageDown", "page_down"),
+                   ("global", "x", "quiet"), ("globl", "y", "quit")],
+            colors: {"lnk": "Red", "link": "Redd"},
+        )"#,
+    );
+    assert_eq!(error, None, "an unknown theme does not throw the file away");
+    let mut a = app();
+    configure(&mut a, &config, None, ColorSupport::Ansi16);
+    let f5 = cablescope::keymap::Key::parse("f5").expect("f5");
+    assert_eq!(
+        a.keymap.lookup(cablescope::keymap::Context::Global, f5),
+        Some(&Action::Quit)
+    );
+    let ctrl_j = cablescope::keymap::Key::parse("ctrl-j").expect("ctrl-j");
+    assert_eq!(
+        a.keymap.lookup(cablescope::keymap::Context::Global, ctrl_j),
+        Some(&Action::ScrollDown),
+        "context and key names in any case"
+    );
+    let problems = config_problems(&config);
+    assert_eq!(
+        problems,
+        [
+            "key (\"global\", \"x\", \"quiet\"): unknown action `quiet`; did you mean `quit`?",
+            "key (\"globl\", \"y\", \"quit\"): unknown context `globl`; did you mean `global`?",
+            "theme \"drak\" is not \"dark\" or \"light\"; using dark; did you mean `dark`?",
+            "colors \"link\": unknown colour `Redd`; did you mean `red`?",
+            "colors \"lnk\": unknown theme slot `lnk`; did you mean `link`?",
+        ]
+    );
 }

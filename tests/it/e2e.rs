@@ -94,9 +94,15 @@ impl Session {
 
     /// Wait until `pred` holds for the screen text; panics with the screen on timeout.
     pub(super) fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        self.wait_screen(what, |screen| pred(&screen.contents()));
+    }
+
+    /// Wait until `pred` holds for the screen (cells with their attributes); panics with
+    /// the screen on timeout.
+    pub(super) fn wait_screen(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + timeout();
         loop {
-            if pred(&self.screen()) {
+            if pred(self.parser.screen()) {
                 return;
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -349,7 +355,7 @@ fn a_large_file_shows_progress_while_it_opens() {
 }
 
 /// Copy the seed into `dir` (annotations are written beside it).
-fn seed_copy(dir: &std::path::Path) -> std::path::PathBuf {
+pub(super) fn seed_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let cable = dir.join("06MEXICO1113.txt");
     std::fs::copy(seed_path(), &cable).expect("copy seed");
     cable
@@ -389,7 +395,7 @@ fn tag_a_passage_quit_reopen_and_export() {
     s.wait_text("Contents");
     s.send(":q9\r");
     s.wait_text("│ Q9 │");
-    s.send("vww");
+    s.send("vw");
     s.wait_text("SELECT");
     s.send("t");
     s.wait_text("tags: ");
@@ -444,7 +450,7 @@ fn a_panic_with_unsaved_annotations_leaves_a_recovery_file() {
     s.wait_text("Contents");
     s.send(":q9\r");
     s.wait_text("│ Q9 │");
-    s.send("vwwt");
+    s.send("vwt");
     s.wait_text("tags: ");
     s.send("policy\r");
     s.wait_text("annotations NOT saved");

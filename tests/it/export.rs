@@ -80,6 +80,7 @@ fn seed_set(cable: &Cable) -> AnnotationSet {
             prefix: String::new(),
             suffix: String::new(),
             paragraph_hash: String::new(),
+            current: None,
         },
         vec!["orphan-demo".to_owned()],
         "Kept although its passage is gone.".to_owned(),
@@ -233,7 +234,7 @@ fn notes_command_follows_an_edited_cable() {
     assert_eq!(a1["quote"], "commendable progress in combating");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("re-anchored: ") && err.contains(" moved, 1 orphaned"),
+        err.contains("re-anchored: ") && err.contains(" moved, 0 changed, 1 orphaned"),
         "{err}"
     );
 }
@@ -300,4 +301,123 @@ fn notes_for_the_embedded_cable_come_from_the_data_folder() {
         md.contains("> commendable progress") && md.contains("`embedded`"),
         "{md}"
     );
+}
+
+/// An annotation set on `text`'s parse with one annotation per `(quote, id)`.
+fn annotated(text: &str, quotes: &[(&str, &str)]) -> (Cable, AnnotationSet) {
+    let cable = cablescope::parse::parse(text).cable;
+    let mut set = AnnotationSet::new();
+    for (quote, id) in quotes {
+        set.insert_new(on(&cable, quote, id, &[], ""));
+    }
+    set.reanchor(&cable, &text_hash(text));
+    (cable, set)
+}
+
+fn export_of(cable: &Cable, set: &AnnotationSet, name: &str, format: Format) -> String {
+    let mut out = Vec::new();
+    let options = Options { format, tag: None };
+    export::export(cable, set, name, &options, &mut out).expect("export");
+    String::from_utf8(out).expect("utf-8")
+}
+
+// See: issue 13 (headings said `Unnumbered text (paragraph 16) · Question 28.H`; the export
+// must name the answer, the portion marking and the page).
+#[test]
+fn quotes_carry_their_answer_key_marking_and_page() {
+    let keyed = include_str!("../fixtures/synthetic/tasker-keyed.txt");
+    let (cable, set) = annotated(keyed, &[("Local committees were set up", "k")]);
+    let md = export_of(&cable, &set, "tasker-keyed.txt", Format::Markdown);
+    assert!(md.contains("\n### Answer 28.B (SBU) · page 1\n"), "{md}");
+    assert!(!md.contains("Unnumbered text"), "{md}");
+    let json = export_of(&cable, &set, "tasker-keyed.txt", Format::Json);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let a = &v["annotations"][0];
+    assert_eq!(
+        (&a["answer"], &a["marking"], &a["page"]),
+        (
+            &serde_json::json!("28.B"),
+            &serde_json::json!("SBU"),
+            &serde_json::json!(1)
+        )
+    );
+    assert_eq!(v["cable"], "07BOGOTA1234");
+    assert_eq!(v["date"], "2007-03-02 15:00 UTC");
+    let csv = export_of(&cable, &set, "tasker-keyed.txt", Format::Csv);
+    assert!(
+        csv.contains(",28.B,SBU,1,Local committees were set up,"),
+        "{csv}"
+    );
+
+    let vienna = include_str!("../fixtures/06VIENNA515.txt");
+    let (cable, set) = annotated(vienna, &[("Novin Energy", "v")]);
+    let md = export_of(&cable, &set, "06VIENNA515.txt", Format::Markdown);
+    assert!(
+        md.contains("\n### ¶5 (S/NF) · Answer 5.A · page 1\n"),
+        "{md}"
+    );
+    assert!(md.contains("- **Classification:** SECRET"), "{md}");
+}
+
+// See: issue 13 (line breaks of quotes and notes were lost; status must show).
+#[test]
+fn line_breaks_and_status_are_kept() {
+    let cable = cablescope::parse::parse(SEED).cable;
+    let p1 = &cable.paragraphs[0].text;
+    let p2 = &cable.paragraphs[1].text;
+    let mut set = AnnotationSet::new();
+    let span = Anchor::from_span(&cable, (0, p1.len() - 10), (1, p2.len().min(20)))
+        .expect("across two paragraphs");
+    set.insert_new(Annotation::with_id(
+        "s".into(),
+        span,
+        vec![],
+        "first line\nsecond line\n\nnew paragraph".into(),
+        at(0),
+    ));
+    set.reanchor(&cable, &text_hash(SEED));
+    let md = export_of(&cable, &set, "06MEXICO1113.txt", Format::Markdown);
+    assert!(
+        md.contains("first line  \nsecond line\n\nnew paragraph\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n>\n> "),
+        "the paragraph break inside the quote: {md}"
+    );
+    // A moved passage says so.
+    let edited = SEED.replacen("commendable", "real and commendable", 1);
+    let after = cablescope::parse::parse(&edited).cable;
+    let mut set = seed_set(&cable);
+    set.reanchor(&after, &text_hash(&edited));
+    let md = export_of(&after, &set, "06MEXICO1113.txt", Format::Markdown);
+    assert!(
+        md.contains("Status: moved (found elsewhere in the current text)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Annotations:** 5 (2 moved, 1 orphaned)"),
+        "both passages of ¶1 moved: {md}"
+    );
+}
+
+// See: issue 13 (`--tag` with no match must say so on stderr).
+#[test]
+fn a_tag_with_no_match_says_so_on_stderr() {
+    let (dir, cable_path) = seed_folder();
+    let out = bin()
+        .env("CABLESCOPE_DATA_DIR", data_dir(dir.path()))
+        .arg("notes")
+        .arg(&cable_path)
+        .args(["--tag", "no-such-tag"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().last(),
+        Some("cablescope: note: no annotation carries the tag `no-such-tag`"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No annotations."));
 }

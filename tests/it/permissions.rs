@@ -1,7 +1,8 @@
 //! Sidecars without permission to read or to write (issue 5). File modes do not stop
 //! root, and CI and containers often run as root: the probe below notices that, and the
 //! checks then run in a copy of this test binary started as user `nobody` through
-//! `setpriv` (util-linux). Without `setpriv` the tests say plainly that they were skipped.
+//! `setpriv` (util-linux). Without `setpriv` they cannot check anything as root: they fail
+//! and say why, unless skipping is allowed (see [`super::skip`]).
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
@@ -39,8 +40,9 @@ fn run_unprivileged(name: &str, test: fn(&Path)) -> bool {
         return true;
     }
     if Command::new("setpriv").arg("--version").output().is_err() {
-        println!(
-            "skipped: running as root and `setpriv` is not installed, so file modes cannot be tested"
+        super::skip(
+            "running as root and `setpriv` (util-linux) is not installed, so file modes \
+             cannot be tested",
         );
         return false;
     }

@@ -653,7 +653,7 @@ fn a_fifo_sidecar_is_refused_without_blocking() {
         .arg(&f.sidecar)
         .status();
     if !status.is_ok_and(|s| s.success()) {
-        println!("skipped: mkfifo is not available");
+        super::skip("`mkfifo` is not available");
         return;
     }
     let loaded = f.store().load();
@@ -795,5 +795,60 @@ fn stale_temporary_files_are_cleaned_and_fresh_ones_left() {
     assert!(
         fresh.exists(),
         "another instance's save in progress is left alone"
+    );
+}
+
+// See: issue 13 (a changed passage keeps the annotated quote and records the current text).
+#[test]
+fn a_changed_passage_keeps_both_quotes_in_the_file_and_old_files_still_load() {
+    let f = fixture();
+    let c = cable(&[P1, P2]);
+    let mut set = AnnotationSet::new();
+    set.insert_new(note_on(
+        &c,
+        1,
+        "Victims identified in Tijuana",
+        "c",
+        &[],
+        "n",
+    ));
+    let mut store = f.store();
+    store.save(&mut set).expect("save");
+    // The file as this version wrote it before the change has no `current` field: an
+    // old sidecar, which must load as it always did.
+    let old_text = fs::read_to_string(&f.sidecar).expect("read");
+    assert!(!old_text.contains("current:"), "{old_text}");
+    assert_eq!(format::decode(&old_text).expect("old file").set.len(), 1);
+
+    let after = cable(&[P1, &P2.replace("identified", "found")]);
+    let mut loaded = f.store().load().set;
+    assert_eq!(loaded.reanchor(&after, "h2").changed(), 1);
+    store.save(&mut loaded).expect("save");
+    let text = fs::read_to_string(&f.sidecar).expect("read");
+    assert!(
+        text.contains("            exact: \"Victims identified in Tijuana\",\n")
+            && text.contains("            current: \"Victims found in Tijuana\",\n"),
+        "{text}"
+    );
+    assert_paths_agree(&text);
+    let again = f.store().load().set;
+    let a = again.get("c").expect("kept");
+    assert_eq!(a.anchor.exact, "Victims identified in Tijuana");
+    assert_eq!(
+        a.anchor.current.as_deref(),
+        Some("Victims found in Tijuana")
+    );
+    // The field placed anywhere (the general reader) reads the same.
+    let moved_field = text
+        .replace("            current: \"Victims found in Tijuana\",\n", "")
+        .replace(
+            "            created:",
+            "            current: \"Victims found in Tijuana\",\n            created:",
+        );
+    assert!(!format::is_canonical(&moved_field));
+    let general = format::decode(&moved_field).expect("general");
+    assert_eq!(
+        general.set.get("c").expect("c").anchor.current.as_deref(),
+        Some("Victims found in Tijuana")
     );
 }

@@ -5,6 +5,8 @@
 
 use cablescope::action::Action;
 use cablescope::app::App;
+use cablescope::ui::view::View;
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -33,19 +35,75 @@ pub fn seed() -> App {
     )
 }
 
-/// Draw `app` at `width`x`height` and return the screen text.
-pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+/// The action of typing `c` into a prompt.
+pub fn typed_char(c: char) -> Action {
+    Action::PromptEdit(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char(c),
+        ..ratatui_textarea::Input::default()
+    })
+}
+
+/// Where `text` starts on screen (first row that has it).
+pub fn find(buf: &Buffer, text: &str) -> Option<(u16, u16)> {
+    find_in(buf, buf.area, text)
+}
+
+/// Where `text` starts inside `area` of the screen (first row that has it).
+pub fn find_in(buf: &Buffer, area: ratatui::layout::Rect, text: &str) -> Option<(u16, u16)> {
+    for y in area.top()..area.bottom() {
+        let row: Vec<&str> = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        let line: String = row.concat();
+        if let Some(byte) = line.find(text) {
+            let col = line[..byte].chars().count();
+            return Some((area.left() + u16::try_from(col).ok()?, y));
+        }
+    }
+    None
+}
+
+/// The view the reader uses under `NO_COLOR` (modifiers only).
+pub fn mono_view() -> View {
+    View::new(
+        cablescope::ui::theme::Theme::mono(),
+        cablescope::ui::theme::TagColors::from_config(
+            &cablescope::config::Config::default(),
+            cablescope::ui::theme::ColorSupport::None,
+        )
+        .0,
+    )
+}
+
+/// Draw `app` with `view` at `width`x`height` as the event loop does (what the draw
+/// learnt goes back to the app, and a change draws again), and return the terminal.
+pub fn draw_view(app: &mut App, view: &mut View, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    for _ in 0..2 {
+        terminal
+            .draw(|f| cablescope::ui::render(app, view, f))
+            .expect("draw");
+        let mut changed = false;
+        for action in view.feedback(app) {
+            changed |= app.update(action);
+        }
+        if !changed {
+            break;
+        }
+    }
     terminal
-        .draw(|f| cablescope::ui::render(app, f))
-        .expect("draw");
+}
+
+/// Draw `app` at `width`x`height` with the default view and return the screen text.
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw_view(app, &mut View::default(), width, height);
     buffer_text(terminal.backend().buffer())
 }
 
 fn goto(app: &mut App, target: &str) {
     app.update(Action::OpenGoto);
     for c in target.chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
 }
@@ -62,7 +120,7 @@ fn q9_with_a_selected_link_and_search_at_160x50() {
     goto(&mut app, "q9");
     app.update(Action::OpenSearch);
     for c in "question 20".chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
     app.update(Action::NextLink);
@@ -138,49 +196,71 @@ fn every_cable_draws_at_both_sizes_through_to_the_end() {
     }
 }
 
+/// The action the view makes of a mouse event at a cell.
+pub fn mouse(
+    view: &View,
+    app: &App,
+    kind: MouseEventKind,
+    column: u16,
+    row: u16,
+) -> Option<Action> {
+    view.mouse(
+        app,
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        },
+    )
+}
+
 #[test]
 fn mouse_clicks_a_tree_row_then_a_link_then_wheels() {
+    let click = MouseEventKind::Down(MouseButton::Left);
     let mut app = seed();
+    let mut view = View::default();
     let q9 = app.doc.cable.question_index(9).expect("Q9");
     let q35 = app.doc.cable.question_index(35).expect("Q35");
-    let screen = draw(&mut app, 160, 50);
+    let screen = buffer_text(draw_view(&mut app, &mut view, 160, 50).backend().buffer());
     let row = screen
         .lines()
         .position(|l| l.contains("│    Q9 What is the relationship"))
         .expect("Q9 row in the tree");
-    app.update(Action::Click {
-        column: 8,
-        row: u16::try_from(row).expect("row"),
-    });
+    let action = mouse(&view, &app, click, 8, u16::try_from(row).expect("row"));
+    assert!(
+        matches!(action, Some(Action::ClickTree { row: Some(_) })),
+        "{action:?}"
+    );
+    app.update(action.expect("an action"));
     assert_eq!(app.current_paragraph(), Some(q9));
     assert_eq!(app.history.back.len(), 1, "a tree click is a jump");
 
-    draw(&mut app, 160, 50);
-    let hit = app
-        .reader
+    draw_view(&mut app, &mut view, 160, 50);
+    let hit = view
         .link_hits
         .iter()
         .copied()
         .find(|h| app.doc.cable.xrefs[h.xref].target.paragraph() == Some(q35))
         .expect("the link to Q35 is on screen");
-    app.update(Action::Click {
-        column: hit.columns.0,
-        row: hit.row,
-    });
+    let action = mouse(&view, &app, click, hit.columns.0, hit.row);
+    assert_eq!(action, Some(Action::ClickLink(hit.xref)));
+    app.update(action.expect("an action"));
     assert_eq!(app.current_paragraph(), Some(q35));
     assert_eq!(app.history.back.len(), 2);
 
     let before = app.reader.top;
-    app.update(Action::WheelDown {
-        column: 80,
-        row: 20,
-    });
+    let down = mouse(&view, &app, MouseEventKind::ScrollDown, 80, 20);
+    assert_eq!(down, Some(Action::WheelReader(3)));
+    app.update(down.expect("an action"));
     assert_ne!(app.reader.top, before);
-    app.update(Action::WheelUp {
-        column: 80,
-        row: 20,
-    });
+    app.update(mouse(&view, &app, MouseEventKind::ScrollUp, 80, 20).expect("an action"));
     assert_eq!(app.reader.top, before);
+    assert_eq!(
+        mouse(&view, &app, MouseEventKind::ScrollDown, 8, 20),
+        Some(Action::WheelTree(3)),
+        "over the tree the wheel moves its selection"
+    );
 }
 
 #[test]
@@ -211,22 +291,19 @@ fn control_characters_from_the_cable_never_reach_the_screen() {
 fn links_matches_and_selection_are_styled() {
     use ratatui::style::Modifier;
     let mut app = seed();
-    app.theme = cablescope::ui::theme::Theme::mono();
+    let mut view = mono_view();
     goto(&mut app, "q9");
     app.update(Action::OpenSearch);
     for c in "relationship".chars() {
-        app.update(Action::PromptInput(c));
+        app.update(typed_char(c));
     }
     app.update(Action::PromptSubmit);
     app.update(Action::NextLink);
-    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
-    terminal
-        .draw(|f| cablescope::ui::render(&mut app, f))
-        .expect("draw");
+    let terminal = draw_view(&mut app, &mut view, 160, 50);
     let buf = terminal.backend().buffer().clone();
     let selected = app.selected_link.expect("selected");
-    assert!(!app.reader.link_hits.is_empty());
-    for hit in &app.reader.link_hits {
+    assert!(!view.link_hits.is_empty());
+    for hit in &view.link_hits {
         let cell = &buf[(hit.columns.0, hit.row)];
         assert!(cell.modifier.contains(Modifier::UNDERLINED), "{hit:?}");
         let reversed = cell.modifier.contains(Modifier::REVERSED);
@@ -298,4 +375,37 @@ fn tasker_keyed_answers_draw_with_their_keys() {
     assert!(screen.contains("100%"), "{screen}");
     assert!(seen.contains("27.A. (SBU) Colombia is a country"), "{seen}");
     assert!(seen.contains("30.G. (SBU) Please see paragraphs 29.I. and 30.C."));
+}
+
+// See: issue 13 (messages were cut off at 80 columns behind the position).
+#[test]
+fn a_message_is_readable_on_a_narrow_terminal() {
+    let mut app = seed();
+    draw(&mut app, 80, 24);
+    app.update(Action::OpenGoto);
+    for c in "q99".chars() {
+        app.update(typed_char(c));
+    }
+    app.update(Action::PromptSubmit);
+    let screen = draw(&mut app, 80, 24);
+    let status = screen.lines().last().expect("status line");
+    assert_eq!(
+        status, " header │ p1/18 │ 0% │ [reader]  no question 99 in this cable",
+        "the file name and the key hint give way: {screen}"
+    );
+    // A long one: the focus and the percentage give way too.
+    app.update(Action::OpenSearch);
+    for c in "Fundacion Infancia".chars() {
+        app.update(typed_char(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.update(Action::Bottom);
+    app.update(Action::SearchNext);
+    let screen = draw(&mut app, 80, 24);
+    let status = screen.lines().last().expect("status line");
+    assert!(
+        status.ends_with(" search hit BOTTOM, continuing at TOP"),
+        "{status:?}"
+    );
+    assert!(status.contains("p"), "the position stays: {status:?}");
 }
