@@ -1,5 +1,5 @@
-//! Where a sentence ends: the one rule shared by the reader's sentence motions and
-//! (once the parser is rebuilt on it) the parser's sentence checks.
+//! Where a sentence ends: the one rule shared by the reader's sentence motions and the
+//! parser's paragraph-break judgement.
 //!
 //! Cables are full of abbreviations that end in a full stop without ending a sentence:
 //! `U.S.`, `U.N.`, initials (`Scott C. Higgins`), `Mr.`, `No.`, `para.`. A sentence ends
@@ -13,8 +13,20 @@ pub const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "ref", "refs", "vol", "art",
     "sec", "gen", "col", "lt", "capt", "amb", "sen", "rep", "gov", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "vs", "cf",
-    "approx",
+    "approx", "ext",
 ];
+
+/// Whether `word` (the text before a full stop, without it) is an abbreviation that does
+/// not end a sentence: initials (`C`, `U.S`) or one of [`ABBREVIATIONS`], in any case.
+#[must_use]
+pub fn is_abbreviation(word: &str) -> bool {
+    // `U.S` (from `U.S.`) and `C` (an initial): letters each followed by a stop.
+    let initials = !word.is_empty()
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    initials || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
 
 /// Whether the `.`, `?` or `!` at byte `i` of `text` ends a sentence.
 #[must_use]
@@ -37,16 +49,7 @@ pub fn ends_sentence(text: &str, i: usize) -> bool {
             k + before[k..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &before[start..];
-    // `U.S` (from `U.S.`) and `C` (an initial): letters each followed by a stop.
-    let initials = !word.is_empty()
-        && word
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
-    if initials {
-        return false;
-    }
-    let lower = word.to_lowercase();
-    !ABBREVIATIONS.contains(&lower.as_str())
+    !is_abbreviation(word)
 }
 
 /// Byte offsets where sentences start in `text` (0 included), in order.

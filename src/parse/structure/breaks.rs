@@ -104,29 +104,10 @@ pub(super) fn ends_sentence(t: &str) -> bool {
     if !last.ends_with(['.', '?', '!', ':', ';']) {
         return false;
     }
+    // An initial (`Scott C.`) or an abbreviation (`U.S.`, `Mr.`) ends no sentence: the
+    // rule the reader's sentence motions use (`crate::sentence`).
     let word = last.trim_end_matches(['.', '?', '!', ':', ';']);
-    // An initial (`Scott C.`) or common abbreviation does not end a sentence.
-    let abbrev = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase())
-        || matches!(
-            word,
-            "U.S"
-                | "Mr"
-                | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "St"
-                | "No"
-                | "ext"
-                | "e.g"
-                | "i.e"
-                | "Gen"
-                | "Amb"
-                | "Sen"
-                | "Rep"
-                | "Lt"
-                | "Col"
-        );
-    !abbrev
+    !(last.ends_with('.') && crate::sentence::is_abbreviation(word))
 }
 
 /// Length of `t` with whitespace runs collapsed to one space and the ends trimmed: its
