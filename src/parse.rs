@@ -86,6 +86,17 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
         xrefs: Vec::new(),
         signature: body.signature,
     };
+    // Old print headers count more pages than sections (`PAGE 04 … 01 OF 03`).
+    let last_page = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.page_breaks.iter().map(|b| b.page).max().unwrap_or(p.page))
+        .max();
+    if let Some(last) = last_page
+        && cable.page_count.is_some_and(|n| n < last)
+    {
+        cable.page_count = Some(last);
+    }
     if !cable.paragraphs.is_empty() && !cable.paragraphs.iter().any(|p| p.number.is_some()) {
         diagnostics.push(Diagnostic {
             severity: Severity::Info,

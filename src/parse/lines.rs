@@ -112,6 +112,27 @@ impl std::ops::Deref for Lines {
 }
 
 impl Lines {
+    /// Old print headers number pages within each section (`PAGE 02 HARARE 06677 01 OF
+    /// 03`: page 2 of section 1 of 3, then `PAGE 01 … 02 OF 03` starts again): number them
+    /// through the whole cable instead, as the reader counts pages.
+    fn number_print_pages(&mut self, src: &str) {
+        let mut running = 0;
+        for i in 0..self.lines.len() {
+            let Some(line) = self.lines.get(i) else { break };
+            if line.page == 0 {
+                continue;
+            }
+            let start = self.line_start(src, i);
+            let raw = src.get(start..).unwrap_or("").trim_start();
+            if raw.starts_with("PAGE ") {
+                running += 1;
+                if let Some(l) = self.lines.get_mut(i) {
+                    l.page = running;
+                }
+            }
+        }
+    }
+
     #[inline(always)]
     fn push(&mut self, (mut line, rare): (Line, Rare)) {
         if rare != Rare::default() {
@@ -178,6 +199,7 @@ pub fn split(src: &str) -> Lines {
             pos = i + 1;
         }
         out.push(classify(src, pos, bytes.len()));
+        out.number_print_pages(src);
         return out;
     }
     loop {
@@ -195,6 +217,7 @@ pub fn split(src: &str) -> Lines {
             break;
         }
     }
+    out.number_print_pages(src);
     out
 }
 

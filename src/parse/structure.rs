@@ -231,7 +231,16 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 i += 1;
                 continue;
             }
-            LineKind::Text => {}
+            LineKind::Text => {
+                // Text after an old print header on its line (`PAGE 04 HARARE 06677 01
+                // OF 03 291400Z COALITION GOVERNMENT…`) starts the page.
+                if line.page > 0 {
+                    page = line.page;
+                    if let Some(b) = cur.as_mut() {
+                        b.tb.page(page);
+                    }
+                }
+            }
         }
         let t = line.text(src);
         let (content_end, t) = match last_end_override {

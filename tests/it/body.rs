@@ -181,3 +181,49 @@ fn a_very_long_paragraph_gets_a_diagnostic() {
         p.diagnostics
     );
 }
+
+#[test]
+fn old_print_pages_are_numbered_through_the_cable() {
+    // `PAGE 02 HARARE 06677 01 OF 03`: pages restart in each of the 3 sections; the reader
+    // counts the 11 printed pages through the cable (issue 13: ¶3–¶12 were all on p3).
+    let p = parse_with(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/00HARARE6677.txt"
+        ))
+        .expect("fixture"),
+        &Hints {
+            name: Some("00HARARE6677"),
+        },
+    );
+    let pages: Vec<(u32, u32)> = p
+        .cable
+        .paragraphs
+        .iter()
+        .filter_map(|q| q.number.map(|n| (n, q.page)))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (1, 1),
+            (2, 1),
+            (3, 3),
+            (4, 3),
+            (5, 4),
+            (6, 6),
+            (7, 7),
+            (8, 7),
+            (9, 8),
+            (10, 10),
+            (11, 11),
+            (12, 11)
+        ]
+    );
+    assert_eq!(p.cable.page_count, Some(11));
+    // `:p4` lands on the paragraph that page 4 starts inside (¶4), not on p3/3.
+    let four = p
+        .cable
+        .page_index(4)
+        .and_then(|i| p.cable.paragraphs.get(i));
+    assert_eq!(four.and_then(|q| q.number), Some(4));
+}
