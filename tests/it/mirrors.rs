@@ -16,9 +16,20 @@ fn alx(name: &str) -> String {
     std::fs::read_to_string(path).expect("fixture")
 }
 
+/// id, date, FM line, level, TAGS, subject, REF ids.
+type Expect = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Level,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
 #[test]
 fn every_header_field_of_the_alx_layout() {
-    let cases: &[(&str, &str, &str, Level, &str, &str, &[&str])] = &[
+    let cases: &[Expect] = &[
         (
             "08DILI134",
             "2008-05-12 01:24 UTC",
