@@ -129,13 +129,17 @@ impl App {
     }
 
     /// Scroll so the cursor's line is on screen.
-    pub(super) fn show_cursor(&mut self) {
+    /// Where the cursor's line is, the top line on screen, and the rows below it.
+    fn cursor_on_screen(&self) -> (Anchor, Anchor, isize) {
         let c = self.cursor();
         let unit = Document::unit_of(c.para);
         let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
-        let at = Anchor { unit, line };
-        let top = self.reader.top;
         let rows = isize::try_from(self.reader.height.saturating_sub(1)).unwrap_or(0);
+        (Anchor { unit, line }, self.reader.top, rows)
+    }
+
+    pub(super) fn show_cursor(&mut self) {
+        let (at, top, rows) = self.cursor_on_screen();
         if at < top {
             self.reader.set_top(at);
         } else if self.reader.offset(&self.doc, top, rows) < at {
@@ -152,12 +156,7 @@ impl App {
     /// vim, so the cursor is always where the reader is looking (and a selection being
     /// made grows with the scroll).
     pub(super) fn keep_cursor_in_view(&mut self) {
-        let c = self.cursor();
-        let unit = Document::unit_of(c.para);
-        let line = self.reader.line_of_offset(&self.doc, unit, c.offset);
-        let at = Anchor { unit, line };
-        let top = self.reader.top;
-        let rows = isize::try_from(self.reader.height.saturating_sub(1)).unwrap_or(0);
+        let (at, top, rows) = self.cursor_on_screen();
         let bottom = self.reader.offset(&self.doc, top, rows);
         if top <= at && at <= bottom {
             return;

@@ -209,17 +209,26 @@ impl App {
         true
     }
 
-    pub(super) fn reattach(&mut self) -> bool {
+    /// The id of the annotation selected in the review list, or a message saying why
+    /// there is none (`what`: the action, for the message).
+    fn selected_for_review(&mut self, what: &str, nothing: &str) -> Option<String> {
         if self.sidebar.content != SidebarContent::Review {
-            self.set_message("re-attach works in the review list (A)");
-            return true;
+            self.set_message(format!("{what} works in the review list (A)"));
+            return None;
         }
-        let Some(id) = self
+        let id = self
             .sidebar_items()
             .get(self.sidebar.selected)
-            .map(|a| a.id.clone())
+            .map(|a| a.id.clone());
+        if id.is_none() {
+            self.set_message(nothing.to_owned());
+        }
+        id
+    }
+
+    pub(super) fn reattach(&mut self) -> bool {
+        let Some(id) = self.selected_for_review("re-attach", "nothing to re-attach selected")
         else {
-            self.set_message("nothing to re-attach selected");
             return true;
         };
         let Some((a, b)) = self.selection_span() else {
@@ -244,16 +253,8 @@ impl App {
     }
 
     pub(super) fn accept_wording(&mut self) -> bool {
-        if self.sidebar.content != SidebarContent::Review {
-            self.set_message("accepting a new wording works in the review list (A)");
-            return true;
-        }
-        let Some(id) = self
-            .sidebar_items()
-            .get(self.sidebar.selected)
-            .map(|a| a.id.clone())
+        let Some(id) = self.selected_for_review("accepting a new wording", "nothing selected")
         else {
-            self.set_message("nothing selected");
             return true;
         };
         match self.ann.set.accept_wording(&id, &self.doc.cable) {

@@ -57,12 +57,18 @@ fn hit(m: &regex::Match<'_>) -> Hit {
         .unwrap_or(t.len());
     let list_start = t
         .get(word..)
-        .and_then(|rest| rest.find(|c: char| c.is_ascii_alphanumeric()))
+        .and_then(|rest| rest.find(|c: char| !(c.is_whitespace() || c == '.' || c == '(')))
         .map_or(t.len(), |k| word + k);
     let branch = match t.as_bytes().first() {
         Some(b'q' | b'Q') => Branch::Question,
         Some(b'p' | b'P') => Branch::Paragraph,
-        _ if list_start < t.len() => Branch::Ref,
+        // A REF list starts with a letter; a bare `ref` has only its closing `)`, `,`, `:`.
+        _ if t
+            .get(list_start..)
+            .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_alphabetic())) =>
+        {
+            Branch::Ref
+        }
         _ => Branch::Bare,
     };
     let (phrase, list) = if branch == Branch::Bare {

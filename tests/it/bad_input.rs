@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn run(args: &[&str], file: &Path) -> Output {
+/// Run the binary with `args` and `file` (shared with the HTML page tests).
+pub(super) fn run(args: &[&str], file: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cablescope"))
         .args(args)
         .arg(file)

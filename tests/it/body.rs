@@ -14,6 +14,13 @@ fn parse_id(id: &str) -> Parsed {
     parse_with(corpus().text(id), &Hints { name: Some(id) })
 }
 
+/// A fixture parsed with its name, as the program parses a file.
+fn parse_fixture(name: &str) -> Parsed {
+    let path = format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("fixture");
+    parse_with(&text, &Hints { name: Some(name) })
+}
+
 fn numbers(c: &Cable) -> Vec<u32> {
     c.paragraphs.iter().filter_map(|p| p.number).collect()
 }
@@ -109,16 +116,7 @@ fn a_false_pilcrow_on_a_date_continues_the_sentence() {
 #[test]
 fn a_number_past_the_window_starts_its_paragraph_with_a_warning() {
     // 09STATE80163: `¶15. Collection requirements` after ¶3 no longer vanishes into ¶3.
-    let p = parse_with(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/09STATE80163.txt"
-        ))
-        .expect("fixture"),
-        &Hints {
-            name: Some("09STATE80163"),
-        },
-    );
+    let p = parse_fixture("09STATE80163");
     assert_eq!(numbers(&p.cable), [1, 2, 3, 15]);
     let three = p
         .cable
@@ -163,16 +161,7 @@ fn numbers_without_a_period_and_release_markings() {
 
 #[test]
 fn a_very_long_paragraph_gets_a_diagnostic() {
-    let p = parse_with(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/09STATE15113.txt"
-        ))
-        .expect("fixture"),
-        &Hints {
-            name: Some("09STATE15113"),
-        },
-    );
+    let p = parse_fixture("09STATE15113");
     assert!(
         p.diagnostics
             .iter()
@@ -186,16 +175,7 @@ fn a_very_long_paragraph_gets_a_diagnostic() {
 fn old_print_pages_are_numbered_through_the_cable() {
     // `PAGE 02 HARARE 06677 01 OF 03`: pages restart in each of the 3 sections; the reader
     // counts the 11 printed pages through the cable (issue 13: ¶3–¶12 were all on p3).
-    let p = parse_with(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/00HARARE6677.txt"
-        ))
-        .expect("fixture"),
-        &Hints {
-            name: Some("00HARARE6677"),
-        },
-    );
+    let p = parse_fixture("00HARARE6677");
     let pages: Vec<(u32, u32)> = p
         .cable
         .paragraphs

@@ -5,7 +5,9 @@
 //! same name in `tests/fixtures/`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::bad_input::run;
 
 use cablescope::parse::parse;
 use cablescope::source;
@@ -18,14 +20,6 @@ fn fixtures() -> PathBuf {
 
 fn page(id: &str) -> PathBuf {
     fixtures().join("html").join(format!("{id}.html"))
-}
-
-fn run(args: &[&str], file: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cablescope"))
-        .args(args)
-        .arg(file)
-        .output()
-        .expect("run cablescope")
 }
 
 fn stdout(out: &Output) -> String {
