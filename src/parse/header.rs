@@ -44,7 +44,7 @@ fn re(s: &str) -> Regex {
 /// Field keys inside a line (several fields on one line: 10STATE284, 08TRIPOLI220).
 static KEYS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bSIPDIS\b|\bE\.\s?O\.|\bEO 1\d{4}|\bTAGS\b|\bSUBJECT:|\bSUBJ:|\bREF:|\bREFS:|(?i:\bclassified by\b))",
+        r"(?:\bSIPDIS\b|\bE\.\s?O\.|\bEO 1\d{4}|\bTAGS\b|\bSUBJECT:|\bSUBJ:|\bREF:|\bREFS:|\bREFTELS?:|(?i:\bclassified by\b))",
     )
 });
 
@@ -653,11 +653,22 @@ fn split_fields(t: &str) -> Vec<(usize, usize)> {
     let upper_start = t.trim_start();
     let is_subject = upper_start.starts_with("SUBJ");
     for m in KEYS.find_iter(t) {
-        // A subject keeps its words, but a REF glued after it is a field of its own.
+        // A subject keeps its words, but a REF or Classified By glued after it is a field
+        // of its own.
         let key = m.as_str();
-        if m.start() > 0 && (!is_subject || key.starts_with("REF")) {
+        let field = key.starts_with("REF") || key.eq_ignore_ascii_case("classified by");
+        if m.start() > 0 && (!is_subject || field) {
             cuts.push(m.start());
         }
+    }
+    // `…AS UK PRIMEREF: A. LONDON 1939` (08LONDON1991): a REF glued to the subject's
+    // last word.
+    if is_subject
+        && cuts.len() == 1
+        && let Some(k) = t.find("REF: ")
+        && k > 0
+    {
+        cuts.push(k);
     }
     cuts.push(t.len());
     cuts.windows(2)

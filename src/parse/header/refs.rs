@@ -134,11 +134,12 @@ fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
         }
         let found = match b.get(j..) {
             Some([b'(', l, b')', ..]) if l.eq_ignore_ascii_case(&want) => Some(j + 3),
-            Some([l, b'.' | b')' | b':', rest @ ..])
+            // `A)` may touch a year (`C)2008 SAO PAULO 260`); `A.` and `A:` may not.
+            Some([l, p @ (b'.' | b')' | b':'), rest @ ..])
                 if l.eq_ignore_ascii_case(&want)
-                    && rest
-                        .first()
-                        .is_none_or(|&c| c.is_ascii_whitespace() || c == b'(') =>
+                    && rest.first().is_none_or(|&c| {
+                        c.is_ascii_whitespace() || c == b'(' || (*p == b')' && c.is_ascii_digit())
+                    }) =>
             {
                 Some(j + 2)
             }
