@@ -144,7 +144,7 @@ fn reference_id(cx: &mut Ctx, hint: Option<(u32, &str, u32)>) -> Option<String> 
                 warn(
                     cx,
                     format!(
-                        "the classification line names {origin} {serial} but the envelope is {fm}{de}: the body is another cable's; the id follows the envelope"
+                        "the classification line names \"{origin} {serial}\" but the envelope is \"{fm}{de}\": the body is another cable's; the id follows the envelope"
                     ),
                 );
                 text = Some((st, se, None));
@@ -152,7 +152,7 @@ fn reference_id(cx: &mut Ctx, hint: Option<(u32, &str, u32)>) -> Option<String> 
                 warn(
                     cx,
                     format!(
-                        "the classification line names {origin} {serial} but the envelope is from {fm}"
+                        "the classification line names \"{origin} {serial}\" but the envelope is from \"{fm}\""
                     ),
                 );
                 text = Some((origin, serial, explicit));
