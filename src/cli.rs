@@ -17,6 +17,8 @@ Examples:
   cablescope check x.txt          list parser diagnostics
   cablescope check --summary cables/
                                   check every cable in a folder; counts by kind
+  cablescope links cables/ 09CARACAS442
+                                  which cables cite 09CARACAS442, and which it cites
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
@@ -85,6 +87,22 @@ pub enum Command {
         /// Print only the summary (files read and not read, diagnostics by kind).
         #[arg(long)]
         summary: bool,
+    },
+    /// Show which cables of a folder a cable cites and which cite it (from REF lists).
+    ///
+    /// The folder is read as `check DIR` reads it (alx `dates/YYYY/MM/` trees too); ids are
+    /// compared canonically (`SECSTATE` = `STATE`, serials unpadded). A cable that is cited
+    /// but not in the folder is reported as missing, with who cites it. Files that cannot be
+    /// read are named on stderr and skipped.
+    Links {
+        /// Folder of cable files.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// Reference id, e.g. `09CARACAS442` (case and spaces ignored).
+        id: String,
+        /// Print `{"id", "cites", "cited_by", "missing"}` as one JSON object.
+        #[arg(long)]
+        json: bool,
     },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {

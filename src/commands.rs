@@ -126,3 +126,48 @@ pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Resul
         .iter()
         .any(|d| d.severity == Severity::Warning))
 }
+
+/// `cablescope links`: a cable's REF links in the corpus, as JSON (`{"id", "cites",
+/// "cited_by", "missing"}`) or as lines: the cable, then `cites:` and `cited by:` with one
+/// cable a line (id, date, origin, subject; `(not in the folder)` for a missing one).
+///
+/// # Errors
+/// Only when writing fails.
+pub fn links(
+    corpus: &crate::corpus::Corpus,
+    links: &crate::corpus::Links,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if json {
+        crate::sanitize::write_json_pretty(&mut *out, links)?;
+        return writeln!(out);
+    }
+    let graph_line = |out: &mut dyn Write, id: &str| -> io::Result<()> {
+        let record = corpus.records.iter().find(|r| r.id == id);
+        match record {
+            Some(r) => {
+                let fields = [
+                    r.id.clone(),
+                    r.day().unwrap_or_else(|| "-".to_owned()),
+                    r.origin.clone().unwrap_or_else(|| "-".to_owned()),
+                    r.subject.clone().unwrap_or_default(),
+                ];
+                writeln!(out, "{}", sanitize_with(&fields.join("  "), false))
+            }
+            None => writeln!(out, "{}  (not in the folder)", sanitize_with(id, false)),
+        }
+    };
+    graph_line(out, &links.id)?;
+    writeln!(out, "cites: {}", links.cites.len())?;
+    for id in &links.cites {
+        write!(out, "  ")?;
+        graph_line(out, id)?;
+    }
+    writeln!(out, "cited by: {}", links.cited_by.len())?;
+    for id in &links.cited_by {
+        write!(out, "  ")?;
+        graph_line(out, id)?;
+    }
+    Ok(())
+}

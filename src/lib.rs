@@ -17,6 +17,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod dump;
 pub mod error;
 pub mod export;

@@ -198,6 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
+        Some(Command::Links { dir, id, json }) => links(&dir, &id, json, &mut out)?,
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS
@@ -256,6 +257,44 @@ fn check_dir(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `cablescope links DIR ID`: read the folder, name the files that could not be read on
+/// stderr, print the cable's links. An id that is neither in the folder nor cited by it is
+/// an error.
+fn links(
+    dir: &std::path::Path,
+    id: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use cablescope::sanitize::sanitize;
+    let canonical = parse::canonical_id(id)
+        .ok_or_else(|| format!("{}: not a reference id (like 09CARACAS442)", sanitize(id)))?;
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{}: not a folder",
+            sanitize(&dir.display().to_string())
+        )));
+    }
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {why}",
+            sanitize(&path.display().to_string())
+        );
+    }
+    let graph = cablescope::corpus::RefGraph::new(&corpus.records);
+    let found = graph.links(&corpus.records, &canonical).ok_or_else(|| {
+        format!(
+            "{canonical}: not in {} and cited by none of its {} cables",
+            sanitize(&dir.display().to_string()),
+            corpus.records.len()
+        )
+    })?;
+    commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

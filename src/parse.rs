@@ -46,6 +46,23 @@ pub struct Hints<'a> {
     pub name: Option<&'a str>,
 }
 
+/// A reference id as the parser writes it (`10 secstate 0123` → `10STATE123`): spaces
+/// dropped, upper case, the station's aliases mapped (`SECSTATE` = `STATE`), the serial
+/// unpadded; `None` when `s` is no reference id.
+#[must_use]
+pub fn canonical_id(s: &str) -> Option<String> {
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let (year, station, serial) = scan::split_cable_id(&compact)?;
+    Some(format!(
+        "{year:02}{}{serial}",
+        scan::canonical_origin(station)
+    ))
+}
+
 /// Parse cable text.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
@@ -120,4 +137,24 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     }
     diagnostics.sort_by_key(|d| d.line);
     Parsed { cable, diagnostics }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::canonical_id;
+
+    #[test]
+    fn canonical_ids_are_the_parsers() {
+        assert_eq!(
+            canonical_id("09caracas442").as_deref(),
+            Some("09CARACAS442")
+        );
+        assert_eq!(
+            canonical_id("10 SECSTATE 0123").as_deref(),
+            Some("10STATE123")
+        );
+        assert_eq!(canonical_id("06STATE3836").as_deref(), Some("06STATE3836"));
+        assert_eq!(canonical_id("caracas 442"), None);
+        assert_eq!(canonical_id(""), None);
+    }
 }

@@ -27,6 +27,7 @@ mod it {
     mod faults;
     mod html;
     mod injection;
+    mod links;
     mod mirrors;
     mod parse;
     mod permissions;

@@ -1,0 +1,68 @@
+//! [`Record`]: what the library knows of one cable without keeping its text.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::cable::{Cable, Level};
+
+/// One cable of a corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// The canonical reference id (`09CARACAS442`); the file name without its extension
+    /// when the text yields none.
+    pub id: String,
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The date-time group, when the header has one.
+    pub date: Option<DateTime<Utc>>,
+    /// The sending post as WikiLeaks names it (`Embassy Caracas`).
+    pub origin: Option<String>,
+    /// The classification level.
+    pub level: Option<Level>,
+    /// The classification as normalised by the parser (`CONFIDENTIAL`).
+    pub classification: Option<String>,
+    /// TAGS.
+    pub tags: Vec<String>,
+    /// SUBJECT.
+    pub subject: Option<String>,
+    /// Canonical ids the REF list cites, in order, each once; never the cable's own id.
+    pub refs: Vec<String>,
+}
+
+impl Record {
+    /// The record of `cable`, read from `path`.
+    #[must_use]
+    pub fn new(path: PathBuf, cable: &Cable) -> Self {
+        let header = &cable.header;
+        let id = cable.id.clone().unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let mut refs: Vec<String> = Vec::new();
+        for r in header.refs.iter().filter_map(|r| r.id.as_ref()) {
+            if *r != id && !refs.contains(r) {
+                refs.push(r.clone());
+            }
+        }
+        Self {
+            date: header.date,
+            origin: header.post_name(),
+            level: header.level(),
+            classification: header.classification.clone(),
+            tags: header.tags.clone(),
+            subject: header.subject.clone(),
+            refs,
+            path,
+            id,
+        }
+    }
+
+    /// The date as `YYYY-MM-DD`, when known.
+    #[must_use]
+    pub fn day(&self) -> Option<String> {
+        self.date.map(|d| d.format("%Y-%m-%d").to_string())
+    }
+}

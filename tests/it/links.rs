@@ -1,0 +1,183 @@
+//! The corpus model and `cablescope links` on the vendored real corpus, unpacked into a
+//! temporary folder (as a flat folder, an alx `dates/YYYY/MM/` tree, and with files that
+//! cannot be read).
+
+use std::path::Path;
+use std::process::Command;
+
+use cablescope::corpus::{self, RefGraph};
+
+use super::corpus::corpus;
+
+/// Write the vendored cables named `ids` (all of them when `None`) into `dir` as `ID.txt`.
+fn unpack(dir: &Path, ids: Option<&[&str]>) {
+    std::fs::create_dir_all(dir).expect("folder made");
+    for (id, text) in &corpus().texts {
+        if ids.is_none_or(|ids| ids.contains(&id.as_str())) {
+            std::fs::write(dir.join(format!("{id}.txt")), text).expect("cable written");
+        }
+    }
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cablescope"))
+}
+
+#[test]
+fn the_real_corpus_loads_whole_with_ids_from_the_text() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unpack(tmp.path(), None);
+    let c = corpus::load(tmp.path()).expect("folder listed");
+    assert_eq!(c.records.len(), 1095);
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    for r in &c.records {
+        let stem = r.path.file_stem().and_then(|s| s.to_str());
+        assert_eq!(Some(r.id.as_str()), stem, "id read from the text");
+    }
+    let r = c
+        .records
+        .iter()
+        .find(|r| r.id == "08PARIS1568")
+        .expect("08PARIS1568 read");
+    assert_eq!(r.origin.as_deref(), Some("Embassy Paris"));
+    assert_eq!(r.day().as_deref().map(|d| &d[..7]), Some("2008-08"));
+    assert_eq!(r.refs.first().map(String::as_str), Some("08PARIS1501"));
+}
+
+#[test]
+fn a_ref_chain_in_the_real_corpus_and_its_cited_by_sets() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unpack(tmp.path(), None);
+    let c = corpus::load(tmp.path()).expect("folder listed");
+    let g = RefGraph::new(&c.records);
+    // Follow the first in-corpus REF back from 10BERLIN180 to the cable that started it.
+    let mut chain = vec!["10BERLIN180".to_owned()];
+    while let Some(next) = g
+        .links(&c.records, chain.last().expect("non-empty"))
+        .and_then(|l| l.cites.into_iter().find(|id| g.record(id).is_some()))
+    {
+        chain.push(next);
+    }
+    assert_eq!(
+        chain,
+        ["10BERLIN180", "10BERLIN128", "09BERLIN1528", "09BERLIN1167"]
+    );
+    let root = g.links(&c.records, "09BERLIN1167").expect("in the corpus");
+    assert_eq!(
+        root.cited_by,
+        [
+            "09BERLIN1197",
+            "09BERLIN1360",
+            "09BERLIN1528",
+            "10BERLIN128"
+        ]
+    );
+    let paris = g.links(&c.records, "08PARIS1568").expect("in the corpus");
+    assert_eq!(paris.cites.first().map(String::as_str), Some("08PARIS1501"));
+    assert_eq!(paris.cited_by, ["08PARIS1698", "09PARIS1534", "09PARIS504"]);
+    // Cited by three cables, absent from the leak's sample: a stub.
+    let stub = g.links(&c.records, "08BRASILIA175").expect("cited");
+    assert!(stub.missing);
+    assert_eq!(stub.cited_by.len(), 3);
+    assert!(g.missing().len() > 1000);
+}
+
+#[test]
+fn links_command_prints_json_and_lines() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unpack(tmp.path(), None);
+    let out = bin()
+        .args(["links", "--json"])
+        .arg(tmp.path())
+        .arg("08 paris 1568")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["id"], "08PARIS1568");
+    assert_eq!(v["missing"], false);
+    assert_eq!(v["cites"][0], "08PARIS1501");
+    assert_eq!(
+        v["cited_by"],
+        serde_json::json!(["08PARIS1698", "09PARIS1534", "09PARIS504"])
+    );
+    let stub = bin()
+        .arg("links")
+        .arg(tmp.path())
+        .arg("08BRASILIA175")
+        .output()
+        .expect("runs");
+    assert!(stub.status.success());
+    let text = String::from_utf8_lossy(&stub.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "08BRASILIA175  (not in the folder)");
+    assert_eq!(lines[1], "cites: 0");
+    assert_eq!(lines[2], "cited by: 3");
+    assert!(lines[3].starts_with("  08BRASILIA"), "{text}");
+    let unknown = bin()
+        .arg("links")
+        .arg(tmp.path())
+        .arg("01NOWHERE1")
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("cited by none of its 1095 cables"));
+    let bad = bin()
+        .arg("links")
+        .arg(tmp.path())
+        .arg("PARIS")
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a reference id"));
+}
+
+#[test]
+fn an_alx_dates_tree_with_unreadable_files_is_read_and_they_are_listed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    unpack(
+        &root.join("dates/2009/08"),
+        Some(&["09BERLIN1167", "09BERLIN1528"]),
+    );
+    unpack(
+        &root.join("dates/2010/02"),
+        Some(&["10BERLIN128", "10BERLIN180"]),
+    );
+    std::fs::write(root.join("dates/2010/02/empty.txt"), "").expect("written");
+    std::fs::write(root.join("dates/2010/02/blob.txt"), [0u8, 1, 2, 0, 0, 3]).expect("written");
+    let c = corpus::load(root).expect("folder listed");
+    let ids: Vec<&str> = c.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["09BERLIN1167", "09BERLIN1528", "10BERLIN128", "10BERLIN180"]
+    );
+    let bad: Vec<String> = c
+        .unreadable
+        .iter()
+        .map(|(p, why)| format!("{}: {why}", p.file_name().unwrap_or_default().display()))
+        .collect();
+    assert_eq!(
+        bad,
+        [
+            "blob.txt: binary data, not a text cable",
+            "empty.txt: the file is empty"
+        ]
+    );
+    let out = bin()
+        .args(["links", "--json"])
+        .arg(root)
+        .arg("09BERLIN1528")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["cited_by"], serde_json::json!(["10BERLIN128"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("blob.txt: binary data"), "{err}");
+    assert!(err.contains("empty.txt: the file is empty"), "{err}");
+}
