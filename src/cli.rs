@@ -19,6 +19,8 @@ Examples:
                                   check every cable in a folder; counts by kind
   cablescope links cables/ 09CARACAS442
                                   which cables cite 09CARACAS442, and which it cites
+  cablescope search cables/ 'tag:KTIP from:mexico \"forced labor\"'
+                                  search a folder (indexed in the cache folder)
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
@@ -26,7 +28,8 @@ Examples:
 
 Files:
   config.ron in the config folder (`cablescope config` prints where; CABLESCOPE_CONFIG_DIR
-  overrides it); reading positions in the data folder (CABLESCOPE_DATA_DIR overrides it).
+  overrides it); reading positions in the data folder (CABLESCOPE_DATA_DIR overrides it); search indexes
+  in the cache folder (CABLESCOPE_CACHE_DIR overrides it).
 
 Exit status:
   0  success
@@ -103,6 +106,34 @@ pub enum Command {
         /// Print `{"id", "cites", "cited_by", "missing"}` as one JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Build or update the search index of a folder of cables (progress on stderr).
+    ///
+    /// The index is kept in the cache folder (CABLESCOPE_CACHE_DIR overrides it), one per
+    /// folder; only files changed since the last run are read again.
+    Index {
+        /// Folder of cable files.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+    },
+    /// Search a folder of cables (its index is brought up to date first).
+    ///
+    /// Words must all match; "a phrase", -word, a OR b, tag:KTIP, from:mexico,
+    /// class:secret, year:2005..2007, date:2006-03, id:06MEXICO1113, ref:06STATE3836,
+    /// subject:word.
+    Search {
+        /// Folder of cable files.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// The query.
+        query: String,
+        /// One JSON object per line: id, path, date, origin, classification, subject,
+        /// score, paragraph, snippet.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
     },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {

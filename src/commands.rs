@@ -171,3 +171,35 @@ pub fn links(
     }
     Ok(())
 }
+
+/// `cablescope search`: one line per cable (id, date, origin, `¶N`, subject, then the
+/// snippet indented on the next line), or with `json` one JSON object per line.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn search(hits: &[crate::index::Hit], json: bool, out: &mut dyn Write) -> io::Result<()> {
+    for h in hits {
+        if json {
+            let mut v = serde_json::to_value(h).map_err(io::Error::from)?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("paragraph_index");
+                o.remove("highlights");
+            }
+            let line = serde_json::to_string(&v).map_err(io::Error::from)?;
+            writeln!(out, "{}", sanitize_with(&line, false))?;
+            continue;
+        }
+        let para = h.paragraph.map(|n| format!("¶{n}")).unwrap_or_default();
+        let fields = [
+            h.id.as_str(),
+            h.date.as_deref().unwrap_or("-"),
+            h.origin.as_deref().unwrap_or("-"),
+            &para,
+            h.subject.as_deref().unwrap_or(""),
+        ];
+        writeln!(out, "{}", sanitize_with(&fields.join("  "), false))?;
+        let snippet = h.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "    {}", sanitize_with(&snippet, false))?;
+    }
+    Ok(())
+}

@@ -22,6 +22,7 @@ pub mod dump;
 pub mod error;
 pub mod export;
 pub mod fnv;
+pub mod index;
 pub mod keymap;
 pub mod loading;
 pub mod manpage;

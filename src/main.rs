@@ -199,6 +199,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Some(Command::Links { dir, id, json }) => links(&dir, &id, json, &mut out)?,
+        Some(Command::Index { dir }) => {
+            let update = update_index(&dir, true)?;
+            eprintln!(
+                "cablescope: {}: {} files, {} indexed, {} removed, {} unreadable; index in {}",
+                cablescope::sanitize::sanitize(&dir.display().to_string()),
+                update.files,
+                update.indexed,
+                update.removed,
+                update.unreadable.len(),
+                update.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Some(Command::Search {
+            dir,
+            query,
+            json,
+            limit,
+        }) => {
+            update_index(&dir, false)?;
+            let hits =
+                cablescope::index::search(&dir, &query, limit, false).map_err(|e| e.to_string())?;
+            commands::search(&hits, json, &mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS
@@ -295,6 +320,50 @@ fn links(
     })?;
     commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Bring the index of `dir` up to date; with `verbose`, a progress line on stderr (when it
+/// is a terminal). Files that could not be read and a rebuild are reported on stderr.
+fn update_index(
+    dir: &std::path::Path,
+    verbose: bool,
+) -> Result<cablescope::index::Update, Failure> {
+    use cablescope::sanitize::sanitize;
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{}: not a folder",
+            sanitize(&dir.display().to_string())
+        )));
+    }
+    let tty = verbose && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let started = std::time::Instant::now();
+    let progress = move |done: usize, total: usize, bytes: u64| {
+        if tty && (done.is_multiple_of(100) || done == total) {
+            let secs = started.elapsed().as_secs_f64().max(0.001);
+            #[allow(clippy::cast_precision_loss)]
+            let (mb, rate) = (bytes as f64 / 1e6, done as f64 / secs);
+            #[allow(clippy::cast_precision_loss)]
+            let eta = (total - done) as f64 / rate.max(0.001);
+            eprint!(
+                "\r\x1b[2Kindexing {done}/{total} files, {:.1} MB/s, ETA {eta:.0} s",
+                mb / secs
+            );
+        }
+    };
+    let update = cablescope::index::update(dir, &progress).map_err(|e| e.to_string())?;
+    if tty {
+        eprint!("\r\x1b[2K");
+    }
+    if let Some(why) = &update.rebuilt {
+        eprintln!("cablescope: note: {why}");
+    }
+    for (path, why) in &update.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {why}",
+            sanitize(&path.display().to_string())
+        );
+    }
+    Ok(update)
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

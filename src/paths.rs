@@ -10,6 +10,8 @@ use std::path::PathBuf;
 pub const CONFIG_DIR_ENV: &str = "CABLESCOPE_CONFIG_DIR";
 /// Environment variable that overrides the data folder.
 pub const DATA_DIR_ENV: &str = "CABLESCOPE_DATA_DIR";
+/// Environment variable that overrides the cache folder (search indexes).
+pub const CACHE_DIR_ENV: &str = "CABLESCOPE_CACHE_DIR";
 
 fn project() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "cablescope")
@@ -32,4 +34,10 @@ pub fn config_dir() -> Option<PathBuf> {
 #[must_use]
 pub fn data_dir() -> Option<PathBuf> {
     from_env(DATA_DIR_ENV).or_else(|| project().map(|p| p.data_dir().to_owned()))
+}
+
+/// The folder for search indexes of cable folders, e.g. `~/.cache/cablescope`.
+#[must_use]
+pub fn cache_dir() -> Option<PathBuf> {
+    from_env(CACHE_DIR_ENV).or_else(|| project().map(|p| p.cache_dir().to_owned()))
 }

@@ -34,6 +34,7 @@ mod it {
     mod props;
     mod real_corpus;
     mod refs;
+    mod search;
     mod sidecar_input;
     mod store;
     mod ui;

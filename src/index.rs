@@ -1,0 +1,427 @@
+//! The search index of a cable folder (tantivy), kept in the cache folder.
+//!
+//! One index per corpus root, in `CACHE/index-HASH/` (the FNV-1a hash of the root's
+//! canonical path; [`crate::paths::cache_dir`], `$CABLESCOPE_CACHE_DIR` overrides it).
+//! [`update`] brings it up to date with the folder: the [`manifest`] says which files
+//! changed (size and time, then content hash); those are re-read, parsed and replaced
+//! (deleted by path, then added), removed files are deleted, and a changed parser version
+//! rebuilds everything. Work is committed every [`COMMIT_EVERY`] files and the manifest
+//! written after each commit, so a build killed at any point leaves the last commit
+//! openable and the next update resumes from it (a file indexed but not yet in the
+//! manifest is replaced, never doubled). An index that cannot be opened is rebuilt, and
+//! [`Update::rebuilt`] says why. Only one process writes at a time (tantivy's lock);
+//! another gets [`IndexError::Busy`]. [`search`] runs the documented syntax ([`query`]).
+//!
+//! This layer knows nothing of the terminal.
+
+pub mod manifest;
+pub mod query;
+mod schema;
+mod search;
+
+pub use search::{Hit, search};
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::schema::Term;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::corpus::Record;
+use manifest::{Entry, Manifest, PARSER_VERSION};
+use schema::Fields;
+
+/// Files parsed between two commits.
+pub const COMMIT_EVERY: usize = 2000;
+
+/// Memory budget of the index writer, in bytes.
+const WRITER_MEMORY: usize = 100_000_000;
+
+/// What can go wrong with an index.
+#[derive(Debug)]
+pub enum IndexError {
+    /// No cache folder on this system and no `$CABLESCOPE_CACHE_DIR`.
+    NoCacheDir,
+    /// Another process is writing this index.
+    Busy(PathBuf),
+    /// The corpus folder could not be listed.
+    Corpus(crate::error::Error),
+    /// The query could not be read.
+    Query(String),
+    /// Anything else tantivy or the file system reported.
+    Other(String),
+}
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoCacheDir => write!(
+                f,
+                "no cache folder on this system; set CABLESCOPE_CACHE_DIR to keep the index"
+            ),
+            Self::Busy(dir) => write!(
+                f,
+                "{}: another cablescope is updating this index; try again when it is done",
+                dir.display()
+            ),
+            Self::Corpus(e) => write!(f, "{e}"),
+            Self::Query(e) => write!(f, "query: {e}"),
+            Self::Other(e) => write!(f, "index: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+impl From<tantivy::TantivyError> for IndexError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Self::Other(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for IndexError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Other(e.to_string())
+    }
+}
+
+/// The folder of the index of `root`.
+///
+/// # Errors
+/// [`IndexError::NoCacheDir`].
+pub fn index_dir(root: &Path) -> Result<PathBuf, IndexError> {
+    let cache = crate::paths::cache_dir().ok_or(IndexError::NoCacheDir)?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let key = crate::fnv::fnv1a64(root.as_os_str().as_encoded_bytes());
+    Ok(cache.join(format!("index-{key:016x}")))
+}
+
+/// What an update did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Where the index is.
+    pub dir: PathBuf,
+    /// Cable files in the folder.
+    pub files: usize,
+    /// Files (re-)indexed.
+    pub indexed: usize,
+    /// Files removed from the index.
+    pub removed: usize,
+    /// Files that could not be read, with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Why the index was rebuilt from nothing, when it was (unreadable, new parser).
+    pub rebuilt: Option<String>,
+}
+
+/// Progress of an update: files done, files to do, bytes read so far.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize, u64) + Sync);
+
+/// An open index and its fields.
+struct Opened {
+    index: Index,
+    fields: Fields,
+}
+
+/// Open the index in `dir`, creating it when absent.
+fn open_or_create(dir: &Path) -> Result<Opened, IndexError> {
+    let (schema, fields) = schema::schema();
+    std::fs::create_dir_all(dir)?;
+    let directory = tantivy::directory::MmapDirectory::open(dir)
+        .map_err(|e| IndexError::Other(e.to_string()))?;
+    let index = Index::open_or_create(directory, schema)?;
+    schema::register_tokenizers(&index);
+    Ok(Opened { index, fields })
+}
+
+/// Open the index of `root` for reading.
+///
+/// # Errors
+/// When there is none yet or it cannot be read.
+fn open_existing(root: &Path) -> Result<Opened, IndexError> {
+    let dir = index_dir(root)?;
+    if !dir.join("meta.json").exists() {
+        return Err(IndexError::Other(format!(
+            "no index yet for {}; run `cablescope index` first",
+            root.display()
+        )));
+    }
+    open_or_create(&dir)
+}
+
+/// Bring the index of `root` up to date (see the module documentation).
+///
+/// # Errors
+/// When the folder cannot be listed, the index is busy, or writing fails.
+pub fn update(root: &Path, progress: Progress<'_>) -> Result<Update, IndexError> {
+    let dir = index_dir(root)?;
+    let listing = crate::check::cable_files(root).map_err(IndexError::Corpus)?;
+    let root_name = root.display().to_string();
+    let mut rebuilt = None;
+    let mut manifest = match Manifest::load(&dir) {
+        Some(m) if m.parser_version == PARSER_VERSION => m,
+        Some(_) => {
+            rebuilt = Some("the parser changed; the index is rebuilt".to_owned());
+            Manifest::default()
+        }
+        None => Manifest::default(),
+    };
+    let opened = match open_or_create(&dir) {
+        Ok(o) if rebuilt.is_none() => o,
+        result => {
+            if let Err(e) = result {
+                rebuilt = Some(format!("the index could not be read ({e}); it is rebuilt"));
+            }
+            remove_index(&dir)?;
+            manifest = Manifest::default();
+            open_or_create(&dir)?
+        }
+    };
+    manifest.parser_version = PARSER_VERSION;
+    manifest.root = root_name;
+    let Opened { index, fields } = opened;
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer(WRITER_MEMORY).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => IndexError::Busy(dir.clone()),
+            e => e.into(),
+        })?;
+    let mut result = Update {
+        dir: dir.clone(),
+        files: listing.files.len(),
+        unreadable: listing.unreadable,
+        rebuilt,
+        ..Update::default()
+    };
+    // Removed files.
+    let present: std::collections::HashSet<String> = listing
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let gone: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|k| !present.contains(*k))
+        .cloned()
+        .collect();
+    for path in &gone {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+        manifest.files.remove(path);
+    }
+    result.removed = gone.len();
+    // Changed or new files, by size and time.
+    let todo: Vec<(PathBuf, u64, u128)> = listing
+        .files
+        .iter()
+        .filter_map(|p| {
+            let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
+            let known = manifest.files.get(&p.display().to_string());
+            let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
+            (!same).then(|| (p.clone(), size, mtime))
+        })
+        .collect();
+    let total = todo.len();
+    let mut done = 0usize;
+    let mut bytes = 0u64;
+    for chunk in todo.chunks(COMMIT_EVERY) {
+        let outcomes = index_chunk(
+            &writer, fields, chunk, &manifest, done, total, &mut bytes, progress,
+        );
+        for (path, outcome) in outcomes {
+            match outcome {
+                Outcome::Indexed(entry) => {
+                    result.indexed += 1;
+                    manifest.files.insert(path.display().to_string(), entry);
+                }
+                Outcome::Unchanged(entry) => {
+                    manifest.files.insert(path.display().to_string(), entry);
+                }
+                Outcome::Unreadable(why) => {
+                    writer.delete_term(Term::from_field_text(
+                        fields.path,
+                        &path.display().to_string(),
+                    ));
+                    manifest.files.remove(&path.display().to_string());
+                    result.unreadable.push((path, why));
+                }
+            }
+        }
+        done += chunk.len();
+        writer.commit()?;
+        manifest.save(&dir)?;
+    }
+    if total == 0 {
+        writer.commit()?;
+        manifest.save(&dir)?;
+    }
+    writer.wait_merging_threads()?;
+    result.unreadable.sort();
+    Ok(result)
+}
+
+/// Remove an index folder's files (the folder is kept).
+fn remove_index(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)
+}
+
+/// What became of one file.
+enum Outcome {
+    /// Parsed and added.
+    Indexed(Entry),
+    /// Its content is what the index holds (only its time changed).
+    Unchanged(Entry),
+    /// It could not be read.
+    Unreadable(String),
+}
+
+/// Read, parse and add the files of `chunk` on every core.
+#[allow(clippy::too_many_arguments)]
+fn index_chunk(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    chunk: &[(PathBuf, u64, u128)],
+    manifest: &Manifest,
+    done: usize,
+    total: usize,
+    bytes: &mut u64,
+    progress: Progress<'_>,
+) -> Vec<(PathBuf, Outcome)> {
+    let next = Mutex::new((0usize, *bytes));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(chunk.len().max(1));
+    let results: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = {
+                            let Ok(mut n) = next.lock() else { break };
+                            let i = n.0;
+                            n.0 += 1;
+                            i
+                        };
+                        let Some((path, size, mtime)) = chunk.get(i) else {
+                            break;
+                        };
+                        let known = manifest.files.get(&path.display().to_string());
+                        let outcome = index_file(writer, fields, path, *size, *mtime, known);
+                        let read = if let Ok(mut n) = next.lock() {
+                            n.1 += size;
+                            n.1
+                        } else {
+                            0
+                        };
+                        progress(done + i + 1, total, read);
+                        out.push((i, outcome));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    if let Ok(n) = next.lock() {
+        *bytes = n.1;
+    }
+    let mut all: Vec<_> = results.into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter()
+        .filter_map(|(i, o)| chunk.get(i).map(|(p, _, _)| (p.clone(), o)))
+        .collect()
+}
+
+/// Read one file and, unless its content is what the index holds, replace its document.
+fn index_file(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    path: &Path,
+    size: u64,
+    mtime: u128,
+    known: Option<&Entry>,
+) -> Outcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Unreadable(
+                crate::error::Error::Io {
+                    path: path.to_owned(),
+                    source: e,
+                }
+                .reason(),
+            );
+        }
+    };
+    let entry = Entry {
+        size,
+        mtime,
+        hash: crate::fnv::fnv1a64(&bytes),
+    };
+    if known.is_some_and(|k| k.hash == entry.hash) {
+        return Outcome::Unchanged(entry);
+    }
+    let source = match crate::source::read(path) {
+        Ok(s) => s,
+        Err(e) => return Outcome::Unreadable(e.reason()),
+    };
+    let parsed = source.parse();
+    let record = Record::new(path.to_owned(), &parsed.cable);
+    let key = path.display().to_string();
+    writer.delete_term(Term::from_field_text(fields.path, &key));
+    match writer.add_document(document(fields, &key, &record, &parsed.cable)) {
+        Ok(_) => Outcome::Indexed(entry),
+        Err(e) => Outcome::Unreadable(e.to_string()),
+    }
+}
+
+/// The tantivy document of one cable.
+fn document(
+    fields: Fields,
+    key: &str,
+    record: &Record,
+    cable: &crate::cable::Cable,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, key);
+    doc.add_text(fields.id, &record.id);
+    for r in &record.refs {
+        doc.add_text(fields.refs, r);
+    }
+    for t in &record.tags {
+        doc.add_text(fields.tags, t);
+    }
+    if let Some(o) = &record.origin {
+        doc.add_text(fields.origin, o);
+    }
+    if let Some(c) = &record.classification {
+        doc.add_text(fields.classification, c);
+    }
+    if let Some(s) = &record.subject {
+        doc.add_text(fields.subject, s);
+    }
+    if let Some(d) = record.date {
+        let day = d.format("%Y-%m-%d").to_string();
+        if let Ok(year) = u64::try_from(chrono::Datelike::year(&d)) {
+            doc.add_u64(fields.year, year);
+        }
+        doc.add_text(fields.month, &day[..7]);
+        doc.add_text(fields.day, &day);
+    }
+    let mut body = String::new();
+    for p in &cable.paragraphs {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        doc.add_u64(fields.starts, body.len() as u64);
+        doc.add_u64(fields.numbers, u64::from(p.number.unwrap_or(0)));
+        body.push_str(&p.text);
+    }
+    doc.add_text(fields.body, &body);
+    doc
+}

@@ -1,0 +1,67 @@
+//! The manifest: what the index holds of each file (size, modification time, content
+//! hash), and the parser version that read them. Written after each commit; a file whose
+//! size and time match is not read again, one whose hash matches is not re-indexed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The parser version: a change re-indexes everything. Raise it when the parser reads
+/// any field of the index differently.
+pub const PARSER_VERSION: u32 = 1;
+
+/// File name of the manifest inside the index folder.
+pub const FILE_NAME: &str = "cablescope-manifest.json";
+
+/// One indexed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch (0 when unknown).
+    pub mtime: u128,
+    /// FNV-1a 64 of the bytes.
+    pub hash: u64,
+}
+
+/// The files the index holds, by path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`PARSER_VERSION`] of the parser that read the files.
+    pub parser_version: u32,
+    /// The corpus root the index is for.
+    pub root: String,
+    /// Indexed files by path.
+    pub files: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    /// The manifest in `dir`, or `None` when it is missing or cannot be read.
+    #[must_use]
+    pub fn load(dir: &Path) -> Option<Self> {
+        let bytes = std::fs::read(dir.join(FILE_NAME)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Write the manifest into `dir`, atomically.
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(self).map_err(std::io::Error::from)?;
+        crate::store::atomic::replace_atomic(&dir.join(FILE_NAME), &bytes)
+    }
+}
+
+/// Size and modification time of a file.
+#[must_use]
+pub fn stat(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Some((m.len(), mtime))
+}
