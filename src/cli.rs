@@ -135,6 +135,18 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// Export every cable of a folder for a search cluster (stdout).
+    ///
+    /// `--format ndjson`: the Elasticsearch/OpenSearch bulk format, an action line and a
+    /// document line per cable; the mapping is `assets/opensearch-mapping.json`.
+    Export {
+        /// Folder of cable files.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+        format: ExportFormat,
+    },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {
         /// Cable file (default: the embedded cable, whose notes live in the data folder).
@@ -163,6 +175,13 @@ pub enum Command {
     ///
     /// e.g. `cablescope man > ~/.local/share/man/man1/cablescope.1`
     Man,
+}
+
+/// Output formats of `cablescope export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The Elasticsearch/OpenSearch bulk format (NDJSON).
+    Ndjson,
 }
 
 /// Output formats of `cablescope notes`.

@@ -16,4 +16,4 @@ mod record;
 
 pub use graph::{Links, RefGraph};
 pub use load::{Corpus, load};
-pub use record::Record;
+pub use record::{Body, Record};

@@ -413,15 +413,11 @@ fn document(
         doc.add_text(fields.month, &day[..7]);
         doc.add_text(fields.day, &day);
     }
-    let mut body = String::new();
-    for p in &cable.paragraphs {
-        if !body.is_empty() {
-            body.push_str("\n\n");
-        }
-        doc.add_u64(fields.starts, body.len() as u64);
-        doc.add_u64(fields.numbers, u64::from(p.number.unwrap_or(0)));
-        body.push_str(&p.text);
+    let body = crate::corpus::Body::new(cable);
+    for &(start, number) in &body.paragraphs {
+        doc.add_u64(fields.starts, start as u64);
+        doc.add_u64(fields.numbers, u64::from(number.unwrap_or(0)));
     }
-    doc.add_text(fields.body, &body);
+    doc.add_text(fields.body, &body.text);
     doc
 }

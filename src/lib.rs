@@ -12,6 +12,7 @@
 pub mod action;
 pub mod annotation;
 pub mod app;
+pub mod bulk;
 pub mod cable;
 pub mod check;
 pub mod cli;

@@ -224,6 +224,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             commands::search(&hits, json, &mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Export { dir, format: _ }) => {
+            let name = cablescope::sanitize::sanitize(&dir.display().to_string()).into_owned();
+            if !dir.is_dir() {
+                return Err(Failure::Message(format!("{name}: not a folder")));
+            }
+            let unreadable = cablescope::bulk::export(&dir, &mut out).map_err(|e| match e {
+                cablescope::bulk::ExportError::Corpus(e) => Failure::Message(e.to_string()),
+                cablescope::bulk::ExportError::Write(e) => write_failure(&e),
+            })?;
+            for (path, why) in &unreadable {
+                eprintln!(
+                    "cablescope: warning: {}: {why}",
+                    cablescope::sanitize::sanitize(&path.display().to_string())
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS

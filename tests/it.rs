@@ -18,6 +18,7 @@ mod it {
     mod app;
     mod bad_input;
     mod body;
+    mod bulk;
     mod cli;
     mod config;
     mod corpus;

@@ -66,3 +66,30 @@ impl Record {
         self.date.map(|d| d.format("%Y-%m-%d").to_string())
     }
 }
+
+/// A cable's body as one text: its paragraphs joined by blank lines, with where each
+/// starts (a byte offset) and its number (`None` when unnumbered). The index and the bulk
+/// export both use it, so a paragraph position means the same in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The paragraphs' clean text joined by `\n\n`.
+    pub text: String,
+    /// (start in `text`, paragraph number) per paragraph, in order.
+    pub paragraphs: Vec<(usize, Option<u32>)>,
+}
+
+impl Body {
+    /// The body of `cable`.
+    #[must_use]
+    pub fn new(cable: &Cable) -> Self {
+        let mut body = Self::default();
+        for p in &cable.paragraphs {
+            if !body.text.is_empty() {
+                body.text.push_str("\n\n");
+            }
+            body.paragraphs.push((body.text.len(), p.number));
+            body.text.push_str(&p.text);
+        }
+        body
+    }
+}
