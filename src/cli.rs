@@ -98,8 +98,8 @@ pub enum Command {
     /// but not in the folder is reported as missing, with who cites it. Files that cannot be
     /// read are named on stderr and skipped.
     Links {
-        /// Folder of cable files.
-        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        /// Folder of cable files, or a Cablegate CSV dump (`cables.csv`).
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::AnyPath)]
         dir: PathBuf,
         /// Reference id, e.g. `09CARACAS442` (case and spaces ignored).
         id: String,

@@ -4,14 +4,15 @@
 //! [`load`] reads a folder (recursively, so an alx-style `dates/YYYY/MM/` tree too) with
 //! the same listing as `cablescope check DIR` ([`crate::check::cable_files`]); each file is
 //! parsed with its file name as a hint and kept as a [`Record`] (id, date, origin, level,
-//! TAGS, subject, the canonical ids its REF list cites, path). A file that cannot be read
+//! TAGS, subject, the canonical ids its REF list cites, path). Given a file, [`load`] reads
+//! it as a Cablegate CSV dump (`cables.csv`; [`load::load_csv`]). A file that cannot be read
 //! is listed in [`Corpus::unreadable`], never fatal. [`RefGraph`] turns the records' REF
 //! lists into `cites` / `cited_by` and the cited cables that are not in the corpus.
 //!
 //! Like the parser, this layer knows nothing of the terminal.
 
 mod graph;
-mod load;
+pub mod load;
 mod record;
 
 pub use graph::{Links, RefGraph};

@@ -313,9 +313,9 @@ fn links(
     use cablescope::sanitize::sanitize;
     let canonical = parse::canonical_id(id)
         .ok_or_else(|| format!("{}: not a reference id (like 09CARACAS442)", sanitize(id)))?;
-    if !dir.is_dir() {
+    if !dir.is_dir() && !dir.is_file() {
         return Err(Failure::Message(format!(
-            "{}: not a folder",
+            "{}: neither a folder nor a CSV dump",
             sanitize(&dir.display().to_string())
         )));
     }

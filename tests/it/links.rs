@@ -181,3 +181,36 @@ fn an_alx_dates_tree_with_unreadable_files_is_read_and_they_are_listed() {
     assert!(err.contains("blob.txt: binary data"), "{err}");
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
 }
+
+#[test]
+fn a_cablegate_csv_dump_gives_the_ids_and_links_of_the_text_files() {
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cables-sample.csv");
+    let c = corpus::load(Path::new(csv)).expect("read");
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    assert_eq!(c.records.len(), 60);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ids: Vec<&str> = c.records.iter().map(|r| r.id.as_str()).collect();
+    unpack(tmp.path(), Some(&ids));
+    let files = corpus::load(tmp.path()).expect("folder listed");
+    assert_eq!(
+        files.records.len(),
+        60,
+        "every CSV id names a vendored cable"
+    );
+    let by_id: std::collections::HashMap<&str, &corpus::Record> =
+        files.records.iter().map(|r| (r.id.as_str(), r)).collect();
+    for r in &c.records {
+        let f = by_id[r.id.as_str()];
+        assert_eq!((&r.refs, &r.tags), (&f.refs, &f.tags), "{}", r.id);
+    }
+    let out = bin()
+        .args(["links", "--json", csv])
+        .arg(&c.records[0].id)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
