@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         // The reader of our output went away (`cablescope dump big.txt | head -1`): that
         // is not an error, and there is no one to tell, so end quietly, as ripgrep does.
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
-        Err(Failure::Message(message)) => {
+        Err(Failure::Message(message) | Failure::Busy(message)) => {
             eprintln!("cablescope: {message}");
             ExitCode::from(2)
         }
@@ -38,6 +38,9 @@ fn main() -> ExitCode {
 enum Failure {
     /// The output pipe was closed by its reader.
     BrokenPipe,
+    /// Another process is writing the search index (a failure for `index`; `search` reads
+    /// the last commit instead), as the one line to print.
+    Busy(String),
     /// Anything else, as the one line to print.
     Message(String),
 }
@@ -218,7 +221,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
             limit,
         }) => {
-            update_index(&dir, false)?;
+            // Another process updating the index: search its last commit, and say so.
+            match update_index(&dir, false) {
+                Ok(_) => {}
+                Err(Failure::Busy(m)) => {
+                    eprintln!("cablescope: note: {m}; searching its last commit");
+                }
+                Err(e) => return Err(e),
+            }
             let hits =
                 cablescope::index::search(&dir, &query, limit, false).map_err(|e| e.to_string())?;
             commands::search(&hits, json, &mut out).map_err(io)?;
@@ -367,7 +377,10 @@ fn update_index(
             );
         }
     };
-    let update = cablescope::index::update(dir, &progress).map_err(|e| e.to_string())?;
+    let update = cablescope::index::update(dir, &progress).map_err(|e| match e {
+        cablescope::index::IndexError::Busy(_) => Failure::Busy(e.to_string()),
+        e => Failure::Message(e.to_string()),
+    })?;
     if tty {
         eprint!("\r\x1b[2K");
     }

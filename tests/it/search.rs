@@ -258,3 +258,35 @@ fn search_needs_a_folder() {
     assert!(stderr(&out).contains("not a folder"));
     let _ = Path::new("");
 }
+
+#[test]
+fn while_another_process_writes_search_reads_the_last_commit_and_index_says_so() {
+    let s = setup();
+    assert!(run(&s, &["index", "DIR"]).status.success());
+    let dir = std::fs::read_dir(&s.cache)
+        .expect("cache")
+        .next()
+        .expect("an index folder")
+        .expect("entry")
+        .path();
+    // Hold the writer lock as another cablescope would.
+    let index = tantivy::Index::open_in_dir(&dir).expect("opens");
+    let writer: tantivy::IndexWriter = index.writer(15_000_000).expect("lock taken");
+    let busy = run(&s, &["index", "DIR"]);
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(
+        stderr(&busy).contains("another cablescope is updating this index"),
+        "{}",
+        stderr(&busy)
+    );
+    let out = run(&s, &["search", "DIR", "id:08PARIS1568", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("searching its last commit"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    drop(writer);
+    assert!(run(&s, &["index", "DIR"]).status.success());
+}
