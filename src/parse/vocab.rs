@@ -468,6 +468,12 @@ pub const OPENER_FIRST: ByteSet = RESPONSE_FIRST.firsts(LINE_OPENERS, false);
 /// whitespace (OCR doubles spaces).
 #[must_use]
 pub fn starts_with_marker(b: &[u8], marker: &str) -> bool {
+    marker_len(b, marker).is_some()
+}
+
+/// The bytes of `b` that `marker` takes at its start (see [`starts_with_marker`]).
+#[must_use]
+pub fn marker_len(b: &[u8], marker: &str) -> Option<usize> {
     let mut i = 0;
     for &m in marker.as_bytes() {
         if m == b' ' {
@@ -476,13 +482,13 @@ pub fn starts_with_marker(b: &[u8], marker: &str) -> bool {
                 i += 1;
             }
             if i == from {
-                return false;
+                return None;
             }
         } else if b.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&m)) {
             i += 1;
         } else {
-            return false;
+            return None;
         }
     }
-    true
+    Some(i)
 }
