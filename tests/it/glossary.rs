@@ -1,0 +1,138 @@
+//! Acronyms explained (issue 16): the seed's inline definitions as exact expectations,
+//! parentheses that are not definitions, the shipped vocabularies, and hand-checked
+//! samples from the real corpus.
+//!
+//! See: issue 16.
+
+use cablescope::parse::parse;
+
+/// Every acronym the seed defines inline: paragraph number, acronym, expansion,
+/// confidence. Read from `tests/fixtures/06MEXICO1113.txt` by hand: every parenthesis
+/// holding an acronym is one of these.
+const SEED_DEFINITIONS: &[(u32, &str, &str, f32)] = &[
+    (1, "NGO", "non-governmental organizations", 1.0),
+    (1, "GOM", "Government of Mexico", 1.0),
+    (1, "TIP", "trafficking in persons", 1.0),
+    (
+        1,
+        "DHS-ICE",
+        "Department of Homeland Security Immigration and Customs Enforcement",
+        1.0,
+    ),
+    (1, "LOA", "Letter of Agreement", 1.0),
+    (1, "USG", "U.S. Government", 1.0),
+    (1, "INM", "Mexican National Migration Institute", 0.5),
+    (1, "SPP", "Security and Prosperity Partnership", 1.0),
+    (1, "SLEP", "Senior Law Enforcement Plenary", 1.0),
+    (3, "CRS", "Congressional Research Service", 1.0),
+    (3, "BSCC", "Bilateral Safety Corridor Coalition", 1.0),
+    (5, "NAS", "Narcotics Affairs Section", 1.0),
+    (5, "CISEN", "Center for Research on National Security", 0.3),
+    (6, "OAS", "Organization of American States", 1.0),
+    (6, "IOM", "International Organization for Migration", 1.0),
+    (7, "SSP", "Public Security Police", 0.33),
+    (7, "SRE", "Foreign Ministry", 0.0),
+    (7, "DIF", "National Family Protection Agency", 0.17),
+    (
+        7,
+        "INMUJERES",
+        "National Institute for Women's Issues",
+        0.11,
+    ),
+    (7, "SSA", "Secretariat of Health", 0.17),
+    (7, "SECTUR", "Secretariat of Tourism", 0.33),
+    (7, "STPS", "Secretariat of Labor", 0.13),
+    (
+        10,
+        "ECPAT",
+        "End Child Prostitution, Child Pornography and Trafficking of Children for Sexual Purposes",
+        0.44,
+    ),
+    (10, "CIM-OAS", "Inter-American Commission on Women", 0.25),
+    (10, "PCT", "Protect Children in Tourism", 1.0),
+    (
+        11,
+        "GANSEF",
+        "Grupo de Alto Nivel de Seguridad Fronteriza",
+        0.83,
+    ),
+    (12, "SFP", "Secretariat for Public Administration", 0.67),
+    (18, "AFI", "Federal Investigative Agency", 0.5),
+    (
+        21,
+        "DHS-CIS",
+        "DHS Citizenship and Immigration Services",
+        1.0,
+    ),
+    (21, "DOJ-FBI", "DOJ Federal Bureau of Investigations", 1.0),
+    (27, "CRC", "Convention on the Rights of the Child", 1.0),
+    (28, "CNDH", "National Human Rights Commission", 0.38),
+    (30, "TCN", "Third Country Nationals", 1.0),
+    (36, "CIAM", "Centro Integral de Atencion a Las Mujeres", 1.0),
+    (36, "CATW", "Coalition Against Trafficking in Women", 1.0),
+    (36, "CAM", "Casa Alianza Mexico", 1.0),
+    (36, "UNODC", "UN Office on Drugs and Crime", 1.0),
+];
+
+#[test]
+fn seed_inline_definitions_exactly() {
+    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    let got: Vec<(u32, &str, &str, f32)> = cable
+        .definitions
+        .iter()
+        .map(|d| {
+            let p = &cable.paragraphs[d.paragraph];
+            (
+                p.number.expect("a numbered paragraph"),
+                d.acronym.as_str(),
+                d.expansion.as_str(),
+                d.confidence,
+            )
+        })
+        .collect();
+    assert_eq!(got, SEED_DEFINITIONS);
+}
+
+#[test]
+fn seed_definitions_point_at_their_text() {
+    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    for d in &cable.definitions {
+        let text = &cable.paragraphs[d.paragraph].text[d.range.clone()];
+        assert!(text.ends_with(')'), "{text}");
+        assert!(text.contains(d.acronym.as_str()), "{text}");
+    }
+    // Across line breaks in the source: "…the  End  Child  Prostitution,  Child\n
+    // Pornography  and … Sexual  Purposes\n(ECPAT)  organization".
+    let ecpat = cable
+        .definitions
+        .iter()
+        .find(|d| d.acronym == "ECPAT")
+        .expect("ECPAT");
+    assert_eq!(
+        &cable.paragraphs[ecpat.paragraph].text[ecpat.range.clone()],
+        "End Child Prostitution, Child Pornography and Trafficking of Children for Sexual \
+         Purposes (ECPAT)"
+    );
+    let inmujeres = cable.definitions.iter().find(|d| d.acronym == "INMUJERES");
+    assert_eq!(
+        inmujeres.map(|d| &cable.paragraphs[d.paragraph].text[d.range.clone()]),
+        Some("National Institute for Women's Issues (INMUJERES)")
+    );
+}
+
+#[test]
+fn seed_parentheses_that_are_not_definitions() {
+    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    for d in &cable.definitions {
+        let text = &cable.paragraphs[d.paragraph].text[d.range.clone()];
+        for not in [
+            "(SBU)",
+            "(Ref ",
+            "(see question",
+            "(Pimping)",
+            "(Casa del Migrante)",
+        ] {
+            assert!(!text.contains(not), "{text}");
+        }
+    }
+}
