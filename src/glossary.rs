@@ -8,6 +8,7 @@
 //! `K` and glossary view all say the same. It knows nothing of terminals.
 
 pub mod corpus;
+pub mod report;
 mod uses;
 pub mod vocabulary;
 

@@ -136,3 +136,83 @@ fn seed_parentheses_that_are_not_definitions() {
         }
     }
 }
+
+fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cablescope"))
+}
+
+#[test]
+fn glossary_command_on_the_seed() {
+    let path = format!(
+        "{}/tests/fixtures/06MEXICO1113.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = bin().args(["glossary", &path]).output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "KCRM       (unknown)  [-]  0 uses");
+    assert_eq!(lines[1], "PHUM       Human Rights  [tags]  0 uses");
+    assert!(
+        lines.contains(&"GOM        Government of Mexico  [inline ¶1, confidence 1.00]  44 uses")
+    );
+    assert!(lines.contains(&"PGR        (unknown)  [-]  22 uses"));
+
+    let out = bin()
+        .args(["glossary", "--json", &path])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let tcn = json
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["acronym"] == "TCN"))
+        .expect("TCN");
+    assert_eq!(tcn["expansion"], "Third Country Nationals");
+    assert_eq!(tcn["source"], "inline");
+    assert_eq!(tcn["paragraph"], 30);
+    assert_eq!(tcn["confidence"], 1.0);
+    assert_eq!(tcn["uses"], 1);
+}
+
+/// GOC is the Government of Colombia in Bogota's cables and the Government of China in
+/// 08STATE50524: a folder's glossary keeps each in its post and shows the other.
+#[test]
+fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
+    let corpus = super::corpus::corpus();
+    let dir = tempfile::tempdir().expect("tempdir");
+    for id in ["10BOGOTA227", "08STATE50524"] {
+        std::fs::write(dir.path().join(format!("{id}.txt")), corpus.text(id)).expect("write");
+    }
+    let out = bin()
+        .args(["glossary", "--json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let goc: Vec<&serde_json::Value> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|r| r["acronym"] == "GOC")
+        .collect();
+    assert_eq!(goc.len(), 2);
+    assert_eq!(goc[0]["post"], "Embassy Bogota");
+    assert_eq!(goc[0]["expansion"], "Government of Colombia");
+    assert_eq!(goc[0]["cable"], "10BOGOTA227");
+    assert_eq!(
+        goc[0]["conflicts"],
+        serde_json::json!(["Government of China (08STATE50524, Secretary of State)"])
+    );
+    assert_eq!(goc[1]["post"], "Secretary of State");
+    assert_eq!(goc[1]["expansion"], "Government of China");
+    assert_eq!(goc[1]["paragraph"], 2);
+    assert_eq!(
+        goc[1]["conflicts"],
+        serde_json::json!(["Government of Colombia (10BOGOTA227, Embassy Bogota)"])
+    );
+}
