@@ -216,3 +216,111 @@ fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
         serde_json::json!(["Government of Colombia (10BOGOTA227, Embassy Bogota)"])
     );
 }
+
+mod reader {
+    use cablescope::action::Action;
+    use cablescope::app::{App, SidebarContent};
+
+    use super::super::ui::{draw, seed, typed_char};
+
+    fn search(app: &mut App, query: &str) {
+        app.update(Action::OpenSearch);
+        for c in query.chars() {
+            app.update(typed_char(c));
+        }
+        app.update(Action::PromptSubmit);
+    }
+
+    fn paragraph_at_cursor(app: &App) -> Option<u32> {
+        let c = app.ann.cursor?;
+        app.doc.cable.paragraphs.get(c.para)?.number
+    }
+
+    /// `K` on GOM says what it means and where the cable defines it; `K` again goes
+    /// there, and Back returns.
+    #[test]
+    fn k_explains_then_goes_to_the_definition() {
+        let mut app = seed();
+        search(&mut app, "PGR is");
+        let before = paragraph_at_cursor(&app);
+        app.update(Action::ExplainTerm);
+        assert_eq!(
+            app.message.as_deref(),
+            Some(
+                "PGR: unknown — not defined in this cable, nor in the TAGS or abbreviation \
+                 lists, used 22 times"
+            )
+        );
+        search(&mut app, "the GOM has decided");
+        app.update(Action::WordForward);
+        app.update(Action::ExplainTerm);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("GOM: Government of Mexico — defined in ¶1 (K again: go there), used 44 times")
+        );
+        app.update(Action::ExplainTerm);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("GOM: Government of Mexico — defined here, ¶1 (Back returns)")
+        );
+        assert_eq!(paragraph_at_cursor(&app), Some(1));
+        let c = app.ann.cursor.expect("cursor");
+        assert!(
+            app.doc.cable.paragraphs[c.para].text[c.offset..]
+                .starts_with("Government of Mexico (GOM)")
+        );
+        assert!(before.is_some());
+    }
+
+    /// The glossary view lists the TAGS and acronyms; Enter on one goes to its definition.
+    #[test]
+    fn glossary_view_lists_meanings_and_goes_to_definitions() {
+        let mut app = seed();
+        for _ in 0..4 {
+            app.update(Action::CycleSidebar);
+        }
+        assert_eq!(app.sidebar.content, SidebarContent::Glossary);
+        let screen = draw(&mut app, 160, 50);
+        assert!(screen.contains(" Glossary "), "{screen}");
+        assert!(screen.contains("▸ KCRM unknown"), "{screen}");
+        assert!(screen.contains("PHUM Human Rights"), "{screen}");
+        assert!(screen.contains("TAGS · 0 uses"), "{screen}");
+        app.update(Action::FocusNext);
+        app.update(Action::FocusNext);
+        // The first acronym after the eight TAGS is NGO, defined in ¶1.
+        for _ in 0..8 {
+            app.update(Action::SidebarDown);
+        }
+        let screen = draw(&mut app, 160, 50);
+        assert!(screen.contains("▸ NGO non-governmental "), "{screen}");
+        assert!(screen.contains("defined ¶1 · 37 uses"), "{screen}");
+        app.update(Action::SidebarActivate);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("NGO: non-governmental organizations — defined here, ¶1 (Back returns)")
+        );
+    }
+}
+
+/// What a person sees: `K` on an acronym in the reader says what it means and where it
+/// is defined, and `K` again takes them there.
+#[test]
+fn k_in_the_terminal() {
+    use super::e2e::Session;
+    let home = tempfile::tempdir().expect("tempdir");
+    let path = format!(
+        "{}/tests/fixtures/06MEXICO1113.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut s = Session::start(&[&path], home.path(), &[]);
+    s.wait_text("[reader]");
+    s.wait_text("Tags: KCRM (unknown), PHUM (Human Rights)");
+    s.send("/the GOM has decided\r");
+    s.wait_text("/the GOM has decided 1/1");
+    s.send("wK");
+    s.wait_text("GOM: Government of Mexico — defined in ¶1 (K again: go there)");
+    s.send("K");
+    s.wait_text("GOM: Government of Mexico — defined here, ¶1 (Back returns)");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
