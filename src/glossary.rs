@@ -158,10 +158,9 @@ impl Glossary {
             } else if let Some(m) = vocab.abbreviations.get(acronym) {
                 entry.expansion = Some(m.text.clone());
                 entry.source = Some(Source::Abbreviations);
-            } else if let Some(m) = vocab.tag(acronym).filter(|_| acronym.len() == 4) {
-                entry.expansion = Some(m.text.clone());
-                entry.source = Some(Source::Tags);
             }
+            // A TAGS code means its subject only in the TAGS line: in running text `ECON`
+            // is the embassy's economic section, not "Economic Conditions".
             entries.push(entry);
         }
         Self { entries }

@@ -103,7 +103,7 @@ pub fn uses(cable: &Cable) -> Vec<Use> {
     uses_with(cable, &|key| {
         cable.definitions.iter().any(|d| d.acronym == key)
             || vocab.abbreviations.get(key).is_some()
-            || vocab.subjects.get(key).is_some()
+            || cable.header.tags.iter().any(|t| t == key)
     })
 }
 

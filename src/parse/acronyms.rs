@@ -435,6 +435,10 @@ fn step(
 
 /// Whether the letters read in `words` make a definition, and with what confidence.
 fn judge(letters: &[char], words: &[Word], score: Score) -> Option<f32> {
+    // One word is not a name its initials could stand for (`COMMENT (CONT)`).
+    if words.len() < 2 {
+        return None;
+    }
     let content = words.iter().filter(|w| !w.connector).count().max(1);
     let skipped = content.saturating_sub(score.used);
     // Every letter an initial of its own word (`End Child Prostitution, Child
@@ -467,10 +471,38 @@ fn matched_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
         if let Some(score) = align(letters, tail)
             && let Some(confidence) = judge(letters, tail, score)
         {
-            return Some((s, confidence));
+            return Some(longer_if_better(letters, words, s, score, confidence));
         }
     }
     None
+}
+
+/// The shortest name can cut an initial off (`Closed Circuit Television (CCTV)` read
+/// as `Circuit Television`, its second C inside `Circuit`): a name one or two words
+/// longer is taken when more of the letters are initials there.
+fn longer_if_better(
+    letters: &[char],
+    words: &[Word],
+    s: usize,
+    score: Score,
+    confidence: f32,
+) -> (usize, f32) {
+    let mut best = (s, score.initials, confidence);
+    for longer in s.saturating_sub(2)..s {
+        let Some(tail) = words.get(longer..) else {
+            continue;
+        };
+        if tail.first().is_some_and(|w| w.connector) {
+            continue;
+        }
+        if let Some(sc) = align(letters, tail)
+            && sc.initials > best.1
+            && let Some(c) = judge(letters, tail, sc)
+        {
+            best = (longer, sc.initials, c);
+        }
+    }
+    (best.0, best.2)
 }
 
 /// A translated name: capitalised words (connectors between them) naming an institution.
@@ -484,14 +516,29 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
     {
         s -= 1;
     }
+    // Not past a possessive (`Necmettin Erbakan's Welfare Party`) or a title or verb
+    // before the name (`Interior Minister and Union for a Popular Movement`).
+    // A possessive cuts only when a name of an institution follows it (not in `National
+    // Institute for Women's Issues`).
+    let is_head = |w: &Word| vocab::NAME_HEADS.iter().any(|h| w.is(h));
+    if let Some(run) = words.get(s..)
+        && let Some(cut) = run.iter().enumerate().rposition(|(i, w)| {
+            let possessive = w.text.ends_with("'s") || w.text.ends_with("\u{2019}s");
+            (possessive
+                && run
+                    .get(i + 1..)
+                    .is_some_and(|rest| rest.iter().any(is_head)))
+                || vocab::NAME_BREAKERS.iter().any(|b| w.is(b))
+        })
+    {
+        s += cut + 1;
+    }
     while words.get(s).is_some_and(|w| w.connector || w.is("the")) {
         s += 1;
     }
     let name = words.get(s..)?;
     let capitals = name.iter().filter(|w| w.capital && !w.connector).count();
-    let institution = name
-        .iter()
-        .any(|w| vocab::NAME_HEADS.iter().any(|h| w.is(h)));
+    let institution = name.iter().any(is_head);
     if capitals < 2 || !institution || name.last().is_some_and(|w| w.connector) {
         return None;
     }
@@ -506,6 +553,12 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
             initials.swap_remove(i);
             found += 1;
         }
+    }
+    // With no letter in common the name must end in the institution's head word
+    // (`Foreign Ministry (SRE)`), not merely hold one (`UN Security Council Reform
+    // (FPOL-1)`, a heading and its priority code).
+    if found == 0 && !name.last().is_some_and(is_head) {
+        return None;
     }
     Some((s, round(found as f32 / letters.len() as f32 / 2.0)))
 }
@@ -545,16 +598,19 @@ fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
         (narrow, s, c)
     } else {
         let wide = words_before(text, open, max.max(10));
+        // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
+        let translatable = !key.contains(|c: char| c.is_ascii_digit());
         let cut = wide
             .iter()
             .position(|w| w.place < max)
             .unwrap_or(wide.len());
         match matched_name(&letters, wide.get(cut..).unwrap_or_default()) {
             Some((s, c)) => (wide, s + cut, c),
-            None => {
+            None if translatable => {
                 let (s, c) = translated_name(&letters, &wide)?;
                 (wide, s, c)
             }
+            None => return None,
         }
     };
     let start = words.get(s)?.start;
@@ -600,7 +656,10 @@ fn acronym_first(text: &str, open: usize, inner: &str) -> Option<Found> {
     let letters = letters(key);
     let inner = inner.trim();
     let tokens = inner.split_whitespace().count();
+    // A name in capitals after a word in capitals is a shouting cable's aside
+    // (`MILITARY (I.E. IRGC-QODS FORCE)`), not a definition.
     if !(2..=12).contains(&tokens)
+        || !inner.contains(|c: char| c.is_lowercase())
         || !inner.starts_with(|c: char| c.is_uppercase())
         || inner.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | ':'))
     {

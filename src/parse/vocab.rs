@@ -394,6 +394,27 @@ pub const NAME_CONNECTORS: &[&str] = &[
     "pour", "para", "por", "en", "au", "aux",
 ];
 
+/// Titles and words of a sentence that stand before an institution's name but are not
+/// part of it (`Deputy Leader of the Party of Independence and Labor`, `According to
+/// the Spanish National Intelligence Service`): a translated name starts after them.
+pub const NAME_BREAKERS: &[&str] = &[
+    "according",
+    "ambassador",
+    "chairman",
+    "chief",
+    "deputy",
+    "director",
+    "governor",
+    "leader",
+    "mayor",
+    "minister",
+    "president",
+    "said",
+    "senator",
+    "spokesman",
+    "told",
+];
+
 /// The last (head) words of institutions' names. An English name whose letters do not
 /// match its acronym (`Foreign Ministry (SRE)`, a translation of `Secretaria de
 /// Relaciones Exteriores`) is taken as its definition only when it holds one of these,

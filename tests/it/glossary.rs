@@ -324,3 +324,114 @@ fn k_in_the_terminal() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// Rows of a hand-checked sample file: tab-separated fields, `#` comments skipped.
+fn sample_rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+/// 100 definitions found in the real corpus, read by hand: precision ≥ 95%. Each row
+/// must still be what the parser finds, so the file cannot drift from the code.
+#[test]
+fn corpus_definitions_sample_precision() {
+    let corpus = super::corpus::corpus();
+    let rows = sample_rows(include_str!("../data/glossary/definitions-sample.tsv"));
+    assert_eq!(rows.len(), 100);
+    let mut right = 0;
+    for row in &rows {
+        let (id, para, acronym, expansion, verdict) = (row[0], row[1], row[2], row[3], row[4]);
+        let para: usize = para.parse().expect("paragraph index");
+        let cable = cablescope::parse::parse_with(
+            corpus.text(id),
+            &cablescope::parse::Hints { name: Some(id) },
+        )
+        .cable;
+        let found = cable
+            .definitions
+            .iter()
+            .find(|d| d.paragraph == para && d.acronym == acronym)
+            .map(|d| d.expansion.as_str());
+        assert_eq!(
+            found,
+            Some(expansion),
+            "{id} ¶{para} {acronym}: re-check this row"
+        );
+        right += usize::from(verdict == "ok");
+    }
+    eprintln!("definitions: {right} / 100 right");
+    assert!(right >= 95, "precision {right}%");
+}
+
+/// 100 acronym uses in the real corpus with the meaning the glossary shows, read by
+/// hand in context: right ≥ 90%.
+#[test]
+fn corpus_uses_sample_meanings() {
+    let corpus = super::corpus::corpus();
+    let rows = sample_rows(include_str!("../data/glossary/uses-sample.tsv"));
+    assert_eq!(rows.len(), 100);
+    let mut right = 0;
+    for row in &rows {
+        let (id, acronym, meaning, verdict) = (row[0], row[1], row[2], row[3]);
+        let cable = cablescope::parse::parse_with(
+            corpus.text(id),
+            &cablescope::parse::Hints { name: Some(id) },
+        )
+        .cable;
+        let glossary =
+            cablescope::glossary::Glossary::build(&cable, None, cablescope::glossary::shipped());
+        let entry = glossary
+            .get(acronym)
+            .expect("the acronym is in the glossary");
+        assert!(entry.uses > 0, "{id} {acronym}");
+        assert_eq!(
+            entry.expansion.as_deref(),
+            Some(meaning),
+            "{id} {acronym}: re-check"
+        );
+        right += usize::from(verdict == "ok");
+    }
+    eprintln!("uses: {right} / 100 right");
+    assert!(right >= 90, "{right}%");
+}
+
+/// Every TAGS code of the fixtures is explained or explicitly unknown, as listed in
+/// `tests/data/glossary/fixture-tags.tsv` (read against the shipped sources).
+#[test]
+fn every_fixture_tag_explained_or_unknown() {
+    let expected = sample_rows(include_str!("../data/glossary/fixture-tags.tsv"));
+    let mut got: Vec<(String, String)> = Vec::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).expect("readable");
+        let cable = parse(&String::from_utf8_lossy(&bytes)).cable;
+        let glossary =
+            cablescope::glossary::Glossary::build(&cable, None, cablescope::glossary::shipped());
+        for tag in &cable.header.tags {
+            let entry = glossary.get(tag).expect("every tag has an entry");
+            assert!(entry.is_tag);
+            let meaning = entry
+                .expansion
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned());
+            if !got.iter().any(|(t, _)| t == tag) {
+                got.push((tag.clone(), meaning));
+            }
+        }
+    }
+    got.sort();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|r| (r[0].to_owned(), r[1].to_owned()))
+        .collect();
+    assert_eq!(got, expected);
+}
