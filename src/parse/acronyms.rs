@@ -593,7 +593,22 @@ fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
     // window (the letter match's, or ten words for a translated name) is read only when
     // the narrow one fails.
     let max = (letters.len() + 7).min(letters.len() * 3);
-    let narrow = words_before(text, open, letters.len() + 2);
+    // Most parentheses holding an acronym follow words that cannot spell it; a scan of
+    // the bytes rules them out before any word is read. A translated name needs a
+    // capital just before the parenthesis.
+    let fits = letters_fit(text.as_bytes(), open, &letters, max);
+    let capital_before = text
+        .get(..open)
+        .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if !fits && !capital_before {
+        return None;
+    }
+    let narrow = if fits {
+        words_before(text, open, letters.len() + 2)
+    } else {
+        Vec::new()
+    };
     let (words, s, confidence) = if let Some((s, c)) = matched_name(&letters, &narrow) {
         (narrow, s, c)
     } else {
@@ -604,7 +619,12 @@ fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
             .iter()
             .position(|w| w.place < max)
             .unwrap_or(wide.len());
-        match matched_name(&letters, wide.get(cut..).unwrap_or_default()) {
+        let matched = if fits {
+            matched_name(&letters, wide.get(cut..).unwrap_or_default())
+        } else {
+            None
+        };
+        match matched {
             Some((s, c)) => (wide, s + cut, c),
             None if translatable => {
                 let (s, c) = translated_name(&letters, &wide)?;
@@ -620,6 +640,51 @@ fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
         start,
         confidence,
     })
+}
+
+/// Whether `letters` can be read in order in the `max` whitespace-separated tokens
+/// before byte `end`, the first at a word's start: what [`matched_name`] needs, tested on
+/// the bytes (ASCII letters compared without case; others never match). Reading the
+/// letters from the last back, each at its latest place, finds them if any reading does.
+fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
+    let mut k = letters.len();
+    let mut tokens = 0;
+    let mut i = end.min(b.len());
+    let mut in_space = true;
+    while i > 0 && k > 0 {
+        i -= 1;
+        let c = b.get(i).copied().unwrap_or(b' ');
+        if c.is_ascii_whitespace() {
+            if !in_space {
+                tokens += 1;
+                if tokens >= max {
+                    return false;
+                }
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let Some(&want) = letters.get(k - 1) else {
+            return false;
+        };
+        if char::from(c.to_ascii_lowercase()) != want {
+            continue;
+        }
+        if k == 1 {
+            let prev = if i == 0 {
+                b' '
+            } else {
+                b.get(i - 1).copied().unwrap_or(b' ')
+            };
+            if prev.is_ascii_whitespace() || matches!(prev, b'-' | b'/' | b'(' | b'"') {
+                k = 0;
+            }
+        } else {
+            k -= 1;
+        }
+    }
+    k == 0
 }
 
 /// `(Full Name, ACR)`: a foreign name and its acronym together.
