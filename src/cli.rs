@@ -17,6 +17,9 @@ Examples:
   cablescope check x.txt          list parser diagnostics
   cablescope check --summary cables/
                                   check every cable in a folder; counts by kind
+  cablescope glossary x.txt       what the cable's acronyms and TAGS mean
+  cablescope glossary --json cables/
+                                  definitions from every cable, by sending post
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
@@ -85,6 +88,21 @@ pub enum Command {
         /// Print only the summary (files read and not read, diagnostics by kind).
         #[arg(long)]
         summary: bool,
+    },
+    /// List a cable's acronyms and TAGS with what they mean and where that was read; for a
+    /// folder, the definitions of every cable, scoped by sending post, conflicts shown.
+    ///
+    /// One record per acronym: the acronym, its expansion (or unknown), the source
+    /// (inline: defined in the cable; corpus: in another cable of the same post; tags;
+    /// abbreviations), the paragraph of the first definition, a confidence (how well the
+    /// letters match the words) and the number of uses.
+    Glossary {
+        /// Cable file, or a folder of cable files.
+        #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+        path: PathBuf,
+        /// Print JSON (an array of records) instead of one line per acronym.
+        #[arg(long)]
+        json: bool,
     },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {

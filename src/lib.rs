@@ -21,6 +21,7 @@ pub mod dump;
 pub mod error;
 pub mod export;
 pub mod fnv;
+pub mod glossary;
 pub mod keymap;
 pub mod loading;
 pub mod manpage;

@@ -11,7 +11,7 @@ use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
 use cablescope::store::{Notice, Store};
-use cablescope::{check, commands, export, loading, parse, tui};
+use cablescope::{check, commands, export, glossary, loading, parse, tui};
 
 /// mimalloc: parsing a large file makes hundreds of thousands of small allocations, and
 /// with it the parse of ~100 MB runs about a tenth faster and is freed five times
@@ -198,6 +198,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
+        Some(Command::Glossary { path, json }) if path.is_dir() => {
+            glossary_dir(&path, json, &mut out)?
+        }
+        Some(Command::Glossary { path, json }) => {
+            let (_, parsed) = open(Some(&path))?;
+            let vocab = glossary::shipped();
+            let cable = &parsed.cable;
+            let records = glossary::report::file_records(
+                cable,
+                &glossary::Glossary::build(cable, None, vocab),
+            );
+            glossary::report::write(&records, json, &mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS
@@ -252,6 +266,51 @@ fn check_dir(
     }
     report.write_summary(out).map_err(io)?;
     Ok(if report.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `cablescope glossary DIR`: parse every cable file, then one record per post and acronym.
+/// Files that cannot be read are reported on stderr and make the exit status 1.
+fn glossary_dir(
+    dir: &std::path::Path,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    let io = |e: std::io::Error| format!("writing output: {e}");
+    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
+    if listing.is_empty() {
+        return Err(format!(
+            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
+            cablescope::sanitize::sanitize(&dir.display().to_string())
+        ));
+    }
+    let mut failed = !listing.unreadable.is_empty();
+    for (path, why) in &listing.unreadable {
+        eprintln!(
+            "cablescope: {}: {}",
+            cablescope::sanitize::sanitize(&path.display().to_string()),
+            cablescope::sanitize::sanitize(why)
+        );
+    }
+    let mut cables = Vec::new();
+    for path in &listing.files {
+        match cablescope::source::read(path) {
+            Ok(source) => cables.push((source.name.clone(), source.parse().cable)),
+            Err(e) => {
+                failed = true;
+                eprintln!(
+                    "cablescope: {}",
+                    cablescope::sanitize::sanitize(&e.to_string())
+                );
+            }
+        }
+    }
+    let records = glossary::report::folder_records(&cables, glossary::shipped());
+    glossary::report::write(&records, json, out).map_err(io)?;
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
