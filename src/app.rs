@@ -155,7 +155,8 @@ impl App {
     /// Parse `text` and open it.
     #[must_use]
     pub fn from_text(name: &str, path: Option<PathBuf>, text: &str) -> Self {
-        let parsed = parse::parse(text);
+        let mut parsed = parse::parse(text);
+        parse::find_definitions(&mut parsed.cable);
         Self::new(Document::new(
             name.to_owned(),
             path,

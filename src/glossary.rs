@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn seed_glossary_explains_tags_and_acronyms() {
-        let cable = crate::parse::parse(crate::EMBEDDED_CABLE).cable;
+        let cable = crate::source::Source::embedded().parse().cable;
         let g = Glossary::build(&cable, None, shipped());
         let tags: Vec<(&str, Option<&str>)> = g
             .entries

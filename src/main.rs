@@ -93,7 +93,11 @@ fn open_app(file: Option<&std::path::Path>) -> Result<App, String> {
             build,
         )
         .map_err(|e| e.to_string())?,
-        None => build(Source::embedded(), parse::parse(cablescope::EMBEDDED_CABLE)),
+        None => {
+            let source = Source::embedded();
+            let parsed = source.parse();
+            build(source, parsed)
+        }
     };
     for w in &warnings {
         eprintln!("cablescope: warning: {w}");

@@ -9,7 +9,9 @@
 //!    with the clean text built by [`clean`] (every repair recorded);
 //! 4. [`xrefs`]: cross-references, resolved once the whole tree exists;
 //! 5. [`acronyms`]: acronyms defined inline (`Government of Mexico (GOM)`), read from the
-//!    finished clean text.
+//!    finished clean text by [`find_definitions`], a pass of its own that the program runs
+//!    on the cables it shows or explains ([`crate::source::Source::parse`]), so that
+//!    parsing for checks, ids and headers does not pay for it.
 //!
 //! All positions are byte offsets into the given text; slicing goes through `str::get`
 //! so a bad offset can never split a UTF-8 character or panic.
@@ -48,6 +50,11 @@ pub struct Hints<'a> {
     /// file. A name that is a reference id cross-checks the id the text gives, and
     /// supplies the year when the text has no date (partial extracts).
     pub name: Option<&'a str>,
+}
+
+/// Find the acronyms a parsed cable defines inline and fill [`Cable::definitions`].
+pub fn find_definitions(cable: &mut Cable) {
+    acronyms::find(cable);
 }
 
 /// Parse cable text.
@@ -123,7 +130,6 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
             });
         }
     }
-    acronyms::find(&mut cable);
     diagnostics.sort_by_key(|d| d.line);
     Parsed { cable, diagnostics }
 }

@@ -74,9 +74,15 @@ const SEED_DEFINITIONS: &[(u32, &str, &str, f32)] = &[
     (36, "UNODC", "UN Office on Drugs and Crime", 1.0),
 ];
 
+/// A parsed cable with the acronyms it defines, as the program reads a file.
+fn with_definitions(mut cable: cablescope::cable::Cable) -> cablescope::cable::Cable {
+    cablescope::parse::find_definitions(&mut cable);
+    cable
+}
+
 #[test]
 fn seed_inline_definitions_exactly() {
-    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    let cable = with_definitions(parse(cablescope::EMBEDDED_CABLE).cable);
     let got: Vec<(u32, &str, &str, f32)> = cable
         .definitions
         .iter()
@@ -95,7 +101,7 @@ fn seed_inline_definitions_exactly() {
 
 #[test]
 fn seed_definitions_point_at_their_text() {
-    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    let cable = with_definitions(parse(cablescope::EMBEDDED_CABLE).cable);
     for d in &cable.definitions {
         let text = &cable.paragraphs[d.paragraph].text[d.range.clone()];
         assert!(text.ends_with(')'), "{text}");
@@ -122,7 +128,7 @@ fn seed_definitions_point_at_their_text() {
 
 #[test]
 fn seed_parentheses_that_are_not_definitions() {
-    let cable = parse(cablescope::EMBEDDED_CABLE).cable;
+    let cable = with_definitions(parse(cablescope::EMBEDDED_CABLE).cable);
     for d in &cable.definitions {
         let text = &cable.paragraphs[d.paragraph].text[d.range.clone()];
         for not in [
@@ -344,11 +350,13 @@ fn corpus_definitions_sample_precision() {
     for row in &rows {
         let (id, para, acronym, expansion, verdict) = (row[0], row[1], row[2], row[3], row[4]);
         let para: usize = para.parse().expect("paragraph index");
-        let cable = cablescope::parse::parse_with(
-            corpus.text(id),
-            &cablescope::parse::Hints { name: Some(id) },
-        )
-        .cable;
+        let cable = with_definitions(
+            cablescope::parse::parse_with(
+                corpus.text(id),
+                &cablescope::parse::Hints { name: Some(id) },
+            )
+            .cable,
+        );
         let found = cable
             .definitions
             .iter()
@@ -375,11 +383,13 @@ fn corpus_uses_sample_meanings() {
     let mut right = 0;
     for row in &rows {
         let (id, acronym, meaning, verdict) = (row[0], row[1], row[2], row[3]);
-        let cable = cablescope::parse::parse_with(
-            corpus.text(id),
-            &cablescope::parse::Hints { name: Some(id) },
-        )
-        .cable;
+        let cable = with_definitions(
+            cablescope::parse::parse_with(
+                corpus.text(id),
+                &cablescope::parse::Hints { name: Some(id) },
+            )
+            .cable,
+        );
         let glossary =
             cablescope::glossary::Glossary::build(&cable, None, cablescope::glossary::shipped());
         let entry = glossary
@@ -413,7 +423,7 @@ fn every_fixture_tag_explained_or_unknown() {
     files.sort();
     for path in files {
         let bytes = std::fs::read(&path).expect("readable");
-        let cable = parse(&String::from_utf8_lossy(&bytes)).cable;
+        let cable = with_definitions(parse(&String::from_utf8_lossy(&bytes)).cable);
         let glossary =
             cablescope::glossary::Glossary::build(&cable, None, cablescope::glossary::shipped());
         for tag in &cable.header.tags {
