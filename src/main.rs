@@ -248,6 +248,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
+/// The cable files under `dir`; a folder without any is an error.
+fn cable_files(dir: &std::path::Path) -> Result<check::Listing, String> {
+    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
+    if listing.is_empty() {
+        return Err(format!(
+            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
+            cablescope::sanitize::sanitize(&dir.display().to_string())
+        ));
+    }
+    Ok(listing)
+}
+
 /// `cablescope check DIR`: every cable file under the folder, then the summary (after a
 /// blank line when diagnostics were printed above it). A folder without cable files is
 /// an error, as an unreadable file is for `check FILE`.
@@ -257,13 +269,7 @@ fn check_dir(
     out: &mut dyn Write,
 ) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| format!("writing output: {e}");
-    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
-    if listing.is_empty() {
-        return Err(format!(
-            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
-            cablescope::sanitize::sanitize(&dir.display().to_string())
-        ));
-    }
+    let listing = cable_files(dir)?;
     let report = check::check_files(listing, summary, out, &mut std::io::stderr()).map_err(io)?;
     if !summary && report.warnings.len() + report.infos.len() > 0 {
         writeln!(out).map_err(io)?;
@@ -284,13 +290,7 @@ fn glossary_dir(
     out: &mut dyn Write,
 ) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| format!("writing output: {e}");
-    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
-    if listing.is_empty() {
-        return Err(format!(
-            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
-            cablescope::sanitize::sanitize(&dir.display().to_string())
-        ));
-    }
+    let listing = cable_files(dir)?;
     let mut failed = !listing.unreadable.is_empty();
     for (path, why) in &listing.unreadable {
         eprintln!(
