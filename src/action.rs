@@ -215,8 +215,12 @@ pub enum Action {
     Undo,
     /// Redo the last undone annotation change.
     Redo,
-    /// Cycle the sidebar: details, annotations, tags, review (orphaned and changed).
+    /// Cycle the sidebar: details, annotations, tags, review (orphaned and changed),
+    /// glossary.
     CycleSidebar,
+    /// Say what the acronym or TAGS code under the cursor means and where the cable
+    /// defines it; pressed again on the same acronym, go to that definition.
+    ExplainTerm,
     /// Cycle the annotation list's scope: this paragraph, the whole cable, one tag.
     CycleScope,
     /// Jump to the selected annotation, or filter by the selected tag (again: clear it).
@@ -404,7 +408,10 @@ impl Action {
             Self::PromptComplete => "complete the tag",
             Self::Undo => "undo annotation change",
             Self::Redo => "redo annotation change",
-            Self::CycleSidebar => "sidebar: details/annotations/tags/review",
+            Self::CycleSidebar => "sidebar: details/notes/tags/review/glossary",
+            Self::ExplainTerm => {
+                "explain the acronym under the cursor (again: go to its definition)"
+            }
             Self::CycleScope => "list scope: paragraph/cable/tag",
             Self::SidebarActivate => "jump to annotation / filter by tag",
             Self::SidebarDelete => "delete annotation or orphan",

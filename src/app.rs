@@ -12,6 +12,7 @@ pub mod annotate;
 pub mod cursor;
 pub mod document;
 pub mod editors;
+pub mod explain;
 pub mod history;
 pub mod motion;
 pub mod navigate;
@@ -114,6 +115,8 @@ pub struct App {
     pub selected_link: Option<usize>,
     /// Whether this cable was opened from another one's REF (Back at the start returns).
     pub is_nested: bool,
+    /// The acronym the last key explained (`K`), so that `K` again goes to its definition.
+    pub explained: Option<String>,
     /// Annotations, cursor, selection, prompts (see [`annotate`]).
     pub ann: AnnotateState,
     effect: Option<Effect>,
@@ -142,6 +145,7 @@ impl App {
             message: None,
             selected_link: None,
             is_nested: false,
+            explained: None,
             ann: AnnotateState::default(),
             effect: None,
             should_quit: false,
@@ -151,7 +155,8 @@ impl App {
     /// Parse `text` and open it.
     #[must_use]
     pub fn from_text(name: &str, path: Option<PathBuf>, text: &str) -> Self {
-        let parsed = parse::parse(text);
+        let mut parsed = parse::parse(text);
+        parse::find_definitions(&mut parsed.cable);
         Self::new(Document::new(
             name.to_owned(),
             path,
@@ -214,6 +219,9 @@ impl App {
         // A message says what the last action did; the next one replaces or clears it
         // (as vim does), so no message outlives the moment it describes.
         let had_message = !action.is_internal() && self.message.take().is_some();
+        if !action.is_internal() && action != Action::ExplainTerm {
+            self.explained = None;
+        }
         self.apply(action) || had_message
     }
 
@@ -264,6 +272,7 @@ impl App {
             Action::Undo => self.undo(false),
             Action::Redo => self.undo(true),
             Action::CycleSidebar => self.cycle_sidebar(),
+            Action::ExplainTerm => self.explain_term(),
             Action::CycleScope => self.cycle_scope(),
             Action::SidebarActivate => self.sidebar_activate(),
             Action::SidebarDelete => self.sidebar_delete(),

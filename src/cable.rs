@@ -11,12 +11,14 @@
 //! - *clean* byte ranges (question parts, cross-reference phrases, blocks, page breaks)
 //!   index a paragraph's [`Paragraph::text`].
 
+mod definition;
 mod header;
 mod paragraph;
 mod post;
 mod section;
 mod xref;
 
+pub use definition::Definition;
 pub use header::{Header, Level, Reference};
 pub use paragraph::{
     Block, BlockKind, PageBreak, Paragraph, Question, QuestionNumber, Repair, RepairKind,
@@ -45,6 +47,9 @@ pub struct Cable {
     pub signature: Option<String>,
     /// Total number of pages (sections of transmission), e.g. 18 for `SECTION 01 OF 18`.
     pub page_count: Option<u32>,
+    /// Acronyms the cable defines inline (`Government of Mexico (GOM)`), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definitions: Vec<Definition>,
 }
 
 impl Cable {

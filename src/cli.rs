@@ -21,6 +21,9 @@ Examples:
                                   which cables cite 09CARACAS442, and which it cites
   cablescope search cables/ 'tag:KTIP from:mexico \"forced labor\"'
                                   search a folder (indexed in the cache folder)
+  cablescope glossary x.txt       what the cable's acronyms and TAGS mean
+  cablescope glossary --json cables/
+                                  definitions from every cable, by sending post
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
   cablescope config --print-default > ~/.config/cablescope/config.ron
@@ -146,6 +149,21 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
         format: ExportFormat,
+    },
+    /// List a cable's acronyms and TAGS with what they mean and where that was read; for a
+    /// folder, the definitions of every cable, scoped by sending post, conflicts shown.
+    ///
+    /// One record per acronym: the acronym, its expansion (or unknown), the source
+    /// (inline: defined in the cable; corpus: in another cable of the same post; tags;
+    /// abbreviations), the paragraph of the first definition, a confidence (how well the
+    /// letters match the words) and the number of uses.
+    Glossary {
+        /// Cable file, or a folder of cable files.
+        #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+        path: PathBuf,
+        /// Print JSON (an array of records) instead of one line per acronym.
+        #[arg(long)]
+        json: bool,
     },
     /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
     Notes {

@@ -27,6 +27,8 @@ pub struct Dump<'a> {
     pub xrefs: Vec<DumpXref<'a>>,
     /// Signer's surname(s).
     pub signature: Option<&'a str>,
+    /// Acronyms defined inline, in text order.
+    pub definitions: Vec<DumpDefinition<'a>>,
     /// Parser diagnostics.
     pub diagnostics: &'a [Diagnostic],
 }
@@ -131,6 +133,23 @@ pub struct DumpXref<'a> {
     pub target: DumpTarget<'a>,
 }
 
+/// One acronym defined inline (`Government of Mexico (GOM)`).
+#[derive(Debug, Serialize)]
+pub struct DumpDefinition<'a> {
+    /// The acronym, a plural `s` dropped (`TCN` for `TCNs`).
+    pub acronym: &'a str,
+    /// What it stands for, as written.
+    pub expansion: &'a str,
+    /// Number of the paragraph holding it (`null` if unnumbered).
+    pub paragraph: Option<u32>,
+    /// Index of that paragraph among all paragraphs, from 0 (unnumbered ones included).
+    pub paragraph_index: usize,
+    /// Byte offset of the definition in that paragraph's clean text.
+    pub offset: usize,
+    /// How well the letters match the words, 0 to 1.
+    pub confidence: f32,
+}
+
 /// Where a cross-reference points.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -217,6 +236,18 @@ impl<'a> Dump<'a> {
                 .collect(),
             xrefs: cable.xrefs.iter().map(|x| xref(cable, x)).collect(),
             signature: cable.signature.as_deref(),
+            definitions: cable
+                .definitions
+                .iter()
+                .map(|d| DumpDefinition {
+                    acronym: &d.acronym,
+                    expansion: &d.expansion,
+                    paragraph: cable.paragraphs.get(d.paragraph).and_then(|p| p.number),
+                    paragraph_index: d.paragraph,
+                    offset: d.range.start,
+                    confidence: d.confidence,
+                })
+                .collect(),
             diagnostics: &parsed.diagnostics,
         }
     }

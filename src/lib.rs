@@ -23,6 +23,7 @@ pub mod dump;
 pub mod error;
 pub mod export;
 pub mod fnv;
+pub mod glossary;
 pub mod index;
 pub mod keymap;
 pub mod loading;

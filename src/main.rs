@@ -11,7 +11,7 @@ use cablescope::app::{App, Document};
 use cablescope::cli::{Cli, Command, NotesFormat};
 use cablescope::source::Source;
 use cablescope::store::{Notice, Store};
-use cablescope::{check, commands, export, loading, parse, tui};
+use cablescope::{check, commands, export, glossary, loading, parse, tui};
 
 /// mimalloc: parsing a large file makes hundreds of thousands of small allocations, and
 /// with it the parse of ~100 MB runs about a tenth faster and is freed five times
@@ -96,7 +96,11 @@ fn open_app(file: Option<&std::path::Path>) -> Result<App, String> {
             build,
         )
         .map_err(|e| e.to_string())?,
-        None => build(Source::embedded(), parse::parse(cablescope::EMBEDDED_CABLE)),
+        None => {
+            let source = Source::embedded();
+            let parsed = source.parse();
+            build(source, parsed)
+        }
     };
     for w in &warnings {
         eprintln!("cablescope: warning: {w}");
@@ -251,6 +255,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
+        Some(Command::Glossary { path, json }) if path.is_dir() => {
+            glossary_dir(&path, json, &mut out)?
+        }
+        Some(Command::Glossary { path, json }) => {
+            let (_, parsed) = open(Some(&path))?;
+            let vocab = glossary::shipped();
+            let cable = &parsed.cable;
+            let records = glossary::report::file_records(
+                cable,
+                &glossary::Glossary::build(cable, None, vocab),
+            );
+            glossary::report::write(&records, json, &mut out).map_err(io)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Completions { shell }) => {
             cablescope::cli::write_completions(shell, &mut out).map_err(io)?;
             ExitCode::SUCCESS
@@ -283,6 +301,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
+/// The cable files under `dir`; a folder without any is an error.
+fn cable_files(dir: &std::path::Path) -> Result<check::Listing, String> {
+    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
+    if listing.is_empty() {
+        return Err(format!(
+            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
+            cablescope::sanitize::sanitize(&dir.display().to_string())
+        ));
+    }
+    Ok(listing)
+}
+
 /// `cablescope check DIR`: every cable file under the folder, then the summary (after a
 /// blank line when diagnostics were printed above it). A folder without cable files is
 /// an error, as an unreadable file is for `check FILE`.
@@ -292,13 +322,7 @@ fn check_dir(
     out: &mut dyn Write,
 ) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| format!("writing output: {e}");
-    let listing = check::cable_files(dir).map_err(|e| e.to_string())?;
-    if listing.is_empty() {
-        return Err(format!(
-            "{}: no cable files in this folder (.txt, .html, .htm or no extension)",
-            cablescope::sanitize::sanitize(&dir.display().to_string())
-        ));
-    }
+    let listing = cable_files(dir)?;
     let report = check::check_files(listing, summary, out, &mut std::io::stderr()).map_err(io)?;
     if !summary && report.warnings.len() + report.infos.len() > 0 {
         writeln!(out).map_err(io)?;
@@ -394,6 +418,45 @@ fn update_index(
         );
     }
     Ok(update)
+}
+
+/// `cablescope glossary DIR`: parse every cable file, then one record per post and acronym.
+/// Files that cannot be read are reported on stderr and make the exit status 1.
+fn glossary_dir(
+    dir: &std::path::Path,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    let io = |e: std::io::Error| format!("writing output: {e}");
+    let listing = cable_files(dir)?;
+    let mut failed = !listing.unreadable.is_empty();
+    for (path, why) in &listing.unreadable {
+        eprintln!(
+            "cablescope: {}: {}",
+            cablescope::sanitize::sanitize(&path.display().to_string()),
+            cablescope::sanitize::sanitize(why)
+        );
+    }
+    let mut cables = Vec::new();
+    for path in &listing.files {
+        match cablescope::source::read(path) {
+            Ok(source) => cables.push((source.name.clone(), source.parse().cable)),
+            Err(e) => {
+                failed = true;
+                eprintln!(
+                    "cablescope: {}",
+                    cablescope::sanitize::sanitize(&e.to_string())
+                );
+            }
+        }
+    }
+    let records = glossary::report::folder_records(&cables, glossary::shipped());
+    glossary::report::write(&records, json, out).map_err(io)?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

@@ -7,11 +7,16 @@
 //!    Classified By; finds where the body starts;
 //! 3. [`structure`]: paragraphs, headings, questions, sub-paragraphs, blocks, signature,
 //!    with the clean text built by [`clean`] (every repair recorded);
-//! 4. [`xrefs`]: cross-references, resolved once the whole tree exists.
+//! 4. [`xrefs`]: cross-references, resolved once the whole tree exists;
+//! 5. [`acronyms`]: acronyms defined inline (`Government of Mexico (GOM)`), read from the
+//!    finished clean text by [`find_definitions`], a pass of its own that the program runs
+//!    on the cables it shows or explains ([`crate::source::Source::parse`]), so that
+//!    parsing for checks, ids and headers does not pay for it.
 //!
 //! All positions are byte offsets into the given text; slicing goes through `str::get`
 //! so a bad offset can never split a UTF-8 character or panic.
 
+mod acronyms;
 mod clean;
 mod diagnostic;
 mod exchanges;
@@ -19,9 +24,10 @@ mod header;
 mod lines;
 mod scan;
 mod structure;
-mod vocab;
+pub(crate) mod vocab;
 mod xrefs;
 
+pub use acronyms::{acronym_key, in_paragraph as definitions_in};
 pub use diagnostic::{Diagnostic, Severity};
 
 use serde::{Deserialize, Serialize};
@@ -63,6 +69,11 @@ pub fn canonical_id(s: &str) -> Option<String> {
     ))
 }
 
+/// Find the acronyms a parsed cable defines inline and fill [`Cable::definitions`].
+pub fn find_definitions(cable: &mut Cable) {
+    acronyms::find(cable);
+}
+
 /// Parse cable text.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
@@ -102,6 +113,7 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
         paragraphs: body.paragraphs,
         xrefs: Vec::new(),
         signature: body.signature,
+        definitions: Vec::new(),
     };
     // Old print headers count more pages than sections (`PAGE 04 … 01 OF 03`).
     let last_page = cable

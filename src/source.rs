@@ -58,10 +58,12 @@ impl Source {
         crate::parse::Hints { name }
     }
 
-    /// Parse the text with [`Source::hints`].
+    /// Parse the text with [`Source::hints`], with the acronyms it defines.
     #[must_use]
     pub fn parse(&self) -> crate::parse::Parsed {
-        crate::parse::parse_with(&self.text, &self.hints())
+        let mut parsed = crate::parse::parse_with(&self.text, &self.hints());
+        crate::parse::find_definitions(&mut parsed.cable);
+        parsed
     }
 }
 

@@ -26,6 +26,7 @@ mod it {
     mod e2e_issue13;
     mod export;
     mod faults;
+    mod glossary;
     mod html;
     mod injection;
     mod links;

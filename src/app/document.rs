@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::cable::{Cable, QuestionNumber};
+use crate::glossary::Glossary;
 
 /// A cable opened in the reader.
 #[derive(Debug, Clone)]
@@ -27,6 +28,9 @@ pub struct Document {
     link_order: Vec<usize>,
     /// Per paragraph, the xrefs that land on it.
     backlinks: Vec<Vec<usize>>,
+    /// What the cable's acronyms and TAGS mean (its own definitions and the shipped
+    /// vocabularies), built once when the cable is opened.
+    pub glossary: Glossary,
 }
 
 impl Document {
@@ -49,7 +53,9 @@ impl Document {
                 b.push(i);
             }
         }
+        let glossary = Glossary::build(&cable, None, crate::glossary::shipped());
         Self {
+            glossary,
             name,
             path,
             cable,

@@ -455,7 +455,16 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
             s
         }),
     );
-    field("Tags", Some(h.tags.join(" ")));
+    // Each TAG with its meaning, as the glossary has it.
+    let tags: Vec<String> = h
+        .tags
+        .iter()
+        .map(|t| {
+            let meaning = doc.glossary.get(t).and_then(|e| e.expansion.as_deref());
+            format!("{t} ({})", meaning.unwrap_or("unknown"))
+        })
+        .collect();
+    field("Tags", Some(tags.join(", ")));
     for r in &h.refs {
         let letter = r.letter.map(|c| format!("{c}. ")).unwrap_or_default();
         let id =

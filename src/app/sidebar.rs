@@ -1,6 +1,6 @@
 //! The right-hand pane's state. What it shows is a [`SidebarContent`]: the current
-//! paragraph's details, or the annotation views (a list, the tags, the review list of orphaned
-//! and changed passages).
+//! paragraph's details, the annotation views (a list, the tags, the review list of orphaned
+//! and changed passages), or the cable's glossary.
 
 /// What the sidebar shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum SidebarContent {
     /// Annotations to review: those whose passage was not found again (orphans) and
     /// those found with other words (changed).
     Review,
+    /// The cable's acronyms and TAGS: meaning, where first defined, number of uses.
+    Glossary,
 }
 
 impl SidebarContent {
@@ -25,7 +27,8 @@ impl SidebarContent {
             Self::Details => Self::Annotations,
             Self::Annotations => Self::Tags,
             Self::Tags => Self::Review,
-            Self::Review => Self::Details,
+            Self::Review => Self::Glossary,
+            Self::Glossary => Self::Details,
         }
     }
 }

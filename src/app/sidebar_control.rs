@@ -34,7 +34,7 @@ impl App {
                 },
             },
             SidebarContent::Review => set.to_review().collect(),
-            SidebarContent::Details | SidebarContent::Tags => Vec::new(),
+            SidebarContent::Details | SidebarContent::Tags | SidebarContent::Glossary => Vec::new(),
         }
     }
 
@@ -42,6 +42,7 @@ impl App {
     pub(super) fn sidebar_len(&self) -> usize {
         match self.sidebar.content {
             SidebarContent::Tags => self.ann.set.tag_counts().len(),
+            SidebarContent::Glossary => self.doc.glossary.entries.len(),
             _ => self.sidebar_items().len(),
         }
     }
@@ -106,6 +107,13 @@ impl App {
     pub(super) fn sidebar_activate(&mut self) -> bool {
         match self.sidebar.content {
             SidebarContent::Details => false,
+            SidebarContent::Glossary => {
+                let Some(entry) = self.doc.glossary.entries.get(self.sidebar.selected) else {
+                    return false;
+                };
+                let acronym = entry.acronym.clone();
+                self.go_to_definition(&acronym)
+            }
             SidebarContent::Annotations => {
                 let Some(anchor) = self
                     .sidebar_items()

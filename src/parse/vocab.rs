@@ -380,6 +380,99 @@ pub const INLINE_BLOCKS: &[(&str, &str, BlockKind)] = &[
     ("BEGIN TEXT", "END TEXT", BlockKind::Quoted),
 ];
 
+/// Portion markings, alone or joined by `/` (`(SBU)`, `(S/NF)`): a parenthesis holding
+/// only these is a marking, never an acronym being defined.
+pub const PORTION_MARKS: &[&str] = &[
+    "U", "C", "S", "TS", "SBU", "NF", "NOFORN", "FOUO", "LOU", "LES", "REL", "ORCON",
+];
+
+/// Short words inside names that acronyms usually skip, in English, Spanish, French and
+/// Portuguese (`Instituto Nacional de Migracion`, `Secretariat of Tourism`).
+pub const NAME_CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "on", "in", "to", "at", "a", "an", "against", "with", "de", "del",
+    "la", "las", "los", "el", "y", "e", "da", "do", "das", "dos", "du", "des", "et", "le", "les",
+    "pour", "para", "por", "en", "au", "aux",
+];
+
+/// Titles and words of a sentence that stand before an institution's name but are not
+/// part of it (`Deputy Leader of the Party of Independence and Labor`, `According to
+/// the Spanish National Intelligence Service`): a translated name starts after them.
+pub const NAME_BREAKERS: &[&str] = &[
+    "according",
+    "ambassador",
+    "chairman",
+    "chief",
+    "deputy",
+    "director",
+    "governor",
+    "leader",
+    "mayor",
+    "minister",
+    "president",
+    "said",
+    "senator",
+    "spokesman",
+    "told",
+];
+
+/// The last (head) words of institutions' names. An English name whose letters do not
+/// match its acronym (`Foreign Ministry (SRE)`, a translation of `Secretaria de
+/// Relaciones Exteriores`) is taken as its definition only when it holds one of these,
+/// so that `Senator Juan Perez (PRI)` is not.
+pub const NAME_HEADS: &[&str] = &[
+    "agency",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "center",
+    "centre",
+    "chamber",
+    "coalition",
+    "command",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "force",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "institute",
+    "league",
+    "ministry",
+    "movement",
+    "network",
+    "office",
+    "organization",
+    "organisation",
+    "party",
+    "police",
+    "program",
+    "programme",
+    "secretariat",
+    "service",
+    "services",
+    "tribunal",
+    "union",
+    "unit",
+];
+
+/// Words written in capitals inside ordinary prose that are words, not acronyms
+/// (`END SUMMARY`, `REF A`), so the glossary does not list them as unknown acronyms.
+pub const NOT_ACRONYMS: &[&str] = &[
+    "END", "REF", "REFS", "PARA", "PARAS", "TEXT", "SEE", "AND", "THE", "FOR", "NOT", "BUT", "ALL",
+    "ONLY", "QUOTE",
+];
+
 /// A set of bytes: the prefilters derived from the tables above (which bytes can start
 /// an entry), so a table and its fast test can never disagree.
 #[derive(Debug, Clone, Copy)]
@@ -468,6 +561,12 @@ pub const OPENER_FIRST: ByteSet = RESPONSE_FIRST.firsts(LINE_OPENERS, false);
 /// whitespace (OCR doubles spaces).
 #[must_use]
 pub fn starts_with_marker(b: &[u8], marker: &str) -> bool {
+    marker_len(b, marker).is_some()
+}
+
+/// The bytes of `b` that `marker` takes at its start (see [`starts_with_marker`]).
+#[must_use]
+pub fn marker_len(b: &[u8], marker: &str) -> Option<usize> {
     let mut i = 0;
     for &m in marker.as_bytes() {
         if m == b' ' {
@@ -476,13 +575,13 @@ pub fn starts_with_marker(b: &[u8], marker: &str) -> bool {
                 i += 1;
             }
             if i == from {
-                return false;
+                return None;
             }
         } else if b.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&m)) {
             i += 1;
         } else {
-            return false;
+            return None;
         }
     }
-    true
+    Some(i)
 }

@@ -16,7 +16,7 @@ static XREF: LazyLock<Regex> = LazyLock::new(|| {
     // literal prefilter; a preceding "see" is picked up by looking back (`see_before`).
     Regex::new(concat!(
         r"\b(?:(?P<q>(?:[Qq]uestions?|QUESTIONS?)\s+(?P<qn>\d{1,3}(?:\s*(?:,|and|&|or)\s*\d{1,3})*))",
-        r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&)\s*\d{1,3})*)\b)",
+        r"|(?P<p>(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?|[Pp]ars?|PARS?)\.?\s+(?P<pn>(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?(?:\s*(?:,|and|&|or)\s*\d{1,3}(?:\s*(?:-|through|to)\s*(?:\d{1,3}|end))?)*)\b)",
         r"|(?P<r>(?:[Rr]ef(?:tel)?s?|REF(?:TEL)?S?|REFTELs)\.?(?:\s+|\s*\()(?P<rl>[A-Za-z](?:\s*(?:,\s*(?:and|AND)|,|and|AND|&|/|-|through|THROUGH|or|OR)\s*[A-Za-z])*)\b)",
         // A bare `reftel`, or `ref`/`refs` closed by `)`, `,` or `:` (`(ref)`, `in ref,`).
         r"|(?P<bare>[Rr]eftels?|REFTELS?|REFTELs)\b|(?P<bare_ref>[Rr]efs?|REFS?)[),:])"
@@ -175,38 +175,25 @@ pub fn resolve(cable: &mut Cable) {
                 }
             } else if h.branch == Branch::Paragraph {
                 let (ph, nums) = (part(h.phrase), part(h.list));
-                let list = digits(nums.as_str());
-                let s_txt = nums.as_str().to_ascii_lowercase();
-                let is_range =
-                    s_txt.contains('-') || s_txt.contains("through") || s_txt.contains(" to ");
                 // `PAR 3 STATE 106206`, `para 4 of reftel`: a paragraph of another cable.
                 let after = text.get(ph.end()..).unwrap_or("");
                 let external = other_cable(after);
-                // `paragraph 6 of UNSCR 1747`, `Article 4 paragraph 1`: not a cable's.
-                if other_document(text.get(..ph.start()).unwrap_or(""), after) {
+                // `paragraph 6 of UNSCR 1747`, `Article 4 paragraph 1`: not a cable's;
+                // `(Ref C, paras 6-7)`, `Paragraph 10 of Ref A`: the REF link says it.
+                let before = text.get(..ph.start()).unwrap_or("");
+                if other_document(before, after) || of_lettered_ref(before, after) {
                     continue;
                 }
                 let mut targets: Vec<(usize, usize, u32)> = Vec::new();
-                if is_range && let (Some(a), last) = (list.first(), list.get(1)) {
-                    let hi = match last {
-                        Some(l) => l.2,
-                        None => max_number.unwrap_or(a.2),
-                    };
+                for (s, e, lo, hi) in number_ranges(nums.as_str(), max_number) {
                     // Inside a range only the paragraphs the cable has are targets (a
                     // redacted or skipped number in the middle is no broken link); its
                     // ends are named whether or not they exist.
-                    let top = hi.min(a.2 + 60);
-                    for n in a.2..=top {
-                        if n == a.2 || n == top || by_number.get(n).is_some() || external {
-                            targets.push((nums.start(), nums.end(), n));
+                    let top = hi.min(lo + 60);
+                    for n in lo..=top {
+                        if n == lo || n == top || by_number.get(n).is_some() || external {
+                            targets.push((nums.start() + s, nums.start() + e, n));
                         }
-                    }
-                    for m in list.iter().skip(2) {
-                        targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
-                    }
-                } else {
-                    for m in &list {
-                        targets.push((nums.start() + m.0, nums.start() + m.1, m.2));
                     }
                 }
                 for (s, e, n) in targets {
@@ -396,6 +383,80 @@ fn ref_letters(list: &str) -> Vec<(usize, char)> {
     out
 }
 
+/// Numbers written as words in cross-references (`see paragraph four`).
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+/// The items of a paragraph list (`3`, `27-30`, `1 and 3 through 13`, `3-end`, `four`):
+/// (start, end, first, last) with offsets in `list`; `end` is `max` (the last paragraph).
+fn number_ranges(list: &str, max: Option<u32>) -> Vec<(usize, usize, u32, u32)> {
+    let mut nums = digits(list);
+    for (k, w) in NUMBER_WORDS.iter().enumerate() {
+        if let Some(at) = list.find(w) {
+            nums.push((at, at + w.len(), u32::try_from(k + 1).unwrap_or(0)));
+        }
+    }
+    nums.sort_unstable();
+    let connects = |between: &str| {
+        let b = between.to_ascii_lowercase();
+        b.contains('-') || b.contains("through") || b.contains(" to ")
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(&(s, e, n)) = nums.get(k) {
+        match nums.get(k + 1) {
+            Some(&(s2, e2, m)) if connects(list.get(e..s2).unwrap_or("")) && m >= n => {
+                out.push((s, e2, n, m));
+                k += 2;
+            }
+            _ => {
+                let rest = list.get(e..).unwrap_or("");
+                let to_end = connects(rest) && rest.to_ascii_lowercase().contains("end");
+                let next_is_number = nums.get(k + 1).is_some();
+                let hi = if to_end && !next_is_number {
+                    max.unwrap_or(n).max(n)
+                } else {
+                    n
+                };
+                out.push((s, e, n, hi));
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the paragraphs named between `before` and `after` are a lettered REF's
+/// (`(Ref C, paras 6-7)`, `Paragraph 10 of Ref A`): the REF link covers them.
+fn of_lettered_ref(before: &str, after: &str) -> bool {
+    let after = after.trim_start().to_ascii_lowercase();
+    let ref_letter = |s: &str| {
+        s.strip_prefix("reftel ")
+            .or_else(|| s.strip_prefix("ref "))
+            .is_some_and(|r| {
+                let b = r.as_bytes();
+                b.first().is_some_and(u8::is_ascii_alphabetic)
+                    && b.get(1).is_none_or(|c| !c.is_ascii_alphabetic())
+            })
+    };
+    if after
+        .strip_prefix("of ")
+        .is_some_and(|r| ref_letter(r.trim_start()))
+    {
+        return true;
+    }
+    let mut from = before.len().saturating_sub(12);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before.get(from..).unwrap_or("").to_ascii_lowercase();
+    let tail = tail.trim_end().trim_end_matches(',');
+    tail.rsplit_once("ref ")
+        .is_some_and(|(_, l)| l.len() == 1 && l.bytes().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// Numbers in a list like `9 and 17`: (start, end, value) relative to the list.
 fn digits(s: &str) -> Vec<(usize, usize, u32)> {
     let mut out = Vec::new();
@@ -470,5 +531,29 @@ mod tests {
         assert_eq!(l("A-G"), "ABCDEFG");
         assert_eq!(l("a through d"), "ABCD");
         assert_eq!(l("c & d"), "CD");
+    }
+
+    #[test]
+    fn paragraph_lists_and_ranges() {
+        let r = |s: &str| {
+            number_ranges(s, Some(20))
+                .iter()
+                .map(|&(_, _, a, b)| (a, b))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(r("10"), [(10, 10)]);
+        assert_eq!(r("27-30"), [(27, 30)]);
+        assert_eq!(r("1 and 3 through 13"), [(1, 1), (3, 13)]);
+        assert_eq!(r("3-end"), [(3, 20)]);
+        assert_eq!(r("four"), [(4, 4)]);
+        assert_eq!(r("9, 12 and 17"), [(9, 9), (12, 12), (17, 17)]);
+    }
+
+    #[test]
+    fn paragraphs_of_a_lettered_ref_are_the_ref_s() {
+        assert!(of_lettered_ref("(Ref C, ", ")"));
+        assert!(of_lettered_ref("correcting text in ", " of Ref A"));
+        assert!(!of_lettered_ref("see ", " below"));
+        assert!(!of_lettered_ref("as in reference, ", ""));
     }
 }

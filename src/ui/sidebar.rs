@@ -12,6 +12,7 @@ use crate::annotation::AnchorStatus;
 use crate::annotation::wording::{self, Piece};
 use crate::app::{App, Document, Focus, Scope, SidebarContent};
 use crate::cable::XrefTarget;
+use crate::glossary::Source;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
 use crate::ui::view::View;
@@ -33,6 +34,7 @@ pub fn render_sidebar(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         }
         SidebarContent::Tags => " Tags ".to_owned(),
         SidebarContent::Review => " Review: orphaned, changed ".to_owned(),
+        SidebarContent::Glossary => " Glossary ".to_owned(),
     };
     let block = Block::bordered().title(title).border_style(if focused {
         theme.border_focused
@@ -45,6 +47,7 @@ pub fn render_sidebar(app: &App, view: &View, frame: &mut Frame, area: Rect) {
             annotation_lines(app, view, area.height.saturating_sub(2))
         }
         SidebarContent::Tags => tag_lines(app, view),
+        SidebarContent::Glossary => glossary_lines(app, view),
     };
     // Keep the selected row on screen: scroll so that it is in the upper part.
     let scroll = match selected_line {
@@ -247,6 +250,59 @@ fn tag_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>) {
         theme.dim,
     )));
     (out, None)
+}
+
+/// The glossary view: per acronym or TAGS code a line with its meaning, then where it
+/// was defined (or where the meaning comes from) and how often the cable uses it.
+fn glossary_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = view.theme;
+    let focused = app.focus == Focus::Sidebar;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut selected_line = None;
+    for (k, e) in app.doc.glossary.entries.iter().enumerate() {
+        let here = k == app.sidebar.selected;
+        if here {
+            selected_line = Some(out.len());
+        }
+        let style = match (here, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => theme.text,
+        };
+        let meaning = e.expansion.as_deref().unwrap_or("unknown");
+        out.push(Line::from(vec![
+            Span::styled(if here { "▸ " } else { "  " }, style),
+            Span::styled(
+                sanitize(&e.acronym).into_owned(),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!(" {}", sanitize(meaning)), style),
+        ]));
+        let whence = match e.source {
+            Some(Source::Inline) => e
+                .paragraph
+                .map(|p| format!("defined {}", app.doc.short_label(p)))
+                .unwrap_or_default(),
+            Some(Source::Corpus) => format!("from {}", e.cable.as_deref().unwrap_or("?")),
+            Some(Source::Tags) => "TAGS".to_owned(),
+            Some(Source::Abbreviations) => "abbreviation".to_owned(),
+            None => "no source".to_owned(),
+        };
+        let uses = match e.uses {
+            1 => "1 use".to_owned(),
+            n => format!("{n} uses"),
+        };
+        out.push(Line::from(Span::styled(
+            format!("    {whence} · {uses}"),
+            theme.dim,
+        )));
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(
+        "Enter goes to the definition · K on a word explains it",
+        theme.dim,
+    )));
+    (out, selected_line)
 }
 
 fn target_label(doc: &Document, target: &XrefTarget) -> String {

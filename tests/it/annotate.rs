@@ -406,10 +406,11 @@ fn sidecar_text_is_sanitised_before_drawing() {
     let mut all = draw(&mut app, 160, 50);
     app.update(Action::CycleSidebar);
     all.push_str(&draw(&mut app, 160, 50));
-    // The note editor on that annotation.
+    // The note editor on that annotation (tags, review, glossary, details, annotations).
     run(
         &mut app,
         [
+            Action::CycleSidebar,
             Action::CycleSidebar,
             Action::CycleSidebar,
             Action::CycleSidebar,

@@ -48,7 +48,7 @@ pub struct Dtg {
 #[allow(clippy::expect_used)]
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:([A-Z]{1,2})\s+)?(?:([A-Z])\s+)?([0-3]\d)([0-2]\d)([0-5]\d)Z\s*([A-Za-z]{3})\s*(\d{2})\b",
+        r"(?-u)^(?:([A-Z]{1,2})\s+)?(?:([A-Z])\s+)?([0-3]\d)([0-2]\d)([0-5]\d)Z\s*([A-Za-z]{3})\s*(\d{2})\b",
     )
     .expect("valid built-in regex")
 });
@@ -56,7 +56,13 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// Read a date-time group at the start of `p`.
 #[must_use]
 pub fn dtg(p: &str) -> Option<Dtg> {
-    let c = DTG.captures(p)?;
+    // A DTG has a `Z` after its six digits; most lines are turned away by that before
+    // the regex runs, and the groups are read only on a match.
+    if p.len() < 11 || !p.as_bytes().contains(&b'Z') {
+        return None;
+    }
+    let m = DTG.find(p)?;
+    let c = DTG.captures(p.get(..m.end())?)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     let (d, hh, mm, yy) = (num(3)?, num(4)?, num(5)?, num(7)?);
     let mo = month(c.get(6)?.as_str())?;

@@ -4,7 +4,7 @@
 
 use crate::cable::{Block, BlockKind, Question, QuestionNumber};
 use crate::parse::scan::marking;
-use crate::parse::vocab::INLINE_BLOCKS;
+use crate::parse::vocab::{INLINE_BLOCKS, RESPONSE_MARKERS, marker_len};
 
 /// Find `Question N.` / `Question A` at the start and the response marker after it.
 pub(super) fn question(text: &str) -> Option<Question> {
@@ -29,7 +29,6 @@ pub(super) fn question(text: &str) -> Option<Question> {
     {
         q_start += 1;
     }
-    let markers = ["post response:", "goa response:", "response:"];
     let mut found: Option<(usize, usize)> = None;
     for (i, _) in text.match_indices('\n') {
         let line = text.get(i + 1..).unwrap_or("");
@@ -37,13 +36,20 @@ pub(super) fn question(text: &str) -> Option<Question> {
             Some((_, k)) if line.starts_with('(') => k,
             _ => 0,
         };
-        // Compared in place, ignoring ASCII case (no lower-cased copy per line).
+        // A response marker of the table (`Post Response:`), compared in place.
         let l = line.get(line_m..).unwrap_or("").as_bytes();
-        if let Some(m) = markers.iter().find(|m| {
-            l.get(..m.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
-        }) {
-            found = Some((i, i + 1 + line_m + m.len()));
+        if let Some(len) = RESPONSE_MARKERS.iter().find_map(|m| marker_len(l, m)) {
+            // The marker's colon, when the table's marker leaves it out.
+            let mut end = len;
+            while l.get(end) == Some(&b' ') {
+                end += 1;
+            }
+            let end = if l.get(end) == Some(&b':') {
+                end + 1
+            } else {
+                len
+            };
+            found = Some((i, i + 1 + line_m + end));
             break;
         }
     }

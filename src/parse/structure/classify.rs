@@ -222,8 +222,9 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
 #[cold]
 #[inline(never)]
 fn is_title(c: &Ctx<'_>) -> bool {
-    // Cheapest tests first: this runs on every line after a blank one that is nothing else.
-    let t = c.t.trim();
+    // Cheapest tests first: this runs on every line after a blank one that is nothing else
+    // (lines come without leading or trailing whitespace).
+    let t = c.t;
     let first = t.as_bytes().first().copied().unwrap_or(b'a');
     if t.len() > 100
         || t.ends_with(['.', ',', ';', ':'])

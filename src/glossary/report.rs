@@ -1,0 +1,167 @@
+//! `cablescope glossary FILE|DIR [--json]`: one record per acronym, for one cable or for
+//! every cable of a folder scoped by sending post, as a table or JSON.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::corpus::post_of;
+use super::{CorpusGlossary, Glossary, Source, Vocabulary};
+use crate::cable::Cable;
+use crate::sanitize::sanitize_with;
+
+/// One record of the `glossary` command.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// The acronym or TAGS code.
+    pub acronym: String,
+    /// What it stands for; `null` when no source explains it.
+    pub expansion: Option<String>,
+    /// `inline`, `corpus`, `tags` or `abbreviations`; `null` when unknown.
+    pub source: Option<Source>,
+    /// Number of the paragraph of the first definition (inline and corpus), when numbered.
+    pub paragraph: Option<u32>,
+    /// How well the letters match the words, 0 to 1 (inline and corpus).
+    pub confidence: Option<f32>,
+    /// Uses in the cable's (or the post's cables') paragraphs.
+    pub uses: usize,
+    /// The sending post the record is scoped to (folders only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    /// The cable that defines it (folders, and corpus definitions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cable: Option<String>,
+    /// Other meanings given to the same letters, each with where.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
+/// The records of one cable's glossary.
+#[must_use]
+pub fn file_records(cable: &Cable, glossary: &Glossary) -> Vec<Record> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| Record {
+            acronym: e.acronym.clone(),
+            expansion: e.expansion.clone(),
+            source: e.source,
+            paragraph: e
+                .paragraph
+                .and_then(|i| cable.paragraphs.get(i))
+                .and_then(|p| p.number),
+            confidence: e.confidence,
+            uses: e.uses,
+            post: None,
+            cable: e.cable.clone(),
+            conflicts: e.conflicts.clone(),
+        })
+        .collect()
+}
+
+/// The records of a folder: per sending post, one per acronym its cables define or use,
+/// the meaning the post's own cables give it first, then the vocabularies'; meanings the
+/// same letters have in the post's other cables or in other posts are listed as
+/// conflicts. `cables` are (name, cable) in the order read.
+#[must_use]
+pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Record> {
+    let mut corpus = CorpusGlossary::default();
+    for (name, cable) in cables {
+        corpus.add(cable, name);
+    }
+    // (post, acronym) → record, built cable by cable.
+    let mut records: BTreeMap<(String, String), Record> = BTreeMap::new();
+    for (_, cable) in cables {
+        let post = post_of(cable);
+        let glossary = Glossary::build(cable, Some(&corpus), vocab);
+        for e in glossary.entries {
+            let key = (post.clone(), e.acronym.clone());
+            let record = records.entry(key).or_insert_with(|| Record {
+                acronym: e.acronym.clone(),
+                expansion: None,
+                source: None,
+                paragraph: None,
+                confidence: None,
+                uses: 0,
+                post: Some(post.clone()),
+                cable: None,
+                conflicts: Vec::new(),
+            });
+            record.uses += e.uses;
+            if record.source.is_none() && e.source.is_some() {
+                record.expansion = e.expansion;
+                record.source = e.source.map(|s| match s {
+                    // In a folder, a definition by the post's cables is inline.
+                    Source::Corpus => Source::Inline,
+                    s => s,
+                });
+            }
+        }
+    }
+    for ((post, acronym), record) in &mut records {
+        if let Some(best) = corpus.best(Some(post), acronym) {
+            record.expansion = Some(best.expansion.clone());
+            record.source = Some(Source::Inline);
+            record.cable = Some(best.cable.clone());
+            record.paragraph = best.paragraph;
+            record.confidence = Some(best.confidence);
+            for other in corpus.others(Some(post), acronym, &best.expansion) {
+                record
+                    .conflicts
+                    .push(format!("{} ({})", other.expansion, other.cable));
+            }
+        }
+        let Some(expansion) = record.expansion.clone() else {
+            continue;
+        };
+        if record.source != Some(Source::Inline) {
+            continue;
+        }
+        for other_post in corpus.posts().filter(|p| p != post) {
+            let Some(k) = corpus.best(Some(other_post), acronym) else {
+                continue;
+            };
+            if !super::same_meaning(&k.expansion, &expansion) {
+                record
+                    .conflicts
+                    .push(format!("{} ({}, {other_post})", k.expansion, k.cable));
+            }
+        }
+    }
+    records.into_values().collect()
+}
+
+/// Write `records` as JSON (an array) or as a table, one line each.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn write(records: &[Record], json: bool, out: &mut dyn Write) -> io::Result<()> {
+    if json {
+        crate::sanitize::write_json_pretty(&mut *out, &records)?;
+        return writeln!(out);
+    }
+    for r in records {
+        let expansion = r.expansion.as_deref().unwrap_or("(unknown)");
+        let source = r.source.map_or("-", Source::label);
+        let mut line = format!("{:<10} {expansion}  [{source}", r.acronym);
+        if let Some(post) = &r.post {
+            line.push_str(&format!(", {post}"));
+        }
+        if let Some(cable) = &r.cable {
+            line.push_str(&format!(", {cable}"));
+        }
+        if let Some(p) = r.paragraph {
+            line.push_str(&format!(" ¶{p}"));
+        }
+        if let Some(c) = r.confidence {
+            line.push_str(&format!(", confidence {c:.2}"));
+        }
+        line.push_str(&format!("]  {} uses", r.uses));
+        if !r.conflicts.is_empty() {
+            line.push_str(&format!("  also: {}", r.conflicts.join("; ")));
+        }
+        writeln!(out, "{}", sanitize_with(&line, false))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,864 @@
+//! Pass 5: acronyms the cable defines inline, read from the paragraphs' clean text (so a
+//! definition split over a line break or a page marker is one phrase).
+//!
+//! Three shapes are read: `Full Name (ACR)`, `ACR (Full Name)` and `(Full Name, ACR)`.
+//! The name is matched to the letters the way Schwartz and Hearst's abbreviation finder
+//! does (each letter in order, the first at a word's start, the shortest name that
+//! fits), scored by how many letters are words' initials. A name translated from another
+//! language keeps its letters in another order (`National Migration Institute (INM)`); it
+//! is taken, with a low confidence, only when it names an institution (a word of
+//! [`vocab::NAME_HEADS`]). A parenthesis holding a marking (`(SBU)`), a reference
+//! (`(Ref C)`), a pointer (`(see question 20)`) or a gloss (`Lenocinio (Pimping)`) is not
+//! an acronym's definition: its content is no acronym, or nothing before it is one.
+//!
+//! This module exists apart from the body pass because it needs the finished clean text
+//! and nothing else, and because its rules (what counts as an acronym, how letters match
+//! words) are one idea that the glossary and the reader reuse ([`acronym_key`]).
+
+use super::vocab;
+use crate::cable::{Cable, Definition};
+
+/// Longest parenthesis content considered, in bytes.
+const MAX_INNER: usize = 120;
+
+/// Bytes a connector word can start with, derived from [`vocab::NAME_CONNECTORS`].
+const CONNECTOR_FIRST: vocab::ByteSet = vocab::ByteSet::EMPTY.firsts(vocab::NAME_CONNECTORS, false);
+
+/// Find every inline definition in the cable's paragraphs.
+// Kept out of line so that its share of the parse can be measured (callgrind).
+#[inline(never)]
+pub(super) fn find(cable: &mut Cable) {
+    let mut out = Vec::new();
+    for (index, p) in cable.paragraphs.iter().enumerate() {
+        in_text(&p.text, index, &mut out);
+    }
+    cable.definitions = out;
+}
+
+/// The definitions in one paragraph's clean text.
+#[must_use]
+pub fn in_paragraph(text: &str, paragraph: usize) -> Vec<Definition> {
+    let mut out = Vec::new();
+    in_text(text, paragraph, &mut out);
+    out
+}
+
+fn in_text(text: &str, paragraph: usize, out: &mut Vec<Definition>) {
+    let b = text.as_bytes();
+    for open in memchr::memchr_iter(b'(', b) {
+        let rest = b.get(open + 1..).unwrap_or_default();
+        let rest = rest.get(..rest.len().min(MAX_INNER)).unwrap_or(rest);
+        let Some(len) = memchr::memchr2(b')', b'(', rest) else {
+            continue;
+        };
+        let close = open + 1 + len;
+        if b.get(close) != Some(&b')') {
+            continue;
+        }
+        let Some(inner) = text.get(open + 1..close) else {
+            continue;
+        };
+        let found = name_first(text, open, inner)
+            .or_else(|| name_inside(open, inner))
+            .or_else(|| acronym_first(text, open, inner));
+        if let Some(f) = found {
+            out.push(Definition {
+                acronym: f.acronym,
+                expansion: f.expansion,
+                paragraph,
+                range: f.start..close + 1,
+                confidence: f.confidence,
+            });
+        }
+    }
+}
+
+/// A definition found, before it is placed.
+struct Found {
+    acronym: String,
+    expansion: String,
+    start: usize,
+    confidence: f32,
+}
+
+/// The glossary key of `word` when it is written as an acronym: two or more capitals,
+/// digits and `-` `/` `&` `.` inside, a plural `s` dropped (`TCNs` → `TCN`); never a
+/// portion marking (`SBU`, `S/NF`).
+#[must_use]
+pub fn acronym_key(word: &str) -> Option<&str> {
+    let body = word
+        .strip_suffix('s')
+        .filter(|b| b.ends_with(|c: char| c.is_ascii_uppercase()))
+        .unwrap_or(word);
+    let body = body.strip_suffix('.').unwrap_or(body);
+    if !(2..=16).contains(&body.len()) || !body.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut capitals = 0;
+    for c in body.chars() {
+        match c {
+            'A'..='Z' => capitals += 1,
+            '0'..='9' | '-' | '/' | '&' | '.' => {}
+            _ => return None,
+        }
+    }
+    if capitals < 2 || body.ends_with(['-', '/', '&']) || is_marking(body) {
+        return None;
+    }
+    Some(body)
+}
+
+/// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/`.
+fn is_marking(s: &str) -> bool {
+    s.split('/')
+        .filter(|p| !p.is_empty())
+        .all(|p| vocab::PORTION_MARKS.contains(&p))
+}
+
+/// The letters of an acronym key that name words, lower case.
+fn letters(key: &str) -> Vec<char> {
+    key.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// One word of a candidate name (hyphenated words are split: `non-governmental`).
+#[derive(Debug)]
+struct Word<'a> {
+    /// Byte offset of its first character in the paragraph text.
+    start: usize,
+    /// The word as written, punctuation included (`Women's`, `Mexico,`).
+    text: &'a str,
+    /// Its first letter or digit, lower case.
+    first: char,
+    /// How many letters and digits it has.
+    len: usize,
+    /// Written with a capital.
+    capital: bool,
+    /// All capitals (an acronym inside the name, `DOJ`): its inner letters count as
+    /// initials.
+    caps: bool,
+    /// One of [`vocab::NAME_CONNECTORS`].
+    connector: bool,
+    /// Followed by a comma (a list or an apposition, which a translated name does not
+    /// run back past).
+    comma: bool,
+    /// Its token's place counted back from the parenthesis (0 for the last token).
+    place: usize,
+}
+
+impl<'a> Word<'a> {
+    fn new(start: usize, text: &'a str) -> Option<Self> {
+        if text.is_ascii() {
+            return Self::new_ascii(start, text);
+        }
+        // One pass: the first letter or digit, how many there are, whether all the
+        // letters are capitals.
+        let (mut head, mut len, mut letters, mut upper) = (None, 0, 0, true);
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                head.get_or_insert(c);
+                len += 1;
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper &= c.is_uppercase();
+                }
+            }
+        }
+        let head = head?;
+        let mut word = Self {
+            start,
+            text,
+            first: head.to_lowercase().next().unwrap_or(head),
+            len,
+            capital: head.is_uppercase(),
+            caps: letters >= 2 && upper,
+            connector: false,
+            comma: false,
+            place: 0,
+        };
+        word.connector =
+            len <= 7 && head.is_alphabetic() && vocab::NAME_CONNECTORS.iter().any(|c| word.is(c));
+        Some(word)
+    }
+
+    /// [`Word::new`] for the common ASCII word, byte by byte.
+    fn new_ascii(start: usize, text: &'a str) -> Option<Self> {
+        let (mut head, mut len, mut letters, mut upper) = (None, 0, 0, true);
+        for &c in text.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                head.get_or_insert(c);
+                len += 1;
+                if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper &= c.is_ascii_uppercase();
+                }
+            }
+        }
+        let head = head?;
+        let mut word = Self {
+            start,
+            text,
+            first: char::from(head.to_ascii_lowercase()),
+            len,
+            capital: head.is_ascii_uppercase(),
+            caps: letters >= 2 && upper,
+            connector: false,
+            comma: false,
+            place: 0,
+        };
+        if len <= 7 && CONNECTOR_FIRST.has(Some(&head.to_ascii_lowercase())) {
+            let mut lower = [0u8; 7];
+            for (slot, b) in lower
+                .iter_mut()
+                .zip(text.bytes().filter(u8::is_ascii_alphanumeric))
+            {
+                *slot = b.to_ascii_lowercase();
+            }
+            let lower = lower.get(..len).unwrap_or_default();
+            word.connector = vocab::NAME_CONNECTORS.iter().any(|c| c.as_bytes() == lower);
+        }
+        Some(word)
+    }
+
+    /// Its letters and digits, lower case.
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+
+    /// Whether it is `lower` (a lower-case ASCII table word), punctuation aside.
+    fn is(&self, lower: &str) -> bool {
+        self.len == lower.len()
+            && self
+                .text
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .eq(lower.bytes())
+    }
+}
+
+/// Whether a whitespace-separated token ends a phrase, so a name cannot run back past it.
+fn ends_phrase(token: &str) -> bool {
+    let mut b = token.as_bytes();
+    // Closing quotes (`"`, `'`, and the last byte of `”`) do not end a phrase themselves.
+    while let Some((b'"' | b'\'' | 0x9D, rest)) = b.split_last() {
+        b = rest;
+    }
+    if b.iter().any(|c| matches!(c, b'(' | b')')) {
+        return true;
+    }
+    match b.split_last() {
+        Some((b';' | b':' | b']' | b'!' | b'?', _)) => true,
+        // A sentence's full stop, not an abbreviation's (`U.S.`, `Gen.`).
+        Some((b'.', inner)) => {
+            !inner.contains(&b'.') && inner.iter().filter(|c| c.is_ascii_alphabetic()).count() > 3
+        }
+        _ => false,
+    }
+}
+
+/// The words of at most `max` whitespace-separated tokens before byte `end` of `text`,
+/// in text order, not past the end of a phrase; each word with its token's place
+/// counted back from `end` (0 for the last token).
+fn words_before(text: &str, end: usize, max: usize) -> Vec<Word<'_>> {
+    let b = text.as_bytes();
+    let mut tokens = Vec::with_capacity(max);
+    let mut stop = end.min(b.len());
+    while tokens.len() < max {
+        let head = b.get(..stop).unwrap_or_default();
+        let Some(last) = head.iter().rposition(|c| !c.is_ascii_whitespace()) else {
+            break;
+        };
+        let start = b
+            .get(..last)
+            .unwrap_or_default()
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |i| i + 1);
+        let Some(token) = text.get(start..=last) else {
+            break;
+        };
+        if !tokens.is_empty() && ends_phrase(token) {
+            break;
+        }
+        tokens.push((start, token));
+        stop = start;
+    }
+    let mut words = Vec::with_capacity(tokens.len() + 2);
+    for (place, &(start, token)) in tokens.iter().enumerate().rev() {
+        let from = words.len();
+        split_words(start, token, &mut words);
+        for w in words.get_mut(from..).unwrap_or_default() {
+            w.place = place;
+        }
+    }
+    words
+}
+
+/// Split a token on hyphens and slashes into [`Word`]s.
+fn split_words<'a>(start: usize, token: &'a str, words: &mut Vec<Word<'a>>) {
+    let comma = token.ends_with(',');
+    let mut from = 0;
+    // `-` and `/` are ASCII; the em dash is the only other separator, found by its
+    // first byte, so the token is walked byte by byte.
+    let b = token.as_bytes();
+    let mut i = 0;
+    while i <= b.len() {
+        let sep = match b.get(i) {
+            None => 1,
+            Some(b'-' | b'/') => 1,
+            Some(0xE2) if token.get(i..).is_some_and(|t| t.starts_with('\u{2014}')) => 3,
+            Some(_) => 0,
+        };
+        if sep > 0 {
+            if let Some(mut w) = token.get(from..i).and_then(|t| Word::new(start + from, t)) {
+                w.comma = comma && i == b.len();
+                words.push(w);
+            }
+            from = i + sep;
+            i += sep;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// How a name's words carry an acronym's letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    /// Letters that are words' initials (or letters of an all-capitals word).
+    initials: usize,
+    /// Words other than connectors that give a letter.
+    used: usize,
+}
+
+/// The best way to read `letters` in `words`, in order, the first letter being the first
+/// word's initial.
+fn align(letters: &[char], words: &[Word]) -> Option<Score> {
+    let first = words.first()?;
+    if Some(&first.first) != letters.first() {
+        return None;
+    }
+    let width = words.iter().map(|w| w.len).max().unwrap_or(0) + 1;
+    let mut memo = Memo {
+        width,
+        words: words.len(),
+        cells: vec![UNKNOWN; letters.len() * words.len() * width],
+    };
+    let rest = step(letters, words, 1, 0, 1, &mut memo)?;
+    Some(Score {
+        initials: rest.initials + 1,
+        used: rest.used + usize::from(!first.connector),
+    })
+}
+
+/// What [`step`] found for each (letter, word, character) it was asked about, packed in
+/// two bytes: [`UNKNOWN`], [`NO_MATCH`] or `initials << 8 | used`.
+struct Memo {
+    width: usize,
+    words: usize,
+    cells: Vec<u16>,
+}
+
+const UNKNOWN: u16 = u16::MAX;
+const NO_MATCH: u16 = u16::MAX - 1;
+
+fn pack(score: Option<Score>) -> u16 {
+    score.map_or(NO_MATCH, |s| {
+        (s.initials.min(0xFD) as u16) << 8 | s.used.min(0xFF) as u16
+    })
+}
+
+fn unpack(cell: u16) -> Option<Score> {
+    (cell != NO_MATCH).then_some(Score {
+        initials: usize::from(cell >> 8),
+        used: usize::from(cell & 0xFF),
+    })
+}
+
+impl Memo {
+    fn index(&self, k: usize, w: usize, c: usize) -> usize {
+        (k * self.words + w) * self.width + c.min(self.width - 1)
+    }
+}
+
+/// Read `letters[k..]` from character `c` of word `w` on.
+fn step(
+    letters: &[char],
+    words: &[Word],
+    k: usize,
+    w: usize,
+    c: usize,
+    memo: &mut Memo,
+) -> Option<Score> {
+    let Some(&letter) = letters.get(k) else {
+        return Some(Score {
+            initials: 0,
+            used: 0,
+        });
+    };
+    let cell = memo.index(k, w, c);
+    if let Some(&known) = memo.cells.get(cell)
+        && known != UNKNOWN
+    {
+        return unpack(known);
+    }
+    let mut best: Option<Score> = None;
+    let word = words.get(w)?;
+    // The letter inside the current word, at its first place from `c`.
+    if let Some(i) = word.chars().skip(c).position(|x| x == letter)
+        && let Some(mut s) = step(letters, words, k + 1, w, c + i + 1, memo)
+    {
+        s.initials += usize::from(word.caps);
+        best = best.max(Some(s));
+    }
+    // Or the initial of a later word.
+    for (n, next) in words.iter().enumerate().skip(w + 1) {
+        if next.first == letter
+            && let Some(mut s) = step(letters, words, k + 1, n, 1, memo)
+        {
+            s.initials += 1;
+            s.used += usize::from(!next.connector);
+            best = best.max(Some(s));
+        }
+    }
+    if let Some(slot) = memo.cells.get_mut(cell) {
+        *slot = pack(best);
+    }
+    best
+}
+
+/// Whether the letters read in `words` make a definition, and with what confidence.
+fn judge(letters: &[char], words: &[Word], score: Score) -> Option<f32> {
+    // One word is not a name its initials could stand for (`COMMENT (CONT)`).
+    if words.len() < 2 {
+        return None;
+    }
+    let content = words.iter().filter(|w| !w.connector).count().max(1);
+    let skipped = content.saturating_sub(score.used);
+    // Every letter an initial of its own word (`End Child Prostitution, Child
+    // Pornography and Trafficking of Children for Sexual Purposes (ECPAT)`) may leave
+    // words out; otherwise at most one.
+    let all_initials = score.initials == letters.len() && letters.len() >= 4;
+    if skipped > 1 && !all_initials {
+        return None;
+    }
+    // Syllable acronyms (`SECTUR`) need most of their words' initials anyway.
+    if score.initials * 2 < score.used.max(1) || score.initials < 2 {
+        return None;
+    }
+    let share = score.initials as f32 / letters.len() as f32;
+    Some(round(share * score.used as f32 / content as f32))
+}
+
+fn round(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The shortest name ending at `words`' end whose words carry `letters`.
+fn matched_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
+    for s in (0..words.len()).rev() {
+        let tail = words.get(s..)?;
+        let Some(first) = tail.first() else { continue };
+        if first.connector || Some(&first.first) != letters.first() {
+            continue;
+        }
+        if let Some(score) = align(letters, tail)
+            && let Some(confidence) = judge(letters, tail, score)
+        {
+            return Some(longer_if_better(letters, words, s, score, confidence));
+        }
+    }
+    None
+}
+
+/// The shortest name can cut an initial off (`Closed Circuit Television (CCTV)` read
+/// as `Circuit Television`, its second C inside `Circuit`): a name one or two words
+/// longer is taken when more of the letters are initials there.
+fn longer_if_better(
+    letters: &[char],
+    words: &[Word],
+    s: usize,
+    score: Score,
+    confidence: f32,
+) -> (usize, f32) {
+    let mut best = (s, score.initials, confidence);
+    for longer in s.saturating_sub(2)..s {
+        let Some(tail) = words.get(longer..) else {
+            continue;
+        };
+        if tail.first().is_some_and(|w| w.connector) {
+            continue;
+        }
+        if let Some(sc) = align(letters, tail)
+            && sc.initials > best.1
+            && let Some(c) = judge(letters, tail, sc)
+        {
+            best = (longer, sc.initials, c);
+        }
+    }
+    (best.0, best.2)
+}
+
+/// A translated name: capitalised words (connectors between them) naming an institution.
+/// Its confidence is half the share of the acronym's letters found among its initials.
+fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
+    let mut s = words.len();
+    while s > 0
+        && words
+            .get(s - 1)
+            .is_some_and(|w| (w.capital || w.connector) && !w.comma)
+    {
+        s -= 1;
+    }
+    // Not past a possessive (`Necmettin Erbakan's Welfare Party`) or a title or verb
+    // before the name (`Interior Minister and Union for a Popular Movement`).
+    // A possessive cuts only when a name of an institution follows it (not in `National
+    // Institute for Women's Issues`).
+    let is_head = |w: &Word| vocab::NAME_HEADS.iter().any(|h| w.is(h));
+    if let Some(run) = words.get(s..)
+        && let Some(cut) = run.iter().enumerate().rposition(|(i, w)| {
+            let possessive = w.text.ends_with("'s") || w.text.ends_with("\u{2019}s");
+            (possessive
+                && run
+                    .get(i + 1..)
+                    .is_some_and(|rest| rest.iter().any(is_head)))
+                || vocab::NAME_BREAKERS.iter().any(|b| w.is(b))
+        })
+    {
+        s += cut + 1;
+    }
+    while words.get(s).is_some_and(|w| w.connector || w.is("the")) {
+        s += 1;
+    }
+    let name = words.get(s..)?;
+    let capitals = name.iter().filter(|w| w.capital && !w.connector).count();
+    let institution = name.iter().any(is_head);
+    if capitals < 2 || !institution || name.last().is_some_and(|w| w.connector) {
+        return None;
+    }
+    let mut initials: Vec<char> = name
+        .iter()
+        .filter(|w| !w.connector)
+        .map(|w| w.first)
+        .collect();
+    let mut found = 0;
+    for l in letters {
+        if let Some(i) = initials.iter().position(|c| c == l) {
+            initials.swap_remove(i);
+            found += 1;
+        }
+    }
+    // With no letter in common the name must end in the institution's head word
+    // (`Foreign Ministry (SRE)`), not merely hold one (`UN Security Council Reform
+    // (FPOL-1)`, a heading and its priority code).
+    if found == 0 && !name.last().is_some_and(is_head) {
+        return None;
+    }
+    Some((s, round(found as f32 / letters.len() as f32 / 2.0)))
+}
+
+/// The text of words `s..` up to byte `end`, trimmed of trailing punctuation.
+fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String> {
+    let start = words.get(s)?.start;
+    let name = text.get(start..end)?.trim_end();
+    let name = name.trim_end_matches([',', '-', '\u{2014}']).trim_end();
+    (!name.is_empty()).then(|| collapse(name))
+}
+
+fn collapse(s: &str) -> String {
+    if !s.contains(['\n', '\t', '\r']) && !s.contains("  ") {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `Full Name (ACR)`.
+fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
+    let key = acronym_key(inner.trim())?;
+    let letters = letters(key);
+    // Shortest names first: most are found among the last few words, so the wide
+    // window (the letter match's, or ten words for a translated name) is read only when
+    // the narrow one fails.
+    let max = (letters.len() + 7).min(letters.len() * 3);
+    // Most parentheses holding an acronym follow words that cannot spell it; a scan of
+    // the bytes rules them out before any word is read. A translated name needs a
+    // capital just before the parenthesis.
+    let fits = letters_fit(text.as_bytes(), open, &letters, max);
+    let capital_before = text
+        .get(..open)
+        .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if !fits && !capital_before {
+        return None;
+    }
+    let narrow = if fits {
+        words_before(text, open, letters.len() + 2)
+    } else {
+        Vec::new()
+    };
+    let (words, s, confidence) = if let Some((s, c)) = matched_name(&letters, &narrow) {
+        (narrow, s, c)
+    } else {
+        let wide = words_before(text, open, max.max(10));
+        // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
+        let translatable = !key.contains(|c: char| c.is_ascii_digit());
+        let cut = wide
+            .iter()
+            .position(|w| w.place < max)
+            .unwrap_or(wide.len());
+        let matched = if fits {
+            matched_name(&letters, wide.get(cut..).unwrap_or_default())
+        } else {
+            None
+        };
+        match matched {
+            Some((s, c)) => (wide, s + cut, c),
+            None if translatable => {
+                let (s, c) = translated_name(&letters, &wide)?;
+                (wide, s, c)
+            }
+            None => return None,
+        }
+    };
+    let start = words.get(s)?.start;
+    Some(Found {
+        acronym: key.to_owned(),
+        expansion: name_text(text, &words, s, open)?,
+        start,
+        confidence,
+    })
+}
+
+/// Whether `letters` can be read in order in the `max` whitespace-separated tokens
+/// before byte `end`, the first at a word's start: what [`matched_name`] needs, tested on
+/// the bytes (ASCII letters compared without case; others never match). Reading the
+/// letters from the last back, each at its latest place, finds them if any reading does.
+fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
+    let mut k = letters.len();
+    let mut tokens = 0;
+    let mut i = end.min(b.len());
+    let mut in_space = true;
+    while i > 0 && k > 0 {
+        i -= 1;
+        let c = b.get(i).copied().unwrap_or(b' ');
+        if c.is_ascii_whitespace() {
+            if !in_space {
+                tokens += 1;
+                if tokens >= max {
+                    return false;
+                }
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let Some(&want) = letters.get(k - 1) else {
+            return false;
+        };
+        if char::from(c.to_ascii_lowercase()) != want {
+            continue;
+        }
+        if k == 1 {
+            let prev = if i == 0 {
+                b' '
+            } else {
+                b.get(i - 1).copied().unwrap_or(b' ')
+            };
+            if prev.is_ascii_whitespace() || matches!(prev, b'-' | b'/' | b'(' | b'"') {
+                k = 0;
+            }
+        } else {
+            k -= 1;
+        }
+    }
+    k == 0
+}
+
+/// `(Full Name, ACR)`: a foreign name and its acronym together.
+fn name_inside(open: usize, inner: &str) -> Option<Found> {
+    let (name, acr) = inner.rsplit_once(", ")?;
+    let key = acronym_key(acr.trim())?;
+    let letters = letters(key);
+    let mut words = Vec::new();
+    let mut at = open + 1;
+    for token in name.split(' ') {
+        split_words(at, token, &mut words);
+        at += token.len() + 1;
+    }
+    let score = align(&letters, &words)?;
+    let confidence = judge(&letters, &words, score)?;
+    if words.iter().filter(|w| !w.connector).count() > score.used + 1 {
+        return None;
+    }
+    Some(Found {
+        acronym: key.to_owned(),
+        expansion: collapse(name),
+        start: open,
+        confidence,
+    })
+}
+
+/// `ACR (Full Name)`.
+fn acronym_first(text: &str, open: usize, inner: &str) -> Option<Found> {
+    let head = text.get(..open)?.trim_end();
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = head.get(start..)?;
+    let token = token.trim_start_matches(['"', '\u{201c}']);
+    let key = acronym_key(token)?;
+    let letters = letters(key);
+    let inner = inner.trim();
+    let tokens = inner.split_whitespace().count();
+    // A name in capitals after a word in capitals is a shouting cable's aside
+    // (`MILITARY (I.E. IRGC-QODS FORCE)`), not a definition.
+    if !(2..=12).contains(&tokens)
+        || !inner.contains(|c: char| c.is_lowercase())
+        || !inner.starts_with(|c: char| c.is_uppercase())
+        || inner.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | ':'))
+    {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut at =
+        open + 1 + (text.get(open + 1..)?.len() - text.get(open + 1..)?.trim_start().len());
+    for token in inner.split(' ') {
+        split_words(at, token, &mut words);
+        at += token.len() + 1;
+    }
+    let confidence = match align(&letters, &words) {
+        Some(score) if words.iter().filter(|w| !w.connector).count() <= score.used + 1 => {
+            judge(&letters, &words, score)
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        translated_name(&letters, &words)
+            .filter(|(s, _)| *s == 0)
+            .map(|(_, c)| c)
+    })?;
+    Some(Found {
+        acronym: key.to_owned(),
+        expansion: collapse(inner),
+        start,
+        confidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Option<(String, String, f32)> {
+        let found = in_paragraph(text, 0);
+        assert!(found.len() <= 1, "{found:?}");
+        found
+            .into_iter()
+            .next()
+            .map(|d| (d.acronym, d.expansion, d.confidence))
+    }
+
+    #[test]
+    fn shapes_of_definitions() {
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            (
+                "working with the Government of Mexico (GOM) on",
+                Some(("GOM", "Government of Mexico")),
+            ),
+            (
+                "the names of the non-governmental organizations (NGOs) working",
+                Some(("NGO", "non-governmental organizations")),
+            ),
+            (
+                "for those who self-refer. Third Country Nationals (TCNs) are",
+                Some(("TCN", "Third Country Nationals")),
+            ),
+            (
+                "the Secretariat of Tourism (SECTUR), and",
+                Some(("SECTUR", "Secretariat of Tourism")),
+            ),
+            (
+                "the domestic violence shelter Centro Integral de Atencion a Las Mujeres (CIAM) in",
+                Some(("CIAM", "Centro Integral de Atencion a Las Mujeres")),
+            ),
+            (
+                "the Instituto Nacional de Migracion (INM) said",
+                Some(("INM", "Instituto Nacional de Migracion")),
+            ),
+            (
+                "la Police Judiciaire (PJ) a",
+                Some(("PJ", "Police Judiciaire")),
+            ),
+            (
+                "the Foreign Ministry (SRE) and",
+                Some(("SRE", "Foreign Ministry")),
+            ),
+            (
+                "The Mexican National Migration Institute (INM) has",
+                Some(("INM", "Mexican National Migration Institute")),
+            ),
+            (
+                "the High-Level Border Security Group (Grupo de Alto Nivel de Seguridad Fronteriza, GANSEF) met",
+                Some(("GANSEF", "Grupo de Alto Nivel de Seguridad Fronteriza")),
+            ),
+            (
+                "met the PRI (Institutional Revolutionary Party) leaders",
+                Some(("PRI", "Institutional Revolutionary Party")),
+            ),
+            (
+                "the U.S. Government (USG) and",
+                Some(("USG", "U.S. Government")),
+            ),
+            (
+                "the Department of Homeland Security Immigration and Customs Enforcement (DHS-ICE) and",
+                Some((
+                    "DHS-ICE",
+                    "Department of Homeland Security Immigration and Customs Enforcement",
+                )),
+            ),
+            // Not definitions.
+            ("is (SBU) marked", None),
+            ("as reported (Ref C), the", None),
+            ("in Puebla (see question 20).", None),
+            ("on the charge of Lenocinio (Pimping) and", None),
+            ("met Senator Juan Perez (PRI) and", None),
+            ("the cable (S/NF) said", None),
+            ("the PGR (see question 17) said", None),
+        ];
+        for (text, want) in cases {
+            let got = one(text).map(|(a, e, _)| (a, e));
+            let want = want.map(|(a, e)| (a.to_owned(), e.to_owned()));
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn confidence_follows_the_letters() {
+        let c = |t: &str| one(t).map(|d| d.2);
+        assert_eq!(c("the Government of Mexico (GOM)"), Some(1.0));
+        assert_eq!(c("the Foreign Ministry (SRE)"), Some(0.0));
+        assert_eq!(c("the National Human Rights Commission (CNDH)"), Some(0.38));
+        assert_eq!(c("the Secretariat of Tourism (SECTUR)"), Some(0.33));
+    }
+
+    #[test]
+    fn acronym_keys() {
+        assert_eq!(acronym_key("TCNs"), Some("TCN"));
+        assert_eq!(acronym_key("DHS-ICE"), Some("DHS-ICE"));
+        assert_eq!(acronym_key("SBU"), None);
+        assert_eq!(acronym_key("S/NF"), None);
+        assert_eq!(acronym_key("Pimping"), None);
+        assert_eq!(acronym_key("A"), None);
+    }
+}
