@@ -13,6 +13,7 @@
 
 mod graph;
 pub mod load;
+pub mod parallel;
 mod record;
 
 pub use graph::{Links, RefGraph};

@@ -22,7 +22,7 @@ mod search;
 pub use search::{Hit, search};
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy::schema::Term;
 use tantivy::{Index, IndexWriter, TantivyDocument};
@@ -288,52 +288,19 @@ fn index_chunk(
     bytes: &mut u64,
     progress: Progress<'_>,
 ) -> Vec<(PathBuf, Outcome)> {
-    let next = Mutex::new((0usize, *bytes));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(chunk.len().max(1));
-    let results: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = {
-                            let Ok(mut n) = next.lock() else { break };
-                            let i = n.0;
-                            n.0 += 1;
-                            i
-                        };
-                        let Some((path, size, mtime)) = chunk.get(i) else {
-                            break;
-                        };
-                        let known = manifest.files.get(&path.display().to_string());
-                        let outcome = index_file(writer, fields, path, *size, *mtime, known);
-                        let read = if let Ok(mut n) = next.lock() {
-                            n.1 += size;
-                            n.1
-                        } else {
-                            0
-                        };
-                        progress(done + i + 1, total, read);
-                        out.push((i, outcome));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
+    let read = AtomicU64::new(*bytes);
+    let outcomes = crate::corpus::parallel::map_indexed(chunk, |i, (path, size, mtime)| {
+        let known = manifest.files.get(&path.display().to_string());
+        let outcome = index_file(writer, fields, path, *size, *mtime, known);
+        let so_far = read.fetch_add(*size, Ordering::Relaxed) + size;
+        progress(done + i + 1, total, so_far);
+        outcome
     });
-    if let Ok(n) = next.lock() {
-        *bytes = n.1;
-    }
-    let mut all: Vec<_> = results.into_iter().flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter()
-        .filter_map(|(i, o)| chunk.get(i).map(|(p, _, _)| (p.clone(), o)))
+    *bytes = read.load(Ordering::Relaxed);
+    chunk
+        .iter()
+        .zip(outcomes)
+        .map(|((p, _, _), o)| (p.clone(), o))
         .collect()
 }
 

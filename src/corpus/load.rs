@@ -1,7 +1,6 @@
 //! [`load`]: read a folder of cable files, or a Cablegate CSV dump, into a [`Corpus`].
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::Record;
 use crate::error::Error;
@@ -33,42 +32,13 @@ pub fn load(root: &Path) -> Result<Corpus, Error> {
     }
     let listing = crate::check::cable_files(root)?;
     let files = listing.files;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(files.len().max(1));
-    let next = Mutex::new(0usize);
-    let results: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = {
-                            let Ok(mut n) = next.lock() else { break };
-                            let i = *n;
-                            *n += 1;
-                            i
-                        };
-                        let Some(path) = files.get(i) else { break };
-                        out.push((i, read_one(path)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    let mut all: Vec<_> = results.into_iter().flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
+    let all = super::parallel::map_indexed(&files, |_, path| read_one(path));
     let mut corpus = Corpus {
         root: root.to_owned(),
         records: Vec::with_capacity(all.len()),
         unreadable: listing.unreadable,
     };
-    for (_, result) in all {
+    for result in all {
         match result {
             Ok(record) => corpus.records.push(record),
             Err(bad) => corpus.unreadable.push(bad),
