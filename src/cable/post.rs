@@ -83,6 +83,20 @@ pub fn station(from: &str) -> String {
     place.chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
+/// Whether `t` starts with a post's name as [`post_name`] writes it (`Embassy Dili`,
+/// `Secretary of State`, `USEU Brussels`): how mirrors name the sending post.
+#[must_use]
+pub fn is_post_name(t: &str) -> bool {
+    OFFICES
+        .iter()
+        .map(|(_, name, _)| name.trim_end_matches(','))
+        .chain(["USEU"])
+        .any(|name| {
+            t.strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+}
+
 /// `PORT AU PRINCE` → `Port Au Prince`; words starting `US` (`USNATO`) stay as they are.
 fn title_case(s: &str) -> String {
     s.split(' ')
@@ -127,6 +141,7 @@ mod tests {
         ] {
             assert_eq!(post_name(from), name, "{from}");
             assert_eq!(station(from), st, "{from}");
+            assert!(super::is_post_name(name), "{name}");
         }
     }
 }

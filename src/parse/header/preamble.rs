@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::cable::is_post_name;
 use crate::parse::scan::is_cable_id;
 
 /// What a preamble says about the cable.
@@ -52,24 +53,6 @@ fn is_mirror_classification(t: &str) -> bool {
     .contains(&head)
 }
 
-/// A mirror's origin line: `Embassy Dili`, `Secretary of State`, `Mission USNATO`.
-fn is_mirror_origin(t: &str) -> bool {
-    [
-        "Embassy ",
-        "Consulate ",
-        "Mission ",
-        "Secretary of State",
-        "USEU ",
-        "UNVIE",
-        "US Interests Section ",
-        "Iran RPO ",
-        "US Office ",
-        "American Institute Taiwan",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-}
-
 fn year_of(t: &str) -> Option<i32> {
     RUBY_DATE
         .captures(t)
@@ -86,7 +69,7 @@ pub fn alx(lines: &[&str]) -> Option<Preamble> {
     let year = RUBY_DATE
         .captures(date)
         .and_then(|c| c.get(1)?.as_str().parse().ok())?;
-    (looks_like_id(id) && is_mirror_classification(class) && is_mirror_origin(origin)).then(|| {
+    (looks_like_id(id) && is_mirror_classification(class) && is_post_name(origin)).then(|| {
         Preamble {
             id: Some((*id).to_owned()),
             subject: Some((*subject).to_owned()),
@@ -136,7 +119,7 @@ pub fn record(lines: &[&str]) -> Option<Preamble> {
         {
         } else if is_mirror_classification(t) {
             p.classification = Some((*t).to_owned());
-        } else if is_mirror_origin(t) {
+        } else if is_post_name(t) {
             p.origin = Some((*t).to_owned());
         } else {
             break;
