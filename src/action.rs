@@ -306,6 +306,16 @@ pub enum Action {
     /// A message from the event loop, added to the status bar.
     #[serde(skip)]
     Report(String),
+    /// The corpus's cables that cite this one (it was opened from a library).
+    #[serde(skip)]
+    CitedBy(Carried<Vec<crate::index::Entry>>),
+    /// A REF's cable is not in the corpus: these of its cables cite it.
+    #[serde(skip)]
+    MissingCable(Carried<(String, Vec<crate::index::Entry>)>),
+    /// Highlight these words and phrases as search matches (a library query's words;
+    /// `n`/`N` step through them).
+    #[serde(skip)]
+    Highlight(Vec<String>),
     /// Go to a saved reading position (not a jump).
     #[serde(skip)]
     RestorePosition {
@@ -333,6 +343,9 @@ impl Action {
                 | Self::RecentTags(_)
                 | Self::Report(_)
                 | Self::RestorePosition { .. }
+                | Self::Highlight(_)
+                | Self::CitedBy(_)
+                | Self::MissingCable(_)
         )
     }
 

@@ -43,8 +43,9 @@ pub use sidebar::{Scope, SidebarContent, SidebarState};
 /// Something the event loop must do outside the app (the app does no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Open this cable file (a REF's cable found beside the open file) on top of this one.
-    OpenCable(PathBuf),
+    /// Open the cable with this id (a REF's) on top of this one: the loop looks for it in
+    /// the corpus, then beside the open file.
+    OpenRef(String),
     /// Go back to the cable this one was opened from.
     CloseCable,
 }
@@ -564,6 +565,27 @@ impl App {
             }
             Action::RestorePosition { unit, line } => {
                 self.restore_position(Anchor { unit, line });
+                true
+            }
+            Action::CitedBy(entries) => {
+                self.sidebar.corpus.cited_by = Some(*entries.0);
+                true
+            }
+            Action::MissingCable(stub) => {
+                let (id, citing) = *stub.0;
+                self.set_message(format!(
+                    "{id} is not in this corpus; {} of its cables cite it (sidebar)",
+                    citing.len()
+                ));
+                self.sidebar.corpus.missing = Some((id, citing));
+                self.sidebar.content = SidebarContent::Details;
+                self.panes.show_sidebar = true;
+                true
+            }
+            Action::Highlight(phrases) => {
+                self.search.run_any(&self.doc, &phrases);
+                let from = self.current_paragraph().unwrap_or(0);
+                self.search.current = self.search.first_from(from);
                 true
             }
         }

@@ -52,16 +52,17 @@ pub struct Cli {
     /// What to do (default: open the reader).
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Cable file to open in the reader (default: the embedded cable).
+    /// Cable file to open in the reader (default: the embedded cable), or a folder of
+    /// cables to open in the library.
     pub file: Option<PathBuf>,
 }
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open the interactive reader (the default).
+    /// Open the interactive reader (the default), or the library of a folder.
     Open {
-        /// Cable file (default: the embedded cable).
+        /// Cable file (default: the embedded cable), or a folder of cables.
         file: Option<PathBuf>,
     },
     /// Print the parsed document model.

@@ -26,6 +26,7 @@ pub mod fnv;
 pub mod glossary;
 pub mod index;
 pub mod keymap;
+pub mod library;
 pub mod loading;
 pub mod manpage;
 pub mod mode;

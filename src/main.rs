@@ -164,13 +164,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(Command::Open { file }) => file,
                 _ => cli.file,
             };
+            let library = file.as_deref().filter(|p| p.is_dir());
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                if library.is_some() {
+                    return Err(Failure::Message(
+                        "the library needs a terminal; use `cablescope search` to print"
+                            .to_owned(),
+                    ));
+                }
                 // A file that cannot be read is the more useful message.
                 Source::open(file.as_deref()).map_err(|e| e.to_string())?;
                 return Err(Failure::Message(
                     "the reader needs a terminal; use `cablescope text` or `dump` to print"
                         .to_owned(),
                 ));
+            }
+            if let Some(dir) = library {
+                tui::run_library(dir).map_err(|e| format!("terminal: {e}"))?;
+                return Ok(ExitCode::SUCCESS);
             }
             let app = open_app(file.as_deref())?;
             tui::run(app).map_err(|e| format!("terminal: {e}"))?;

@@ -7,6 +7,10 @@
 //! event into an [`Action`] (key presses only, via the pure keymap), applies it, carries
 //! out the app's [`Effect`]s, and redraws only when something changed.
 
+mod library;
+
+pub use library::{annotation_counts, run_library};
+
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, TryLockError};
@@ -300,19 +304,9 @@ fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<Strin
     }
 }
 
-/// Open `path` as a nested app (a REF's cable), or say why not; when there is no
-/// `ID.txt` beside the cable, its WikiLeaks page `ID.html` will do. It inherits the
-/// parent's keys and pane widths (the colours are the view's, shared by every cable).
+/// Open `path` as a nested app (a REF's cable), or say why not. It inherits the parent's
+/// keys and pane widths (the colours are the view's, shared by every cable).
 fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
-    let page = path.with_extension("html");
-    let path = if !path.is_file() && page.is_file() {
-        page.as_path()
-    } else {
-        path
-    };
-    if !path.is_file() {
-        return Err(format!("no file {} beside this cable", path.display()));
-    }
     let src = source::read(path).map_err(|e| e.to_string())?;
     let parsed = src.parse();
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
@@ -410,18 +404,114 @@ fn draw(guard: &mut TerminalGuard, app: &mut App, view: &mut View) -> io::Result
 /// # Errors
 /// Terminal I/O errors (the terminal is restored first).
 pub fn run(mut app: App) -> io::Result<()> {
-    let store = PositionStore::from_env();
     let (config, error) = Config::load();
     let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
-    restore_saved(store.as_ref(), &mut app);
-    let mut notes = attach_annotations(&mut app);
     let mut guard = TerminalGuard::new()?;
+    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None)?;
+    drop(guard);
+    for line in report {
+        eprintln!("cablescope: {line}");
+    }
+    Ok(())
+}
+
+/// Where a REF's cable is looked for.
+pub enum Links<'a> {
+    /// Beside the open cable only (`ID.txt`, `ID.html`).
+    Beside,
+    /// In a corpus's index first, then beside the open cable.
+    Corpus(&'a crate::index::Catalog),
+}
+
+impl Links<'_> {
+    /// The corpus's cables whose REF names `id` (none outside a corpus).
+    fn citing(&self, id: &str) -> Option<Vec<crate::index::Entry>> {
+        let Self::Corpus(catalog) = self else {
+            return None;
+        };
+        let query = crate::index::Query {
+            text: format!("ref:{id}"),
+            lenient: true,
+            ..crate::index::Query::default()
+        };
+        let results = catalog.query(&query).ok()?;
+        let entries = catalog.entries();
+        let mut citing: Vec<crate::index::Entry> = results
+            .matches
+            .iter()
+            .filter_map(|m| entries.get(m.entry).cloned())
+            .collect();
+        citing.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        Some(citing)
+    }
+
+    /// Tell `app` who in the corpus cites its cable.
+    fn tell_cited_by(&self, app: &mut App) {
+        if let Some(id) = app.doc.cable.id.clone()
+            && let Some(citing) = self.citing(&id)
+        {
+            app.update(Action::CitedBy(Carried::new(citing)));
+        }
+    }
+
+    /// The file of cable `id` seen from `from`, if there is one.
+    fn find(&self, id: &str, from: Option<&Path>) -> Option<PathBuf> {
+        if let Self::Corpus(catalog) = self {
+            let canonical = crate::parse::canonical_id(id).unwrap_or_else(|| id.to_owned());
+            if let Some(e) = catalog.entries().iter().find(|e| e.id == canonical) {
+                return Some(e.path.clone());
+            }
+        }
+        let from = from?;
+        ["txt", "html"]
+            .iter()
+            .map(|ext| from.with_file_name(format!("{id}.{ext}")))
+            .find(|p| p.is_file())
+    }
+}
+
+/// How a reading session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReaderExit {
+    /// The user quit cablescope.
+    Quit,
+    /// Back from the first cable (it was opened from the library).
+    Back,
+}
+
+/// Read `app` (and the cables its links open on top of it) until the user quits, or goes
+/// Back from `app` itself when it is nested. It opens at paragraph `at` when given, else
+/// where the user last left it. Annotations are saved as they change and on the way out;
+/// returns what the user should be told afterwards, and how it ended.
+///
+/// # Errors
+/// Terminal I/O errors.
+pub fn read_cable(
+    guard: &mut TerminalGuard,
+    mut app: App,
+    view: &mut View,
+    links: &Links<'_>,
+    at: Option<usize>,
+) -> io::Result<(Vec<String>, ReaderExit)> {
+    let store = PositionStore::from_env();
+    match at {
+        Some(i) => {
+            app.update(Action::RestorePosition {
+                unit: Document::unit_of(i),
+                line: 0,
+            });
+        }
+        None => restore_saved(store.as_ref(), &mut app),
+    }
+    let mut notes = attach_annotations(&mut app);
+    links.tell_cited_by(&mut app);
     let mut stack: Vec<(App, Option<Store>)> = Vec::new();
     let debug = cfg!(debug_assertions);
     let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
     let fail_saves = debug && std::env::var_os(DEBUG_SAVE_FAIL_ENV).is_some();
     let mut last_attempt = app.ann.set.revision();
-    draw(&mut guard, &mut app, &mut view)?;
+    let mut exit = ReaderExit::Quit;
+    draw(guard, &mut app, view)?;
     loop {
         let actions: Vec<Action> = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -464,21 +554,30 @@ pub fn run(mut app: App) -> io::Result<()> {
             }
         }
         match app.take_effect() {
-            Some(Effect::OpenCable(path)) => match open_nested(&path, &app) {
-                Ok(mut next) => {
-                    save_position(store.as_ref(), &app);
-                    restore_saved(store.as_ref(), &mut next);
-                    let next_notes = attach_annotations(&mut next);
-                    let parent = std::mem::replace(&mut app, next);
-                    stack.push((parent, std::mem::replace(&mut notes, next_notes)));
-                    last_attempt = app.ann.set.revision();
-                    changed = true;
+            Some(Effect::OpenRef(id)) => {
+                let opened = match links.find(&id, app.doc.path.as_deref()) {
+                    Some(p) => open_nested(&p, &app).map_err(Action::Report),
+                    None => Err(match links.citing(&id) {
+                        Some(citing) => Action::MissingCable(Carried::new((id, citing))),
+                        None => Action::Report(format!("{id} is not beside this cable")),
+                    }),
+                };
+                match opened {
+                    Ok(mut next) => {
+                        save_position(store.as_ref(), &app);
+                        restore_saved(store.as_ref(), &mut next);
+                        let next_notes = attach_annotations(&mut next);
+                        links.tell_cited_by(&mut next);
+                        let parent = std::mem::replace(&mut app, next);
+                        stack.push((parent, std::mem::replace(&mut notes, next_notes)));
+                        last_attempt = app.ann.set.revision();
+                    }
+                    Err(why) => {
+                        app.update(why);
+                    }
                 }
-                Err(msg) => {
-                    app.update(Action::Report(msg));
-                    changed = true;
-                }
-            },
+                changed = true;
+            }
             Some(Effect::CloseCable) => {
                 if let Some((previous, previous_notes)) = stack.pop() {
                     save_position(store.as_ref(), &app);
@@ -490,6 +589,9 @@ pub fn run(mut app: App) -> io::Result<()> {
                         app.update(Action::Report(l));
                     }
                     changed = true;
+                } else {
+                    exit = ReaderExit::Back;
+                    break;
                 }
             }
             None => {}
@@ -498,7 +600,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             break;
         }
         if changed {
-            draw(&mut guard, &mut app, &mut view)?;
+            draw(guard, &mut app, view)?;
         }
     }
     save_position(store.as_ref(), &app);
@@ -508,9 +610,5 @@ pub fn run(mut app: App) -> io::Result<()> {
         save_position(store.as_ref(), &nested);
         report.extend(final_save(&mut nested, nested_notes.as_mut(), fail_saves));
     }
-    drop(guard);
-    for line in report {
-        eprintln!("cablescope: {line}");
-    }
-    Ok(())
+    Ok((report, exit))
 }

@@ -7,6 +7,7 @@
 //! I/O. (The wrapped lines it reads are a memo shared with scrolling.)
 
 pub mod help;
+pub mod library;
 pub mod outline;
 pub mod reader;
 pub mod sidebar;

@@ -24,11 +24,13 @@ mod it {
     mod corpus;
     mod e2e;
     mod e2e_issue13;
+    mod e2e_library;
     mod export;
     mod faults;
     mod glossary;
     mod html;
     mod injection;
+    mod library;
     mod links;
     mod mirrors;
     mod parse;

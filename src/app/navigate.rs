@@ -337,9 +337,8 @@ impl App {
                 if let Some(r) = self.doc.cable.header.refs.get(k).cloned() {
                     let letter = r.letter.map(|c| format!(" {c}")).unwrap_or_default();
                     self.message = Some(format!("REF{letter}: {}", r.text));
-                    if let (Some(id), Some(path)) = (&r.id, &self.doc.path) {
-                        let file = path.with_file_name(format!("{id}.txt"));
-                        self.effect = Some(Effect::OpenCable(file));
+                    if let Some(id) = &r.id {
+                        self.effect = Some(Effect::OpenRef(id.clone()));
                     }
                 }
             }

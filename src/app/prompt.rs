@@ -21,6 +21,8 @@ pub enum PromptKind {
     Search,
     /// Tags for a passage.
     Tag,
+    /// The library's query line.
+    Library,
 }
 
 /// Most entries kept per history.

@@ -34,13 +34,40 @@ pub fn matcher(query: &str) -> Option<Regex> {
         .ok()
 }
 
+/// Build the matcher of any of `phrases` (each literal, any case, whitespace-insensitive,
+/// whole words): the words a library query matched, for the reader to highlight.
+#[must_use]
+pub fn any_matcher(phrases: &[String]) -> Option<Regex> {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .filter_map(|p| matcher(p))
+        .map(|re| format!(r"\b(?:{})\b", re.as_str()))
+        .collect();
+    if alternatives.is_empty() {
+        return None;
+    }
+    RegexBuilder::new(&alternatives.join("|"))
+        .case_insensitive(true)
+        .build()
+        .ok()
+}
+
 impl SearchState {
     /// Run `query` over the document, replacing the matches.
     pub fn run(&mut self, doc: &Document, query: &str) {
+        self.run_with(doc, query, matcher(query));
+    }
+
+    /// Match any of `phrases` (see [`any_matcher`]), replacing the matches.
+    pub fn run_any(&mut self, doc: &Document, phrases: &[String]) {
+        self.run_with(doc, &phrases.join(" | "), any_matcher(phrases));
+    }
+
+    fn run_with(&mut self, doc: &Document, query: &str, re: Option<Regex>) {
         self.query = query.to_owned();
         self.matches.clear();
         self.current = None;
-        let Some(re) = matcher(query) else {
+        let Some(re) = re else {
             return;
         };
         for (i, p) in doc.cable.paragraphs.iter().enumerate() {

@@ -68,7 +68,7 @@ impl Scope {
 }
 
 /// State of the sidebar.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct SidebarState {
     /// The view shown.
     pub content: SidebarContent,
@@ -80,4 +80,16 @@ pub struct SidebarState {
     pub scope: Scope,
     /// Selected row of a list view.
     pub selected: usize,
+    /// What the corpus knows of this cable's links (opened from a library).
+    pub corpus: CorpusLinks,
+}
+
+/// What a corpus says about the open cable: who cites it, and the REF cable last followed
+/// when it is not in the corpus (a stub naming who cites it).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CorpusLinks {
+    /// Cables of the corpus whose REF names this one (`None`: not opened from a corpus).
+    pub cited_by: Option<Vec<crate::index::Entry>>,
+    /// A REF's cable that is not in the corpus, and the corpus's cables that cite it.
+    pub missing: Option<(String, Vec<crate::index::Entry>)>,
 }

@@ -151,9 +151,37 @@ fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
+/// The words of `input` a reader should highlight: its plain words and phrases (quotes
+/// dropped), without operators, negated words and fielded terms (`tag:KTIP`).
+#[must_use]
+pub fn plain_words(input: &str) -> Vec<String> {
+    let mut kept = Vec::new();
+    for token in tokens(input) {
+        let token = token.trim_matches(|c| c == '(' || c == ')');
+        let phrase = token.starts_with('"');
+        let skip = matches!(token, "OR" | "AND" | "NOT")
+            || token.starts_with('-')
+            || (!phrase && token.contains(':'));
+        let word = token.trim_matches('"');
+        if !skip && !word.is_empty() {
+            kept.push(word.to_owned());
+        }
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
-    use super::rewrite;
+    use super::{plain_words, rewrite};
+
+    #[test]
+    fn plain_words_drop_operators_negations_and_fields() {
+        assert_eq!(
+            plain_words("trafficking \"forced labor\" -mexico tag:KTIP OR (victims)"),
+            ["trafficking", "forced labor", "victims"]
+        );
+        assert!(plain_words("from:mexico year:2006").is_empty());
+    }
 
     #[test]
     fn documented_syntax_maps_onto_the_index_fields() {

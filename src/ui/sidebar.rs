@@ -320,7 +320,61 @@ fn target_label(doc: &Document, target: &XrefTarget) -> String {
 }
 
 /// The current paragraph's details: number, page, section, links out, backlinks.
+/// The Details view: the followed REF (or the stub of a cable not in the corpus), the
+/// current paragraph's (or the header's) facts, and the corpus's cables citing this one.
 fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let mut out = Vec::new();
+    let corpus = &app.sidebar.corpus;
+    if let Some((id, citing)) = &corpus.missing {
+        out.push(Line::from(Span::styled(
+            format!("{} — not in this corpus", sanitize(id)),
+            theme.heading,
+        )));
+        out.push(Line::from(format!("cited by {} of its cables:", citing.len())));
+        out.extend(citing_lines(citing, view));
+        out.push(Line::from(""));
+    }
+    out.extend(facts_lines(app, view));
+    if let Some(citing) = &corpus.cited_by {
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled(
+            format!("Cited by ({})", citing.len()),
+            theme.label,
+        )));
+        if citing.is_empty() {
+            out.push(Line::from(Span::styled("  no cable of the corpus", theme.dim)));
+        }
+        out.extend(citing_lines(citing, view));
+    }
+    out
+}
+
+/// One line per citing cable: id, date, origin, then its subject.
+fn citing_lines(citing: &[crate::index::Entry], view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let mut out = Vec::new();
+    for e in citing {
+        out.push(Line::from(vec![
+            Span::raw("  ← "),
+            Span::styled(sanitize(&e.id).into_owned(), theme.link),
+            Span::styled(
+                format!(
+                    " {} {}",
+                    e.date.as_deref().unwrap_or("?"),
+                    sanitize(e.origin.as_deref().unwrap_or(""))
+                ),
+                theme.dim,
+            ),
+        ]));
+        if let Some(subject) = &e.subject {
+            out.push(Line::from(format!("    {}", clip(subject, 60))));
+        }
+    }
+    out
+}
+
+fn facts_lines(app: &App, view: &View) -> Vec<Line<'static>> {
     let theme = view.theme;
     let doc = &app.doc;
     let mut out: Vec<Line<'static>> = Vec::new();

@@ -243,7 +243,7 @@ fn ref_link_shows_the_entry_and_asks_to_open_the_sibling_cable() {
     assert_eq!(app.message.as_deref(), Some("REF C: 05 MEXICO 5224"));
     assert_eq!(
         app.take_effect(),
-        Some(Effect::OpenCable(dir.join("05MEXICO5224.txt")))
+        Some(Effect::OpenRef("05MEXICO5224".to_owned()))
     );
     assert_eq!(app.take_effect(), None);
 }

@@ -1,0 +1,579 @@
+//! The library: a corpus of cables as one list to search, narrow by facets and open.
+//!
+//! This is the second screen beside the reader (not a fork of it): `cablescope DIR`
+//! opens it, `Enter` hands the chosen cable to the reader at the paragraph that matched,
+//! and the reader's Back returns here with the query, selection and scroll as they were.
+//!
+//! As in the reader, every key becomes a [`LibAction`] ([`keys`]) and [`Library::update`]
+//! is the only writer of this state; rendering (`ui::library`) reads it. The library's
+//! data is the corpus's search index, a [`Catalog`] kept open: `update` runs its queries
+//! (index reads, no writes) so that the list, counts and facets always follow the query
+//! line. Everything else that touches files (building the index, counting annotations in
+//! sidecars, opening a cable) happens in the event loop, whose results come back as
+//! actions.
+
+pub mod keys;
+mod rows;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::action::Carried;
+use crate::app::{PromptKind, PromptState};
+use crate::index::{Catalog, Facets, Filters, Query, Results, Snippet};
+
+pub use rows::{Sort, fuzzy_rows, sorted_rows};
+
+/// The part of the library with keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LibFocus {
+    /// The list of cables.
+    List,
+    /// The query line (search as you type).
+    Query,
+    /// The fuzzy filter line (jump by id or subject).
+    Fuzzy,
+    /// The facet pane.
+    Facets,
+}
+
+/// How far a background index build has come.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexProgress {
+    /// Files parsed.
+    pub done: usize,
+    /// Files to parse.
+    pub total: usize,
+    /// Bytes read so far.
+    pub bytes: u64,
+    /// Seconds since the build started.
+    pub elapsed: f64,
+}
+
+impl IndexProgress {
+    /// Megabytes per second so far.
+    #[must_use]
+    pub fn mb_per_s(&self) -> f64 {
+        if self.elapsed > 0.0 {
+            self.bytes as f64 / 1e6 / self.elapsed
+        } else {
+            0.0
+        }
+    }
+
+    /// Seconds left at the rate so far, once there is a rate.
+    #[must_use]
+    pub fn eta(&self) -> Option<f64> {
+        (self.done > 0 && self.elapsed > 0.0 && self.total >= self.done)
+            .then(|| (self.total - self.done) as f64 * self.elapsed / self.done as f64)
+    }
+}
+
+/// One facet value the cursor can stand on and choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FacetItem {
+    /// A year.
+    Year(u16),
+    /// A sending post.
+    Origin(String),
+    /// A classification.
+    Classification(String),
+    /// A TAGS code.
+    Tag(String),
+}
+
+/// Most values shown per facet (years are all shown).
+pub const FACET_VALUES: usize = 12;
+
+/// What the library asks of the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibEffect {
+    /// Open this cable in the reader, at this paragraph (an index into its paragraphs),
+    /// with these words to highlight.
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// The best-matching paragraph.
+        paragraph: Option<usize>,
+        /// The query's plain words and phrases, for the reader to highlight.
+        words: Vec<String>,
+    },
+}
+
+/// Every user intent and loop result the library understands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibAction {
+    /// Move the cursor of the focused list (cables or facets).
+    Up,
+    /// Move down.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// To the first row.
+    Top,
+    /// To the last row.
+    Bottom,
+    /// Open the selected cable (list) or choose the facet value (facets).
+    Enter,
+    /// Type a query.
+    FocusQuery,
+    /// Type a fuzzy filter.
+    FocusFuzzy,
+    /// Next part (list, facets).
+    NextPane,
+    /// A key typed into the focused line.
+    Edit(ratatui_textarea::Input),
+    /// Leave the line, keeping it.
+    Accept,
+    /// Leave the line (the fuzzy line is emptied), or the facet pane.
+    Cancel,
+    /// Remove every facet filter.
+    ClearFilters,
+    /// Next sort order.
+    CycleSort,
+    /// Reverse the sort order.
+    ReverseSort,
+    /// Leave cablescope.
+    Quit,
+    /// The list shows this many rows (from the draw).
+    Resize(usize),
+    /// The index of this corpus is open (first commit made).
+    CatalogOpened(Carried<Catalog>),
+    /// The background build committed more cables.
+    IndexCommitted,
+    /// The background build went on.
+    Progress(IndexProgress),
+    /// The background build ended; the text says how, when there is something to say.
+    IndexDone(Option<String>),
+    /// Annotation counts by cable file.
+    Annotations(Carried<HashMap<PathBuf, usize>>),
+    /// A message for the status line.
+    Report(String),
+}
+
+/// The library's whole state.
+#[derive(Debug)]
+pub struct Library {
+    /// The corpus folder.
+    pub root: PathBuf,
+    catalog: Option<Catalog>,
+    /// Focused part.
+    pub focus: LibFocus,
+    /// The query line.
+    pub query: PromptState,
+    /// The fuzzy filter line.
+    pub fuzzy: PromptState,
+    /// Chosen facet values.
+    pub filters: Filters,
+    /// Matches and facet counts of the query and filters.
+    pub results: Results,
+    /// What the query could not read (shown while typing; the lenient parse runs).
+    pub query_error: Option<String>,
+    /// The rows shown: entry indices in display order.
+    pub rows: Vec<usize>,
+    /// Sort order of the rows (a fuzzy filter orders by match instead).
+    pub sort: Sort,
+    /// Whether the order is reversed.
+    pub descending: bool,
+    /// Selected row.
+    pub selected: usize,
+    /// First row on screen.
+    pub top: usize,
+    /// Rows the list shows (from the last draw).
+    pub height: usize,
+    /// Facet cursor (an index into [`Library::facet_items`]).
+    pub facet: usize,
+    /// Annotations per cable file (from the sidecars).
+    pub annotations: HashMap<PathBuf, usize>,
+    /// The background index build, while it runs.
+    pub progress: Option<IndexProgress>,
+    /// The selected cable's best passage for the query.
+    pub snippet: Option<(usize, Snippet)>,
+    /// A message for the status line.
+    pub message: Option<String>,
+    effect: Option<LibEffect>,
+    quit: bool,
+}
+
+impl Library {
+    /// An empty library of `root` (its index arrives with [`LibAction::CatalogOpened`]).
+    #[must_use]
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_owned(),
+            catalog: None,
+            focus: LibFocus::List,
+            query: PromptState::default(),
+            fuzzy: PromptState::default(),
+            filters: Filters::default(),
+            results: Results::default(),
+            query_error: None,
+            rows: Vec::new(),
+            sort: Sort::Date,
+            descending: false,
+            selected: 0,
+            top: 0,
+            height: 20,
+            facet: 0,
+            annotations: HashMap::new(),
+            progress: None,
+            snippet: None,
+            message: None,
+            effect: None,
+            quit: false,
+        }
+    }
+
+    /// The open index, once there is one.
+    #[must_use]
+    pub fn catalog(&self) -> Option<&Catalog> {
+        self.catalog.as_ref()
+    }
+
+    /// Cables in the index.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.catalog.as_ref().map_or(0, |c| c.entries().len())
+    }
+
+    /// The entry of the selected row.
+    #[must_use]
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Whether the user asked to quit.
+    #[must_use]
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Take what the event loop must do.
+    pub fn take_effect(&mut self) -> Option<LibEffect> {
+        self.effect.take()
+    }
+
+    /// The facet values, in the order the pane shows them: years, then the most frequent
+    /// origins, classifications and TAGS of the current matches.
+    #[must_use]
+    pub fn facet_items(&self) -> Vec<(FacetItem, u32)> {
+        facet_items(&self.results.facets)
+    }
+
+    /// Whether `item` is a chosen filter.
+    #[must_use]
+    pub fn is_chosen(&self, item: &FacetItem) -> bool {
+        let f = &self.filters;
+        match item {
+            FacetItem::Year(y) => f.year == Some(*y),
+            FacetItem::Origin(o) => f.origin.as_deref() == Some(o),
+            FacetItem::Classification(c) => f.classification.as_deref() == Some(c),
+            FacetItem::Tag(t) => f.tag.as_deref() == Some(t),
+        }
+    }
+
+    /// The query as the index reads it: the line, the chosen facets, a lenient parse.
+    #[must_use]
+    pub fn current_query(&self) -> Query {
+        Query {
+            text: self.query.text().to_owned(),
+            lenient: true,
+            filters: self.filters.clone(),
+        }
+    }
+
+    /// Apply `action`; returns whether anything shown changed.
+    pub fn update(&mut self, action: LibAction) -> bool {
+        match action {
+            LibAction::Up => self.step(-1),
+            LibAction::Down => self.step(1),
+            LibAction::PageUp => self.step(-(self.page() as isize)),
+            LibAction::PageDown => self.step(self.page() as isize),
+            LibAction::Top => self.step(isize::MIN / 2),
+            LibAction::Bottom => self.step(isize::MAX / 2),
+            LibAction::Enter => self.enter(),
+            LibAction::FocusQuery => {
+                self.focus = LibFocus::Query;
+                true
+            }
+            LibAction::FocusFuzzy => {
+                self.focus = LibFocus::Fuzzy;
+                true
+            }
+            LibAction::NextPane => {
+                self.focus = match self.focus {
+                    LibFocus::List => LibFocus::Facets,
+                    _ => LibFocus::List,
+                };
+                true
+            }
+            LibAction::Edit(input) => self.edit(input),
+            LibAction::Accept => {
+                if self.focus == LibFocus::Query {
+                    let line = self.query.text().to_owned();
+                    self.query.remember(PromptKind::Library, &line);
+                }
+                self.focus = LibFocus::List;
+                true
+            }
+            LibAction::Cancel => {
+                if self.focus == LibFocus::Fuzzy {
+                    self.fuzzy.clear();
+                    self.refresh_rows();
+                }
+                let changed = self.focus != LibFocus::List;
+                self.focus = LibFocus::List;
+                changed
+            }
+            LibAction::ClearFilters => {
+                self.filters = Filters::default();
+                self.requery();
+                true
+            }
+            LibAction::CycleSort => {
+                self.sort = self.sort.next(!self.query.text().trim().is_empty());
+                self.refresh_rows();
+                true
+            }
+            LibAction::ReverseSort => {
+                self.descending = !self.descending;
+                self.refresh_rows();
+                true
+            }
+            LibAction::Quit => {
+                self.quit = true;
+                true
+            }
+            LibAction::Resize(height) => {
+                let changed = self.height != height.max(1);
+                self.height = height.max(1);
+                self.keep_visible();
+                changed
+            }
+            LibAction::CatalogOpened(catalog) => {
+                self.catalog = Some(*catalog.0);
+                self.requery();
+                true
+            }
+            LibAction::IndexCommitted => {
+                if let Some(c) = self.catalog.as_mut()
+                    && let Err(e) = c.reload()
+                {
+                    self.message = Some(e.to_string());
+                }
+                self.requery();
+                true
+            }
+            LibAction::Progress(p) => {
+                self.progress = Some(p);
+                true
+            }
+            LibAction::IndexDone(message) => {
+                self.progress = None;
+                if message.is_some() {
+                    self.message = message;
+                }
+                true
+            }
+            LibAction::Annotations(counts) => {
+                self.annotations = *counts.0;
+                if self.sort == Sort::Annotations {
+                    self.refresh_rows();
+                }
+                true
+            }
+            LibAction::Report(text) => {
+                self.message = Some(text);
+                true
+            }
+        }
+    }
+
+    fn page(&self) -> usize {
+        self.height.saturating_sub(1).max(1)
+    }
+
+    /// Move the focused cursor by `delta` rows (clamped).
+    fn step(&mut self, delta: isize) -> bool {
+        if self.focus == LibFocus::Facets {
+            let n = self.facet_items().len();
+            let at = self.facet.saturating_add_signed(delta).min(n.saturating_sub(1));
+            let changed = at != self.facet;
+            self.facet = at;
+            return changed;
+        }
+        let n = self.rows.len();
+        let at = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(n.saturating_sub(1));
+        let changed = at != self.selected;
+        self.selected = at;
+        self.keep_visible();
+        if changed {
+            self.refresh_snippet();
+        }
+        changed
+    }
+
+    fn keep_visible(&mut self) {
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + self.height {
+            self.top = self.selected + 1 - self.height;
+        }
+        let last_top = self.rows.len().saturating_sub(self.height);
+        self.top = self.top.min(last_top);
+    }
+
+    fn enter(&mut self) -> bool {
+        match self.focus {
+            LibFocus::Facets => {
+                let items = self.facet_items();
+                let Some((item, _)) = items.get(self.facet) else {
+                    return false;
+                };
+                let chosen = self.is_chosen(item);
+                let value = |s: &String| (!chosen).then(|| s.clone());
+                match item {
+                    FacetItem::Year(y) => self.filters.year = (!chosen).then_some(*y),
+                    FacetItem::Origin(o) => self.filters.origin = value(o),
+                    FacetItem::Classification(c) => self.filters.classification = value(c),
+                    FacetItem::Tag(t) => self.filters.tag = value(t),
+                }
+                self.requery();
+                // Keep the cursor on the value just chosen, wherever the new counts put it.
+                let item = item.clone();
+                if let Some(i) = self.facet_items().iter().position(|(it, _)| *it == item) {
+                    self.facet = i;
+                }
+                true
+            }
+            LibFocus::Query | LibFocus::Fuzzy => self.update(LibAction::Accept),
+            LibFocus::List => {
+                let Some(entry) = self.selected_entry() else {
+                    self.message = Some("no cable here".to_owned());
+                    return true;
+                };
+                let Some(catalog) = &self.catalog else {
+                    return false;
+                };
+                let Some(e) = catalog.entries().get(entry) else {
+                    return false;
+                };
+                let paragraph = self
+                    .snippet
+                    .as_ref()
+                    .filter(|(i, _)| *i == entry)
+                    .and_then(|(_, s)| s.paragraph_index);
+                self.effect = Some(LibEffect::Open {
+                    path: e.path.clone(),
+                    paragraph,
+                    words: crate::index::query::plain_words(self.query.text()),
+                });
+                true
+            }
+        }
+    }
+
+    fn edit(&mut self, input: ratatui_textarea::Input) -> bool {
+        match self.focus {
+            LibFocus::Query => {
+                if self.query.edit(input) {
+                    self.requery();
+                }
+                true
+            }
+            LibFocus::Fuzzy => {
+                if self.fuzzy.edit(input) {
+                    self.refresh_rows();
+                }
+                true
+            }
+            LibFocus::List | LibFocus::Facets => false,
+        }
+    }
+
+    /// Run the query again (new line, filters or index) and rebuild the rows.
+    fn requery(&mut self) {
+        let Some(catalog) = &self.catalog else {
+            return;
+        };
+        let query = self.current_query();
+        match catalog.query(&query) {
+            Ok(results) => {
+                self.results = results;
+                self.query_error = None;
+            }
+            Err(e) => self.query_error = Some(e.to_string()),
+        }
+        if self.query.text().trim().is_empty() && self.sort == Sort::Relevance {
+            self.sort = Sort::Date;
+        }
+        self.facet = self
+            .facet
+            .min(self.facet_items().len().saturating_sub(1));
+        self.refresh_rows();
+    }
+
+    /// Rebuild the rows from the matches (sort, fuzzy filter), keeping the selected cable
+    /// selected when it is still shown.
+    fn refresh_rows(&mut self) {
+        let before = self.selected_entry();
+        let Some(catalog) = &self.catalog else {
+            return;
+        };
+        let entries = catalog.entries();
+        self.rows = if self.fuzzy.text().trim().is_empty() {
+            sorted_rows(
+                entries,
+                &self.results.matches,
+                self.sort,
+                self.descending,
+                &self.annotations,
+            )
+        } else {
+            fuzzy_rows(entries, &self.results.matches, self.fuzzy.text())
+        };
+        self.selected = before
+            .and_then(|b| self.rows.iter().position(|&r| r == b))
+            .unwrap_or(0);
+        self.keep_visible();
+        self.refresh_snippet();
+    }
+
+    /// The selected cable's best passage for the query (read from its file).
+    fn refresh_snippet(&mut self) {
+        self.snippet = None;
+        let query = self.current_query();
+        if query.text.trim().is_empty() {
+            return;
+        }
+        if let (Some(entry), Some(catalog)) = (self.selected_entry(), &self.catalog) {
+            self.snippet = catalog.snippet(entry, &query).map(|s| (entry, s));
+        }
+    }
+}
+
+/// The facet values of `facets` in pane order (see [`Library::facet_items`]).
+#[must_use]
+pub fn facet_items(facets: &Facets) -> Vec<(FacetItem, u32)> {
+    let mut items: Vec<(FacetItem, u32)> = facets
+        .years
+        .iter()
+        .map(|&(y, n)| (FacetItem::Year(y), n))
+        .collect();
+    let top = |values: &[(String, u32)], make: fn(String) -> FacetItem| {
+        values
+            .iter()
+            .take(FACET_VALUES)
+            .map(|(v, n)| (make(v.clone()), *n))
+            .collect::<Vec<_>>()
+    };
+    items.extend(top(&facets.origins, FacetItem::Origin));
+    items.extend(top(&facets.classifications, FacetItem::Classification));
+    items.extend(top(&facets.tags, FacetItem::Tag));
+    items
+}

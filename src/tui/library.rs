@@ -1,0 +1,264 @@
+//! The library's event loop: the terminal, the background work, and the hand-over to the
+//! reader and back.
+//!
+//! Two threads work for the library while it is on screen: one brings the corpus's index
+//! up to date ([`crate::index::update`]), reporting progress and commits, and one counts
+//! the annotations in the cables' sidecars. Their results arrive as [`LibAction`]s over a
+//! channel, polled between key presses, so the screen never freezes. `Enter` runs the
+//! reader ([`super::read_cable`]) on the chosen cable; its Back returns here, to the
+//! library exactly as it was left.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use super::{Links, ReaderExit, TerminalGuard, configure, open_nested, read_cable};
+use crate::action::{Action, Carried};
+use crate::app::App;
+use crate::config::Config;
+use crate::index::{self, Catalog, IndexError};
+use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
+use crate::ui::library::render_library;
+use crate::ui::theme::ColorSupport;
+use crate::ui::view::View;
+
+/// How often the loop looks at the background threads' messages between keys.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Least time between two progress redraws.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Open the library of `root` until the user quits.
+///
+/// # Errors
+/// Terminal I/O errors (the terminal is restored first).
+pub fn run_library(root: &Path) -> io::Result<()> {
+    let (config, error) = Config::load();
+    let support = ColorSupport::from_env();
+    let mut lib = Library::new(root);
+    let (tx, rx) = mpsc::channel();
+    match Catalog::open(root) {
+        Ok(catalog) => {
+            spawn_annotation_count(&catalog, tx.clone());
+            lib.update(LibAction::CatalogOpened(Carried::new(catalog)));
+        }
+        Err(_) => lib.update(LibAction::Report(
+            "no index of this folder yet: building it".to_owned(),
+        )),
+    }
+    spawn_index_update(root, tx.clone());
+    let mut guard = TerminalGuard::new()?;
+    // The reader's view: its theme is the user's; a scratch app carries the config's
+    // report to the library's status line.
+    let mut scratch = App::from_text("", None, "");
+    let mut view = configure(&mut scratch, &config, error.as_ref(), support);
+    if let Some(m) = scratch.message.take() {
+        lib.update(LibAction::Report(m));
+    }
+    let mut report = Vec::new();
+    let mut last_progress = Instant::now();
+    draw(&mut guard, &mut lib, &view)?;
+    loop {
+        let mut changed = false;
+        if event::poll(TICK)? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => keys::resolve(lib.focus, key),
+                Event::Resize(_, _) => {
+                    changed = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(a) = action {
+                changed |= lib.update(a);
+            }
+        }
+        for message in rx.try_iter() {
+            match message {
+                Message::Lib(LibAction::Progress(p)) => {
+                    lib.update(LibAction::Progress(p));
+                    if last_progress.elapsed() >= PROGRESS_EVERY {
+                        last_progress = Instant::now();
+                        changed = true;
+                    }
+                }
+                Message::Lib(a) => changed |= lib.update(a),
+                Message::Committed => {
+                    if lib.catalog().is_some() {
+                        lib.update(LibAction::IndexCommitted);
+                    } else if let Ok(catalog) = Catalog::open(root) {
+                        spawn_annotation_count(&catalog, tx.clone());
+                        lib.update(LibAction::CatalogOpened(Carried::new(catalog)));
+                    }
+                    changed = true;
+                }
+            }
+        }
+        if let Some(LibEffect::Open {
+            path,
+            paragraph,
+            words,
+        }) = lib.take_effect()
+        {
+            match open_from_library(&path, &words, &mut scratch, &config, support) {
+                Ok(app) => {
+                    let links = match lib.catalog() {
+                        Some(c) => Links::Corpus(c),
+                        None => Links::Beside,
+                    };
+                    let (lines, exit) =
+                        read_cable(&mut guard, app, &mut view, &links, paragraph)?;
+                    report.extend(lines.iter().cloned());
+                    if let Some(last) = lines.last() {
+                        lib.update(LibAction::Report(last.clone()));
+                    }
+                    if exit == ReaderExit::Quit {
+                        break;
+                    }
+                    // Counts may have changed with the notes just taken.
+                    if let Some(c) = lib.catalog() {
+                        spawn_annotation_count(c, tx.clone());
+                    }
+                }
+                Err(e) => {
+                    lib.update(LibAction::Report(e));
+                }
+            }
+            changed = true;
+        }
+        if lib.should_quit() {
+            break;
+        }
+        if changed {
+            draw(&mut guard, &mut lib, &view)?;
+        }
+    }
+    drop(guard);
+    for line in report {
+        eprintln!("cablescope: {line}");
+    }
+    Ok(())
+}
+
+/// Draw the library and tell it how many list rows fitted.
+fn draw(guard: &mut TerminalGuard, lib: &mut Library, view: &View) -> io::Result<()> {
+    let mut rows = 0;
+    guard
+        .terminal
+        .draw(|f| rows = render_library(lib, &view.theme, f))?;
+    if lib.update(LibAction::Resize(rows)) {
+        guard
+            .terminal
+            .draw(|f| rows = render_library(lib, &view.theme, f))?;
+    }
+    Ok(())
+}
+
+/// The reader on `path`, the query's `words` highlighted, nested (its Back at the start
+/// returns to the library).
+fn open_from_library(
+    path: &Path,
+    words: &[String],
+    scratch: &mut App,
+    config: &Config,
+    support: ColorSupport,
+) -> Result<App, String> {
+    let mut app = open_nested(path, scratch)?;
+    let _ = configure(&mut app, config, None, support);
+    app.is_nested = true;
+    if !words.is_empty() {
+        app.update(Action::Highlight(words.to_vec()));
+    }
+    Ok(app)
+}
+
+/// What the background threads send.
+enum Message {
+    /// An action for the library.
+    Lib(LibAction),
+    /// The index made a commit: reopen or reload it.
+    Committed,
+}
+
+/// Bring the index of `root` up to date in a thread, sending progress, commits and the
+/// outcome.
+fn spawn_index_update(root: &Path, tx: Sender<Message>) {
+    let root = root.to_owned();
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let commits = std::sync::atomic::AtomicUsize::new(0);
+        let sender = std::sync::Mutex::new(tx.clone());
+        let progress = |done: usize, total: usize, bytes: u64| {
+            let Ok(tx) = sender.lock() else { return };
+            let _ = tx.send(Message::Lib(LibAction::Progress(IndexProgress {
+                done,
+                total,
+                bytes,
+                elapsed: started.elapsed().as_secs_f64(),
+            })));
+            let batch = done / index::COMMIT_EVERY;
+            if batch > commits.load(std::sync::atomic::Ordering::Relaxed) {
+                commits.store(batch, std::sync::atomic::Ordering::Relaxed);
+                let _ = tx.send(Message::Committed);
+            }
+        };
+        let outcome = index::update(&root, &progress);
+        let message = match outcome {
+            Ok(u) => {
+                let mut parts = Vec::new();
+                if let Some(why) = u.rebuilt {
+                    parts.push(why);
+                }
+                if u.indexed > 0 || u.removed > 0 {
+                    parts.push(format!("{} indexed, {} removed", u.indexed, u.removed));
+                }
+                if !u.unreadable.is_empty() {
+                    parts.push(format!(
+                        "{} files could not be read (cablescope check lists them)",
+                        u.unreadable.len()
+                    ));
+                }
+                (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            Err(IndexError::Busy(_)) => Some(
+                "another cablescope is updating this index: showing its last commit".to_owned(),
+            ),
+            Err(e) => Some(e.to_string()),
+        };
+        let _ = tx.send(Message::Committed);
+        let _ = tx.send(Message::Lib(LibAction::IndexDone(message)));
+    });
+}
+
+/// Count the annotations of every cable of `catalog` in a thread (sidecars that cannot
+/// be read count nothing here; the reader reports them when the cable is opened).
+fn spawn_annotation_count(catalog: &Catalog, tx: Sender<Message>) {
+    let paths: Vec<PathBuf> = catalog.entries().iter().map(|e| e.path.clone()).collect();
+    std::thread::spawn(move || {
+        let counts = annotation_counts(&paths);
+        let _ = tx.send(Message::Lib(LibAction::Annotations(Carried::new(counts))));
+    });
+}
+
+/// Annotations per cable file, for those that have a sidecar.
+#[must_use]
+pub fn annotation_counts(paths: &[PathBuf]) -> HashMap<PathBuf, usize> {
+    let mut counts = HashMap::new();
+    for p in paths {
+        let sidecar = crate::store::sidecar_path(p);
+        let Ok(text) = std::fs::read_to_string(&sidecar) else {
+            continue;
+        };
+        if let Ok(decoded) = crate::store::format::decode_general(&text) {
+            let n = decoded.set.len();
+            if n > 0 {
+                counts.insert(p.clone(), n);
+            }
+        }
+    }
+    counts
+}

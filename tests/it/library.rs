@@ -1,0 +1,241 @@
+//! The library screen on the vendored real corpus (1,095 cables in a temporary folder, its
+//! index in another): the list, search as you type, facets that follow the query and
+//! filter, the fuzzy jump, Enter at the matched paragraph, and the screen as drawn.
+//!
+//! See: issue 14.
+
+use std::sync::OnceLock;
+
+use cablescope::index::{self, Catalog};
+use cablescope::library::{FacetItem, LibAction, LibEffect, LibFocus, Library, Sort};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::corpus::corpus;
+
+/// The corpus folder and its index, built once for every test here.
+struct Built {
+    _tmp: tempfile::TempDir,
+    cables: std::path::PathBuf,
+    cache: std::path::PathBuf,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cables = tmp.path().join("cables");
+        let cache = tmp.path().join("cache");
+        std::fs::create_dir_all(&cables).expect("folder");
+        for (id, text) in &corpus().texts {
+            std::fs::write(cables.join(format!("{id}.txt")), text).expect("written");
+        }
+        let update = index::update_in(&cache, &cables, &|_, _, _| {}).expect("indexed");
+        assert_eq!(update.indexed, corpus().texts.len());
+        Built {
+            _tmp: tmp,
+            cables,
+            cache,
+        }
+    })
+}
+
+fn library() -> Library {
+    let b = built();
+    let mut lib = Library::new(&b.cables);
+    let catalog = Catalog::open_in(&b.cache, &b.cables).expect("opens");
+    lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
+        catalog,
+    )));
+    lib
+}
+
+fn key(c: char) -> LibAction {
+    LibAction::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE).into())
+}
+
+fn type_query(lib: &mut Library, text: &str) {
+    lib.update(LibAction::FocusQuery);
+    for c in text.chars() {
+        lib.update(key(c));
+    }
+}
+
+fn ids(lib: &Library) -> Vec<String> {
+    let entries = lib.catalog().expect("catalog").entries();
+    lib.rows.iter().map(|&r| entries[r].id.clone()).collect()
+}
+
+#[test]
+fn every_cable_is_listed_oldest_first() {
+    let lib = library();
+    assert_eq!(lib.total(), 1095);
+    assert_eq!(lib.rows.len(), 1095);
+    assert_eq!(lib.sort, Sort::Date);
+    let entries = lib.catalog().expect("catalog").entries();
+    let dates: Vec<_> = lib.rows.iter().map(|&r| entries[r].date.clone()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    // The oldest cable of the corpus (metadata.csv's earliest `created`).
+    let oldest = corpus()
+        .meta
+        .iter()
+        .min_by_key(|m| m.created.clone())
+        .expect("rows");
+    assert_eq!(ids(&lib)[0], oldest.id);
+}
+
+#[test]
+fn search_as_you_type_narrows_the_list_and_the_facets_follow() {
+    let mut lib = library();
+    type_query(&mut lib, "trafficking");
+    assert_eq!(lib.focus, LibFocus::Query);
+    let found = ids(&lib);
+    // Every cable whose text says "trafficking" (any case, as a word), and no other.
+    let expected: std::collections::BTreeSet<String> = corpus()
+        .texts
+        .iter()
+        .filter(|(_, t)| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("trafficking"))
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let got: std::collections::BTreeSet<String> = found.iter().cloned().collect();
+    assert_eq!(got, expected);
+    // A query puts the best match first when sorted by relevance.
+    lib.update(LibAction::Accept);
+    while lib.sort != Sort::Relevance {
+        lib.update(LibAction::CycleSort);
+    }
+    let scores: Vec<f32> = {
+        let by_entry: std::collections::HashMap<usize, f32> = lib
+            .results
+            .matches
+            .iter()
+            .map(|m| (m.entry, m.score))
+            .collect();
+        lib.rows.iter().map(|r| by_entry[r]).collect()
+    };
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // The year facet counts the matches by year.
+    let entries = lib.catalog().expect("catalog").entries();
+    let mut by_year = std::collections::BTreeMap::new();
+    for &r in &lib.rows {
+        if let Some(y) = entries[r].year {
+            *by_year.entry(y).or_insert(0u32) += 1;
+        }
+    }
+    let years: std::collections::BTreeMap<u16, u32> =
+        lib.results.facets.years.iter().copied().collect();
+    assert_eq!(years, by_year);
+}
+
+#[test]
+fn choosing_a_facet_filters_and_choosing_it_again_clears_it() {
+    let mut lib = library();
+    type_query(&mut lib, "trafficking");
+    lib.update(LibAction::Accept);
+    let all = lib.rows.len();
+    lib.update(LibAction::NextPane);
+    assert_eq!(lib.focus, LibFocus::Facets);
+    let items = lib.facet_items();
+    let (at, (item, count)) = items
+        .iter()
+        .enumerate()
+        .find(|(_, (i, _))| matches!(i, FacetItem::Origin(_)))
+        .expect("an origin facet");
+    let FacetItem::Origin(origin) = item.clone() else {
+        unreachable!()
+    };
+    let count = *count as usize;
+    while lib.facet != at {
+        lib.update(LibAction::Down);
+    }
+    lib.update(LibAction::Enter);
+    assert_eq!(lib.filters.origin.as_deref(), Some(origin.as_str()));
+    assert_eq!(lib.rows.len(), count);
+    let entries = lib.catalog().expect("catalog").entries();
+    assert!(
+        lib.rows
+            .iter()
+            .all(|&r| entries[r].origin.as_deref() == Some(origin.as_str()))
+    );
+    // The cursor stays on the chosen value; Enter again removes the filter.
+    assert!(lib.is_chosen(&lib.facet_items()[lib.facet].0));
+    lib.update(LibAction::Enter);
+    assert_eq!(lib.filters.origin, None);
+    assert_eq!(lib.rows.len(), all);
+}
+
+#[test]
+fn the_fuzzy_jump_finds_a_cable_by_a_sloppy_id() {
+    let mut lib = library();
+    lib.update(LibAction::FocusFuzzy);
+    for c in "carac442".chars() {
+        lib.update(key(c));
+    }
+    assert_eq!(ids(&lib).first().map(String::as_str), Some("09CARACAS442"));
+    // Esc empties the jump line and gives the whole list back, the cable still selected.
+    lib.update(LibAction::Cancel);
+    assert_eq!(lib.rows.len(), 1095);
+    assert_eq!(
+        lib.selected_entry()
+            .map(|e| lib.catalog().expect("c").entries()[e].id.clone())
+            .as_deref(),
+        Some("09CARACAS442")
+    );
+}
+
+#[test]
+fn enter_opens_the_cable_at_the_paragraph_that_matched() {
+    let mut lib = library();
+    type_query(&mut lib, "id:09CARACAS442 chavez");
+    lib.update(LibAction::Accept);
+    assert_eq!(ids(&lib), ["09CARACAS442"]);
+    let (_, snippet) = lib.snippet.clone().expect("a passage");
+    assert!(!snippet.highlights.is_empty());
+    lib.update(LibAction::Enter);
+    let Some(LibEffect::Open {
+        path,
+        paragraph,
+        words,
+    }) = lib.take_effect()
+    else {
+        panic!("no open effect");
+    };
+    assert_eq!(path, built().cables.join("09CARACAS442.txt"));
+    assert_eq!(words, ["chavez"]);
+    let text = corpus().text("09CARACAS442");
+    let cable = cablescope::parse::parse(text).cable;
+    let p = &cable.paragraphs[paragraph.expect("a paragraph")];
+    assert!(p.text.to_lowercase().contains("chavez"), "{}", p.text);
+    // The library is left as it was, for Back.
+    assert_eq!(lib.query.text(), "id:09CARACAS442 chavez");
+    assert_eq!(lib.rows.len(), 1);
+}
+
+/// The library as drawn on a 120×30 terminal.
+fn draw(lib: &mut Library) -> String {
+    let theme = cablescope::ui::theme::Theme::default();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).expect("terminal");
+    let mut rows = 0;
+    terminal
+        .draw(|f| rows = cablescope::ui::library::render_library(lib, &theme, f))
+        .expect("draw");
+    if lib.update(LibAction::Resize(rows)) {
+        terminal
+            .draw(|f| rows = cablescope::ui::library::render_library(lib, &theme, f))
+            .expect("draw");
+    }
+    super::ui::buffer_text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_screen_shows_list_facets_and_the_matched_passage() {
+    let mut lib = library();
+    type_query(&mut lib, "trafficking tag:KTIP");
+    lib.update(LibAction::Accept);
+    insta::assert_snapshot!("library_ktip_120x30", draw(&mut lib));
+}
