@@ -10,15 +10,22 @@
 //! openable and the next update resumes from it (a file indexed but not yet in the
 //! manifest is replaced, never doubled). An index that cannot be opened is rebuilt, and
 //! [`Update::rebuilt`] says why. Only one process writes at a time (tantivy's lock);
-//! another gets [`IndexError::Busy`]. [`search`] runs the documented syntax ([`query`]).
+//! another gets [`IndexError::Busy`]. [`Catalog`] keeps an index open for the library
+//! (entries, queries with facet counts, snippets from the files); [`search`] runs the
+//! documented syntax ([`query`]) through it; [`fuzzy_filter`] jumps by id or subject.
 //!
 //! This layer knows nothing of the terminal.
 
+mod catalog;
+mod fragment;
+pub mod fuzzy;
 pub mod manifest;
 pub mod query;
 mod schema;
 mod search;
 
+pub use catalog::{Catalog, Entry, Facets, Filters, Match, Query, Results, Snippet};
+pub use fuzzy::fuzzy_filter;
 pub use search::{Hit, search};
 
 use std::path::{Path, PathBuf};
@@ -28,7 +35,7 @@ use tantivy::schema::Term;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::Record;
-use manifest::{Entry, Manifest, PARSER_VERSION};
+use manifest::{Manifest, PARSER_VERSION};
 use schema::Fields;
 
 /// Files parsed between two commits.
@@ -91,9 +98,15 @@ impl From<std::io::Error> for IndexError {
 /// [`IndexError::NoCacheDir`].
 pub fn index_dir(root: &Path) -> Result<PathBuf, IndexError> {
     let cache = crate::paths::cache_dir().ok_or(IndexError::NoCacheDir)?;
+    Ok(index_dir_in(&cache, root))
+}
+
+/// The folder of the index of `root` inside the cache folder `cache`.
+#[must_use]
+pub fn index_dir_in(cache: &Path, root: &Path) -> PathBuf {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let key = crate::fnv::fnv1a64(root.as_os_str().as_encoded_bytes());
-    Ok(cache.join(format!("index-{key:016x}")))
+    cache.join(format!("index-{key:016x}"))
 }
 
 /// What an update did.
@@ -137,15 +150,14 @@ fn open_or_create(dir: &Path) -> Result<Opened, IndexError> {
 ///
 /// # Errors
 /// When there is none yet or it cannot be read.
-fn open_existing(root: &Path) -> Result<Opened, IndexError> {
-    let dir = index_dir(root)?;
+fn open_existing(dir: &Path, root: &Path) -> Result<Opened, IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(IndexError::Other(format!(
             "no index yet for {}; run `cablescope index` first",
             root.display()
         )));
     }
-    open_or_create(&dir)
+    open_or_create(dir)
 }
 
 /// Bring the index of `root` up to date (see the module documentation).
@@ -153,7 +165,27 @@ fn open_existing(root: &Path) -> Result<Opened, IndexError> {
 /// # Errors
 /// When the folder cannot be listed, the index is busy, or writing fails.
 pub fn update(root: &Path, progress: Progress<'_>) -> Result<Update, IndexError> {
-    let dir = index_dir(root)?;
+    update_in_cache(
+        &crate::paths::cache_dir().ok_or(IndexError::NoCacheDir)?,
+        root,
+        progress,
+    )
+}
+
+/// [`update`] with the index in the cache folder `cache` (for a program or test that
+/// chooses it without the environment).
+///
+/// # Errors
+/// As [`update`].
+pub fn update_in_cache(
+    cache: &Path,
+    root: &Path,
+    progress: Progress<'_>,
+) -> Result<Update, IndexError> {
+    let dir = index_dir_in(cache, root);
+    // Keys are full paths, whichever spelling of the folder was given.
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let root = canonical.as_path();
     let listing = crate::check::cable_files(root).map_err(IndexError::Corpus)?;
     let root_name = root.display().to_string();
     let mut rebuilt = None;
@@ -269,9 +301,9 @@ fn remove_index(dir: &Path) -> std::io::Result<()> {
 /// What became of one file.
 enum Outcome {
     /// Parsed and added.
-    Indexed(Entry),
+    Indexed(manifest::Entry),
     /// Its content is what the index holds (only its time changed).
-    Unchanged(Entry),
+    Unchanged(manifest::Entry),
     /// It could not be read.
     Unreadable(String),
 }
@@ -311,7 +343,7 @@ fn index_file(
     path: &Path,
     size: u64,
     mtime: u128,
-    known: Option<&Entry>,
+    known: Option<&manifest::Entry>,
 ) -> Outcome {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -325,7 +357,7 @@ fn index_file(
             );
         }
     };
-    let entry = Entry {
+    let entry = manifest::Entry {
         size,
         mtime,
         hash: crate::fnv::fnv1a64(&bytes),
@@ -363,6 +395,10 @@ fn document(
     for t in &record.tags {
         doc.add_text(fields.tags, t);
     }
+    if !record.tags.is_empty() {
+        let line = record.tags.join(&schema::TAG_SEPARATOR.to_string());
+        doc.add_text(fields.tag_line, line);
+    }
     if let Some(o) = &record.origin {
         doc.add_text(fields.origin, o);
     }
@@ -380,11 +416,6 @@ fn document(
         doc.add_text(fields.month, &day[..7]);
         doc.add_text(fields.day, &day);
     }
-    let body = crate::corpus::Body::new(cable);
-    for &(start, number) in &body.paragraphs {
-        doc.add_u64(fields.starts, start as u64);
-        doc.add_u64(fields.numbers, u64::from(number.unwrap_or(0)));
-    }
-    doc.add_text(fields.body, &body.text);
+    doc.add_text(fields.body, crate::corpus::Body::new(cable).text);
     doc
 }

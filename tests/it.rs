@@ -19,6 +19,7 @@ mod it {
     mod bad_input;
     mod body;
     mod bulk;
+    mod catalog;
     mod cli;
     mod config;
     mod corpus;

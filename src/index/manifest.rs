@@ -8,8 +8,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 /// The parser version: a change re-indexes everything. Raise it when the parser reads
-/// any field of the index differently.
-pub const PARSER_VERSION: u32 = 1;
+/// any field of the index differently, or when the index's fields change (2: nothing
+/// stored, the listed fields in columns).
+pub const PARSER_VERSION: u32 = 2;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";

@@ -3,17 +3,26 @@
 //! `path` (the key), `id` and `refs` (canonical ids, matched whole, case ignored), `tags`
 //! (whole, case ignored), `origin`, `classification`, `subject` and `body` (words), `year`
 //! (a number, for ranges), `month` (`2006-03`) and `day` (`2006-03-02`) matched whole.
-//! The body is the cable's paragraphs joined by blank lines; `starts` and `numbers` keep
-//! where each paragraph starts in it and its number (0 when unnumbered), so that a
-//! snippet can name the paragraph it comes from.
+//!
+//! Nothing is stored: what the library lists of a cable (path, id, day, year, origin,
+//! classification, subject, TAGS in header order as `tag_line`) is kept in fast fields
+//! (columns, read for every cable at once by [`super::Catalog::open`]), and snippets come
+//! from the file itself ([`super::Catalog::snippet`]), so the index holds the body's
+//! words and positions but not its text.
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 
 /// The tokenizer of whole-value fields (ids, tags): the value as one lower-case token.
 pub const WHOLE: &str = "cablescope_whole";
+
+/// The fast-field tokenizer that keeps a value as it is (tantivy's own `raw`).
+const RAW: &str = "raw";
+
+/// What separates the TAGS in `tag_line`.
+pub const TAG_SEPARATOR: char = '\n';
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +31,7 @@ pub struct Fields {
     pub id: Field,
     pub refs: Field,
     pub tags: Field,
+    pub tag_line: Field,
     pub origin: Field,
     pub classification: Field,
     pub subject: Field,
@@ -29,36 +39,43 @@ pub struct Fields {
     pub year: Field,
     pub month: Field,
     pub day: Field,
-    pub starts: Field,
-    pub numbers: Field,
+}
+
+/// Names of the fast fields, as tantivy's column readers take them.
+pub mod columns {
+    pub const PATH: &str = "path";
+    pub const ID: &str = "id";
+    pub const TAG_LINE: &str = "tag_line";
+    pub const ORIGIN: &str = "origin";
+    pub const CLASSIFICATION: &str = "classification";
+    pub const SUBJECT: &str = "subject";
+    pub const YEAR: &str = "year";
+    pub const DAY: &str = "day";
 }
 
 /// The schema and its fields.
 #[must_use]
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let whole = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(WHOLE)
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored();
-    let words = tantivy::schema::TEXT | STORED;
+    let whole = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(WHOLE)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let listed_words = tantivy::schema::TEXT.set_fast(RAW);
     let fields = Fields {
-        path: b.add_text_field("path", STRING | STORED),
-        id: b.add_text_field("id", whole.clone()),
+        path: b.add_text_field(columns::PATH, STRING.set_fast(RAW)),
+        id: b.add_text_field(columns::ID, whole.clone().set_fast(RAW)),
         refs: b.add_text_field("refs", whole.clone()),
         tags: b.add_text_field("tags", whole),
-        origin: b.add_text_field("origin", words.clone()),
-        classification: b.add_text_field("classification", words.clone()),
-        subject: b.add_text_field("subject", words.clone()),
-        body: b.add_text_field("body", words),
-        year: b.add_u64_field("year", INDEXED | STORED),
+        tag_line: b.add_text_field(columns::TAG_LINE, TextOptions::default().set_fast(RAW)),
+        origin: b.add_text_field(columns::ORIGIN, listed_words.clone()),
+        classification: b.add_text_field(columns::CLASSIFICATION, listed_words.clone()),
+        subject: b.add_text_field(columns::SUBJECT, listed_words),
+        body: b.add_text_field("body", tantivy::schema::TEXT),
+        year: b.add_u64_field(columns::YEAR, INDEXED | FAST),
         month: b.add_text_field("month", STRING),
-        day: b.add_text_field("day", STRING | STORED),
-        starts: b.add_u64_field("starts", STORED),
-        numbers: b.add_u64_field("numbers", STORED),
+        day: b.add_text_field(columns::DAY, STRING.set_fast(RAW)),
     };
     (b.build(), fields)
 }

@@ -1,16 +1,13 @@
-//! [`search`]: run a query in the documented syntax against a corpus's index.
+//! [`search`]: run a query in the documented syntax against a corpus's index, as
+//! `cablescope search` prints it; a [`Catalog`] query and a snippet from each file.
 
 use std::ops::Range;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::TantivyDocument;
-use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
-use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 
-use super::{IndexError, open_existing, query};
+use super::IndexError;
+use super::catalog::{Catalog, Query};
 
 /// One cable that matched, as `cablescope search --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,14 +30,14 @@ pub struct Hit {
     pub paragraph: Option<u32>,
     /// Index of that paragraph among the cable's paragraphs.
     pub paragraph_index: Option<usize>,
-    /// The best-matching stretch of the body.
+    /// The best-matching stretch of the body (empty when the file is gone).
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<Range<usize>>,
 }
 
-/// The `limit` best cables of `root`'s index for `input` (see [`query`]). With `lenient`,
-/// a query that does not parse still runs on what does (search as you type).
+/// The `limit` best cables of `root`'s index for `input` (see [`super::query`]). With
+/// `lenient`, a query that does not parse still runs on what does (search as you type).
 ///
 /// # Errors
 /// When there is no index, it cannot be read, or (not `lenient`) the query is malformed.
@@ -50,68 +47,34 @@ pub fn search(
     limit: usize,
     lenient: bool,
 ) -> Result<Vec<Hit>, IndexError> {
-    let opened = open_existing(root)?;
-    let f = opened.fields;
-    let reader = opened.index.reader()?;
-    let searcher = reader.searcher();
-    let mut parser = QueryParser::for_index(&opened.index, vec![f.subject, f.body, f.id]);
-    parser.set_conjunction_by_default();
-    let text = query::rewrite(input);
-    let q = if lenient {
-        parser.parse_query_lenient(&text).0
-    } else {
-        parser
-            .parse_query(&text)
-            .map_err(|e| IndexError::Query(format!("{e:?}")))?
+    let catalog = Catalog::open(root)?;
+    let q = Query {
+        text: input.to_owned(),
+        lenient,
+        ..Query::default()
     };
-    let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-    let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
-    snippets.set_max_num_chars(200);
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
-        };
-        let body = text(f.body).unwrap_or_default();
-        let snippet = snippets.snippet(&body);
-        let starts: Vec<u64> = doc.get_all(f.starts).filter_map(|v| v.as_u64()).collect();
-        let numbers: Vec<u64> = doc.get_all(f.numbers).filter_map(|v| v.as_u64()).collect();
-        let (paragraph_index, paragraph) = if snippet.is_empty() {
-            (None, None)
-        } else {
-            let at = snippet.fragment_range().start as u64
-                + snippet.highlighted().first().map_or(0, |r| r.start as u64);
-            let i = starts.iter().rposition(|&s| s <= at);
-            let number = i
-                .and_then(|i| numbers.get(i))
-                .and_then(|&n| u32::try_from(n).ok())
-                .filter(|&n| n > 0);
-            (i, number)
-        };
-        let (fragment, highlights) = if snippet.is_empty() {
-            let head: String = body.chars().take(200).collect();
-            (head, Vec::new())
-        } else {
-            (
-                snippet.fragment().to_owned(),
-                snippet.highlighted().to_vec(),
-            )
-        };
-        hits.push(Hit {
-            id: text(f.id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
-            date: text(f.day),
-            origin: text(f.origin),
-            classification: text(f.classification),
-            subject: text(f.subject),
-            score,
-            paragraph,
-            paragraph_index,
-            snippet: fragment,
-            highlights,
-        });
-    }
+    let results = catalog.query(&q)?;
+    let hits = results
+        .matches
+        .iter()
+        .take(limit.max(1))
+        .filter_map(|m| {
+            let e = catalog.entries().get(m.entry)?;
+            let s = catalog.snippet(m.entry, &q);
+            Some(Hit {
+                id: e.id.clone(),
+                path: e.path.display().to_string(),
+                date: e.date.clone(),
+                origin: e.origin.clone(),
+                classification: e.classification.clone(),
+                subject: e.subject.clone(),
+                score: m.score,
+                paragraph: s.as_ref().and_then(|s| s.paragraph),
+                paragraph_index: s.as_ref().and_then(|s| s.paragraph_index),
+                snippet: s.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+                highlights: s.map(|s| s.highlights).unwrap_or_default(),
+            })
+        })
+        .collect();
     Ok(hits)
 }

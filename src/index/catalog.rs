@@ -1,0 +1,690 @@
+//! [`Catalog`]: a corpus's index kept open, the model of the library screen.
+//!
+//! Opening reads what the library lists of every cable ([`Entry`]: id, path, date, origin,
+//! classification, subject, TAGS) from the index's columns (fast fields), never from the
+//! files. [`Catalog::query`] runs the documented syntax ([`super::query`]) with [`Filters`]
+//! ANDed to it and returns every match, best first, with the facet counts (years, origins,
+//! classifications, TAGS) over all of them; a blank query matches every cable. A custom
+//! collector maps each (segment, document) to its entry, so counting is done in memory on
+//! interned values. [`Catalog::snippet`] reads one cable's file again and picks the
+//! paragraph with the most of the query's words, counting them per paragraph.
+//!
+//! Entries keep their index across [`Catalog::reload`] (a background update committing
+//! more): new cables are appended, an edited one is updated in place, a removed one stays
+//! in [`Catalog::entries`] but no query matches it any more.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{BooleanQuery, Occur, QueryParser};
+use tantivy::schema::Term;
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal};
+
+use super::fragment;
+use super::schema::{Fields, TAG_SEPARATOR, columns};
+use super::{IndexError, open_existing, query};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// A document that maps to no entry (deleted, or unknown).
+const NO_ENTRY: u32 = u32::MAX;
+
+/// One indexed cable, as the library lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Canonical id (`09CARACAS442`).
+    pub id: String,
+    /// The file, a full path.
+    pub path: PathBuf,
+    /// `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// The date's year.
+    pub year: Option<u16>,
+    /// The sending post (`Embassy Caracas`).
+    pub origin: Option<String>,
+    /// The classification (`CONFIDENTIAL`).
+    pub classification: Option<String>,
+    /// SUBJECT.
+    pub subject: Option<String>,
+    /// TAGS, in the header's order.
+    pub tags: Vec<String>,
+}
+
+/// A query of the library: text in the documented syntax and filters ANDed to it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// The documented syntax; blank matches every cable.
+    pub text: String,
+    /// Run what parses of a malformed query instead of failing (search as you type).
+    pub lenient: bool,
+    /// Chosen facet values.
+    pub filters: Filters,
+}
+
+/// Facet values a query is narrowed to (strings compared ignoring ASCII case).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub year: Option<u16>,
+    pub origin: Option<String>,
+    pub classification: Option<String>,
+    pub tag: Option<String>,
+}
+
+/// What a query found.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// Matching entries, best first (ties and a blank query in entry order).
+    pub matches: Vec<Match>,
+    /// Counts over all matches.
+    pub facets: Facets,
+}
+
+/// One matching entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// Index into [`Catalog::entries`].
+    pub entry: usize,
+    /// Relevance (BM25; 0 for a blank query).
+    pub score: f32,
+}
+
+/// How many matches have each value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    /// By year.
+    pub years: Vec<(u16, u32)>,
+    /// By count (most first), then name.
+    pub origins: Vec<(String, u32)>,
+    /// By count, then name.
+    pub classifications: Vec<(String, u32)>,
+    /// By count, then name.
+    pub tags: Vec<(String, u32)>,
+}
+
+/// The best stretch of one cable for a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// Number of the paragraph it comes from (`None`: unnumbered, or no word matched).
+    pub paragraph: Option<u32>,
+    /// Index of that paragraph among the cable's paragraphs.
+    pub paragraph_index: Option<usize>,
+    /// At most 200 characters of it.
+    pub text: String,
+    /// Byte ranges of the query's words in `text`.
+    pub highlights: Vec<Range<usize>>,
+    /// The query's words in the whole cable.
+    pub hits: usize,
+    /// (paragraph index, hits) for each paragraph with any, in order.
+    pub hits_by_paragraph: Vec<(usize, usize)>,
+}
+
+/// Facet values interned: each entry's as small numbers, so counting is indexing.
+#[derive(Debug, Default)]
+struct Facts {
+    origins: Vec<String>,
+    classifications: Vec<String>,
+    tags: Vec<String>,
+    /// Per entry: origin, classification ([`NO_ENTRY`] when none).
+    origin: Vec<u32>,
+    classification: Vec<u32>,
+    /// Per entry: its tags are `tag_ids[tag_starts[i]..tag_starts[i + 1]]`.
+    tag_starts: Vec<u32>,
+    tag_ids: Vec<u32>,
+}
+
+impl Facts {
+    fn new(entries: &[Entry]) -> Self {
+        fn intern(
+            value: Option<&str>,
+            names: &mut Vec<String>,
+            ids: &mut HashMap<String, u32>,
+        ) -> u32 {
+            let Some(v) = value else { return NO_ENTRY };
+            if let Some(&id) = ids.get(v) {
+                return id;
+            }
+            let id = u32::try_from(names.len()).unwrap_or(NO_ENTRY);
+            names.push(v.to_owned());
+            ids.insert(v.to_owned(), id);
+            id
+        }
+        let mut f = Self::default();
+        let (mut o, mut c, mut t) = (HashMap::new(), HashMap::new(), HashMap::new());
+        f.tag_starts.push(0);
+        for e in entries {
+            f.origin
+                .push(intern(e.origin.as_deref(), &mut f.origins, &mut o));
+            f.classification.push(intern(
+                e.classification.as_deref(),
+                &mut f.classifications,
+                &mut c,
+            ));
+            for tag in &e.tags {
+                let id = intern(Some(tag), &mut f.tags, &mut t);
+                f.tag_ids.push(id);
+            }
+            f.tag_starts
+                .push(u32::try_from(f.tag_ids.len()).unwrap_or(u32::MAX));
+        }
+        f
+    }
+
+    fn tags_of(&self, entry: usize) -> &[u32] {
+        let at = |i: usize| self.tag_starts.get(i).map_or(0, |&s| s as usize);
+        self.tag_ids.get(at(entry)..at(entry + 1)).unwrap_or(&[])
+    }
+}
+
+/// The id of `value` among `names`, ignoring ASCII case; `NO_ENTRY` when absent.
+fn find(names: &[String], value: &str) -> u32 {
+    names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(value))
+        .and_then(|i| u32::try_from(i).ok())
+        .unwrap_or(NO_ENTRY)
+}
+
+/// A corpus's index, open (see the module documentation).
+pub struct Catalog {
+    root: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    searcher: Searcher,
+    fields: Fields,
+    entries: Vec<Entry>,
+    /// Whether each entry is in the current searcher.
+    alive: Vec<bool>,
+    facts: Facts,
+    /// Per segment of `searcher` (by ordinal), the entry of each document.
+    maps: Arc<Vec<Arc<Vec<u32>>>>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("root", &self.root)
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    /// Opens the existing index of `root`.
+    ///
+    /// # Errors
+    /// [`IndexError`] when there is none yet or it cannot be read.
+    pub fn open(root: &Path) -> Result<Catalog, IndexError> {
+        Self::open_in(&super::index_dir(root)?, root)
+    }
+
+    /// [`Catalog::open`] with the index in the cache folder `cache` (see
+    /// [`super::update_in_cache`]).
+    ///
+    /// # Errors
+    /// As [`Catalog::open`].
+    pub fn open_in_cache(cache: &Path, root: &Path) -> Result<Catalog, IndexError> {
+        Self::open_in(&super::index_dir_in(cache, root), root)
+    }
+
+    fn open_in(dir: &Path, root: &Path) -> Result<Catalog, IndexError> {
+        let opened = open_existing(dir, root)?;
+        let reader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let mut catalog = Catalog {
+            root: root.to_owned(),
+            index: opened.index,
+            reader,
+            searcher,
+            fields: opened.fields,
+            entries: Vec::new(),
+            alive: Vec::new(),
+            facts: Facts::default(),
+            maps: Arc::default(),
+        };
+        catalog.read_entries()?;
+        Ok(catalog)
+    }
+
+    /// Picks up commits made since (a background [`super::update`]); entries may grow.
+    ///
+    /// # Errors
+    /// When the index cannot be read any more.
+    pub fn reload(&mut self) -> Result<(), IndexError> {
+        self.reader.reload()?;
+        self.searcher = self.reader.searcher();
+        self.read_entries()
+    }
+
+    /// The corpus folder.
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every indexed cable (ordered by path when opened; later ones appended).
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Read the entries of the current searcher's documents, keeping the index of those
+    /// already known (by path).
+    fn read_entries(&mut self) -> Result<(), IndexError> {
+        let mut found: Vec<(u32, u32, Entry)> = Vec::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+            for (doc, entry) in segment_entries(segment)? {
+                found.push((ord, doc, entry));
+            }
+        }
+        if self.entries.is_empty() {
+            found.sort_by(|a, b| a.2.path.cmp(&b.2.path));
+        }
+        let known: HashMap<PathBuf, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+        let mut maps: Vec<Vec<u32>> = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|s| vec![NO_ENTRY; s.max_doc() as usize])
+            .collect();
+        let mut alive = vec![false; self.entries.len()];
+        for (ord, doc, entry) in found {
+            let i = match known.get(&entry.path) {
+                Some(&i) => {
+                    if let Some(slot) = self.entries.get_mut(i) {
+                        *slot = entry;
+                    }
+                    i
+                }
+                None => {
+                    self.entries.push(entry);
+                    alive.push(false);
+                    self.entries.len() - 1
+                }
+            };
+            if let Some(a) = alive.get_mut(i) {
+                *a = true;
+            }
+            if let Some(slot) = maps
+                .get_mut(ord as usize)
+                .and_then(|m| m.get_mut(doc as usize))
+            {
+                *slot = u32::try_from(i).unwrap_or(NO_ENTRY);
+            }
+        }
+        self.alive = alive;
+        self.facts = Facts::new(&self.entries);
+        self.maps = Arc::new(maps.into_iter().map(Arc::new).collect());
+        Ok(())
+    }
+
+    /// The tantivy query of `text` (`None` when blank).
+    fn parse(
+        &self,
+        text: &str,
+        lenient: bool,
+    ) -> Result<Option<Box<dyn tantivy::query::Query>>, IndexError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let f = self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.subject, f.body, f.id]);
+        parser.set_conjunction_by_default();
+        let rewritten = query::rewrite(text);
+        let q = if lenient {
+            parser.parse_query_lenient(&rewritten).0
+        } else {
+            parser
+                .parse_query(&rewritten)
+                .map_err(|e| IndexError::Query(format!("{e:?}")))?
+        };
+        Ok(Some(q))
+    }
+
+    /// Matching entries best first, and facet counts over all matches.
+    ///
+    /// # Errors
+    /// When the query is malformed (and not lenient) or the index cannot be read.
+    pub fn query(&self, q: &Query) -> Result<Results, IndexError> {
+        let mut matches: Vec<Match> = match self.parse(&q.text, q.lenient)? {
+            None => self
+                .alive
+                .iter()
+                .enumerate()
+                .filter(|&(_, &a)| a)
+                .map(|(entry, _)| Match { entry, score: 0.0 })
+                .collect(),
+            Some(parsed) => {
+                let collector = ToEntries {
+                    maps: Arc::clone(&self.maps),
+                };
+                let mut found = self.searcher.search(&*parsed, &collector)?;
+                found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                found
+                    .into_iter()
+                    .map(|(entry, score)| Match {
+                        entry: entry as usize,
+                        score,
+                    })
+                    .collect()
+            }
+        };
+        self.filter(&mut matches, &q.filters);
+        let facets = self.facets(&matches);
+        Ok(Results { matches, facets })
+    }
+
+    /// Keep the matches that have every chosen facet value.
+    fn filter(&self, matches: &mut Vec<Match>, filters: &Filters) {
+        let facts = &self.facts;
+        let origin = filters.origin.as_deref().map(|v| find(&facts.origins, v));
+        let class = filters
+            .classification
+            .as_deref()
+            .map(|v| find(&facts.classifications, v));
+        let tag = filters.tag.as_deref().map(|v| find(&facts.tags, v));
+        if filters.year.is_none() && origin.is_none() && class.is_none() && tag.is_none() {
+            return;
+        }
+        matches.retain(|m| {
+            let i = m.entry;
+            filters
+                .year
+                .is_none_or(|y| self.entries.get(i).and_then(|e| e.year) == Some(y))
+                && origin.is_none_or(|o| o != NO_ENTRY && facts.origin.get(i) == Some(&o))
+                && class.is_none_or(|c| c != NO_ENTRY && facts.classification.get(i) == Some(&c))
+                && tag.is_none_or(|t| t != NO_ENTRY && facts.tags_of(i).contains(&t))
+        });
+    }
+
+    /// Facet counts over `matches`.
+    fn facets(&self, matches: &[Match]) -> Facets {
+        let facts = &self.facts;
+        let mut years: BTreeMap<u16, u32> = BTreeMap::new();
+        let mut origins = vec![0u32; facts.origins.len()];
+        let mut classes = vec![0u32; facts.classifications.len()];
+        let mut tags = vec![0u32; facts.tags.len()];
+        let bump = |counts: &mut Vec<u32>, id: u32| {
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c += 1;
+            }
+        };
+        for m in matches {
+            if let Some(y) = self.entries.get(m.entry).and_then(|e| e.year) {
+                *years.entry(y).or_default() += 1;
+            }
+            if let Some(&o) = facts.origin.get(m.entry) {
+                bump(&mut origins, o);
+            }
+            if let Some(&c) = facts.classification.get(m.entry) {
+                bump(&mut classes, c);
+            }
+            for &t in facts.tags_of(m.entry) {
+                bump(&mut tags, t);
+            }
+        }
+        Facets {
+            years: years.into_iter().collect(),
+            origins: ranked(&facts.origins, &origins),
+            classifications: ranked(&facts.classifications, &classes),
+            tags: ranked(&facts.tags, &tags),
+        }
+    }
+
+    /// The best snippet of one entry for the query's words, from its file (read and
+    /// parsed again), with the hits of each paragraph. `None` when the file cannot be
+    /// read.
+    #[must_use]
+    pub fn snippet(&self, entry: usize, q: &Query) -> Option<Snippet> {
+        let e = self.entries.get(entry)?;
+        let source = crate::source::read(&e.path).ok()?;
+        let cable = source.parse().cable;
+        let terms: Vec<(String, Score)> = self.body_terms(&q.text).into_iter().collect();
+        let tokenizer = self.index.tokenizer_for_field(self.fields.body).ok()?;
+        let mut hits_by_paragraph = Vec::new();
+        // (index, its hits, different words, hits)
+        let mut best: Option<(usize, Vec<fragment::Hit>, usize)> = None;
+        for (i, p) in cable.paragraphs.iter().enumerate() {
+            let mut tokenizer = tokenizer.clone();
+            let mut stream = tokenizer.token_stream(&p.text);
+            let mut hits = Vec::new();
+            while stream.advance() {
+                let token = stream.token();
+                if let Some(term) = terms.iter().position(|(t, _)| *t == token.text) {
+                    hits.push(fragment::Hit {
+                        at: token.offset_from..token.offset_to,
+                        term,
+                        weight: terms[term].1,
+                    });
+                }
+            }
+            if hits.is_empty() {
+                continue;
+            }
+            hits_by_paragraph.push((i, hits.len()));
+            let mut distinct: Vec<usize> = hits.iter().map(|h| h.term).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let rank = (distinct.len(), hits.len());
+            if best.as_ref().is_none_or(|(_, h, d)| rank > (*d, h.len())) {
+                best = Some((i, hits, distinct.len()));
+            }
+        }
+        let hits = hits_by_paragraph.iter().map(|&(_, h)| h).sum();
+        let (index, found) = match best {
+            Some((i, found, _)) => (Some(i), found),
+            None => (
+                cable
+                    .paragraphs
+                    .iter()
+                    .position(|p| !p.text.trim().is_empty()),
+                Vec::new(),
+            ),
+        };
+        let text = index
+            .and_then(|i| cable.paragraphs.get(i))
+            .map_or("", |p| p.text.as_str());
+        let (range, highlights) = fragment::best(text, &found, SNIPPET_CHARS);
+        let matched = !found.is_empty();
+        Some(Snippet {
+            paragraph: index
+                .filter(|_| matched)
+                .and_then(|i| cable.paragraphs.get(i))
+                .and_then(|p| p.number),
+            paragraph_index: index.filter(|_| matched),
+            text: text.get(range).unwrap_or_default().to_owned(),
+            highlights,
+            hits,
+            hits_by_paragraph,
+        })
+    }
+
+    /// The body words of a query that a matching cable holds (not those after `-`), with
+    /// a weight (rarer words weigh more). Words in most cables (`in`, `the` of a phrase)
+    /// are left out when the query has rarer ones, so they are neither counted nor marked.
+    fn body_terms(&self, text: &str) -> BTreeMap<String, Score> {
+        let Ok(Some(parsed)) = self.parse(text, true) else {
+            return BTreeMap::new();
+        };
+        let body = self.fields.body;
+        let mut excluded: Vec<Term> = Vec::new();
+        collect_excluded(&*parsed, false, &mut excluded);
+        let mut terms = BTreeMap::new();
+        parsed.query_terms(&mut |term, _| {
+            if term.field() != body || excluded.contains(term) {
+                return;
+            }
+            let value = term.value();
+            let Some(word) = value.as_str() else {
+                return;
+            };
+            let freq = self.searcher.doc_freq(term).unwrap_or(0);
+            terms.insert(word.to_owned(), freq);
+        });
+        let common = self.searcher.num_docs() / 2;
+        if terms.values().any(|&f| f <= common) {
+            terms.retain(|_, f| *f <= common);
+        }
+        #[allow(clippy::cast_precision_loss)]
+        terms
+            .into_iter()
+            .map(|(w, f)| (w, 1.0 / (1.0 + f as Score)))
+            .collect()
+    }
+}
+
+/// Terms under a `MustNot` clause (at any depth) of `query`.
+fn collect_excluded(query: &dyn tantivy::query::Query, negated: bool, out: &mut Vec<Term>) {
+    if let Some(b) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, sub) in b.clauses() {
+            collect_excluded(&**sub, negated || *occur == Occur::MustNot, out);
+        }
+    } else if negated {
+        query.query_terms(&mut |t, _| out.push(t.clone()));
+    }
+}
+
+/// `(name, count)` for every non-zero count, most first, then by name.
+fn ranked(names: &[String], counts: &[u32]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = names
+        .iter()
+        .zip(counts)
+        .filter(|&(_, &c)| c > 0)
+        .map(|(n, &c)| (n.clone(), c))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// A column's values by ordinal (its dictionary, read once).
+fn dictionary(column: Option<&StrColumn>) -> Result<Vec<String>, IndexError> {
+    let Some(column) = column else {
+        return Ok(Vec::new());
+    };
+    let dict = column.dictionary();
+    let mut values = Vec::with_capacity(dict.num_terms());
+    let mut stream = dict.stream()?;
+    while stream.advance() {
+        values.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(values)
+}
+
+/// The entries of a segment's live documents, from its columns.
+fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry)>, IndexError> {
+    let ff = segment.fast_fields();
+    let column = |name: &str| ff.str(name);
+    let path = column(columns::PATH)?;
+    let id = column(columns::ID)?;
+    let day = column(columns::DAY)?;
+    let origin = column(columns::ORIGIN)?;
+    let class = column(columns::CLASSIFICATION)?;
+    let subject = column(columns::SUBJECT)?;
+    let tag_line = column(columns::TAG_LINE)?;
+    let year = ff.u64(columns::YEAR).ok();
+    let values = [&path, &id, &day, &origin, &class, &subject, &tag_line]
+        .into_iter()
+        .map(|c| dictionary(c.as_ref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let [paths, ids, days, origins, classes, subjects, tag_lines] = values.as_slice() else {
+        return Ok(Vec::new());
+    };
+    let value = |column: &Option<StrColumn>, values: &[String], doc: DocId| {
+        let ord = column.as_ref()?.term_ords(doc).next()?;
+        values.get(usize::try_from(ord).ok()?).cloned()
+    };
+    let mut out = Vec::with_capacity(segment.num_docs() as usize);
+    for doc in 0..segment.max_doc() {
+        if segment.is_deleted(doc) {
+            continue;
+        }
+        let Some(path) = value(&path, paths, doc) else {
+            continue;
+        };
+        let tags = value(&tag_line, tag_lines, doc)
+            .map(|l| l.split(TAG_SEPARATOR).map(str::to_owned).collect())
+            .unwrap_or_default();
+        out.push((
+            doc,
+            Entry {
+                id: value(&id, ids, doc).unwrap_or_default(),
+                path: PathBuf::from(path),
+                date: value(&day, days, doc),
+                year: year
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .and_then(|y| u16::try_from(y).ok()),
+                origin: value(&origin, origins, doc),
+                classification: value(&class, classes, doc),
+                subject: value(&subject, subjects, doc),
+                tags,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Collects every match as (entry, score), through the (segment, document) → entry maps.
+struct ToEntries {
+    maps: Arc<Vec<Arc<Vec<u32>>>>,
+}
+
+/// [`ToEntries`] on one segment.
+struct SegmentToEntries {
+    map: Arc<Vec<u32>>,
+    found: Vec<(u32, Score)>,
+}
+
+impl Collector for ToEntries {
+    type Fruit = Vec<(u32, Score)>;
+    type Child = SegmentToEntries;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        _segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentToEntries> {
+        Ok(SegmentToEntries {
+            map: self.maps.get(ord as usize).cloned().unwrap_or_default(),
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentToEntries {
+    type Fruit = Vec<(u32, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(&entry) = self.map.get(doc as usize)
+            && entry != NO_ENTRY
+        {
+            self.found.push((entry, score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}
