@@ -446,6 +446,9 @@ impl Action {
             Self::AnnotationsNotSaved(_) => "annotations not saved",
             Self::RecentTags(_) => "recent tags",
             Self::Report(_) => "message",
+            Self::CitedBy(_) => "the cables citing this one",
+            Self::MissingCable(_) => "a cited cable not in the corpus",
+            Self::Highlight(_) => "highlight the query's words",
             Self::RestorePosition { .. } => "restore the reading position",
         }
     }

@@ -408,11 +408,11 @@ fn document(
     if let Some(s) = &record.subject {
         doc.add_text(fields.subject, s);
     }
+    if let Some(year) = record.year().and_then(|y| u64::try_from(y).ok()) {
+        doc.add_u64(fields.year, year);
+    }
     if let Some(d) = record.date {
         let day = d.format("%Y-%m-%d").to_string();
-        if let Ok(year) = u64::try_from(chrono::Datelike::year(&d)) {
-            doc.add_u64(fields.year, year);
-        }
         doc.add_text(fields.month, &day[..7]);
         doc.add_text(fields.day, &day);
     }

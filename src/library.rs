@@ -101,7 +101,7 @@ pub enum LibEffect {
 }
 
 /// Every user intent and loop result the library understands.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum LibAction {
     /// Move the cursor of the focused list (cables or facets).
     Up,
@@ -177,6 +177,8 @@ pub struct Library {
     pub sort: Sort,
     /// Whether the order is reversed.
     pub descending: bool,
+    /// Whether the user chose the order (else it is relevance with a query, date without).
+    pub sort_chosen: bool,
     /// Selected row.
     pub selected: usize,
     /// First row on screen.
@@ -213,6 +215,7 @@ impl Library {
             rows: Vec::new(),
             sort: Sort::Date,
             descending: false,
+            sort_chosen: false,
             selected: 0,
             top: 0,
             height: 20,
@@ -274,6 +277,12 @@ impl Library {
         }
     }
 
+    /// Whether the query line holds anything.
+    #[must_use]
+    pub fn has_query(&self) -> bool {
+        !self.query.text().trim().is_empty()
+    }
+
     /// The query as the index reads it: the line, the chosen facets, a lenient parse.
     #[must_use]
     pub fn current_query(&self) -> Query {
@@ -333,7 +342,8 @@ impl Library {
                 true
             }
             LibAction::CycleSort => {
-                self.sort = self.sort.next(!self.query.text().trim().is_empty());
+                self.sort = self.sort.next(self.has_query());
+                self.sort_chosen = true;
                 self.refresh_rows();
                 true
             }
@@ -399,7 +409,10 @@ impl Library {
     fn step(&mut self, delta: isize) -> bool {
         if self.focus == LibFocus::Facets {
             let n = self.facet_items().len();
-            let at = self.facet.saturating_add_signed(delta).min(n.saturating_sub(1));
+            let at = self
+                .facet
+                .saturating_add_signed(delta)
+                .min(n.saturating_sub(1));
             let changed = at != self.facet;
             self.facet = at;
             return changed;
@@ -509,12 +522,14 @@ impl Library {
             }
             Err(e) => self.query_error = Some(e.to_string()),
         }
-        if self.query.text().trim().is_empty() && self.sort == Sort::Relevance {
-            self.sort = Sort::Date;
+        if !self.sort_chosen || (!self.has_query() && self.sort == Sort::Relevance) {
+            self.sort = if self.has_query() {
+                Sort::Relevance
+            } else {
+                Sort::Date
+            };
         }
-        self.facet = self
-            .facet
-            .min(self.facet_items().len().saturating_sub(1));
+        self.facet = self.facet.min(self.facet_items().len().saturating_sub(1));
         self.refresh_rows();
     }
 

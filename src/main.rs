@@ -168,8 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 if library.is_some() {
                     return Err(Failure::Message(
-                        "the library needs a terminal; use `cablescope search` to print"
-                            .to_owned(),
+                        "the library needs a terminal; use `cablescope search` to print".to_owned(),
                     ));
                 }
                 // A file that cannot be read is the more useful message.

@@ -93,6 +93,18 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level's name as WikiLeaks writes it (`UNCLASSIFIED`, `TOP SECRET`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unclassified => "UNCLASSIFIED",
+            Self::LimitedOfficialUse => "LIMITED OFFICIAL USE",
+            Self::Confidential => "CONFIDENTIAL",
+            Self::Secret => "SECRET",
+            Self::TopSecret => "TOP SECRET",
+        }
+    }
+
     /// The level a normalised classification names (`UNCLAS`, `SECRET`, `CONFIDENTIAL`…).
     #[must_use]
     pub fn from_classification(s: &str) -> Option<Self> {

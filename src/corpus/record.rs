@@ -21,7 +21,9 @@ pub struct Record {
     pub origin: Option<String>,
     /// The classification level.
     pub level: Option<Level>,
-    /// The classification as normalised by the parser (`CONFIDENTIAL`).
+    /// The classification as WikiLeaks names it: the level, and `//NOFORN` when the cable
+    /// carries it (`CONFIDENTIAL//NOFORN`), so that the library's facet has one value per
+    /// classification however the header spelt it (`UNCLAS`, `UNCLASSIFIED`).
     pub classification: Option<String>,
     /// TAGS.
     pub tags: Vec<String>,
@@ -51,7 +53,10 @@ impl Record {
             date: header.date,
             origin: header.post_name(),
             level: header.level(),
-            classification: header.classification.clone(),
+            classification: header.level().map(|l| {
+                let noforn = if header.is_noforn() { "//NOFORN" } else { "" };
+                format!("{}{noforn}", l.name())
+            }),
             tags: header.tags.clone(),
             subject: header.subject.clone(),
             refs,
@@ -64,6 +69,22 @@ impl Record {
     #[must_use]
     pub fn day(&self) -> Option<String> {
         self.date.map(|d| d.format("%Y-%m-%d").to_string())
+    }
+
+    /// The year: the date's, else the one the id's two leading digits give
+    /// (`04MADRID1731`, a partial extract with no date-time group, is of 2004; cables run
+    /// from 1966 to 2010, so `66` is 1966 and `04` is 2004).
+    #[must_use]
+    pub fn year(&self) -> Option<i32> {
+        if let Some(d) = self.date {
+            return Some(chrono::Datelike::year(&d));
+        }
+        // Only a reference id says its year (a file name such as `12345.txt` does not).
+        if crate::parse::canonical_id(&self.id).as_deref() != Some(self.id.as_str()) {
+            return None;
+        }
+        let yy: i32 = self.id.get(..2)?.parse().ok()?;
+        Some(if yy >= 66 { 1900 + yy } else { 2000 + yy })
     }
 }
 

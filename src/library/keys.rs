@@ -13,7 +13,7 @@ type Key = (KeyCode, bool);
 /// action does; rows without a hint are aliases the hint line leaves out).
 pub struct Binding {
     /// The keys.
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     /// What they do.
     pub action: LibAction,
     /// `(keys, what)` for the hint line.
@@ -32,35 +32,67 @@ const fn ctrl(c: char) -> Key {
 #[must_use]
 pub fn bindings() -> Vec<Binding> {
     use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Right, Tab, Up};
-    let row = |keys: &'static [Key], action, hint| Binding {
-        keys,
+    let row = |keys: &[Key], action, hint| Binding {
+        keys: keys.to_vec(),
         action,
         hint,
     };
     vec![
-        row(&[plain(Char('j')), plain(Down)], LibAction::Down, Some(("j/k", "move"))),
+        row(
+            &[plain(Char('j')), plain(Down)],
+            LibAction::Down,
+            Some(("j/k", "move")),
+        ),
         row(&[plain(Char('k')), plain(Up)], LibAction::Up, None),
         row(
             &[plain(PageDown), plain(Char(' ')), ctrl('d'), ctrl('f')],
             LibAction::PageDown,
             None,
         ),
-        row(&[plain(PageUp), ctrl('u'), ctrl('b')], LibAction::PageUp, None),
+        row(
+            &[plain(PageUp), ctrl('u'), ctrl('b')],
+            LibAction::PageUp,
+            None,
+        ),
         row(&[plain(Char('g')), plain(Home)], LibAction::Top, None),
         row(&[plain(Char('G')), plain(End)], LibAction::Bottom, None),
         row(
             &[plain(Enter), plain(Char('l')), plain(Right)],
             LibAction::Enter,
-            Some(("Enter", "open/choose")),
+            Some(("Enter", "open")),
         ),
-        row(&[plain(Char('/'))], LibAction::FocusQuery, Some(("/", "query"))),
-        row(&[plain(Char('f'))], LibAction::FocusFuzzy, Some(("f", "jump by name"))),
-        row(&[plain(Tab), plain(BackTab)], LibAction::NextPane, Some(("Tab", "facets"))),
-        row(&[plain(Char('s'))], LibAction::CycleSort, Some(("s/S", "sort/reverse"))),
+        row(
+            &[plain(Char('/'))],
+            LibAction::FocusQuery,
+            Some(("/", "query")),
+        ),
+        row(
+            &[plain(Char('f'))],
+            LibAction::FocusFuzzy,
+            Some(("f", "jump")),
+        ),
+        row(
+            &[plain(Tab), plain(BackTab)],
+            LibAction::NextPane,
+            Some(("Tab", "facets")),
+        ),
+        row(
+            &[plain(Char('s'))],
+            LibAction::CycleSort,
+            Some(("s", "sort")),
+        ),
         row(&[plain(Char('S'))], LibAction::ReverseSort, None),
-        row(&[plain(Char('c'))], LibAction::ClearFilters, Some(("c", "clear facets"))),
+        row(
+            &[plain(Char('c'))],
+            LibAction::ClearFilters,
+            Some(("c", "clear")),
+        ),
         row(&[plain(Esc)], LibAction::Cancel, None),
-        row(&[plain(Char('q')), ctrl('c')], LibAction::Quit, Some(("q", "quit"))),
+        row(
+            &[plain(Char('q')), ctrl('c')],
+            LibAction::Quit,
+            Some(("q", "quit")),
+        ),
     ]
 }
 
@@ -104,11 +136,14 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for b in bindings() {
             for k in b.keys {
-                assert!(seen.insert(*k), "{k:?} is bound twice");
+                assert!(seen.insert(k), "{k:?} is bound twice");
             }
         }
         assert_eq!(
-            resolve(LibFocus::List, KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            resolve(
+                LibFocus::List,
+                KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+            ),
             Some(LibAction::PageDown)
         );
     }

@@ -50,7 +50,8 @@ impl Sort {
 }
 
 /// The matches' entries in `sort` order (reversed when `descending`); ties keep the
-/// date order, then the id, so that the list never shuffles between two draws.
+/// date order (undated last), then the id, so that the list never shuffles between two
+/// draws.
 #[must_use]
 pub fn sorted_rows(
     entries: &[Entry],
@@ -65,10 +66,12 @@ pub fn sorted_rows(
         .map(|m| (m.entry, m.score))
         .collect();
     let notes = |i: usize| annotations.get(&entries[i].path).copied().unwrap_or(0);
+    // Undated cables after the dated ones, in every order.
     let by_date = |a: usize, b: usize| {
-        entries[a]
-            .date
-            .cmp(&entries[b].date)
+        let (da, db) = (&entries[a].date, &entries[b].date);
+        da.is_none()
+            .cmp(&db.is_none())
+            .then_with(|| da.cmp(db))
             .then_with(|| entries[a].id.cmp(&entries[b].id))
     };
     rows.sort_by(|&(a, sa), &(b, sb)| {

@@ -46,9 +46,11 @@ pub fn run_library(root: &Path) -> io::Result<()> {
             spawn_annotation_count(&catalog, tx.clone());
             lib.update(LibAction::CatalogOpened(Carried::new(catalog)));
         }
-        Err(_) => lib.update(LibAction::Report(
-            "no index of this folder yet: building it".to_owned(),
-        )),
+        Err(_) => {
+            lib.update(LibAction::Report(
+                "no index of this folder yet: building it".to_owned(),
+            ));
+        }
     }
     spawn_index_update(root, tx.clone());
     let mut guard = TerminalGuard::new()?;
@@ -110,8 +112,7 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                         Some(c) => Links::Corpus(c),
                         None => Links::Beside,
                     };
-                    let (lines, exit) =
-                        read_cable(&mut guard, app, &mut view, &links, paragraph)?;
+                    let (lines, exit) = read_cable(&mut guard, app, &mut view, &links, paragraph)?;
                     report.extend(lines.iter().cloned());
                     if let Some(last) = lines.last() {
                         lib.update(LibAction::Report(last.clone()));

@@ -46,8 +46,8 @@ pub fn render_library(lib: &Library, theme: &Theme, frame: &mut Frame) -> usize 
     render_lines(lib, theme, frame, lines);
     let facets_shown = body.width >= 80;
     let (list, facets) = if facets_shown {
-        let [l, f] = Layout::horizontal([Constraint::Min(40), Constraint::Length(FACET_WIDTH)])
-            .areas(body);
+        let [l, f] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(FACET_WIDTH)]).areas(body);
         (l, Some(f))
     } else {
         (body, None)
@@ -128,24 +128,24 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The classification as four letters (`SECRET//NOFORN` → `S//NF` fits; others shorten).
+/// The classification in a few letters (`CONFIDENTIAL//NOFORN` → `CONF/NF`).
 fn short_class(class: &str) -> String {
-    let upper = class.to_ascii_uppercase();
-    let level = if upper.starts_with("UNCLASSIFIED//FOR OFFICIAL USE ONLY") {
-        "U//FOUO"
-    } else if upper.starts_with("UNCLASSIFIED") {
-        "UNCL"
-    } else if upper.starts_with("CONFIDENTIAL") {
-        "CONF"
-    } else if upper.starts_with("SECRET") {
-        "SECR"
-    } else {
-        return upper;
+    let (level, noforn) = match class.split_once("//") {
+        Some((level, rest)) => (level, rest.contains("NOFORN")),
+        None => (class, false),
     };
-    if upper.contains("NOFORN") {
-        format!("{level}/NF")
+    let short = match level {
+        "UNCLASSIFIED" => "UNCL",
+        "LIMITED OFFICIAL USE" => "LOU",
+        "CONFIDENTIAL" => "CONF",
+        "SECRET" => "SECR",
+        "TOP SECRET" => "TS",
+        other => other,
+    };
+    if noforn {
+        format!("{short}/NF")
     } else {
-        level.to_owned()
+        short.to_owned()
     }
 }
 
@@ -154,10 +154,11 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
     let focused = lib.focus != LibFocus::Facets;
     let total = lib.total();
     let title = format!(
-        " {} · {} of {} cables ",
-        lib.root
-            .file_name()
-            .map_or_else(|| lib.root.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        " {}: {} of {} cables ",
+        lib.root.file_name().map_or_else(
+            || lib.root.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        ),
         lib.rows.len(),
         total
     );
@@ -173,7 +174,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
     frame.render_widget(block, area);
     let rows = usize::from(inner.height.saturating_sub(1));
     let w = usize::from(inner.width);
-    let (id_w, date_w, origin_w, class_w, notes_w) = (16, 10, 18, 7, 4);
+    let (id_w, date_w, origin_w, class_w, notes_w) = (18, 10, 18, 7, 4);
     let subject_w = w.saturating_sub(id_w + date_w + origin_w + class_w + notes_w + 5);
     let header = format!(
         "{} {} {} {} {} {}",
@@ -216,7 +217,10 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
             fit(&e.id, id_w),
             fit(e.date.as_deref().unwrap_or("?"), date_w),
             fit(e.origin.as_deref().unwrap_or("?"), origin_w),
-            fit(&short_class(e.classification.as_deref().unwrap_or("?")), class_w),
+            fit(
+                &short_class(e.classification.as_deref().unwrap_or("?")),
+                class_w
+            ),
             fit(e.subject.as_deref().unwrap_or(""), subject_w),
             notes,
         );
@@ -368,9 +372,9 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     parts.push(order);
     if let Some(p) = &lib.progress {
         let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
-        let eta = p
-            .eta()
-            .map_or_else(String::new, |s| format!(", ETA {}:{:02}", s as u64 / 60, s as u64 % 60));
+        let eta = p.eta().map_or_else(String::new, |s| {
+            format!(", ETA {}:{:02}", s as u64 / 60, s as u64 % 60)
+        });
         let filled = (p.done * 10).checked_div(p.total).unwrap_or(0).min(10);
         parts.push(format!(
             "indexing [{}{}] {pct}% {}/{} files, {:.1} MB/s{eta}",

@@ -331,7 +331,10 @@ fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
             format!("{} — not in this corpus", sanitize(id)),
             theme.heading,
         )));
-        out.push(Line::from(format!("cited by {} of its cables:", citing.len())));
+        out.push(Line::from(format!(
+            "cited by {} of its cables:",
+            citing.len()
+        )));
         out.extend(citing_lines(citing, view));
         out.push(Line::from(""));
     }
@@ -343,7 +346,10 @@ fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
             theme.label,
         )));
         if citing.is_empty() {
-            out.push(Line::from(Span::styled("  no cable of the corpus", theme.dim)));
+            out.push(Line::from(Span::styled(
+                "  no cable of the corpus",
+                theme.dim,
+            )));
         }
         out.extend(citing_lines(citing, view));
     }
