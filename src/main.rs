@@ -179,6 +179,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ));
             }
             if let Some(dir) = library {
+                // A folder without a cable is refused here, before the screen changes.
+                cable_files(dir)?;
                 tui::run_library(dir).map_err(|e| format!("terminal: {e}"))?;
                 return Ok(ExitCode::SUCCESS);
             }

@@ -256,15 +256,23 @@ fn each_refused_file_gives_one_line_everywhere_and_a_restored_terminal() {
             lines.push(err);
         }
         assert!(lines.windows(2).all(|w| w[0] == w[1]), "{lines:?}");
-        // The interactive reader in a pseudo-terminal.
+        // The interactive reader in a pseudo-terminal. A folder is a library, and one
+        // without a cable file is refused as such.
         let home = tempfile::tempdir().expect("home");
         let mut s = super::e2e::Session::start(&[path.to_str().expect("utf-8")], home.path(), &[]);
         assert!(!s.finish(), "{}: an error exit", path.display());
         let shown = String::from_utf8_lossy(&s.raw).replace("\r\n", "\n");
+        let expected = if path.is_dir() {
+            format!(
+                "cablescope: {}: no cable files in this folder",
+                path.display()
+            )
+        } else {
+            lines[0].clone()
+        };
         assert!(
-            shown.contains(&lines[0]),
-            "the reader prints {:?}; got {shown:?}",
-            lines[0]
+            shown.contains(&expected),
+            "the reader prints {expected:?}; got {shown:?}"
         );
         let entered = shown.matches("\x1b[?1049h").count();
         let left = shown.matches("\x1b[?1049l").count();
