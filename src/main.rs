@@ -286,6 +286,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             cablescope::manpage::write_man_page(&mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Answers {
+            dir,
+            tasker,
+            key,
+            json,
+        }) => answers(&dir, &tasker, &key, json, &mut out)?,
         Some(Command::Notes { file, format, tag }) => {
             let (source, parsed) = open(file.as_deref())?;
             let format = match format {
@@ -370,6 +376,58 @@ fn links(
         )
     })?;
     commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cablescope answers DIR TASKER KEY`: read the folder, study the tasker's replies,
+/// print every reply's answer to KEY. Unreadable files are named on stderr.
+fn answers(
+    dir: &std::path::Path,
+    tasker: &str,
+    key: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use cablescope::sanitize::sanitize;
+    let canonical = parse::canonical_id(tasker).ok_or_else(|| {
+        format!(
+            "{}: not a reference id (like 06STATE3836)",
+            sanitize(tasker)
+        )
+    })?;
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{}: not a folder",
+            sanitize(&dir.display().to_string())
+        )));
+    }
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {why}",
+            sanitize(&path.display().to_string())
+        );
+    }
+    let graph = cablescope::corpus::RefGraph::new(&corpus.records);
+    let study = cablescope::tasker::Study::load(&corpus.records, &graph, &canonical)
+        .ok_or_else(|| {
+            format!(
+                "{canonical}: not in {} and cited by none of its {} cables",
+                sanitize(&dir.display().to_string()),
+                corpus.records.len()
+            )
+        })?;
+    for r in study.replies.iter().filter(|r| r.error.is_some()) {
+        eprintln!(
+            "cablescope: warning: {}: {}",
+            r.id,
+            sanitize(r.error.as_deref().unwrap_or(""))
+        );
+    }
+    let key = study.resolve(key).map_err(|e| sanitize(&e).into_owned())?;
+    let rows = study.answers(key);
+    commands::answers(&rows, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
 }
 
