@@ -205,7 +205,7 @@ pub fn search(hits: &[crate::index::Hit], json: bool, out: &mut dyn Write) -> io
 }
 
 /// `cablescope answers`: one record per reply, as JSON lines or as a readable block each:
-/// a line with post, id, date, paragraph, key (or the section for a heading alignment),
+/// a line with post, id, date, paragraph, key (`section 23` for a heading alignment),
 /// how and confidence, then the answer's text indented.
 ///
 /// # Errors
@@ -221,7 +221,11 @@ pub fn answers(rows: &[crate::tasker::Row], json: bool, out: &mut dyn Write) -> 
             Some(h) => format!("{} {:.2}", h.as_str(), row.confidence),
             None => "not aligned".to_owned(),
         };
-        let key = row.key.map(|k| k.to_string());
+        let key = match (row.key, row.section) {
+            (Some(k), _) => Some(k.to_string()),
+            (None, Some(s)) => Some(format!("section {s}")),
+            (None, None) => None,
+        };
         // The reply's label when it is not the key itself (`Question 17`, a heading).
         let label = row.label.as_deref().filter(|l| Some(*l) != key.as_deref());
         let place = [row.paragraph.as_deref(), key.as_deref(), label]
@@ -239,7 +243,11 @@ pub fn answers(rows: &[crate::tasker::Row], json: bool, out: &mut dyn Write) -> 
             sanitize_with(&place, false)
         )?;
         for line in sanitize_with(&row.text, true).lines() {
-            writeln!(out, "    {line}")?;
+            if line.trim().is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "    {line}")?;
+            }
         }
         writeln!(out)?;
     }

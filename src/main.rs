@@ -293,14 +293,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
         }) => answers(&dir, &tasker, &key, json, &mut out)?,
         Some(Command::Notes { file, format, tag }) => {
-            let (source, parsed) = open(file.as_deref())?;
             let format = match format {
                 NotesFormat::Md => export::Format::Markdown,
                 NotesFormat::Json => export::Format::Json,
                 NotesFormat::Csv => export::Format::Csv,
             };
-            notes(&source, &parsed, export::Options { format, tag }, &mut out)?;
-            ExitCode::SUCCESS
+            if let Some(dir) = file.as_deref().filter(|f| f.is_dir()) {
+                notes_dir(dir, tag.as_deref(), format, &mut out)?
+            } else {
+                let (source, parsed) = open(file.as_deref())?;
+                notes(&source, &parsed, export::Options { format, tag }, &mut out)?;
+                ExitCode::SUCCESS
+            }
         }
     };
     out.flush().map_err(io)?;
@@ -410,8 +414,8 @@ fn answers(
         );
     }
     let graph = cablescope::corpus::RefGraph::new(&corpus.records);
-    let study = cablescope::tasker::Study::load(&corpus.records, &graph, &canonical)
-        .ok_or_else(|| {
+    let study =
+        cablescope::tasker::Study::load(&corpus.records, &graph, &canonical).ok_or_else(|| {
             format!(
                 "{canonical}: not in {} and cited by none of its {} cables",
                 sanitize(&dir.display().to_string()),
@@ -515,6 +519,53 @@ fn glossary_dir(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `cablescope notes DIR --tag TAG`: the passages carrying TAG in every sidecar of the
+/// folder (read only). Unreadable cables and sidecars are named on stderr and skipped,
+/// and make the exit status 1.
+fn notes_dir(
+    dir: &std::path::Path,
+    tag: Option<&str>,
+    format: export::Format,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use cablescope::sanitize::sanitize;
+    let tag = tag.ok_or_else(|| {
+        "notes for a folder needs --tag TAG (the passages carrying TAG in every cable)".to_owned()
+    })?;
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {}",
+            sanitize(&path.display().to_string()),
+            sanitize(why)
+        );
+    }
+    let report = cablescope::corpus::tags::gather(&corpus, tag);
+    for (_, why) in &report.skipped {
+        eprintln!("cablescope: warning: {} (skipped)", sanitize(why));
+    }
+    for note in &report.notes {
+        eprintln!("cablescope: note: {}", sanitize(note));
+    }
+    if report.cables.is_empty() {
+        eprintln!(
+            "cablescope: note: no annotation in {} carries the tag `{}`",
+            sanitize(&dir.display().to_string()),
+            sanitize(tag)
+        );
+    }
+    export::export_tag(&report, &dir.display().to_string(), format, out)
+        .map_err(|e| write_failure(&e))?;
+    Ok(
+        if corpus.unreadable.is_empty() && report.skipped.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

@@ -39,6 +39,7 @@ mod it {
     mod search;
     mod sidecar_input;
     mod store;
+    mod tasker;
     mod ui;
     mod xref_phrases;
 }

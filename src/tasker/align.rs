@@ -143,6 +143,18 @@ fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit) -> Option<Answer> {
     })
 }
 
+/// Phrases of a reply's closing paragraph about itself (who wrote it, the hours it took),
+/// which answers no question even under a heading (06HONGKONG817's `¶44. (U) Post point
+/// of contact is poloff…`).
+pub const ADMIN_PHRASES: &[&str] = &["point of contact", "hours required", "hours spent"];
+
+/// Whether a paragraph is the reply's note about itself ([`ADMIN_PHRASES`]).
+#[must_use]
+pub fn is_admin(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ADMIN_PHRASES.iter().any(|p| lower.contains(p))
+}
+
 /// Section-level answers of a reply that has only headings.
 fn by_heading(q: &Questionnaire, cable: &Cable) -> Vec<Answer> {
     let sections: Vec<(u32, Vec<String>)> = q
@@ -167,7 +179,7 @@ fn by_heading(q: &Questionnaire, cable: &Cable) -> Vec<Answer> {
                     .paragraphs
                     .iter()
                     .filter_map(|&i| {
-                        let p = cable.paragraphs.get(i)?;
+                        let p = cable.paragraphs.get(i).filter(|p| !is_admin(&p.text))?;
                         Some(Passage {
                             paragraph: i,
                             range: 0..p.text.len(),
@@ -196,7 +208,10 @@ pub fn learn_titles(q: &mut Questionnaire, units: &[Unit], answers: &[Answer]) {
         else {
             continue;
         };
-        match votes.iter_mut().find(|(t, s, _)| *t == h && *s == a.section) {
+        match votes
+            .iter_mut()
+            .find(|(t, s, _)| *t == h && *s == a.section)
+        {
             Some(v) => v.2 += 1,
             None => votes.push((h, a.section, 1)),
         }
@@ -204,11 +219,7 @@ pub fn learn_titles(q: &mut Questionnaire, units: &[Unit], answers: &[Answer]) {
     let mut headings: Vec<&str> = votes.iter().map(|v| v.0).collect();
     headings.dedup();
     for h in headings {
-        if let Some((_, section, _)) = votes
-            .iter()
-            .filter(|v| v.0 == h)
-            .max_by_key(|v| v.2)
-        {
+        if let Some((_, section, _)) = votes.iter().filter(|v| v.0 == h).max_by_key(|v| v.2) {
             q.add_title(*section, h);
         }
     }

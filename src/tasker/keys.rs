@@ -31,7 +31,8 @@ impl Key {
         let rest = s.get(digits..)?.trim_start_matches(['.', ' ']);
         let mut chars = rest.chars();
         let letter = chars.next()?.to_ascii_uppercase();
-        (letter.is_ascii_uppercase() && chars.next().is_none()).then_some(Self { paragraph, letter })
+        (letter.is_ascii_uppercase() && chars.next().is_none())
+            .then_some(Self { paragraph, letter })
     }
 }
 
@@ -124,7 +125,11 @@ pub fn key_at_line_start(line: &str) -> Option<Written> {
         };
         let end = c.get(0)?.end();
         // The separator was matched; the text starts after it (a `(` belongs to the text).
-        let sep_end = if line[..end].ends_with('(') { end - 1 } else { end };
+        let sep_end = if line[..end].ends_with('(') {
+            end - 1
+        } else {
+            end
+        };
         let text_start = sep_end + line[sep_end..].len() - line[sep_end..].trim_start().len();
         Some(Written {
             paragraph,
@@ -177,7 +182,10 @@ mod tests {
         assert_eq!(e.to_string(), "23.E");
         let w = key_at_line_start("¶23.E. (SBU) The GOS").expect("marked");
         assert_eq!(w.text_start, "¶23.E. ".len());
-        assert_eq!(key_at_line_start("-- F. What is").and_then(|w| w.key(None)), None);
+        assert_eq!(
+            key_at_line_start("-- F. What is").and_then(|w| w.key(None)),
+            None
+        );
     }
 
     #[test]
@@ -199,7 +207,10 @@ mod tests {
         }
         assert!(is_no_question("(There is no Question E.)"));
         assert!(!is_no_question("There is no question that E. coli"));
-        assert_eq!(no_question_suffix("to reform. (There is no Question I.)"), Some(10));
+        assert_eq!(
+            no_question_suffix("to reform. (There is no Question I.)"),
+            Some(10)
+        );
         assert_eq!(no_question_suffix("to reform."), None);
     }
 }

@@ -132,7 +132,10 @@ fn keyed_lines(cable: &Cable, i: usize, section: Option<String>, out: &mut Vec<U
             // The question and the answer were joined on one line.
             Some(q) if after + q < r.end => {
                 let rest = &text[after + q..r.end];
-                (Some(after..after + q), after + q + rest.len() - rest.trim_start().len())
+                (
+                    Some(after..after + q),
+                    after + q + rest.len() - rest.trim_start().len(),
+                )
             }
             _ => (None, after),
         };

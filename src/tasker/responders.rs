@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::corpus::{RefGraph, Record};
+use crate::corpus::{Record, RefGraph};
 
 /// Which part of a reply sent in several cables this one is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,18 +85,6 @@ impl Responders {
     }
 }
 
-/// The post that sent `record`: its origin, else the station of its id.
-#[must_use]
-pub fn post_of(record: &Record) -> String {
-    record.origin.clone().unwrap_or_else(|| {
-        record
-            .id
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_owned()
-    })
-}
-
 /// The rows of how a subject names a part: a pattern with `n` and maybe `of` groups.
 const PART_FORMS: &[&str] = &[
     r"(?i)\bPART\s+(?P<n>\d+)\s+OF\s+(?P<of>\d+)\b",
@@ -110,7 +98,12 @@ const PART_FORMS: &[&str] = &[
 #[must_use]
 pub fn part(subject: &str, several: bool) -> Option<Part> {
     static RES: OnceLock<Vec<Regex>> = OnceLock::new();
-    let res = RES.get_or_init(|| PART_FORMS.iter().filter_map(|p| Regex::new(p).ok()).collect());
+    let res = RES.get_or_init(|| {
+        PART_FORMS
+            .iter()
+            .filter_map(|p| Regex::new(p).ok())
+            .collect()
+    });
     res.iter().find_map(|re| {
         let c = re.captures(subject)?;
         let number = c.name("n").and_then(|m| m.as_str().parse().ok());
@@ -138,7 +131,7 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
     let mut by_post: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in citing {
         if let Some(r) = records.get(i) {
-            by_post.entry(post_of(r)).or_default().push(i);
+            by_post.entry(r.post()).or_default().push(i);
         }
     }
     // Follow-ups that cite a post's reply but not the tasker.
@@ -148,8 +141,8 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
         let Some(r) = records.get(i) else { continue };
         for &j in graph.citing(&r.id) {
             let Some(f) = records.get(j) else { continue };
-            if !direct.contains(&j) && post_of(f) == post_of(r) {
-                let list = follow.entry(post_of(f)).or_default();
+            if !direct.contains(&j) && f.post() == r.post() {
+                let list = follow.entry(f.post()).or_default();
                 if !list.contains(&j) {
                     list.push(j);
                 }
@@ -169,8 +162,8 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
                 .chain(follow.get(&post).into_iter().flatten())
                 .filter_map(|&i| {
                     let r = records.get(i)?;
-                    let follow_up = !direct.contains(&i)
-                        || r.refs.iter().any(|c| own.contains(c.as_str()));
+                    let follow_up =
+                        !direct.contains(&i) || r.refs.iter().any(|c| own.contains(c.as_str()));
                     Some(Reply {
                         record: i,
                         id: r.id.clone(),
@@ -182,12 +175,18 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
                 })
                 .collect();
             replies.sort_by(|a, b| {
-                (a.follow_up, a.date, a.part.as_ref().and_then(|p| p.number), &a.id).cmp(&(
-                    b.follow_up,
-                    b.date,
-                    b.part.as_ref().and_then(|p| p.number),
-                    &b.id,
-                ))
+                (
+                    a.follow_up,
+                    a.date,
+                    a.part.as_ref().and_then(|p| p.number),
+                    &a.id,
+                )
+                    .cmp(&(
+                        b.follow_up,
+                        b.date,
+                        b.part.as_ref().and_then(|p| p.number),
+                        &b.id,
+                    ))
             });
             PostReplies { post, replies }
         })
@@ -205,7 +204,7 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
     })
 }
 
-/// The words (four letters or more, not numbers) in at least half of the subjects of the
+/// The words (four letters or more, not numbers) in more than half of the subjects of the
 /// cables citing `id`: what its replies are about (`TRAFFICKING`, `PERSONS`, `REPORT`).
 #[must_use]
 pub fn subject_family(records: &[Record], graph: &RefGraph, id: &str) -> BTreeSet<String> {
@@ -226,7 +225,7 @@ pub fn subject_family(records: &[Record], graph: &RefGraph, id: &str) -> BTreeSe
     }
     counts
         .into_iter()
-        .filter(|(_, n)| 2 * n >= citing.len())
+        .filter(|(_, n)| 2 * n > citing.len())
         .map(|(w, _)| w)
         .collect()
 }
@@ -272,7 +271,7 @@ fn other_years(
             .citing(other)
             .iter()
             .filter_map(|&i| records.get(i))
-            .map(post_of)
+            .map(Record::post)
             .filter(|p| !answered.contains(p.as_str()))
             .collect();
         out.push(OtherYear {
@@ -312,7 +311,7 @@ pub fn taskers(records: &[Record], graph: &RefGraph, min_posts: usize) -> Vec<Ca
             let posts: BTreeSet<String> = citing
                 .iter()
                 .filter_map(|&i| records.get(i))
-                .map(post_of)
+                .map(Record::post)
                 .collect();
             (posts.len() >= min_posts).then(|| Candidate {
                 id: id.to_owned(),
@@ -324,4 +323,160 @@ pub fn taskers(records: &[Record], graph: &RefGraph, min_posts: usize) -> Vec<Ca
         .collect();
     out.sort_by(|a, b| (b.posts, b.replies, &a.id).cmp(&(a.posts, a.replies, &b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, origin: &str, day: u32, subject: &str, refs: &[&str]) -> Record {
+        Record {
+            id: id.to_owned(),
+            path: format!("{id}.txt").into(),
+            date: chrono::TimeZone::with_ymd_and_hms(&Utc, 2006, 3, day, 0, 0, 0).single(),
+            origin: Some(origin.to_owned()),
+            level: None,
+            classification: None,
+            tags: Vec::new(),
+            subject: Some(subject.to_owned()),
+            refs: refs.iter().map(|&r| r.to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn posts_parts_follow_ups_and_other_years() {
+        let records = [
+            record(
+                "06MEXICO1113",
+                "Embassy Mexico",
+                2,
+                "SIXTH ANNUAL TRAFFICKING IN PERSONS REPORT - MEXICO",
+                &["06STATE3836"],
+            ),
+            record(
+                "06DAKAR528",
+                "Embassy Dakar",
+                2,
+                "SENEGAL: ANNUAL TRAFFICKING IN PERSONS REPORT",
+                &["06STATE3836"],
+            ),
+            record(
+                "06MEXICO1200",
+                "Embassy Mexico",
+                9,
+                "CORRECTION TO TIP REPORT",
+                &["06MEXICO1113"],
+            ),
+            record(
+                "07LIMA20",
+                "Embassy Lima",
+                3,
+                "PERU: TRAFFICKING IN PERSONS REPORT (2 OF 2)",
+                &["07STATE202745"],
+            ),
+            record(
+                "07LIMA19",
+                "Embassy Lima",
+                3,
+                "PERU: TRAFFICKING IN PERSONS REPORT (1 OF 2)",
+                &["07STATE202745"],
+            ),
+            record(
+                "07MEXICO900",
+                "Embassy Mexico",
+                1,
+                "SEVENTH ANNUAL TRAFFICKING IN PERSONS REPORT",
+                &["07STATE202745"],
+            ),
+            record(
+                "07STATE5",
+                "Secretary of State",
+                1,
+                "NATO PLANNING",
+                &["07STATE4"],
+            ),
+            record(
+                "07PARIS1",
+                "Embassy Paris",
+                1,
+                "NATO PLANNING",
+                &["07STATE4"],
+            ),
+        ];
+        let graph = RefGraph::new(&records);
+        let r = responders(&records, &graph, "06 STATE 03836").expect("cited");
+        let posts: Vec<(&str, Vec<(&str, bool)>)> = r
+            .posts
+            .iter()
+            .map(|p| {
+                (
+                    p.post.as_str(),
+                    p.replies
+                        .iter()
+                        .map(|x| (x.id.as_str(), x.follow_up))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            posts,
+            [
+                ("Embassy Dakar", vec![("06DAKAR528", false)]),
+                (
+                    "Embassy Mexico",
+                    vec![("06MEXICO1113", false), ("06MEXICO1200", true)]
+                ),
+            ]
+        );
+        // Lima answered 2007's TIP tasker but not 2006's; NATO planning is no TIP cable.
+        assert_eq!(
+            r.other_years,
+            [OtherYear {
+                tasker: "07STATE202745".to_owned(),
+                posts: vec!["Embassy Lima".to_owned()]
+            }]
+        );
+        let r = responders(&records, &graph, "07STATE202745").expect("cited");
+        let lima = r
+            .posts
+            .iter()
+            .find(|p| p.post == "Embassy Lima")
+            .expect("Lima");
+        let parts: Vec<(&str, Option<u32>, Option<u32>)> = lima
+            .replies
+            .iter()
+            .map(|x| {
+                let p = x.part.as_ref().expect("a part");
+                (x.id.as_str(), p.number, p.of)
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("07LIMA19", Some(1), Some(2)),
+                ("07LIMA20", Some(2), Some(2))
+            ]
+        );
+        assert!(responders(&records, &graph, "01NOWHERE1").is_none());
+        assert!(responders(&records, &graph, "not an id").is_none());
+    }
+
+    #[test]
+    fn parts_as_subjects_write_them() {
+        let label = |s: &str, several| part(s, several).map(|p| (p.label, p.number, p.of));
+        assert_eq!(
+            label("TIP REPORT PART 1 OF 2", false),
+            Some(("PART 1 OF 2".into(), Some(1), Some(2)))
+        );
+        assert_eq!(
+            label("TIP REPORT (2 OF 4)", false),
+            Some(("(2 OF 4)".into(), Some(2), Some(4)))
+        );
+        assert_eq!(
+            label("TIP REPORT: PROSECUTION", true),
+            Some(("PROSECUTION".into(), None, None))
+        );
+        assert_eq!(label("TIP REPORT: PROSECUTION", false), None);
+        assert_eq!(label("TIP REPORT", true), None);
+    }
 }

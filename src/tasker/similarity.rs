@@ -65,7 +65,10 @@ impl HeadingMatcher {
                     .filter(|(m, _)| m != n)
                     .flat_map(|(_, o)| o)
                     .collect();
-                (*n, s.iter().filter(|w| !others.contains(w)).cloned().collect())
+                (
+                    *n,
+                    s.iter().filter(|w| !others.contains(w)).cloned().collect(),
+                )
             })
             .collect();
         Self { own }
@@ -105,12 +108,23 @@ mod tests {
         assert!((question_similarity(a, b) - 1.0).abs() < 1e-9);
         assert!(question_similarity(a, "What are the penalties for rape?") < 0.5);
         let m = HeadingMatcher::new(&[
-            (21, vec!["Overview of a country's activities to eliminate trafficking in persons".into()]),
+            (
+                21,
+                vec![
+                    "Overview of a country's activities to eliminate trafficking in persons".into(),
+                ],
+            ),
             (22, vec!["PREVENTION".into()]),
-            (23, vec!["INVESTIGATION AND PROSECUTION OF TRAFFICKERS".into()]),
+            (
+                23,
+                vec!["INVESTIGATION AND PROSECUTION OF TRAFFICKERS".into()],
+            ),
             (24, vec!["PROTECTION AND ASSISTANCE TO VICTIMS".into()]),
         ]);
-        assert_eq!(m.section("Overview of Trafficking Problem"), Some((21, 1.0)));
+        assert_eq!(
+            m.section("Overview of Trafficking Problem"),
+            Some((21, 1.0))
+        );
         assert_eq!(
             m.section("Hong Kong's Efforts in Preventing and Combating Trafficking"),
             Some((22, 1.0))

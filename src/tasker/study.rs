@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::cable::Cable;
-use crate::corpus::{RefGraph, Record};
+use crate::corpus::{Record, RefGraph};
 
 use super::align::{self, Answer, How};
 use super::keys::Key;
@@ -74,6 +74,8 @@ pub struct Row {
     pub paragraph_index: Option<usize>,
     /// The tasker key the answer is aligned to; `None` for a section-level alignment.
     pub key: Option<Key>,
+    /// The tasker section (paragraph) the answer falls under.
+    pub section: Option<u32>,
     /// How the reply labels it (`Question 17`, `23.E`, a heading).
     pub label: Option<String>,
     /// How it was aligned; `None` (written `"none"`) when nothing aligned.
@@ -200,6 +202,7 @@ impl Study {
                     paragraph: None,
                     paragraph_index: None,
                     key: None,
+                    section: None,
                     label: None,
                     how: None,
                     confidence: 0.0,
@@ -214,6 +217,7 @@ impl Study {
                     paragraph: Some(paragraph_label(&r.cable, a)),
                     paragraph_index: a.passages.first().map(|p| p.paragraph),
                     key: a.key,
+                    section: Some(a.section),
                     label: Some(a.label.clone()),
                     how: Some(a.how),
                     confidence: a.confidence,
@@ -236,7 +240,12 @@ fn day(date: Option<DateTime<Utc>>) -> Option<String> {
 /// `¶18`; `¶24–¶33` for several paragraphs.
 #[must_use]
 pub fn paragraph_label(cable: &Cable, a: &Answer) -> String {
-    let label = |i: usize| cable.paragraphs.get(i).map_or_else(String::new, |p| p.label());
+    let label = |i: usize| {
+        cable
+            .paragraphs
+            .get(i)
+            .map_or_else(String::new, |p| p.label())
+    };
     match (a.passages.first(), a.passages.last()) {
         (Some(f), Some(l)) if f.paragraph != l.paragraph => {
             format!("{}–{}", label(f.paragraph), label(l.paragraph))
