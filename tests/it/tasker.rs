@@ -419,3 +419,196 @@ fn responders_of_06state3836_in_the_real_corpus() {
         ]
     );
 }
+
+/// An annotation on the passage `quote` of `cable` (the first paragraph holding it).
+fn tag_passage(
+    cable: &cablescope::cable::Cable,
+    quote: &str,
+    tags: &[&str],
+    note: &str,
+) -> cablescope::annotation::Annotation {
+    let (i, start) = cable
+        .paragraphs
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.text.find(quote).map(|s| (i, s)))
+        .unwrap_or_else(|| panic!("{quote:?} not in the cable"));
+    let anchor =
+        cablescope::annotation::Anchor::from_selection(cable, i, start..start + quote.len())
+            .expect("anchor");
+    cablescope::annotation::Annotation::new(
+        anchor,
+        tags.iter().map(|t| (*t).to_owned()).collect(),
+        note.to_owned(),
+        chrono::Utc::now(),
+    )
+}
+
+/// The TIP folder copied to a temporary one, with annotations saved through the store on
+/// Dakar (two passages tagged `prosecution`, one other) and Mexico (one), and a corrupt
+/// sidecar beside 06HONGKONG817.
+fn tagged_folder() -> (tempfile::TempDir, PathBuf, PathBuf, &'static str) {
+    use cablescope::annotation::{AnnotationSet, text_hash};
+    use cablescope::store::{Store, sidecar_path};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("tip");
+    std::fs::create_dir(&root).expect("mkdir");
+    for entry in std::fs::read_dir(TIP).expect("tip") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, root.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    for (id, passages) in [
+        (
+            "06DAKAR528",
+            vec![
+                (
+                    "The GOS prosecuted individuals responsible for rape",
+                    vec!["prosecution"],
+                    "23.E",
+                ),
+                (
+                    "Two Koranic teachers were arrested and prosecuted in 2005",
+                    vec!["Prosecution", "talibe"],
+                    "",
+                ),
+                ("Ginddi Center received 4,137 children", vec!["victims"], ""),
+            ],
+        ),
+        (
+            "06MEXICO1113",
+            vec![(
+                "Mexico still lacks a federal anti-trafficking law",
+                vec!["prosecution"],
+                "Q13",
+            )],
+        ),
+    ] {
+        let path = root.join(format!("{id}.txt"));
+        let text = std::fs::read_to_string(&path).expect("read");
+        let cable = cablescope::parse::parse(&text).cable;
+        let mut set = AnnotationSet::new();
+        for (quote, tags, note) in passages {
+            set.insert_new(tag_passage(&cable, quote, &tags, note));
+        }
+        set.reanchor(&cable, &text_hash(&text));
+        Store::at(sidecar_path(&path), None, &format!("{id}.txt"))
+            .save(&mut set)
+            .expect("save");
+    }
+    let corrupt = "(\n  version: 1,\n  annotations: [ (id: \"x\" oops ]\n)";
+    let broken = sidecar_path(&root.join("06HONGKONG817.txt"));
+    std::fs::write(&broken, corrupt).expect("corrupt sidecar");
+    (dir, root, broken, corrupt)
+}
+
+#[test]
+fn notes_tag_across_a_folder() {
+    let (dir, root, broken, corrupt) = tagged_folder();
+    let data = dir.path().join("data");
+    let run = |format: &str| {
+        bin()
+            .env("CABLESCOPE_DATA_DIR", &data)
+            .arg("notes")
+            .arg(&root)
+            .args(["--tag", "PROSECUTION", "--format", format])
+            .output()
+            .expect("run")
+    };
+    let out = run("json");
+    // The corrupt sidecar is reported and skipped: status 1, the rest exported.
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:3:", broken.display())) && err.contains("left untouched"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["tag"], "PROSECUTION");
+    assert_eq!(v["passages"], 3);
+    assert_eq!(
+        v["by_post"],
+        serde_json::json!({"Embassy Dakar": 2, "Embassy Mexico": 1})
+    );
+    assert_eq!(v["by_year"], serde_json::json!({"2006": 2 + 1}));
+    let cables: Vec<(&str, usize)> = v["cables"]
+        .as_array()
+        .expect("cables")
+        .iter()
+        .map(|c| {
+            (
+                c["cable"].as_str().expect("id"),
+                c["annotations"].as_array().expect("annotations").len(),
+            )
+        })
+        .collect();
+    assert_eq!(cables, [("06DAKAR528", 2), ("06MEXICO1113", 1)]);
+    // In text order: the 23.A answer's passage, then 23.E's.
+    let quotes: Vec<(&str, u64, &str)> = v["cables"][0]["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .map(|a| {
+            (
+                a["quote"].as_str().expect("quote"),
+                a["paragraph"].as_u64().expect("paragraph"),
+                a["status"].as_str().expect("status"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            (
+                "Two Koranic teachers were arrested and prosecuted in 2005",
+                23,
+                "exact"
+            ),
+            (
+                "The GOS prosecuted individuals responsible for rape",
+                23,
+                "exact"
+            ),
+        ]
+    );
+    assert_eq!(v["skipped"].as_array().map(Vec::len), Some(1));
+
+    let md = String::from_utf8(run("markdown").stdout).expect("utf-8");
+    for line in [
+        "# Passages tagged `PROSECUTION`",
+        "- **Passages:** 3 in 2 cables",
+        "| Embassy Dakar | 2 |",
+        "| 2006 | 3 |",
+        "## 06DAKAR528 · Embassy Dakar · 2006-03-02",
+        "> The GOS prosecuted individuals responsible for rape",
+        "## 06MEXICO1113 · Embassy Mexico · 2006-03-02",
+    ] {
+        assert!(md.lines().any(|l| l == line), "{line:?} not in\n{md}");
+    }
+    let csv = String::from_utf8(run("csv").stdout).expect("utf-8");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 1 + 3, "{csv}");
+    assert!(rows[0].starts_with("cable,post,date,id,status,section,paragraph"));
+    assert!(
+        rows[3].starts_with("06MEXICO1113,Embassy Mexico,2006-03-02,"),
+        "{csv}"
+    );
+    // Nothing was written: the corrupt sidecar is as it was, no data folder appeared.
+    assert_eq!(std::fs::read_to_string(&broken).expect("kept"), corrupt);
+    assert!(!data.exists());
+    let names: BTreeSet<String> = std::fs::read_dir(&root)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5 + 3, "{names:?}");
+
+    let none = bin()
+        .env("CABLESCOPE_DATA_DIR", &data)
+        .arg("notes")
+        .arg(&root)
+        .output()
+        .expect("run");
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("needs --tag TAG"));
+}
