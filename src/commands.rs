@@ -234,6 +234,11 @@ pub fn answers(rows: &[crate::tasker::Row], json: bool, out: &mut dyn Write) -> 
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("  ");
+        let place = if place.is_empty() {
+            "-".to_owned()
+        } else {
+            place
+        };
         writeln!(
             out,
             "{}  {}  {}  {}  [{how}]",

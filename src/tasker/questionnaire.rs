@@ -110,6 +110,21 @@ impl Questionnaire {
         }
     }
 
+    /// The question of `other` (another year's questionnaire) that asks what `key` asks
+    /// here, by question text ([`super::similarity::question_similarity`] at least
+    /// [`super::align::MIN_QUESTION_SIMILARITY`]), with that similarity: how the
+    /// year-over-year view pairs one post's answers across two taskers whose keys differ.
+    #[must_use]
+    pub fn counterpart(&self, key: Key, other: &Self) -> Option<(Key, f64)> {
+        let text = &self.item(key)?.text;
+        other
+            .items
+            .iter()
+            .map(|i| (i.key, super::similarity::question_similarity(text, &i.text)))
+            .filter(|(_, s)| *s >= super::align::MIN_QUESTION_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
     /// Whether no reply quoted any question.
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -24,6 +24,9 @@ use super::questionnaire::Questionnaire;
 use super::reply::{self, Unit};
 use super::responders::{self, Responders};
 
+/// How many bytes before an answer's question its label may take (`Question 17. `).
+pub const LABEL_SLACK: usize = 16;
+
 /// One reply, read and aligned.
 #[derive(Debug, Clone)]
 pub struct Studied {
@@ -176,6 +179,35 @@ impl Study {
             .find(|a| a.number == Some(number))
             .and_then(|a| a.key)
             .ok_or_else(|| format!("{id}'s question {number} is aligned to no tasker key"))
+    }
+
+    /// The reply `id`.
+    #[must_use]
+    pub fn reply(&self, id: &str) -> Option<&Studied> {
+        self.replies.iter().find(|r| r.id == id)
+    }
+
+    /// The aligned answer of reply `id` holding byte `offset` of paragraph `paragraph`
+    /// (where the reader's cursor is): from a reply's question to the tasker's key, or to
+    /// the section for a heading alignment. The label before a question (`Question 17. `,
+    /// `-- E. `, up to [`LABEL_SLACK`] bytes) counts as part of its answer.
+    #[must_use]
+    pub fn answer_at(&self, id: &str, paragraph: usize, offset: usize) -> Option<&Answer> {
+        self.reply(id)?.answers.iter().find(|a| {
+            let mut ranges = a
+                .passages
+                .iter()
+                .chain(a.question.as_ref())
+                .filter(|p| p.paragraph == paragraph)
+                .map(|p| p.range.clone());
+            let Some(first) = ranges.next() else {
+                return false;
+            };
+            let (start, end) = ranges.fold((first.start, first.end), |(s, e), r| {
+                (s.min(r.start), e.max(r.end))
+            });
+            start.saturating_sub(LABEL_SLACK) <= offset && offset < end.max(start + 1)
+        })
     }
 
     /// Every reply's answer to `key`, one row per reply (more when a reply answers it in

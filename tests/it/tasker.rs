@@ -227,6 +227,22 @@ fn keys_named_by_a_replys_numbering() {
             ("06MEXICO1113", Some("¶18"), Some("question text")),
         ]
     );
+    // From the reader's cursor in a reply to the tasker's key.
+    let mexico_q17 = study
+        .reply("06MEXICO1113")
+        .and_then(|r| r.cable.question_index(17))
+        .expect("Question 17");
+    let at = study
+        .answer_at("06MEXICO1113", mexico_q17, 0)
+        .expect("the question");
+    assert_eq!((at.key, at.how), (Some(e), How::QuestionText));
+    let hk = study.reply("06HONGKONG817").expect("reply");
+    let p30 = hk.cable.paragraph_index(30).expect("¶30");
+    let at = study.answer_at("06HONGKONG817", p30, 5).expect("a section");
+    assert_eq!((at.key, at.section, at.how), (None, 23, How::Heading));
+    // A questionnaire is its own counterpart, key for key.
+    let q = &study.questionnaire;
+    assert_eq!(q.counterpart(e, q), Some((e, 1.0)));
     let dakar = &rows[3];
     assert!(
         dakar
