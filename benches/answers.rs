@@ -22,7 +22,7 @@ fn folder(root: &Path) {
     for entry in archive.entries().expect("tar") {
         let mut entry = entry.expect("entry");
         let name = entry.path().expect("path").to_string_lossy().into_owned();
-        if let Some(file) = name.strip_prefix("cables/") {
+        if let Some(file) = name.strip_prefix("cables/").filter(|f| f.ends_with(".txt")) {
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).expect("read");
             std::fs::write(root.join(file), bytes).expect("write");

@@ -7,7 +7,8 @@
 //!    quotes none, 0.6 when its quotation reads like another question;
 //! 2. **question text**: the reply quotes a question the questionnaire has (fuzzy,
 //!    [`super::similarity::question_similarity`] ≥ [`MIN_QUESTION_SIMILARITY`]; the
-//!    confidence is that similarity);
+//!    confidence is that similarity; the question after the last one aligned is tried
+//!    first, as replies quote them in order);
 //! 3. **heading**: a reply with neither keys nor numbered questions, only section
 //!    headings, is aligned section by section ([`super::similarity::HeadingMatcher`]): the
 //!    answer is every paragraph under the heading, it claims the tasker's section
@@ -20,7 +21,7 @@ use serde::Serialize;
 use crate::cable::Cable;
 
 use super::keys::Key;
-use super::questionnaire::Questionnaire;
+use super::questionnaire::{Item, Questionnaire};
 use super::reply::Unit;
 use super::similarity::{HeadingMatcher, question_similarity};
 
@@ -87,16 +88,47 @@ pub struct Answer {
     pub question: Option<Passage>,
 }
 
+/// A quoted question at least this like the questionnaire's next question (replies quote
+/// them in order) is taken as that one without comparing it with every other.
+pub const IN_ORDER_SIMILARITY: f64 = 0.95;
+
 /// Align one reply (`cable`, with its `units`) to `q`.
 #[must_use]
 pub fn align(q: &Questionnaire, cable: &Cable, units: &[Unit]) -> Vec<Answer> {
     if units.is_empty() {
         return by_heading(q, cable);
     }
-    units.iter().filter_map(|u| by_unit(q, cable, u)).collect()
+    let mut next = 0;
+    units
+        .iter()
+        .filter_map(|u| {
+            let a = by_unit(q, cable, u, next)?;
+            next = q
+                .items
+                .iter()
+                .position(|i| Some(i.key) == a.key)
+                .map_or(next, |i| i + 1);
+            Some(a)
+        })
+        .collect()
 }
 
-fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit) -> Option<Answer> {
+/// The questionnaire item `text` quotes, with the similarity: item `next` when it is at
+/// least [`IN_ORDER_SIMILARITY`] alike, else the most alike of all.
+fn quoted_item<'q>(q: &'q Questionnaire, text: &str, next: usize) -> Option<(&'q Item, f64)> {
+    if let Some(item) = q.items.get(next) {
+        let s = question_similarity(text, &item.text);
+        if s >= IN_ORDER_SIMILARITY {
+            return Some((item, s));
+        }
+    }
+    q.items
+        .iter()
+        .map(|i| (i, question_similarity(text, &i.text)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit, next: usize) -> Option<Answer> {
     let quoted = u.question_text(cable);
     let (key, how, confidence) = match u.key.and_then(|k| q.item(k)) {
         Some(item) => {
@@ -108,12 +140,7 @@ fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit) -> Option<Answer> {
             (item.key, How::Key, confidence)
         }
         None => {
-            let text = quoted?;
-            let (item, s) = q
-                .items
-                .iter()
-                .map(|i| (i, question_similarity(text, &i.text)))
-                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            let (item, s) = quoted_item(q, quoted?, next)?;
             if s < MIN_QUESTION_SIMILARITY {
                 return None;
             }
