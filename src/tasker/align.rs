@@ -3,8 +3,8 @@
 //!
 //! In order of preference:
 //! 1. **key**: the reply writes a key the questionnaire has (`23.E.`, `¶23.` + `-- E.`);
-//!    confidence 1 when its quoted question agrees with the questionnaire's, 0.9 when it
-//!    quotes none, 0.6 when its quotation reads like another question;
+//!    confidence 1 when its quoted question agrees with the questionnaire's, 0.9 when
+//!    there is no quotation to compare, 0.6 when its quotation reads like another question;
 //! 2. **question text**: the reply quotes a question the questionnaire has (fuzzy,
 //!    [`super::similarity::question_similarity`] ≥ [`MIN_QUESTION_SIMILARITY`]; the
 //!    confidence is that similarity; the question after the last one aligned is tried
@@ -132,7 +132,8 @@ fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit, next: usize) -> Option<An
     let quoted = u.question_text(cable);
     let (key, how, confidence) = match u.key.and_then(|k| q.item(k)) {
         Some(item) => {
-            let confidence = match quoted.map(|t| question_similarity(t, &item.text)) {
+            let known = (!item.text.is_empty()).then_some(&item.text);
+            let confidence = match quoted.zip(known).map(|(t, k)| question_similarity(t, k)) {
                 None => 0.9,
                 Some(s) if s >= MIN_QUESTION_SIMILARITY => 1.0,
                 Some(_) => 0.6,

@@ -130,7 +130,9 @@ pub fn key_at_line_start(line: &str) -> Option<Written> {
         } else {
             end
         };
-        let text_start = sep_end + line[sep_end..].len() - line[sep_end..].trim_start().len();
+        // After a portion marking (`(SBU)`), if there is one.
+        let after = crate::parse::marking_at(line, sep_end).map_or(sep_end, |(_, k)| k);
+        let text_start = after + line[after..].len() - line[after..].trim_start().len();
         Some(Written {
             paragraph,
             letter,
@@ -181,7 +183,9 @@ mod tests {
         }
         assert_eq!(e.to_string(), "23.E");
         let w = key_at_line_start("¶23.E. (SBU) The GOS").expect("marked");
-        assert_eq!(w.text_start, "¶23.E. ".len());
+        assert_eq!(w.text_start, "¶23.E. (SBU) ".len());
+        let w = key_at_line_start("23.E. (Again, see 23.D.)").expect("no marking");
+        assert_eq!(w.text_start, "23.E. ".len());
         assert_eq!(
             key_at_line_start("-- F. What is").and_then(|w| w.key(None)),
             None

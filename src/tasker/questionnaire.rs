@@ -21,7 +21,8 @@ use super::reply::Unit;
 pub struct Item {
     /// Its key (`23.E`).
     pub key: Key,
-    /// The question as quoted (the longest quotation met).
+    /// The question as quoted (the longest quotation met); empty when replies only write
+    /// its key.
     pub text: String,
     /// The replies quoting it, in the order given to [`Questionnaire::build`].
     pub quoted_by: Vec<String>,
@@ -50,15 +51,20 @@ pub struct Questionnaire {
 
 impl Questionnaire {
     /// Rebuild the questionnaire of `tasker` from `replies` (id, parse, units): every
-    /// keyed unit that quotes its question gives that key, its text and its section.
+    /// keyed unit that quotes its question gives that key, its text and its section; a
+    /// key written whole without a quotation (`23E.`, `27.A.`) gives the key alone (its
+    /// text stays empty until a reply quotes it).
     #[must_use]
     pub fn build(tasker: &str, replies: &[(&str, &Cable, &[Unit])]) -> Self {
         let mut items: BTreeMap<Key, Item> = BTreeMap::new();
         let mut sections: BTreeMap<u32, Vec<String>> = BTreeMap::new();
         for (id, cable, units) in replies {
             for u in units.iter() {
-                let (Some(key), Some(q)) = (u.key, u.question_text(cable)) else {
-                    continue;
+                let Some(key) = u.key else { continue };
+                let q = match u.question_text(cable) {
+                    Some(q) => q,
+                    None if u.whole_key => "",
+                    None => continue,
                 };
                 let item = items.entry(key).or_insert_with(|| Item {
                     key,
@@ -68,7 +74,7 @@ impl Questionnaire {
                 if q.len() > item.text.len() {
                     q.clone_into(&mut item.text);
                 }
-                if !item.quoted_by.iter().any(|r| r == id) {
+                if !q.is_empty() && !item.quoted_by.iter().any(|r| r == id) {
                     item.quoted_by.push((*id).to_owned());
                 }
                 let titles = sections.entry(key.paragraph).or_default();

@@ -19,6 +19,10 @@ pub struct Unit {
     pub paragraph: usize,
     /// The tasker key the reply writes (`23.E`), when it writes one.
     pub key: Option<Key>,
+    /// Whether the key is written whole (`23.E.`, `23E.`, a keyed paragraph `27.A.`)
+    /// rather than as a letter under the reply's own paragraph number (`-- E.` under
+    /// `¶23.`), which may be the reply's own numbering and not the tasker's.
+    pub whole_key: bool,
     /// The reply's own question number (`Question 17.`), when it numbers them.
     pub number: Option<u32>,
     /// The quoted question, as a byte range of the paragraph's clean text.
@@ -63,25 +67,40 @@ pub fn units(cable: &Cable) -> Vec<Unit> {
                 QuestionNumber::Number(n) => (None, Some(*n)),
                 QuestionNumber::Label(l) => (p.keyed_label().and(Key::parse(l)), None),
             };
-            if key.is_some() || number.is_some() {
-                out.push(Unit {
-                    paragraph: i,
-                    key,
-                    number,
-                    question: (!q.text.is_empty()).then(|| q.text.clone()),
-                    answer: q.response.clone(),
-                    heading: section,
-                });
+            let unit = Unit {
+                paragraph: i,
+                key,
+                whole_key: key.is_some(),
+                number,
+                question: (!q.text.is_empty()).then(|| q.text.clone()),
+                answer: q.response.clone(),
+                heading: section.clone(),
+            };
+            if number.is_some() {
+                out.push(unit);
+                continue;
+            }
+            if key.is_some() {
+                // A keyed paragraph may hold more keyed answers the parser did not split
+                // off (`27B.` on a line of its own inside `27.A.`).
+                keyed_lines(cable, i, section, Some(unit), &mut out);
                 continue;
             }
         }
-        keyed_lines(cable, i, section, &mut out);
+        keyed_lines(cable, i, section, None, &mut out);
     }
     out
 }
 
-/// Units opened by keys at the start of lines of paragraph `i`.
-fn keyed_lines(cable: &Cable, i: usize, section: Option<String>, out: &mut Vec<Unit>) {
+/// Units opened by keys at the start of lines of paragraph `i`; `first` is a unit already
+/// open at the paragraph's start (a keyed paragraph), whose lines are not read again.
+fn keyed_lines(
+    cable: &Cable,
+    i: usize,
+    section: Option<String>,
+    first: Option<Unit>,
+    out: &mut Vec<Unit>,
+) {
     let Some(p) = cable.paragraphs.get(i) else {
         return;
     };
@@ -93,7 +112,8 @@ fn keyed_lines(cable: &Cable, i: usize, section: Option<String>, out: &mut Vec<U
         lines.push(start..start + line.len());
         start += line.len() + 1;
     }
-    let mut open: Option<Unit> = None;
+    let skip_to = first.as_ref().map_or(0, |u| u.answer.start);
+    let mut open: Option<Unit> = first;
     let mut heading = section;
     let close = |open: &mut Option<Unit>, end: usize, out: &mut Vec<Unit>| {
         if let Some(mut u) = open.take() {
@@ -104,6 +124,9 @@ fn keyed_lines(cable: &Cable, i: usize, section: Option<String>, out: &mut Vec<U
         }
     };
     for (n, r) in lines.iter().enumerate() {
+        if r.end <= skip_to {
+            continue;
+        }
         let line = &text[r.clone()];
         let end_before = r.start.saturating_sub(1);
         if keys::is_no_question(line) {
@@ -142,6 +165,7 @@ fn keyed_lines(cable: &Cable, i: usize, section: Option<String>, out: &mut Vec<U
         open = Some(Unit {
             paragraph: i,
             key: Some(key),
+            whole_key: written.paragraph.is_some(),
             number: None,
             question,
             answer: answer_start..text.len(),

@@ -628,3 +628,49 @@ fn notes_tag_across_a_folder() {
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("needs --tag TAG"));
 }
+
+/// Keys written whole without the question (a 2007-style reply, `27.A. (SBU) …`, and
+/// the same reply respelled `27B.` / `27 C.`) give the questionnaire its keys and align
+/// by key with 0.9, there being no quotation to compare.
+#[test]
+fn keys_without_quotations_align_by_key() {
+    use cablescope::tasker::{Questionnaire, align, reply};
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/synthetic/tasker-keyed.txt"
+    ))
+    .expect("fixture");
+    // (A `27A.` right after the `Overview` heading is joined to ¶2 by the parser, whose
+    // keyed-paragraph rule knows `27.A.` only; after an answer the line start is kept.)
+    let respelled =
+        src.replacen("27.B. (SBU)", "27B. (SBU)", 1)
+            .replacen("27.C. (SBU)", "27 C. (SBU)", 1);
+    for text in [&src, &respelled] {
+        let cable = cablescope::parse::parse(text).cable;
+        let units = reply::units(&cable);
+        let keys: Vec<String> = units
+            .iter()
+            .filter_map(|u| u.key)
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(
+            &keys[..7],
+            ["27.A", "27.B", "27.C", "27.D", "28.A", "28.B", "28.C"]
+        );
+        let q = Questionnaire::build("06STATE202745", &[("07BOGOTA1234", &cable, &units)]);
+        assert_eq!(q.items.len(), keys.len());
+        let answers = align::align(&q, &cable, &units);
+        assert_eq!(answers.len(), keys.len());
+        assert!(
+            answers
+                .iter()
+                .all(|a| a.how == How::Key && (a.confidence - 0.9).abs() < 1e-9)
+        );
+        let a = &answers[1];
+        assert!(
+            study::answer_text(&cable, a).starts_with("Internal trafficking from rural areas"),
+            "{}",
+            study::answer_text(&cable, a)
+        );
+    }
+}
