@@ -26,6 +26,12 @@ Examples:
                                   definitions from every cable, by sending post
   cablescope notes x.txt --format csv
                                   export x.txt's annotations
+  cablescope answers cables/ 06STATE3836 23.E
+                                  every reply's answer to the tasker's question 23.E
+  cablescope answers cables/ 06STATE3836 q17@06MEXICO1113
+                                  the same question, named by the seed's numbering
+  cablescope notes cables/ --tag prosecution
+                                  every passage tagged `prosecution` in the folder
   cablescope config --print-default > ~/.config/cablescope/config.ron
                                   start your own configuration
 
@@ -166,9 +172,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a cable's annotations (from FILE.annotations.ron) as Markdown, JSON or CSV.
+    /// Every reply's answer to one question of a tasker (a questionnaire cable such as
+    /// 06STATE3836), aligned across the folder's replies.
+    ///
+    /// The replies are the cables whose REF list cites TASKER (any spelling of its id);
+    /// the questionnaire is rebuilt from those that quote it. One record per reply: post,
+    /// id, date, paragraph, key, how it was aligned (key / question text / heading /
+    /// none), confidence, text.
+    Answers {
+        /// Folder of cable files.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// The tasker's reference id, e.g. `06STATE3836` (case and spaces ignored).
+        tasker: String,
+        /// The question: the tasker's key (`23.E`), or `qN@REPLY` for the question a reply
+        /// numbers N (`q17@06MEXICO1113`).
+        key: String,
+        /// One JSON object per line: post, id, date, paragraph, paragraph_index, key,
+        /// label, how, confidence, text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export annotations as Markdown, JSON or CSV: a cable's (from FILE.annotations.ron),
+    /// or, given a folder, the passages carrying `--tag` in every cable of it.
+    ///
+    /// For a folder, every sidecar is read (never written; one that cannot be read is
+    /// reported and skipped); passages are grouped by cable, with counts per post and year.
     Notes {
-        /// Cable file (default: the embedded cable, whose notes live in the data folder).
+        /// Cable file, or a folder of cables (then `--tag` is required) (default: the
+        /// embedded cable, whose notes live in the data folder).
+        #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
         file: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
@@ -207,6 +240,7 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NotesFormat {
     /// Markdown grouped by section and question, ready to paste into a report.
+    #[value(alias = "markdown")]
     Md,
     /// JSON, for tools.
     Json,

@@ -203,3 +203,58 @@ pub fn search(hits: &[crate::index::Hit], json: bool, out: &mut dyn Write) -> io
     }
     Ok(())
 }
+
+/// `cablescope answers`: one record per reply, as JSON lines or as a readable block each:
+/// a line with post, id, date, paragraph, key (`section 23` for a heading alignment),
+/// how and confidence, then the answer's text indented.
+///
+/// # Errors
+/// Only when writing fails.
+pub fn answers(rows: &[crate::tasker::Row], json: bool, out: &mut dyn Write) -> io::Result<()> {
+    for row in rows {
+        if json {
+            serde_json::to_writer(&mut *out, row)?;
+            writeln!(out)?;
+            continue;
+        }
+        let how = match row.how {
+            Some(h) => format!("{} {:.2}", h.as_str(), row.confidence),
+            None => "not aligned".to_owned(),
+        };
+        let key = match (row.key, row.section) {
+            (Some(k), _) => Some(k.to_string()),
+            (None, Some(s)) => Some(format!("section {s}")),
+            (None, None) => None,
+        };
+        // The reply's label when it is not the key itself (`Question 17`, a heading).
+        let label = row.label.as_deref().filter(|l| Some(*l) != key.as_deref());
+        let place = [row.paragraph.as_deref(), key.as_deref(), label]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("  ");
+        let place = if place.is_empty() {
+            "-".to_owned()
+        } else {
+            place
+        };
+        writeln!(
+            out,
+            "{}  {}  {}  {}  [{how}]",
+            sanitize_with(&row.post, false),
+            row.id,
+            row.date.as_deref().unwrap_or("-"),
+            sanitize_with(&place, false)
+        )?;
+        for line in sanitize_with(&row.text, true).lines() {
+            if line.trim().is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "    {line}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

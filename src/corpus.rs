@@ -9,12 +9,15 @@
 //! is listed in [`Corpus::unreadable`], never fatal. [`RefGraph`] turns the records' REF
 //! lists into `cites` / `cited_by` and the cited cables that are not in the corpus.
 //!
+//! [`tags`] gathers the passages carrying one tag in every cable's sidecar.
+//!
 //! Like the parser, this layer knows nothing of the terminal.
 
 mod graph;
 pub mod load;
 pub mod parallel;
 mod record;
+pub mod tags;
 
 pub use graph::{Links, RefGraph};
 pub use load::{Corpus, load};

@@ -18,6 +18,10 @@ use crate::annotation::{AnchorStatus, Annotation, AnnotationSet, TextPos, wordin
 use crate::cable::Cable;
 use crate::sanitize::sanitize_with;
 
+mod tagged;
+
+pub use tagged::export_tag;
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -355,6 +359,36 @@ struct JsonEntry<'a> {
     updated: String,
 }
 
+fn json_entries<'a>(cable: &Cable, chosen: &[&'a Annotation]) -> Vec<JsonEntry<'a>> {
+    chosen
+        .iter()
+        .map(|a| JsonEntry {
+            id: &a.id,
+            status: a.status,
+            place: place(cable, a),
+            start: &a.anchor.start,
+            end: &a.anchor.end,
+            quote: &a.anchor.exact,
+            current: a.anchor.current.as_deref(),
+            diff: a
+                .anchor
+                .current
+                .as_deref()
+                .map(|now| wording::marked(&a.anchor.exact, now)),
+            prefix: &a.anchor.prefix,
+            suffix: &a.anchor.suffix,
+            tags: &a.tags,
+            note: &a.note,
+            created: a
+                .created
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            updated: a
+                .updated
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        })
+        .collect()
+}
+
 fn json(
     cable: &Cable,
     set: &AnnotationSet,
@@ -365,36 +399,61 @@ fn json(
     let doc = JsonDoc {
         info: cable_info(cable, source_name),
         source_hash: set.source_hash.as_deref(),
-        annotations: chosen
-            .iter()
-            .map(|a| JsonEntry {
-                id: &a.id,
-                status: a.status,
-                place: place(cable, a),
-                start: &a.anchor.start,
-                end: &a.anchor.end,
-                quote: &a.anchor.exact,
-                current: a.anchor.current.as_deref(),
-                diff: a
-                    .anchor
-                    .current
-                    .as_deref()
-                    .map(|now| wording::marked(&a.anchor.exact, now)),
-                prefix: &a.anchor.prefix,
-                suffix: &a.anchor.suffix,
-                tags: &a.tags,
-                note: &a.note,
-                created: a
-                    .created
-                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                updated: a
-                    .updated
-                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            })
-            .collect(),
+        annotations: json_entries(cable, chosen),
     };
     crate::sanitize::write_json_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// The CSV columns, one row per annotation.
+const CSV_COLUMNS: [&str; 15] = [
+    "id",
+    "status",
+    "section",
+    "paragraph",
+    "question",
+    "answer",
+    "marking",
+    "page",
+    "quote",
+    "current",
+    "diff",
+    "tags",
+    "note",
+    "created",
+    "updated",
+];
+
+/// One annotation's CSV fields, in [`CSV_COLUMNS`] order.
+fn csv_row(cable: &Cable, a: &Annotation) -> Vec<String> {
+    let p = place(cable, a);
+    vec![
+        line(&a.id),
+        a.status.as_str().to_owned(),
+        p.section.as_deref().map(line).unwrap_or_default(),
+        p.paragraph.map(|n| n.to_string()).unwrap_or_default(),
+        p.question.as_deref().map(line).unwrap_or_default(),
+        p.answer.as_deref().map(line).unwrap_or_default(),
+        p.marking.as_deref().map(line).unwrap_or_default(),
+        p.page.map(|n| n.to_string()).unwrap_or_default(),
+        text(&a.anchor.exact),
+        a.anchor.current.as_deref().map(text).unwrap_or_default(),
+        a.anchor
+            .current
+            .as_deref()
+            .map(|now| text(&wording::marked(&a.anchor.exact, now)))
+            .unwrap_or_default(),
+        a.tags
+            .iter()
+            .map(|t| line(t))
+            .collect::<Vec<_>>()
+            .join("; "),
+        text(&a.note),
+        a.created
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        a.updated
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+    ]
 }
 
 /// RFC 4180 via the `csv` crate: CRLF record ends, fields quoted only when they hold a
@@ -403,52 +462,9 @@ fn csv(cable: &Cable, chosen: &[&Annotation], out: &mut dyn Write) -> io::Result
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record([
-        "id",
-        "status",
-        "section",
-        "paragraph",
-        "question",
-        "answer",
-        "marking",
-        "page",
-        "quote",
-        "current",
-        "diff",
-        "tags",
-        "note",
-        "created",
-        "updated",
-    ])?;
+    w.write_record(CSV_COLUMNS)?;
     for a in chosen {
-        let p = place(cable, a);
-        w.write_record([
-            line(&a.id),
-            a.status.as_str().to_owned(),
-            p.section.as_deref().map(line).unwrap_or_default(),
-            p.paragraph.map(|n| n.to_string()).unwrap_or_default(),
-            p.question.as_deref().map(line).unwrap_or_default(),
-            p.answer.as_deref().map(line).unwrap_or_default(),
-            p.marking.as_deref().map(line).unwrap_or_default(),
-            p.page.map(|n| n.to_string()).unwrap_or_default(),
-            text(&a.anchor.exact),
-            a.anchor.current.as_deref().map(text).unwrap_or_default(),
-            a.anchor
-                .current
-                .as_deref()
-                .map(|now| text(&wording::marked(&a.anchor.exact, now)))
-                .unwrap_or_default(),
-            a.tags
-                .iter()
-                .map(|t| line(t))
-                .collect::<Vec<_>>()
-                .join("; "),
-            text(&a.note),
-            a.created
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            a.updated
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        ])?;
+        w.write_record(csv_row(cable, a))?;
     }
     w.flush()
 }

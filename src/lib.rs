@@ -37,6 +37,7 @@ pub mod sanitize;
 pub mod sentence;
 pub mod source;
 pub mod store;
+pub mod tasker;
 pub mod tui;
 pub mod ui;
 

@@ -298,15 +298,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             cablescope::manpage::write_man_page(&mut out).map_err(io)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Answers {
+            dir,
+            tasker,
+            key,
+            json,
+        }) => answers(&dir, &tasker, &key, json, &mut out)?,
         Some(Command::Notes { file, format, tag }) => {
-            let (source, parsed) = open(file.as_deref())?;
             let format = match format {
                 NotesFormat::Md => export::Format::Markdown,
                 NotesFormat::Json => export::Format::Json,
                 NotesFormat::Csv => export::Format::Csv,
             };
-            notes(&source, &parsed, export::Options { format, tag }, &mut out)?;
-            ExitCode::SUCCESS
+            if let Some(dir) = file.as_deref().filter(|f| f.is_dir()) {
+                notes_dir(dir, tag.as_deref(), format, &mut out)?
+            } else {
+                let (source, parsed) = open(file.as_deref())?;
+                notes(&source, &parsed, export::Options { format, tag }, &mut out)?;
+                ExitCode::SUCCESS
+            }
         }
     };
     out.flush().map_err(io)?;
@@ -382,6 +392,58 @@ fn links(
         )
     })?;
     commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cablescope answers DIR TASKER KEY`: read the folder, study the tasker's replies,
+/// print every reply's answer to KEY. Unreadable files are named on stderr.
+fn answers(
+    dir: &std::path::Path,
+    tasker: &str,
+    key: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use cablescope::sanitize::sanitize;
+    let canonical = parse::canonical_id(tasker).ok_or_else(|| {
+        format!(
+            "{}: not a reference id (like 06STATE3836)",
+            sanitize(tasker)
+        )
+    })?;
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{}: not a folder",
+            sanitize(&dir.display().to_string())
+        )));
+    }
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {why}",
+            sanitize(&path.display().to_string())
+        );
+    }
+    let graph = cablescope::corpus::RefGraph::new(&corpus.records);
+    let study =
+        cablescope::tasker::Study::load(&corpus.records, &graph, &canonical).ok_or_else(|| {
+            format!(
+                "{canonical}: not in {} and cited by none of its {} cables",
+                sanitize(&dir.display().to_string()),
+                corpus.records.len()
+            )
+        })?;
+    for r in study.replies.iter().filter(|r| r.error.is_some()) {
+        eprintln!(
+            "cablescope: warning: {}: {}",
+            r.id,
+            sanitize(r.error.as_deref().unwrap_or(""))
+        );
+    }
+    let key = study.resolve(key).map_err(|e| sanitize(&e).into_owned())?;
+    let rows = study.answers(key);
+    commands::answers(&rows, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -469,6 +531,53 @@ fn glossary_dir(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `cablescope notes DIR --tag TAG`: the passages carrying TAG in every sidecar of the
+/// folder (read only). Unreadable cables and sidecars are named on stderr and skipped,
+/// and make the exit status 1.
+fn notes_dir(
+    dir: &std::path::Path,
+    tag: Option<&str>,
+    format: export::Format,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use cablescope::sanitize::sanitize;
+    let tag = tag.ok_or_else(|| {
+        "notes for a folder needs --tag TAG (the passages carrying TAG in every cable)".to_owned()
+    })?;
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {}",
+            sanitize(&path.display().to_string()),
+            sanitize(why)
+        );
+    }
+    let report = cablescope::corpus::tags::gather(&corpus, tag);
+    for (_, why) in &report.skipped {
+        eprintln!("cablescope: warning: {} (skipped)", sanitize(why));
+    }
+    for note in &report.notes {
+        eprintln!("cablescope: note: {}", sanitize(note));
+    }
+    if report.cables.is_empty() {
+        eprintln!(
+            "cablescope: note: no annotation in {} carries the tag `{}`",
+            sanitize(&dir.display().to_string()),
+            sanitize(tag)
+        );
+    }
+    export::export_tag(&report, &dir.display().to_string(), format, out)
+        .map_err(|e| write_failure(&e))?;
+    Ok(
+        if corpus.unreadable.is_empty() && report.skipped.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// `cablescope notes`: load the sidecar (read-only: nothing is saved), re-anchor, export.

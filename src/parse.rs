@@ -69,6 +69,14 @@ pub fn canonical_id(s: &str) -> Option<String> {
     ))
 }
 
+/// A portion marking at byte `from` of `s` (spaces before it skipped): `(SBU)`, `(S/NF)`,
+/// `(C/REL LIBYA)`; its inner range and the byte after it. The parser's own rule, for
+/// readers of clean text such as [`crate::tasker::keys`].
+#[must_use]
+pub fn marking_at(s: &str, from: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    scan::marking(s, from)
+}
+
 /// Find the acronyms a parsed cable defines inline and fill [`Cable::definitions`].
 pub fn find_definitions(cable: &mut Cable) {
     acronyms::find(cable);

@@ -399,6 +399,43 @@ impl Store {
         Loaded { set, notices }
     }
 
+    /// Read the annotations without changing anything on disk (no stale temporaries
+    /// removed, no recovery file chosen): the sidecar merged with its data-folder copy,
+    /// as [`Store::load`] reads them. For tools that only read, such as the corpus-wide
+    /// tag export. A file that cannot be read is reported in the notices and skipped.
+    #[must_use]
+    pub fn peek(&self) -> Loaded {
+        let mut set = AnnotationSet::new();
+        let mut notices = Vec::new();
+        for (i, path) in std::iter::once(&self.primary)
+            .chain(self.fallback.as_ref())
+            .enumerate()
+        {
+            match read_sidecar(path) {
+                Ok(None) => {}
+                Ok(Some((decoded, _))) => {
+                    if i == 0 {
+                        set = decoded.set;
+                    } else {
+                        set.merge(decoded.set);
+                        notices.push(Notice::FromDataFolder { path: path.clone() });
+                    }
+                    notices.extend(
+                        decoded
+                            .messages
+                            .into_iter()
+                            .map(|message| Notice::Repaired {
+                                path: path.clone(),
+                                message,
+                            }),
+                    );
+                }
+                Err(notice) => notices.push(notice),
+            }
+        }
+        Loaded { set, notices }
+    }
+
     /// Save `set`: merge what another instance wrote meanwhile, then write atomically.
     /// Falls back to the data folder when the sidecar's folder cannot be written, and to
     /// a recovery file when the file on disk has become unreadable. Returns the notices.

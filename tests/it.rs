@@ -42,6 +42,7 @@ mod it {
     mod search;
     mod sidecar_input;
     mod store;
+    mod tasker;
     mod ui;
     mod xref_phrases;
 }

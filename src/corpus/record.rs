@@ -65,6 +65,18 @@ impl Record {
         }
     }
 
+    /// The post that sent it: its origin (`Embassy Dakar`), else the station of its id
+    /// (`DAKAR` for `06DAKAR528`).
+    #[must_use]
+    pub fn post(&self) -> String {
+        self.origin.clone().unwrap_or_else(|| {
+            self.id
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_owned()
+        })
+    }
+
     /// The date as `YYYY-MM-DD`, when known.
     #[must_use]
     pub fn day(&self) -> Option<String> {
