@@ -221,6 +221,9 @@ pub enum Action {
     /// Say what the acronym or TAGS code under the cursor means and where the cable
     /// defines it; pressed again on the same acronym, go to that definition.
     ExplainTerm,
+    /// Every reply's answer to the question at the cursor, when the cable was opened
+    /// from a library of the replies to its tasker (the question view).
+    EveryAnswer,
     /// Cycle the annotation list's scope: this paragraph, the whole cable, one tag.
     CycleScope,
     /// Jump to the selected annotation, or filter by the selected tag (again: clear it).
@@ -425,6 +428,7 @@ impl Action {
             Self::ExplainTerm => {
                 "explain the acronym under the cursor (again: go to its definition)"
             }
+            Self::EveryAnswer => "every reply's answer to this question (library)",
             Self::CycleScope => "list scope: paragraph/cable/tag",
             Self::SidebarActivate => "jump to annotation / filter by tag",
             Self::SidebarDelete => "delete annotation or orphan",

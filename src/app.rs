@@ -48,6 +48,14 @@ pub enum Effect {
     OpenRef(String),
     /// Go back to the cable this one was opened from.
     CloseCable,
+    /// Show every reply's answer to the question at this paragraph and byte offset of
+    /// the cable (the library's question view).
+    EveryAnswer {
+        /// The paragraph (an index into the cable's paragraphs).
+        paragraph: usize,
+        /// The byte offset in it.
+        offset: usize,
+    },
 }
 
 /// Which panes are shown and how wide the side panes are.
@@ -274,6 +282,21 @@ impl App {
             Action::Redo => self.undo(true),
             Action::CycleSidebar => self.cycle_sidebar(),
             Action::ExplainTerm => self.explain_term(),
+            Action::EveryAnswer => {
+                // The text cursor's place when it is in view, else the paragraph at the top.
+                let at = self
+                    .ann
+                    .cursor
+                    .map(|c| (c.para, c.offset))
+                    .or_else(|| self.current_paragraph().map(|p| (p, 0)));
+                match at {
+                    Some((paragraph, offset)) => {
+                        self.effect = Some(Effect::EveryAnswer { paragraph, offset });
+                    }
+                    None => self.set_message("no question here: go to an answer first"),
+                }
+                true
+            }
             Action::CycleScope => self.cycle_scope(),
             Action::SidebarActivate => self.sidebar_activate(),
             Action::SidebarDelete => self.sidebar_delete(),

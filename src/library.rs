@@ -14,6 +14,8 @@
 
 pub mod keys;
 mod rows;
+pub mod study;
+mod tasker_view;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ use crate::app::{PromptKind, PromptState};
 use crate::index::{Catalog, Facets, Filters, Query, Results, Snippet};
 
 pub use rows::{Sort, fuzzy_rows, sorted_rows};
+pub use tasker_view::{QuestionView, TaskerView};
 
 /// The part of the library with keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,6 +101,14 @@ pub enum LibEffect {
         /// The query's plain words and phrases, for the reader to highlight.
         words: Vec<String>,
     },
+    /// Study the tasker of this cable (the cable itself when replies cite it, else the
+    /// most cited of its REFs) and hand it back with [`LibAction::Studied`].
+    Study {
+        /// The selected cable's file.
+        path: PathBuf,
+        /// Its id.
+        id: String,
+    },
 }
 
 /// Every user intent and loop result the library understands.
@@ -135,6 +146,8 @@ pub enum LibAction {
     CycleSort,
     /// Reverse the sort order.
     ReverseSort,
+    /// Open the tasker view of the selected cable's tasker.
+    Tasker,
     /// Leave cablescope.
     Quit,
     /// The list shows this many rows (from the draw).
@@ -149,6 +162,9 @@ pub enum LibAction {
     IndexDone(Option<String>),
     /// Annotation counts by cable file.
     Annotations(Carried<HashMap<PathBuf, usize>>),
+    /// The tasker the loop studied, to show: its questionnaire, or the question view of
+    /// this key (the reader's `Q` on an answer).
+    Studied(Carried<(crate::tasker::Study, Option<crate::tasker::Key>)>),
     /// A message for the status line.
     Report(String),
 }
@@ -195,6 +211,8 @@ pub struct Library {
     pub snippet: Option<(usize, Snippet)>,
     /// A message for the status line.
     pub message: Option<String>,
+    /// The tasker view, over the list while open.
+    pub tasker: Option<TaskerView>,
     effect: Option<LibEffect>,
     quit: bool,
 }
@@ -224,6 +242,7 @@ impl Library {
             progress: None,
             snippet: None,
             message: None,
+            tasker: None,
             effect: None,
             quit: false,
         }
@@ -295,6 +314,53 @@ impl Library {
 
     /// Apply `action`; returns whether anything shown changed.
     pub fn update(&mut self, action: LibAction) -> bool {
+        if self.tasker.is_some() && self.focus == LibFocus::List {
+            match self.update_tasker(action) {
+                Ok(changed) => return changed,
+                Err(action) => return self.update_library(action),
+            }
+        }
+        self.update_library(action)
+    }
+
+    /// The keys of the tasker view; other actions are the library's.
+    fn update_tasker(&mut self, action: LibAction) -> Result<bool, LibAction> {
+        let Some(view) = self.tasker.as_mut() else {
+            return Err(action);
+        };
+        let page = self.height.saturating_sub(1).max(1) as isize;
+        Ok(match action {
+            LibAction::Up => view.step(-1),
+            LibAction::Down => view.step(1),
+            LibAction::PageUp => view.step(-page),
+            LibAction::PageDown => view.step(page),
+            LibAction::Top => view.step(isize::MIN / 2),
+            LibAction::Bottom => view.step(isize::MAX / 2),
+            LibAction::Enter => {
+                if view.question.is_none() {
+                    view.open_question()
+                } else if let Some((path, paragraph)) = view.selected_answer() {
+                    self.effect = Some(LibEffect::Open {
+                        path,
+                        paragraph,
+                        words: Vec::new(),
+                    });
+                    true
+                } else {
+                    false
+                }
+            }
+            LibAction::Cancel => {
+                if view.question.take().is_none() {
+                    self.tasker = None;
+                }
+                true
+            }
+            other => return Err(other),
+        })
+    }
+
+    fn update_library(&mut self, action: LibAction) -> bool {
         match action {
             LibAction::Up => self.step(-1),
             LibAction::Down => self.step(1),
@@ -350,6 +416,32 @@ impl Library {
             LibAction::ReverseSort => {
                 self.descending = !self.descending;
                 self.refresh_rows();
+                true
+            }
+            LibAction::Tasker => {
+                let entry = self
+                    .selected_entry()
+                    .and_then(|e| self.catalog.as_ref()?.entries().get(e));
+                match entry {
+                    Some(e) => {
+                        self.effect = Some(LibEffect::Study {
+                            path: e.path.clone(),
+                            id: e.id.clone(),
+                        });
+                        self.message = Some(format!("reading the replies of {}'s tasker…", e.id));
+                    }
+                    None => self.message = Some("no cable here".to_owned()),
+                }
+                true
+            }
+            LibAction::Studied(studied) => {
+                self.message = None;
+                let (study, key) = *studied.0;
+                self.tasker = Some(match key {
+                    Some(key) => TaskerView::at(study, key),
+                    None => TaskerView::new(study),
+                });
+                self.focus = LibFocus::List;
                 true
             }
             LibAction::Quit => {

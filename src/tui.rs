@@ -477,6 +477,17 @@ pub enum ReaderExit {
     Quit,
     /// Back from the first cable (it was opened from the library).
     Back,
+    /// The question view of the answer at this paragraph and offset of this cable.
+    EveryAnswer {
+        /// The cable's file.
+        path: PathBuf,
+        /// Its id.
+        id: String,
+        /// The paragraph.
+        paragraph: usize,
+        /// The byte offset in it.
+        offset: usize,
+    },
 }
 
 /// Read `app` (and the cables its links open on top of it) until the user quits, or goes
@@ -574,6 +585,26 @@ pub fn read_cable(
                     }
                     Err(why) => {
                         app.update(why);
+                    }
+                }
+                changed = true;
+            }
+            Some(Effect::EveryAnswer { paragraph, offset }) => {
+                match (links, &app.doc.path, &app.doc.cable.id) {
+                    (Links::Corpus(_), Some(path), Some(id)) => {
+                        exit = ReaderExit::EveryAnswer {
+                            path: path.clone(),
+                            id: id.clone(),
+                            paragraph,
+                            offset,
+                        };
+                        break;
+                    }
+                    _ => {
+                        app.update(Action::Report(
+                            "answers side by side need the folder of replies: cablescope DIR"
+                                .to_owned(),
+                        ));
                     }
                 }
                 changed = true;

@@ -31,7 +31,9 @@ const fn ctrl(c: char) -> Key {
 /// The keys of the list and the facet pane.
 #[must_use]
 pub fn bindings() -> Vec<Binding> {
-    use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Right, Tab, Up};
+    use KeyCode::{
+        BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Right, Tab, Up,
+    };
     let row = |keys: &[Key], action, hint| Binding {
         keys: keys.to_vec(),
         action,
@@ -87,7 +89,12 @@ pub fn bindings() -> Vec<Binding> {
             LibAction::ClearFilters,
             Some(("c", "clear")),
         ),
-        row(&[plain(Esc)], LibAction::Cancel, None),
+        row(
+            &[plain(Char('t'))],
+            LibAction::Tasker,
+            Some(("t", "tasker")),
+        ),
+        row(&[plain(Esc), plain(Backspace)], LibAction::Cancel, None),
         row(
             &[plain(Char('q')), ctrl('c')],
             LibAction::Quit,

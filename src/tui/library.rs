@@ -21,6 +21,7 @@ use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
 use crate::index::{self, Catalog, IndexError};
+use crate::library::study::study_tasker;
 use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
 use crate::ui::library::render_library;
 use crate::ui::theme::ColorSupport;
@@ -100,36 +101,58 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                 }
             }
         }
-        if let Some(LibEffect::Open {
-            path,
-            paragraph,
-            words,
-        }) = lib.take_effect()
-        {
-            match open_from_library(&path, &words, &mut scratch, &config, support) {
-                Ok(app) => {
-                    let links = match lib.catalog() {
-                        Some(c) => Links::Corpus(c),
-                        None => Links::Beside,
-                    };
-                    let (lines, exit) = read_cable(&mut guard, app, &mut view, &links, paragraph)?;
-                    report.extend(lines.iter().cloned());
-                    if let Some(last) = lines.last() {
-                        lib.update(LibAction::Report(last.clone()));
+        match lib.take_effect() {
+            Some(LibEffect::Open {
+                path,
+                paragraph,
+                words,
+            }) => {
+                match open_from_library(&path, &words, &mut scratch, &config, support) {
+                    Ok(app) => {
+                        let links = match lib.catalog() {
+                            Some(c) => Links::Corpus(c),
+                            None => Links::Beside,
+                        };
+                        let (lines, exit) =
+                            read_cable(&mut guard, app, &mut view, &links, paragraph)?;
+                        report.extend(lines.iter().cloned());
+                        if let Some(last) = lines.last() {
+                            lib.update(LibAction::Report(last.clone()));
+                        }
+                        match exit {
+                            ReaderExit::Quit => break,
+                            ReaderExit::Back => {}
+                            ReaderExit::EveryAnswer {
+                                path,
+                                id,
+                                paragraph,
+                                offset,
+                            } => every_answer(&mut lib, &path, &id, paragraph, offset),
+                        }
+                        // Counts may have changed with the notes just taken.
+                        if let Some(c) = lib.catalog() {
+                            spawn_annotation_count(c, tx.clone());
+                        }
                     }
-                    if exit == ReaderExit::Quit {
-                        break;
-                    }
-                    // Counts may have changed with the notes just taken.
-                    if let Some(c) = lib.catalog() {
-                        spawn_annotation_count(c, tx.clone());
+                    Err(e) => {
+                        lib.update(LibAction::Report(e));
                     }
                 }
-                Err(e) => {
-                    lib.update(LibAction::Report(e));
-                }
+                changed = true;
             }
-            changed = true;
+            Some(LibEffect::Study { path, id }) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let studied = match lib.catalog() {
+                    Some(c) => study_tasker(c, &path, &id),
+                    None => Err("the index is not open yet".to_owned()),
+                };
+                match studied {
+                    Ok(study) => lib.update(LibAction::Studied(Carried::new((study, None)))),
+                    Err(e) => lib.update(LibAction::Report(e)),
+                };
+                changed = true;
+            }
+            None => {}
         }
         if lib.should_quit() {
             break;
@@ -143,6 +166,32 @@ pub fn run_library(root: &Path) -> io::Result<()> {
         eprintln!("cablescope: {line}");
     }
     Ok(())
+}
+
+/// Open the question view of the answer at `paragraph`, `offset` of reply `id`.
+fn every_answer(lib: &mut Library, path: &Path, id: &str, paragraph: usize, offset: usize) {
+    let studied = match lib.catalog() {
+        Some(c) => study_tasker(c, path, id),
+        None => Err("the index is not open yet".to_owned()),
+    };
+    match studied {
+        Ok(study) => {
+            let key = study.answer_at(id, paragraph, offset).and_then(|a| a.key);
+            let note = key.is_none().then(|| {
+                format!(
+                    "no question of {} is aligned here: its questionnaire",
+                    study.responders.tasker
+                )
+            });
+            lib.update(LibAction::Studied(Carried::new((study, key))));
+            if let Some(n) = note {
+                lib.update(LibAction::Report(n));
+            }
+        }
+        Err(e) => {
+            lib.update(LibAction::Report(e));
+        }
+    }
 }
 
 /// Draw the library and tell it how many list rows fitted.

@@ -44,6 +44,16 @@ pub fn render_library(lib: &Library, theme: &Theme, frame: &mut Frame) -> usize 
     ])
     .areas(area);
     render_lines(lib, theme, frame, lines);
+    if let Some(view) = &lib.tasker {
+        // The tasker view takes the list's and the passage's room.
+        let room = Rect {
+            height: body.height + below.height,
+            ..body
+        };
+        crate::ui::tasker::render_tasker(view, theme, frame, room);
+        render_status(lib, theme, frame, status);
+        return usize::from(room.height.saturating_sub(2)).max(1);
+    }
     let facets_shown = body.width >= 80;
     let (list, facets) = if facets_shown {
         let [l, f] =
@@ -360,7 +370,12 @@ fn render_passage(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// Counts, sort, filters, index progress or message, key hints.
 fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut parts = Vec::new();
-    let order = if lib.fuzzy.text().trim().is_empty() {
+    let order = if let Some(view) = &lib.tasker {
+        match &view.question {
+            Some(_) => "question view".to_owned(),
+            None => "tasker view".to_owned(),
+        }
+    } else if lib.fuzzy.text().trim().is_empty() {
         format!(
             "sort: {}{}",
             lib.sort.name(),
@@ -388,11 +403,18 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(m) = &lib.message {
         parts.push(sanitize(m).into_owned());
     }
-    let hints: Vec<String> = keys::bindings()
-        .iter()
-        .filter_map(|b| b.hint)
-        .map(|(k, what)| format!("{k} {what}"))
-        .collect();
+    let hints: Vec<String> = if lib.tasker.is_some() {
+        // The tasker and question views take only moves, Enter and Esc.
+        ["j/k move", "Enter open", "Esc back", "q quit"]
+            .map(str::to_owned)
+            .to_vec()
+    } else {
+        keys::bindings()
+            .iter()
+            .filter_map(|b| b.hint)
+            .map(|(k, what)| format!("{k} {what}"))
+            .collect()
+    };
     let left = format!(" {}", parts.join(" · "));
     let right = format!("{} ", hints.join("  "));
     let width = usize::from(area.width);

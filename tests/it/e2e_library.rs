@@ -90,3 +90,76 @@ fn a_second_open_lists_from_the_index_at_once() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// Issue 15: open the folder of replies to 06STATE3836, go to the seed's Question 17, ask
+/// for every reply's answer (`Q`), step to Dakar's, open it, tag it, quit: the tag is in
+/// Dakar's sidecar.
+#[test]
+fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("tip");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
+    for id in [
+        "06DAKAR528",
+        "06HONGKONG817",
+        "06HONGKONG818",
+        "06JERUSALEM836",
+        "06MEXICO1113",
+    ] {
+        std::fs::copy(
+            from.join(format!("{id}.txt")),
+            dir.join(format!("{id}.txt")),
+        )
+        .expect("copied");
+    }
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[dir.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("5 of 5 cables");
+    s.send("fmexico1113\r");
+    s.wait_text("1 of 5 cables");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("Q");
+    s.wait_text("23.E: answer 1 of");
+    s.wait_text("Has the Government prosecuted any cases against traffickers?");
+    // Step until Dakar's answer is the one shown first.
+    let first_answer_is_dakar = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(" · 06") && l.contains(" · ¶") || l.contains("not aligned"))
+            .is_some_and(|l| l.contains("06DAKAR528"))
+    };
+    for n in 2..=6 {
+        if first_answer_is_dakar(&s.screen()) {
+            break;
+        }
+        s.send("j");
+        s.wait_text(&format!("answer {n} of"));
+    }
+    assert!(first_answer_is_dakar(&s.screen()), "{}", s.screen());
+    s.send("\r");
+    s.wait_text("06DAKAR528.txt");
+    s.send("vw");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("prosecution\r");
+    s.wait_text("added prosecution");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let sidecar = cablescope::store::sidecar_path(&dir.join("06DAKAR528.txt"));
+    let saved = std::fs::read_to_string(&sidecar).expect("Dakar's sidecar");
+    assert!(saved.contains("\"prosecution\""), "{saved}");
+    assert!(
+        !cablescope::store::sidecar_path(&dir.join("06MEXICO1113.txt")).exists(),
+        "nothing was written for the seed"
+    );
+}

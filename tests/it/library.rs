@@ -241,3 +241,165 @@ fn the_screen_shows_list_facets_and_the_matched_passage() {
     lib.update(LibAction::Down);
     insta::assert_snapshot!("library_trafficking_120x30", draw(&mut lib));
 }
+
+/// The five replies to 06STATE3836 (tests/data/tip2006) as a library.
+fn tip_library() -> (tempfile::TempDir, Library) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cables = tmp.path().join("tip");
+    let cache = tmp.path().join("cache");
+    std::fs::create_dir_all(&cables).expect("folder");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
+    for id in TIP_REPLIES {
+        std::fs::copy(
+            from.join(format!("{id}.txt")),
+            cables.join(format!("{id}.txt")),
+        )
+        .expect("copied");
+    }
+    index::update_in_cache(&cache, &cables, &|_, _, _| {}).expect("indexed");
+    let mut lib = Library::new(&cables);
+    let catalog = Catalog::open_in_cache(&cache, &cables).expect("opens");
+    lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
+        catalog,
+    )));
+    (tmp, lib)
+}
+
+const TIP_REPLIES: [&str; 5] = [
+    "06DAKAR528",
+    "06HONGKONG817",
+    "06HONGKONG818",
+    "06JERUSALEM836",
+    "06MEXICO1113",
+];
+
+/// Select `id` with the fuzzy jump, press `t`, and do what the loop does with the effect.
+fn open_tasker(lib: &mut Library, id: &str) {
+    lib.update(LibAction::FocusFuzzy);
+    for c in id.chars() {
+        lib.update(key(c));
+    }
+    lib.update(LibAction::Accept);
+    assert_eq!(ids(lib).first().map(String::as_str), Some(id));
+    lib.update(LibAction::Tasker);
+    let Some(LibEffect::Study { path, id }) = lib.take_effect() else {
+        panic!("no study effect");
+    };
+    let study = cablescope::library::study::study_tasker(lib.catalog().expect("c"), &path, &id)
+        .expect("a tasker");
+    lib.update(LibAction::Studied(cablescope::action::Carried::new((
+        study, None,
+    ))));
+}
+
+#[test]
+fn the_seeds_tasker_view_lists_its_replies_and_questions() {
+    let (_tmp, mut lib) = tip_library();
+    open_tasker(&mut lib, "06MEXICO1113");
+    let view = lib.tasker.as_ref().expect("the tasker view");
+    let r = &view.study.responders;
+    assert_eq!(r.tasker, "06STATE3836");
+    assert!(!r.in_corpus, "the tasker is not in the leak");
+    let mut posts: Vec<(&str, usize)> = r
+        .posts
+        .iter()
+        .map(|p| (p.post.as_str(), p.replies.len()))
+        .collect();
+    posts.sort();
+    assert_eq!(
+        posts,
+        [
+            ("Consulate Hong Kong", 2),
+            ("Consulate Jerusalem", 1),
+            ("Embassy Dakar", 1),
+            ("Embassy Mexico", 1),
+        ]
+    );
+    // The questionnaire as Dakar quotes it: 23.E is the prosecutions question.
+    let e23 = view
+        .study
+        .questionnaire
+        .items
+        .iter()
+        .find(|i| i.key.to_string() == "23.E")
+        .expect("23.E");
+    assert!(
+        e23.text.contains("prosecuted"),
+        "23.E is the prosecutions question: {}",
+        e23.text
+    );
+    // Esc closes the view.
+    lib.update(LibAction::Cancel);
+    assert!(lib.tasker.is_none());
+}
+
+#[test]
+fn the_question_view_of_23e_opens_dakars_answer() {
+    let (_tmp, mut lib) = tip_library();
+    open_tasker(&mut lib, "06MEXICO1113");
+    let at = {
+        let view = lib.tasker.as_ref().expect("view");
+        view.study
+            .questionnaire
+            .items
+            .iter()
+            .position(|i| i.key.to_string() == "23.E")
+            .expect("23.E")
+    };
+    while lib.tasker.as_ref().expect("view").selected < at {
+        lib.update(LibAction::Down);
+    }
+    lib.update(LibAction::Enter);
+    let q = lib
+        .tasker
+        .as_ref()
+        .and_then(|v| v.question.clone())
+        .expect("the question view");
+    assert_eq!(q.key.to_string(), "23.E");
+    let by_id = |id: &str| q.rows.iter().position(|r| r.id == id).expect(id);
+    // Mexico's Question 17 and Dakar's `-- E.` are this question; Hong Kong answers it
+    // only at the section's level; Jerusalem not at all.
+    let mexico = &q.rows[by_id("06MEXICO1113")];
+    assert_eq!(mexico.label.as_deref(), Some("Question 17"));
+    assert!(mexico.key.is_some());
+    let dakar = by_id("06DAKAR528");
+    assert_eq!(q.rows[dakar].how.map(|h| h.as_str()), Some("key"));
+    for hk in ["06HONGKONG817", "06HONGKONG818"] {
+        assert!(
+            q.rows
+                .iter()
+                .filter(|r| r.id == hk)
+                .all(|r| r.key.is_none())
+        );
+    }
+    assert!(q.rows[by_id("06JERUSALEM836")].how.is_none());
+    insta::assert_snapshot!("question_view_23e_120x30", draw(&mut lib));
+    // Step to Dakar's answer and open it: the reply, at that paragraph.
+    while lib
+        .tasker
+        .as_ref()
+        .and_then(|v| v.question.as_ref())
+        .expect("q")
+        .selected
+        < dakar
+    {
+        lib.update(LibAction::Down);
+    }
+    lib.update(LibAction::Enter);
+    let Some(LibEffect::Open {
+        path, paragraph, ..
+    }) = lib.take_effect()
+    else {
+        panic!("no open effect");
+    };
+    assert!(path.ends_with("06DAKAR528.txt"), "{}", path.display());
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cable = cablescope::parse::parse(&text).cable;
+    let p = &cable.paragraphs[paragraph.expect("a paragraph")];
+    assert!(p.text.contains("prosecuted"), "{}", p.text);
+    // Esc: the questionnaire again, then the list.
+    lib.update(LibAction::Cancel);
+    assert!(lib.tasker.as_ref().expect("view").question.is_none());
+    lib.update(LibAction::Cancel);
+    assert!(lib.tasker.is_none());
+}
