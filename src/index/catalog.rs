@@ -287,7 +287,16 @@ impl Catalog {
             found.extend(entries?.into_iter().map(|(doc, e)| (ord, doc, e)));
         }
         if self.entries.is_empty() {
-            found.sort_by(|a, b| a.2.path.as_os_str().cmp(b.2.path.as_os_str()));
+            // By path: an order of indexes, then the entries moved once into it.
+            let mut order: Vec<usize> = (0..found.len()).collect();
+            order.sort_unstable_by(|&a, &b| {
+                found[a].2.path.as_os_str().cmp(found[b].2.path.as_os_str())
+            });
+            let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
+            found = order
+                .into_iter()
+                .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+                .collect();
         }
         let known: HashMap<std::ffi::OsString, usize> = self
             .entries

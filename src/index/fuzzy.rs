@@ -1,6 +1,7 @@
 //! [`fuzzy_filter`]: jump to a cable by name. The library's fuzzy filter over ids and
 //! subjects, with `nucleo-matcher` (the matcher of the helix editor's picker): each word of
 //! the pattern must match, fuzzily and ignoring case, the id or the subject.
+//! [`FuzzyFilter`] keeps the last matches so that each key typed narrows them.
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -90,17 +91,18 @@ fn haystack<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     }
 }
 
-/// The score of one entry: per word of the pattern the better of id and subject, summed;
-/// `None` when a word matches neither.
+/// The score of one entry: per word of the pattern its score on the id, else on the
+/// subject (an id is what one jumps to; the subject is not scored when the id matches),
+/// summed; `None` when a word matches neither.
 fn score(pattern: &Pattern, e: &Entry, matcher: &mut Matcher, buf: &mut Vec<char>) -> Option<u32> {
     let mut total = 0u32;
     for atom in &pattern.atoms {
-        let id = atom.score(haystack(&e.id, buf), matcher);
-        let subject = e
-            .subject
-            .as_deref()
-            .and_then(|s| atom.score(haystack(s, buf), matcher));
-        total += u32::from(id.max(subject)?);
+        let on_id = atom.score(haystack(&e.id, buf), matcher);
+        let word = match on_id {
+            Some(s) => s,
+            None => atom.score(haystack(e.subject.as_deref()?, buf), matcher)?,
+        };
+        total += u32::from(word);
     }
     Some(total)
 }
