@@ -193,6 +193,10 @@ fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing) {
         if !is_cable_file(&path) {
             continue;
         }
+        if file_type.is_file() {
+            listing.files.push(path);
+            continue;
+        }
         // Through a symbolic link: a folder is not followed; a broken link is reported.
         match std::fs::metadata(&path) {
             Ok(m) if m.is_file() => listing.files.push(path),

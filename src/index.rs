@@ -25,7 +25,7 @@ mod schema;
 mod search;
 
 pub use catalog::{Catalog, Entry, Facets, Filters, Match, Query, Results, Snippet};
-pub use fuzzy::fuzzy_filter;
+pub use fuzzy::{FuzzyFilter, fuzzy_filter};
 pub use search::{Hit, search};
 
 use std::path::{Path, PathBuf};
@@ -241,15 +241,15 @@ pub fn update_in_cache(
     }
     result.removed = gone.len();
     // Changed or new files, by size and time.
-    let todo: Vec<(PathBuf, u64, u128)> = listing
-        .files
-        .iter()
-        .filter_map(|p| {
+    let todo: Vec<(PathBuf, u64, u128)> =
+        crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
             let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
             let known = manifest.files.get(&p.display().to_string());
             let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
             (!same).then(|| (p.clone(), size, mtime))
         })
+        .into_iter()
+        .flatten()
         .collect();
     let total = todo.len();
     let mut done = 0usize;
@@ -281,7 +281,9 @@ pub fn update_in_cache(
         writer.commit()?;
         manifest.save(&dir)?;
     }
-    if total == 0 {
+    // Nothing read: commit only what was removed (an unchanged folder writes nothing).
+    let saved = dir.join(manifest::FILE_NAME).exists();
+    if total == 0 && (result.removed > 0 || result.rebuilt.is_some() || !saved) {
         writer.commit()?;
         manifest.save(&dir)?;
     }

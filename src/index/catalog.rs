@@ -279,21 +279,30 @@ impl Catalog {
     /// Read the entries of the current searcher's documents, keeping the index of those
     /// already known (by path).
     fn read_entries(&mut self) -> Result<(), IndexError> {
+        let segments = self.searcher.segment_readers();
+        let read = crate::corpus::parallel::map_indexed(segments, |_, s| segment_entries(s));
         let mut found: Vec<(u32, u32, Entry)> = Vec::new();
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+        for (ord, entries) in read.into_iter().enumerate() {
             let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-            for (doc, entry) in segment_entries(segment)? {
-                found.push((ord, doc, entry));
-            }
+            found.extend(entries?.into_iter().map(|(doc, e)| (ord, doc, e)));
         }
         if self.entries.is_empty() {
-            found.sort_by(|a, b| a.2.path.cmp(&b.2.path));
+            // By path: an order of indexes, then the entries moved once into it.
+            let mut order: Vec<usize> = (0..found.len()).collect();
+            order.sort_unstable_by(|&a, &b| {
+                found[a].2.path.as_os_str().cmp(found[b].2.path.as_os_str())
+            });
+            let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
+            found = order
+                .into_iter()
+                .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+                .collect();
         }
-        let known: HashMap<PathBuf, usize> = self
+        let known: HashMap<std::ffi::OsString, usize> = self
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
+            .map(|(i, e)| (e.path.as_os_str().to_owned(), i))
             .collect();
         let mut maps: Vec<Vec<u32>> = self
             .searcher
@@ -303,7 +312,7 @@ impl Catalog {
             .collect();
         let mut alive = vec![false; self.entries.len()];
         for (ord, doc, entry) in found {
-            let i = match known.get(&entry.path) {
+            let i = match known.get(entry.path.as_os_str()) {
                 Some(&i) => {
                     if let Some(slot) = self.entries.get_mut(i) {
                         *slot = entry;
@@ -570,68 +579,97 @@ fn ranked(names: &[String], counts: &[u32]) -> Vec<(String, u32)> {
     out
 }
 
-/// A column's values by ordinal (its dictionary, read once).
-fn dictionary(column: Option<&StrColumn>) -> Result<Vec<String>, IndexError> {
+/// A column's value for each of `docs`: its dictionary read once, each value moved out
+/// at its last use (most ids, paths and subjects are used once).
+fn column_values(
+    column: Option<&StrColumn>,
+    docs: &[DocId],
+) -> Result<Vec<Option<String>>, IndexError> {
     let Some(column) = column else {
-        return Ok(Vec::new());
+        return Ok(vec![None; docs.len()]);
     };
     let dict = column.dictionary();
-    let mut values = Vec::with_capacity(dict.num_terms());
+    let mut values: Vec<String> = Vec::with_capacity(dict.num_terms());
     let mut stream = dict.stream()?;
     while stream.advance() {
         values.push(String::from_utf8_lossy(stream.key()).into_owned());
     }
-    Ok(values)
+    let ords: Vec<Option<usize>> = docs
+        .iter()
+        .map(|&d| {
+            column
+                .term_ords(d)
+                .next()
+                .and_then(|o| usize::try_from(o).ok())
+        })
+        .collect();
+    let mut uses = vec![0u32; values.len()];
+    for o in ords.iter().flatten() {
+        if let Some(u) = uses.get_mut(*o) {
+            *u += 1;
+        }
+    }
+    Ok(ords
+        .into_iter()
+        .map(|o| {
+            let o = o?;
+            let left = uses.get_mut(o)?;
+            *left -= 1;
+            let v = values.get_mut(o)?;
+            Some(if *left == 0 {
+                std::mem::take(v)
+            } else {
+                v.clone()
+            })
+        })
+        .collect())
 }
 
 /// The entries of a segment's live documents, from its columns.
 fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry)>, IndexError> {
     let ff = segment.fast_fields();
-    let column = |name: &str| ff.str(name);
-    let path = column(columns::PATH)?;
-    let id = column(columns::ID)?;
-    let day = column(columns::DAY)?;
-    let origin = column(columns::ORIGIN)?;
-    let class = column(columns::CLASSIFICATION)?;
-    let subject = column(columns::SUBJECT)?;
-    let tag_line = column(columns::TAG_LINE)?;
+    let docs: Vec<DocId> = (0..segment.max_doc())
+        .filter(|&d| !segment.is_deleted(d))
+        .collect();
+    let column = |name: &str| -> Result<Vec<Option<String>>, IndexError> {
+        column_values(ff.str(name)?.as_ref(), &docs)
+    };
+    let paths = column(columns::PATH)?;
+    let ids = column(columns::ID)?;
+    let days = column(columns::DAY)?;
+    let origins = column(columns::ORIGIN)?;
+    let classes = column(columns::CLASSIFICATION)?;
+    let subjects = column(columns::SUBJECT)?;
+    let tag_lines = column(columns::TAG_LINE)?;
     let year = ff.u64(columns::YEAR).ok();
-    let values = [&path, &id, &day, &origin, &class, &subject, &tag_line]
-        .into_iter()
-        .map(|c| dictionary(c.as_ref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let [paths, ids, days, origins, classes, subjects, tag_lines] = values.as_slice() else {
-        return Ok(Vec::new());
-    };
-    let value = |column: &Option<StrColumn>, values: &[String], doc: DocId| {
-        let ord = column.as_ref()?.term_ords(doc).next()?;
-        values.get(usize::try_from(ord).ok()?).cloned()
-    };
-    let mut out = Vec::with_capacity(segment.num_docs() as usize);
-    for doc in 0..segment.max_doc() {
-        if segment.is_deleted(doc) {
-            continue;
-        }
-        let Some(path) = value(&path, paths, doc) else {
-            continue;
-        };
-        let tags = value(&tag_line, tag_lines, doc)
-            .map(|l| l.split(TAG_SEPARATOR).map(str::to_owned).collect())
-            .unwrap_or_default();
+    let mut out = Vec::with_capacity(docs.len());
+    let rows = docs
+        .iter()
+        .zip(paths)
+        .zip(ids)
+        .zip(days)
+        .zip(origins)
+        .zip(classes)
+        .zip(subjects)
+        .zip(tag_lines);
+    for (((((((&doc, path), id), date), origin), classification), subject), tag_line) in rows {
+        let Some(path) = path else { continue };
         out.push((
             doc,
             Entry {
-                id: value(&id, ids, doc).unwrap_or_default(),
+                id: id.unwrap_or_default(),
                 path: PathBuf::from(path),
-                date: value(&day, days, doc),
+                date,
                 year: year
                     .as_ref()
                     .and_then(|c| c.first(doc))
                     .and_then(|y| u16::try_from(y).ok()),
-                origin: value(&origin, origins, doc),
-                classification: value(&class, classes, doc),
-                subject: value(&subject, subjects, doc),
-                tags,
+                origin,
+                classification,
+                subject,
+                tags: tag_line
+                    .map(|l| l.split(TAG_SEPARATOR).map(str::to_owned).collect())
+                    .unwrap_or_default(),
             },
         ));
     }

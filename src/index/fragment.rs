@@ -1,8 +1,11 @@
 //! The stretch of a paragraph a snippet shows: the window of at most N characters that
 //! holds the most of the query's different words (weighted, rarer words first), starting
-//! at a matched word, or backed up so a window near the end is full.
+//! a few words before the first of them, or backed up so a window near the end is full.
 
 use std::ops::Range;
+
+/// Characters of context shown before the first matched word, at most.
+const LEAD_CHARS: usize = 30;
 
 /// One matched word: where it is and its weight; `term` tells the query's words apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +40,26 @@ pub fn best(text: &str, hits: &[Hit], max_chars: usize) -> (Range<usize>, Vec<Ra
     }
     let mut start = best.map_or(0, |(_, s)| s);
     let mut end = end_of(start);
+    // A little of what leads up to the first word, when the window's words still fit.
+    let last = hits
+        .iter()
+        .filter(|h| h.at.start >= start && h.at.end <= end)
+        .map(|h| h.at.end)
+        .max()
+        .unwrap_or(start);
+    let lead = text[..start]
+        .char_indices()
+        .rev()
+        .nth(LEAD_CHARS)
+        .map_or(0, |(i, _)| i);
+    let lead = text[lead..start]
+        .find(char::is_whitespace)
+        .filter(|_| lead > 0)
+        .map_or(lead, |w| lead + w + 1);
+    if lead < start && end_of(lead) >= last {
+        start = lead;
+        end = end_of(start);
+    }
     if end == text.len() {
         // Near the end: back up to a word start so the window is full.
         let chars_before = text[..start].chars().count();
@@ -91,6 +114,16 @@ mod tests {
             .map(|r| &text[range.start..][r.clone()])
             .collect();
         assert_eq!(marked, ["trafficking", "in", "persons"]);
+    }
+
+    #[test]
+    fn a_few_words_lead_up_to_the_first_match() {
+        let text =
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
+        let h = hits(text, &[("nine", 1.0)]);
+        let (range, marks) = best(text, &h, 30);
+        assert_eq!(&text[range.clone()], "four five six seven eight nine");
+        assert_eq!(&text[range][marks[0].clone()], "nine");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! [`fuzzy_filter`]: jump to a cable by name. The library's fuzzy filter over ids and
 //! subjects, with `nucleo-matcher` (the matcher of the helix editor's picker): each word of
 //! the pattern must match, fuzzily and ignoring case, the id or the subject.
+//! [`FuzzyFilter`] keeps the last matches so that each key typed narrows them.
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -14,6 +15,41 @@ const CHUNK: usize = 8192;
 /// order); every entry, in order, for a blank pattern.
 #[must_use]
 pub fn fuzzy_filter(entries: &[Entry], pattern: &str) -> Vec<usize> {
+    let all: Vec<usize> = (0..entries.len()).collect();
+    filter_among(entries, &all, pattern)
+}
+
+/// [`fuzzy_filter`] for a pattern typed a key at a time: when the pattern extends the last
+/// one (a key added), only the last matches are tried again, since a longer pattern never
+/// matches more.
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyFilter {
+    /// The last pattern, the number of entries it ran over, and its matches.
+    last: Option<(String, usize, Vec<usize>)>,
+}
+
+impl FuzzyFilter {
+    /// The matches of `pattern` among `entries`, best first.
+    pub fn filter(&mut self, entries: &[Entry], pattern: &str) -> Vec<usize> {
+        let found = match &self.last {
+            Some((last, n, matches))
+                if *n == entries.len()
+                    && !last.trim().is_empty()
+                    && pattern.starts_with(last.as_str()) =>
+            {
+                let mut candidates = matches.clone();
+                candidates.sort_unstable();
+                filter_among(entries, &candidates, pattern)
+            }
+            _ => fuzzy_filter(entries, pattern),
+        };
+        self.last = Some((pattern.to_owned(), entries.len(), found.clone()));
+        found
+    }
+}
+
+/// The matches of `pattern` among the entries `candidates` (in entry order), best first.
+fn filter_among(entries: &[Entry], candidates: &[usize], pattern: &str) -> Vec<usize> {
     let pattern = Pattern::new(
         pattern,
         CaseMatching::Ignore,
@@ -21,20 +57,19 @@ pub fn fuzzy_filter(entries: &[Entry], pattern: &str) -> Vec<usize> {
         AtomKind::Fuzzy,
     );
     if pattern.atoms.is_empty() {
-        return (0..entries.len()).collect();
+        return candidates.to_vec();
     }
-    let chunks: Vec<(usize, &[Entry])> = entries
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(i, c)| (i * CHUNK, c))
-        .collect();
-    let scored = crate::corpus::parallel::map_indexed(&chunks, |_, &(start, chunk)| {
+    let chunks: Vec<&[usize]> = candidates.chunks(CHUNK).collect();
+    let scored = crate::corpus::parallel::map_indexed(&chunks, |_, chunk| {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
         let mut found = Vec::new();
-        for (i, e) in chunk.iter().enumerate() {
-            if let Some(score) = score(&pattern, e, &mut matcher, &mut buf) {
-                found.push((start + i, score));
+        for &i in *chunk {
+            if let Some(score) = entries
+                .get(i)
+                .and_then(|e| score(&pattern, e, &mut matcher, &mut buf))
+            {
+                found.push((i, score));
             }
         }
         found
@@ -44,17 +79,30 @@ pub fn fuzzy_filter(entries: &[Entry], pattern: &str) -> Vec<usize> {
     all.into_iter().map(|(i, _)| i).collect()
 }
 
-/// The score of one entry: per word of the pattern the better of id and subject, summed;
-/// `None` when a word matches neither.
+/// `text` as the matcher reads it: its bytes when ASCII, else its characters (one per
+/// `char`, not per grapheme as `Utf32Str::new` would cut them, which is much slower).
+fn haystack<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        buf.clear();
+        buf.extend(text.chars());
+        Utf32Str::Unicode(buf)
+    }
+}
+
+/// The score of one entry: per word of the pattern its score on the id, else on the
+/// subject (an id is what one jumps to; the subject is not scored when the id matches),
+/// summed; `None` when a word matches neither.
 fn score(pattern: &Pattern, e: &Entry, matcher: &mut Matcher, buf: &mut Vec<char>) -> Option<u32> {
     let mut total = 0u32;
     for atom in &pattern.atoms {
-        let id = atom.score(Utf32Str::new(&e.id, buf), matcher);
-        let subject = e
-            .subject
-            .as_deref()
-            .and_then(|s| atom.score(Utf32Str::new(s, buf), matcher));
-        total += u32::from(id.max(subject)?);
+        let on_id = atom.score(haystack(&e.id, buf), matcher);
+        let word = match on_id {
+            Some(s) => s,
+            None => atom.score(haystack(e.subject.as_deref()?, buf), matcher)?,
+        };
+        total += u32::from(word);
     }
     Some(total)
 }
@@ -110,5 +158,17 @@ mod tests {
         assert_eq!(fuzzy_filter(&e, "iran sanctions"), [4]);
         assert!(fuzzy_filter(&e, "quetzalcoatlus").is_empty());
         assert_eq!(fuzzy_filter(&e, "  "), [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn typing_narrows_the_last_matches_and_agrees_with_the_stateless_filter() {
+        let e = entries();
+        let mut f = FuzzyFilter::default();
+        for typed in [
+            "0", "06", "06s", "06st", "06st ", "06st r", "06st re", "0", "b", "be",
+        ] {
+            assert_eq!(f.filter(&e, typed), fuzzy_filter(&e, typed), "{typed:?}");
+        }
+        assert_eq!(f.filter(&e, "06st re")[0], 1);
     }
 }
