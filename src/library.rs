@@ -181,6 +181,8 @@ pub struct Library {
     pub query: PromptState,
     /// The fuzzy filter line.
     pub fuzzy: PromptState,
+    /// The fuzzy filter's last matches, narrowed as keys are typed.
+    fuzzy_filter: crate::index::FuzzyFilter,
     /// Chosen facet values.
     pub filters: Filters,
     /// Matches and facet counts of the query and filters.
@@ -227,6 +229,7 @@ impl Library {
             focus: LibFocus::List,
             query: PromptState::default(),
             fuzzy: PromptState::default(),
+            fuzzy_filter: crate::index::FuzzyFilter::default(),
             filters: Filters::default(),
             results: Results::default(),
             query_error: None,
@@ -642,7 +645,12 @@ impl Library {
                 &self.annotations,
             )
         } else {
-            fuzzy_rows(entries, &self.results.matches, self.fuzzy.text())
+            fuzzy_rows(
+                entries,
+                &self.results.matches,
+                self.fuzzy.text(),
+                &mut self.fuzzy_filter,
+            )
         };
         self.selected = before
             .and_then(|b| self.rows.iter().position(|&r| r == b))

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::index::{Entry, Match, fuzzy_filter};
+use crate::index::{Entry, FuzzyFilter, Match};
 
 /// Orders of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,13 +91,21 @@ pub fn sorted_rows(
     rows
 }
 
-/// The matches whose id or subject fuzzily match `pattern`, best first
-/// ([`fuzzy_filter`] over the whole catalog, kept to the matches).
+/// The matches whose id or subject fuzzily match `pattern`, best first: `filter` (which
+/// narrows its last matches as keys are typed) over the whole catalog, kept to the
+/// query's matches.
 #[must_use]
-pub fn fuzzy_rows(entries: &[Entry], matches: &[Match], pattern: &str) -> Vec<usize> {
+pub fn fuzzy_rows(
+    entries: &[Entry],
+    matches: &[Match],
+    pattern: &str,
+    filter: &mut FuzzyFilter,
+) -> Vec<usize> {
+    let found = filter.filter(entries, pattern);
+    if matches.len() == entries.len() {
+        // Every cable matches (no query): nothing to keep out.
+        return found;
+    }
     let matched: HashSet<usize> = matches.iter().map(|m| m.entry).collect();
-    fuzzy_filter(entries, pattern)
-        .into_iter()
-        .filter(|i| matched.contains(i))
-        .collect()
+    found.into_iter().filter(|i| matched.contains(i)).collect()
 }
