@@ -41,6 +41,9 @@ use crate::ui::view::View;
 const MIN_PANE_WIDTH: u16 = 16;
 const MAX_PANE_WIDTH: u16 = 100;
 
+/// How often the reader looks at its inbox (background results) between events.
+const INBOX_TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Hidden, debug builds only: when set, the loop panics on the first key, or (when the
 /// value is one character other than `1`) on that key (tests use it to check that a
 /// panic restores the terminal and keeps unsaved annotations).
@@ -407,7 +410,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let (config, error) = Config::load();
     let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     let mut guard = TerminalGuard::new()?;
-    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None)?;
+    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None, None)?;
     drop(guard);
     for line in report {
         eprintln!("cablescope: {line}");
@@ -492,8 +495,9 @@ pub enum ReaderExit {
 
 /// Read `app` (and the cables its links open on top of it) until the user quits, or goes
 /// Back from `app` itself when it is nested. It opens at paragraph `at` when given, else
-/// where the user last left it. Annotations are saved as they change and on the way out;
-/// returns what the user should be told afterwards, and how it ended.
+/// where the user last left it. Actions arriving in `inbox` (work done in the background
+/// for it) are applied to `app` between events. Annotations are saved as they change and
+/// on the way out; returns what the user should be told afterwards, and how it ended.
 ///
 /// # Errors
 /// Terminal I/O errors.
@@ -503,6 +507,7 @@ pub fn read_cable(
     view: &mut View,
     links: &Links<'_>,
     at: Option<usize>,
+    inbox: Option<&std::sync::mpsc::Receiver<Action>>,
 ) -> io::Result<(Vec<String>, ReaderExit)> {
     let store = PositionStore::from_env();
     match at {
@@ -524,6 +529,25 @@ pub fn read_cable(
     let mut exit = ReaderExit::Quit;
     draw(guard, &mut app, view)?;
     loop {
+        // Background results for the first cable (its corpus glossary) arrive between
+        // keys; without an inbox the loop waits for the next event.
+        if let Some(inbox) = inbox {
+            let mut changed = false;
+            for action in inbox.try_iter() {
+                match stack.first_mut() {
+                    Some((first, _)) => {
+                        first.update(action);
+                    }
+                    None => changed |= app.update(action),
+                }
+            }
+            if changed {
+                draw(guard, &mut app, view)?;
+            }
+            if !event::poll(INBOX_TICK)? {
+                continue;
+            }
+        }
         let actions: Vec<Action> = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 if let Some(trigger) = &debug_panic {
