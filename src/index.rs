@@ -126,6 +126,9 @@ pub struct Update {
     pub rebuilt: Option<String>,
 }
 
+/// A file to read again: its path, size and modification time.
+type Todo = (PathBuf, u64, u128);
+
 /// Progress of an update: files done, files to do, bytes read so far.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, u64) + Sync);
 
@@ -224,7 +227,7 @@ pub fn update_in_cache(
         ..Update::default()
     };
     // Changed or new files, by size and time; and how many of the manifest's are listed.
-    let checked: Vec<(bool, Option<(PathBuf, u64, u128)>)> =
+    let checked: Vec<(bool, Option<Todo>)> =
         crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
             let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
             let known = manifest.files.get(&p.display().to_string());
@@ -232,7 +235,7 @@ pub fn update_in_cache(
             (known.is_some(), (!same).then(|| (p.clone(), size, mtime)))
         });
     let listed_known = checked.iter().filter(|(k, _)| *k).count();
-    let todo: Vec<(PathBuf, u64, u128)> = checked.into_iter().filter_map(|(_, t)| t).collect();
+    let todo: Vec<Todo> = checked.into_iter().filter_map(|(_, t)| t).collect();
     // Removed files: the manifest's that are not listed (none when all of them are).
     let gone: Vec<String> = if listed_known == manifest.files.len() {
         Vec::new()
