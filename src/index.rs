@@ -126,6 +126,9 @@ pub struct Update {
     pub rebuilt: Option<String>,
 }
 
+/// A file to read again: its path, size and modification time.
+type Todo = (PathBuf, u64, u128);
+
 /// Progress of an update: files done, files to do, bytes read so far.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, u64) + Sync);
 
@@ -223,34 +226,37 @@ pub fn update_in_cache(
         rebuilt,
         ..Update::default()
     };
-    // Removed files.
-    let present: std::collections::HashSet<String> = listing
-        .files
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let gone: Vec<String> = manifest
-        .files
-        .keys()
-        .filter(|k| !present.contains(*k))
-        .cloned()
-        .collect();
+    // Changed or new files, by size and time; and how many of the manifest's are listed.
+    let checked: Vec<(bool, Option<Todo>)> =
+        crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
+            let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
+            let known = manifest.files.get(&p.display().to_string());
+            let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
+            (known.is_some(), (!same).then(|| (p.clone(), size, mtime)))
+        });
+    let listed_known = checked.iter().filter(|(k, _)| *k).count();
+    let todo: Vec<Todo> = checked.into_iter().filter_map(|(_, t)| t).collect();
+    // Removed files: the manifest's that are not listed (none when all of them are).
+    let gone: Vec<String> = if listed_known == manifest.files.len() {
+        Vec::new()
+    } else {
+        let present: std::collections::HashSet<String> = listing
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        manifest
+            .files
+            .keys()
+            .filter(|k| !present.contains(*k))
+            .cloned()
+            .collect()
+    };
     for path in &gone {
         writer.delete_term(Term::from_field_text(fields.path, path));
         manifest.files.remove(path);
     }
     result.removed = gone.len();
-    // Changed or new files, by size and time.
-    let todo: Vec<(PathBuf, u64, u128)> =
-        crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
-            let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
-            let known = manifest.files.get(&p.display().to_string());
-            let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
-            (!same).then(|| (p.clone(), size, mtime))
-        })
-        .into_iter()
-        .flatten()
-        .collect();
     let total = todo.len();
     let mut done = 0usize;
     let mut bytes = 0u64;
