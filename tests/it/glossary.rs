@@ -445,3 +445,95 @@ fn every_fixture_tag_explained_or_unknown() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Government forms are scoped by country: a consulate's `GOP` is explained by its
+/// embassy's "Government of Pakistan", never by Asuncion's "Government of Paraguay";
+/// the Department's `GOC` (China in 08STATE50524, Colombia in 09STATE83014) explains no
+/// post's cable, and Bogota's cables keep their own.
+#[test]
+fn government_forms_are_scoped_by_country() {
+    use cablescope::glossary::{CorpusGlossary, Glossary, Source, shipped};
+    let corpus = super::corpus::corpus();
+    let ids = [
+        "09PESHAWAR2",
+        "10ISLAMABAD345",
+        "06ASUNCION589",
+        "09SAOPAULO104",
+        "09BRASILIA28",
+        "04RANGOON88",
+        "08STATE50524",
+        "09STATE83014",
+        "10BOGOTA227",
+        "07BOGOTA8306",
+    ];
+    let cables: Vec<(&str, cablescope::cable::Cable)> = ids
+        .iter()
+        .map(|id| (*id, with_definitions(parse(corpus.text(id)).cable)))
+        .collect();
+    let glossary = CorpusGlossary::of(cables.iter().map(|(id, c)| (*id, c)));
+    let explain = |id: &str, acronym: &str| {
+        let (_, cable) = cables.iter().find(|(i, _)| *i == id).expect("loaded");
+        let g = Glossary::build(cable, Some(&glossary), shipped());
+        let e = g.get(acronym).expect("used").clone();
+        (e.expansion, e.source, e.cable, e.conflicts)
+    };
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        explain("09PESHAWAR2", "GOP"),
+        (
+            some("Government of Pakistan"),
+            Some(Source::Corpus),
+            some("10ISLAMABAD345"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("09SAOPAULO104", "GOB"),
+        (
+            some("Government of Brazil"),
+            Some(Source::Corpus),
+            some("09BRASILIA28"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("07BOGOTA8306", "GOC"),
+        (
+            some("Government of Colombia"),
+            Some(Source::Corpus),
+            some("10BOGOTA227"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("08STATE50524", "GOC").0.as_deref(),
+        Some("Government of China")
+    );
+    assert_eq!(
+        explain("06ASUNCION589", "GOP").0.as_deref(),
+        Some("Government of Paraguay")
+    );
+}
+
+/// Every post of the vendored corpus has a country from the one station table, but the
+/// Department, missions to organisations and the Iran office in Dubai.
+#[test]
+fn every_corpus_post_has_a_country() {
+    let corpus = super::corpus::corpus();
+    let mut without = std::collections::BTreeSet::new();
+    for text in corpus.texts.values() {
+        let scope = cablescope::glossary::Scope::of(&parse(text).cable);
+        if scope.country.is_none() {
+            without.insert(scope.post);
+        }
+    }
+    // `unknown post`: cables whose `FM` line is lost.
+    let expected = [
+        "Iran RPO Dubai",
+        "Mission USNATO",
+        "Secretary of State",
+        "UNVIE",
+        "unknown post",
+    ];
+    assert_eq!(without, expected.map(str::to_owned).into());
+}
