@@ -306,6 +306,19 @@ pub enum Action {
     /// A message from the event loop, added to the status bar.
     #[serde(skip)]
     Report(String),
+    /// Definitions from other cables for the open cable (corpus mode): what
+    /// [`crate::glossary::CorpusGlossary::for_cable`] gives (the whole corpus's glossary
+    /// works too, only slower to send). `K` and the glossary view then explain an
+    /// acronym the cable does not define from another cable of its post.
+    #[serde(skip)]
+    CorpusGlossary(Carried<crate::glossary::CorpusGlossary>),
+    /// The mouse moved over the reading pane, onto this text position (paragraph index,
+    /// byte offset) or off the text: an acronym there is explained as `K` does.
+    #[serde(skip)]
+    HoverText {
+        /// The paragraph index and byte offset under the mouse, if on text.
+        at: Option<(usize, usize)>,
+    },
     /// Go to a saved reading position (not a jump).
     #[serde(skip)]
     RestorePosition {
@@ -333,6 +346,8 @@ impl Action {
                 | Self::RecentTags(_)
                 | Self::Report(_)
                 | Self::RestorePosition { .. }
+                | Self::CorpusGlossary(_)
+                | Self::HoverText { .. }
         )
     }
 
@@ -434,6 +449,8 @@ impl Action {
             Self::RecentTags(_) => "recent tags",
             Self::Report(_) => "message",
             Self::RestorePosition { .. } => "restore the reading position",
+            Self::CorpusGlossary(_) => "definitions from other cables",
+            Self::HoverText { .. } => "mouse over text",
         }
     }
 }

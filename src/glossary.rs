@@ -86,9 +86,14 @@ impl Glossary {
     /// cables, already scoped to this cable's post) and the shipped vocabularies.
     #[must_use]
     pub fn build(cable: &Cable, corpus: Option<&CorpusGlossary>, vocab: &Vocabulary) -> Self {
-        let found = uses(cable);
-        let mut entries: Vec<Entry> = Vec::new();
         let scope = Scope::of(cable);
+        // A word counts as a use when something explains it, other cables of the post
+        // included (`FATA` has too many vowels to pass for an acronym unexplained).
+        let found = uses::uses_with(cable, &|key| {
+            uses::explains(cable, vocab, key)
+                || corpus.is_some_and(|c| c.best(&scope, key).is_some())
+        });
+        let mut entries: Vec<Entry> = Vec::new();
         for tag in &cable.header.tags {
             if entries.iter().any(|e| e.acronym == *tag) {
                 continue;
@@ -147,6 +152,21 @@ impl Glossary {
                         && !entry.conflicts.contains(&other.expansion)
                     {
                         entry.conflicts.push(other.expansion.clone());
+                    }
+                }
+                // Other meanings the post's other cables give the same letters.
+                if let Some(c) = corpus {
+                    for k in c.others(&scope, acronym, &first.expansion) {
+                        if cable.id.as_deref() != Some(k.cable.as_str())
+                            && !entry
+                                .conflicts
+                                .iter()
+                                .any(|x| same_meaning(x, &k.expansion))
+                        {
+                            entry
+                                .conflicts
+                                .push(format!("{} ({})", k.expansion, k.cable));
+                        }
                     }
                 }
             } else if let Some(known) = corpus.and_then(|c| c.best(&scope, acronym)) {

@@ -128,6 +128,24 @@ impl CorpusGlossary {
         corpus
     }
 
+    /// What the reader of `cable` needs: the definitions of its post and, for government
+    /// forms, those of the other posts of its country (the rest of the corpus cannot
+    /// explain it). Deliver it with [`crate::action::Action::CorpusGlossary`].
+    #[must_use]
+    pub fn for_cable(&self, cable: &Cable) -> Self {
+        let scope = Scope::of(cable);
+        let mut out = Self::default();
+        if let Some(defs) = self.by_post.get(&scope.post) {
+            out.by_post.insert(scope.post.clone(), defs.clone());
+        }
+        if let Some(country) = scope.country
+            && let Some(defs) = self.by_country.get(country)
+        {
+            out.by_country.insert(country, defs.clone());
+        }
+        out
+    }
+
     /// The posts that defined anything, in name order.
     pub fn posts(&self) -> impl Iterator<Item = &str> {
         self.by_post.keys().map(String::as_str)

@@ -490,7 +490,8 @@ pub const NAME_HEADS: &[&str] = &[
 /// (`END SUMMARY`, `REF A`), so the glossary does not list them as unknown acronyms.
 pub const NOT_ACRONYMS: &[&str] = &[
     "END", "REF", "REFS", "PARA", "PARAS", "TEXT", "SEE", "AND", "THE", "FOR", "NOT", "BUT", "ALL",
-    "ONLY", "QUOTE",
+    "ONLY", "QUOTE", "BEGIN", "THAT", "MUST", "AS", "BY", "BE", "IS", "TO", "OF", "IN", "ON", "WE",
+    "AT", "OR", "IF",
 ];
 
 /// A set of bytes: the prefilters derived from the tables above (which bytes can start

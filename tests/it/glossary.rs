@@ -537,3 +537,139 @@ fn every_corpus_post_has_a_country() {
     ];
     assert_eq!(without, expected.map(str::to_owned).into());
 }
+
+/// The reader with definitions from other cables (corpus mode): the library delivers
+/// [`CorpusGlossary::for_cable`] as an action, and `K`, the mouse and the glossary view
+/// explain from it.
+mod reader_corpus {
+    use cablescope::action::{Action, Carried};
+    use cablescope::app::{App, SidebarContent};
+    use cablescope::glossary::CorpusGlossary;
+
+    use super::super::ui::{draw, typed_char};
+    use super::with_definitions;
+
+    fn search(app: &mut App, query: &str) {
+        app.update(Action::OpenSearch);
+        for c in query.chars() {
+            app.update(typed_char(c));
+        }
+        app.update(Action::PromptSubmit);
+    }
+
+    /// `id` open in the reader, and the glossary of `ids` for it.
+    fn open(id: &str, ids: &[&str]) -> (App, CorpusGlossary) {
+        let corpus = super::super::corpus::corpus();
+        let app = App::from_text(&format!("{id}.txt"), None, corpus.text(id));
+        let cables: Vec<(&str, cablescope::cable::Cable)> = ids
+            .iter()
+            .map(|i| {
+                let cable = cablescope::parse::parse(corpus.text(i)).cable;
+                (*i, with_definitions(cable))
+            })
+            .collect();
+        let all = CorpusGlossary::of(cables.iter().map(|(i, c)| (*i, c)));
+        let mine = all.for_cable(&app.doc.cable);
+        (app, mine)
+    }
+
+    fn k_on(app: &mut App, query: &str, words: usize) -> Option<String> {
+        search(app, query);
+        for _ in 0..words {
+            app.update(Action::WordForward);
+        }
+        app.update(Action::ExplainTerm);
+        app.message.clone()
+    }
+
+    /// Peshawar's FATA is explained by Peshawar's other cable, its GOP by the embassy in
+    /// Islamabad (same country), never by Asuncion's "Government of Paraguay".
+    #[test]
+    fn k_explains_from_other_cables_of_the_post() {
+        let (mut app, mine) = open(
+            "09PESHAWAR147",
+            &[
+                "09PESHAWAR2",
+                "10ISLAMABAD345",
+                "06ASUNCION589",
+                "09PESHAWAR147",
+            ],
+        );
+        let before = k_on(&mut app, "its FATA", 1);
+        // Too many vowels to pass for an acronym while nothing explains it.
+        assert_eq!(before.as_deref(), Some("FATA: unknown"));
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        assert_eq!(
+            k_on(&mut app, "its FATA", 1).as_deref(),
+            Some(
+                "FATA: Federally Administered Tribal Areas — corpus: defined in 09PESHAWAR2 \
+                 ¶3, used 2 times"
+            )
+        );
+        // The mouse resting on FATA says the same as `K`; moving off takes it away.
+        app.update(Action::ScrollDown);
+        assert_eq!(app.message, None);
+        let (para, offset) = app
+            .doc
+            .cable
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.text.find("FATA").map(|o| (i, o + 1)))
+            .expect("FATA is used");
+        app.update(Action::HoverText {
+            at: Some((para, offset)),
+        });
+        assert_eq!(
+            app.message.as_deref(),
+            Some(
+                "FATA: Federally Administered Tribal Areas — corpus: defined in 09PESHAWAR2 \
+                 ¶3, used 2 times"
+            )
+        );
+        assert!(!app.update(Action::HoverText {
+            at: Some((para, offset + 1)),
+        }));
+        assert!(app.update(Action::HoverText { at: None }));
+        assert_eq!(app.message, None);
+    }
+
+    /// A consulate's GOB is its embassy's "Government of Brazil", not Rangoon's
+    /// "Goverment of Burma".
+    #[test]
+    fn government_forms_come_from_the_same_country() {
+        let (mut app, mine) = open(
+            "09SAOPAULO104",
+            &["09BRASILIA28", "04RANGOON88", "09SAOPAULO104"],
+        );
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        assert_eq!(
+            k_on(&mut app, "GOB ultimately", 0).as_deref(),
+            Some("GOB: Government of Brazil — corpus: defined in 09BRASILIA28 ¶1, used 2 times")
+        );
+    }
+
+    /// The Department gives GOC two meanings (China in 08STATE50524, Colombia in
+    /// 09STATE83014): `K` and the glossary view show the other, and Bogota's never.
+    #[test]
+    fn conflicts_are_shown() {
+        let (mut app, mine) = open(
+            "08STATE50524",
+            &["09STATE83014", "10BOGOTA227", "08STATE50524"],
+        );
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        let said = k_on(&mut app, "Government of China (GOC)", 4);
+        assert_eq!(
+            said.as_deref(),
+            Some(
+                "GOC: Government of China — defined in ¶2 (K again: go there), used once; \
+                 also: Government of Colombia (09STATE83014)"
+            )
+        );
+        for _ in 0..4 {
+            app.update(Action::CycleSidebar);
+        }
+        assert_eq!(app.sidebar.content, SidebarContent::Glossary);
+        insta::assert_snapshot!("state_goc_glossary_sidebar_160x50", draw(&mut app, 160, 50));
+    }
+}
