@@ -308,6 +308,41 @@ mod reader {
     }
 }
 
+/// The mouse resting on an acronym in the reading pane becomes an action (as keys do)
+/// and says what `K` says; resting on other text, or off the pane, takes it away.
+#[test]
+fn mouse_hover_explains_like_k() {
+    use cablescope::action::Action;
+    use cablescope::ui::view::View;
+    use crossterm::event::MouseEventKind;
+
+    use super::ui::{buffer_text, draw_view, find, mouse, seed};
+    let mut app = seed();
+    let mut view = View::default();
+    let terminal = draw_view(&mut app, &mut view, 160, 50);
+    let (x, y) = find(terminal.backend().buffer(), "(GOM)").expect("GOM on screen");
+    let screen = buffer_text(terminal.backend().buffer());
+    assert!(screen.contains("Government of Mexico (GOM)"), "{screen}");
+    let over = mouse(&view, &app, MouseEventKind::Moved, x + 2, y).expect("an action");
+    assert!(
+        matches!(over, Action::HoverText { at: Some(_) }),
+        "{over:?}"
+    );
+    assert!(app.update(over));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("GOM: Government of Mexico — defined in ¶1 (K again: go there), used 44 times")
+    );
+    // Another word: the explanation goes; off the reading pane, nothing more to do.
+    let off =
+        mouse(&view, &app, MouseEventKind::Moved, x.saturating_sub(12), y).expect("an action");
+    assert!(app.update(off));
+    assert_eq!(app.message, None);
+    let outside = mouse(&view, &app, MouseEventKind::Moved, 0, 0).expect("an action");
+    assert_eq!(outside, Action::HoverText { at: None });
+    assert!(!app.update(outside));
+}
+
 /// What a person sees: `K` on an acronym in the reader says what it means and where it
 /// is defined, and `K` again takes them there.
 #[test]
