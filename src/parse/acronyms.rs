@@ -755,7 +755,9 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
             .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
     };
-    if !fits && !capital_before() {
+    // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
+    let translatable = !key.contains(|c: char| c.is_ascii_digit());
+    if !fits && !(translatable && capital_before()) {
         return None;
     }
     sc.tokens.clear();
@@ -769,7 +771,30 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
         Some((s, c))
     } else {
         let read = sc.tokens.len();
-        back.read(max.max(10), &mut sc.tokens);
+        let wide = max.max(10);
+        if fits {
+            back.read(wide, &mut sc.tokens);
+        } else {
+            // Only a translated name can be found, a run of capitalised words and
+            // connectors ending at the parenthesis ([`translated_name`]): the tokens are
+            // read while they continue it, not the whole window.
+            while sc.tokens.len() < wide {
+                let before = sc.tokens.len();
+                back.read(before + 1, &mut sc.tokens);
+                let Some(&(start, token)) = sc.tokens.get(before) else {
+                    break;
+                };
+                sc.more.clear();
+                split_words(start, token, &mut sc.more);
+                if sc
+                    .more
+                    .iter()
+                    .any(|w| !(w.capital || w.connector) || w.comma)
+                {
+                    break;
+                }
+            }
+        }
         sc.more.clear();
         words_of(
             sc.tokens.get(read..).unwrap_or_default(),
@@ -784,8 +809,6 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
         Some(found) => found,
         None => {
             let wide = &sc.words;
-            // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
-            let translatable = !key.contains(|c: char| c.is_ascii_digit());
             let cut = wide
                 .iter()
                 .position(|w| w.place < max)
