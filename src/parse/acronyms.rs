@@ -757,7 +757,7 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
     };
     // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
     let translatable = !key.contains(|c: char| c.is_ascii_digit());
-    if !fits && !(translatable && capital_before()) {
+    if !(fits || (translatable && capital_before())) {
         return None;
     }
     sc.tokens.clear();
