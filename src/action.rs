@@ -319,6 +319,19 @@ pub enum Action {
     /// `n`/`N` step through them).
     #[serde(skip)]
     Highlight(Vec<String>),
+    /// Definitions from other cables for the open cable (corpus mode): what
+    /// [`crate::glossary::CorpusGlossary::for_cable`] gives (the whole corpus's glossary
+    /// works too, only slower to send). `K` and the glossary view then explain an
+    /// acronym the cable does not define from another cable of its post.
+    #[serde(skip)]
+    CorpusGlossary(Carried<crate::glossary::CorpusGlossary>),
+    /// The mouse moved over the reading pane, onto this text position (paragraph index,
+    /// byte offset) or off the text: an acronym there is explained as `K` does.
+    #[serde(skip)]
+    HoverText {
+        /// The paragraph index and byte offset under the mouse, if on text.
+        at: Option<(usize, usize)>,
+    },
     /// Go to a saved reading position (not a jump).
     #[serde(skip)]
     RestorePosition {
@@ -349,6 +362,8 @@ impl Action {
                 | Self::Highlight(_)
                 | Self::CitedBy(_)
                 | Self::MissingCable(_)
+                | Self::CorpusGlossary(_)
+                | Self::HoverText { .. }
         )
     }
 
@@ -454,6 +469,8 @@ impl Action {
             Self::MissingCable(_) => "a cited cable not in the corpus",
             Self::Highlight(_) => "highlight the query's words",
             Self::RestorePosition { .. } => "restore the reading position",
+            Self::CorpusGlossary(_) => "definitions from other cables",
+            Self::HoverText { .. } => "mouse over text",
         }
     }
 }

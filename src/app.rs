@@ -126,6 +126,9 @@ pub struct App {
     pub is_nested: bool,
     /// The acronym the last key explained (`K`), so that `K` again goes to its definition.
     pub explained: Option<String>,
+    /// The acronym the mouse rests on, explained in the status bar (until a key is
+    /// pressed or the mouse leaves it).
+    pub hovered: Option<String>,
     /// Annotations, cursor, selection, prompts (see [`annotate`]).
     pub ann: AnnotateState,
     effect: Option<Effect>,
@@ -155,6 +158,7 @@ impl App {
             selected_link: None,
             is_nested: false,
             explained: None,
+            hovered: None,
             ann: AnnotateState::default(),
             effect: None,
             should_quit: false,
@@ -230,6 +234,9 @@ impl App {
         let had_message = !action.is_internal() && self.message.take().is_some();
         if !action.is_internal() && action != Action::ExplainTerm {
             self.explained = None;
+        }
+        if !action.is_internal() {
+            self.hovered = None;
         }
         self.apply(action) || had_message
     }
@@ -586,6 +593,8 @@ impl App {
                 self.add_message(&text);
                 true
             }
+            Action::CorpusGlossary(corpus) => self.explain_from_corpus(&corpus.0),
+            Action::HoverText { at } => self.hover(at),
             Action::RestorePosition { unit, line } => {
                 self.restore_position(Anchor { unit, line });
                 true

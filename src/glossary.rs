@@ -15,7 +15,7 @@ pub mod vocabulary;
 use serde::Serialize;
 
 use crate::cable::Cable;
-pub use corpus::{CorpusGlossary, Known};
+pub use corpus::{CorpusGlossary, Known, Scope};
 pub use uses::{Use, acronym_at, uses};
 pub use vocabulary::{Meaning, Vocabulary, shipped};
 
@@ -60,6 +60,9 @@ pub struct Entry {
     pub paragraph: Option<usize>,
     /// The defining cable, for corpus ones (`07BOGOTA1234`).
     pub cable: Option<String>,
+    /// The number of the defining paragraph in that cable, for corpus ones when numbered.
+    #[serde(skip)]
+    pub corpus_paragraph: Option<u32>,
     /// How well the letters match the words (inline and corpus definitions), 0 to 1.
     pub confidence: Option<f32>,
     /// How many times the cable's paragraphs use it.
@@ -83,9 +86,14 @@ impl Glossary {
     /// cables, already scoped to this cable's post) and the shipped vocabularies.
     #[must_use]
     pub fn build(cable: &Cable, corpus: Option<&CorpusGlossary>, vocab: &Vocabulary) -> Self {
-        let found = uses(cable);
+        let scope = Scope::of(cable);
+        // A word counts as a use when something explains it, other cables of the post
+        // included (`FATA` has too many vowels to pass for an acronym unexplained).
+        let found = uses::uses_with(cable, &|key| {
+            uses::explains(cable, vocab, key)
+                || corpus.is_some_and(|c| c.best(&scope, key).is_some())
+        });
         let mut entries: Vec<Entry> = Vec::new();
-        let post = cable.header.post_name();
         for tag in &cable.header.tags {
             if entries.iter().any(|e| e.acronym == *tag) {
                 continue;
@@ -97,6 +105,7 @@ impl Glossary {
                 source: meaning.map(|_| Source::Tags),
                 paragraph: None,
                 cable: None,
+                corpus_paragraph: None,
                 confidence: None,
                 uses: found.iter().filter(|u| u.acronym == *tag).count(),
                 conflicts: Vec::new(),
@@ -127,6 +136,7 @@ impl Glossary {
                 source: None,
                 paragraph: None,
                 cable: None,
+                corpus_paragraph: None,
                 confidence: None,
                 uses: count,
                 conflicts: Vec::new(),
@@ -144,14 +154,31 @@ impl Glossary {
                         entry.conflicts.push(other.expansion.clone());
                     }
                 }
-            } else if let Some(known) = corpus.and_then(|c| c.best(post.as_deref(), acronym)) {
+                // Other meanings the post's other cables give the same letters.
+                if let Some(c) = corpus {
+                    for k in c.others(&scope, acronym, &first.expansion) {
+                        if cable.id.as_deref() != Some(k.cable.as_str())
+                            && !entry
+                                .conflicts
+                                .iter()
+                                .any(|x| same_meaning(x, &k.expansion))
+                        {
+                            entry
+                                .conflicts
+                                .push(format!("{} ({})", k.expansion, k.cable));
+                        }
+                    }
+                }
+            } else if let Some(known) = corpus.and_then(|c| c.best(&scope, acronym)) {
                 entry.expansion = Some(known.expansion.clone());
                 entry.source = Some(Source::Corpus);
                 entry.cable = Some(known.cable.clone());
+                entry.corpus_paragraph = known.paragraph;
                 entry.confidence = Some(known.confidence);
                 if let Some(c) = corpus {
                     entry.conflicts = c
-                        .others(post.as_deref(), acronym, &known.expansion)
+                        .others(&scope, acronym, &known.expansion)
+                        .into_iter()
                         .map(|k| format!("{} ({})", k.expansion, k.cable))
                         .collect();
                 }

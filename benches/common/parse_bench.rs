@@ -30,6 +30,13 @@ fn corpus(target: usize) -> String {
     out
 }
 
+/// A parse followed by the acronym definitions pass.
+fn with_definitions(text: &str) -> cablescope::cable::Cable {
+    let mut cable = cablescope::parse::parse(text).cable;
+    cablescope::parse::find_definitions(&mut cable);
+    cable
+}
+
 /// The parse benchmarks, in a group named `group`.
 pub fn bench_parse(c: &mut Criterion, group: &str) {
     let seed = cablescope::EMBEDDED_CABLE;
@@ -41,11 +48,19 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
     g.bench_function("seed", |b| {
         b.iter(|| cablescope::parse::parse(black_box(seed)))
     });
+    // The same with the acronym definitions pass (`Source::parse` runs both): the
+    // difference is what the glossary adds to a parse.
+    g.bench_function("seed_with_definitions", |b| {
+        b.iter(|| with_definitions(black_box(seed)))
+    });
     let big = corpus(100 * 1024 * 1024);
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.measurement_time(Duration::from_secs(8));
     g.bench_function("fixtures_100MB", |b| {
         b.iter(|| cablescope::parse::parse(black_box(&big)))
+    });
+    g.bench_function("fixtures_100MB_with_definitions", |b| {
+        b.iter(|| with_definitions(black_box(&big)))
     });
     g.finish();
 }

@@ -29,7 +29,8 @@ pub struct Document {
     /// Per paragraph, the xrefs that land on it.
     backlinks: Vec<Vec<usize>>,
     /// What the cable's acronyms and TAGS mean (its own definitions and the shipped
-    /// vocabularies), built once when the cable is opened.
+    /// vocabularies), built when the cable is opened, again when definitions from other
+    /// cables arrive ([`Document::explain_from`]).
     pub glossary: Glossary,
 }
 
@@ -64,6 +65,12 @@ impl Document {
             link_order,
             backlinks,
         }
+    }
+
+    /// Explain the acronyms the cable does not define from `corpus` too (definitions
+    /// from other cables, scoped to this cable's post and country).
+    pub fn explain_from(&mut self, corpus: &crate::glossary::CorpusGlossary) {
+        self.glossary = Glossary::build(&self.cable, Some(corpus), crate::glossary::shipped());
     }
 
     /// Indices into `cable.xrefs` of the links made by paragraph `index`, in text order.

@@ -2,12 +2,20 @@
 //! uses without defining is explained by another cable of the same post, never by a
 //! cable of another post (GOC is the Government of Colombia in Bogota's cables and the
 //! Government of China in the Department's 08STATE50524).
+//!
+//! A government's form (`GOP`, `GOB`) is scoped by country as well: a consulate and its
+//! embassy report on the same government, so Peshawar's `GOP` is explained by
+//! Islamabad's "Government of Pakistan", never by Asuncion's "Government of Paraguay".
+//! The country of a post is its station's, from the one station table
+//! ([`crate::parse::vocab::STATIONS`]); the Department and missions to organisations
+//! have none, so their government forms explain nobody else's.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::cable::Cable;
+use crate::parse::vocab;
 
 /// One definition read in one cable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,32 +24,126 @@ pub struct Known {
     pub expansion: String,
     /// The defining cable's id (or file name when it has none).
     pub cable: String,
+    /// The defining cable's sending post (`Embassy Islamabad`).
+    pub post: String,
     /// The defining paragraph's number, when numbered.
     pub paragraph: Option<u32>,
     /// How well the letters match the words, 0 to 1.
     pub confidence: f32,
 }
 
-/// Definitions by post, then acronym, in the order the cables were added.
+/// Whose definitions explain a cable's acronyms: its sending post and, for government
+/// forms, the country the post is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// The sending post (`Consulate Peshawar`), or `unknown post`.
+    pub post: String,
+    /// The post's country, as a FIPS 10-4 TAGS code (`PK`); `None` for the Department,
+    /// missions to organisations and unknown posts.
+    pub country: Option<&'static str>,
+}
+
+impl Scope {
+    /// The scope of `cable`: its post (from the `FM` line) and that post's country.
+    #[must_use]
+    pub fn of(cable: &Cable) -> Self {
+        let country = cable
+            .header
+            .from
+            .as_deref()
+            .map(crate::cable::station)
+            .and_then(|s| vocab::station_country(&s));
+        Self {
+            post: post_of(cable),
+            country,
+        }
+    }
+}
+
+/// Whether `acronym` is a government's form: `GO` and the country's one to three letters
+/// (`GOC`, `GOM`, `GOSL`).
+#[must_use]
+pub fn is_government_form(acronym: &str) -> bool {
+    acronym.strip_prefix("GO").is_some_and(|rest| {
+        (1..=3).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_uppercase())
+    })
+}
+
+/// Whether a definition of a government form names a government (`Government of
+/// Pakistan`, even misspelt `Goverment of Burma`), not another `GO…` acronym.
+fn names_a_government(acronym: &str, expansion: &str) -> bool {
+    is_government_form(acronym)
+        && expansion
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("gov"))
+}
+
+/// Definitions by post, then acronym, in the order the cables were added; and the
+/// government forms again by country.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusGlossary {
     by_post: BTreeMap<String, BTreeMap<String, Vec<Known>>>,
+    by_country: BTreeMap<&'static str, BTreeMap<String, Vec<Known>>>,
 }
 
 impl CorpusGlossary {
     /// Add every definition of `cable`, named `name` when it has no id.
     pub fn add(&mut self, cable: &Cable, name: &str) {
-        let post = post_of(cable);
+        let scope = Scope::of(cable);
         let id = cable.id.clone().unwrap_or_else(|| name.to_owned());
-        let acronyms = self.by_post.entry(post).or_default();
         for d in &cable.definitions {
-            acronyms.entry(d.acronym.clone()).or_default().push(Known {
+            let known = Known {
                 expansion: d.expansion.clone(),
                 cable: id.clone(),
+                post: scope.post.clone(),
                 paragraph: cable.paragraphs.get(d.paragraph).and_then(|p| p.number),
                 confidence: d.confidence,
-            });
+            };
+            if let Some(country) = scope.country
+                && names_a_government(&d.acronym, &d.expansion)
+            {
+                self.by_country
+                    .entry(country)
+                    .or_default()
+                    .entry(d.acronym.clone())
+                    .or_default()
+                    .push(known.clone());
+            }
+            self.by_post
+                .entry(scope.post.clone())
+                .or_default()
+                .entry(d.acronym.clone())
+                .or_default()
+                .push(known);
         }
+    }
+
+    /// Gather the definitions of every cable of `cables` (name, cable).
+    #[must_use]
+    pub fn of<'a>(cables: impl IntoIterator<Item = (&'a str, &'a Cable)>) -> Self {
+        let mut corpus = Self::default();
+        for (name, cable) in cables {
+            corpus.add(cable, name);
+        }
+        corpus
+    }
+
+    /// What the reader of `cable` needs: the definitions of its post and, for government
+    /// forms, those of the other posts of its country (the rest of the corpus cannot
+    /// explain it). Deliver it with [`crate::action::Action::CorpusGlossary`].
+    #[must_use]
+    pub fn for_cable(&self, cable: &Cable) -> Self {
+        let scope = Scope::of(cable);
+        let mut out = Self::default();
+        if let Some(defs) = self.by_post.get(&scope.post) {
+            out.by_post.insert(scope.post.clone(), defs.clone());
+        }
+        if let Some(country) = scope.country
+            && let Some(defs) = self.by_country.get(country)
+        {
+            out.by_country.insert(country, defs.clone());
+        }
+        out
     }
 
     /// The posts that defined anything, in name order.
@@ -57,6 +159,17 @@ impl CorpusGlossary {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The definitions of a government form by the other posts of `scope`'s country.
+    fn country_definitions(&self, scope: &Scope, acronym: &str) -> Vec<&Known> {
+        let defs = scope
+            .country
+            .filter(|_| is_government_form(acronym))
+            .and_then(|c| self.by_country.get(c))
+            .and_then(|a| a.get(acronym))
+            .map_or(&[][..], Vec::as_slice);
+        defs.iter().filter(|k| k.post != scope.post).collect()
+    }
+
     /// The acronyms `post` defined, in name order.
     pub fn acronyms(&self, post: &str) -> impl Iterator<Item = &str> {
         self.by_post
@@ -65,40 +178,58 @@ impl CorpusGlossary {
             .flat_map(|a| a.keys().map(String::as_str))
     }
 
-    /// The meaning `post` gives `acronym` most often (the most confident on a tie, then
-    /// the first read).
+    /// The meaning `post`'s own cables give `acronym` most often (the most confident on
+    /// a tie, then the first read).
     #[must_use]
-    pub fn best(&self, post: Option<&str>, acronym: &str) -> Option<&Known> {
-        let defs = self.definitions(post?, acronym);
-        let mut best: Option<(&Known, usize)> = None;
-        for k in defs {
-            let n = defs
-                .iter()
-                .filter(|o| super::same_meaning(&o.expansion, &k.expansion))
-                .count();
-            if best.is_none_or(|(b, bn)| n > bn || (n == bn && k.confidence > b.confidence)) {
-                best = Some((k, n));
-            }
-        }
-        best.map(|(k, _)| k)
+    pub fn post_best(&self, post: &str, acronym: &str) -> Option<&Known> {
+        most_given(&self.definitions(post, acronym).iter().collect::<Vec<_>>())
     }
 
-    /// Definitions of `acronym` by `post` that mean something other than `expansion`,
-    /// one per meaning.
-    pub fn others<'a>(
-        &'a self,
-        post: Option<&str>,
-        acronym: &str,
-        expansion: &'a str,
-    ) -> impl Iterator<Item = &'a Known> {
-        let defs = post.map_or(&[][..], |p| self.definitions(p, acronym));
-        defs.iter().enumerate().filter_map(move |(i, k)| {
-            let new = !defs[..i]
-                .iter()
-                .any(|o| super::same_meaning(&o.expansion, &k.expansion));
-            (new && !super::same_meaning(&k.expansion, expansion)).then_some(k)
-        })
+    /// The meaning `scope` gives `acronym`: its post's most frequent (the most confident
+    /// on a tie, then the first read); for a government form the post does not define,
+    /// the same from the other posts of its country.
+    #[must_use]
+    pub fn best(&self, scope: &Scope, acronym: &str) -> Option<&Known> {
+        self.post_best(&scope.post, acronym)
+            .or_else(|| most_given(&self.country_definitions(scope, acronym)))
     }
+
+    /// Definitions of `acronym` in `scope` (its post's, then its country's for a
+    /// government form) that mean something other than `expansion`, one per meaning.
+    #[must_use]
+    pub fn others(&self, scope: &Scope, acronym: &str, expansion: &str) -> Vec<&Known> {
+        let mut out: Vec<&Known> = Vec::new();
+        let all = self
+            .definitions(&scope.post, acronym)
+            .iter()
+            .chain(self.country_definitions(scope, acronym));
+        for k in all {
+            if !super::same_meaning(&k.expansion, expansion)
+                && !out
+                    .iter()
+                    .any(|o| super::same_meaning(&o.expansion, &k.expansion))
+            {
+                out.push(k);
+            }
+        }
+        out
+    }
+}
+
+/// The meaning given most often among `defs` (the most confident on a tie, then the
+/// first read).
+fn most_given<'a>(defs: &[&'a Known]) -> Option<&'a Known> {
+    let mut best: Option<(&Known, usize)> = None;
+    for &k in defs {
+        let n = defs
+            .iter()
+            .filter(|o| super::same_meaning(&o.expansion, &k.expansion))
+            .count();
+        if best.is_none_or(|(b, bn)| n > bn || (n == bn && k.confidence > b.confidence)) {
+            best = Some((k, n));
+        }
+    }
+    best.map(|(k, _)| k)
 }
 
 /// The post a cable was sent from (`Embassy Bogota`), or `unknown post`.
@@ -108,4 +239,35 @@ pub fn post_of(cable: &Cable) -> String {
         .header
         .post_name()
         .unwrap_or_else(|| "unknown post".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn government_forms() {
+        for a in ["GOC", "GOM", "GOSL", "GOSS"] {
+            assert!(is_government_form(a), "{a}");
+        }
+        for a in ["GO", "NGO", "GOABCD", "GO-1"] {
+            assert!(!is_government_form(a), "{a}");
+        }
+        assert!(names_a_government("GOB", "Goverment of Burma"));
+        assert!(!names_a_government("GOAL", "Global Alliance"));
+    }
+
+    #[test]
+    fn posts_have_countries_from_the_station_table() {
+        let scope = |from: &str| {
+            let mut cable = Cable::default();
+            cable.header.from = Some(from.to_owned());
+            Scope::of(&cable)
+        };
+        assert_eq!(scope("AMCONSUL PESHAWAR").country, Some("PK"));
+        assert_eq!(scope("AMEMBASSY ISLAMABAD").country, Some("PK"));
+        assert_eq!(scope("AMEMBASSY ASUNCION").country, Some("PA"));
+        assert_eq!(scope("SECSTATE WASHDC").country, None);
+        assert_eq!(scope("USMISSION USNATO").country, None);
+    }
 }

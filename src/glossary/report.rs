@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::corpus::post_of;
+use super::corpus::Scope;
 use super::{CorpusGlossary, Glossary, Source, Vocabulary};
 use crate::cable::Cable;
 use crate::sanitize::sanitize_with;
@@ -66,14 +66,14 @@ pub fn file_records(cable: &Cable, glossary: &Glossary) -> Vec<Record> {
 /// conflicts. `cables` are (name, cable) in the order read.
 #[must_use]
 pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Record> {
-    let mut corpus = CorpusGlossary::default();
-    for (name, cable) in cables {
-        corpus.add(cable, name);
-    }
-    // (post, acronym) → record, built cable by cable.
+    let corpus = CorpusGlossary::of(cables.iter().map(|(n, c)| (n.as_str(), c)));
+    // (post, acronym) → record, built cable by cable; each post's scope.
     let mut records: BTreeMap<(String, String), Record> = BTreeMap::new();
+    let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
     for (_, cable) in cables {
-        let post = post_of(cable);
+        let scope = Scope::of(cable);
+        let post = scope.post.clone();
+        scopes.entry(post.clone()).or_insert(scope);
         let glossary = Glossary::build(cable, Some(&corpus), vocab);
         for e in glossary.entries {
             let key = (post.clone(), e.acronym.clone());
@@ -100,13 +100,22 @@ pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Rec
         }
     }
     for ((post, acronym), record) in &mut records {
-        if let Some(best) = corpus.best(Some(post), acronym) {
+        let Some(scope) = scopes.get(post) else {
+            continue;
+        };
+        if let Some(best) = corpus.best(scope, acronym) {
             record.expansion = Some(best.expansion.clone());
-            record.source = Some(Source::Inline);
+            // The post's own definition; a government form from another post of the
+            // same country is the corpus's.
+            record.source = Some(if best.post == *post {
+                Source::Inline
+            } else {
+                Source::Corpus
+            });
             record.cable = Some(best.cable.clone());
             record.paragraph = best.paragraph;
             record.confidence = Some(best.confidence);
-            for other in corpus.others(Some(post), acronym, &best.expansion) {
+            for other in corpus.others(scope, acronym, &best.expansion) {
                 record
                     .conflicts
                     .push(format!("{} ({})", other.expansion, other.cable));
@@ -115,11 +124,11 @@ pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Rec
         let Some(expansion) = record.expansion.clone() else {
             continue;
         };
-        if record.source != Some(Source::Inline) {
+        if !matches!(record.source, Some(Source::Inline | Source::Corpus)) {
             continue;
         }
         for other_post in corpus.posts().filter(|p| p != post) {
-            let Some(k) = corpus.best(Some(other_post), acronym) else {
+            let Some(k) = corpus.post_best(other_post, acronym) else {
                 continue;
             };
             if !super::same_meaning(&k.expansion, &expansion) {

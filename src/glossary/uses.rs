@@ -99,12 +99,15 @@ pub fn uses_with(cable: &Cable, is_known: &dyn Fn(&str) -> bool) -> Vec<Use> {
 /// vocabularies explain, and those that look like acronyms.
 #[must_use]
 pub fn uses(cable: &Cable) -> Vec<Use> {
-    let vocab = super::shipped();
-    uses_with(cable, &|key| {
-        cable.definitions.iter().any(|d| d.acronym == key)
-            || vocab.abbreviations.get(key).is_some()
-            || cable.header.tags.iter().any(|t| t == key)
-    })
+    uses_with(cable, &|key| explains(cable, super::shipped(), key))
+}
+
+/// Whether the cable itself or `vocab` explains `key`: it defines it, the abbreviations
+/// list it, or it is one of the header's TAGS.
+pub(super) fn explains(cable: &Cable, vocab: &super::Vocabulary, key: &str) -> bool {
+    cable.definitions.iter().any(|d| d.acronym == key)
+        || vocab.abbreviations.get(key).is_some()
+        || cable.header.tags.iter().any(|t| t == key)
 }
 
 /// The acronym written at byte `at` of `text` (a paragraph's clean text) and the word's

@@ -21,16 +21,53 @@ use crate::cable::{Cable, Definition};
 /// Longest parenthesis content considered, in bytes.
 const MAX_INNER: usize = 120;
 
-/// Bytes a connector word can start with, derived from [`vocab::NAME_CONNECTORS`].
-const CONNECTOR_FIRST: vocab::ByteSet = vocab::ByteSet::EMPTY.firsts(vocab::NAME_CONNECTORS, false);
+/// For each byte a connector word can start with, the lengths of the connectors that
+/// start with it (bit `n` for `n` letters), derived from [`vocab::NAME_CONNECTORS`]:
+/// most words are ruled out without being compared with the list.
+const CONNECTOR_SHAPES: [u8; 256] = connector_shapes(vocab::NAME_CONNECTORS);
+
+/// [`vocab::NAME_CONNECTORS`] packed in a number each (a byte a letter), so a word is
+/// compared with all of them in a few instructions.
+const CONNECTOR_KEYS: [u64; vocab::NAME_CONNECTORS.len()] = connector_keys(vocab::NAME_CONNECTORS);
+
+const fn connector_keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        let w = words[i].as_bytes();
+        let mut j = 0;
+        while j < w.len() {
+            out[i] = out[i] << 8 | w[j] as u64;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn connector_shapes(words: &[&str]) -> [u8; 256] {
+    let mut out = [0u8; 256];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        assert!(
+            !w.is_empty() && w.len() < 8,
+            "a connector has 1 to 7 letters"
+        );
+        out[w[0] as usize] |= 1 << w.len();
+        i += 1;
+    }
+    out
+}
 
 /// Find every inline definition in the cable's paragraphs.
 // Kept out of line so that its share of the parse can be measured (callgrind).
 #[inline(never)]
 pub(super) fn find(cable: &mut Cable) {
     let mut out = Vec::new();
+    let mut scratch = Scratch::default();
     for (index, p) in cable.paragraphs.iter().enumerate() {
-        in_text(&p.text, index, &mut out);
+        in_text(&p.text, index, &mut out, &mut scratch);
     }
     cable.definitions = out;
 }
@@ -39,16 +76,34 @@ pub(super) fn find(cable: &mut Cable) {
 #[must_use]
 pub fn in_paragraph(text: &str, paragraph: usize) -> Vec<Definition> {
     let mut out = Vec::new();
-    in_text(text, paragraph, &mut out);
+    in_text(text, paragraph, &mut out, &mut Scratch::default());
     out
 }
 
-fn in_text(text: &str, paragraph: usize, out: &mut Vec<Definition>) {
+/// Buffers reused from one parenthesis to the next, so that reading a candidate name
+/// allocates nothing once they have grown.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// Tokens before the parenthesis, nearest first.
+    tokens: Vec<(usize, &'a str)>,
+    /// The words of those tokens, in text order.
+    words: Vec<Word<'a>>,
+    /// Words of tokens read later (further back), put before `words`.
+    more: Vec<Word<'a>>,
+    /// The acronym's letters.
+    letters: Vec<char>,
+    /// [`Memo`]'s cells.
+    memo: Cells,
+}
+
+fn in_text<'a>(text: &'a str, paragraph: usize, out: &mut Vec<Definition>, sc: &mut Scratch<'a>) {
     let b = text.as_bytes();
     for open in memchr::memchr_iter(b'(', b) {
         let rest = b.get(open + 1..).unwrap_or_default();
         let rest = rest.get(..rest.len().min(MAX_INNER)).unwrap_or(rest);
-        let Some(len) = memchr::memchr2(b')', b'(', rest) else {
+        // Most parentheses close within a few words: a plain loop finds the end faster
+        // than memchr's setup.
+        let Some(len) = rest.iter().position(|&c| c == b')' || c == b'(') else {
             continue;
         };
         let close = open + 1 + len;
@@ -58,9 +113,18 @@ fn in_text(text: &str, paragraph: usize, out: &mut Vec<Definition>) {
         let Some(inner) = text.get(open + 1..close) else {
             continue;
         };
-        let found = name_first(text, open, inner)
-            .or_else(|| name_inside(open, inner))
-            .or_else(|| acronym_first(text, open, inner));
+        // Every shape needs an acronym or a name starting with a capital in the
+        // parenthesis (`(GOM)`, `(Institutional ...)`), or a comma before the acronym
+        // (`(Grupo ..., GANSEF)`): `(1)`, `(see question 20)` are passed over unread.
+        let head = inner.trim_start().as_bytes().first().copied();
+        if !head.is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii())
+            && !inner.as_bytes().contains(&b',')
+        {
+            continue;
+        }
+        let found = name_first(text, open, inner, sc)
+            .or_else(|| name_inside(open, inner, sc))
+            .or_else(|| acronym_first(text, open, inner, sc));
         if let Some(f) = found {
             out.push(Definition {
                 acronym: f.acronym,
@@ -115,12 +179,14 @@ fn is_marking(s: &str) -> bool {
         .all(|p| vocab::PORTION_MARKS.contains(&p))
 }
 
-/// The letters of an acronym key that name words, lower case.
-fn letters(key: &str) -> Vec<char> {
-    key.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// The letters of an acronym key that name words, lower case, into `out`.
+fn letters(key: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(
+        key.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase()),
+    );
 }
 
 /// One word of a candidate name (hyphenated words are split: `non-governmental`).
@@ -208,26 +274,34 @@ impl<'a> Word<'a> {
             comma: false,
             place: 0,
         };
-        if len <= 7 && CONNECTOR_FIRST.has(Some(&head.to_ascii_lowercase())) {
-            let mut lower = [0u8; 7];
-            for (slot, b) in lower
-                .iter_mut()
-                .zip(text.bytes().filter(u8::is_ascii_alphanumeric))
-            {
-                *slot = b.to_ascii_lowercase();
-            }
-            let lower = lower.get(..len).unwrap_or_default();
-            word.connector = vocab::NAME_CONNECTORS.iter().any(|c| c.as_bytes() == lower);
+        let shapes = CONNECTOR_SHAPES[usize::from(head.to_ascii_lowercase())];
+        if len <= 7 && shapes & (1 << len) != 0 {
+            let key = text
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()));
+            word.connector = CONNECTOR_KEYS.contains(&key);
         }
         Some(word)
     }
 
-    /// Its letters and digits, lower case.
-    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+    /// Where `letter` is among its letters and digits (lower case), from the `from`th on,
+    /// counted from there.
+    fn find(&self, from: usize, letter: char) -> Option<usize> {
+        if self.text.is_ascii() {
+            return self
+                .text
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .skip(from)
+                .position(|b| char::from(b.to_ascii_lowercase()) == letter);
+        }
         self.text
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
+            .skip(from)
+            .position(|x| x == letter)
     }
 
     /// Whether it is `lower` (a lower-case ASCII table word), punctuation aside.
@@ -262,47 +336,90 @@ fn ends_phrase(token: &str) -> bool {
     }
 }
 
-/// The words of at most `max` whitespace-separated tokens before byte `end` of `text`,
-/// in text order, not past the end of a phrase; each word with its token's place
-/// counted back from `end` (0 for the last token).
-fn words_before(text: &str, end: usize, max: usize) -> Vec<Word<'_>> {
-    let b = text.as_bytes();
-    let mut tokens = Vec::with_capacity(max);
-    let mut stop = end.min(b.len());
-    while tokens.len() < max {
-        let head = b.get(..stop).unwrap_or_default();
-        let Some(last) = head.iter().rposition(|c| !c.is_ascii_whitespace()) else {
-            break;
-        };
-        let start = b
-            .get(..last)
-            .unwrap_or_default()
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(0, |i| i + 1);
-        let Some(token) = text.get(start..=last) else {
-            break;
-        };
-        if !tokens.is_empty() && ends_phrase(token) {
-            break;
-        }
-        tokens.push((start, token));
-        stop = start;
-    }
-    let mut words = Vec::with_capacity(tokens.len() + 2);
-    for (place, &(start, token)) in tokens.iter().enumerate().rev() {
-        let from = words.len();
-        split_words(start, token, &mut words);
-        for w in words.get_mut(from..).unwrap_or_default() {
-            w.place = place;
+/// Whitespace-separated tokens read back from a byte of a text, not past the end of a
+/// phrase: read a few first, more only when needed, each token read once.
+struct Back<'a> {
+    text: &'a str,
+    /// Where the next token back ends.
+    stop: usize,
+    /// No token is left (start of text, or the end of a phrase).
+    done: bool,
+}
+
+impl<'a> Back<'a> {
+    fn new(text: &'a str, end: usize) -> Self {
+        Self {
+            text,
+            stop: end.min(text.len()),
+            done: false,
         }
     }
-    words
+
+    /// Read tokens into `tokens` (nearest first) until it holds `max`.
+    fn read(&mut self, max: usize, tokens: &mut Vec<(usize, &'a str)>) {
+        let b = self.text.as_bytes();
+        while !self.done && tokens.len() < max {
+            let head = b.get(..self.stop).unwrap_or_default();
+            let Some(last) = head.iter().rposition(|c| !c.is_ascii_whitespace()) else {
+                self.done = true;
+                break;
+            };
+            let start = b
+                .get(..last)
+                .unwrap_or_default()
+                .iter()
+                .rposition(u8::is_ascii_whitespace)
+                .map_or(0, |i| i + 1);
+            let Some(token) = self.text.get(start..=last) else {
+                self.done = true;
+                break;
+            };
+            if !tokens.is_empty() && ends_phrase(token) {
+                self.done = true;
+                break;
+            }
+            tokens.push((start, token));
+            self.stop = start;
+        }
+    }
+}
+
+/// The words of `tokens` (nearest first, the first at place `from`) into `words`, in
+/// text order; each word with its token's place counted back from the parenthesis
+/// (0 for the last token).
+fn words_of<'a>(tokens: &[(usize, &'a str)], from: usize, words: &mut Vec<Word<'a>>) {
+    for (i, &(start, token)) in tokens.iter().enumerate().rev() {
+        let first = words.len();
+        split_words(start, token, words);
+        for w in words.get_mut(first..).unwrap_or_default() {
+            w.place = from + i;
+        }
+    }
 }
 
 /// Split a token on hyphens and slashes into [`Word`]s.
 fn split_words<'a>(start: usize, token: &'a str, words: &mut Vec<Word<'a>>) {
     let comma = token.ends_with(',');
+    if token.is_ascii() {
+        // The common case: `-` and `/` are the only separators, each word read once.
+        // (A short token is searched faster by a plain loop than by memchr's.)
+        let mut from = 0;
+        let b = token.as_bytes();
+        let ends = (0..b.len())
+            .filter(|&i| matches!(b.get(i), Some(b'-' | b'/')))
+            .chain([b.len()]);
+        for end in ends {
+            if let Some(mut w) = token
+                .get(from..end)
+                .and_then(|t| Word::new_ascii(start + from, t))
+            {
+                w.comma = comma && end == token.len();
+                words.push(w);
+            }
+            from = end + 1;
+        }
+        return;
+    }
     let mut from = 0;
     // `-` and `/` are ASCII; the em dash is the only other separator, found by its
     // first byte, so the token is walked byte by byte.
@@ -339,16 +456,17 @@ struct Score {
 
 /// The best way to read `letters` in `words`, in order, the first letter being the first
 /// word's initial.
-fn align(letters: &[char], words: &[Word]) -> Option<Score> {
+fn align(letters: &[char], words: &[Word], cells: &mut Cells) -> Option<Score> {
     let first = words.first()?;
     if Some(&first.first) != letters.first() {
         return None;
     }
     let width = words.iter().map(|w| w.len).max().unwrap_or(0) + 1;
+    cells.start(letters.len() * words.len() * width);
     let mut memo = Memo {
         width,
         words: words.len(),
-        cells: vec![UNKNOWN; letters.len() * words.len() * width],
+        cells,
     };
     let rest = step(letters, words, 1, 0, 1, &mut memo)?;
     Some(Score {
@@ -358,14 +476,47 @@ fn align(letters: &[char], words: &[Word]) -> Option<Score> {
 }
 
 /// What [`step`] found for each (letter, word, character) it was asked about, packed in
-/// two bytes: [`UNKNOWN`], [`NO_MATCH`] or `initials << 8 | used`.
-struct Memo {
+/// two bytes: [`NO_MATCH`] or `initials << 8 | used`.
+struct Memo<'m> {
     width: usize,
     words: usize,
-    cells: Vec<u16>,
+    cells: &'m mut Cells,
 }
 
-const UNKNOWN: u16 = u16::MAX;
+/// [`Memo`]'s cells, kept from one alignment to the next (one parenthesis has several,
+/// a paragraph many): a cell is known only when it carries the current alignment's
+/// generation, so starting an alignment clears nothing.
+#[derive(Default)]
+struct Cells {
+    cells: Vec<u32>,
+    generation: u16,
+}
+
+impl Cells {
+    /// Forget every cell and make room for `len`.
+    fn start(&mut self, len: usize) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.cells.fill(0);
+            self.generation = 1;
+        }
+        if self.cells.len() < len {
+            self.cells.resize(len, 0);
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<u16> {
+        let c = *self.cells.get(i)?;
+        (c >> 16 == u32::from(self.generation)).then_some(c as u16)
+    }
+
+    fn set(&mut self, i: usize, value: u16) {
+        if let Some(slot) = self.cells.get_mut(i) {
+            *slot = u32::from(self.generation) << 16 | u32::from(value);
+        }
+    }
+}
+
 const NO_MATCH: u16 = u16::MAX - 1;
 
 fn pack(score: Option<Score>) -> u16 {
@@ -381,7 +532,7 @@ fn unpack(cell: u16) -> Option<Score> {
     })
 }
 
-impl Memo {
+impl Memo<'_> {
     fn index(&self, k: usize, w: usize, c: usize) -> usize {
         (k * self.words + w) * self.width + c.min(self.width - 1)
     }
@@ -394,7 +545,7 @@ fn step(
     k: usize,
     w: usize,
     c: usize,
-    memo: &mut Memo,
+    memo: &mut Memo<'_>,
 ) -> Option<Score> {
     let Some(&letter) = letters.get(k) else {
         return Some(Score {
@@ -403,15 +554,13 @@ fn step(
         });
     };
     let cell = memo.index(k, w, c);
-    if let Some(&known) = memo.cells.get(cell)
-        && known != UNKNOWN
-    {
+    if let Some(known) = memo.cells.get(cell) {
         return unpack(known);
     }
     let mut best: Option<Score> = None;
     let word = words.get(w)?;
     // The letter inside the current word, at its first place from `c`.
-    if let Some(i) = word.chars().skip(c).position(|x| x == letter)
+    if let Some(i) = word.find(c, letter)
         && let Some(mut s) = step(letters, words, k + 1, w, c + i + 1, memo)
     {
         s.initials += usize::from(word.caps);
@@ -427,9 +576,7 @@ fn step(
             best = best.max(Some(s));
         }
     }
-    if let Some(slot) = memo.cells.get_mut(cell) {
-        *slot = pack(best);
-    }
+    memo.cells.set(cell, pack(best));
     best
 }
 
@@ -461,17 +608,17 @@ fn round(x: f32) -> f32 {
 }
 
 /// The shortest name ending at `words`' end whose words carry `letters`.
-fn matched_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
+fn matched_name(letters: &[char], words: &[Word], memo: &mut Cells) -> Option<(usize, f32)> {
     for s in (0..words.len()).rev() {
         let tail = words.get(s..)?;
         let Some(first) = tail.first() else { continue };
         if first.connector || Some(&first.first) != letters.first() {
             continue;
         }
-        if let Some(score) = align(letters, tail)
+        if let Some(score) = align(letters, tail, memo)
             && let Some(confidence) = judge(letters, tail, score)
         {
-            return Some(longer_if_better(letters, words, s, score, confidence));
+            return Some(longer_if_better(letters, words, s, score, confidence, memo));
         }
     }
     None
@@ -486,6 +633,7 @@ fn longer_if_better(
     s: usize,
     score: Score,
     confidence: f32,
+    memo: &mut Cells,
 ) -> (usize, f32) {
     let mut best = (s, score.initials, confidence);
     for longer in s.saturating_sub(2)..s {
@@ -495,7 +643,7 @@ fn longer_if_better(
         if tail.first().is_some_and(|w| w.connector) {
             continue;
         }
-        if let Some(sc) = align(letters, tail)
+        if let Some(sc) = align(letters, tail, memo)
             && sc.initials > best.1
             && let Some(c) = judge(letters, tail, sc)
         {
@@ -572,7 +720,11 @@ fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String>
 }
 
 fn collapse(s: &str) -> String {
-    if !s.contains(['\n', '\t', '\r']) && !s.contains("  ") {
+    let b = s.as_bytes();
+    // Byte scans: `str::contains("  ")` builds a substring searcher on every call.
+    let spaced =
+        b.iter().any(|c| matches!(c, b'\n' | b'\t' | b'\r')) || b.windows(2).any(|w| w == b"  ");
+    if !spaced {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -586,57 +738,101 @@ fn collapse(s: &str) -> String {
 }
 
 /// `Full Name (ACR)`.
-fn name_first(text: &str, open: usize, inner: &str) -> Option<Found> {
+fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>) -> Option<Found> {
     let key = acronym_key(inner.trim())?;
-    let letters = letters(key);
+    letters(key, &mut sc.letters);
+    let n = sc.letters.len();
     // Shortest names first: most are found among the last few words, so the wide
     // window (the letter match's, or ten words for a translated name) is read only when
-    // the narrow one fails.
-    let max = (letters.len() + 7).min(letters.len() * 3);
+    // the narrow one fails, from where the narrow one stopped.
+    let max = (n + 7).min(n * 3);
     // Most parentheses holding an acronym follow words that cannot spell it; a scan of
     // the bytes rules them out before any word is read. A translated name needs a
     // capital just before the parenthesis.
-    let fits = letters_fit(text.as_bytes(), open, &letters, max);
-    let capital_before = text
-        .get(..open)
-        .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
-        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-    if !fits && !capital_before {
+    let fits = letters_fit(text.as_bytes(), open, &sc.letters, max);
+    let capital_before = || {
+        text.get(..open)
+            .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
+    let translatable = !key.contains(|c: char| c.is_ascii_digit());
+    if !(fits || (translatable && capital_before())) {
         return None;
     }
-    let narrow = if fits {
-        words_before(text, open, letters.len() + 2)
+    sc.tokens.clear();
+    sc.words.clear();
+    let mut back = Back::new(text, open);
+    if fits {
+        back.read(n + 2, &mut sc.tokens);
+        words_of(&sc.tokens, 0, &mut sc.words);
+    }
+    let s = if let Some((s, c)) = matched_name(&sc.letters, &sc.words, &mut sc.memo) {
+        Some((s, c))
     } else {
-        Vec::new()
-    };
-    let (words, s, confidence) = if let Some((s, c)) = matched_name(&letters, &narrow) {
-        (narrow, s, c)
-    } else {
-        let wide = words_before(text, open, max.max(10));
-        // A code with digits (`FPOL-1`, `SM-3`) is no translated institution's name.
-        let translatable = !key.contains(|c: char| c.is_ascii_digit());
-        let cut = wide
-            .iter()
-            .position(|w| w.place < max)
-            .unwrap_or(wide.len());
-        let matched = if fits {
-            matched_name(&letters, wide.get(cut..).unwrap_or_default())
+        let read = sc.tokens.len();
+        let wide = max.max(10);
+        if fits {
+            back.read(wide, &mut sc.tokens);
         } else {
-            None
-        };
-        match matched {
-            Some((s, c)) => (wide, s + cut, c),
-            None if translatable => {
-                let (s, c) = translated_name(&letters, &wide)?;
-                (wide, s, c)
+            // Only a translated name can be found, a run of capitalised words and
+            // connectors ending at the parenthesis ([`translated_name`]): the tokens are
+            // read while they continue it, not the whole window.
+            while sc.tokens.len() < wide {
+                let before = sc.tokens.len();
+                back.read(before + 1, &mut sc.tokens);
+                let Some(&(start, token)) = sc.tokens.get(before) else {
+                    break;
+                };
+                sc.more.clear();
+                split_words(start, token, &mut sc.more);
+                if sc
+                    .more
+                    .iter()
+                    .any(|w| !(w.capital || w.connector) || w.comma)
+                {
+                    break;
+                }
             }
-            None => return None,
+        }
+        sc.more.clear();
+        words_of(
+            sc.tokens.get(read..).unwrap_or_default(),
+            read,
+            &mut sc.more,
+        );
+        sc.more.append(&mut sc.words);
+        std::mem::swap(&mut sc.more, &mut sc.words);
+        None
+    };
+    let (s, confidence) = match s {
+        Some(found) => found,
+        None => {
+            let wide = &sc.words;
+            let cut = wide
+                .iter()
+                .position(|w| w.place < max)
+                .unwrap_or(wide.len());
+            let matched = if fits {
+                matched_name(
+                    &sc.letters,
+                    wide.get(cut..).unwrap_or_default(),
+                    &mut sc.memo,
+                )
+            } else {
+                None
+            };
+            match matched {
+                Some((s, c)) => (s + cut, c),
+                None if translatable => translated_name(&sc.letters, wide)?,
+                None => return None,
+            }
         }
     };
-    let start = words.get(s)?.start;
+    let start = sc.words.get(s)?.start;
     Some(Found {
         acronym: key.to_owned(),
-        expansion: name_text(text, &words, s, open)?,
+        expansion: name_text(text, &sc.words, s, open)?,
         start,
         confidence,
     })
@@ -688,19 +884,19 @@ fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
 }
 
 /// `(Full Name, ACR)`: a foreign name and its acronym together.
-fn name_inside(open: usize, inner: &str) -> Option<Found> {
-    let (name, acr) = inner.rsplit_once(", ")?;
+fn name_inside<'a>(open: usize, inner: &'a str, sc: &mut Scratch<'a>) -> Option<Found> {
+    let (name, acr) = split_last_comma(inner)?;
     let key = acronym_key(acr.trim())?;
-    let letters = letters(key);
-    let mut words = Vec::new();
+    letters(key, &mut sc.letters);
+    sc.words.clear();
     let mut at = open + 1;
     for token in name.split(' ') {
-        split_words(at, token, &mut words);
+        split_words(at, token, &mut sc.words);
         at += token.len() + 1;
     }
-    let score = align(&letters, &words)?;
-    let confidence = judge(&letters, &words, score)?;
-    if words.iter().filter(|w| !w.connector).count() > score.used + 1 {
+    let score = align(&sc.letters, &sc.words, &mut sc.memo)?;
+    let confidence = judge(&sc.letters, &sc.words, score)?;
+    if sc.words.iter().filter(|w| !w.connector).count() > score.used + 1 {
         return None;
     }
     Some(Found {
@@ -711,14 +907,35 @@ fn name_inside(open: usize, inner: &str) -> Option<Found> {
     })
 }
 
+/// `inner` split at its last `, ` (what `rsplit_once(", ")` does, without building a
+/// substring searcher for every parenthesis).
+fn split_last_comma(inner: &str) -> Option<(&str, &str)> {
+    let b = inner.as_bytes();
+    let at = (0..b.len())
+        .rev()
+        .find(|&i| b.get(i) == Some(&b',') && b.get(i + 1) == Some(&b' '))?;
+    Some((inner.get(..at)?, inner.get(at + 2..)?))
+}
+
 /// `ACR (Full Name)`.
-fn acronym_first(text: &str, open: usize, inner: &str) -> Option<Found> {
+fn acronym_first<'a>(
+    text: &'a str,
+    open: usize,
+    inner: &'a str,
+    sc: &mut Scratch<'a>,
+) -> Option<Found> {
     let head = text.get(..open)?.trim_end();
+    // A word [`acronym_key`] takes ends in a capital, a digit, `.` or a plural `s`:
+    // most words before a parenthesis are passed over on their last byte.
+    let last = head.as_bytes().last()?;
+    if !(last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')) {
+        return None;
+    }
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let token = head.get(start..)?;
     let token = token.trim_start_matches(['"', '\u{201c}']);
     let key = acronym_key(token)?;
-    let letters = letters(key);
+    letters(key, &mut sc.letters);
     let inner = inner.trim();
     let tokens = inner.split_whitespace().count();
     // A name in capitals after a word in capitals is a shouting cable's aside
@@ -730,21 +947,22 @@ fn acronym_first(text: &str, open: usize, inner: &str) -> Option<Found> {
     {
         return None;
     }
-    let mut words = Vec::new();
+    sc.words.clear();
     let mut at =
         open + 1 + (text.get(open + 1..)?.len() - text.get(open + 1..)?.trim_start().len());
     for token in inner.split(' ') {
-        split_words(at, token, &mut words);
+        split_words(at, token, &mut sc.words);
         at += token.len() + 1;
     }
-    let confidence = match align(&letters, &words) {
+    let (letters, words) = (&sc.letters, &sc.words);
+    let confidence = match align(letters, words, &mut sc.memo) {
         Some(score) if words.iter().filter(|w| !w.connector).count() <= score.used + 1 => {
-            judge(&letters, &words, score)
+            judge(letters, words, score)
         }
         _ => None,
     }
     .or_else(|| {
-        translated_name(&letters, &words)
+        translated_name(letters, words)
             .filter(|(s, _)| *s == 0)
             .map(|(_, c)| c)
     })?;

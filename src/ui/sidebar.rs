@@ -296,6 +296,13 @@ fn glossary_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>)
             format!("    {whence} · {uses}"),
             theme.dim,
         )));
+        // Other meanings the same letters are given: shown, not hidden.
+        if !e.conflicts.is_empty() {
+            out.push(Line::from(Span::styled(
+                format!("    also: {}", sanitize(&e.conflicts.join("; "))),
+                theme.dim,
+            )));
+        }
     }
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(

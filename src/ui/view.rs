@@ -85,7 +85,8 @@ impl View {
     }
 
     /// The action a mouse event means at the last draw: a click on a tree row, a link,
-    /// text or a pane; a drag over text; the wheel over the tree or elsewhere.
+    /// text or a pane; a drag over text; a move over text (or off it); the wheel over
+    /// the tree or elsewhere.
     #[must_use]
     pub fn mouse(&self, app: &App, event: MouseEvent) -> Option<Action> {
         let at = Position::new(event.column, event.row);
@@ -95,6 +96,12 @@ impl View {
                 let (para, offset) = self.text_at(app, at)?;
                 Some(Action::DragText { para, offset })
             }
+            // Resting on an acronym explains it (as `K`); the terminal reports moves
+            // because mouse capture asks for all motion.
+            MouseEventKind::Moved if self.areas.reader.contains(at) => Some(Action::HoverText {
+                at: self.text_at(app, at),
+            }),
+            MouseEventKind::Moved => Some(Action::HoverText { at: None }),
             MouseEventKind::ScrollDown if self.areas.tree.contains(at) => {
                 Some(Action::WheelTree(WHEEL_LINES))
             }

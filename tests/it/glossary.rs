@@ -308,6 +308,41 @@ mod reader {
     }
 }
 
+/// The mouse resting on an acronym in the reading pane becomes an action (as keys do)
+/// and says what `K` says; resting on other text, or off the pane, takes it away.
+#[test]
+fn mouse_hover_explains_like_k() {
+    use cablescope::action::Action;
+    use cablescope::ui::view::View;
+    use crossterm::event::MouseEventKind;
+
+    use super::ui::{buffer_text, draw_view, find, mouse, seed};
+    let mut app = seed();
+    let mut view = View::default();
+    let terminal = draw_view(&mut app, &mut view, 160, 50);
+    let (x, y) = find(terminal.backend().buffer(), "(GOM)").expect("GOM on screen");
+    let screen = buffer_text(terminal.backend().buffer());
+    assert!(screen.contains("Government of Mexico (GOM)"), "{screen}");
+    let over = mouse(&view, &app, MouseEventKind::Moved, x + 2, y).expect("an action");
+    assert!(
+        matches!(over, Action::HoverText { at: Some(_) }),
+        "{over:?}"
+    );
+    assert!(app.update(over));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("GOM: Government of Mexico — defined in ¶1 (K again: go there), used 44 times")
+    );
+    // Another word: the explanation goes; off the reading pane, nothing more to do.
+    let off =
+        mouse(&view, &app, MouseEventKind::Moved, x.saturating_sub(12), y).expect("an action");
+    assert!(app.update(off));
+    assert_eq!(app.message, None);
+    let outside = mouse(&view, &app, MouseEventKind::Moved, 0, 0).expect("an action");
+    assert_eq!(outside, Action::HoverText { at: None });
+    assert!(!app.update(outside));
+}
+
 /// What a person sees: `K` on an acronym in the reader says what it means and where it
 /// is defined, and `K` again takes them there.
 #[test]
@@ -444,4 +479,232 @@ fn every_fixture_tag_explained_or_unknown() {
         .map(|r| (r[0].to_owned(), r[1].to_owned()))
         .collect();
     assert_eq!(got, expected);
+}
+
+/// Government forms are scoped by country: a consulate's `GOP` is explained by its
+/// embassy's "Government of Pakistan", never by Asuncion's "Government of Paraguay";
+/// the Department's `GOC` (China in 08STATE50524, Colombia in 09STATE83014) explains no
+/// post's cable, and Bogota's cables keep their own.
+#[test]
+fn government_forms_are_scoped_by_country() {
+    use cablescope::glossary::{CorpusGlossary, Glossary, Source, shipped};
+    let corpus = super::corpus::corpus();
+    let ids = [
+        "09PESHAWAR2",
+        "10ISLAMABAD345",
+        "06ASUNCION589",
+        "09SAOPAULO104",
+        "09BRASILIA28",
+        "04RANGOON88",
+        "08STATE50524",
+        "09STATE83014",
+        "10BOGOTA227",
+        "07BOGOTA8306",
+    ];
+    let cables: Vec<(&str, cablescope::cable::Cable)> = ids
+        .iter()
+        .map(|id| (*id, with_definitions(parse(corpus.text(id)).cable)))
+        .collect();
+    let glossary = CorpusGlossary::of(cables.iter().map(|(id, c)| (*id, c)));
+    let explain = |id: &str, acronym: &str| {
+        let (_, cable) = cables.iter().find(|(i, _)| *i == id).expect("loaded");
+        let g = Glossary::build(cable, Some(&glossary), shipped());
+        let e = g.get(acronym).expect("used").clone();
+        (e.expansion, e.source, e.cable, e.conflicts)
+    };
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        explain("09PESHAWAR2", "GOP"),
+        (
+            some("Government of Pakistan"),
+            Some(Source::Corpus),
+            some("10ISLAMABAD345"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("09SAOPAULO104", "GOB"),
+        (
+            some("Government of Brazil"),
+            Some(Source::Corpus),
+            some("09BRASILIA28"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("07BOGOTA8306", "GOC"),
+        (
+            some("Government of Colombia"),
+            Some(Source::Corpus),
+            some("10BOGOTA227"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        explain("08STATE50524", "GOC").0.as_deref(),
+        Some("Government of China")
+    );
+    assert_eq!(
+        explain("06ASUNCION589", "GOP").0.as_deref(),
+        Some("Government of Paraguay")
+    );
+}
+
+/// Every post of the vendored corpus has a country from the one station table, but the
+/// Department, missions to organisations and the Iran office in Dubai.
+#[test]
+fn every_corpus_post_has_a_country() {
+    let corpus = super::corpus::corpus();
+    let mut without = std::collections::BTreeSet::new();
+    for text in corpus.texts.values() {
+        let scope = cablescope::glossary::Scope::of(&parse(text).cable);
+        if scope.country.is_none() {
+            without.insert(scope.post);
+        }
+    }
+    // `unknown post`: cables whose `FM` line is lost.
+    let expected = [
+        "Iran RPO Dubai",
+        "Mission USNATO",
+        "Secretary of State",
+        "UNVIE",
+        "unknown post",
+    ];
+    assert_eq!(without, expected.map(str::to_owned).into());
+}
+
+/// The reader with definitions from other cables (corpus mode): the library delivers
+/// [`CorpusGlossary::for_cable`] as an action, and `K`, the mouse and the glossary view
+/// explain from it.
+mod reader_corpus {
+    use cablescope::action::{Action, Carried};
+    use cablescope::app::{App, SidebarContent};
+    use cablescope::glossary::CorpusGlossary;
+
+    use super::super::ui::{draw, typed_char};
+    use super::with_definitions;
+
+    fn search(app: &mut App, query: &str) {
+        app.update(Action::OpenSearch);
+        for c in query.chars() {
+            app.update(typed_char(c));
+        }
+        app.update(Action::PromptSubmit);
+    }
+
+    /// `id` open in the reader, and the glossary of `ids` for it.
+    fn open(id: &str, ids: &[&str]) -> (App, CorpusGlossary) {
+        let corpus = super::super::corpus::corpus();
+        let app = App::from_text(&format!("{id}.txt"), None, corpus.text(id));
+        let cables: Vec<(&str, cablescope::cable::Cable)> = ids
+            .iter()
+            .map(|i| {
+                let cable = cablescope::parse::parse(corpus.text(i)).cable;
+                (*i, with_definitions(cable))
+            })
+            .collect();
+        let all = CorpusGlossary::of(cables.iter().map(|(i, c)| (*i, c)));
+        let mine = all.for_cable(&app.doc.cable);
+        (app, mine)
+    }
+
+    fn k_on(app: &mut App, query: &str, words: usize) -> Option<String> {
+        search(app, query);
+        for _ in 0..words {
+            app.update(Action::WordForward);
+        }
+        app.update(Action::ExplainTerm);
+        app.message.clone()
+    }
+
+    /// Peshawar's FATA is explained by Peshawar's other cable, its GOP by the embassy in
+    /// Islamabad (same country), never by Asuncion's "Government of Paraguay".
+    #[test]
+    fn k_explains_from_other_cables_of_the_post() {
+        let (mut app, mine) = open(
+            "09PESHAWAR147",
+            &[
+                "09PESHAWAR2",
+                "10ISLAMABAD345",
+                "06ASUNCION589",
+                "09PESHAWAR147",
+            ],
+        );
+        let before = k_on(&mut app, "its FATA", 1);
+        // Too many vowels to pass for an acronym while nothing explains it.
+        assert_eq!(before.as_deref(), Some("FATA: unknown"));
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        assert_eq!(
+            k_on(&mut app, "its FATA", 1).as_deref(),
+            Some(
+                "FATA: Federally Administered Tribal Areas — corpus: defined in 09PESHAWAR2 \
+                 ¶3, used 2 times"
+            )
+        );
+        // The mouse resting on FATA says the same as `K`; moving off takes it away.
+        app.update(Action::ScrollDown);
+        assert_eq!(app.message, None);
+        let (para, offset) = app
+            .doc
+            .cable
+            .paragraphs
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.text.find("FATA").map(|o| (i, o + 1)))
+            .expect("FATA is used");
+        app.update(Action::HoverText {
+            at: Some((para, offset)),
+        });
+        assert_eq!(
+            app.message.as_deref(),
+            Some(
+                "FATA: Federally Administered Tribal Areas — corpus: defined in 09PESHAWAR2 \
+                 ¶3, used 2 times"
+            )
+        );
+        assert!(!app.update(Action::HoverText {
+            at: Some((para, offset + 1)),
+        }));
+        assert!(app.update(Action::HoverText { at: None }));
+        assert_eq!(app.message, None);
+    }
+
+    /// A consulate's GOB is its embassy's "Government of Brazil", not Rangoon's
+    /// "Goverment of Burma".
+    #[test]
+    fn government_forms_come_from_the_same_country() {
+        let (mut app, mine) = open(
+            "09SAOPAULO104",
+            &["09BRASILIA28", "04RANGOON88", "09SAOPAULO104"],
+        );
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        assert_eq!(
+            k_on(&mut app, "GOB ultimately", 0).as_deref(),
+            Some("GOB: Government of Brazil — corpus: defined in 09BRASILIA28 ¶1, used 2 times")
+        );
+    }
+
+    /// The Department gives GOC two meanings (China in 08STATE50524, Colombia in
+    /// 09STATE83014): `K` and the glossary view show the other, and Bogota's never.
+    #[test]
+    fn conflicts_are_shown() {
+        let (mut app, mine) = open(
+            "08STATE50524",
+            &["09STATE83014", "10BOGOTA227", "08STATE50524"],
+        );
+        app.update(Action::CorpusGlossary(Carried::new(mine)));
+        let said = k_on(&mut app, "Government of China (GOC)", 4);
+        assert_eq!(
+            said.as_deref(),
+            Some(
+                "GOC: Government of China — defined in ¶2 (K again: go there), used once; \
+                 also: Government of Colombia (09STATE83014)"
+            )
+        );
+        for _ in 0..4 {
+            app.update(Action::CycleSidebar);
+        }
+        assert_eq!(app.sidebar.content, SidebarContent::Glossary);
+        insta::assert_snapshot!("state_goc_glossary_sidebar_160x50", draw(&mut app, 160, 50));
+    }
 }

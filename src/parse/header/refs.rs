@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::parse::scan::{canonical_origin, collapse};
-use crate::parse::vocab::{NOT_STATIONS, OFFICE_WORDS, STATIONS};
+use crate::parse::vocab::{NOT_STATIONS, OFFICE_WORDS, is_station};
 
 /// One entry read from the block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ fn station_of(words: &str) -> Option<String> {
     }
     let joined = ws.join(" ");
     let canonical = canonical_origin(&joined);
-    if STATIONS.binary_search(&canonical.as_str()).is_ok() {
+    if is_station(&canonical) {
         return Some(canonical);
     }
     let upper: Vec<String> = ws.iter().map(|w| w.to_ascii_uppercase()).collect();
@@ -72,10 +72,9 @@ fn station_of(words: &str) -> Option<String> {
         .iter()
         .all(|w| !w.bytes().any(|b| b.is_ascii_lowercase()));
     let letters = canonical.bytes().filter(u8::is_ascii_alphabetic).count();
-    let bad = upper.iter().any(|w| {
-        NOT_STATIONS.contains(&w.as_str())
-            || (ws.len() > 1 && STATIONS.binary_search(&w.as_str()).is_ok())
-    });
+    let bad = upper
+        .iter()
+        .any(|w| NOT_STATIONS.contains(&w.as_str()) || (ws.len() > 1 && is_station(w)));
     (capitals && !bad && letters >= 3 && ws.len() <= 3).then_some(canonical)
 }
 
