@@ -375,14 +375,7 @@ fn links(
             sanitize(&dir.display().to_string())
         )));
     }
-    let corpus =
-        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
-    for (path, why) in &corpus.unreadable {
-        eprintln!(
-            "cablescope: warning: {}: {why}",
-            sanitize(&path.display().to_string())
-        );
-    }
+    let corpus = load_corpus(dir)?;
     let graph = cablescope::corpus::RefGraph::new(&corpus.records);
     let found = graph.links(&corpus.records, &canonical).ok_or_else(|| {
         format!(
@@ -393,6 +386,20 @@ fn links(
     })?;
     commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Read the corpus of `dir`, naming the files it could not read on stderr.
+fn load_corpus(dir: &std::path::Path) -> Result<cablescope::corpus::Corpus, Failure> {
+    use cablescope::sanitize::sanitize;
+    let corpus =
+        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
+    for (path, why) in &corpus.unreadable {
+        eprintln!(
+            "cablescope: warning: {}: {why}",
+            sanitize(&path.display().to_string())
+        );
+    }
+    Ok(corpus)
 }
 
 /// `cablescope answers DIR TASKER KEY`: read the folder, study the tasker's replies,
@@ -417,14 +424,7 @@ fn answers(
             sanitize(&dir.display().to_string())
         )));
     }
-    let corpus =
-        cablescope::corpus::load(dir).map_err(|e| sanitize(&e.to_string()).into_owned())?;
-    for (path, why) in &corpus.unreadable {
-        eprintln!(
-            "cablescope: warning: {}: {why}",
-            sanitize(&path.display().to_string())
-        );
-    }
+    let corpus = load_corpus(dir)?;
     let graph = cablescope::corpus::RefGraph::new(&corpus.records);
     let study =
         cablescope::tasker::Study::load(&corpus.records, &graph, &canonical).ok_or_else(|| {

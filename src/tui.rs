@@ -432,17 +432,10 @@ impl Links<'_> {
         let Self::Corpus(catalog) = self else {
             return None;
         };
-        let query = crate::index::Query {
-            text: format!("ref:{id}"),
-            lenient: true,
-            ..crate::index::Query::default()
-        };
-        let results = catalog.query(&query).ok()?;
         let entries = catalog.entries();
-        let mut citing: Vec<crate::index::Entry> = results
-            .matches
-            .iter()
-            .filter_map(|m| entries.get(m.entry).cloned())
+        let mut citing: Vec<crate::index::Entry> = crate::library::study::citing(catalog, id)
+            .into_iter()
+            .filter_map(|e| entries.get(e).cloned())
             .collect();
         citing.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         Some(citing)

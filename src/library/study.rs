@@ -15,8 +15,10 @@ use crate::tasker::Study;
 /// Fewest citing cables that make a cable a tasker.
 pub const MIN_REPLIES: usize = 2;
 
-/// The entries of the cables of `catalog` that cite `id`.
-fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
+/// The entries of the cables of `catalog` whose REF list cites `id` (the index's
+/// `ref:` field; none when the query fails).
+#[must_use]
+pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
     let query = Query {
         text: format!("ref:{id}"),
         lenient: true,

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::cable::Level;
 use crate::library::{FacetItem, LibFocus, Library, keys};
 use crate::sanitize::sanitize;
 use crate::ui::MIN_SIZE;
@@ -116,6 +117,19 @@ fn render_lines(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(second), f);
 }
 
+/// A bordered pane titled `title` (sanitised), its border marked when `focused`: every
+/// pane of the library and of the tasker views.
+pub fn pane<'a>(title: &str, theme: &Theme, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(sanitize(title).into_owned())
+}
+
 /// Fit `text` into `width` columns (cut with an ellipsis), padded to it.
 fn fit(text: &str, width: usize) -> String {
     let text = sanitize(text);
@@ -138,21 +152,18 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The classification in a few letters (`CONFIDENTIAL//NOFORN` → `CONF/NF`).
+/// The classification in a few letters (`CONFIDENTIAL//NOFORN` → `CONF/NF`), read by
+/// the parser's own level table ([`Level::from_classification`]).
 fn short_class(class: &str) -> String {
-    let (level, noforn) = match class.split_once("//") {
-        Some((level, rest)) => (level, rest.contains("NOFORN")),
-        None => (class, false),
+    let short = match Level::from_classification(class) {
+        Some(Level::Unclassified) => "UNCL",
+        Some(Level::LimitedOfficialUse) => "LOU",
+        Some(Level::Confidential) => "CONF",
+        Some(Level::Secret) => "SECR",
+        Some(Level::TopSecret) => "TS",
+        None => return class.to_owned(),
     };
-    let short = match level {
-        "UNCLASSIFIED" => "UNCL",
-        "LIMITED OFFICIAL USE" => "LOU",
-        "CONFIDENTIAL" => "CONF",
-        "SECRET" => "SECR",
-        "TOP SECRET" => "TS",
-        other => other,
-    };
-    if noforn {
+    if class.contains("NOFORN") {
         format!("{short}/NF")
     } else {
         short.to_owned()
@@ -172,14 +183,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         lib.rows.len(),
         total
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(sanitize(&title).into_owned());
+    let block = pane(&title, theme, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height.saturating_sub(1));
@@ -252,14 +256,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
 /// The facet pane: year histogram, then origins, classifications and TAGS.
 fn render_facets(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = lib.focus == LibFocus::Facets;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(" facets ");
+    let block = pane(" facets ", theme, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let items = lib.facet_items();
@@ -320,9 +317,6 @@ fn render_facets(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The selected cable's best passage for the query, matched words highlighted.
 fn render_passage(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border);
     let snippet = lib
         .snippet
         .as_ref()
@@ -334,7 +328,7 @@ fn render_passage(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
             " no passage of this cable's text matches"
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(hint, theme.dim)).block(block.title(" passage ")),
+            Paragraph::new(Span::styled(hint, theme.dim)).block(pane(" passage ", theme, false)),
             area,
         );
         return;
@@ -362,7 +356,7 @@ fn render_passage(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(spans))
             .wrap(Wrap { trim: true })
-            .block(block.title(title)),
+            .block(pane(&title, theme, false)),
         area,
     );
 }

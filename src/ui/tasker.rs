@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::library::{QuestionView, TaskerView};
 use crate::sanitize::sanitize;
+use crate::ui::library::pane;
 use crate::ui::theme::Theme;
 
 /// Draw `view` into `area`.
@@ -16,17 +17,6 @@ pub fn render_tasker(view: &TaskerView, theme: &Theme, frame: &mut Frame, area: 
         Some(q) => render_question(view, q, theme, frame, area),
         None => render_overview(view, theme, frame, area),
     }
-}
-
-fn block<'a>(title: String, theme: &Theme, focused: bool) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(sanitize(&title).into_owned())
 }
 
 /// Responders by post (left) and the questionnaire (right, the cursor's pane).
@@ -78,7 +68,7 @@ fn render_overview(view: &TaskerView, theme: &Theme, frame: &mut Frame, area: Re
         r.posts.len()
     );
     frame.render_widget(
-        Paragraph::new(lines).block(block(title, theme, false)),
+        Paragraph::new(lines).block(pane(&title, theme, false)),
         left,
     );
 
@@ -130,7 +120,7 @@ fn render_overview(view: &TaskerView, theme: &Theme, frame: &mut Frame, area: Re
     );
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(title, theme, true))
+            .block(pane(&title, theme, true))
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         right,
     );
@@ -196,7 +186,7 @@ fn render_question(
     );
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(title, theme, true))
+            .block(pane(&title, theme, true))
             .wrap(Wrap { trim: false }),
         area,
     );
