@@ -152,6 +152,18 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                 };
                 changed = true;
             }
+            Some(LibEffect::CountTags) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let census = crate::corpus::tags::census(&corpus_files(&lib));
+                lib.update(LibAction::TagsCounted(Carried::new(census)));
+                changed = true;
+            }
+            Some(LibEffect::GatherTag(tag)) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let report = crate::corpus::tags::gather_files(&corpus_files(&lib), &tag);
+                lib.update(LibAction::TagGathered(Carried::new(report)));
+                changed = true;
+            }
             None => {}
         }
         if lib.should_quit() {
@@ -192,6 +204,13 @@ fn every_answer(lib: &mut Library, path: &Path, id: &str, paragraph: usize, offs
             lib.update(LibAction::Report(e));
         }
     }
+}
+
+/// The cable files of the library's index (none before it is open).
+fn corpus_files(lib: &Library) -> Vec<PathBuf> {
+    lib.catalog().map_or_else(Vec::new, |c| {
+        c.entries().iter().map(|e| e.path.clone()).collect()
+    })
 }
 
 /// Draw the library and tell it how many list rows fitted.
