@@ -111,6 +111,12 @@ pub enum LibEffect {
         /// Its id.
         id: String,
     },
+    /// Study the tasker of another year that this post answered, like the open tasker,
+    /// and hand it back with [`LibAction::OtherYearStudied`].
+    OtherYear {
+        /// The post.
+        post: String,
+    },
     /// Count the tags of every sidecar of the corpus and hand them back with
     /// [`LibAction::TagsCounted`].
     CountTags,
@@ -158,6 +164,9 @@ pub enum LibAction {
     Tasker,
     /// Open the tag view: every tag of the corpus's sidecars.
     Tags,
+    /// In the question view: the selected answer next to the same post's answer to
+    /// another year's tasker.
+    YearOverYear,
     /// Leave cablescope.
     Quit,
     /// The list shows this many rows (from the draw).
@@ -175,6 +184,8 @@ pub enum LibAction {
     /// The tasker the loop studied, to show: its questionnaire, or the question view of
     /// this key (the reader's `Q` on an answer).
     Studied(Carried<(crate::tasker::Study, Option<crate::tasker::Key>)>),
+    /// Another year's tasker the loop studied for this post (or why there is none).
+    OtherYearStudied(Carried<(String, Result<crate::tasker::Study, String>)>),
     /// The tags of the corpus's sidecars the loop counted, to show in the tag view.
     TagsCounted(Carried<crate::corpus::tags::Census>),
     /// The passages of the chosen tag the loop gathered.
@@ -410,6 +421,9 @@ impl Library {
             LibAction::Enter => {
                 if view.question.is_none() {
                     view.open_question()
+                } else if view.question.as_ref().is_some_and(|q| q.years.is_some()) {
+                    // The two years side by side: Esc returns to every answer first.
+                    false
                 } else if let Some((path, paragraph)) = view.selected_answer() {
                     self.effect = Some(LibEffect::Open {
                         path,
@@ -422,8 +436,51 @@ impl Library {
                 }
             }
             LibAction::Cancel => {
-                if view.question.take().is_none() {
-                    self.tasker = None;
+                match view.question.as_mut() {
+                    Some(q) if q.years.is_some() => q.years = None,
+                    Some(_) => view.question = None,
+                    None => self.tasker = None,
+                }
+                true
+            }
+            LibAction::YearOverYear => {
+                let post = view
+                    .question
+                    .as_ref()
+                    .and_then(|q| q.rows.get(q.selected))
+                    .map(|r| r.post.clone());
+                match post {
+                    Some(post) => {
+                        self.message = Some(format!("looking for {post}'s other years…"));
+                        self.effect = Some(LibEffect::OtherYear { post });
+                    }
+                    None => {
+                        self.message = Some("year over year: choose a question first".to_owned());
+                    }
+                }
+                true
+            }
+            LibAction::OtherYearStudied(studied) => {
+                let (post, other) = *studied.0;
+                let Some(q) = view.question.as_mut() else {
+                    return Ok(false);
+                };
+                let pair = other.and_then(|other| {
+                    crate::tasker::years::compare(&view.study, q.key, &other, &post).ok_or_else(
+                        || {
+                            format!(
+                                "{post} answered {} but nothing there is aligned to {}",
+                                other.responders.tasker, q.key
+                            )
+                        },
+                    )
+                });
+                match pair {
+                    Ok(pair) => {
+                        self.message = None;
+                        q.years = Some(pair);
+                    }
+                    Err(e) => self.message = Some(e),
                 }
                 true
             }
@@ -503,6 +560,12 @@ impl Library {
                     }
                     None => self.message = Some("no cable here".to_owned()),
                 }
+                true
+            }
+            LibAction::YearOverYear | LibAction::OtherYearStudied(_) => {
+                self.message = Some(
+                    "year over year: open a question view (t, then Enter on a question)".to_owned(),
+                );
                 true
             }
             LibAction::Tags => {

@@ -21,7 +21,7 @@ use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
 use crate::index::{self, Catalog, IndexError};
-use crate::library::study::study_tasker;
+use crate::library::study::{other_year, study_tasker};
 use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
 use crate::ui::library::render_library;
 use crate::ui::theme::ColorSupport;
@@ -150,6 +150,15 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                     Ok(study) => lib.update(LibAction::Studied(Carried::new((study, None)))),
                     Err(e) => lib.update(LibAction::Report(e)),
                 };
+                changed = true;
+            }
+            Some(LibEffect::OtherYear { post }) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let other = match (lib.catalog(), lib.tasker.as_ref()) {
+                    (Some(c), Some(t)) => other_year(c, &t.study, &post),
+                    _ => Err("no tasker view open".to_owned()),
+                };
+                lib.update(LibAction::OtherYearStudied(Carried::new((post, other))));
                 changed = true;
             }
             Some(LibEffect::CountTags) => {

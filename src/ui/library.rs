@@ -375,6 +375,7 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut parts = Vec::new();
     let order = if let Some(view) = &lib.tasker {
         match &view.question {
+            Some(q) if q.years.is_some() => "year over year".to_owned(),
             Some(_) => "question view".to_owned(),
             None => "tasker view".to_owned(),
         }
@@ -411,7 +412,21 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(m) = &lib.message {
         parts.push(sanitize(m).into_owned());
     }
-    let hints: Vec<String> = if lib.tasker.is_some() || lib.tags.is_some() {
+    let question = lib.tasker.as_ref().and_then(|v| v.question.as_ref());
+    let hints: Vec<String> = if question.is_some_and(|q| q.years.is_some()) {
+        ["Esc every answer", "q quit"].map(str::to_owned).to_vec()
+    } else if question.is_some() {
+        // The question view adds the year-over-year key.
+        [
+            "j/k move",
+            "Enter open",
+            "y other year",
+            "Esc back",
+            "q quit",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    } else if lib.tasker.is_some() || lib.tags.is_some() {
         // The tasker, question and tag views take only moves, Enter and Esc.
         ["j/k move", "Enter open", "Esc back", "q quit"]
             .map(str::to_owned)
