@@ -582,7 +582,11 @@ impl Library {
                     0 => None,
                     n => Some(skipped(n, "sidecar")),
                 };
-                self.tags = Some(TagView::new(census));
+                match self.tags.as_mut() {
+                    // Counted again (back from the reader): the same tag stays selected.
+                    Some(view) => view.recount(census),
+                    None => self.tags = Some(TagView::new(census)),
+                }
                 self.tasker = None;
                 self.focus = LibFocus::List;
                 true

@@ -70,6 +70,17 @@ pub fn study_tasker(catalog: &Catalog, path: &Path, id: &str) -> Result<Study, S
     study_of(catalog, &tasker, &who)
 }
 
+/// Study `tasker` (any spelling of its id): the cables of the corpus citing it, found by
+/// the index's `ref:` field, read and aligned (`cablescope answers`).
+///
+/// # Errors
+/// When no cable of the corpus is or cites it.
+pub fn study_cited(catalog: &Catalog, tasker: &str) -> Result<Study, String> {
+    let canonical = crate::parse::canonical_id(tasker).unwrap_or_else(|| tasker.to_owned());
+    study_of(catalog, &canonical, &citing(catalog, &canonical))
+        .map_err(|_| format!("{canonical}: not in the folder and cited by none of its cables"))
+}
+
 /// Study `tasker`, whose citing cables are the entries `who`.
 fn study_of(catalog: &Catalog, tasker: &str, who: &[usize]) -> Result<Study, String> {
     let tasker = tasker.to_owned();

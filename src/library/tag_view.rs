@@ -79,14 +79,31 @@ impl TagView {
         moved
     }
 
-    /// Show the passages of `report` (the chosen tag's).
+    /// Show the passages of `report` (the chosen tag's); when they replace the same tag's,
+    /// the cursor stays where it was (clamped).
     pub fn show(&mut self, report: TagReport) {
         let rows = passage_rows(&report);
+        let selected = self
+            .passages
+            .as_ref()
+            .filter(|p| p.report.tag == report.tag)
+            .map_or(0, |p| p.selected.min(rows.len().saturating_sub(1)));
         self.passages = Some(TagPassages {
             report,
             rows,
-            selected: 0,
+            selected,
         });
+    }
+
+    /// Take a new count of the tags, the selected tag staying selected when it is still
+    /// used (else the cursor is clamped); the passages shown stay until gathered again.
+    pub fn recount(&mut self, census: Census) {
+        let tag = self.selected_tag().map(str::to_owned);
+        self.selected = tag
+            .and_then(|t| census.tags.iter().position(|(c, _)| *c == t))
+            .unwrap_or(self.selected)
+            .min(census.tags.len().saturating_sub(1));
+        self.census = census;
     }
 
     /// The file and paragraph of the selected passage, when the passages are shown.

@@ -133,6 +133,7 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                         if let Some(c) = lib.catalog() {
                             spawn_annotation_count(c, tx.clone());
                         }
+                        refresh_tags(&mut lib);
                     }
                     Err(e) => {
                         lib.update(LibAction::Report(e));
@@ -212,6 +213,23 @@ fn every_answer(lib: &mut Library, path: &Path, id: &str, paragraph: usize, offs
         Err(e) => {
             lib.update(LibAction::Report(e));
         }
+    }
+}
+
+/// Read the tags again when the tag view is open (the reader may have tagged or untagged
+/// passages): its tag list, and the passages of the tag shown.
+fn refresh_tags(lib: &mut Library) {
+    let Some(view) = &lib.tags else {
+        return;
+    };
+    let shown = view.passages.as_ref().map(|p| p.report.tag.clone());
+    let files = corpus_files(lib);
+    lib.update(LibAction::TagsCounted(Carried::new(
+        crate::corpus::tags::census(&files),
+    )));
+    if let Some(tag) = shown {
+        let report = crate::corpus::tags::gather_files(&files, &tag);
+        lib.update(LibAction::TagGathered(Carried::new(report)));
     }
 }
 

@@ -553,6 +553,38 @@ fn the_tag_view_counts_every_tag_and_opens_a_passage_in_its_cable() {
         at.text
             .contains("Mexico still lacks a federal anti-trafficking law")
     );
+    // Back from the reader, where a second passage of Mexico's was tagged: the loop
+    // counts and gathers again, and the cursor stays on the passage it was on.
+    {
+        use cablescope::annotation::{AnnotationSet, text_hash};
+        use cablescope::store::{Store, sidecar_path};
+        let mut set = AnnotationSet::new();
+        // Saved as the reader saves: merged with what the sidecar holds.
+        set.insert_new(super::tasker::tag_passage(
+            &cable,
+            "most trafficking cases are prosecuted at the state level",
+            &["prosecution"],
+            "Q17",
+        ));
+        set.reanchor(&cable, &text_hash(&text));
+        Store::at(sidecar_path(&path), None, "06MEXICO1113.txt")
+            .save(&mut set)
+            .expect("save");
+    }
+    lib.update(LibAction::TagsCounted(cablescope::action::Carried::new(
+        cablescope::corpus::tags::census(&files),
+    )));
+    lib.update(LibAction::TagGathered(cablescope::action::Carried::new(
+        cablescope::corpus::tags::gather_files(&files, "prosecution"),
+    )));
+    let view = lib.tags.as_ref().expect("the tag view");
+    assert_eq!(view.census.tags[0], ("prosecution".to_owned(), 4));
+    assert_eq!(view.selected_tag(), Some("prosecution"));
+    let p = view.passages.as_ref().expect("the passages");
+    let places: Vec<&str> = p.rows.iter().map(|r| r.place.as_str()).collect();
+    assert_eq!(places, ["¶23", "¶23", "¶14", "¶18"]);
+    assert_eq!(p.selected, 2);
+    assert_eq!(p.report.per_post.get("Embassy Mexico"), Some(&2));
     // Back: the tags (the cursor where it was), then the list.
     lib.update(LibAction::Cancel);
     let view = lib.tags.as_ref().expect("the tag view");

@@ -253,8 +253,14 @@ fn keys_named_by_a_replys_numbering() {
     );
 }
 
+/// The program, its cache (where `answers` keeps the folder's index) in a temporary
+/// folder shared by the tests here.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_cablescope"))
+    static CACHE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(|| tempfile::tempdir().expect("tempdir"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cablescope"));
+    cmd.env("CABLESCOPE_CACHE_DIR", cache.path());
+    cmd
 }
 
 #[test]
