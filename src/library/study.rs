@@ -10,6 +10,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 
+use crate::cable::Cable;
 use crate::corpus::{Record, RefGraph};
 use crate::index::{Catalog, Query};
 use crate::tasker::Study;
@@ -95,15 +96,17 @@ fn study_of(catalog: &Catalog, tasker: &str, who: &[usize]) -> Result<Study, Str
     if let Some(e) = entries.iter().find(|e| e.id == canonical) {
         paths.push(e.path.as_path());
     }
-    let records: Vec<Record> = paths
-        .iter()
-        .filter_map(|p| {
-            let source = crate::source::read(p).ok()?;
-            Some(Record::new(p.to_path_buf(), &source.parse().cable))
-        })
-        .collect();
+    // Each file read and parsed once, on every core: its record, and the parse the study
+    // aligns.
+    let parsed = crate::corpus::parallel::map_indexed(&paths, |_, p| {
+        let source = crate::source::read(p).ok()?;
+        let cable = source.parse().cable;
+        Some((Record::new(p.to_path_buf(), &cable), cable))
+    });
+    let (records, mut cables): (Vec<Record>, Vec<Cable>) = parsed.into_iter().flatten().unzip();
     let graph = RefGraph::new(&records);
-    Study::load(&records, &graph, &tasker).ok_or_else(|| format!("no reply of {tasker} to study"))
+    Study::load_parsed(&records, &mut cables, &graph, &tasker)
+        .ok_or_else(|| format!("no reply of {tasker} to study"))
 }
 
 /// Another year's tasker of the family of `this` that `post` answered, studied: the cables
