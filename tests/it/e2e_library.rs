@@ -163,3 +163,39 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
         "nothing was written for the seed"
     );
 }
+
+/// The tag view in the real binary: the TIP folder with passages tagged in Dakar's and
+/// Mexico's sidecars (`tasker::tagged_folder`); `T` lists the tags, `Enter` the
+/// passages of `prosecution`, `G` `Enter` opens Mexico's at its paragraph in the reader,
+/// Back (Ctrl-o) returns to the passages as they were.
+#[test]
+fn tag_view_to_a_passage_in_the_reader_and_back() {
+    let (home, root, _broken, _corrupt) = super::tasker::tagged_folder();
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[root.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("5 of 5 cables");
+    s.send("T");
+    s.wait_text(" tags: 3 ");
+    s.wait_text("    3 prosecution");
+    s.wait_text("skipped 1 sidecar that could not be read");
+    s.send("\r");
+    s.wait_text("prosecution: 3 passages in 2 cables");
+    s.wait_text("by post: Embassy Dakar 2 · Embassy Mexico 1");
+    s.send("G");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.wait_text("Mexico still lacks a federal anti-trafficking law");
+    s.send("\x0f");
+    s.wait_text("prosecution: 3 passages in 2 cables");
+    s.send("\x1b");
+    s.wait_text("Enter: the passages tagged prosecution");
+    s.send("\x1b");
+    s.wait_text("5 of 5 cables");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
