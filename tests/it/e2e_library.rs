@@ -199,3 +199,50 @@ fn tag_view_to_a_passage_in_the_reader_and_back() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// Year over year in the real binary: from the seed's Q17, the question view, step to
+/// Dakar's answer, `y`: its answer beside its (derived, see `years`) 2007 answer, the
+/// changed words marked; Esc returns to every answer.
+#[test]
+fn year_over_year_from_the_question_view() {
+    let (home, root) = super::years::two_years_folder();
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[root.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("7 of 7 cables");
+    s.send("fmexico1113\r");
+    s.wait_text("1 of 7 cables");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("Q");
+    s.wait_text("23.E: answer 1 of");
+    let first_answer_is_dakar = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(" · 06") && l.contains(" · ¶") || l.contains("not aligned"))
+            .is_some_and(|l| l.contains("06DAKAR528"))
+    };
+    for n in 2..=6 {
+        if first_answer_is_dakar(&s.screen()) {
+            break;
+        }
+        s.send("j");
+        s.wait_text(&format!("answer {n} of"));
+    }
+    assert!(first_answer_is_dakar(&s.screen()), "{}", s.screen());
+    s.send("y");
+    s.wait_text("Embassy Dakar: 23.E then 27.E");
+    s.wait_text("[-two-]");
+    s.wait_text("{+three+}");
+    s.wait_text("07DAKAR999 · 2007-03-02 · ¶27");
+    s.send("\x1b");
+    s.wait_text("23.E: answer");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}

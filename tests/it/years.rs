@@ -72,11 +72,10 @@ fn mexico_2007() -> String {
     )
 }
 
-/// The five 2006 replies and the two derived 2007 ones, indexed, as a library.
-fn two_years() -> (tempfile::TempDir, Library) {
+/// The five 2006 replies and the two derived 2007 ones in a temporary folder.
+pub(crate) fn two_years_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("tip");
-    let cache = tmp.path().join("cache");
     std::fs::create_dir(&root).expect("mkdir");
     for entry in std::fs::read_dir(TIP).expect("tip") {
         let path = entry.expect("entry").path();
@@ -86,6 +85,13 @@ fn two_years() -> (tempfile::TempDir, Library) {
     }
     std::fs::write(root.join("07DAKAR999.txt"), dakar_2007()).expect("write");
     std::fs::write(root.join("07MEXICO9113.txt"), mexico_2007()).expect("write");
+    (tmp, root)
+}
+
+/// The five 2006 replies and the two derived 2007 ones, indexed, as a library.
+fn two_years() -> (tempfile::TempDir, Library) {
+    let (tmp, root) = two_years_folder();
+    let cache = tmp.path().join("cache");
     let update = index::update_in_cache(&cache, &root, &|_, _, _| {}).expect("indexed");
     assert_eq!(update.indexed, 7);
     let mut lib = Library::new(&root);
