@@ -175,8 +175,9 @@ pub enum Command {
     /// Every reply's answer to one question of a tasker (a questionnaire cable such as
     /// 06STATE3836), aligned across the folder's replies.
     ///
-    /// The replies are the cables whose REF list cites TASKER (any spelling of its id);
-    /// the questionnaire is rebuilt from those that quote it. One record per reply: post,
+    /// The replies are the cables whose REF list cites TASKER (any spelling of its id),
+    /// found by the folder's search index (built or brought up to date first); the
+    /// questionnaire is rebuilt from those that quote it. One record per reply: post,
     /// id, date, paragraph, key, how it was aligned (key / question text / heading /
     /// none), confidence, text.
     Answers {

@@ -15,6 +15,7 @@
 pub mod keys;
 mod rows;
 pub mod study;
+mod tag_view;
 mod tasker_view;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use crate::app::{PromptKind, PromptState};
 use crate::index::{Catalog, Facets, Filters, Query, Results, Snippet};
 
 pub use rows::{Sort, fuzzy_rows, sorted_rows};
+pub use tag_view::{PassageRow, TagPassages, TagView};
 pub use tasker_view::{QuestionView, TaskerView};
 
 /// The part of the library with keyboard focus.
@@ -109,6 +111,18 @@ pub enum LibEffect {
         /// Its id.
         id: String,
     },
+    /// Study the tasker of another year that this post answered, like the open tasker,
+    /// and hand it back with [`LibAction::OtherYearStudied`].
+    OtherYear {
+        /// The post.
+        post: String,
+    },
+    /// Count the tags of every sidecar of the corpus and hand them back with
+    /// [`LibAction::TagsCounted`].
+    CountTags,
+    /// Gather the passages carrying this tag in the corpus and hand them back with
+    /// [`LibAction::TagGathered`].
+    GatherTag(String),
 }
 
 /// Every user intent and loop result the library understands.
@@ -148,6 +162,11 @@ pub enum LibAction {
     ReverseSort,
     /// Open the tasker view of the selected cable's tasker.
     Tasker,
+    /// Open the tag view: every tag of the corpus's sidecars.
+    Tags,
+    /// In the question view: the selected answer next to the same post's answer to
+    /// another year's tasker.
+    YearOverYear,
     /// Leave cablescope.
     Quit,
     /// The list shows this many rows (from the draw).
@@ -165,6 +184,12 @@ pub enum LibAction {
     /// The tasker the loop studied, to show: its questionnaire, or the question view of
     /// this key (the reader's `Q` on an answer).
     Studied(Carried<(crate::tasker::Study, Option<crate::tasker::Key>)>),
+    /// Another year's tasker the loop studied for this post (or why there is none).
+    OtherYearStudied(Carried<(String, Result<crate::tasker::Study, String>)>),
+    /// The tags of the corpus's sidecars the loop counted, to show in the tag view.
+    TagsCounted(Carried<crate::corpus::tags::Census>),
+    /// The passages of the chosen tag the loop gathered.
+    TagGathered(Carried<crate::corpus::tags::TagReport>),
     /// A message for the status line.
     Report(String),
 }
@@ -215,6 +240,8 @@ pub struct Library {
     pub message: Option<String>,
     /// The tasker view, over the list while open.
     pub tasker: Option<TaskerView>,
+    /// The tag view, over the list while open.
+    pub tags: Option<TagView>,
     effect: Option<LibEffect>,
     quit: bool,
 }
@@ -246,6 +273,7 @@ impl Library {
             snippet: None,
             message: None,
             tasker: None,
+            tags: None,
             effect: None,
             quit: false,
         }
@@ -317,13 +345,64 @@ impl Library {
 
     /// Apply `action`; returns whether anything shown changed.
     pub fn update(&mut self, action: LibAction) -> bool {
-        if self.tasker.is_some() && self.focus == LibFocus::List {
-            match self.update_tasker(action) {
-                Ok(changed) => return changed,
-                Err(action) => return self.update_library(action),
-            }
+        if self.focus == LibFocus::List {
+            let view = if self.tasker.is_some() {
+                self.update_tasker(action)
+            } else if self.tags.is_some() {
+                self.update_tags(action)
+            } else {
+                Err(action)
+            };
+            return match view {
+                Ok(changed) => changed,
+                Err(action) => self.update_library(action),
+            };
         }
         self.update_library(action)
+    }
+
+    /// The keys of the tag view; other actions are the library's.
+    fn update_tags(&mut self, action: LibAction) -> Result<bool, LibAction> {
+        let Some(view) = self.tags.as_mut() else {
+            return Err(action);
+        };
+        let page = self.height.saturating_sub(1).max(1) as isize;
+        Ok(match action {
+            LibAction::Up => view.step(-1),
+            LibAction::Down => view.step(1),
+            LibAction::PageUp => view.step(-page),
+            LibAction::PageDown => view.step(page),
+            LibAction::Top => view.step(isize::MIN / 2),
+            LibAction::Bottom => view.step(isize::MAX / 2),
+            LibAction::Enter => {
+                if view.passages.is_some() {
+                    match view.selected_passage() {
+                        Some((path, paragraph)) => {
+                            self.effect = Some(LibEffect::Open {
+                                path,
+                                paragraph,
+                                words: Vec::new(),
+                            });
+                            true
+                        }
+                        None => false,
+                    }
+                } else if let Some(tag) = view.selected_tag() {
+                    self.message = Some(format!("gathering the passages tagged {tag}…"));
+                    self.effect = Some(LibEffect::GatherTag(tag.to_owned()));
+                    true
+                } else {
+                    false
+                }
+            }
+            LibAction::Cancel => {
+                if view.passages.take().is_none() {
+                    self.tags = None;
+                }
+                true
+            }
+            other => return Err(other),
+        })
     }
 
     /// The keys of the tasker view; other actions are the library's.
@@ -342,6 +421,9 @@ impl Library {
             LibAction::Enter => {
                 if view.question.is_none() {
                     view.open_question()
+                } else if view.question.as_ref().is_some_and(|q| q.years.is_some()) {
+                    // The two years side by side: Esc returns to every answer first.
+                    false
                 } else if let Some((path, paragraph)) = view.selected_answer() {
                     self.effect = Some(LibEffect::Open {
                         path,
@@ -354,8 +436,51 @@ impl Library {
                 }
             }
             LibAction::Cancel => {
-                if view.question.take().is_none() {
-                    self.tasker = None;
+                match view.question.as_mut() {
+                    Some(q) if q.years.is_some() => q.years = None,
+                    Some(_) => view.question = None,
+                    None => self.tasker = None,
+                }
+                true
+            }
+            LibAction::YearOverYear => {
+                let post = view
+                    .question
+                    .as_ref()
+                    .and_then(|q| q.rows.get(q.selected))
+                    .map(|r| r.post.clone());
+                match post {
+                    Some(post) => {
+                        self.message = Some(format!("looking for {post}'s other years…"));
+                        self.effect = Some(LibEffect::OtherYear { post });
+                    }
+                    None => {
+                        self.message = Some("year over year: choose a question first".to_owned());
+                    }
+                }
+                true
+            }
+            LibAction::OtherYearStudied(studied) => {
+                let (post, other) = *studied.0;
+                let Some(q) = view.question.as_mut() else {
+                    return Ok(false);
+                };
+                let pair = other.and_then(|other| {
+                    crate::tasker::years::compare(&view.study, q.key, &other, &post).ok_or_else(
+                        || {
+                            format!(
+                                "{post} answered {} but nothing there is aligned to {}",
+                                other.responders.tasker, q.key
+                            )
+                        },
+                    )
+                });
+                match pair {
+                    Ok(pair) => {
+                        self.message = None;
+                        q.years = Some(pair);
+                    }
+                    Err(e) => self.message = Some(e),
                 }
                 true
             }
@@ -437,8 +562,50 @@ impl Library {
                 }
                 true
             }
+            LibAction::YearOverYear | LibAction::OtherYearStudied(_) => {
+                self.message = Some(
+                    "year over year: open a question view (t, then Enter on a question)".to_owned(),
+                );
+                true
+            }
+            LibAction::Tags => {
+                self.effect = Some(LibEffect::CountTags);
+                self.message = Some("reading the tags of every sidecar…".to_owned());
+                true
+            }
+            LibAction::TagsCounted(census) => {
+                let census = *census.0;
+                self.message = match census.skipped.len() {
+                    0 if census.tags.is_empty() => {
+                        Some("no annotation of this corpus carries a tag".to_owned())
+                    }
+                    0 => None,
+                    n => Some(skipped(n, "sidecar")),
+                };
+                match self.tags.as_mut() {
+                    // Counted again (back from the reader): the same tag stays selected.
+                    Some(view) => view.recount(census),
+                    None => self.tags = Some(TagView::new(census)),
+                }
+                self.tasker = None;
+                self.focus = LibFocus::List;
+                true
+            }
+            LibAction::TagGathered(report) => {
+                let report = *report.0;
+                self.message =
+                    (!report.skipped.is_empty()).then(|| skipped(report.skipped.len(), "file"));
+                match self.tags.as_mut() {
+                    Some(view) if view.selected_tag() == Some(report.tag.as_str()) => {
+                        view.show(report);
+                    }
+                    _ => {}
+                }
+                true
+            }
             LibAction::Studied(studied) => {
                 self.message = None;
+                self.tags = None;
                 let (study, key) = *studied.0;
                 self.tasker = Some(match key {
                     Some(key) => TaskerView::at(study, key),
@@ -670,6 +837,12 @@ impl Library {
             self.snippet = catalog.snippet(entry, &query).map(|s| (entry, s));
         }
     }
+}
+
+/// `skipped 2 files that could not be read`.
+fn skipped(n: usize, what: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("skipped {n} {what}{s} that could not be read")
 }
 
 /// The facet values of `facets` in pane order (see [`Library::facet_items`]).

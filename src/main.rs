@@ -424,16 +424,21 @@ fn answers(
             sanitize(&dir.display().to_string())
         )));
     }
-    let corpus = load_corpus(dir)?;
-    let graph = cablescope::corpus::RefGraph::new(&corpus.records);
-    let study =
-        cablescope::tasker::Study::load(&corpus.records, &graph, &canonical).ok_or_else(|| {
-            format!(
-                "{canonical}: not in {} and cited by none of its {} cables",
-                sanitize(&dir.display().to_string()),
-                corpus.records.len()
-            )
-        })?;
+    // The replies are found by the index's `ref:` field (brought up to date first, as
+    // `search` does), so only they are read, whatever the size of the folder.
+    match update_index(dir, false) {
+        Ok(_) => {}
+        Err(Failure::Busy(m)) => eprintln!("cablescope: note: {m}; reading its last commit"),
+        Err(e) => return Err(e),
+    }
+    let catalog = cablescope::index::Catalog::open(dir).map_err(|e| e.to_string())?;
+    let study = cablescope::library::study::study_cited(&catalog, &canonical).map_err(|_| {
+        format!(
+            "{canonical}: not in {} and cited by none of its {} cables",
+            sanitize(&dir.display().to_string()),
+            catalog.entries().len()
+        )
+    })?;
     for r in study.replies.iter().filter(|r| r.error.is_some()) {
         eprintln!(
             "cablescope: warning: {}: {}",

@@ -8,7 +8,8 @@
 //! - [`reply`]: a reply's answers as it writes them (keys, numbered questions, headings);
 //! - [`questionnaire`]: the tasker's questions rebuilt from the replies that quote them;
 //! - [`align`]: each reply's answers aligned to it, saying how and how sure;
-//! - [`study`]: all of it for one tasker, and the rows of `cablescope answers`.
+//! - [`study`]: all of it for one tasker, and the rows of `cablescope answers`;
+//! - [`years`]: one post's answer next to its answer to another year's tasker.
 //!
 //! The tasker and question views read [`study::Study`]; like the rest of the model this
 //! knows nothing of the terminal.
@@ -20,9 +21,11 @@ pub mod reply;
 pub mod responders;
 pub mod similarity;
 pub mod study;
+pub mod years;
 
 pub use align::{Answer, How, Passage};
 pub use keys::Key;
 pub use questionnaire::Questionnaire;
 pub use responders::{Responders, responders, taskers};
 pub use study::{Row, Study};
+pub use years::YearPair;

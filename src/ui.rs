@@ -12,6 +12,7 @@ pub mod outline;
 pub mod reader;
 pub mod sidebar;
 pub mod status;
+pub mod tag_view;
 pub mod tasker;
 pub mod theme;
 pub mod view;

@@ -45,4 +45,5 @@ mod it {
     mod tasker;
     mod ui;
     mod xref_phrases;
+    mod years;
 }

@@ -1,6 +1,7 @@
 //! Tags across a corpus: every passage carrying one tag in any cable's sidecar, grouped
 //! by cable, with counts per post and per year (`cablescope notes DIR --tag TAG`, the tag
-//! view).
+//! view); and the [`census`] of every tag used in a corpus's sidecars, with how many
+//! passages carry each (the tag view's first list).
 //!
 //! Sidecars are only read ([`crate::store::Store::peek`]): nothing is written, and a
 //! sidecar that cannot be read is reported in [`TagReport::skipped`] and left as it is.
@@ -8,7 +9,7 @@
 //! on the current text (so paragraph, section and answer key are today's).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
@@ -58,43 +59,119 @@ impl TagReport {
     }
 }
 
+/// Every tag used in the sidecars of a corpus, with how many passages carry it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Census {
+    /// Tags (lowercased, so that `Prosecution` and `prosecution` count as one) with their
+    /// passages, most used first, then by name.
+    pub tags: Vec<(String, usize)>,
+    /// Sidecars that could not be read, with why; skipped, never altered.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// The tags of every sidecar of the cable files `paths` (only sidecars are read).
+#[must_use]
+pub fn census(paths: &[PathBuf]) -> Census {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut census = Census::default();
+    for path in paths {
+        let (set, notices) = peek(path, None);
+        census.skipped.extend(unreadable(notices).0);
+        for a in set.iter() {
+            // Each passage counts once per tag, whatever the case of its spellings.
+            let mut tags: Vec<String> = a.tags.iter().map(|t| t.to_lowercase()).collect();
+            tags.sort();
+            tags.dedup();
+            for t in tags {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    census.tags = counts.into_iter().collect();
+    census
+        .tags
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    census
+}
+
+/// The annotations of the cable file `path` as its sidecars hold them, read only, with
+/// what was noticed on the way.
+fn peek(path: &Path, id: Option<&str>) -> (AnnotationSet, Vec<Notice>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| id.map(str::to_owned))
+        .unwrap_or_default();
+    match Store::for_cable(Some(path), &name) {
+        Ok(store) => {
+            let loaded = store.peek();
+            (loaded.set, loaded.notices)
+        }
+        Err(_) => (AnnotationSet::new(), Vec::new()),
+    }
+}
+
+/// The sidecars that could not be read, and the other notices as text.
+fn unreadable(notices: Vec<Notice>) -> (Vec<(PathBuf, String)>, Vec<String>) {
+    let mut skipped = Vec::new();
+    let mut notes = Vec::new();
+    for n in notices {
+        match n {
+            Notice::Unreadable { ref path, .. } => skipped.push((path.clone(), n.to_string())),
+            other => notes.push(other.to_string()),
+        }
+    }
+    (skipped, notes)
+}
+
 /// Gather the passages tagged `tag` (case ignored) in every cable of `corpus`.
 #[must_use]
 pub fn gather(corpus: &Corpus, tag: &str) -> TagReport {
+    gather_from(
+        corpus.records.iter().map(|r| (r.path.as_path(), Some(r))),
+        tag,
+    )
+}
+
+/// Gather the passages tagged `tag` (case ignored) in the cable files `paths` (the
+/// library's, from its index): as [`gather`], the records made from the cables read again,
+/// the cables in path order (a folder's walk order).
+#[must_use]
+pub fn gather_files(paths: &[PathBuf], tag: &str) -> TagReport {
+    let mut sorted: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    sorted.sort_unstable();
+    gather_from(sorted.into_iter().map(|p| (p, None)), tag)
+}
+
+fn gather_from<'a>(
+    cables: impl Iterator<Item = (&'a Path, Option<&'a Record>)>,
+    tag: &str,
+) -> TagReport {
     let mut report = TagReport {
         tag: tag.to_owned(),
         ..TagReport::default()
     };
-    for record in &corpus.records {
-        let name = record
-            .path
-            .file_name()
-            .map_or_else(|| record.id.clone(), |n| n.to_string_lossy().into_owned());
-        let Ok(store) = Store::for_cable(Some(&record.path), &name) else {
-            continue;
-        };
-        let loaded = store.peek();
-        for n in loaded.notices {
-            match n {
-                Notice::Unreadable { ref path, .. } => {
-                    report.skipped.push((path.clone(), n.to_string()));
-                }
-                other => report.notes.push(other.to_string()),
-            }
-        }
-        let count = loaded.set.iter().filter(|a| a.has_tag(tag)).count();
+    for (path, record) in cables {
+        let (set, notices) = peek(path, record.map(|r| r.id.as_str()));
+        let (skipped, notes) = unreadable(notices);
+        report.skipped.extend(skipped);
+        report.notes.extend(notes);
+        let count = set.iter().filter(|a| a.has_tag(tag)).count();
         if count == 0 {
             continue;
         }
-        let source = match crate::source::read(&record.path) {
+        let source = match crate::source::read(path) {
             Ok(s) => s,
             Err(e) => {
-                report.skipped.push((record.path.clone(), e.to_string()));
+                report.skipped.push((path.to_owned(), e.to_string()));
                 continue;
             }
         };
         let cable = source.parse().cable;
-        let mut set = loaded.set;
+        let record = record
+            .cloned()
+            .unwrap_or_else(|| Record::new(path.to_owned(), &cable));
+        let mut set = set;
         set.reanchor(&cable, &text_hash(&source.text));
         let post = record.post();
         *report.per_post.entry(post.clone()).or_default() += count;
@@ -103,7 +180,7 @@ pub fn gather(corpus: &Corpus, tag: &str) -> TagReport {
             .entry(record.date.map(|d| d.year()))
             .or_default() += count;
         report.cables.push(Tagged {
-            record: record.clone(),
+            record,
             post,
             cable,
             set,

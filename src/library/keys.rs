@@ -94,6 +94,8 @@ pub fn bindings() -> Vec<Binding> {
             LibAction::Tasker,
             Some(("t", "tasker")),
         ),
+        row(&[plain(Char('T'))], LibAction::Tags, Some(("T", "tags"))),
+        row(&[plain(Char('y'))], LibAction::YearOverYear, None),
         row(&[plain(Esc), plain(Backspace)], LibAction::Cancel, None),
         row(
             &[plain(Char('q')), ctrl('c')],

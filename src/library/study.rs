@@ -8,6 +8,9 @@
 
 use std::path::Path;
 
+use chrono::Datelike;
+
+use crate::cable::Cable;
 use crate::corpus::{Record, RefGraph};
 use crate::index::{Catalog, Query};
 use crate::tasker::Study;
@@ -65,6 +68,23 @@ pub fn tasker_of(catalog: &Catalog, path: &Path, id: &str) -> Result<(String, Ve
 /// As [`tasker_of`], or when no reply can be studied.
 pub fn study_tasker(catalog: &Catalog, path: &Path, id: &str) -> Result<Study, String> {
     let (tasker, who) = tasker_of(catalog, path, id)?;
+    study_of(catalog, &tasker, &who)
+}
+
+/// Study `tasker` (any spelling of its id): the cables of the corpus citing it, found by
+/// the index's `ref:` field, read and aligned (`cablescope answers`).
+///
+/// # Errors
+/// When no cable of the corpus is or cites it.
+pub fn study_cited(catalog: &Catalog, tasker: &str) -> Result<Study, String> {
+    let canonical = crate::parse::canonical_id(tasker).unwrap_or_else(|| tasker.to_owned());
+    study_of(catalog, &canonical, &citing(catalog, &canonical))
+        .map_err(|_| format!("{canonical}: not in the folder and cited by none of its cables"))
+}
+
+/// Study `tasker`, whose citing cables are the entries `who`.
+fn study_of(catalog: &Catalog, tasker: &str, who: &[usize]) -> Result<Study, String> {
+    let tasker = tasker.to_owned();
     let entries = catalog.entries();
     let mut paths: Vec<&Path> = who
         .iter()
@@ -76,13 +96,107 @@ pub fn study_tasker(catalog: &Catalog, path: &Path, id: &str) -> Result<Study, S
     if let Some(e) = entries.iter().find(|e| e.id == canonical) {
         paths.push(e.path.as_path());
     }
-    let records: Vec<Record> = paths
-        .iter()
-        .filter_map(|p| {
-            let source = crate::source::read(p).ok()?;
-            Some(Record::new(p.to_path_buf(), &source.parse().cable))
-        })
-        .collect();
+    // Each file read and parsed once, on every core: its record, and the parse the study
+    // aligns.
+    let parsed = crate::corpus::parallel::map_indexed(&paths, |_, p| {
+        let source = crate::source::read(p).ok()?;
+        let cable = source.parse().cable;
+        Some((Record::new(p.to_path_buf(), &cable), cable))
+    });
+    let (records, mut cables): (Vec<Record>, Vec<Cable>) = parsed.into_iter().flatten().unzip();
     let graph = RefGraph::new(&records);
-    Study::load(&records, &graph, &tasker).ok_or_else(|| format!("no reply of {tasker} to study"))
+    Study::load_parsed(&records, &mut cables, &graph, &tasker)
+        .ok_or_else(|| format!("no reply of {tasker} to study"))
+}
+
+/// Another year's tasker of the family of `this` that `post` answered, studied: the cables
+/// of `post` whose subject shares a word of the family (the words most of the replies'
+/// subjects share, [`crate::tasker::responders::family`]) and that do not reply to `this`
+/// are read; of the cables their REF lists cite at the tasker's station, the one cited by
+/// the most cables (at least [`MIN_REPLIES`]) that are no replies to `this` and are dated in
+/// another year than its replies is studied. The year is the replies', not the id's: the
+/// 2007 TIP tasker is 06STATE202745, sent in late 2006. Only the post's cables on the
+/// subject are read, so this stays quick in a corpus of any size.
+///
+/// # Errors
+/// When the post answered no other year's tasker in this corpus.
+pub fn other_year(catalog: &Catalog, this: &Study, post: &str) -> Result<Study, String> {
+    use crate::tasker::responders::{family, year_station};
+    let tasker = &this.responders.tasker;
+    let none = || format!("{post} answered no other year's tasker like {tasker} in this corpus");
+    let (_, station) = year_station(tasker).ok_or_else(none)?;
+    let words = family(
+        this.replies
+            .iter()
+            .map(|r| r.cable.header.subject.as_deref().unwrap_or("")),
+    );
+    let year = most_common(this.replies.iter().filter_map(|r| r.date.map(|d| d.year())));
+    if words.is_empty() {
+        return Err(none());
+    }
+    let quoted = post.replace('"', " ");
+    let subject: Vec<String> = words.iter().map(|w| format!("subject:{w}")).collect();
+    let query = Query {
+        text: format!("from:\"{quoted}\" ({})", subject.join(" OR ")),
+        lenient: true,
+        ..Query::default()
+    };
+    let hits = catalog.query(&query).map_err(|e| e.to_string())?;
+    let entries = catalog.entries();
+    let mut candidates: Vec<String> = Vec::new();
+    for e in hits.matches.iter().filter_map(|m| entries.get(m.entry)) {
+        if this.reply(&e.id).is_some() {
+            continue;
+        }
+        let Ok(source) = crate::source::read(&e.path) else {
+            continue;
+        };
+        for r in source
+            .parse()
+            .cable
+            .header
+            .refs
+            .iter()
+            .filter_map(|r| r.id.as_ref())
+        {
+            let at_station = year_station(r).is_some_and(|(_, s)| s == station);
+            if at_station && r != tasker && !candidates.contains(r) {
+                candidates.push(r.clone());
+            }
+        }
+    }
+    let (best, who) = candidates
+        .into_iter()
+        .filter_map(|c| {
+            // The cables citing it that do not reply to this tasker, and their year.
+            let who: Vec<usize> = citing(catalog, &c)
+                .into_iter()
+                .filter(|&i| entries.get(i).is_some_and(|e| this.reply(&e.id).is_none()))
+                .collect();
+            let theirs = most_common(
+                who.iter()
+                    .filter_map(|&i| entries.get(i)?.year.map(i32::from)),
+            );
+            (who.len() >= MIN_REPLIES && theirs != year).then_some((c, who))
+        })
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(&a.0)))
+        .ok_or_else(none)?;
+    let study = study_of(catalog, &best, &who)?;
+    if study.responders.posts.iter().any(|p| p.post == post) {
+        Ok(study)
+    } else {
+        Err(none())
+    }
+}
+
+/// The most frequent of `values` (the smallest of those tied); `None` when there are none.
+fn most_common(values: impl Iterator<Item = i32>) -> Option<i32> {
+    let mut counts = std::collections::BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(v, _)| v)
 }

@@ -28,6 +28,8 @@ pub struct QuestionView {
     pub rows: Vec<Row>,
     /// Selected row.
     pub selected: usize,
+    /// The selected post's answer next to its answer to another year's tasker, when shown.
+    pub years: Option<crate::tasker::YearPair>,
 }
 
 impl TaskerView {
@@ -82,6 +84,7 @@ impl TaskerView {
             key,
             rows,
             selected: 0,
+            years: None,
         });
         true
     }

@@ -23,7 +23,7 @@ use crate::cable::Cable;
 use super::keys::Key;
 use super::questionnaire::{Item, Questionnaire};
 use super::reply::Unit;
-use super::similarity::{HeadingMatcher, question_similarity};
+use super::similarity::{Bigrams, HeadingMatcher, question_similarity};
 
 /// Below this similarity a quoted question matches no question of the questionnaire.
 pub const MIN_QUESTION_SIMILARITY: f64 = 0.5;
@@ -99,10 +99,12 @@ pub fn align(q: &Questionnaire, cable: &Cable, units: &[Unit]) -> Vec<Answer> {
         return by_heading(q, cable);
     }
     let mut next = 0;
+    // The items' bigrams, made once for the reply when a quotation is out of order.
+    let items = std::cell::OnceCell::new();
     units
         .iter()
         .filter_map(|u| {
-            let a = by_unit(q, cable, u, next)?;
+            let a = by_unit(q, cable, u, next, &items)?;
             next = q
                 .items
                 .iter()
@@ -114,21 +116,36 @@ pub fn align(q: &Questionnaire, cable: &Cable, units: &[Unit]) -> Vec<Answer> {
 }
 
 /// The questionnaire item `text` quotes, with the similarity: item `next` when it is at
-/// least [`IN_ORDER_SIMILARITY`] alike, else the most alike of all.
-fn quoted_item<'q>(q: &'q Questionnaire, text: &str, next: usize) -> Option<(&'q Item, f64)> {
+/// least [`IN_ORDER_SIMILARITY`] alike, else the most alike of all (`items`: the items'
+/// bigrams, made on first need).
+fn quoted_item<'q>(
+    q: &'q Questionnaire,
+    text: &str,
+    next: usize,
+    items: &std::cell::OnceCell<Vec<Bigrams>>,
+) -> Option<(&'q Item, f64)> {
+    let text = Bigrams::new(text);
     if let Some(item) = q.items.get(next) {
-        let s = question_similarity(text, &item.text);
+        let s = text.dice(&Bigrams::new(&item.text));
         if s >= IN_ORDER_SIMILARITY {
             return Some((item, s));
         }
     }
+    let items = items.get_or_init(|| q.items.iter().map(|i| Bigrams::new(&i.text)).collect());
     q.items
         .iter()
-        .map(|i| (i, question_similarity(text, &i.text)))
+        .zip(items)
+        .map(|(i, b)| (i, text.dice(b)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
-fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit, next: usize) -> Option<Answer> {
+fn by_unit(
+    q: &Questionnaire,
+    cable: &Cable,
+    u: &Unit,
+    next: usize,
+    items: &std::cell::OnceCell<Vec<Bigrams>>,
+) -> Option<Answer> {
     let quoted = u.question_text(cable);
     let (key, how, confidence) = match u.key.and_then(|k| q.item(k)) {
         Some(item) => {
@@ -141,7 +158,7 @@ fn by_unit(q: &Questionnaire, cable: &Cable, u: &Unit, next: usize) -> Option<An
             (item.key, How::Key, confidence)
         }
         None => {
-            let (item, s) = quoted_item(q, quoted?, next)?;
+            let (item, s) = quoted_item(q, quoted?, next, items)?;
             if s < MIN_QUESTION_SIMILARITY {
                 return None;
             }

@@ -208,13 +208,24 @@ pub fn responders(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<
 /// cables citing `id`: what its replies are about (`TRAFFICKING`, `PERSONS`, `REPORT`).
 #[must_use]
 pub fn subject_family(records: &[Record], graph: &RefGraph, id: &str) -> BTreeSet<String> {
-    let citing = graph.citing(id);
+    family(
+        graph
+            .citing(id)
+            .iter()
+            .filter_map(|&i| records.get(i))
+            .map(|r| r.subject.as_deref().unwrap_or("")),
+    )
+}
+
+/// The words (four letters or more, not numbers, in capitals) in more than half of
+/// `subjects`.
+#[must_use]
+pub fn family<'a>(subjects: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for r in citing.iter().filter_map(|&i| records.get(i)) {
-        let words: BTreeSet<String> = r
-            .subject
-            .as_deref()
-            .unwrap_or("")
+    let mut n = 0;
+    for subject in subjects {
+        n += 1;
+        let words: BTreeSet<String> = subject
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
             .map(str::to_uppercase)
@@ -225,13 +236,14 @@ pub fn subject_family(records: &[Record], graph: &RefGraph, id: &str) -> BTreeSe
     }
     counts
         .into_iter()
-        .filter(|(_, n)| 2 * n > citing.len())
+        .filter(|(_, c)| 2 * c > n)
         .map(|(w, _)| w)
         .collect()
 }
 
 /// The (year, station) of a canonical id: `06STATE3836` → (6, `STATE`).
-fn year_station(id: &str) -> Option<(&str, &str)> {
+#[must_use]
+pub fn year_station(id: &str) -> Option<(&str, &str)> {
     let year = id.get(..2)?;
     let rest = id.get(2..)?;
     Some((year, rest.trim_end_matches(|c: char| c.is_ascii_digit())))

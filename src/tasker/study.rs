@@ -96,15 +96,48 @@ impl Study {
     /// its error and no answers.
     #[must_use]
     pub fn load(records: &[Record], graph: &RefGraph, tasker: &str) -> Option<Self> {
+        Self::with_parses(
+            records,
+            graph,
+            tasker,
+            |rec: &Record, _| match crate::source::read(&rec.path) {
+                Ok(source) => (source.parse().cable, None),
+                Err(e) => (Cable::default(), Some(e.to_string())),
+            },
+        )
+    }
+
+    /// As [`Study::load`], the replies' parses given: `cables[i]` is the parse of
+    /// `records[i]` (taken from it), for a caller that parsed them to make the records.
+    #[must_use]
+    pub fn load_parsed(
+        records: &[Record],
+        cables: &mut [Cable],
+        graph: &RefGraph,
+        tasker: &str,
+    ) -> Option<Self> {
+        Self::with_parses(records, graph, tasker, |_, i| {
+            (
+                cables.get_mut(i).map(std::mem::take).unwrap_or_default(),
+                None,
+            )
+        })
+    }
+
+    /// Study `tasker`, `parse` giving each reply's parse (or why it could not be read)
+    /// from its record and index.
+    fn with_parses(
+        records: &[Record],
+        graph: &RefGraph,
+        tasker: &str,
+        mut parse: impl FnMut(&Record, usize) -> (Cable, Option<String>),
+    ) -> Option<Self> {
         let responders = responders::responders(records, graph, tasker)?;
         let replies = responders
             .replies()
             .filter_map(|(post, r)| {
                 let rec = records.get(r.record)?;
-                let (cable, error) = match crate::source::read(&rec.path) {
-                    Ok(source) => (source.parse().cable, None),
-                    Err(e) => (Cable::default(), Some(e.to_string())),
-                };
+                let (cable, error) = parse(rec, r.record);
                 Some((post.to_owned(), rec, r.follow_up, cable, error))
             })
             .collect::<Vec<_>>();

@@ -21,7 +21,7 @@ use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
 use crate::index::{self, Catalog, IndexError};
-use crate::library::study::study_tasker;
+use crate::library::study::{other_year, study_tasker};
 use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
 use crate::ui::library::render_library;
 use crate::ui::theme::ColorSupport;
@@ -133,6 +133,7 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                         if let Some(c) = lib.catalog() {
                             spawn_annotation_count(c, tx.clone());
                         }
+                        refresh_tags(&mut lib);
                     }
                     Err(e) => {
                         lib.update(LibAction::Report(e));
@@ -150,6 +151,27 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                     Ok(study) => lib.update(LibAction::Studied(Carried::new((study, None)))),
                     Err(e) => lib.update(LibAction::Report(e)),
                 };
+                changed = true;
+            }
+            Some(LibEffect::OtherYear { post }) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let other = match (lib.catalog(), lib.tasker.as_ref()) {
+                    (Some(c), Some(t)) => other_year(c, &t.study, &post),
+                    _ => Err("no tasker view open".to_owned()),
+                };
+                lib.update(LibAction::OtherYearStudied(Carried::new((post, other))));
+                changed = true;
+            }
+            Some(LibEffect::CountTags) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let census = crate::corpus::tags::census(&corpus_files(&lib));
+                lib.update(LibAction::TagsCounted(Carried::new(census)));
+                changed = true;
+            }
+            Some(LibEffect::GatherTag(tag)) => {
+                draw(&mut guard, &mut lib, &view)?;
+                let report = crate::corpus::tags::gather_files(&corpus_files(&lib), &tag);
+                lib.update(LibAction::TagGathered(Carried::new(report)));
                 changed = true;
             }
             None => {}
@@ -192,6 +214,30 @@ fn every_answer(lib: &mut Library, path: &Path, id: &str, paragraph: usize, offs
             lib.update(LibAction::Report(e));
         }
     }
+}
+
+/// Read the tags again when the tag view is open (the reader may have tagged or untagged
+/// passages): its tag list, and the passages of the tag shown.
+fn refresh_tags(lib: &mut Library) {
+    let Some(view) = &lib.tags else {
+        return;
+    };
+    let shown = view.passages.as_ref().map(|p| p.report.tag.clone());
+    let files = corpus_files(lib);
+    lib.update(LibAction::TagsCounted(Carried::new(
+        crate::corpus::tags::census(&files),
+    )));
+    if let Some(tag) = shown {
+        let report = crate::corpus::tags::gather_files(&files, &tag);
+        lib.update(LibAction::TagGathered(Carried::new(report)));
+    }
+}
+
+/// The cable files of the library's index (none before it is open).
+fn corpus_files(lib: &Library) -> Vec<PathBuf> {
+    lib.catalog().map_or_else(Vec::new, |c| {
+        c.entries().iter().map(|e| e.path.clone()).collect()
+    })
 }
 
 /// Draw the library and tell it how many list rows fitted.

@@ -55,6 +55,15 @@ pub fn render_library(lib: &Library, theme: &Theme, frame: &mut Frame) -> usize 
         render_status(lib, theme, frame, status);
         return usize::from(room.height.saturating_sub(2)).max(1);
     }
+    if let Some(view) = &lib.tags {
+        let room = Rect {
+            height: body.height + below.height,
+            ..body
+        };
+        crate::ui::tag_view::render_tags(view, theme, frame, room);
+        render_status(lib, theme, frame, status);
+        return usize::from(room.height.saturating_sub(2)).max(1);
+    }
     let facets_shown = body.width >= 80;
     let (list, facets) = if facets_shown {
         let [l, f] =
@@ -366,8 +375,14 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut parts = Vec::new();
     let order = if let Some(view) = &lib.tasker {
         match &view.question {
+            Some(q) if q.years.is_some() => "year over year".to_owned(),
             Some(_) => "question view".to_owned(),
             None => "tasker view".to_owned(),
+        }
+    } else if let Some(view) = &lib.tags {
+        match &view.passages {
+            Some(p) => format!("tag view: {}", p.report.tag),
+            None => "tag view".to_owned(),
         }
     } else if lib.fuzzy.text().trim().is_empty() {
         format!(
@@ -397,8 +412,22 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(m) = &lib.message {
         parts.push(sanitize(m).into_owned());
     }
-    let hints: Vec<String> = if lib.tasker.is_some() {
-        // The tasker and question views take only moves, Enter and Esc.
+    let question = lib.tasker.as_ref().and_then(|v| v.question.as_ref());
+    let hints: Vec<String> = if question.is_some_and(|q| q.years.is_some()) {
+        ["Esc every answer", "q quit"].map(str::to_owned).to_vec()
+    } else if question.is_some() {
+        // The question view adds the year-over-year key.
+        [
+            "j/k move",
+            "Enter open",
+            "y other year",
+            "Esc back",
+            "q quit",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    } else if lib.tasker.is_some() || lib.tags.is_some() {
+        // The tasker, question and tag views take only moves, Enter and Esc.
         ["j/k move", "Enter open", "Esc back", "q quit"]
             .map(str::to_owned)
             .to_vec()

@@ -8,13 +8,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::library::{QuestionView, TaskerView};
 use crate::sanitize::sanitize;
+use crate::tasker::years::{Change, Side, YearPair};
 use crate::ui::library::pane;
 use crate::ui::theme::Theme;
 
 /// Draw `view` into `area`.
 pub fn render_tasker(view: &TaskerView, theme: &Theme, frame: &mut Frame, area: Rect) {
     match &view.question {
-        Some(q) => render_question(view, q, theme, frame, area),
+        Some(q) => match &q.years {
+            Some(pair) => render_years(pair, theme, frame, area),
+            None => render_question(view, q, theme, frame, area),
+        },
         None => render_overview(view, theme, frame, area),
     }
 }
@@ -190,4 +194,80 @@ fn render_question(
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// One post's answers in two years side by side: the earlier on the left with the words
+/// the later dropped marked `[-…-]`, the later on the right with the words it added
+/// marked `{+…+}` (marked in the text as well as in colour, for any terminal).
+fn render_years(pair: &YearPair, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [top, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes);
+    let side = |s: &Side, shown: Change, open: &str, close: &str, style| {
+        let row = &s.row;
+        let how = row.how.map_or_else(
+            || "not aligned".to_owned(),
+            |h| format!("{} ({:.2})", h.as_str(), row.confidence),
+        );
+        let heading = format!(
+            "{} · {} · {} · {how}",
+            row.id,
+            row.date.as_deref().unwrap_or("?"),
+            row.paragraph.as_deref().unwrap_or("-"),
+        );
+        let mut spans = Vec::new();
+        for piece in pair.diff.iter().filter(|p| p.change != other(shown)) {
+            let text = sanitize(&piece.text).into_owned();
+            if piece.change == Change::Same {
+                spans.push(Span::styled(text, theme.text));
+            } else {
+                let trimmed = text.trim_end();
+                let tail = &text[trimmed.len()..];
+                spans.push(Span::styled(format!("{open}{trimmed}{close}"), style));
+                spans.push(Span::styled(tail.to_owned(), theme.text));
+            }
+        }
+        let lines = vec![
+            Line::from(Span::styled(sanitize(&heading).into_owned(), theme.heading)),
+            Line::from(""),
+            Line::from(spans),
+        ];
+        let title = format!(" {} {} ", s.tasker, s.key);
+        Paragraph::new(lines)
+            .block(pane(&title, theme, true))
+            .wrap(Wrap { trim: false })
+    };
+    frame.render_widget(
+        side(
+            &pair.earlier,
+            Change::Removed,
+            "[-",
+            "-]",
+            theme.link_unresolved,
+        ),
+        left,
+    );
+    frame.render_widget(
+        side(&pair.later, Change::Added, "{+", "+}", theme.matched),
+        right,
+    );
+    let title = format!(
+        " {}: {} then {} (questions {:.2} alike; Esc: every answer) ",
+        pair.post, pair.earlier.key, pair.later.key, pair.similarity
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            sanitize(&title).into_owned(),
+            theme.label,
+        ))),
+        top,
+    );
+}
+
+/// The change a side leaves out: the left shows no additions, the right no removals.
+fn other(shown: Change) -> Change {
+    match shown {
+        Change::Removed => Change::Added,
+        _ => Change::Removed,
+    }
 }

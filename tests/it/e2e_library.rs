@@ -163,3 +163,86 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
         "nothing was written for the seed"
     );
 }
+
+/// The tag view in the real binary: the TIP folder with passages tagged in Dakar's and
+/// Mexico's sidecars (`tasker::tagged_folder`); `T` lists the tags, `Enter` the
+/// passages of `prosecution`, `G` `Enter` opens Mexico's at its paragraph in the reader,
+/// Back (Ctrl-o) returns to the passages as they were.
+#[test]
+fn tag_view_to_a_passage_in_the_reader_and_back() {
+    let (home, root, _broken, _corrupt) = super::tasker::tagged_folder();
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[root.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("5 of 5 cables");
+    s.send("T");
+    s.wait_text(" tags: 3 ");
+    s.wait_text("    3 prosecution");
+    s.wait_text("skipped 1 sidecar that could not be read");
+    s.send("\r");
+    s.wait_text("prosecution: 3 passages in 2 cables");
+    s.wait_text("by post: Embassy Dakar 2 · Embassy Mexico 1");
+    s.send("G");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.wait_text("Mexico still lacks a federal anti-trafficking law");
+    s.send("\x0f");
+    s.wait_text("prosecution: 3 passages in 2 cables");
+    s.send("\x1b");
+    s.wait_text("Enter: the passages tagged prosecution");
+    s.send("\x1b");
+    s.wait_text("5 of 5 cables");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
+
+/// Year over year in the real binary: from the seed's Q17, the question view, step to
+/// Dakar's answer, `y`: its answer beside its (derived, see `years`) 2007 answer, the
+/// changed words marked; Esc returns to every answer.
+#[test]
+fn year_over_year_from_the_question_view() {
+    let (home, root) = super::years::two_years_folder();
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[root.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("7 of 7 cables");
+    s.send("fmexico1113\r");
+    s.wait_text("1 of 7 cables");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("Q");
+    s.wait_text("23.E: answer 1 of");
+    let first_answer_is_dakar = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(" · 06") && l.contains(" · ¶") || l.contains("not aligned"))
+            .is_some_and(|l| l.contains("06DAKAR528"))
+    };
+    for n in 2..=6 {
+        if first_answer_is_dakar(&s.screen()) {
+            break;
+        }
+        s.send("j");
+        s.wait_text(&format!("answer {n} of"));
+    }
+    assert!(first_answer_is_dakar(&s.screen()), "{}", s.screen());
+    s.send("y");
+    s.wait_text("Embassy Dakar: 23.E then 27.E");
+    s.wait_text("[-two-]");
+    s.wait_text("{+three+}");
+    s.wait_text("07DAKAR999 · 2007-03-02 · ¶27");
+    s.send("\x1b");
+    s.wait_text("23.E: answer");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}

@@ -403,3 +403,201 @@ fn the_question_view_of_23e_opens_dakars_answer() {
     lib.update(LibAction::Cancel);
     assert!(lib.tasker.is_none());
 }
+
+/// The TIP folder with the sidecars of `tasker::tagged_folder` (Dakar: two passages
+/// tagged `prosecution`, one `Prosecution`+`talibe`… see there; Mexico: one; a corrupt
+/// sidecar beside 06HONGKONG817) as a library, and the files of its index.
+fn tagged_library() -> (
+    tempfile::TempDir,
+    Library,
+    Vec<std::path::PathBuf>,
+    (std::path::PathBuf, &'static str),
+) {
+    let (tmp, root, broken, corrupt) = super::tasker::tagged_folder();
+    let cache = tmp.path().join("cache");
+    let update = index::update_in_cache(&cache, &root, &|_, _, _| {}).expect("indexed");
+    assert_eq!(update.indexed, 5, "the sidecars are no cables");
+    let mut lib = Library::new(&root);
+    let catalog = Catalog::open_in_cache(&cache, &root).expect("opens");
+    let files = catalog.entries().iter().map(|e| e.path.clone()).collect();
+    lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
+        catalog,
+    )));
+    (tmp, lib, files, (broken, corrupt))
+}
+
+/// Do what the loop does with the tag view's effects.
+fn run_tag_effect(lib: &mut Library, files: &[std::path::PathBuf]) {
+    use cablescope::corpus::tags;
+    match lib.take_effect() {
+        Some(LibEffect::CountTags) => {
+            let census = tags::census(files);
+            lib.update(LibAction::TagsCounted(cablescope::action::Carried::new(
+                census,
+            )));
+        }
+        Some(LibEffect::GatherTag(tag)) => {
+            let report = tags::gather_files(files, &tag);
+            lib.update(LibAction::TagGathered(cablescope::action::Carried::new(
+                report,
+            )));
+        }
+        other => panic!("not a tag view effect: {other:?}"),
+    }
+}
+
+#[test]
+fn the_tag_view_counts_every_tag_and_opens_a_passage_in_its_cable() {
+    let (_tmp, mut lib, files, (broken, corrupt)) = tagged_library();
+    assert_eq!(
+        cablescope::library::keys::resolve(
+            LibFocus::List,
+            KeyEvent::new(KeyCode::Char('T'), KeyModifiers::SHIFT)
+        ),
+        Some(LibAction::Tags)
+    );
+    lib.update(LibAction::Tags);
+    run_tag_effect(&mut lib, &files);
+    let view = lib.tags.as_ref().expect("the tag view");
+    // `Prosecution` and `prosecution` are one tag; most used first, then by name.
+    assert_eq!(
+        view.census.tags,
+        [
+            ("prosecution".to_owned(), 3),
+            ("talibe".to_owned(), 1),
+            ("victims".to_owned(), 1),
+        ]
+    );
+    // The corrupt sidecar is named and skipped (and left as it was: peek writes nothing).
+    let skipped: Vec<&std::path::Path> = view
+        .census
+        .skipped
+        .iter()
+        .map(|(p, _)| p.as_path())
+        .collect();
+    assert_eq!(skipped, [broken.as_path()]);
+    assert_eq!(
+        lib.message.as_deref(),
+        Some("skipped 1 sidecar that could not be read")
+    );
+    // Enter on `prosecution`: its passages, cable by cable, in text order.
+    lib.update(LibAction::Enter);
+    run_tag_effect(&mut lib, &files);
+    let p = lib
+        .tags
+        .as_ref()
+        .and_then(|v| v.passages.as_ref())
+        .expect("the passages");
+    assert_eq!(p.report.tag, "prosecution");
+    let per_post: Vec<(&str, usize)> = p
+        .report
+        .per_post
+        .iter()
+        .map(|(k, n)| (k.as_str(), *n))
+        .collect();
+    assert_eq!(per_post, [("Embassy Dakar", 2), ("Embassy Mexico", 1)]);
+    let per_year: Vec<(Option<i32>, usize)> =
+        p.report.per_year.iter().map(|(y, n)| (*y, *n)).collect();
+    assert_eq!(per_year, [(Some(2006), 3)]);
+    let rows: Vec<(&str, &str, &str, &str)> = p
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                p.report.cables[r.cable].record.id.as_str(),
+                r.place.as_str(),
+                r.quote.as_str(),
+                r.note.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "06DAKAR528",
+                "¶23",
+                "Two Koranic teachers were arrested and prosecuted in 2005",
+                ""
+            ),
+            (
+                "06DAKAR528",
+                "¶23",
+                "The GOS prosecuted individuals responsible for rape",
+                "23.E"
+            ),
+            (
+                "06MEXICO1113",
+                // The seed's Question 13 is its ¶14 (`cablescope dump`).
+                "¶14",
+                "Mexico still lacks a federal anti-trafficking law",
+                "Q13"
+            ),
+        ]
+    );
+    insta::assert_snapshot!("tag_view_prosecution_120x30", draw(&mut lib));
+    // Enter on Mexico's passage: the reader at its paragraph.
+    lib.update(LibAction::Bottom);
+    lib.update(LibAction::Enter);
+    let Some(LibEffect::Open {
+        path, paragraph, ..
+    }) = lib.take_effect()
+    else {
+        panic!("no open effect");
+    };
+    assert!(path.ends_with("06MEXICO1113.txt"), "{}", path.display());
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cable = cablescope::parse::parse(&text).cable;
+    let at = &cable.paragraphs[paragraph.expect("a paragraph")];
+    assert!(
+        at.text
+            .contains("Mexico still lacks a federal anti-trafficking law")
+    );
+    // Back from the reader, where a second passage of Mexico's was tagged: the loop
+    // counts and gathers again, and the cursor stays on the passage it was on.
+    {
+        use cablescope::annotation::{AnnotationSet, text_hash};
+        use cablescope::store::{Store, sidecar_path};
+        let mut set = AnnotationSet::new();
+        // Saved as the reader saves: merged with what the sidecar holds.
+        set.insert_new(super::tasker::tag_passage(
+            &cable,
+            "most trafficking cases are prosecuted at the state level",
+            &["prosecution"],
+            "Q17",
+        ));
+        set.reanchor(&cable, &text_hash(&text));
+        Store::at(sidecar_path(&path), None, "06MEXICO1113.txt")
+            .save(&mut set)
+            .expect("save");
+    }
+    lib.update(LibAction::TagsCounted(cablescope::action::Carried::new(
+        cablescope::corpus::tags::census(&files),
+    )));
+    lib.update(LibAction::TagGathered(cablescope::action::Carried::new(
+        cablescope::corpus::tags::gather_files(&files, "prosecution"),
+    )));
+    let view = lib.tags.as_ref().expect("the tag view");
+    assert_eq!(view.census.tags[0], ("prosecution".to_owned(), 4));
+    assert_eq!(view.selected_tag(), Some("prosecution"));
+    let p = view.passages.as_ref().expect("the passages");
+    let places: Vec<&str> = p.rows.iter().map(|r| r.place.as_str()).collect();
+    assert_eq!(places, ["¶23", "¶23", "¶14", "¶18"]);
+    assert_eq!(p.selected, 2);
+    assert_eq!(p.report.per_post.get("Embassy Mexico"), Some(&2));
+    // Back: the tags (the cursor where it was), then the list.
+    lib.update(LibAction::Cancel);
+    let view = lib.tags.as_ref().expect("the tag view");
+    assert!(view.passages.is_none());
+    assert_eq!(view.selected_tag(), Some("prosecution"));
+    lib.update(LibAction::Down);
+    assert_eq!(
+        lib.tags.as_ref().and_then(|v| v.selected_tag()),
+        Some("talibe")
+    );
+    lib.update(LibAction::Cancel);
+    assert!(lib.tags.is_none());
+    assert_eq!(lib.rows.len(), 5, "the list is back");
+    // The corrupt sidecar is as it was: the tag view only reads.
+    assert_eq!(std::fs::read_to_string(&broken).expect("kept"), corrupt);
+}

@@ -253,8 +253,14 @@ fn keys_named_by_a_replys_numbering() {
     );
 }
 
+/// The program, its cache (where `answers` keeps the folder's index) in a temporary
+/// folder shared by the tests here.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_cablescope"))
+    static CACHE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(|| tempfile::tempdir().expect("tempdir"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cablescope"));
+    cmd.env("CABLESCOPE_CACHE_DIR", cache.path());
+    cmd
 }
 
 #[test]
@@ -437,7 +443,7 @@ fn responders_of_06state3836_in_the_real_corpus() {
 }
 
 /// An annotation on the passage `quote` of `cable` (the first paragraph holding it).
-fn tag_passage(
+pub(crate) fn tag_passage(
     cable: &cablescope::cable::Cable,
     quote: &str,
     tags: &[&str],
@@ -463,7 +469,7 @@ fn tag_passage(
 /// The TIP folder copied to a temporary one, with annotations saved through the store on
 /// Dakar (two passages tagged `prosecution`, one other) and Mexico (one), and a corrupt
 /// sidecar beside 06HONGKONG817.
-fn tagged_folder() -> (tempfile::TempDir, PathBuf, PathBuf, &'static str) {
+pub(crate) fn tagged_folder() -> (tempfile::TempDir, PathBuf, PathBuf, &'static str) {
     use cablescope::annotation::{AnnotationSet, text_hash};
     use cablescope::store::{Store, sidecar_path};
     let dir = tempfile::tempdir().expect("tempdir");
