@@ -41,6 +41,7 @@ mod it {
     mod refs;
     mod search;
     mod sidecar_input;
+    mod split;
     mod store;
     mod tasker;
     mod ui;
