@@ -96,6 +96,8 @@ pub enum LibEffect {
     Open {
         /// The file.
         path: PathBuf,
+        /// The cable's bytes in the file when it holds many ([`crate::index::Entry::range`]).
+        range: Option<std::ops::Range<u64>>,
         /// The best-matching paragraph.
         paragraph: Option<usize>,
         /// The query's plain words and phrases, for the reader to highlight.
@@ -345,6 +347,7 @@ impl Library {
                 } else if let Some((path, paragraph)) = view.selected_answer() {
                     self.effect = Some(LibEffect::Open {
                         path,
+                        range: None,
                         paragraph,
                         words: Vec::new(),
                     });
@@ -578,6 +581,7 @@ impl Library {
                     .and_then(|(_, s)| s.paragraph_index);
                 self.effect = Some(LibEffect::Open {
                     path: e.path.clone(),
+                    range: e.range.clone(),
                     paragraph,
                     words: crate::index::query::plain_words(self.query.text()),
                 });

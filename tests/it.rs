@@ -33,6 +33,7 @@ mod it {
     mod injection;
     mod library;
     mod links;
+    mod many;
     mod mirrors;
     mod parse;
     mod permissions;

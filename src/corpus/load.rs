@@ -86,9 +86,14 @@ pub fn load_csv(path: &Path) -> Result<Corpus, Error> {
 /// The record of one cable of a file of many: its id from the text, else the file's.
 #[must_use]
 pub fn piece_record(path: &Path, piece: &crate::split::Piece) -> Record {
-    let parsed = piece.parse();
-    let mut record = Record::new(path.to_owned(), &parsed.cable);
-    if parsed.cable.id.is_none() {
+    record_of(path, piece, &piece.parse().cable)
+}
+
+/// [`piece_record`] of a piece already parsed into `cable`.
+#[must_use]
+pub fn record_of(path: &Path, piece: &crate::split::Piece, cable: &crate::cable::Cable) -> Record {
+    let mut record = Record::new(path.to_owned(), cable);
+    if cable.id.is_none() {
         record.id = piece
             .name
             .clone()

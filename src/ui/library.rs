@@ -224,7 +224,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         };
         let notes = lib
             .annotations
-            .get(&e.path)
+            .get(&*e.cable_path())
             .map_or_else(String::new, ToString::to_string);
         let text = format!(
             "{} {} {} {} {} {:>notes_w$}",
