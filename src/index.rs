@@ -134,8 +134,9 @@ type Todo = (PathBuf, u64, u128);
 /// many cables: cables done, cables estimated, bytes of the file read).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, u64) + Sync);
 
-/// Called after each commit (a reader can reload and see more).
-pub type Committed<'a> = &'a (dyn Fn() + Sync);
+/// Called after each commit (a reader can reload and see more); returns whether to go on
+/// (`false` stops the update there, as if it had been killed: the next one resumes).
+pub type Committed<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// An open index and its fields.
 struct Opened {
@@ -173,7 +174,7 @@ fn open_existing(dir: &Path, root: &Path) -> Result<Opened, IndexError> {
 /// # Errors
 /// When the folder cannot be listed, the index is busy, or writing fails.
 pub fn update(root: &Path, progress: Progress<'_>) -> Result<Update, IndexError> {
-    update_with(root, progress, &|| {})
+    update_with(root, progress, &|| true)
 }
 
 /// [`update`], calling `committed` after each commit.
@@ -203,7 +204,7 @@ pub fn update_in_cache(
     root: &Path,
     progress: Progress<'_>,
 ) -> Result<Update, IndexError> {
-    update_in_cache_with(cache, root, progress, &|| {})
+    update_in_cache_with(cache, root, progress, &|| true)
 }
 
 /// [`update_in_cache`], calling `committed` after each commit. `root` is a folder, or a
@@ -339,7 +340,9 @@ pub fn update_in_cache_with(
         done += chunk.len();
         writer.commit()?;
         manifest.save(&dir)?;
-        committed();
+        if !committed() {
+            break;
+        }
     }
     // Nothing read: commit only what was removed (an unchanged folder writes nothing).
     let saved = dir.join(manifest::FILE_NAME).exists();

@@ -91,9 +91,12 @@ pub(super) fn update_file(
         }
         done += batch.len();
         writer.commit()?;
-        committed();
         let read = batch.last().map_or(0, |p| p.range.end);
         progress(done, estimate(done, read, size), read);
+        if !committed() {
+            // Stopped: the file is not in the manifest, so the next update reads it again.
+            return Ok(());
+        }
         batch_size = COMMIT_EVERY;
     }
     manifest.files.insert(

@@ -276,10 +276,11 @@ fn spawn_index_update(root: &Path, tx: Sender<Message>) {
                 elapsed: started.elapsed().as_secs_f64(),
             })));
         };
+        // Go on while the library is there to show it.
         let committed = || {
-            if let Ok(tx) = sender.lock() {
-                let _ = tx.send(Message::Committed);
-            }
+            sender
+                .lock()
+                .is_ok_and(|tx| tx.send(Message::Committed).is_ok())
         };
         let outcome = index::update_with(&root, &progress, &committed);
         let message = match outcome {

@@ -147,6 +147,7 @@ fn a_concatenation_opens_as_a_library_of_its_cables() {
     let commits = std::sync::atomic::AtomicUsize::new(0);
     let update = index::update_in_cache_with(&cache, &file, &|_, _, _| {}, &|| {
         commits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
     })
     .expect("indexed");
     assert_eq!(update.indexed, truth.len());
