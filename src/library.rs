@@ -43,9 +43,9 @@ pub enum LibFocus {
 /// How far a background index build has come.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IndexProgress {
-    /// Files parsed.
+    /// Cables parsed (a folder's files).
     pub done: usize,
-    /// Files to parse.
+    /// Cables to parse (in a file of many, estimated from the bytes read).
     pub total: usize,
     /// Bytes read so far.
     pub bytes: u64,

@@ -386,7 +386,7 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
         });
         let filled = (p.done * 10).checked_div(p.total).unwrap_or(0).min(10);
         parts.push(format!(
-            "indexing [{}{}] {pct}% {}/{} files, {:.1} MB/s{eta}",
+            "indexing [{}{}] {pct}% {}/{} cables, {:.1} MB/s{eta}",
             "█".repeat(filled),
             "░".repeat(10 - filled),
             p.done,

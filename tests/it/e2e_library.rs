@@ -163,3 +163,65 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
         "nothing was written for the seed"
     );
 }
+
+/// A file of 60 concatenated cables opens as a library; Enter reads one cable of it, a
+/// tag made there lands in `FILE.cablescope/ID.annotations.ron`, Back returns, and the
+/// next open lists the cable with its annotation.
+#[test]
+fn a_concatenated_file_opens_as_a_library_and_keeps_its_tags_beside_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = folder(home.path());
+    let mut all = String::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for p in &names {
+        all.push_str(&std::fs::read_to_string(p).expect("cable"));
+        all.push('\n');
+    }
+    let file = home.path().join("all.txt");
+    std::fs::write(&file, all).expect("written");
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let env = [("CABLESCOPE_CACHE_DIR", cache_env)];
+    let arg = file.to_str().expect("utf-8");
+    let mut s = Session::start(&[arg], home.path(), &env);
+    s.wait_text("60 of 60 cables");
+    s.send("fcarac442\r");
+    s.wait_text("1 of 60 cables");
+    s.send("\r");
+    s.wait_for("the reader's panes", |screen| {
+        screen.contains("Details") && screen.contains("09CARACAS442")
+    });
+    s.send("vw");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("chavez\r");
+    s.wait_text("added chavez");
+    s.send("\x0f");
+    s.wait_text("1 of 60 cables");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let sidecar = home
+        .path()
+        .join("all.txt.cablescope")
+        .join("09CARACAS442.annotations.ron");
+    let saved = std::fs::read_to_string(&sidecar).expect("the cable's sidecar");
+    assert!(saved.contains("\"chavez\""), "{saved}");
+    // Open again: listed from the index at once, the cable counted as annotated.
+    let mut s = Session::start(&[arg], home.path(), &env);
+    s.wait_text("60 of 60 cables");
+    s.send("fcarac442\r");
+    s.wait_for("the annotation count", |screen| {
+        screen
+            .lines()
+            .filter_map(|l| l.split("││").next())
+            .any(|row| row.contains("09CARACAS442") && row.trim_end().ends_with(" 1"))
+    });
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
