@@ -429,6 +429,12 @@ impl Library {
                     .selected_entry()
                     .and_then(|e| self.catalog.as_ref()?.entries().get(e));
                 match entry {
+                    Some(e) if e.range.is_some() => {
+                        self.message = Some(
+                            "the tasker view reads a folder of cables, not a file of many"
+                                .to_owned(),
+                        );
+                    }
                     Some(e) => {
                         self.effect = Some(LibEffect::Study {
                             path: e.path.clone(),

@@ -422,3 +422,28 @@ pub fn cable_path(file: &Path, id: &str) -> PathBuf {
         .collect();
     PathBuf::from(folder).join(safe)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_layout_is_known_by_its_first_record() {
+        let csv = b"\"1\",\"06/03/2003 12:12\",\"03ABUDHABI2641\",\"Embassy Abu Dhabi\",";
+        assert_eq!(layout(csv), Layout::Csv);
+        assert_eq!(layout(b"VZCZCXYZ0000\nRR RUEHWEB\n"), Layout::Text);
+        assert_eq!(layout(b"\"1\",\"x\""), Layout::Text);
+    }
+
+    #[test]
+    fn a_cable_of_a_file_is_named_in_a_folder_beside_it() {
+        assert_eq!(
+            cable_path(Path::new("/d/cables.csv"), "09DOHA644"),
+            Path::new("/d/cables.csv.cablescope/09DOHA644")
+        );
+        assert_eq!(
+            cable_path(Path::new("all.txt"), "../x y"),
+            Path::new("all.txt.cablescope/___x_y")
+        );
+    }
+}

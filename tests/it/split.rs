@@ -59,6 +59,11 @@ fn a_concatenation_of_the_real_corpus_splits_into_its_cables() {
     // Ranges tile the file and every piece parses to the cable it is (ids exact).
     let size = std::fs::metadata(&path).expect("stat").len();
     assert_eq!(pieces.last().map(|p| p.range.end), Some(size));
+    assert!(
+        pieces
+            .windows(2)
+            .all(|w| w[0].range.end == w[1].range.start)
+    );
     // Each piece is its cable's text (and the line end that followed it).
     let corpus = super::corpus::corpus();
     for (piece, (id, _)) in pieces.iter().zip(&truth) {
