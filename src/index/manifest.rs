@@ -24,7 +24,8 @@ pub struct Entry {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime: u128,
-    /// FNV-1a 64 of the bytes.
+    /// FNV-1a 64 of the bytes (0 for a file of many cables, read again whenever its size
+    /// or time changes).
     pub hash: u64,
 }
 

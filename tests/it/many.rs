@@ -188,6 +188,30 @@ fn a_concatenation_opens_as_a_library_of_its_cables() {
 }
 
 #[test]
+fn a_build_stopped_after_its_first_commit_opens_and_resumes_without_doubles() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (file, truth) = super::split::concatenation(tmp.path());
+    let cache = tmp.path().join("cache");
+    let stopped = index::update_in_cache_with(&cache, &file, &|_, _, _| {}, &|| false)
+        .expect("stopped after a commit");
+    assert_eq!(stopped.indexed, index::many::FIRST_BATCH);
+    let first = Catalog::open_in_cache(&cache, &file).expect("the commit opens");
+    assert_eq!(first.entries().len(), index::many::FIRST_BATCH);
+    // The file is not in the manifest yet: the next update reads it all again.
+    let resumed = index::update_in_cache(&cache, &file, &|_, _, _| {}).expect("resumed");
+    assert_eq!(resumed.indexed, truth.len());
+    let mut catalog = first;
+    catalog.reload().expect("reloads");
+    let listed = catalog
+        .query(&cablescope::index::Query::default())
+        .expect("blank query")
+        .matches
+        .len();
+    assert_eq!(listed, truth.len(), "each cable once");
+    assert_eq!(catalog.entries().len(), truth.len());
+}
+
+#[test]
 fn an_alx_dates_tree_opens_as_a_folder_library() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("cablegate");
