@@ -13,6 +13,9 @@
 //! another gets [`IndexError::Busy`]. [`Catalog`] keeps an index open for the library
 //! (entries, queries with facet counts, snippets from the files); [`search`] runs the
 //! documented syntax ([`query`]) through it; [`fuzzy_filter`] jumps by id or subject.
+//! A file that holds many cables (a CSV dump, a concatenation) is a corpus root too: its
+//! cables are indexed by byte range ([`many`]). [`update_with`] says when each commit is
+//! made (the library reloads then) and can stop the update after one.
 //!
 //! This layer knows nothing of the terminal.
 
