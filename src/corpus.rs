@@ -5,7 +5,7 @@
 //! the same listing as `cablescope check DIR` ([`crate::check::cable_files`]); each file is
 //! parsed with its file name as a hint and kept as a [`Record`] (id, date, origin, level,
 //! TAGS, subject, the canonical ids its REF list cites, path). Given a file, [`load`] reads
-//! it as a Cablegate CSV dump (`cables.csv`; [`load::load_csv`]). A file that cannot be read
+//! the cables inside it (a Cablegate CSV dump, a concatenation; [`load::load_csv`]). A file that cannot be read
 //! is listed in [`Corpus::unreadable`], never fatal. [`RefGraph`] turns the records' REF
 //! lists into `cites` / `cited_by` and the cited cables that are not in the corpus.
 //!

@@ -13,6 +13,9 @@
 //! another gets [`IndexError::Busy`]. [`Catalog`] keeps an index open for the library
 //! (entries, queries with facet counts, snippets from the files); [`search`] runs the
 //! documented syntax ([`query`]) through it; [`fuzzy_filter`] jumps by id or subject.
+//! A file that holds many cables (a CSV dump, a concatenation) is a corpus root too: its
+//! cables are indexed by byte range ([`many`]). [`update_with`] says when each commit is
+//! made (the library reloads then) and can stop the update after one.
 //!
 //! This layer knows nothing of the terminal.
 
@@ -20,6 +23,7 @@ mod catalog;
 mod fragment;
 pub mod fuzzy;
 pub mod manifest;
+pub mod many;
 pub mod query;
 mod schema;
 mod search;
@@ -129,8 +133,13 @@ pub struct Update {
 /// A file to read again: its path, size and modification time.
 type Todo = (PathBuf, u64, u128);
 
-/// Progress of an update: files done, files to do, bytes read so far.
+/// Progress of an update: files done, files to do, bytes read so far (in a file of
+/// many cables: cables done, cables estimated, bytes of the file read).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, u64) + Sync);
+
+/// Called after each commit (a reader can reload and see more); returns whether to go on
+/// (`false` stops the update there, as if it had been killed: the next one resumes).
+pub type Committed<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// An open index and its fields.
 struct Opened {
@@ -168,10 +177,23 @@ fn open_existing(dir: &Path, root: &Path) -> Result<Opened, IndexError> {
 /// # Errors
 /// When the folder cannot be listed, the index is busy, or writing fails.
 pub fn update(root: &Path, progress: Progress<'_>) -> Result<Update, IndexError> {
-    update_in_cache(
+    update_with(root, progress, &|| true)
+}
+
+/// [`update`], calling `committed` after each commit.
+///
+/// # Errors
+/// As [`update`].
+pub fn update_with(
+    root: &Path,
+    progress: Progress<'_>,
+    committed: Committed<'_>,
+) -> Result<Update, IndexError> {
+    update_in_cache_with(
         &crate::paths::cache_dir().ok_or(IndexError::NoCacheDir)?,
         root,
         progress,
+        committed,
     )
 }
 
@@ -185,11 +207,32 @@ pub fn update_in_cache(
     root: &Path,
     progress: Progress<'_>,
 ) -> Result<Update, IndexError> {
+    update_in_cache_with(cache, root, progress, &|| true)
+}
+
+/// [`update_in_cache`], calling `committed` after each commit. `root` is a folder, or a
+/// file that holds many cables ([`many`]).
+///
+/// # Errors
+/// As [`update`].
+pub fn update_in_cache_with(
+    cache: &Path,
+    root: &Path,
+    progress: Progress<'_>,
+    committed: Committed<'_>,
+) -> Result<Update, IndexError> {
     let dir = index_dir_in(cache, root);
     // Keys are full paths, whichever spelling of the folder was given.
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let root = canonical.as_path();
-    let listing = crate::check::cable_files(root).map_err(IndexError::Corpus)?;
+    let listing = if root.is_file() {
+        crate::check::Listing {
+            files: vec![root.to_owned()],
+            ..crate::check::Listing::default()
+        }
+    } else {
+        crate::check::cable_files(root).map_err(IndexError::Corpus)?
+    };
     let root_name = root.display().to_string();
     let mut rebuilt = None;
     let mut manifest = match Manifest::load(&dir) {
@@ -257,6 +300,20 @@ pub fn update_in_cache(
         manifest.files.remove(path);
     }
     result.removed = gone.len();
+    if root.is_file() {
+        many::update_file(
+            &mut writer,
+            fields,
+            root,
+            &mut manifest,
+            &mut result,
+            (progress, committed),
+        )?;
+        writer.commit()?;
+        manifest.save(&dir)?;
+        writer.wait_merging_threads()?;
+        return Ok(result);
+    }
     let total = todo.len();
     let mut done = 0usize;
     let mut bytes = 0u64;
@@ -286,6 +343,9 @@ pub fn update_in_cache(
         done += chunk.len();
         writer.commit()?;
         manifest.save(&dir)?;
+        if !committed() {
+            break;
+        }
     }
     // Nothing read: commit only what was removed (an unchanged folder writes nothing).
     let saved = dir.join(manifest::FILE_NAME).exists();
@@ -381,21 +441,26 @@ fn index_file(
     let record = Record::new(path.to_owned(), &parsed.cable);
     let key = path.display().to_string();
     writer.delete_term(Term::from_field_text(fields.path, &key));
-    match writer.add_document(document(fields, &key, &record, &parsed.cable)) {
+    match writer.add_document(document(fields, &key, &record, &parsed.cable, None)) {
         Ok(_) => Outcome::Indexed(entry),
         Err(e) => Outcome::Unreadable(e.to_string()),
     }
 }
 
-/// The tantivy document of one cable.
+/// The tantivy document of one cable (`range`: its bytes in a file of many).
 fn document(
     fields: Fields,
     key: &str,
     record: &Record,
     cable: &crate::cable::Cable,
+    range: Option<&std::ops::Range<u64>>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, key);
+    if let Some(r) = range {
+        doc.add_u64(fields.start, r.start);
+        doc.add_u64(fields.end, r.end);
+    }
     doc.add_text(fields.id, &record.id);
     for r in &record.refs {
         doc.add_text(fields.refs, r);

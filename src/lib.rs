@@ -36,6 +36,7 @@ pub mod position;
 pub mod sanitize;
 pub mod sentence;
 pub mod source;
+pub mod split;
 pub mod store;
 pub mod tasker;
 pub mod tui;

@@ -45,9 +45,9 @@ pub enum LibFocus {
 /// How far a background index build has come.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IndexProgress {
-    /// Files parsed.
+    /// Cables parsed (a folder's files).
     pub done: usize,
-    /// Files to parse.
+    /// Cables to parse (in a file of many, estimated from the bytes read).
     pub total: usize,
     /// Bytes read so far.
     pub bytes: u64,
@@ -98,6 +98,8 @@ pub enum LibEffect {
     Open {
         /// The file.
         path: PathBuf,
+        /// The cable's bytes in the file when it holds many ([`crate::index::Entry::range`]).
+        range: Option<std::ops::Range<u64>>,
         /// The best-matching paragraph.
         paragraph: Option<usize>,
         /// The query's plain words and phrases, for the reader to highlight.
@@ -427,6 +429,7 @@ impl Library {
                 } else if let Some((path, paragraph)) = view.selected_answer() {
                     self.effect = Some(LibEffect::Open {
                         path,
+                        range: None,
                         paragraph,
                         words: Vec::new(),
                     });
@@ -551,6 +554,12 @@ impl Library {
                     .selected_entry()
                     .and_then(|e| self.catalog.as_ref()?.entries().get(e));
                 match entry {
+                    Some(e) if e.range.is_some() => {
+                        self.message = Some(
+                            "the tasker view reads a folder of cables, not a file of many"
+                                .to_owned(),
+                        );
+                    }
                     Some(e) => {
                         self.effect = Some(LibEffect::Study {
                             path: e.path.clone(),
@@ -745,6 +754,7 @@ impl Library {
                     .and_then(|(_, s)| s.paragraph_index);
                 self.effect = Some(LibEffect::Open {
                     path: e.path.clone(),
+                    range: e.range.clone(),
                     paragraph,
                     words: crate::index::query::plain_words(self.query.text()),
                 });

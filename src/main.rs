@@ -164,7 +164,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(Command::Open { file }) => file,
                 _ => cli.file,
             };
-            let library = file.as_deref().filter(|p| p.is_dir());
+            // A folder, or a file that holds many cables (a CSV dump, a concatenation).
+            let library = file
+                .as_deref()
+                .filter(|p| p.is_dir() || (p.is_file() && cablescope::split::holds_many(p)));
             if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 if library.is_some() {
                     return Err(Failure::Message(
@@ -180,7 +183,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             if let Some(dir) = library {
                 // A folder without a cable is refused here, before the screen changes.
-                cable_files(dir)?;
+                if dir.is_dir() {
+                    cable_files(dir)?;
+                }
                 tui::run_library(dir).map_err(|e| format!("terminal: {e}"))?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -459,9 +464,9 @@ fn update_index(
     verbose: bool,
 ) -> Result<cablescope::index::Update, Failure> {
     use cablescope::sanitize::sanitize;
-    if !dir.is_dir() {
+    if !dir.is_dir() && !dir.is_file() {
         return Err(Failure::Message(format!(
-            "{}: not a folder",
+            "{}: neither a folder nor a file of cables",
             sanitize(&dir.display().to_string())
         )));
     }

@@ -307,17 +307,17 @@ fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<Strin
     }
 }
 
-/// Open `path` as a nested app (a REF's cable), or say why not. It inherits the parent's
-/// keys and pane widths (the colours are the view's, shared by every cable).
-fn open_nested(path: &Path, parent: &App) -> Result<App, String> {
-    let src = source::read(path).map_err(|e| e.to_string())?;
+/// The cable read into `src` as a nested app (a REF's cable, one the library opens). It
+/// inherits the parent's keys and pane widths (the colours are the view's, shared by
+/// every cable).
+fn nested(src: source::Source, parent: &App) -> App {
     let parsed = src.parse();
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
     app.keymap = parent.keymap.clone();
     app.panes.tree_width = parent.panes.tree_width;
     app.panes.sidebar_width = parent.panes.sidebar_width;
     app.is_nested = true;
-    Ok(app)
+    app
 }
 
 /// Everything wrong with a configuration that still parsed: key rows, colour overrides
@@ -450,12 +450,13 @@ impl Links<'_> {
         }
     }
 
-    /// The file of cable `id` seen from `from`, if there is one.
-    fn find(&self, id: &str, from: Option<&Path>) -> Option<PathBuf> {
+    /// Cable `id` seen from `from`, read, if there is one: the corpus's (a file, or a
+    /// range of a file of many), else a file beside `from`.
+    fn find(&self, id: &str, from: Option<&Path>) -> Option<Result<source::Source, String>> {
         if let Self::Corpus(catalog) = self {
             let canonical = crate::parse::canonical_id(id).unwrap_or_else(|| id.to_owned());
             if let Some(e) = catalog.entries().iter().find(|e| e.id == canonical) {
-                return Some(e.path.clone());
+                return Some(e.read());
             }
         }
         let from = from?;
@@ -463,6 +464,7 @@ impl Links<'_> {
             .iter()
             .map(|ext| from.with_file_name(format!("{id}.{ext}")))
             .find(|p| p.is_file())
+            .map(|p| source::read(&p).map_err(|e| e.to_string()))
     }
 }
 
@@ -584,7 +586,7 @@ pub fn read_cable(
         match app.take_effect() {
             Some(Effect::OpenRef(id)) => {
                 let opened = match links.find(&id, app.doc.path.as_deref()) {
-                    Some(p) => open_nested(&p, &app).map_err(Action::Report),
+                    Some(read) => read.map(|s| nested(s, &app)).map_err(Action::Report),
                     None => Err(match links.citing(&id) {
                         Some(citing) => Action::MissingCable(Carried::new((id, citing))),
                         None => Action::Report(format!("{id} is not beside this cable")),

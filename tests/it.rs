@@ -33,6 +33,7 @@ mod it {
     mod injection;
     mod library;
     mod links;
+    mod many;
     mod mirrors;
     mod parse;
     mod permissions;
@@ -41,6 +42,7 @@ mod it {
     mod refs;
     mod search;
     mod sidecar_input;
+    mod split;
     mod store;
     mod tasker;
     mod ui;

@@ -55,53 +55,49 @@ fn read_one(path: &Path) -> Outcome {
     Ok(Record::new(path.to_owned(), &parsed.cable))
 }
 
-/// Read a Cablegate CSV dump (`cables.csv`): fields in double quotes, a quote escaped with
-/// a backslash, newlines kept; columns record number, date, id, origin, classification,
-/// referrer, header (the routing block, `null` or empty for partial records), body. Each
-/// record's text is its header and body, parsed with the id column as the name hint; a
-/// record that cannot be read is listed as `FILE#N`.
+/// Read a file that holds many cables ([`crate::split`]): a Cablegate CSV dump
+/// (`cables.csv`; each record's header and body parsed with the id column as the name
+/// hint) or plain-text cables one after another. A cable that cannot be read is listed as
+/// `FILE#N`.
 ///
 /// # Errors
 /// When the file cannot be opened.
 pub fn load_csv(path: &Path) -> Result<Corpus, Error> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+    let pieces = crate::split::Pieces::open(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .double_quote(false)
-        .escape(Some(b'\\'))
-        .flexible(true)
-        .from_reader(std::io::BufReader::new(file));
     let mut corpus = Corpus {
         root: path.to_owned(),
         ..Corpus::default()
     };
-    for (n, row) in reader.records().enumerate() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let at = PathBuf::from(format!("{}#{}", path.display(), n + 1));
-                corpus.unreadable.push((at, e.to_string()));
-                continue;
+    for piece in pieces {
+        match piece {
+            Ok(piece) => corpus.records.push(piece_record(path, &piece)),
+            Err(bad) => {
+                let at = PathBuf::from(format!("{}#{}", path.display(), bad.number));
+                corpus.unreadable.push((at, bad.why));
             }
-        };
-        let field = |i| row.get(i).unwrap_or("");
-        let (id, header, body) = (field(2), field(6), field(7));
-        let mut text = String::with_capacity(header.len() + body.len() + 2);
-        if !matches!(header.trim(), "" | "null") {
-            text.push_str(header);
-            text.push_str("\n\n");
         }
-        text.push_str(body);
-        let text = text.replace("\r\n", "\n");
-        let parsed = crate::parse::parse_with(&text, &crate::parse::Hints { name: Some(id) });
-        let mut record = Record::new(path.to_owned(), &parsed.cable);
-        if parsed.cable.id.is_none() && !id.is_empty() {
-            record.id = id.to_owned();
-        }
-        corpus.records.push(record);
     }
     Ok(corpus)
+}
+
+/// The record of one cable of a file of many: its id from the text, else the file's.
+#[must_use]
+pub fn piece_record(path: &Path, piece: &crate::split::Piece) -> Record {
+    record_of(path, piece, &piece.parse().cable)
+}
+
+/// [`piece_record`] of a piece already parsed into `cable`.
+#[must_use]
+pub fn record_of(path: &Path, piece: &crate::split::Piece, cable: &crate::cable::Cable) -> Record {
+    let mut record = Record::new(path.to_owned(), cable);
+    if cable.id.is_none() {
+        record.id = piece
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("@{}", piece.range.start));
+    }
+    record
 }

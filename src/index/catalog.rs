@@ -53,6 +53,39 @@ pub struct Entry {
     pub subject: Option<String>,
     /// TAGS, in the header's order.
     pub tags: Vec<String>,
+    /// Its bytes in `path` when the file holds many cables ([`crate::split`]).
+    pub range: Option<Range<u64>>,
+}
+
+impl Entry {
+    /// The path that names this cable for its annotations and reading position: its
+    /// file, or for a cable inside a file of many `FILE.cablescope/ID`
+    /// ([`crate::split::cable_path`]).
+    #[must_use]
+    pub fn cable_path(&self) -> std::borrow::Cow<'_, Path> {
+        match self.range {
+            None => std::borrow::Cow::Borrowed(&self.path),
+            Some(_) => std::borrow::Cow::Owned(crate::split::cable_path(&self.path, &self.id)),
+        }
+    }
+
+    /// Read the cable: its file, or its range of the file of many (then named
+    /// `FILE#ID`, its path [`Entry::cable_path`]).
+    ///
+    /// # Errors
+    /// When it cannot be read, saying why.
+    pub fn read(&self) -> Result<crate::source::Source, String> {
+        let Some(range) = &self.range else {
+            return crate::source::read(&self.path).map_err(|e| e.to_string());
+        };
+        let piece = crate::split::read_piece(&self.path, range)?;
+        Ok(crate::source::Source {
+            name: format!("{}#{}", self.path.display(), self.id),
+            path: Some(self.cable_path().into_owned()),
+            text: piece.text,
+            warnings: Vec::new(),
+        })
+    }
 }
 
 /// A query of the library: text in the documented syntax and filters ANDed to it.
@@ -277,7 +310,7 @@ impl Catalog {
     }
 
     /// Read the entries of the current searcher's documents, keeping the index of those
-    /// already known (by path).
+    /// already known (by path and, in a file of many cables, where the cable starts).
     fn read_entries(&mut self) -> Result<(), IndexError> {
         let segments = self.searcher.segment_readers();
         let read = crate::corpus::parallel::map_indexed(segments, |_, s| segment_entries(s));
@@ -290,7 +323,9 @@ impl Catalog {
             // By path: an order of indexes, then the entries moved once into it.
             let mut order: Vec<usize> = (0..found.len()).collect();
             order.sort_unstable_by(|&a, &b| {
-                found[a].2.path.as_os_str().cmp(found[b].2.path.as_os_str())
+                let (a, b) = (&found[a].2, &found[b].2);
+                (a.path.as_os_str(), a.range.as_ref().map(|r| r.start))
+                    .cmp(&(b.path.as_os_str(), b.range.as_ref().map(|r| r.start)))
             });
             let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
             found = order
@@ -298,11 +333,17 @@ impl Catalog {
                 .filter_map(|i| slots.get_mut(i).and_then(Option::take))
                 .collect();
         }
-        let known: HashMap<std::ffi::OsString, usize> = self
+        let key = |e: &Entry| {
+            (
+                e.path.as_os_str().to_owned(),
+                e.range.as_ref().map(|r| r.start),
+            )
+        };
+        let known: HashMap<(std::ffi::OsString, Option<u64>), usize> = self
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.path.as_os_str().to_owned(), i))
+            .map(|(i, e)| (key(e), i))
             .collect();
         let mut maps: Vec<Vec<u32>> = self
             .searcher
@@ -312,7 +353,7 @@ impl Catalog {
             .collect();
         let mut alive = vec![false; self.entries.len()];
         for (ord, doc, entry) in found {
-            let i = match known.get(entry.path.as_os_str()) {
+            let i = match known.get(&key(&entry)) {
                 Some(&i) => {
                     if let Some(slot) = self.entries.get_mut(i) {
                         *slot = entry;
@@ -460,8 +501,7 @@ impl Catalog {
     #[must_use]
     pub fn snippet(&self, entry: usize, q: &Query) -> Option<Snippet> {
         let e = self.entries.get(entry)?;
-        let source = crate::source::read(&e.path).ok()?;
-        let cable = source.parse().cable;
+        let cable = e.read().ok()?.parse().cable;
         let terms: Vec<(String, Score)> = self.body_terms(&q.text).into_iter().collect();
         let tokenizer = self.index.tokenizer_for_field(self.fields.body).ok()?;
         let mut hits_by_paragraph = Vec::new();
@@ -642,6 +682,8 @@ fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry
     let subjects = column(columns::SUBJECT)?;
     let tag_lines = column(columns::TAG_LINE)?;
     let year = ff.u64(columns::YEAR).ok();
+    let start = ff.u64(columns::START).ok();
+    let end = ff.u64(columns::END).ok();
     let mut out = Vec::with_capacity(docs.len());
     let rows = docs
         .iter()
@@ -670,6 +712,11 @@ fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry
                 tags: tag_line
                     .map(|l| l.split(TAG_SEPARATOR).map(str::to_owned).collect())
                     .unwrap_or_default(),
+                range: start
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .zip(end.as_ref().and_then(|c| c.first(doc)))
+                    .map(|(s, e)| s..e),
             },
         ));
     }

@@ -137,6 +137,7 @@ mod tests {
             classification: None,
             subject: Some(subject.to_owned()),
             tags: Vec::new(),
+            range: None,
         }
     }
 

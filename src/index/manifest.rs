@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// The parser version: a change re-indexes everything. Raise it when the parser reads
 /// any field of the index differently, or when the index's fields change (2: nothing
 /// stored, the listed fields in columns; 3: the year of an undated cable from its id,
-/// the classification as WikiLeaks names it).
-pub const PARSER_VERSION: u32 = 3;
+/// the classification as WikiLeaks names it; 4: the cables of a file of many, by byte
+/// range).
+pub const PARSER_VERSION: u32 = 4;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";
@@ -23,7 +24,8 @@ pub struct Entry {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime: u128,
-    /// FNV-1a 64 of the bytes.
+    /// FNV-1a 64 of the bytes (0 for a file of many cables, read again whenever its size
+    /// or time changes).
     pub hash: u64,
 }
 

@@ -2,7 +2,9 @@
 //!
 //! `path` (the key), `id` and `refs` (canonical ids, matched whole, case ignored), `tags`
 //! (whole, case ignored), `origin`, `classification`, `subject` and `body` (words), `year`
-//! (a number, for ranges), `month` (`2006-03`) and `day` (`2006-03-02`) matched whole.
+//! (a number, for ranges), `month` (`2006-03`) and `day` (`2006-03-02`) matched whole;
+//! `start` and `end`, the cable's bytes in its file when the file holds many
+//! ([`crate::split`]), absent for a file of one cable.
 //!
 //! Nothing is stored: what the library lists of a cable (path, id, day, year, origin,
 //! classification, subject, TAGS in header order as `tag_line`) is kept in fast fields
@@ -39,6 +41,8 @@ pub struct Fields {
     pub year: Field,
     pub month: Field,
     pub day: Field,
+    pub start: Field,
+    pub end: Field,
 }
 
 /// Names of the fast fields, as tantivy's column readers take them.
@@ -51,6 +55,8 @@ pub mod columns {
     pub const SUBJECT: &str = "subject";
     pub const YEAR: &str = "year";
     pub const DAY: &str = "day";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
 }
 
 /// The schema and its fields.
@@ -76,6 +82,8 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_u64_field(columns::YEAR, INDEXED | FAST),
         month: b.add_text_field("month", STRING),
         day: b.add_text_field(columns::DAY, STRING.set_fast(RAW)),
+        start: b.add_u64_field(columns::START, FAST),
+        end: b.add_u64_field(columns::END, FAST),
     };
     (b.build(), fields)
 }

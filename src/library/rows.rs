@@ -65,7 +65,12 @@ pub fn sorted_rows(
         .filter(|m| m.entry < entries.len())
         .map(|m| (m.entry, m.score))
         .collect();
-    let notes = |i: usize| annotations.get(&entries[i].path).copied().unwrap_or(0);
+    let notes = |i: usize| {
+        annotations
+            .get(&*entries[i].cable_path())
+            .copied()
+            .unwrap_or(0)
+    };
     // Undated cables after the dated ones, in every order.
     let by_date = |a: usize, b: usize| {
         let (da, db) = (&entries[a].date, &entries[b].date);

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use super::{Links, ReaderExit, TerminalGuard, configure, open_nested, read_cable};
+use super::{Links, ReaderExit, TerminalGuard, configure, nested, read_cable};
 use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
@@ -29,6 +29,9 @@ use crate::ui::view::View;
 
 /// How often the loop looks at the background threads' messages between keys.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How often while no cable is listed yet (the first commit is awaited).
+const FIRST_TICK: Duration = Duration::from_millis(5);
 
 /// Least time between two progress redraws.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -67,7 +70,8 @@ pub fn run_library(root: &Path) -> io::Result<()> {
     draw(&mut guard, &mut lib, &view)?;
     loop {
         let mut changed = false;
-        if event::poll(TICK)? {
+        let tick = if lib.total() == 0 { FIRST_TICK } else { TICK };
+        if event::poll(tick)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keys::resolve(lib.focus, key),
                 Event::Resize(_, _) => {
@@ -104,10 +108,13 @@ pub fn run_library(root: &Path) -> io::Result<()> {
         match lib.take_effect() {
             Some(LibEffect::Open {
                 path,
+                range,
                 paragraph,
                 words,
             }) => {
-                match open_from_library(&path, &words, &mut scratch, &config, support) {
+                let read = read_for_library(&lib, &path, range.as_ref());
+                match read.map(|src| open_from_library(src, &words, &mut scratch, &config, support))
+                {
                     Ok(app) => {
                         let links = match lib.catalog() {
                             Some(c) => Links::Corpus(c),
@@ -254,22 +261,41 @@ fn draw(guard: &mut TerminalGuard, lib: &mut Library, view: &View) -> io::Result
     Ok(())
 }
 
-/// The reader on `path`, the query's `words` highlighted, nested (its Back at the start
-/// returns to the library).
-fn open_from_library(
+/// The cable at `path` (its `range` when the file holds many), read.
+fn read_for_library(
+    lib: &Library,
     path: &Path,
+    range: Option<&std::ops::Range<u64>>,
+) -> Result<crate::source::Source, String> {
+    if range.is_none() {
+        return crate::source::read(path).map_err(|e| e.to_string());
+    }
+    lib.catalog()
+        .and_then(|c| {
+            c.entries()
+                .iter()
+                .find(|e| e.path == path && e.range.as_ref() == range)
+        })
+        .ok_or_else(|| "the index is not open yet".to_owned())?
+        .read()
+}
+
+/// The reader on the cable read into `src`, the query's `words` highlighted, nested (its
+/// Back at the start returns to the library).
+fn open_from_library(
+    src: crate::source::Source,
     words: &[String],
     scratch: &mut App,
     config: &Config,
     support: ColorSupport,
-) -> Result<App, String> {
-    let mut app = open_nested(path, scratch)?;
+) -> App {
+    let mut app = nested(src, scratch);
     let _ = configure(&mut app, config, None, support);
     app.is_nested = true;
     if !words.is_empty() {
         app.update(Action::Highlight(words.to_vec()));
     }
-    Ok(app)
+    app
 }
 
 /// What the background threads send.
@@ -286,7 +312,6 @@ fn spawn_index_update(root: &Path, tx: Sender<Message>) {
     let root = root.to_owned();
     std::thread::spawn(move || {
         let started = Instant::now();
-        let commits = std::sync::atomic::AtomicUsize::new(0);
         let sender = std::sync::Mutex::new(tx.clone());
         let progress = |done: usize, total: usize, bytes: u64| {
             let Ok(tx) = sender.lock() else { return };
@@ -296,13 +321,14 @@ fn spawn_index_update(root: &Path, tx: Sender<Message>) {
                 bytes,
                 elapsed: started.elapsed().as_secs_f64(),
             })));
-            let batch = done / index::COMMIT_EVERY;
-            if batch > commits.load(std::sync::atomic::Ordering::Relaxed) {
-                commits.store(batch, std::sync::atomic::Ordering::Relaxed);
-                let _ = tx.send(Message::Committed);
-            }
         };
-        let outcome = index::update(&root, &progress);
+        // Go on while the library is there to show it.
+        let committed = || {
+            sender
+                .lock()
+                .is_ok_and(|tx| tx.send(Message::Committed).is_ok())
+        };
+        let outcome = index::update_with(&root, &progress, &committed);
         let message = match outcome {
             Ok(u) => {
                 let mut parts = Vec::new();
@@ -333,7 +359,11 @@ fn spawn_index_update(root: &Path, tx: Sender<Message>) {
 /// Count the annotations of every cable of `catalog` in a thread (sidecars that cannot
 /// be read count nothing here; the reader reports them when the cable is opened).
 fn spawn_annotation_count(catalog: &Catalog, tx: Sender<Message>) {
-    let paths: Vec<PathBuf> = catalog.entries().iter().map(|e| e.path.clone()).collect();
+    let paths: Vec<PathBuf> = catalog
+        .entries()
+        .iter()
+        .map(|e| e.cable_path().into_owned())
+        .collect();
     std::thread::spawn(move || {
         let counts = annotation_counts(&paths);
         let _ = tx.send(Message::Lib(LibAction::Annotations(Carried::new(counts))));

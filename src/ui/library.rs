@@ -233,7 +233,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         };
         let notes = lib
             .annotations
-            .get(&e.path)
+            .get(&*e.cable_path())
             .map_or_else(String::new, ToString::to_string);
         let text = format!(
             "{} {} {} {} {} {:>notes_w$}",
@@ -401,7 +401,7 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
         });
         let filled = (p.done * 10).checked_div(p.total).unwrap_or(0).min(10);
         parts.push(format!(
-            "indexing [{}{}] {pct}% {}/{} files, {:.1} MB/s{eta}",
+            "indexing [{}{}] {pct}% {}/{} cables, {:.1} MB/s{eta}",
             "█".repeat(filled),
             "░".repeat(10 - filled),
             p.done,

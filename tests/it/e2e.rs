@@ -333,9 +333,12 @@ fn a_large_file_shows_progress_while_it_opens() {
     let home = tempfile::tempdir().expect("tempdir");
     let big = home.path().join("big.txt");
     let cable = std::fs::read_to_string(seed_path()).expect("fixture");
+    // One cable with a huge last paragraph (copies of the cable would be a file of many
+    // cables, which opens as a library).
+    let line = "THE MINISTRY SAID IT WOULD STUDY THE MATTER FURTHER.\n";
     let copies =
-        usize::try_from(cablescope::loading::PROGRESS_THRESHOLD).expect("fits") / cable.len() + 1;
-    std::fs::write(&big, cable.repeat(copies)).expect("write");
+        usize::try_from(cablescope::loading::PROGRESS_THRESHOLD).expect("fits") / line.len() + 1;
+    std::fs::write(&big, format!("{cable}\n{}", line.repeat(copies))).expect("write");
     let mut s = Session::start(&[big.to_str().expect("utf-8")], home.path(), &[]);
     s.wait_text("Contents");
     let raw = String::from_utf8_lossy(&s.raw);

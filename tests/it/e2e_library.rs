@@ -246,3 +246,113 @@ fn year_over_year_from_the_question_view() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// A file of 60 concatenated cables opens as a library; Enter reads one cable of it, a
+/// tag made there lands in `FILE.cablescope/ID.annotations.ron`, Back returns, and the
+/// next open lists the cable with its annotation.
+#[test]
+fn a_concatenated_file_opens_as_a_library_and_keeps_its_tags_beside_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = folder(home.path());
+    let file = concatenated(&dir, home.path());
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let env = [("CABLESCOPE_CACHE_DIR", cache_env)];
+    let arg = file.to_str().expect("utf-8");
+    let mut s = Session::start(&[arg], home.path(), &env);
+    s.wait_text("60 of 60 cables");
+    s.send("fcarac442\r");
+    s.wait_text("1 of 60 cables");
+    s.send("\r");
+    s.wait_for("the reader's panes", |screen| {
+        screen.contains("Details") && screen.contains("09CARACAS442")
+    });
+    s.send("vw");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("chavez\r");
+    s.wait_text("added chavez");
+    s.send("\x0f");
+    s.wait_text("1 of 60 cables");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let sidecar = home
+        .path()
+        .join("all.txt.cablescope")
+        .join("09CARACAS442.annotations.ron");
+    let saved = std::fs::read_to_string(&sidecar).expect("the cable's sidecar");
+    assert!(saved.contains("\"chavez\""), "{saved}");
+    // Open again: listed from the index at once, the cable counted as annotated.
+    let mut s = Session::start(&[arg], home.path(), &env);
+    s.wait_text("60 of 60 cables");
+    s.send("fcarac442\r");
+    s.wait_for("the annotation count", |screen| {
+        screen
+            .lines()
+            .filter_map(|l| l.split("││").next())
+            .any(|row| row.contains("09CARACAS442") && row.trim_end().ends_with(" 1"))
+    });
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
+
+/// The cables of `dir` one after another in `home/all.txt`.
+fn concatenated(dir: &std::path::Path, home: &std::path::Path) -> std::path::PathBuf {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    let mut all = String::new();
+    for p in &names {
+        all.push_str(&std::fs::read_to_string(p).expect("cable"));
+        all.push('\n');
+    }
+    let file = home.join("all.txt");
+    std::fs::write(&file, all).expect("written");
+    file
+}
+
+/// Where the annotations of a file of many cannot be written (a plain file stands where
+/// the `all.txt.cablescope` folder would go; permissions do not stop root), the tag goes to
+/// the data folder, the user is told, and nothing is lost.
+#[test]
+fn a_tag_in_a_file_of_many_whose_folder_cannot_be_written_goes_to_the_data_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = folder(home.path());
+    let file = concatenated(&dir, home.path());
+    let blocker = home.path().join("all.txt.cablescope");
+    std::fs::write(&blocker, "not a folder").expect("written");
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let env = [("CABLESCOPE_CACHE_DIR", cache_env)];
+    let mut s = Session::start(&[file.to_str().expect("utf-8")], home.path(), &env);
+    s.wait_text("60 of 60 cables");
+    s.send("fcarac442\r");
+    s.wait_text("1 of 60 cables");
+    s.send("\r");
+    s.wait_for("the reader's panes", |screen| {
+        screen.contains("Details") && screen.contains("09CARACAS442")
+    });
+    s.send("vw");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("chavez\r");
+    s.wait_text("cannot write beside the cable");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    assert_eq!(
+        std::fs::read_to_string(&blocker).expect("still there"),
+        "not a folder"
+    );
+    let saved: Vec<String> = std::fs::read_dir(home.path().join("cablescope/annotations"))
+        .expect("the data folder's annotations")
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter(|t| t.contains("\"chavez\""))
+        .collect();
+    assert_eq!(saved.len(), 1, "the tag is kept once in the data folder");
+}

@@ -201,6 +201,7 @@ fn enter_opens_the_cable_at_the_paragraph_that_matched() {
         path,
         paragraph,
         words,
+        ..
     }) = lib.take_effect()
     else {
         panic!("no open effect");

@@ -256,7 +256,7 @@ fn search_needs_a_folder() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a folder"));
+    assert!(stderr(&out).contains("neither a folder nor a file of cables"));
     let _ = Path::new("");
 }
 
