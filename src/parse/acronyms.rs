@@ -30,6 +30,59 @@ const CONNECTOR_SHAPES: [u8; 256] = connector_shapes(vocab::NAME_CONNECTORS);
 /// compared with all of them in a few instructions.
 const CONNECTOR_KEYS: [u64; vocab::NAME_CONNECTORS.len()] = connector_keys(vocab::NAME_CONNECTORS);
 
+/// [`BYTE_CLASS`] bits: a letter or digit, a letter, a capital, ASCII whitespace.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const SPACE: u8 = 8;
+
+/// What each ASCII byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`]), so a word is
+/// read with one lookup a byte.
+const BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut out = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        out[c] = if b.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else if b.is_ascii_whitespace() {
+            SPACE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    out
+}
+
+/// Each ASCII letter or digit in lower case; every other byte 0 (which no acronym's
+/// letter is).
+const LOWER_ALNUM: [u8; 256] = lower_alnum();
+
+const fn lower_alnum() -> [u8; 256] {
+    let mut out = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            out[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    out
+}
+
+/// Whether byte `c` is ASCII whitespace.
+fn is_space(c: u8) -> bool {
+    BYTE_CLASS[usize::from(c)] & SPACE != 0
+}
+
 const fn connector_keys<const N: usize>(words: &[&str]) -> [u64; N] {
     let mut out = [0u64; N];
     let mut i = 0;
@@ -118,7 +171,7 @@ fn in_text<'a>(text: &'a str, paragraph: usize, out: &mut Vec<Definition>, sc: &
         // (`(Grupo ..., GANSEF)`): `(1)`, `(see question 20)` are passed over unread.
         let head = inner.trim_start().as_bytes().first().copied();
         if !head.is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii())
-            && !inner.as_bytes().contains(&b',')
+            && !inner.bytes().any(|c| c == b',')
         {
             continue;
         }
@@ -150,6 +203,10 @@ struct Found {
 /// portion marking (`SBU`, `S/NF`).
 #[must_use]
 pub fn acronym_key(word: &str) -> Option<&str> {
+    // At most 16 characters, a plural `s` or a `.` after them; a capital first.
+    if !(2..=17).contains(&word.len()) || !word.as_bytes()[0].is_ascii_uppercase() {
+        return None;
+    }
     let body = word
         .strip_suffix('s')
         .filter(|b| b.ends_with(|c: char| c.is_ascii_uppercase()))
@@ -159,10 +216,10 @@ pub fn acronym_key(word: &str) -> Option<&str> {
         return None;
     }
     let mut capitals = 0;
-    for c in body.chars() {
+    for c in body.bytes() {
         match c {
-            'A'..='Z' => capitals += 1,
-            '0'..='9' | '-' | '/' | '&' | '.' => {}
+            b'A'..=b'Z' => capitals += 1,
+            b'0'..=b'9' | b'-' | b'/' | b'&' | b'.' => {}
             _ => return None,
         }
     }
@@ -174,9 +231,10 @@ pub fn acronym_key(word: &str) -> Option<&str> {
 
 /// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/`.
 fn is_marking(s: &str) -> bool {
-    s.split('/')
+    s.as_bytes()
+        .split(|&c| c == b'/')
         .filter(|p| !p.is_empty())
-        .all(|p| vocab::PORTION_MARKS.contains(&p))
+        .all(|p| vocab::PORTION_MARKS.iter().any(|m| m.as_bytes() == p))
 }
 
 /// The letters of an acronym key that name words, lower case, into `out`.
@@ -212,6 +270,8 @@ struct Word<'a> {
     comma: bool,
     /// Its token's place counted back from the parenthesis (0 for the last token).
     place: usize,
+    /// Written in ASCII only (its letters are then read byte by byte).
+    ascii: bool,
 }
 
 impl<'a> Word<'a> {
@@ -243,52 +303,55 @@ impl<'a> Word<'a> {
             connector: false,
             comma: false,
             place: 0,
+            ascii: false,
         };
         word.connector =
             len <= 7 && head.is_alphabetic() && vocab::NAME_CONNECTORS.iter().any(|c| word.is(c));
         Some(word)
     }
 
-    /// [`Word::new`] for the common ASCII word, byte by byte.
+    /// [`Word::new`] for the common ASCII word, byte by byte: one pass over a table of
+    /// byte classes counts its letters and capitals and packs it for the connector test.
     fn new_ascii(start: usize, text: &'a str) -> Option<Self> {
-        let (mut head, mut len, mut letters, mut upper) = (None, 0, 0, true);
+        let (mut head, mut len, mut letters, mut capitals, mut key) = (0u8, 0usize, 0, 0, 0u64);
         for &c in text.as_bytes() {
-            if c.is_ascii_alphanumeric() {
-                head.get_or_insert(c);
-                len += 1;
-                if c.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper &= c.is_ascii_uppercase();
+            let class = BYTE_CLASS[usize::from(c)];
+            if class & ALNUM != 0 {
+                if len == 0 {
+                    head = c;
                 }
+                len += 1;
+                letters += usize::from(class & ALPHA != 0);
+                capitals += usize::from(class & UPPER != 0);
+                // `| 0x20` lowers a capital and leaves digits and small letters as they are.
+                key = key << 8 | u64::from(c | 0x20);
             }
         }
-        let head = head?;
-        let mut word = Self {
+        if len == 0 {
+            return None;
+        }
+        let lower = head | 0x20;
+        let connector = len <= 7
+            && CONNECTOR_SHAPES[usize::from(lower)] & (1 << len) != 0
+            && CONNECTOR_KEYS.contains(&key);
+        Some(Self {
             start,
             text,
-            first: char::from(head.to_ascii_lowercase()),
+            first: char::from(lower),
             len,
             capital: head.is_ascii_uppercase(),
-            caps: letters >= 2 && upper,
-            connector: false,
+            caps: letters >= 2 && capitals == letters,
+            connector,
             comma: false,
             place: 0,
-        };
-        let shapes = CONNECTOR_SHAPES[usize::from(head.to_ascii_lowercase())];
-        if len <= 7 && shapes & (1 << len) != 0 {
-            let key = text
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()));
-            word.connector = CONNECTOR_KEYS.contains(&key);
-        }
-        Some(word)
+            ascii: true,
+        })
     }
 
     /// Where `letter` is among its letters and digits (lower case), from the `from`th on,
     /// counted from there.
     fn find(&self, from: usize, letter: char) -> Option<usize> {
-        if self.text.is_ascii() {
+        if self.ascii {
             return self
                 .text
                 .bytes()
@@ -360,7 +423,7 @@ impl<'a> Back<'a> {
         let b = self.text.as_bytes();
         while !self.done && tokens.len() < max {
             let head = b.get(..self.stop).unwrap_or_default();
-            let Some(last) = head.iter().rposition(|c| !c.is_ascii_whitespace()) else {
+            let Some(last) = head.iter().rposition(|&c| !is_space(c)) else {
                 self.done = true;
                 break;
             };
@@ -368,7 +431,7 @@ impl<'a> Back<'a> {
                 .get(..last)
                 .unwrap_or_default()
                 .iter()
-                .rposition(u8::is_ascii_whitespace)
+                .rposition(|&c| is_space(c))
                 .map_or(0, |i| i + 1);
             let Some(token) = self.text.get(start..=last) else {
                 self.done = true;
@@ -400,26 +463,38 @@ fn words_of<'a>(tokens: &[(usize, &'a str)], from: usize, words: &mut Vec<Word<'
 /// Split a token on hyphens and slashes into [`Word`]s.
 fn split_words<'a>(start: usize, token: &'a str, words: &mut Vec<Word<'a>>) {
     let comma = token.ends_with(',');
-    if token.is_ascii() {
-        // The common case: `-` and `/` are the only separators, each word read once.
-        // (A short token is searched faster by a plain loop than by memchr's.)
-        let mut from = 0;
-        let b = token.as_bytes();
-        let ends = (0..b.len())
-            .filter(|&i| matches!(b.get(i), Some(b'-' | b'/')))
-            .chain([b.len()]);
-        for end in ends {
-            if let Some(mut w) = token
-                .get(from..end)
+    // The common case, an ASCII token: `-` and `/` are the only separators, each word
+    // read once. A byte past ASCII sends the token to the general reading below.
+    let b = token.as_bytes();
+    let first = words.len();
+    let mut from = 0;
+    let mut ascii = true;
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x80 {
+            ascii = false;
+            break;
+        }
+        if matches!(c, b'-' | b'/') {
+            if let Some(w) = token
+                .get(from..i)
                 .and_then(|t| Word::new_ascii(start + from, t))
             {
-                w.comma = comma && end == token.len();
                 words.push(w);
             }
-            from = end + 1;
+            from = i + 1;
+        }
+    }
+    if ascii {
+        if let Some(mut w) = token
+            .get(from..)
+            .and_then(|t| Word::new_ascii(start + from, t))
+        {
+            w.comma = comma;
+            words.push(w);
         }
         return;
     }
+    words.truncate(first);
     let mut from = 0;
     // `-` and `/` are ASCII; the em dash is the only other separator, found by its
     // first byte, so the token is walked byte by byte.
@@ -722,8 +797,15 @@ fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String>
 fn collapse(s: &str) -> String {
     let b = s.as_bytes();
     // Byte scans: `str::contains("  ")` builds a substring searcher on every call.
-    let spaced =
-        b.iter().any(|c| matches!(c, b'\n' | b'\t' | b'\r')) || b.windows(2).any(|w| w == b"  ");
+    let mut spaced = false;
+    let mut after_space = false;
+    for &c in b {
+        if matches!(c, b'\n' | b'\t' | b'\r') || (c == b' ' && after_space) {
+            spaced = true;
+            break;
+        }
+        after_space = c == b' ';
+    }
     if !spaced {
         return s.to_owned();
     }
@@ -843,14 +925,20 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
 /// the bytes (ASCII letters compared without case; others never match). Reading the
 /// letters from the last back, each at its latest place, finds them if any reading does.
 fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
-    let mut k = letters.len();
+    // The letters as bytes (a key is ASCII); a letter that is not stays unmatched.
+    let mut want = [0u8; 16];
+    for (w, &l) in want.iter_mut().zip(letters) {
+        *w = u8::try_from(l).unwrap_or(0);
+    }
+    let mut k = letters.len().min(want.len());
+    if k == 0 {
+        return true;
+    }
+    let head = b.get(..end.min(b.len())).unwrap_or_default();
     let mut tokens = 0;
-    let mut i = end.min(b.len());
     let mut in_space = true;
-    while i > 0 && k > 0 {
-        i -= 1;
-        let c = b.get(i).copied().unwrap_or(b' ');
-        if c.is_ascii_whitespace() {
+    for (i, &c) in head.iter().enumerate().rev() {
+        if is_space(c) {
             if !in_space {
                 tokens += 1;
                 if tokens >= max {
@@ -861,26 +949,22 @@ fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
             continue;
         }
         in_space = false;
-        let Some(&want) = letters.get(k - 1) else {
-            return false;
-        };
-        if char::from(c.to_ascii_lowercase()) != want {
+        if want.get(k - 1) != Some(&LOWER_ALNUM[usize::from(c)]) {
             continue;
         }
         if k == 1 {
-            let prev = if i == 0 {
-                b' '
-            } else {
-                b.get(i - 1).copied().unwrap_or(b' ')
+            let prev = match i.checked_sub(1) {
+                Some(p) => head.get(p).copied().unwrap_or(b' '),
+                None => b' ',
             };
-            if prev.is_ascii_whitespace() || matches!(prev, b'-' | b'/' | b'(' | b'"') {
-                k = 0;
+            if is_space(prev) || matches!(prev, b'-' | b'/' | b'(' | b'"') {
+                return true;
             }
         } else {
             k -= 1;
         }
     }
-    k == 0
+    false
 }
 
 /// `(Full Name, ACR)`: a foreign name and its acronym together.
