@@ -35,9 +35,11 @@ const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const SPACE: u8 = 8;
+/// A byte that ends a word inside a token (`-`, `/`) or is not ASCII.
+const BREAK: u8 = 16;
 
-/// What each ASCII byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`]), so a word is
-/// read with one lookup a byte.
+/// What each byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`], [`BREAK`]), so a word
+/// is read with one lookup a byte.
 const BYTE_CLASS: [u8; 256] = byte_classes();
 
 const fn byte_classes() -> [u8; 256] {
@@ -53,9 +55,15 @@ const fn byte_classes() -> [u8; 256] {
             ALNUM
         } else if b.is_ascii_whitespace() {
             SPACE
+        } else if b == b'-' || b == b'/' {
+            BREAK
         } else {
             0
         };
+        c += 1;
+    }
+    while c < 256 {
+        out[c] = BREAK;
         c += 1;
     }
     out
@@ -137,8 +145,6 @@ pub fn in_paragraph(text: &str, paragraph: usize) -> Vec<Definition> {
 /// allocates nothing once they have grown.
 #[derive(Default)]
 struct Scratch<'a> {
-    /// Tokens before the parenthesis, nearest first.
-    tokens: Vec<(usize, &'a str)>,
     /// The words of those tokens, in text order.
     words: Vec<Word<'a>>,
     /// Words of tokens read later (further back), put before `words`.
@@ -204,7 +210,11 @@ struct Found {
 #[must_use]
 pub fn acronym_key(word: &str) -> Option<&str> {
     // At most 16 characters, a plural `s` or a `.` after them; a capital first.
-    if !(2..=17).contains(&word.len()) || !word.as_bytes()[0].is_ascii_uppercase() {
+    let b = word.as_bytes();
+    if !(2..=17).contains(&b.len())
+        || !b.first().is_some_and(u8::is_ascii_uppercase)
+        || !b.last().is_some_and(|&c| may_end_key(c))
+    {
         return None;
     }
     let body = word
@@ -227,6 +237,13 @@ pub fn acronym_key(word: &str) -> Option<&str> {
         return None;
     }
     Some(body)
+}
+
+/// Whether a word ending in byte `last` may be read as an acronym ([`acronym_key`]): a
+/// key ends in a capital or a digit, and a `.` or a plural `s` may follow. Callers use it
+/// to pass over a parenthesis or a word on one byte.
+fn may_end_key(last: u8) -> bool {
+    last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')
 }
 
 /// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/`.
@@ -310,42 +327,13 @@ impl<'a> Word<'a> {
         Some(word)
     }
 
-    /// [`Word::new`] for the common ASCII word, byte by byte: one pass over a table of
-    /// byte classes counts its letters and capitals and packs it for the connector test.
+    /// [`Word::new`] for the common ASCII word, byte by byte.
     fn new_ascii(start: usize, text: &'a str) -> Option<Self> {
-        let (mut head, mut len, mut letters, mut capitals, mut key) = (0u8, 0usize, 0, 0, 0u64);
+        let mut stats = AsciiStats::default();
         for &c in text.as_bytes() {
-            let class = BYTE_CLASS[usize::from(c)];
-            if class & ALNUM != 0 {
-                if len == 0 {
-                    head = c;
-                }
-                len += 1;
-                letters += usize::from(class & ALPHA != 0);
-                capitals += usize::from(class & UPPER != 0);
-                // `| 0x20` lowers a capital and leaves digits and small letters as they are.
-                key = key << 8 | u64::from(c | 0x20);
-            }
+            stats.add(c);
         }
-        if len == 0 {
-            return None;
-        }
-        let lower = head | 0x20;
-        let connector = len <= 7
-            && CONNECTOR_SHAPES[usize::from(lower)] & (1 << len) != 0
-            && CONNECTOR_KEYS.contains(&key);
-        Some(Self {
-            start,
-            text,
-            first: char::from(lower),
-            len,
-            capital: head.is_ascii_uppercase(),
-            caps: letters >= 2 && capitals == letters,
-            connector,
-            comma: false,
-            place: 0,
-            ascii: true,
-        })
+        stats.word(start, text)
     }
 
     /// Where `letter` is among its letters and digits (lower case), from the `from`th on,
@@ -379,6 +367,58 @@ impl<'a> Word<'a> {
     }
 }
 
+/// What an ASCII word is made of, read one byte at a time over a table of byte classes:
+/// its first letter or digit, how many letters, digits and capitals it has, and its
+/// letters and digits packed in a number (the last eight, lower case) for the connector
+/// test.
+#[derive(Debug, Default, Clone, Copy)]
+struct AsciiStats {
+    head: u8,
+    len: usize,
+    letters: usize,
+    capitals: usize,
+    key: u64,
+}
+
+impl AsciiStats {
+    fn add(&mut self, c: u8) {
+        let class = BYTE_CLASS[usize::from(c)];
+        if class & ALNUM != 0 {
+            if self.len == 0 {
+                self.head = c;
+            }
+            self.len += 1;
+            self.letters += usize::from(class & ALPHA != 0);
+            self.capitals += usize::from(class & UPPER != 0);
+            // `| 0x20` lowers a capital and leaves digits and small letters as they are.
+            self.key = self.key << 8 | u64::from(c | 0x20);
+        }
+    }
+
+    /// The word `text` these are the bytes of, at `start`; none without a letter or digit.
+    fn word(self, start: usize, text: &str) -> Option<Word<'_>> {
+        if self.len == 0 {
+            return None;
+        }
+        let lower = self.head | 0x20;
+        let connector = self.len <= 7
+            && CONNECTOR_SHAPES[usize::from(lower)] & (1 << self.len) != 0
+            && CONNECTOR_KEYS.contains(&self.key);
+        Some(Word {
+            start,
+            text,
+            first: char::from(lower),
+            len: self.len,
+            capital: self.head.is_ascii_uppercase(),
+            caps: self.letters >= 2 && self.capitals == self.letters,
+            connector,
+            comma: false,
+            place: 0,
+            ascii: true,
+        })
+    }
+}
+
 /// Whether a whitespace-separated token ends a phrase, so a name cannot run back past it.
 fn ends_phrase(token: &str) -> bool {
     let mut b = token.as_bytes();
@@ -400,13 +440,15 @@ fn ends_phrase(token: &str) -> bool {
 }
 
 /// Whitespace-separated tokens read back from a byte of a text, not past the end of a
-/// phrase: read a few first, more only when needed, each token read once.
+/// phrase, into words: a few first, more only when needed, each token read once.
 struct Back<'a> {
     text: &'a str,
     /// Where the next token back ends.
     stop: usize,
     /// No token is left (start of text, or the end of a phrase).
     done: bool,
+    /// Tokens read so far.
+    read: usize,
 }
 
 impl<'a> Back<'a> {
@@ -415,13 +457,16 @@ impl<'a> Back<'a> {
             text,
             stop: end.min(text.len()),
             done: false,
+            read: 0,
         }
     }
 
-    /// Read tokens into `tokens` (nearest first) until it holds `max`.
-    fn read(&mut self, max: usize, tokens: &mut Vec<(usize, &'a str)>) {
+    /// Read tokens until `max` have been read in all, their words onto `words` last word
+    /// first, each with its token's place counted back from the start (0 for the last
+    /// token).
+    fn read_words(&mut self, max: usize, words: &mut Vec<Word<'a>>) {
         let b = self.text.as_bytes();
-        while !self.done && tokens.len() < max {
+        while !self.done && self.read < max {
             let head = b.get(..self.stop).unwrap_or_default();
             let Some(last) = head.iter().rposition(|&c| !is_space(c)) else {
                 self.done = true;
@@ -437,25 +482,19 @@ impl<'a> Back<'a> {
                 self.done = true;
                 break;
             };
-            if !tokens.is_empty() && ends_phrase(token) {
+            if self.read > 0 && ends_phrase(token) {
                 self.done = true;
                 break;
             }
-            tokens.push((start, token));
+            let first = words.len();
+            split_words(start, token, words);
+            let new = words.get_mut(first..).unwrap_or_default();
+            new.reverse();
+            for w in new {
+                w.place = self.read;
+            }
+            self.read += 1;
             self.stop = start;
-        }
-    }
-}
-
-/// The words of `tokens` (nearest first, the first at place `from`) into `words`, in
-/// text order; each word with its token's place counted back from the parenthesis
-/// (0 for the last token).
-fn words_of<'a>(tokens: &[(usize, &'a str)], from: usize, words: &mut Vec<Word<'a>>) {
-    for (i, &(start, token)) in tokens.iter().enumerate().rev() {
-        let first = words.len();
-        split_words(start, token, words);
-        for w in words.get_mut(first..).unwrap_or_default() {
-            w.place = from + i;
         }
     }
 }
@@ -469,26 +508,24 @@ fn split_words<'a>(start: usize, token: &'a str, words: &mut Vec<Word<'a>>) {
     let first = words.len();
     let mut from = 0;
     let mut ascii = true;
+    let mut stats = AsciiStats::default();
     for (i, &c) in b.iter().enumerate() {
+        if BYTE_CLASS[usize::from(c)] & BREAK == 0 {
+            stats.add(c);
+            continue;
+        }
         if c >= 0x80 {
             ascii = false;
             break;
         }
-        if matches!(c, b'-' | b'/') {
-            if let Some(w) = token
-                .get(from..i)
-                .and_then(|t| Word::new_ascii(start + from, t))
-            {
-                words.push(w);
-            }
-            from = i + 1;
+        if let Some(w) = token.get(from..i).and_then(|t| stats.word(start + from, t)) {
+            words.push(w);
         }
+        stats = AsciiStats::default();
+        from = i + 1;
     }
     if ascii {
-        if let Some(mut w) = token
-            .get(from..)
-            .and_then(|t| Word::new_ascii(start + from, t))
-        {
+        if let Some(mut w) = token.get(from..).and_then(|t| stats.word(start + from, t)) {
             w.comma = comma;
             words.push(w);
         }
@@ -790,7 +827,14 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
 fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String> {
     let start = words.get(s)?.start;
     let name = text.get(start..end)?.trim_end();
-    let name = name.trim_end_matches([',', '-', '\u{2014}']).trim_end();
+    let mut name = name;
+    while let Some(rest) = name
+        .strip_suffix([',', '-'])
+        .or_else(|| name.strip_suffix('\u{2014}'))
+    {
+        name = rest;
+    }
+    let name = name.trim_end();
     (!name.is_empty()).then(|| collapse(name))
 }
 
@@ -842,47 +886,39 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
     if !(fits || (translatable && capital_before())) {
         return None;
     }
-    sc.tokens.clear();
     sc.words.clear();
     let mut back = Back::new(text, open);
     if fits {
-        back.read(n + 2, &mut sc.tokens);
-        words_of(&sc.tokens, 0, &mut sc.words);
+        back.read_words(n + 2, &mut sc.words);
+        sc.words.reverse();
     }
     let s = if let Some((s, c)) = matched_name(&sc.letters, &sc.words, &mut sc.memo) {
         Some((s, c))
     } else {
-        let read = sc.tokens.len();
         let wide = max.max(10);
+        sc.more.clear();
         if fits {
-            back.read(wide, &mut sc.tokens);
+            back.read_words(wide, &mut sc.more);
         } else {
             // Only a translated name can be found, a run of capitalised words and
             // connectors ending at the parenthesis ([`translated_name`]): the tokens are
             // read while they continue it, not the whole window.
-            while sc.tokens.len() < wide {
-                let before = sc.tokens.len();
-                back.read(before + 1, &mut sc.tokens);
-                let Some(&(start, token)) = sc.tokens.get(before) else {
-                    break;
-                };
-                sc.more.clear();
-                split_words(start, token, &mut sc.more);
-                if sc
-                    .more
-                    .iter()
-                    .any(|w| !(w.capital || w.connector) || w.comma)
+            while back.read < wide {
+                let (before, read) = (sc.more.len(), back.read);
+                back.read_words(read + 1, &mut sc.more);
+                if back.read == read
+                    || sc
+                        .more
+                        .get(before..)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|w| !(w.capital || w.connector) || w.comma)
                 {
                     break;
                 }
             }
         }
-        sc.more.clear();
-        words_of(
-            sc.tokens.get(read..).unwrap_or_default(),
-            read,
-            &mut sc.more,
-        );
+        sc.more.reverse();
         sc.more.append(&mut sc.words);
         std::mem::swap(&mut sc.more, &mut sc.words);
         None
@@ -969,6 +1005,10 @@ fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
 
 /// `(Full Name, ACR)`: a foreign name and its acronym together.
 fn name_inside<'a>(open: usize, inner: &'a str, sc: &mut Scratch<'a>) -> Option<Found> {
+    // The acronym ends the parenthesis: most are passed over on their last byte.
+    if !may_end_key(*inner.trim_end().as_bytes().last()?) {
+        return None;
+    }
     let (name, acr) = split_last_comma(inner)?;
     let key = acronym_key(acr.trim())?;
     letters(key, &mut sc.letters);
@@ -1011,8 +1051,7 @@ fn acronym_first<'a>(
     let head = text.get(..open)?.trim_end();
     // A word [`acronym_key`] takes ends in a capital, a digit, `.` or a plural `s`:
     // most words before a parenthesis are passed over on their last byte.
-    let last = head.as_bytes().last()?;
-    if !(last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')) {
+    if !may_end_key(*head.as_bytes().last()?) {
         return None;
     }
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
