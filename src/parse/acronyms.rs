@@ -257,10 +257,12 @@ fn is_marking(s: &str) -> bool {
 /// The letters of an acronym key that name words, lower case, into `out`.
 fn letters(key: &str, out: &mut Vec<char>) {
     out.clear();
+    // A key is ASCII ([`acronym_key`]).
     out.extend(
-        key.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase()),
+        key.bytes()
+            .map(|b| LOWER_ALNUM[usize::from(b)])
+            .filter(|&b| b != 0)
+            .map(char::from),
     );
 }
 
@@ -340,12 +342,14 @@ impl<'a> Word<'a> {
     /// counted from there.
     fn find(&self, from: usize, letter: char) -> Option<usize> {
         if self.ascii {
+            let letter = u8::try_from(letter).ok()?;
             return self
                 .text
                 .bytes()
-                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| LOWER_ALNUM[usize::from(b)])
+                .filter(|&b| b != 0)
                 .skip(from)
-                .position(|b| char::from(b.to_ascii_lowercase()) == letter);
+                .position(|b| b == letter);
         }
         self.text
             .chars()
