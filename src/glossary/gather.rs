@@ -18,8 +18,8 @@ use super::corpus::{CorpusGlossary, Reach, Scope};
 use crate::cable::Cable;
 use crate::index::Entry;
 
-/// Most cables read for one cable's glossary: 400 take about 15 ms on two cores, choosing
-/// them among 251,287 entries 7 ms (`cargo bench --bench glossary_gather`).
+/// Most cables read for one cable's glossary: 2,000 take about 92 ms on two cores,
+/// choosing them among 251,287 entries 9 ms (`cargo bench --bench glossary_gather`).
 pub const MOST: usize = 2000;
 
 /// The files of `entries` whose cables can explain the acronyms of `cable`, at most
