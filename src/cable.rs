@@ -24,7 +24,7 @@ pub use paragraph::{
     Block, BlockKind, PageBreak, Paragraph, Question, QuestionNumber, Repair, RepairKind,
     SubParagraph,
 };
-pub use post::{is_post_name, post_name, station};
+pub use post::{is_post_name, post_name, station, station_of_post};
 pub use section::Section;
 pub use xref::{CrossRef, XrefKind, XrefTarget};
 

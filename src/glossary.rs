@@ -8,6 +8,7 @@
 //! `K` and glossary view all say the same. It knows nothing of terminals.
 
 pub mod corpus;
+pub mod gather;
 pub mod report;
 mod uses;
 pub mod vocabulary;
@@ -15,7 +16,7 @@ pub mod vocabulary;
 use serde::Serialize;
 
 use crate::cable::Cable;
-pub use corpus::{CorpusGlossary, Known, Scope};
+pub use corpus::{CorpusGlossary, Known, Reach, Scope};
 pub use uses::{Use, acronym_at, uses};
 pub use vocabulary::{Meaning, Vocabulary, shipped};
 

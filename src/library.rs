@@ -382,6 +382,7 @@ impl Library {
                         Some((path, paragraph)) => {
                             self.effect = Some(LibEffect::Open {
                                 path,
+                                range: None,
                                 paragraph,
                                 words: Vec::new(),
                             });

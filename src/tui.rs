@@ -7,6 +7,7 @@
 //! event into an [`Action`] (key presses only, via the pure keymap), applies it, carries
 //! out the app's [`Effect`]s, and redraws only when something changed.
 
+mod borrowed;
 mod library;
 
 pub use library::{annotation_counts, run_library};
@@ -41,7 +42,7 @@ use crate::ui::view::View;
 const MIN_PANE_WIDTH: u16 = 16;
 const MAX_PANE_WIDTH: u16 = 100;
 
-/// How often the reader looks at its inbox (background results) between events.
+/// How often the reader looks for background results (a corpus glossary) between events.
 const INBOX_TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Hidden, debug builds only: when set, the loop panics on the first key, or (when the
@@ -410,7 +411,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let (config, error) = Config::load();
     let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     let mut guard = TerminalGuard::new()?;
-    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None, None)?;
+    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None)?;
     drop(guard);
     for line in report {
         eprintln!("cablescope: {line}");
@@ -490,9 +491,10 @@ pub enum ReaderExit {
 
 /// Read `app` (and the cables its links open on top of it) until the user quits, or goes
 /// Back from `app` itself when it is nested. It opens at paragraph `at` when given, else
-/// where the user last left it. Actions arriving in `inbox` (work done in the background
-/// for it) are applied to `app` between events. Annotations are saved as they change and
-/// on the way out; returns what the user should be told afterwards, and how it ended.
+/// where the user last left it. In a corpus, each cable opened gets the definitions of the
+/// cables that can explain its acronyms, read in the background ([`borrowed`]) and
+/// applied when they arrive. Annotations are saved as they change and on the way out;
+/// returns what the user should be told afterwards, and how it ended.
 ///
 /// # Errors
 /// Terminal I/O errors.
@@ -502,7 +504,6 @@ pub fn read_cable(
     view: &mut View,
     links: &Links<'_>,
     at: Option<usize>,
-    inbox: Option<&std::sync::mpsc::Receiver<Action>>,
 ) -> io::Result<(Vec<String>, ReaderExit)> {
     let store = PositionStore::from_env();
     match at {
@@ -516,6 +517,8 @@ pub fn read_cable(
     }
     let mut notes = attach_annotations(&mut app);
     links.tell_cited_by(&mut app);
+    let mut borrowed = borrowed::Borrowed::new();
+    borrowed.start(links, &app);
     let mut stack: Vec<(App, Option<Store>)> = Vec::new();
     let debug = cfg!(debug_assertions);
     let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
@@ -524,16 +527,18 @@ pub fn read_cable(
     let mut exit = ReaderExit::Quit;
     draw(guard, &mut app, view)?;
     loop {
-        // Background results for the first cable (its corpus glossary) arrive between
-        // keys; without an inbox the loop waits for the next event.
-        if let Some(inbox) = inbox {
+        // Background results (corpus glossaries) arrive between keys, each for the cable
+        // of its file, shown or not; with none to come the loop waits for the next event.
+        if borrowed.waiting() {
             let mut changed = false;
-            for action in inbox.try_iter() {
-                match stack.first_mut() {
-                    Some((first, _)) => {
-                        first.update(action);
+            for (path, action) in borrowed.arrived() {
+                for (parent, _) in &mut stack {
+                    if parent.doc.path.as_ref() == Some(&path) {
+                        parent.update(action.clone());
                     }
-                    None => changed |= app.update(action),
+                }
+                if app.doc.path.as_ref() == Some(&path) {
+                    changed |= app.update(action);
                 }
             }
             if changed {
@@ -598,6 +603,7 @@ pub fn read_cable(
                         restore_saved(store.as_ref(), &mut next);
                         let next_notes = attach_annotations(&mut next);
                         links.tell_cited_by(&mut next);
+                        borrowed.start(links, &next);
                         let parent = std::mem::replace(&mut app, next);
                         stack.push((parent, std::mem::replace(&mut notes, next_notes)));
                         last_attempt = app.ann.set.revision();

@@ -83,6 +83,28 @@ pub fn station(from: &str) -> String {
     place.chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
+/// The station of the post [`post_name`] named `name`: what [`station`] gives for the `FM`
+/// line the name was made from (`Consulate Peshawar` → `PESHAWAR`, `Secretary of State` →
+/// `STATE`), so a post known only by its name (a corpus index's origin) finds its station.
+#[must_use]
+pub fn station_of_post(name: &str) -> String {
+    let row = OFFICES.iter().find_map(|row| {
+        name.strip_prefix(row.1)
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '))
+            .map(|rest| (row, rest))
+    });
+    let place = match row {
+        Some(((_, _, Some(station)), _)) => return (*station).to_owned(),
+        Some((_, place)) => place,
+        None => name.split_once(' ').map_or(name, |(_, rest)| rest),
+    };
+    place
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// Whether `t` starts with a post's name as [`post_name`] writes it (`Embassy Dili`,
 /// `Secretary of State`, `USEU Brussels`): how mirrors name the sending post.
 #[must_use]
@@ -119,7 +141,7 @@ fn title_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{post_name, station};
+    use super::{post_name, station, station_of_post};
 
     #[test]
     fn offices_are_named_as_wikileaks_names_them() {
@@ -141,6 +163,7 @@ mod tests {
         ] {
             assert_eq!(post_name(from), name, "{from}");
             assert_eq!(station(from), st, "{from}");
+            assert_eq!(station_of_post(name), st, "{name}");
             assert!(super::is_post_name(name), "{name}");
         }
     }

@@ -47,18 +47,49 @@ impl Scope {
     /// The scope of `cable`: its post (from the `FM` line) and that post's country.
     #[must_use]
     pub fn of(cable: &Cable) -> Self {
-        let country = cable
-            .header
-            .from
-            .as_deref()
-            .map(crate::cable::station)
-            .and_then(|s| vocab::station_country(&s));
+        Self::of_post(cable.header.post_name().as_deref())
+    }
+
+    /// The scope of a post named as [`crate::cable::post_name`] names it (`Consulate
+    /// Peshawar`, a corpus index's origin); `None` for a cable with no `FM` line.
+    #[must_use]
+    pub fn of_post(post: Option<&str>) -> Self {
         Self {
-            post: post_of(cable),
-            country,
+            post: post.unwrap_or(UNKNOWN_POST).to_owned(),
+            country: post
+                .map(crate::cable::station_of_post)
+                .and_then(|s| vocab::station_country(&s)),
+        }
+    }
+
+    /// Which of the acronyms of a cable of `other` explain this scope's cables: all of
+    /// them when it is the same post, its government forms when it is another post of
+    /// the same country, none otherwise. The one rule of whose definitions reach whom:
+    /// [`CorpusGlossary::for_scope`] keeps what it allows, and the reader gathers only
+    /// the cables it allows ([`super::gather`]).
+    #[must_use]
+    pub fn reach(&self, other: &Scope) -> Option<Reach> {
+        if other.post == self.post {
+            Some(Reach::Post)
+        } else if self.country.is_some() && other.country == self.country {
+            Some(Reach::Country)
+        } else {
+            None
         }
     }
 }
+
+/// How far one post's definitions reach another's cables ([`Scope::reach`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    /// The same post: every definition.
+    Post,
+    /// Another post of the same country: government forms only ([`is_government_form`]).
+    Country,
+}
+
+/// The post of a cable with no `FM` line.
+const UNKNOWN_POST: &str = "unknown post";
 
 /// Whether `acronym` is a government's form: `GO` and the country's one to three letters
 /// (`GOC`, `GOM`, `GOSL`).
@@ -133,7 +164,14 @@ impl CorpusGlossary {
     /// explain it). Deliver it with [`crate::action::Action::CorpusGlossary`].
     #[must_use]
     pub fn for_cable(&self, cable: &Cable) -> Self {
-        let scope = Scope::of(cable);
+        self.for_scope(&Scope::of(cable))
+    }
+
+    /// [`CorpusGlossary::for_cable`] for the cables of `scope`: what [`Scope::reach`]
+    /// lets through, the post's definitions ([`Reach::Post`]) and its country's
+    /// government forms ([`Reach::Country`], kept by country when read).
+    #[must_use]
+    pub fn for_scope(&self, scope: &Scope) -> Self {
         let mut out = Self::default();
         if let Some(defs) = self.by_post.get(&scope.post) {
             out.by_post.insert(scope.post.clone(), defs.clone());
@@ -238,7 +276,7 @@ pub fn post_of(cable: &Cable) -> String {
     cable
         .header
         .post_name()
-        .unwrap_or_else(|| "unknown post".to_owned())
+        .unwrap_or_else(|| UNKNOWN_POST.to_owned())
 }
 
 #[cfg(test)]
@@ -269,5 +307,22 @@ mod tests {
         assert_eq!(scope("AMEMBASSY ASUNCION").country, Some("PA"));
         assert_eq!(scope("SECSTATE WASHDC").country, None);
         assert_eq!(scope("USMISSION USNATO").country, None);
+        assert_eq!(Scope::of_post(None).country, None);
+    }
+
+    #[test]
+    fn reach_is_the_post_then_its_country() {
+        let scope = |post: &str| Scope::of_post(Some(post));
+        let peshawar = scope("Consulate Peshawar");
+        assert_eq!(peshawar.reach(&peshawar), Some(Reach::Post));
+        assert_eq!(
+            peshawar.reach(&scope("Embassy Islamabad")),
+            Some(Reach::Country)
+        );
+        assert_eq!(peshawar.reach(&scope("Embassy Asuncion")), None);
+        // The Department has no country: only its own cables explain it.
+        let state = scope("Secretary of State");
+        assert_eq!(state.reach(&scope("Mission USNATO")), None);
+        assert_eq!(state.reach(&state), Some(Reach::Post));
     }
 }

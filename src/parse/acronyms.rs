@@ -30,6 +30,67 @@ const CONNECTOR_SHAPES: [u8; 256] = connector_shapes(vocab::NAME_CONNECTORS);
 /// compared with all of them in a few instructions.
 const CONNECTOR_KEYS: [u64; vocab::NAME_CONNECTORS.len()] = connector_keys(vocab::NAME_CONNECTORS);
 
+/// [`BYTE_CLASS`] bits: a letter or digit, a letter, a capital, ASCII whitespace.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const SPACE: u8 = 8;
+/// A byte that ends a word inside a token (`-`, `/`) or is not ASCII.
+const BREAK: u8 = 16;
+
+/// What each byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`], [`BREAK`]), so a word
+/// is read with one lookup a byte.
+const BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut out = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        out[c] = if b.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else if b.is_ascii_whitespace() {
+            SPACE
+        } else if b == b'-' || b == b'/' {
+            BREAK
+        } else {
+            0
+        };
+        c += 1;
+    }
+    while c < 256 {
+        out[c] = BREAK;
+        c += 1;
+    }
+    out
+}
+
+/// Each ASCII letter or digit in lower case; every other byte 0 (which no acronym's
+/// letter is).
+const LOWER_ALNUM: [u8; 256] = lower_alnum();
+
+const fn lower_alnum() -> [u8; 256] {
+    let mut out = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            out[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    out
+}
+
+/// Whether byte `c` is ASCII whitespace.
+fn is_space(c: u8) -> bool {
+    BYTE_CLASS[usize::from(c)] & SPACE != 0
+}
+
 const fn connector_keys<const N: usize>(words: &[&str]) -> [u64; N] {
     let mut out = [0u64; N];
     let mut i = 0;
@@ -84,8 +145,6 @@ pub fn in_paragraph(text: &str, paragraph: usize) -> Vec<Definition> {
 /// allocates nothing once they have grown.
 #[derive(Default)]
 struct Scratch<'a> {
-    /// Tokens before the parenthesis, nearest first.
-    tokens: Vec<(usize, &'a str)>,
     /// The words of those tokens, in text order.
     words: Vec<Word<'a>>,
     /// Words of tokens read later (further back), put before `words`.
@@ -118,7 +177,7 @@ fn in_text<'a>(text: &'a str, paragraph: usize, out: &mut Vec<Definition>, sc: &
         // (`(Grupo ..., GANSEF)`): `(1)`, `(see question 20)` are passed over unread.
         let head = inner.trim_start().as_bytes().first().copied();
         if !head.is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii())
-            && !inner.as_bytes().contains(&b',')
+            && !inner.bytes().any(|c| c == b',')
         {
             continue;
         }
@@ -150,6 +209,14 @@ struct Found {
 /// portion marking (`SBU`, `S/NF`).
 #[must_use]
 pub fn acronym_key(word: &str) -> Option<&str> {
+    // At most 16 characters, a plural `s` or a `.` after them; a capital first.
+    let b = word.as_bytes();
+    if !(2..=17).contains(&b.len())
+        || !b.first().is_some_and(u8::is_ascii_uppercase)
+        || !b.last().is_some_and(|&c| may_end_key(c))
+    {
+        return None;
+    }
     let body = word
         .strip_suffix('s')
         .filter(|b| b.ends_with(|c: char| c.is_ascii_uppercase()))
@@ -159,10 +226,10 @@ pub fn acronym_key(word: &str) -> Option<&str> {
         return None;
     }
     let mut capitals = 0;
-    for c in body.chars() {
+    for c in body.bytes() {
         match c {
-            'A'..='Z' => capitals += 1,
-            '0'..='9' | '-' | '/' | '&' | '.' => {}
+            b'A'..=b'Z' => capitals += 1,
+            b'0'..=b'9' | b'-' | b'/' | b'&' | b'.' => {}
             _ => return None,
         }
     }
@@ -172,20 +239,30 @@ pub fn acronym_key(word: &str) -> Option<&str> {
     Some(body)
 }
 
+/// Whether a word ending in byte `last` may be read as an acronym ([`acronym_key`]): a
+/// key ends in a capital or a digit, and a `.` or a plural `s` may follow. Callers use it
+/// to pass over a parenthesis or a word on one byte.
+fn may_end_key(last: u8) -> bool {
+    last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')
+}
+
 /// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/`.
 fn is_marking(s: &str) -> bool {
-    s.split('/')
+    s.as_bytes()
+        .split(|&c| c == b'/')
         .filter(|p| !p.is_empty())
-        .all(|p| vocab::PORTION_MARKS.contains(&p))
+        .all(|p| vocab::PORTION_MARKS.iter().any(|m| m.as_bytes() == p))
 }
 
 /// The letters of an acronym key that name words, lower case, into `out`.
 fn letters(key: &str, out: &mut Vec<char>) {
     out.clear();
+    // A key is ASCII ([`acronym_key`]).
     out.extend(
-        key.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase()),
+        key.bytes()
+            .map(|b| LOWER_ALNUM[usize::from(b)])
+            .filter(|&b| b != 0)
+            .map(char::from),
     );
 }
 
@@ -212,6 +289,8 @@ struct Word<'a> {
     comma: bool,
     /// Its token's place counted back from the parenthesis (0 for the last token).
     place: usize,
+    /// Written in ASCII only (its letters are then read byte by byte).
+    ascii: bool,
 }
 
 impl<'a> Word<'a> {
@@ -243,6 +322,7 @@ impl<'a> Word<'a> {
             connector: false,
             comma: false,
             place: 0,
+            ascii: false,
         };
         word.connector =
             len <= 7 && head.is_alphabetic() && vocab::NAME_CONNECTORS.iter().any(|c| word.is(c));
@@ -251,50 +331,25 @@ impl<'a> Word<'a> {
 
     /// [`Word::new`] for the common ASCII word, byte by byte.
     fn new_ascii(start: usize, text: &'a str) -> Option<Self> {
-        let (mut head, mut len, mut letters, mut upper) = (None, 0, 0, true);
+        let mut stats = AsciiStats::default();
         for &c in text.as_bytes() {
-            if c.is_ascii_alphanumeric() {
-                head.get_or_insert(c);
-                len += 1;
-                if c.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper &= c.is_ascii_uppercase();
-                }
-            }
+            stats.add(c);
         }
-        let head = head?;
-        let mut word = Self {
-            start,
-            text,
-            first: char::from(head.to_ascii_lowercase()),
-            len,
-            capital: head.is_ascii_uppercase(),
-            caps: letters >= 2 && upper,
-            connector: false,
-            comma: false,
-            place: 0,
-        };
-        let shapes = CONNECTOR_SHAPES[usize::from(head.to_ascii_lowercase())];
-        if len <= 7 && shapes & (1 << len) != 0 {
-            let key = text
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()));
-            word.connector = CONNECTOR_KEYS.contains(&key);
-        }
-        Some(word)
+        stats.word(start, text)
     }
 
     /// Where `letter` is among its letters and digits (lower case), from the `from`th on,
     /// counted from there.
     fn find(&self, from: usize, letter: char) -> Option<usize> {
-        if self.text.is_ascii() {
+        if self.ascii {
+            let letter = u8::try_from(letter).ok()?;
             return self
                 .text
                 .bytes()
-                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| LOWER_ALNUM[usize::from(b)])
+                .filter(|&b| b != 0)
                 .skip(from)
-                .position(|b| char::from(b.to_ascii_lowercase()) == letter);
+                .position(|b| b == letter);
         }
         self.text
             .chars()
@@ -313,6 +368,58 @@ impl<'a> Word<'a> {
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| b.to_ascii_lowercase())
                 .eq(lower.bytes())
+    }
+}
+
+/// What an ASCII word is made of, read one byte at a time over a table of byte classes:
+/// its first letter or digit, how many letters, digits and capitals it has, and its
+/// letters and digits packed in a number (the last eight, lower case) for the connector
+/// test.
+#[derive(Debug, Default, Clone, Copy)]
+struct AsciiStats {
+    head: u8,
+    len: usize,
+    letters: usize,
+    capitals: usize,
+    key: u64,
+}
+
+impl AsciiStats {
+    fn add(&mut self, c: u8) {
+        let class = BYTE_CLASS[usize::from(c)];
+        if class & ALNUM != 0 {
+            if self.len == 0 {
+                self.head = c;
+            }
+            self.len += 1;
+            self.letters += usize::from(class & ALPHA != 0);
+            self.capitals += usize::from(class & UPPER != 0);
+            // `| 0x20` lowers a capital and leaves digits and small letters as they are.
+            self.key = self.key << 8 | u64::from(c | 0x20);
+        }
+    }
+
+    /// The word `text` these are the bytes of, at `start`; none without a letter or digit.
+    fn word(self, start: usize, text: &str) -> Option<Word<'_>> {
+        if self.len == 0 {
+            return None;
+        }
+        let lower = self.head | 0x20;
+        let connector = self.len <= 7
+            && CONNECTOR_SHAPES[usize::from(lower)] & (1 << self.len) != 0
+            && CONNECTOR_KEYS.contains(&self.key);
+        Some(Word {
+            start,
+            text,
+            first: char::from(lower),
+            len: self.len,
+            capital: self.head.is_ascii_uppercase(),
+            caps: self.letters >= 2 && self.capitals == self.letters,
+            connector,
+            comma: false,
+            place: 0,
+            ascii: true,
+        })
     }
 }
 
@@ -337,13 +444,15 @@ fn ends_phrase(token: &str) -> bool {
 }
 
 /// Whitespace-separated tokens read back from a byte of a text, not past the end of a
-/// phrase: read a few first, more only when needed, each token read once.
+/// phrase, into words: a few first, more only when needed, each token read once.
 struct Back<'a> {
     text: &'a str,
     /// Where the next token back ends.
     stop: usize,
     /// No token is left (start of text, or the end of a phrase).
     done: bool,
+    /// Tokens read so far.
+    read: usize,
 }
 
 impl<'a> Back<'a> {
@@ -352,15 +461,18 @@ impl<'a> Back<'a> {
             text,
             stop: end.min(text.len()),
             done: false,
+            read: 0,
         }
     }
 
-    /// Read tokens into `tokens` (nearest first) until it holds `max`.
-    fn read(&mut self, max: usize, tokens: &mut Vec<(usize, &'a str)>) {
+    /// Read tokens until `max` have been read in all, their words onto `words` last word
+    /// first, each with its token's place counted back from the start (0 for the last
+    /// token).
+    fn read_words(&mut self, max: usize, words: &mut Vec<Word<'a>>) {
         let b = self.text.as_bytes();
-        while !self.done && tokens.len() < max {
+        while !self.done && self.read < max {
             let head = b.get(..self.stop).unwrap_or_default();
-            let Some(last) = head.iter().rposition(|c| !c.is_ascii_whitespace()) else {
+            let Some(last) = head.iter().rposition(|&c| !is_space(c)) else {
                 self.done = true;
                 break;
             };
@@ -368,31 +480,25 @@ impl<'a> Back<'a> {
                 .get(..last)
                 .unwrap_or_default()
                 .iter()
-                .rposition(u8::is_ascii_whitespace)
+                .rposition(|&c| is_space(c))
                 .map_or(0, |i| i + 1);
             let Some(token) = self.text.get(start..=last) else {
                 self.done = true;
                 break;
             };
-            if !tokens.is_empty() && ends_phrase(token) {
+            if self.read > 0 && ends_phrase(token) {
                 self.done = true;
                 break;
             }
-            tokens.push((start, token));
+            let first = words.len();
+            split_words(start, token, words);
+            let new = words.get_mut(first..).unwrap_or_default();
+            new.reverse();
+            for w in new {
+                w.place = self.read;
+            }
+            self.read += 1;
             self.stop = start;
-        }
-    }
-}
-
-/// The words of `tokens` (nearest first, the first at place `from`) into `words`, in
-/// text order; each word with its token's place counted back from the parenthesis
-/// (0 for the last token).
-fn words_of<'a>(tokens: &[(usize, &'a str)], from: usize, words: &mut Vec<Word<'a>>) {
-    for (i, &(start, token)) in tokens.iter().enumerate().rev() {
-        let first = words.len();
-        split_words(start, token, words);
-        for w in words.get_mut(first..).unwrap_or_default() {
-            w.place = from + i;
         }
     }
 }
@@ -400,26 +506,36 @@ fn words_of<'a>(tokens: &[(usize, &'a str)], from: usize, words: &mut Vec<Word<'
 /// Split a token on hyphens and slashes into [`Word`]s.
 fn split_words<'a>(start: usize, token: &'a str, words: &mut Vec<Word<'a>>) {
     let comma = token.ends_with(',');
-    if token.is_ascii() {
-        // The common case: `-` and `/` are the only separators, each word read once.
-        // (A short token is searched faster by a plain loop than by memchr's.)
-        let mut from = 0;
-        let b = token.as_bytes();
-        let ends = (0..b.len())
-            .filter(|&i| matches!(b.get(i), Some(b'-' | b'/')))
-            .chain([b.len()]);
-        for end in ends {
-            if let Some(mut w) = token
-                .get(from..end)
-                .and_then(|t| Word::new_ascii(start + from, t))
-            {
-                w.comma = comma && end == token.len();
-                words.push(w);
-            }
-            from = end + 1;
+    // The common case, an ASCII token: `-` and `/` are the only separators, each word
+    // read once. A byte past ASCII sends the token to the general reading below.
+    let b = token.as_bytes();
+    let first = words.len();
+    let mut from = 0;
+    let mut ascii = true;
+    let mut stats = AsciiStats::default();
+    for (i, &c) in b.iter().enumerate() {
+        if BYTE_CLASS[usize::from(c)] & BREAK == 0 {
+            stats.add(c);
+            continue;
+        }
+        if c >= 0x80 {
+            ascii = false;
+            break;
+        }
+        if let Some(w) = token.get(from..i).and_then(|t| stats.word(start + from, t)) {
+            words.push(w);
+        }
+        stats = AsciiStats::default();
+        from = i + 1;
+    }
+    if ascii {
+        if let Some(mut w) = token.get(from..).and_then(|t| stats.word(start + from, t)) {
+            w.comma = comma;
+            words.push(w);
         }
         return;
     }
+    words.truncate(first);
     let mut from = 0;
     // `-` and `/` are ASCII; the em dash is the only other separator, found by its
     // first byte, so the token is walked byte by byte.
@@ -715,15 +831,29 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
 fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String> {
     let start = words.get(s)?.start;
     let name = text.get(start..end)?.trim_end();
-    let name = name.trim_end_matches([',', '-', '\u{2014}']).trim_end();
+    let mut name = name;
+    while let Some(rest) = name
+        .strip_suffix([',', '-'])
+        .or_else(|| name.strip_suffix('\u{2014}'))
+    {
+        name = rest;
+    }
+    let name = name.trim_end();
     (!name.is_empty()).then(|| collapse(name))
 }
 
 fn collapse(s: &str) -> String {
     let b = s.as_bytes();
     // Byte scans: `str::contains("  ")` builds a substring searcher on every call.
-    let spaced =
-        b.iter().any(|c| matches!(c, b'\n' | b'\t' | b'\r')) || b.windows(2).any(|w| w == b"  ");
+    let mut spaced = false;
+    let mut after_space = false;
+    for &c in b {
+        if matches!(c, b'\n' | b'\t' | b'\r') || (c == b' ' && after_space) {
+            spaced = true;
+            break;
+        }
+        after_space = c == b' ';
+    }
     if !spaced {
         return s.to_owned();
     }
@@ -760,47 +890,39 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
     if !(fits || (translatable && capital_before())) {
         return None;
     }
-    sc.tokens.clear();
     sc.words.clear();
     let mut back = Back::new(text, open);
     if fits {
-        back.read(n + 2, &mut sc.tokens);
-        words_of(&sc.tokens, 0, &mut sc.words);
+        back.read_words(n + 2, &mut sc.words);
+        sc.words.reverse();
     }
     let s = if let Some((s, c)) = matched_name(&sc.letters, &sc.words, &mut sc.memo) {
         Some((s, c))
     } else {
-        let read = sc.tokens.len();
         let wide = max.max(10);
+        sc.more.clear();
         if fits {
-            back.read(wide, &mut sc.tokens);
+            back.read_words(wide, &mut sc.more);
         } else {
             // Only a translated name can be found, a run of capitalised words and
             // connectors ending at the parenthesis ([`translated_name`]): the tokens are
             // read while they continue it, not the whole window.
-            while sc.tokens.len() < wide {
-                let before = sc.tokens.len();
-                back.read(before + 1, &mut sc.tokens);
-                let Some(&(start, token)) = sc.tokens.get(before) else {
-                    break;
-                };
-                sc.more.clear();
-                split_words(start, token, &mut sc.more);
-                if sc
-                    .more
-                    .iter()
-                    .any(|w| !(w.capital || w.connector) || w.comma)
+            while back.read < wide {
+                let (before, read) = (sc.more.len(), back.read);
+                back.read_words(read + 1, &mut sc.more);
+                if back.read == read
+                    || sc
+                        .more
+                        .get(before..)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|w| !(w.capital || w.connector) || w.comma)
                 {
                     break;
                 }
             }
         }
-        sc.more.clear();
-        words_of(
-            sc.tokens.get(read..).unwrap_or_default(),
-            read,
-            &mut sc.more,
-        );
+        sc.more.reverse();
         sc.more.append(&mut sc.words);
         std::mem::swap(&mut sc.more, &mut sc.words);
         None
@@ -843,14 +965,20 @@ fn name_first<'a>(text: &'a str, open: usize, inner: &str, sc: &mut Scratch<'a>)
 /// the bytes (ASCII letters compared without case; others never match). Reading the
 /// letters from the last back, each at its latest place, finds them if any reading does.
 fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
-    let mut k = letters.len();
+    // The letters as bytes (a key is ASCII); a letter that is not stays unmatched.
+    let mut want = [0u8; 16];
+    for (w, &l) in want.iter_mut().zip(letters) {
+        *w = u8::try_from(l).unwrap_or(0);
+    }
+    let mut k = letters.len().min(want.len());
+    if k == 0 {
+        return true;
+    }
+    let head = b.get(..end.min(b.len())).unwrap_or_default();
     let mut tokens = 0;
-    let mut i = end.min(b.len());
     let mut in_space = true;
-    while i > 0 && k > 0 {
-        i -= 1;
-        let c = b.get(i).copied().unwrap_or(b' ');
-        if c.is_ascii_whitespace() {
+    for (i, &c) in head.iter().enumerate().rev() {
+        if is_space(c) {
             if !in_space {
                 tokens += 1;
                 if tokens >= max {
@@ -861,30 +989,30 @@ fn letters_fit(b: &[u8], end: usize, letters: &[char], max: usize) -> bool {
             continue;
         }
         in_space = false;
-        let Some(&want) = letters.get(k - 1) else {
-            return false;
-        };
-        if char::from(c.to_ascii_lowercase()) != want {
+        if want.get(k - 1) != Some(&LOWER_ALNUM[usize::from(c)]) {
             continue;
         }
         if k == 1 {
-            let prev = if i == 0 {
-                b' '
-            } else {
-                b.get(i - 1).copied().unwrap_or(b' ')
+            let prev = match i.checked_sub(1) {
+                Some(p) => head.get(p).copied().unwrap_or(b' '),
+                None => b' ',
             };
-            if prev.is_ascii_whitespace() || matches!(prev, b'-' | b'/' | b'(' | b'"') {
-                k = 0;
+            if is_space(prev) || matches!(prev, b'-' | b'/' | b'(' | b'"') {
+                return true;
             }
         } else {
             k -= 1;
         }
     }
-    k == 0
+    false
 }
 
 /// `(Full Name, ACR)`: a foreign name and its acronym together.
 fn name_inside<'a>(open: usize, inner: &'a str, sc: &mut Scratch<'a>) -> Option<Found> {
+    // The acronym ends the parenthesis: most are passed over on their last byte.
+    if !may_end_key(*inner.trim_end().as_bytes().last()?) {
+        return None;
+    }
     let (name, acr) = split_last_comma(inner)?;
     let key = acronym_key(acr.trim())?;
     letters(key, &mut sc.letters);
@@ -927,8 +1055,7 @@ fn acronym_first<'a>(
     let head = text.get(..open)?.trim_end();
     // A word [`acronym_key`] takes ends in a capital, a digit, `.` or a plural `s`:
     // most words before a parenthesis are passed over on their last byte.
-    let last = head.as_bytes().last()?;
-    if !(last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')) {
+    if !may_end_key(*head.as_bytes().last()?) {
         return None;
     }
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);

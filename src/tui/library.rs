@@ -121,7 +121,7 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                             None => Links::Beside,
                         };
                         let (lines, exit) =
-                            read_cable(&mut guard, app, &mut view, &links, paragraph, None)?;
+                            read_cable(&mut guard, app, &mut view, &links, paragraph)?;
                         report.extend(lines.iter().cloned());
                         if let Some(last) = lines.last() {
                             lib.update(LibAction::Report(last.clone()));

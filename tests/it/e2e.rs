@@ -121,6 +121,18 @@ impl Session {
         }
     }
 
+    /// Read what the program draws for `time` (when nothing on the screen says that the
+    /// awaited change is done).
+    pub(super) fn read_for(&mut self, time: Duration) {
+        let deadline = Instant::now() + time;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            if let Ok(bytes) = self.output.recv_timeout(left) {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+        }
+    }
+
     pub(super) fn wait_text(&mut self, text: &str) {
         self.wait_for(text, |s| s.contains(text));
     }

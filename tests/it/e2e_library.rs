@@ -356,3 +356,50 @@ fn a_tag_in_a_file_of_many_whose_folder_cannot_be_written_goes_to_the_data_folde
         .collect();
     assert_eq!(saved.len(), 1, "the tag is kept once in the data folder");
 }
+
+/// Issue 16: a cable opened from the library explains an acronym it never defines from
+/// another cable of its post, read in the background. 09MADRID869 writes "Russian OC
+/// leadership" and never says what OC is; 10MADRID154 ¶1 says "organized crime (OC)".
+#[test]
+fn k_explains_from_another_cable_of_the_post() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("madrid");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let madrid: Vec<_> = corpus()
+        .meta
+        .iter()
+        .filter(|m| m.origin == "Embassy Madrid")
+        .collect();
+    for m in &madrid {
+        std::fs::write(dir.join(format!("{}.txt", m.id)), corpus().text(&m.id)).expect("written");
+    }
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[dir.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text(&format!("{0} of {0} cables", madrid.len()));
+    s.send("fmadrid869\r");
+    s.wait_text(&format!("1 of {} cables", madrid.len()));
+    s.send("\r");
+    s.wait_text("09MADRID869.txt");
+    s.send("/Russian OC leadership\r");
+    s.wait_text("/Russian OC leadership 1/1");
+    s.send("w");
+    // The definitions are read in the background: until they arrive, K says OC is
+    // unknown; then it names the cable that defines it.
+    let said = "OC: organized crime — corpus: defined in 10MADRID154 ¶1, used 9 times";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        s.send("K");
+        s.read_for(std::time::Duration::from_millis(300));
+        if s.screen().contains(said) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", s.screen());
+    }
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}

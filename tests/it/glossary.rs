@@ -708,3 +708,137 @@ mod reader_corpus {
         insta::assert_snapshot!("state_goc_glossary_sidebar_160x50", draw(&mut app, 160, 50));
     }
 }
+
+/// What the reader opened from a library borrows (issue 16): the files of the cables that
+/// can explain its acronyms, chosen from the index of the whole vendored corpus
+/// ([`cablescope::glossary::gather`]), read, and delivered as an action.
+mod gathered {
+    use std::path::Path;
+
+    use cablescope::action::{Action, Carried};
+    use cablescope::app::App;
+    use cablescope::glossary::gather;
+    use cablescope::index::{Catalog, Entry};
+
+    use super::super::corpus::corpus;
+    use super::super::library::built;
+    use super::super::ui::typed_char;
+
+    /// `id` open as the library opens it, and the entries its glossary is read from.
+    fn open(id: &str) -> (App, Vec<Entry>) {
+        let b = built();
+        let catalog = Catalog::open_in_cache(&b.cache, &b.cables).expect("opens");
+        let path = b.cables.join(format!("{id}.txt"));
+        let app = App::from_text(&format!("{id}.txt"), Some(path.clone()), corpus().text(id));
+        let paths = gather::definers(catalog.entries(), &app.doc.cable, Some(&path));
+        (app, paths)
+    }
+
+    fn ids(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| {
+                Path::new(e.path.file_stem().expect("a name"))
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// The ids of `origin`'s cables in the corpus's metadata (WikiLeaks', not the
+    /// parser's) that have an `FM` line: a partial extract without one (29 of Madrid's 89)
+    /// has no known post, for its definitions as for its uses.
+    fn of_post(origin: &str) -> Vec<String> {
+        let mut ids: Vec<String> = corpus()
+            .meta
+            .iter()
+            .filter(|m| m.origin == origin)
+            .filter(|m| corpus().text(&m.id).lines().any(|l| l.starts_with("FM ")))
+            .map(|m| m.id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    fn k_on(app: &mut App, query: &str, words: usize) -> Option<String> {
+        app.update(Action::OpenSearch);
+        for c in query.chars() {
+            app.update(typed_char(c));
+        }
+        app.update(Action::PromptSubmit);
+        for _ in 0..words {
+            app.update(Action::WordForward);
+        }
+        app.update(Action::ExplainTerm);
+        app.message.clone()
+    }
+
+    /// 09MADRID869 speaks of "Russian OC leadership" nine times and never says what OC
+    /// is; of Madrid's other 59 cables (all read, and no other post's), 10MADRID154 ¶1
+    /// says it: "organized crime (OC)". Sofia's "organized crime (OC)" and Moscow's "DEA
+    /// Chief of Operations (OC)" are not read.
+    #[test]
+    fn an_acronym_is_explained_by_another_cable_of_the_post() {
+        let (mut app, paths) = open("09MADRID869");
+        let mut read = ids(&paths);
+        read.sort();
+        let mut madrid = of_post("Embassy Madrid");
+        madrid.retain(|id| id != "09MADRID869");
+        assert_eq!(madrid.len(), 59);
+        assert_eq!(read, madrid);
+        // Nearest in date first: 09MADRID869 is of 2009-06-19.
+        assert_eq!(ids(&paths[..1]), ["09MADRID982"]);
+        assert_eq!(
+            k_on(&mut app, "Russian OC leadership", 1).as_deref(),
+            Some(
+                "OC: unknown — not defined in this cable, nor in the TAGS or abbreviation \
+                 lists, used 9 times"
+            )
+        );
+        let scope = cablescope::glossary::Scope::of(&app.doc.cable);
+        let glossary = gather::gather(&paths, &scope);
+        app.update(Action::CorpusGlossary(Carried::new(glossary)));
+        assert_eq!(
+            k_on(&mut app, "Russian OC leadership", 1).as_deref(),
+            Some("OC: organized crime — corpus: defined in 10MADRID154 ¶1, used 9 times")
+        );
+    }
+
+    /// A consulate reads its own cables first, then its embassy's (the same country, for
+    /// its government forms): 09PESHAWAR147's FATA is Peshawar's, its GOP Islamabad's.
+    #[test]
+    fn a_consulate_reads_its_post_then_its_country() {
+        let (mut app, paths) = open("09PESHAWAR147");
+        let read = ids(&paths);
+        assert_eq!(read.first().map(String::as_str), Some("09PESHAWAR2"));
+        let mut rest = read[1..].to_vec();
+        rest.sort();
+        assert_eq!(rest, of_post("Embassy Islamabad"));
+        let scope = cablescope::glossary::Scope::of(&app.doc.cable);
+        let glossary = gather::gather(&paths, &scope);
+        // Islamabad's 06ISLAMABAD22174 and 10ISLAMABAD345 both say "Government of
+        // Pakistan (GOP)"; the one nearer in date (the cable is of July 2009) is named.
+        // (09PESHAWAR147 writes GOP in a heading only, where no use is counted.)
+        let gop = glossary.best(&scope, "GOP").expect("GOP is explained");
+        assert_eq!(
+            (gop.expansion.as_str(), gop.cable.as_str()),
+            ("Government of Pakistan", "10ISLAMABAD345")
+        );
+        app.update(Action::CorpusGlossary(Carried::new(glossary)));
+        assert_eq!(
+            k_on(&mut app, "its FATA", 1).as_deref(),
+            Some(
+                "FATA: Federally Administered Tribal Areas — corpus: defined in 09PESHAWAR2 \
+                 ¶3, used 2 times"
+            )
+        );
+        // "Swat, Northwest Frontier Province (NWFP)" in 09PESHAWAR2 ¶1.
+        assert_eq!(
+            k_on(&mut app, "NWFP", 0).as_deref(),
+            Some(
+                "NWFP: Northwest Frontier Province — corpus: defined in 09PESHAWAR2 ¶1, \
+                 used 3 times"
+            )
+        );
+    }
+}

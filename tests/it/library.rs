@@ -12,14 +12,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::corpus::corpus;
 
-/// The corpus folder and its index, built once for every test here.
-struct Built {
+/// The corpus folder and its index, built once for every test here (and the glossary's).
+pub struct Built {
     _tmp: tempfile::TempDir,
-    cables: std::path::PathBuf,
-    cache: std::path::PathBuf,
+    pub cables: std::path::PathBuf,
+    pub cache: std::path::PathBuf,
 }
 
-fn built() -> &'static Built {
+pub fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("tempdir");
