@@ -49,6 +49,36 @@ impl Sort {
     }
 }
 
+/// A row being sorted, with its keys.
+struct Row {
+    entry: usize,
+    score: f32,
+    /// [`day_key`] of the date; `u32::MAX` when undated (last).
+    day: u32,
+    /// Annotations, counted only for that order.
+    notes: usize,
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders as the text does; a date in any
+/// other form orders after the well-formed ones (the text comparison then decides).
+fn day_key(date: &str) -> u32 {
+    let b = date.as_bytes();
+    let well_formed = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return u32::MAX - 1;
+    }
+    b.iter()
+        .filter(|c| c.is_ascii_digit())
+        .fold(0, |n, c| n * 10 + u32::from(c - b'0'))
+}
+
 /// The matches' entries in `sort` order (reversed when `descending`); ties keep the
 /// date order (undated last), then the id, so that the list never shuffles between two
 /// draws.
@@ -60,36 +90,46 @@ pub fn sorted_rows(
     descending: bool,
     annotations: &HashMap<PathBuf, usize>,
 ) -> Vec<usize> {
-    let mut rows: Vec<(usize, f32)> = matches
-        .iter()
-        .filter(|m| m.entry < entries.len())
-        .map(|m| (m.entry, m.score))
-        .collect();
+    // Each row's sort keys are worked out once, not at each of the ~n·log n comparisons
+    // (251k rows sorted by date: 75 ms comparing the entries' strings, far less on these).
     let notes = |i: usize| {
         annotations
             .get(&*entries[i].cable_path())
             .copied()
             .unwrap_or(0)
     };
+    let mut rows: Vec<Row> = matches
+        .iter()
+        .filter(|m| m.entry < entries.len())
+        .map(|m| Row {
+            entry: m.entry,
+            score: m.score,
+            day: entries[m.entry].date.as_deref().map_or(u32::MAX, day_key),
+            notes: if sort == Sort::Annotations {
+                notes(m.entry)
+            } else {
+                0
+            },
+        })
+        .collect();
     // Undated cables after the dated ones, in every order.
-    let by_date = |a: usize, b: usize| {
-        let (da, db) = (&entries[a].date, &entries[b].date);
-        da.is_none()
-            .cmp(&db.is_none())
-            .then_with(|| da.cmp(db))
-            .then_with(|| entries[a].id.cmp(&entries[b].id))
+    let by_date = |a: &Row, b: &Row| {
+        a.day
+            .cmp(&b.day)
+            .then_with(|| entries[a.entry].date.cmp(&entries[b.entry].date))
+            .then_with(|| entries[a.entry].id.cmp(&entries[b.entry].id))
     };
-    rows.sort_by(|&(a, sa), &(b, sb)| {
+    rows.sort_by(|a, b| {
         let primary = match sort {
-            Sort::Relevance => sb.partial_cmp(&sa).unwrap_or(Ordering::Equal),
+            Sort::Relevance => b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal),
             Sort::Date => Ordering::Equal,
-            Sort::Id => entries[a].id.cmp(&entries[b].id),
-            Sort::Origin => entries[a].origin.cmp(&entries[b].origin),
-            Sort::Annotations => notes(b).cmp(&notes(a)),
+            Sort::Id => entries[a.entry].id.cmp(&entries[b.entry].id),
+            Sort::Origin => entries[a.entry].origin.cmp(&entries[b.entry].origin),
+            Sort::Annotations => b.notes.cmp(&a.notes),
         };
         primary.then_with(|| by_date(a, b))
     });
-    let mut rows: Vec<usize> = rows.into_iter().map(|(i, _)| i).collect();
+    let mut rows: Vec<usize> = rows.into_iter().map(|r| r.entry).collect();
     if descending {
         rows.reverse();
     }
@@ -113,4 +153,19 @@ pub fn fuzzy_rows(
     }
     let matched: HashSet<usize> = matches.iter().map(|m| m.entry).collect();
     found.into_iter().filter(|i| matched.contains(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_key;
+
+    #[test]
+    fn day_keys_order_as_the_dates_and_odd_forms_go_after() {
+        assert_eq!(day_key("2006-02-24"), 20_060_224);
+        assert!(day_key("1985-12-31") < day_key("1986-01-01"));
+        // Not `YYYY-MM-DD`: after every well-formed date, before the undated (`u32::MAX`).
+        for odd in ["2006-2-24", "20060224", "2006-02-2x", ""] {
+            assert_eq!(day_key(odd), u32::MAX - 1, "{odd:?}");
+        }
+    }
 }
