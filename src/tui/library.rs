@@ -240,11 +240,16 @@ fn refresh_tags(lib: &mut Library) {
     }
 }
 
-/// The cable files of the library's index (none before it is open).
+/// The cable files of the library's index (none before it is open), each once: the
+/// cables of a file of many share its path. (Their sidecars, `FILE.cablescope/ID`, are
+/// not in the tag view yet.)
 fn corpus_files(lib: &Library) -> Vec<PathBuf> {
-    lib.catalog().map_or_else(Vec::new, |c| {
+    let mut files = lib.catalog().map_or_else(Vec::new, |c| {
         c.entries().iter().map(|e| e.path.clone()).collect()
-    })
+    });
+    files.sort_unstable();
+    files.dedup();
+    files
 }
 
 /// Draw the library and tell it how many list rows fitted.
