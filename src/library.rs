@@ -368,14 +368,10 @@ impl Library {
         let Some(view) = self.tags.as_mut() else {
             return Err(action);
         };
-        let page = self.height.saturating_sub(1).max(1) as isize;
+        if let Some(by) = step_of(&action, self.height) {
+            return Ok(view.step(by));
+        }
         Ok(match action {
-            LibAction::Up => view.step(-1),
-            LibAction::Down => view.step(1),
-            LibAction::PageUp => view.step(-page),
-            LibAction::PageDown => view.step(page),
-            LibAction::Top => view.step(isize::MIN / 2),
-            LibAction::Bottom => view.step(isize::MAX / 2),
             LibAction::Enter => {
                 if view.passages.is_some() {
                     match view.selected_passage() {
@@ -413,14 +409,10 @@ impl Library {
         let Some(view) = self.tasker.as_mut() else {
             return Err(action);
         };
-        let page = self.height.saturating_sub(1).max(1) as isize;
+        if let Some(by) = step_of(&action, self.height) {
+            return Ok(view.step(by));
+        }
         Ok(match action {
-            LibAction::Up => view.step(-1),
-            LibAction::Down => view.step(1),
-            LibAction::PageUp => view.step(-page),
-            LibAction::PageDown => view.step(page),
-            LibAction::Top => view.step(isize::MIN / 2),
-            LibAction::Bottom => view.step(isize::MAX / 2),
             LibAction::Enter => {
                 if view.question.is_none() {
                     view.open_question()
@@ -875,4 +867,18 @@ pub fn facet_items(facets: &Facets) -> Vec<(FacetItem, u32)> {
     items.extend(top(&facets.classifications, FacetItem::Classification));
     items.extend(top(&facets.tags, FacetItem::Tag));
     items
+}
+
+/// The rows a moving key steps in a view `height` rows high; `None` for other actions.
+fn step_of(action: &LibAction, height: usize) -> Option<isize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    Some(match action {
+        LibAction::Up => -1,
+        LibAction::Down => 1,
+        LibAction::PageUp => -page,
+        LibAction::PageDown => page,
+        LibAction::Top => isize::MIN / 2,
+        LibAction::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
 }
