@@ -375,10 +375,10 @@ impl Library {
             LibAction::Enter => {
                 if view.passages.is_some() {
                     match view.selected_passage() {
-                        Some((path, paragraph)) => {
+                        Some((place, paragraph)) => {
                             self.effect = Some(LibEffect::Open {
-                                path,
-                                range: None,
+                                path: place.file,
+                                range: place.range,
                                 paragraph,
                                 words: Vec::new(),
                             });
@@ -419,10 +419,11 @@ impl Library {
                 } else if view.question.as_ref().is_some_and(|q| q.years.is_some()) {
                     // The two years side by side: Esc returns to every answer first.
                     false
-                } else if let Some((path, paragraph)) = view.selected_answer() {
+                } else if let Some((id, path, paragraph)) = view.selected_answer() {
+                    let (path, range) = locate(self.catalog.as_ref(), id, path);
                     self.effect = Some(LibEffect::Open {
                         path,
-                        range: None,
+                        range,
                         paragraph,
                         words: Vec::new(),
                     });
@@ -547,12 +548,6 @@ impl Library {
                     .selected_entry()
                     .and_then(|e| self.catalog.as_ref()?.entries().get(e));
                 match entry {
-                    Some(e) if e.range.is_some() => {
-                        self.message = Some(
-                            "the tasker view reads a folder of cables, not a file of many"
-                                .to_owned(),
-                        );
-                    }
                     Some(e) => {
                         self.effect = Some(LibEffect::Study {
                             path: e.path.clone(),
@@ -881,4 +876,24 @@ fn step_of(action: &LibAction, height: usize) -> Option<isize> {
         LibAction::Bottom => isize::MAX / 2,
         _ => return None,
     })
+}
+
+/// The file and byte range to open for the cable `id` named `path` (its file, or for a
+/// cable of a file of many `FILE.cablescope/ID`, [`crate::index::Entry::cable_path`]):
+/// its index entry's, or `path` itself when the index has no such cable.
+fn locate(
+    catalog: Option<&Catalog>,
+    id: &str,
+    path: &Path,
+) -> (PathBuf, Option<std::ops::Range<u64>>) {
+    catalog
+        .and_then(|c| {
+            c.entries()
+                .iter()
+                .find(|e| e.id == id && e.cable_path() == path)
+        })
+        .map_or_else(
+            || (path.to_owned(), None),
+            |e| (e.path.clone(), e.range.clone()),
+        )
 }

@@ -423,6 +423,71 @@ pub fn cable_path(file: &Path, id: &str) -> PathBuf {
     PathBuf::from(folder).join(safe)
 }
 
+/// Where one cable of a corpus is: a file of its own, or a range of a file of many. What
+/// the corpus-wide views (tags, taskers) carry so that a cable inside a file of many is
+/// read, named and opened like any other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file.
+    pub file: PathBuf,
+    /// The cable's bytes in `file` when the file holds many.
+    pub range: Option<Range<u64>>,
+    /// Its canonical id (which names a cable of a file of many, [`cable_path`]).
+    pub id: String,
+}
+
+impl Place {
+    /// The path that names the cable for its annotations and reading position: its file,
+    /// or for a cable inside a file of many `FILE.cablescope/ID` ([`cable_path`]).
+    #[must_use]
+    pub fn cable_path(&self) -> std::borrow::Cow<'_, Path> {
+        place_path(&self.file, &self.id, self.range.as_ref())
+    }
+
+    /// Read the cable (see [`read_place`]).
+    ///
+    /// # Errors
+    /// When it cannot be read, saying why.
+    pub fn read(&self) -> Result<crate::source::Source, String> {
+        read_place(&self.file, &self.id, self.range.as_ref())
+    }
+}
+
+/// [`Place::cable_path`] of cable `id` at `range` of `file` (the whole file when `None`).
+#[must_use]
+pub fn place_path<'a>(
+    file: &'a Path,
+    id: &str,
+    range: Option<&Range<u64>>,
+) -> std::borrow::Cow<'a, Path> {
+    match range {
+        None => std::borrow::Cow::Borrowed(file),
+        Some(_) => std::borrow::Cow::Owned(cable_path(file, id)),
+    }
+}
+
+/// Read cable `id`: the file `file`, or its `range` of that file of many (then named
+/// `FILE#ID`, its path [`cable_path`]).
+///
+/// # Errors
+/// When it cannot be read, saying why.
+pub fn read_place(
+    file: &Path,
+    id: &str,
+    range: Option<&Range<u64>>,
+) -> Result<crate::source::Source, String> {
+    let Some(range) = range else {
+        return crate::source::read(file).map_err(|e| e.to_string());
+    };
+    let piece = read_piece(file, range)?;
+    Ok(crate::source::Source {
+        name: format!("{}#{id}", file.display()),
+        path: Some(cable_path(file, id)),
+        text: piece.text,
+        warnings: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use chrono::Datelike;
 use super::{Corpus, Record};
 use crate::annotation::{AnnotationSet, text_hash};
 use crate::cable::Cable;
+use crate::split::Place;
 use crate::store::{Notice, Store};
 
 /// One cable with passages carrying the tag.
@@ -23,6 +24,8 @@ use crate::store::{Notice, Store};
 pub struct Tagged {
     /// The cable's record.
     pub record: Record,
+    /// Where the cable is (its file, or its range of a file of many).
+    pub place: Place,
     /// The post that sent it.
     pub post: String,
     /// Its parse.
@@ -69,13 +72,14 @@ pub struct Census {
     pub skipped: Vec<(PathBuf, String)>,
 }
 
-/// The tags of every sidecar of the cable files `paths` (only sidecars are read).
+/// The tags of every sidecar of the cables `places` (only sidecars are read: a cable of
+/// a file of many has its own, `FILE.cablescope/ID.annotations.ron`).
 #[must_use]
-pub fn census(paths: &[PathBuf]) -> Census {
+pub fn census(places: &[Place]) -> Census {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut census = Census::default();
-    for path in paths {
-        let (set, notices) = peek(path, None);
+    for place in places {
+        let (set, notices) = peek(&place.cable_path(), Some(&place.id));
         census.skipped.extend(unreadable(notices).0);
         for a in set.iter() {
             // Each passage counts once per tag, whatever the case of its spellings.
@@ -128,31 +132,43 @@ fn unreadable(notices: Vec<Notice>) -> (Vec<(PathBuf, String)>, Vec<String>) {
 #[must_use]
 pub fn gather(corpus: &Corpus, tag: &str) -> TagReport {
     gather_from(
-        corpus.records.iter().map(|r| (r.path.as_path(), Some(r))),
+        corpus.records.iter().map(|r| {
+            let place = Place {
+                file: r.path.clone(),
+                range: None,
+                id: r.id.clone(),
+            };
+            (place, Some(r))
+        }),
         tag,
     )
 }
 
-/// Gather the passages tagged `tag` (case ignored) in the cable files `paths` (the
+/// Gather the passages tagged `tag` (case ignored) in the cables `places` (the
 /// library's, from its index): as [`gather`], the records made from the cables read again,
-/// the cables in path order (a folder's walk order).
+/// the cables in path order (a folder's walk order; a file of many's cables in its order).
 #[must_use]
-pub fn gather_files(paths: &[PathBuf], tag: &str) -> TagReport {
-    let mut sorted: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    sorted.sort_unstable();
-    gather_from(sorted.into_iter().map(|p| (p, None)), tag)
+pub fn gather_places(places: &[Place], tag: &str) -> TagReport {
+    let mut sorted: Vec<&Place> = places.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.file, a.range.as_ref().map(|r| r.start))
+            .cmp(&(&b.file, b.range.as_ref().map(|r| r.start)))
+    });
+    gather_from(sorted.into_iter().map(|p| (p.clone(), None)), tag)
 }
 
 fn gather_from<'a>(
-    cables: impl Iterator<Item = (&'a Path, Option<&'a Record>)>,
+    cables: impl Iterator<Item = (Place, Option<&'a Record>)>,
     tag: &str,
 ) -> TagReport {
     let mut report = TagReport {
         tag: tag.to_owned(),
         ..TagReport::default()
     };
-    for (path, record) in cables {
-        let (set, notices) = peek(path, record.map(|r| r.id.as_str()));
+    for (place, record) in cables {
+        let path = place.cable_path().into_owned();
+        let path = path.as_path();
+        let (set, notices) = peek(path, Some(&place.id));
         let (skipped, notes) = unreadable(notices);
         report.skipped.extend(skipped);
         report.notes.extend(notes);
@@ -160,10 +176,10 @@ fn gather_from<'a>(
         if count == 0 {
             continue;
         }
-        let source = match crate::source::read(path) {
+        let source = match place.read() {
             Ok(s) => s,
             Err(e) => {
-                report.skipped.push((path.to_owned(), e.to_string()));
+                report.skipped.push((path.to_owned(), e));
                 continue;
             }
         };
@@ -181,6 +197,7 @@ fn gather_from<'a>(
             .or_default() += count;
         report.cables.push(Tagged {
             record,
+            place,
             post,
             cable,
             set,

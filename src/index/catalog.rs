@@ -63,28 +63,26 @@ impl Entry {
     /// ([`crate::split::cable_path`]).
     #[must_use]
     pub fn cable_path(&self) -> std::borrow::Cow<'_, Path> {
-        match self.range {
-            None => std::borrow::Cow::Borrowed(&self.path),
-            Some(_) => std::borrow::Cow::Owned(crate::split::cable_path(&self.path, &self.id)),
-        }
+        crate::split::place_path(&self.path, &self.id, self.range.as_ref())
     }
 
-    /// Read the cable: its file, or its range of the file of many (then named
-    /// `FILE#ID`, its path [`Entry::cable_path`]).
+    /// Read the cable: its file, or its range of the file of many
+    /// ([`crate::split::read_place`]).
     ///
     /// # Errors
     /// When it cannot be read, saying why.
     pub fn read(&self) -> Result<crate::source::Source, String> {
-        let Some(range) = &self.range else {
-            return crate::source::read(&self.path).map_err(|e| e.to_string());
-        };
-        let piece = crate::split::read_piece(&self.path, range)?;
-        Ok(crate::source::Source {
-            name: format!("{}#{}", self.path.display(), self.id),
-            path: Some(self.cable_path().into_owned()),
-            text: piece.text,
-            warnings: Vec::new(),
-        })
+        crate::split::read_place(&self.path, &self.id, self.range.as_ref())
+    }
+
+    /// Where the cable is, for the views that read cables of the corpus again.
+    #[must_use]
+    pub fn place(&self) -> crate::split::Place {
+        crate::split::Place {
+            file: self.path.clone(),
+            range: self.range.clone(),
+            id: self.id.clone(),
+        }
     }
 }
 

@@ -33,17 +33,19 @@ pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// The tasker of the cable `id` read from `path` (see the module documentation), with
+/// The tasker of the cable `id` (read from the index's entry, so a cable of a file of
+/// many is read from its range; from `path` when the index does not have it yet), with
 /// the entries of the cables citing it.
 ///
 /// # Errors
-/// When the file cannot be read, or neither it nor any of its REFs is cited by
+/// When the cable cannot be read, or neither it nor any of its REFs is cited by
 /// [`MIN_REPLIES`] cables of the corpus.
 pub fn tasker_of(catalog: &Catalog, path: &Path, id: &str) -> Result<(String, Vec<usize>), String> {
-    let cable = crate::source::read(path)
-        .map_err(|e| e.to_string())?
-        .parse()
-        .cable;
+    let source = match catalog.entries().iter().find(|e| e.id == id) {
+        Some(e) => e.read()?,
+        None => crate::source::read(path).map_err(|e| e.to_string())?,
+    };
+    let cable = source.parse().cable;
     let candidates =
         std::iter::once(id.to_owned()).chain(cable.header.refs.iter().filter_map(|r| r.id.clone()));
     let best = candidates
@@ -86,22 +88,19 @@ pub fn study_cited(catalog: &Catalog, tasker: &str) -> Result<Study, String> {
 fn study_of(catalog: &Catalog, tasker: &str, who: &[usize]) -> Result<Study, String> {
     let tasker = tasker.to_owned();
     let entries = catalog.entries();
-    let mut paths: Vec<&Path> = who
-        .iter()
-        .filter_map(|&e| entries.get(e))
-        .map(|e| e.path.as_path())
-        .collect();
+    let mut cables: Vec<&crate::index::Entry> =
+        who.iter().filter_map(|&e| entries.get(e)).collect();
     // The tasker itself, when the corpus has it.
     let canonical = crate::parse::canonical_id(&tasker).unwrap_or_else(|| tasker.clone());
     if let Some(e) = entries.iter().find(|e| e.id == canonical) {
-        paths.push(e.path.as_path());
+        cables.push(e);
     }
-    // Each file read and parsed once, on every core: its record, and the parse the study
-    // aligns.
-    let parsed = crate::corpus::parallel::map_indexed(&paths, |_, p| {
-        let source = crate::source::read(p).ok()?;
-        let cable = source.parse().cable;
-        Some((Record::new(p.to_path_buf(), &cable), cable))
+    // Each cable read and parsed once, on every core: its record (named by its cable
+    // path, so a cable of a file of many is told from its neighbours), and the parse the
+    // study aligns.
+    let parsed = crate::corpus::parallel::map_indexed(&cables, |_, e| {
+        let cable = e.read().ok()?.parse().cable;
+        Some((Record::new(e.cable_path().into_owned(), &cable), cable))
     });
     let (records, mut cables): (Vec<Record>, Vec<Cable>) = parsed.into_iter().flatten().unzip();
     let graph = RefGraph::new(&records);
@@ -148,7 +147,7 @@ pub fn other_year(catalog: &Catalog, this: &Study, post: &str) -> Result<Study, 
         if this.reply(&e.id).is_some() {
             continue;
         }
-        let Ok(source) = crate::source::read(&e.path) else {
+        let Ok(source) = e.read() else {
             continue;
         };
         for r in source

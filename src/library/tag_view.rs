@@ -7,8 +7,6 @@
 //! the reader at that paragraph. Back returns from the passages to the tags, then to the
 //! list. Reading files is the loop's; this holds what it read and the cursors.
 
-use std::path::PathBuf;
-
 use crate::annotation::AnchorStatus;
 use crate::corpus::tags::{Census, TagReport};
 
@@ -106,13 +104,14 @@ impl TagView {
         self.census = census;
     }
 
-    /// The file and paragraph of the selected passage, when the passages are shown.
+    /// Where the selected passage's cable is, and its paragraph, when the passages are
+    /// shown.
     #[must_use]
-    pub fn selected_passage(&self) -> Option<(PathBuf, Option<usize>)> {
+    pub fn selected_passage(&self) -> Option<(crate::split::Place, Option<usize>)> {
         let p = self.passages.as_ref()?;
         let row = p.rows.get(p.selected)?;
         let cable = p.report.cables.get(row.cable)?;
-        Some((cable.record.path.clone(), row.paragraph))
+        Some((cable.place.clone(), row.paragraph))
     }
 }
 

@@ -89,12 +89,13 @@ impl TaskerView {
         true
     }
 
-    /// The reply file and paragraph of the selected answer, when it has one.
+    /// The reply of the selected answer (its id and the path that names it, a cable of a
+    /// file of many's `FILE.cablescope/ID`) and the answer's paragraph, when it has one.
     #[must_use]
-    pub fn selected_answer(&self) -> Option<(std::path::PathBuf, Option<usize>)> {
+    pub fn selected_answer(&self) -> Option<(&str, &std::path::Path, Option<usize>)> {
         let q = self.question.as_ref()?;
         let row = q.rows.get(q.selected)?;
         let reply = self.study.reply(&row.id)?;
-        Some((reply.path.clone(), row.paragraph_index))
+        Some((&reply.id, &reply.path, row.paragraph_index))
     }
 }

@@ -171,13 +171,13 @@ pub fn run_library(root: &Path) -> io::Result<()> {
             }
             Some(LibEffect::CountTags) => {
                 draw(&mut guard, &mut lib, &view)?;
-                let census = crate::corpus::tags::census(&corpus_files(&lib));
+                let census = crate::corpus::tags::census(&corpus_places(&lib));
                 lib.update(LibAction::TagsCounted(Carried::new(census)));
                 changed = true;
             }
             Some(LibEffect::GatherTag(tag)) => {
                 draw(&mut guard, &mut lib, &view)?;
-                let report = crate::corpus::tags::gather_files(&corpus_files(&lib), &tag);
+                let report = crate::corpus::tags::gather_places(&corpus_places(&lib), &tag);
                 lib.update(LibAction::TagGathered(Carried::new(report)));
                 changed = true;
             }
@@ -230,26 +230,22 @@ fn refresh_tags(lib: &mut Library) {
         return;
     };
     let shown = view.passages.as_ref().map(|p| p.report.tag.clone());
-    let files = corpus_files(lib);
+    let places = corpus_places(lib);
     lib.update(LibAction::TagsCounted(Carried::new(
-        crate::corpus::tags::census(&files),
+        crate::corpus::tags::census(&places),
     )));
     if let Some(tag) = shown {
-        let report = crate::corpus::tags::gather_files(&files, &tag);
+        let report = crate::corpus::tags::gather_places(&places, &tag);
         lib.update(LibAction::TagGathered(Carried::new(report)));
     }
 }
 
-/// The cable files of the library's index (none before it is open), each once: the
-/// cables of a file of many share its path. (Their sidecars, `FILE.cablescope/ID`, are
-/// not in the tag view yet.)
-fn corpus_files(lib: &Library) -> Vec<PathBuf> {
-    let mut files = lib.catalog().map_or_else(Vec::new, |c| {
-        c.entries().iter().map(|e| e.path.clone()).collect()
-    });
-    files.sort_unstable();
-    files.dedup();
-    files
+/// Where the cables of the library's index are (none before it is open): each file of a
+/// folder, each cable of a file of many.
+fn corpus_places(lib: &Library) -> Vec<crate::split::Place> {
+    lib.catalog().map_or_else(Vec::new, |c| {
+        c.entries().iter().map(crate::index::Entry::place).collect()
+    })
 }
 
 /// Draw the library and tell it how many list rows fitted.

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use cablescope::index::{self, Catalog};
+use cablescope::index::{self, Catalog, Entry};
 use cablescope::library::{FacetItem, LibAction, LibEffect, LibFocus, Library, Sort};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -245,19 +245,36 @@ fn the_screen_shows_list_facets_and_the_matched_passage() {
 
 /// The five replies to 06STATE3836 (tests/data/tip2006) as a library.
 fn tip_library() -> (tempfile::TempDir, Library) {
+    tip_library_as(false)
+}
+
+/// The five replies to 06STATE3836 as a library: a folder of files, or (`one_file`) one
+/// file holding them one after another (`cat *.txt > tip.txt`).
+fn tip_library_as(one_file: bool) -> (tempfile::TempDir, Library) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let cables = tmp.path().join("tip");
+    let folder = tmp.path().join("tip");
     let cache = tmp.path().join("cache");
-    std::fs::create_dir_all(&cables).expect("folder");
+    std::fs::create_dir_all(&folder).expect("folder");
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
+    let mut all = String::new();
     for id in TIP_REPLIES {
-        std::fs::copy(
-            from.join(format!("{id}.txt")),
-            cables.join(format!("{id}.txt")),
-        )
-        .expect("copied");
+        let text = std::fs::read_to_string(from.join(format!("{id}.txt"))).expect("read");
+        if one_file {
+            all.push_str(&text);
+            all.push('\n');
+        } else {
+            std::fs::write(folder.join(format!("{id}.txt")), text).expect("copied");
+        }
     }
-    index::update_in_cache(&cache, &cables, &|_, _, _| {}).expect("indexed");
+    let cables = if one_file {
+        let file = folder.join("tip.txt");
+        std::fs::write(&file, all).expect("written");
+        file
+    } else {
+        folder
+    };
+    let update = index::update_in_cache(&cache, &cables, &|_, _, _| {}).expect("indexed");
+    assert_eq!(update.indexed, TIP_REPLIES.len(), "{:?}", update.unreadable);
     let mut lib = Library::new(&cables);
     let catalog = Catalog::open_in_cache(&cache, &cables).expect("opens");
     lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
@@ -337,7 +354,20 @@ fn the_seeds_tasker_view_lists_its_replies_and_questions() {
 #[test]
 fn the_question_view_of_23e_opens_dakars_answer() {
     let (_tmp, mut lib) = tip_library();
-    open_tasker(&mut lib, "06MEXICO1113");
+    question_view_of_23e_opens_dakars_answer(&mut lib, true);
+}
+
+/// The same when the replies are one file of many: the tasker view reads each reply from
+/// its range, and Enter opens Dakar's range of the file.
+#[test]
+fn the_question_view_works_in_a_file_of_many_replies() {
+    let (_tmp, mut lib) = tip_library_as(true);
+    question_view_of_23e_opens_dakars_answer(&mut lib, false);
+}
+
+fn question_view_of_23e_opens_dakars_answer(lib: &mut Library, snapshot: bool) {
+    let lib = &mut *lib;
+    open_tasker(lib, "06MEXICO1113");
     let at = {
         let view = lib.tasker.as_ref().expect("view");
         view.study
@@ -374,7 +404,9 @@ fn the_question_view_of_23e_opens_dakars_answer() {
         );
     }
     assert!(q.rows[by_id("06JERUSALEM836")].how.is_none());
-    insta::assert_snapshot!("question_view_23e_120x30", draw(&mut lib));
+    if snapshot {
+        insta::assert_snapshot!("question_view_23e_120x30", draw(lib));
+    }
     // Step to Dakar's answer and open it: the reply, at that paragraph.
     while lib
         .tasker
@@ -388,14 +420,32 @@ fn the_question_view_of_23e_opens_dakars_answer() {
     }
     lib.update(LibAction::Enter);
     let Some(LibEffect::Open {
-        path, paragraph, ..
+        path,
+        range,
+        paragraph,
+        ..
     }) = lib.take_effect()
     else {
         panic!("no open effect");
     };
-    assert!(path.ends_with("06DAKAR528.txt"), "{}", path.display());
-    let text = std::fs::read_to_string(&path).expect("read");
+    let dakar = lib
+        .catalog()
+        .expect("catalog")
+        .entries()
+        .iter()
+        .find(|e| e.id == "06DAKAR528")
+        .expect("indexed");
+    assert_eq!((&path, &range), (&dakar.path, &dakar.range));
+    assert_eq!(
+        range.is_some(),
+        !snapshot,
+        "a range only in the file of many"
+    );
+    let text = cablescope::split::read_place(&path, "06DAKAR528", range.as_ref())
+        .expect("read")
+        .text;
     let cable = cablescope::parse::parse(&text).cable;
+    assert_eq!(cable.id.as_deref(), Some("06DAKAR528"));
     let p = &cable.paragraphs[paragraph.expect("a paragraph")];
     assert!(p.text.contains("prosecuted"), "{}", p.text);
     // Esc: the questionnaire again, then the list.
@@ -407,11 +457,11 @@ fn the_question_view_of_23e_opens_dakars_answer() {
 
 /// The TIP folder with the sidecars of `tasker::tagged_folder` (Dakar: two passages
 /// tagged `prosecution`, one `Prosecution`+`talibe`… see there; Mexico: one; a corrupt
-/// sidecar beside 06HONGKONG817) as a library, and the files of its index.
+/// sidecar beside 06HONGKONG817) as a library, and where its index's cables are.
 fn tagged_library() -> (
     tempfile::TempDir,
     Library,
-    Vec<std::path::PathBuf>,
+    Vec<cablescope::split::Place>,
     (std::path::PathBuf, &'static str),
 ) {
     let (tmp, root, broken, corrupt) = super::tasker::tagged_folder();
@@ -420,7 +470,7 @@ fn tagged_library() -> (
     assert_eq!(update.indexed, 5, "the sidecars are no cables");
     let mut lib = Library::new(&root);
     let catalog = Catalog::open_in_cache(&cache, &root).expect("opens");
-    let files = catalog.entries().iter().map(|e| e.path.clone()).collect();
+    let files = catalog.entries().iter().map(Entry::place).collect();
     lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
         catalog,
     )));
@@ -428,7 +478,7 @@ fn tagged_library() -> (
 }
 
 /// Do what the loop does with the tag view's effects.
-fn run_tag_effect(lib: &mut Library, files: &[std::path::PathBuf]) {
+fn run_tag_effect(lib: &mut Library, files: &[cablescope::split::Place]) {
     use cablescope::corpus::tags;
     match lib.take_effect() {
         Some(LibEffect::CountTags) => {
@@ -438,7 +488,7 @@ fn run_tag_effect(lib: &mut Library, files: &[std::path::PathBuf]) {
             )));
         }
         Some(LibEffect::GatherTag(tag)) => {
-            let report = tags::gather_files(files, &tag);
+            let report = tags::gather_places(files, &tag);
             lib.update(LibAction::TagGathered(cablescope::action::Carried::new(
                 report,
             )));
@@ -576,7 +626,7 @@ fn the_tag_view_counts_every_tag_and_opens_a_passage_in_its_cable() {
         cablescope::corpus::tags::census(&files),
     )));
     lib.update(LibAction::TagGathered(cablescope::action::Carried::new(
-        cablescope::corpus::tags::gather_files(&files, "prosecution"),
+        cablescope::corpus::tags::gather_places(&files, "prosecution"),
     )));
     let view = lib.tags.as_ref().expect("the tag view");
     assert_eq!(view.census.tags[0], ("prosecution".to_owned(), 4));
@@ -601,4 +651,83 @@ fn the_tag_view_counts_every_tag_and_opens_a_passage_in_its_cable() {
     assert_eq!(lib.rows.len(), 5, "the list is back");
     // The corrupt sidecar is as it was: the tag view only reads.
     assert_eq!(std::fs::read_to_string(&broken).expect("kept"), corrupt);
+}
+
+/// In a file of many replies, each cable's sidecar is `FILE.cablescope/ID.annotations.ron`:
+/// the tag view counts and gathers them, and Enter opens the passage's cable from its
+/// range of the file.
+#[test]
+fn the_tag_view_reads_the_sidecars_of_a_file_of_many() {
+    use cablescope::annotation::text_hash;
+    use cablescope::store::Store;
+    let (tmp, mut lib) = tip_library_as(true);
+    let places: Vec<cablescope::split::Place> = lib
+        .catalog()
+        .expect("catalog")
+        .entries()
+        .iter()
+        .map(Entry::place)
+        .collect();
+    let dakar = places
+        .iter()
+        .find(|p| p.id == "06DAKAR528")
+        .expect("indexed")
+        .clone();
+    // Tagged as the reader tags a cable of a file of many: through its own store.
+    let source = dakar.read().expect("reads");
+    let cable = source.parse().cable;
+    let mut store = Store::for_source(&source).expect("a store");
+    let mut set = store.load().set;
+    set.insert_new(super::tasker::tag_passage(
+        &cable,
+        "The GOS prosecuted individuals responsible for rape",
+        &["prosecution"],
+        "",
+    ));
+    set.reanchor(&cable, &text_hash(&source.text));
+    store.save(&mut set).expect("saves");
+    assert!(
+        tmp.path()
+            .join("tip/tip.txt.cablescope/06DAKAR528.annotations.ron")
+            .is_file()
+    );
+    lib.update(LibAction::Tags);
+    run_tag_effect(&mut lib, &places);
+    let view = lib.tags.as_ref().expect("the tag view");
+    assert_eq!(view.census.tags, [("prosecution".to_owned(), 1)]);
+    assert!(view.census.skipped.is_empty());
+    lib.update(LibAction::Enter);
+    run_tag_effect(&mut lib, &places);
+    let p = lib
+        .tags
+        .as_ref()
+        .and_then(|v| v.passages.as_ref())
+        .expect("the passages");
+    let rows: Vec<(&str, &str)> = p
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                p.report.cables[r.cable].record.id.as_str(),
+                r.place.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("06DAKAR528", "¶23")]);
+    // Enter on the passage: Dakar's range of the file, at ¶23.
+    lib.update(LibAction::Enter);
+    let Some(LibEffect::Open {
+        path,
+        range,
+        paragraph,
+        ..
+    }) = lib.take_effect()
+    else {
+        panic!("no open effect");
+    };
+    assert_eq!((path, range), (dakar.file.clone(), dakar.range.clone()));
+    assert_eq!(
+        paragraph.map(|i| cable.paragraphs[i].label()),
+        Some("¶23".to_owned())
+    );
 }
