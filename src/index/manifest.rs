@@ -18,14 +18,14 @@ pub const PARSER_VERSION: u32 = 4;
 pub const FILE_NAME: &str = "cablescope-manifest.json";
 
 /// One indexed file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// Size in bytes.
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime: u128,
-    /// FNV-1a 64 of the bytes (0 for a file of many cables, read again whenever its size
-    /// or time changes).
+    /// FNV-1a 64 of the bytes ([`hash_file`] for a file of many cables, 0 when an older
+    /// version indexed it).
     pub hash: u64,
 }
 
@@ -55,6 +55,28 @@ impl Manifest {
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         let bytes = serde_json::to_vec(self).map_err(std::io::Error::from)?;
         crate::store::atomic::replace_atomic(&dir.join(FILE_NAME), &bytes)
+    }
+}
+
+/// Size and modification time of a file.
+#[must_use]
+/// FNV-1a 64 of the content of the file `path`, read in chunks (a file of many cables
+/// can be larger than memory).
+///
+/// # Errors
+/// When the file cannot be read.
+pub fn hash_file(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut h = crate::fnv::FNV_START;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(h),
+            Ok(n) => h = crate::fnv::fnv1a64_more(h, buf.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 

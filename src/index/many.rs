@@ -3,8 +3,8 @@
 //! The same index as a folder's, keyed by the file: one document per cable, each with the
 //! file as its `path` and its bytes in the file (`start`, `end`), so the library lists,
 //! searches and opens it like a cable of a folder ([`super::Entry::range`]). The file is
-//! one manifest entry; when its size or time changes, its documents are deleted and the
-//! file read again. Cables are found as the file is read ([`crate::split::Pieces`]) and
+//! one manifest entry; when its size or time changes and its content hash does not match,
+//! its documents are deleted and the file read again. Cables are found as the file is read ([`crate::split::Pieces`]) and
 //! committed in batches, the first one small ([`FIRST_BATCH`]) so the library's first
 //! screen waits only for the start of the file; the file enters the manifest after the
 //! last commit, so a build killed half-way is read again from the start next time.
@@ -35,11 +35,17 @@ pub(super) fn update_file(
     let (progress, committed) = on;
     let key = file.display().to_string();
     let (size, mtime) = manifest::stat(file).unwrap_or((0, 0));
-    if manifest
-        .files
-        .get(&key)
-        .is_some_and(|e| e.size == size && e.mtime == mtime)
+    let known = manifest.files.get(&key).copied();
+    if known.is_some_and(|e| e.size == size && e.mtime == mtime) {
+        return Ok(());
+    }
+    // Touched or copied but the same bytes: the time is updated, nothing re-indexed.
+    if let Some(k) = known
+        && k.size == size
+        && k.hash != 0
+        && manifest::hash_file(file).is_ok_and(|h| h == k.hash)
     {
+        manifest.files.insert(key, manifest::Entry { mtime, ..k });
         return Ok(());
     }
     let mut pieces = Pieces::open(file).map_err(|source| {
@@ -99,14 +105,17 @@ pub(super) fn update_file(
         }
         batch_size = COMMIT_EVERY;
     }
-    manifest.files.insert(
-        key,
-        manifest::Entry {
-            size,
-            mtime,
-            hash: 0,
-        },
-    );
+    // Hashed after the last commit, so the first screen does not wait for it; a file
+    // that changed meanwhile keeps no hash (its next change of time re-reads it).
+    let hash = manifest::hash_file(file).unwrap_or(0);
+    let hash = if manifest::stat(file) == Some((size, mtime)) {
+        hash
+    } else {
+        0
+    };
+    manifest
+        .files
+        .insert(key, manifest::Entry { size, mtime, hash });
     Ok(())
 }
 

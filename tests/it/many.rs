@@ -208,6 +208,40 @@ fn a_build_stopped_after_its_first_commit_opens_and_resumes_without_doubles() {
     assert_eq!(catalog.entries().len(), truth.len());
 }
 
+/// A file of many whose time changes but whose bytes do not (touched, copied with a new
+/// time) is not read again: the manifest keeps its content hash. Changed bytes are.
+#[test]
+fn a_touched_file_of_many_is_not_read_again_but_an_edited_one_is() {
+    let (_tmp, file, cache) = csv_library();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(120);
+    let touch = |when| {
+        std::fs::File::options()
+            .append(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(when))
+            .expect("touched");
+    };
+    touch(later);
+    let touched = index::update_in_cache(&cache, &file, &|_, _, _| {}).expect("updated");
+    assert_eq!((touched.indexed, touched.removed), (0, 0));
+    // The new time is remembered: the next open does not even hash the file.
+    let manifest = index::manifest::Manifest::load(&touched.dir).expect("a manifest");
+    let entry = manifest.files.values().next().expect("the file");
+    assert_eq!(
+        index::manifest::stat(&file).map(|(_, t)| t),
+        Some(entry.mtime)
+    );
+    assert_ne!(entry.hash, 0);
+    // One byte changed (the size kept): every cable is read again.
+    let mut bytes = std::fs::read(&file).expect("read");
+    let at = bytes.len() - 2;
+    bytes[at] = if bytes[at] == b' ' { b'.' } else { b' ' };
+    std::fs::write(&file, &bytes).expect("edited");
+    touch(later + std::time::Duration::from_secs(60));
+    let edited = index::update_in_cache(&cache, &file, &|_, _, _| {}).expect("updated");
+    assert_eq!(edited.indexed, SAMPLE_IDS.len());
+}
+
 #[test]
 fn an_alx_dates_tree_opens_as_a_folder_library() {
     let tmp = tempfile::tempdir().expect("tempdir");
