@@ -58,8 +58,6 @@ impl Manifest {
     }
 }
 
-/// Size and modification time of a file.
-#[must_use]
 /// FNV-1a 64 of the content of the file `path`, read in chunks (a file of many cables
 /// can be larger than memory).
 ///
