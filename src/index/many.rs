@@ -4,10 +4,10 @@
 //! file as its `path` and its bytes in the file (`start`, `end`), so the library lists,
 //! searches and opens it like a cable of a folder ([`super::Entry::range`]). The file is
 //! one manifest entry; when its size or time changes and its content hash does not match,
-//! its documents are deleted and the file read again. Cables are found as the file is read ([`crate::split::Pieces`]) and
-//! committed in batches, the first one small ([`FIRST_BATCH`]) so the library's first
-//! screen waits only for the start of the file; the file enters the manifest after the
-//! last commit, so a build killed half-way is read again from the start next time.
+//! its documents are deleted and the file read again. Cables are found as the file is
+//! read ([`crate::split::Pieces`]) and committed in batches, the first one small
+//! ([`FIRST_BATCH`]) so the library's first screen waits only for the start of the file;
+//! the file enters the manifest after the last commit, so a build killed half-way is read again from the start next time.
 
 use std::path::Path;
 

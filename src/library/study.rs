@@ -41,7 +41,13 @@ pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
 /// When the cable cannot be read, or neither it nor any of its REFs is cited by
 /// [`MIN_REPLIES`] cables of the corpus.
 pub fn tasker_of(catalog: &Catalog, path: &Path, id: &str) -> Result<(String, Vec<usize>), String> {
-    let source = match catalog.entries().iter().find(|e| e.id == id) {
+    // The entry named by `path` (a folder may hold two copies of one cable), else by id.
+    let entries = catalog.entries();
+    let entry = entries
+        .iter()
+        .find(|e| e.id == id && e.cable_path() == path)
+        .or_else(|| entries.iter().find(|e| e.id == id));
+    let source = match entry {
         Some(e) => e.read()?,
         None => crate::source::read(path).map_err(|e| e.to_string())?,
     };
