@@ -7,7 +7,8 @@
 //! its documents are deleted and the file read again. Cables are found as the file is
 //! read ([`crate::split::Pieces`]) and committed in batches, the first one small
 //! ([`FIRST_BATCH`]) so the library's first screen waits only for the start of the file;
-//! the file enters the manifest after the last commit, so a build killed half-way is read again from the start next time.
+//! the file enters the manifest after the last commit, so a build killed half-way is
+//! read again from the start next time.
 
 use std::path::Path;
 
