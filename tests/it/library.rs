@@ -291,6 +291,27 @@ const TIP_REPLIES: [&str; 5] = [
     "06MEXICO1113",
 ];
 
+/// Press Enter and take the cable it opens: file, byte range, paragraph.
+fn enter_opens(
+    lib: &mut Library,
+) -> (
+    std::path::PathBuf,
+    Option<std::ops::Range<u64>>,
+    Option<usize>,
+) {
+    lib.update(LibAction::Enter);
+    let Some(LibEffect::Open {
+        path,
+        range,
+        paragraph,
+        ..
+    }) = lib.take_effect()
+    else {
+        panic!("no open effect");
+    };
+    (path, range, paragraph)
+}
+
 /// Select `id` with the fuzzy jump, press `t`, and do what the loop does with the effect.
 fn open_tasker(lib: &mut Library, id: &str) {
     lib.update(LibAction::FocusFuzzy);
@@ -418,16 +439,7 @@ fn question_view_of_23e_opens_dakars_answer(lib: &mut Library, snapshot: bool) {
     {
         lib.update(LibAction::Down);
     }
-    lib.update(LibAction::Enter);
-    let Some(LibEffect::Open {
-        path,
-        range,
-        paragraph,
-        ..
-    }) = lib.take_effect()
-    else {
-        panic!("no open effect");
-    };
+    let (path, range, paragraph) = enter_opens(lib);
     let dakar = lib
         .catalog()
         .expect("catalog")
@@ -589,13 +601,7 @@ fn the_tag_view_counts_every_tag_and_opens_a_passage_in_its_cable() {
     insta::assert_snapshot!("tag_view_prosecution_120x30", draw(&mut lib));
     // Enter on Mexico's passage: the reader at its paragraph.
     lib.update(LibAction::Bottom);
-    lib.update(LibAction::Enter);
-    let Some(LibEffect::Open {
-        path, paragraph, ..
-    }) = lib.take_effect()
-    else {
-        panic!("no open effect");
-    };
+    let (path, _, paragraph) = enter_opens(&mut lib);
     assert!(path.ends_with("06MEXICO1113.txt"), "{}", path.display());
     let text = std::fs::read_to_string(&path).expect("read");
     let cable = cablescope::parse::parse(&text).cable;
@@ -715,16 +721,7 @@ fn the_tag_view_reads_the_sidecars_of_a_file_of_many() {
         .collect();
     assert_eq!(rows, [("06DAKAR528", "¶23")]);
     // Enter on the passage: Dakar's range of the file, at ¶23.
-    lib.update(LibAction::Enter);
-    let Some(LibEffect::Open {
-        path,
-        range,
-        paragraph,
-        ..
-    }) = lib.take_effect()
-    else {
-        panic!("no open effect");
-    };
+    let (path, range, paragraph) = enter_opens(&mut lib);
     assert_eq!((path, range), (dakar.file.clone(), dakar.range.clone()));
     assert_eq!(
         paragraph.map(|i| cable.paragraphs[i].label()),
