@@ -340,6 +340,15 @@ pub enum Action {
         /// Wrapped line in the unit.
         line: usize,
     },
+    /// Open at this place of the text (an answer inside a paragraph): the text cursor
+    /// there and its line near the top (not a jump).
+    #[serde(skip)]
+    ShowPlace {
+        /// The paragraph (an index into the cable's paragraphs).
+        paragraph: usize,
+        /// The byte offset in its clean text.
+        offset: usize,
+    },
 }
 
 impl Action {
@@ -359,6 +368,7 @@ impl Action {
                 | Self::RecentTags(_)
                 | Self::Report(_)
                 | Self::RestorePosition { .. }
+                | Self::ShowPlace { .. }
                 | Self::Highlight(_)
                 | Self::CitedBy(_)
                 | Self::MissingCable(_)
@@ -469,6 +479,7 @@ impl Action {
             Self::MissingCable(_) => "a cited cable not in the corpus",
             Self::Highlight(_) => "highlight the query's words",
             Self::RestorePosition { .. } => "restore the reading position",
+            Self::ShowPlace { .. } => "open at a place of the text",
             Self::CorpusGlossary(_) => "definitions from other cables",
             Self::HoverText { .. } => "mouse over text",
         }

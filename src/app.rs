@@ -48,6 +48,18 @@ pub enum Effect {
     OpenRef(String),
     /// Go back to the cable this one was opened from.
     CloseCable,
+    /// Open the reply whose answer this is (the question view's `Enter`) on top of the
+    /// view, at its paragraph.
+    OpenReply {
+        /// The path naming the reply (its sidecar's).
+        path: PathBuf,
+        /// Its id.
+        id: String,
+        /// The paragraph (an index into the reply's paragraphs).
+        paragraph: usize,
+        /// The byte offset in it.
+        offset: usize,
+    },
     /// Show every reply's answer to the question at this paragraph and byte offset of
     /// the cable (the library's question view).
     EveryAnswer {
@@ -227,6 +239,30 @@ impl App {
         }
     }
 
+    /// Show byte `offset` of paragraph `paragraph`: its line second from the top, the
+    /// text cursor on it (ignored when out of range); not a jump.
+    fn show_place(&mut self, paragraph: usize, offset: usize) -> bool {
+        let Some(boundary) = self
+            .doc
+            .cable
+            .paragraphs
+            .get(paragraph)
+            .map(|p| p.text.is_char_boundary(offset))
+        else {
+            return false;
+        };
+        let unit = Document::unit_of(paragraph);
+        let line = self.reader.line_of_offset(&self.doc, unit, offset);
+        self.restore_position(Anchor {
+            unit,
+            line: line.saturating_sub(1),
+        });
+        if boundary {
+            self.ann.cursor = Some(TextCursor::new(paragraph, offset));
+        }
+        true
+    }
+
     /// Apply one action. Returns whether anything visible changed (the loop redraws then).
     pub fn update(&mut self, action: Action) -> bool {
         // A message says what the last action did; the next one replaces or clears it
@@ -289,6 +325,10 @@ impl App {
             Action::Redo => self.undo(true),
             Action::CycleSidebar => self.cycle_sidebar(),
             Action::ExplainTerm => self.explain_term(),
+            Action::EveryAnswer if self.doc.compiled.is_some() => {
+                self.set_message("this is every reply's answer already (Enter opens one)");
+                true
+            }
             Action::EveryAnswer => {
                 // The text cursor's place when it is in view, else the paragraph at the top.
                 let at = self
@@ -599,6 +639,7 @@ impl App {
                 self.restore_position(Anchor { unit, line });
                 true
             }
+            Action::ShowPlace { paragraph, offset } => self.show_place(paragraph, offset),
             Action::CitedBy(entries) => {
                 self.sidebar.corpus.cited_by = Some(*entries.0);
                 true

@@ -119,6 +119,14 @@ pub enum LibEffect {
         /// The post.
         post: String,
     },
+    /// Show every reply's answer to `key` of the open tasker in the reader (the question
+    /// view rendered by the reader), at reply `id`'s answer.
+    ReadAnswers {
+        /// The tasker key.
+        key: crate::tasker::Key,
+        /// The reply to open at.
+        id: Option<String>,
+    },
     /// Count the tags of every sidecar of the corpus and hand them back with
     /// [`LibAction::TagsCounted`].
     CountTags,
@@ -169,6 +177,8 @@ pub enum LibAction {
     /// In the question view: the selected answer next to the same post's answer to
     /// another year's tasker.
     YearOverYear,
+    /// In the question view: read every answer in the reader.
+    ReadAnswers,
     /// Leave cablescope.
     Quit,
     /// The list shows this many rows (from the draw).
@@ -440,6 +450,17 @@ impl Library {
                 }
                 true
             }
+            LibAction::ReadAnswers => {
+                let Some(q) = view.question.as_ref() else {
+                    self.message = Some("open a question first (Enter on it)".to_owned());
+                    return Ok(true);
+                };
+                self.effect = Some(LibEffect::ReadAnswers {
+                    key: q.key,
+                    id: q.rows.get(q.selected).map(|r| r.id.clone()),
+                });
+                true
+            }
             LibAction::YearOverYear => {
                 let post = view
                     .question
@@ -557,6 +578,13 @@ impl Library {
                     }
                     None => self.message = Some("no cable here".to_owned()),
                 }
+                true
+            }
+            LibAction::ReadAnswers => {
+                self.message = Some(
+                    "every answer in the reader: open a question view (t, then Enter on a question)"
+                        .to_owned(),
+                );
                 true
             }
             LibAction::YearOverYear | LibAction::OtherYearStudied(_) => {
@@ -881,7 +909,7 @@ fn step_of(action: &LibAction, height: usize) -> Option<isize> {
 /// The file and byte range to open for the cable `id` named `path` (its file, or for a
 /// cable of a file of many `FILE.cablescope/ID`, [`crate::index::Entry::cable_path`]):
 /// its index entry's, or `path` itself when the index has no such cable.
-fn locate(
+pub fn locate(
     catalog: Option<&Catalog>,
     id: &str,
     path: &Path,

@@ -27,6 +27,7 @@ mod fast;
 pub mod format;
 pub mod paths;
 pub mod recent;
+pub mod routed;
 
 use std::fs;
 use std::io::{self, Read};

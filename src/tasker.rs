@@ -15,6 +15,7 @@
 //! knows nothing of the terminal.
 
 pub mod align;
+pub mod compile;
 pub mod keys;
 pub mod questionnaire;
 pub mod reply;

@@ -9,14 +9,13 @@
 
 mod borrowed;
 mod library;
+mod notes;
 
 pub use library::{annotation_counts, run_library};
+pub use notes::{Notes, attach_annotations, save_annotations, write_recovery};
 
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, TryLockError};
-
-use chrono::Utc;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
@@ -26,13 +25,13 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::action::{Action, Carried, LoadedAnnotations, SaveFailure, SavedAnnotations};
+use crate::action::{Action, Carried};
 use crate::app::{App, Document, Effect};
 use crate::config::{Config, ConfigError};
 use crate::keymap::{self, Keymap};
 use crate::position::{PositionStore, SavedPosition};
 use crate::source;
-use crate::store::{self, Notice, Store};
+use crate::store;
 use crate::ui;
 use crate::ui::theme::{ColorSupport, TagColors, Theme};
 use crate::ui::view::View;
@@ -52,71 +51,6 @@ pub const DEBUG_PANIC_ENV: &str = "CABLESCOPE_DEBUG_PANIC";
 
 /// Hidden, debug builds only: when set, every annotation save fails as on a full disk.
 pub const DEBUG_SAVE_FAIL_ENV: &str = "CABLESCOPE_DEBUG_SAVE_FAIL";
-
-/// Annotations not yet saved, encoded, with the sidecar they belong to: the panic hook
-/// writes them to a recovery file. The loop sets it when a save fails and clears it when
-/// one succeeds.
-static UNSAVED: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
-
-fn set_unsaved(value: Option<(PathBuf, String)>) {
-    let mut guard = match UNSAVED.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    *guard = value;
-}
-
-fn take_unsaved() -> Option<(PathBuf, String)> {
-    match UNSAVED.try_lock() {
-        Ok(mut g) => g.take(),
-        Err(TryLockError::Poisoned(p)) => p.into_inner().take(),
-        Err(TryLockError::WouldBlock) => None,
-    }
-}
-
-/// Write unsaved annotations (`text`, the sidecar format) to a recovery file: beside the
-/// sidecar, else in the data folder, else in the temporary folder. Returns the file.
-///
-/// # Errors
-/// The last error when no place could be written.
-pub fn write_recovery(sidecar: &Path, text: &str) -> io::Result<PathBuf> {
-    let now = Utc::now();
-    let name = sidecar
-        .file_name()
-        .map_or_else(|| "cable.annotations.ron".into(), ToOwned::to_owned);
-    let mut places = vec![store::recovery_path(sidecar, now)];
-    if let Some(d) = store::data_dir() {
-        places.push(store::recovery_path(
-            &d.join("annotations").join(&name),
-            now,
-        ));
-    }
-    places.push(store::recovery_path(&std::env::temp_dir().join(&name), now));
-    let mut last = io::Error::other("nowhere to write");
-    for p in places {
-        if let Some(dir) = p.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        match store::atomic::write_atomic(&p, text.as_bytes()) {
-            Ok(()) => return Ok(p),
-            Err(e) => last = e,
-        }
-    }
-    Err(last)
-}
-
-/// Called from the panic hook: save what the loop could not.
-fn recover_on_panic() {
-    if let Some((sidecar, text)) = take_unsaved() {
-        match write_recovery(&sidecar, &text) {
-            Ok(p) => eprintln!(
-                "cablescope: unsaved annotations were written to {}",
-                p.display()
-            ),
-            Err(e) => eprintln!("cablescope: unsaved annotations could not be written: {e}"),
-        }
-    }
-}
 
 /// Owns the terminal's raw/alternate-screen state; restores it on drop.
 pub struct TerminalGuard {
@@ -148,7 +82,7 @@ impl TerminalGuard {
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
-            recover_on_panic();
+            notes::recover_on_panic();
         }));
         let setup = || -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
             enable_raw_mode()?;
@@ -214,103 +148,48 @@ fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
     }
 }
 
-/// Read the cable's annotations and hand them to `app` (which re-anchors them and says
-/// what the user should know); returns the store that saves them.
-pub fn attach_annotations(app: &mut App) -> Option<Store> {
-    let mut store = match Store::for_cable(app.doc.path.as_deref(), &app.doc.name) {
-        Ok(s) => s,
-        Err(e) => {
-            app.update(Action::Report(format!("annotations are off: {e}")));
-            return None;
-        }
-    };
-    let loaded = store.load();
-    app.update(Action::AnnotationsLoaded(Carried::new(LoadedAnnotations {
-        set: loaded.set,
-        recent_tags: store::recent_tags(),
-        notices: loaded.notices.iter().map(ToString::to_string).collect(),
-    })));
-    Some(store)
-}
-
-/// Save `app`'s annotations if they changed, and hand the outcome to `app`. A copy is
-/// saved (a merge with another instance's changes happens in the copy, which `app` then
-/// takes over), so only `update` writes the app's state. A failure leaves a copy for the
-/// panic hook; the next change (or quit) tries again.
-pub fn save_annotations(app: &mut App, store: Option<&mut Store>, fail: bool) {
-    if !app.ann.unsaved() {
-        return;
-    }
-    let Some(store) = store else {
-        app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
-            error: "no place for annotations".to_owned(),
-            recovery: None,
-        })));
-        return;
-    };
-    let mut set = app.ann.set.clone();
-    let result = if fail {
-        store.save_with(&mut set, |_, _| {
-            Err(io::Error::new(
-                io::ErrorKind::StorageFull,
-                "simulated full disk",
-            ))
-        })
-    } else {
-        store.save(&mut set)
-    };
-    match result {
-        Ok(notices) => {
-            set_unsaved(None);
-            let merged = notices.iter().any(|n| matches!(n, Notice::Merged { .. }));
-            app.update(Action::AnnotationsSaved(Carried::new(SavedAnnotations {
-                merged: merged.then_some(set),
-                notices: notices.iter().map(ToString::to_string).collect(),
-            })));
-        }
-        Err(e) => {
-            set_unsaved(Some((
-                store.sidecar().to_owned(),
-                store::format::encode(&app.ann.set, store.title()),
-            )));
-            app.update(Action::AnnotationsNotSaved(Carried::new(SaveFailure {
-                error: e.to_string(),
-                recovery: Some(store::recovery_path(store.sidecar(), Utc::now())),
-            })));
-        }
-    }
-}
-
-fn final_save(app: &mut App, store: Option<&mut Store>, fail: bool) -> Vec<String> {
-    let sidecar = store
-        .as_ref()
-        .map(|s| (s.sidecar().to_owned(), s.title().to_owned()));
-    save_annotations(app, store, fail);
-    if !app.ann.unsaved() {
-        return Vec::new();
-    }
-    let Some((sidecar, title)) = sidecar else {
-        return vec!["annotations could not be saved (no data folder)".to_owned()];
-    };
-    let text = store::format::encode(&app.ann.set, &title);
-    let why = app.ann.save_error.clone().unwrap_or_default();
-    match write_recovery(&sidecar, &text) {
-        Ok(p) => {
-            set_unsaved(None);
-            vec![format!(
-                "annotations could not be saved ({why}); they were written to {}",
-                p.display()
-            )]
-        }
-        Err(e) => vec![format!(
-            "annotations could not be saved ({why}) nor written to a recovery file: {e}"
-        )],
-    }
-}
-
 /// The cable read into `src` as a nested app (a REF's cable, one the library opens). It
 /// inherits the parent's keys and pane widths (the colours are the view's, shared by
 /// every cable).
+/// The cable a link of `app` opens on top of it (`OpenRef`, `OpenReply`), or why it
+/// cannot be opened; and the place to open it at, when the link names one.
+fn open_on_top(
+    links: &Links<'_>,
+    app: &App,
+    effect: Effect,
+) -> (Result<App, Action>, Option<(usize, usize)>) {
+    match effect {
+        Effect::OpenReply {
+            path,
+            id,
+            paragraph,
+            offset,
+        } => {
+            // The reply by its id in the corpus (a cable of a file of many is read from
+            // its range), else its own file.
+            let read = links
+                .find(&id, None)
+                .unwrap_or_else(|| source::read(&path).map_err(|e| e.to_string()));
+            let opened = read.map(|s| nested(s, app)).map_err(Action::Report);
+            (opened, Some((paragraph, offset)))
+        }
+        Effect::OpenRef(id) => {
+            let opened = match links.find(&id, app.doc.path.as_deref()) {
+                Some(read) => read.map(|s| nested(s, app)).map_err(Action::Report),
+                None => Err(match links.citing(&id) {
+                    Some(citing) => Action::MissingCable(Carried::new((id, citing))),
+                    None => Action::Report(format!("{id} is not beside this cable")),
+                }),
+            };
+            (opened, None)
+        }
+        other => (
+            Err(Action::Report(format!("{other:?} opens no cable"))),
+            None,
+        ),
+    }
+}
+
 fn nested(src: source::Source, parent: &App) -> App {
     let parsed = src.parse();
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
@@ -411,7 +290,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let (config, error) = Config::load();
     let mut view = configure(&mut app, &config, error.as_ref(), ColorSupport::from_env());
     let mut guard = TerminalGuard::new()?;
-    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None)?;
+    let (report, _) = read_cable(&mut guard, app, &mut view, &Links::Beside, None, None)?;
     drop(guard);
     for line in report {
         eprintln!("cablescope: {line}");
@@ -504,6 +383,7 @@ pub fn read_cable(
     view: &mut View,
     links: &Links<'_>,
     at: Option<usize>,
+    notes: Option<Notes>,
 ) -> io::Result<(Vec<String>, ReaderExit)> {
     let store = PositionStore::from_env();
     match at {
@@ -515,11 +395,11 @@ pub fn read_cable(
         }
         None => restore_saved(store.as_ref(), &mut app),
     }
-    let mut notes = attach_annotations(&mut app);
+    let mut notes = notes.unwrap_or_else(|| Notes::attach(&mut app));
     links.tell_cited_by(&mut app);
     let mut borrowed = borrowed::Borrowed::new();
     borrowed.start(links, &app);
-    let mut stack: Vec<(App, Option<Store>)> = Vec::new();
+    let mut stack: Vec<(App, Notes)> = Vec::new();
     let debug = cfg!(debug_assertions);
     let debug_panic = std::env::var(DEBUG_PANIC_ENV).ok().filter(|_| debug);
     let fail_saves = debug && std::env::var_os(DEBUG_SAVE_FAIL_ENV).is_some();
@@ -582,26 +462,25 @@ pub fn read_cable(
             && (revision != last_attempt || app.ann.quit_pending || app.should_quit())
         {
             last_attempt = revision;
-            save_annotations(&mut app, notes.as_mut(), fail_saves);
+            notes.save(&mut app, fail_saves);
             changed = true;
             if app.ann.quit_pending && !app.ann.unsaved() {
                 break;
             }
         }
         match app.take_effect() {
-            Some(Effect::OpenRef(id)) => {
-                let opened = match links.find(&id, app.doc.path.as_deref()) {
-                    Some(read) => read.map(|s| nested(s, &app)).map_err(Action::Report),
-                    None => Err(match links.citing(&id) {
-                        Some(citing) => Action::MissingCable(Carried::new((id, citing))),
-                        None => Action::Report(format!("{id} is not beside this cable")),
-                    }),
-                };
+            Some(effect @ (Effect::OpenRef(_) | Effect::OpenReply { .. })) => {
+                let (opened, place) = open_on_top(links, &app, effect);
                 match opened {
                     Ok(mut next) => {
                         save_position(store.as_ref(), &app);
-                        restore_saved(store.as_ref(), &mut next);
-                        let next_notes = attach_annotations(&mut next);
+                        match place {
+                            Some((paragraph, offset)) => {
+                                next.update(Action::ShowPlace { paragraph, offset });
+                            }
+                            None => restore_saved(store.as_ref(), &mut next),
+                        }
+                        let next_notes = Notes::attach(&mut next);
                         links.tell_cited_by(&mut next);
                         borrowed.start(links, &next);
                         let parent = std::mem::replace(&mut app, next);
@@ -637,9 +516,9 @@ pub fn read_cable(
             Some(Effect::CloseCable) => {
                 if let Some((previous, previous_notes)) = stack.pop() {
                     save_position(store.as_ref(), &app);
-                    let lines = final_save(&mut app, notes.as_mut(), fail_saves);
+                    let lines = notes.final_save(&mut app, fail_saves);
                     app = previous;
-                    notes = previous_notes;
+                    notes = previous_notes.refresh(&mut app);
                     last_attempt = app.ann.set.revision();
                     for l in lines {
                         app.update(Action::Report(l));
@@ -660,11 +539,11 @@ pub fn read_cable(
         }
     }
     save_position(store.as_ref(), &app);
-    let mut report = final_save(&mut app, notes.as_mut(), fail_saves);
+    let mut report = notes.final_save(&mut app, fail_saves);
     for (nested, mut nested_notes) in stack {
         let mut nested = nested;
         save_position(store.as_ref(), &nested);
-        report.extend(final_save(&mut nested, nested_notes.as_mut(), fail_saves));
+        report.extend(nested_notes.final_save(&mut nested, fail_saves));
     }
     Ok((report, exit))
 }

@@ -38,6 +38,7 @@ mod it {
     mod parse;
     mod permissions;
     mod props;
+    mod question_view;
     mod real_corpus;
     mod refs;
     mod search;

@@ -315,6 +315,17 @@ impl App {
             .map(|a| Target::Existing(a.id.clone()))
     }
 
+    /// Why a new annotation cannot go over `target`, when it cannot: in the question
+    /// view, a passage must lie in one reply's answer (it is kept in that reply's sidecar).
+    pub(super) fn refused(&self, target: &Target) -> Option<String> {
+        let (Target::Span(a, b), Some(compiled)) = (target, &self.doc.compiled) else {
+            return None;
+        };
+        (!compiled.holds(a.para.min(b.para), a.para.max(b.para))).then(|| {
+            "a note here belongs to one reply: select a passage inside one answer".to_owned()
+        })
+    }
+
     /// An anchor for the passage between `a` and `b`, whitespace at the ends left out.
     pub(super) fn span_anchor(&self, a: TextCursor, b: TextCursor) -> Result<TextAnchor, String> {
         let n = self.para_count();

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use crate::cable::{Cable, QuestionNumber};
 use crate::glossary::Glossary;
+use crate::tasker::compile::Compiled;
 
 /// A cable opened in the reader.
 #[derive(Debug, Clone)]
@@ -32,6 +33,9 @@ pub struct Document {
     /// vocabularies), built when the cable is opened, again when definitions from other
     /// cables arrive ([`Document::explain_from`]).
     pub glossary: Glossary,
+    /// When this is a question view (every reply's answer to one question), where each
+    /// paragraph comes from: notes go to that reply's sidecar, `Enter` opens the reply.
+    pub compiled: Option<std::sync::Arc<Compiled>>,
 }
 
 impl Document {
@@ -64,7 +68,17 @@ impl Document {
             lines,
             link_order,
             backlinks,
+            compiled: None,
         }
+    }
+
+    /// The question view `compiled` as a document.
+    #[must_use]
+    pub fn compiled(compiled: std::sync::Arc<Compiled>) -> Self {
+        let name = format!("{} {}: every answer", compiled.tasker, compiled.key);
+        let mut doc = Self::new(name, None, compiled.cable.clone(), compiled.source.clone());
+        doc.compiled = Some(compiled);
+        doc
     }
 
     /// Explain the acronyms the cable does not define from `corpus` too (definitions

@@ -31,6 +31,10 @@ impl App {
             self.set_message("nothing to tag: select a passage first (v, then move)");
             return true;
         };
+        if let Some(why) = self.refused(&target) {
+            self.set_message(why);
+            return true;
+        }
         let tags = match &target {
             Target::Existing(id) => self
                 .ann
@@ -148,6 +152,10 @@ impl App {
             self.set_message("nothing to note: select a passage first (v, then move)");
             return true;
         };
+        if let Some(why) = self.refused(&target) {
+            self.set_message(why);
+            return true;
+        }
         let note = match &target {
             Target::Existing(id) => self
                 .ann

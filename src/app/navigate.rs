@@ -310,8 +310,40 @@ impl App {
         }
     }
 
+    /// In the question view: open the reply whose answer holds the cursor (or the top
+    /// paragraph), at that answer.
+    fn open_reply(&mut self, compiled: &crate::tasker::compile::Compiled) -> bool {
+        let at = self
+            .ann
+            .cursor
+            .map(|c| (c.para, c.offset))
+            .or_else(|| self.current_paragraph().map(|p| (p, 0)));
+        let found = at.and_then(|(i, o)| {
+            let (part, paragraph, offset) = compiled.to_reply(i, o)?;
+            Some((compiled.parts.get(part)?, paragraph, offset))
+        });
+        match found {
+            Some((part, paragraph, offset)) => {
+                self.effect = Some(Effect::OpenReply {
+                    path: part.path.clone(),
+                    id: part.id.clone(),
+                    paragraph,
+                    offset,
+                });
+            }
+            None => self.set_message("no reply's answer here: go to one first"),
+        }
+        true
+    }
+
     /// Follow link `xref` (or the selected link, or the paragraph's first link).
     pub(super) fn follow_link(&mut self, xref: Option<usize>) -> bool {
+        if xref.is_none()
+            && self.selected_link.is_none()
+            && let Some(compiled) = self.doc.compiled.clone()
+        {
+            return self.open_reply(&compiled);
+        }
         let chosen = xref
             .or(self.selected_link)
             .or_else(|| self.current_links().first().copied());

@@ -96,6 +96,7 @@ pub fn bindings() -> Vec<Binding> {
         ),
         row(&[plain(Char('T'))], LibAction::Tags, Some(("T", "tags"))),
         row(&[plain(Char('y'))], LibAction::YearOverYear, None),
+        row(&[plain(Char('r'))], LibAction::ReadAnswers, None),
         row(&[plain(Esc), plain(Backspace)], LibAction::Cancel, None),
         row(
             &[plain(Char('q')), ctrl('c')],

@@ -50,6 +50,22 @@ pub struct Studied {
     pub error: Option<String>,
 }
 
+impl Studied {
+    /// Its answers to `key`: those aligned to the key, else the section-level answers of
+    /// the key's section (a reply may answer in several places); none when nothing aligned.
+    #[must_use]
+    pub fn answers_to(&self, key: Key) -> Vec<&Answer> {
+        let keyed: Vec<&Answer> = self.answers.iter().filter(|a| a.key == Some(key)).collect();
+        if !keyed.is_empty() {
+            return keyed;
+        }
+        self.answers
+            .iter()
+            .filter(|a| a.how == How::Heading && a.section == key.paragraph)
+            .collect()
+    }
+}
+
 /// A tasker with its replies aligned.
 #[derive(Debug, Clone)]
 pub struct Study {
@@ -250,15 +266,7 @@ impl Study {
     pub fn answers(&self, key: Key) -> Vec<Row> {
         let mut rows = Vec::new();
         for r in &self.replies {
-            let keyed: Vec<&Answer> = r.answers.iter().filter(|a| a.key == Some(key)).collect();
-            let chosen = if keyed.is_empty() {
-                r.answers
-                    .iter()
-                    .filter(|a| a.how == How::Heading && a.section == key.paragraph)
-                    .collect()
-            } else {
-                keyed
-            };
+            let chosen = r.answers_to(key);
             if chosen.is_empty() {
                 rows.push(Row {
                     post: r.post.clone(),

@@ -16,13 +16,15 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use super::{Links, ReaderExit, TerminalGuard, configure, nested, read_cable};
+use super::{Links, Notes, ReaderExit, TerminalGuard, configure, nested, read_cable};
 use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
 use crate::index::{self, Catalog, IndexError};
 use crate::library::study::{other_year, study_tasker};
 use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
+use crate::store::routed::Routed;
+use crate::tasker::compile::Compiled;
 use crate::ui::library::render_library;
 use crate::ui::theme::ColorSupport;
 use crate::ui::view::View;
@@ -116,31 +118,30 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                 match read.map(|src| open_from_library(src, &words, &mut scratch, &config, support))
                 {
                     Ok(app) => {
-                        let links = match lib.catalog() {
-                            Some(c) => Links::Corpus(c),
-                            None => Links::Beside,
+                        let read = Reading {
+                            app,
+                            at: paragraph,
+                            notes: None,
                         };
-                        let (lines, exit) =
-                            read_cable(&mut guard, app, &mut view, &links, paragraph)?;
-                        report.extend(lines.iter().cloned());
-                        if let Some(last) = lines.last() {
-                            lib.update(LibAction::Report(last.clone()));
+                        if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)?
+                        {
+                            break;
                         }
-                        match exit {
-                            ReaderExit::Quit => break,
-                            ReaderExit::Back => {}
-                            ReaderExit::EveryAnswer {
-                                path,
-                                id,
-                                paragraph,
-                                offset,
-                            } => every_answer(&mut lib, &path, &id, paragraph, offset),
+                    }
+                    Err(e) => {
+                        lib.update(LibAction::Report(e));
+                    }
+                }
+                changed = true;
+            }
+            Some(LibEffect::ReadAnswers { key, id }) => {
+                draw(&mut guard, &mut lib, &view)?;
+                match question_view(&lib, key, id.as_deref(), &mut scratch, &config, support) {
+                    Ok(read) => {
+                        if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)?
+                        {
+                            break;
                         }
-                        // Counts may have changed with the notes just taken.
-                        if let Some(c) = lib.catalog() {
-                            spawn_annotation_count(c, tx.clone());
-                        }
-                        refresh_tags(&mut lib);
                     }
                     Err(e) => {
                         lib.update(LibAction::Report(e));
@@ -195,6 +196,90 @@ pub fn run_library(root: &Path) -> io::Result<()> {
         eprintln!("cablescope: {line}");
     }
     Ok(())
+}
+
+/// A document to read from the library: the reader on it, where to open it, and where
+/// its annotations go (`None`: its own sidecar).
+struct Reading {
+    app: App,
+    at: Option<usize>,
+    notes: Option<Notes>,
+}
+
+/// Read `read` in the reader until its Back (or a quit: returns `true`), then bring the
+/// library up to date with what was done there.
+fn read_in_library(
+    guard: &mut TerminalGuard,
+    lib: &mut Library,
+    view: &mut View,
+    read: Reading,
+    report: &mut Vec<String>,
+    tx: &Sender<Message>,
+) -> io::Result<bool> {
+    let links = match lib.catalog() {
+        Some(c) => Links::Corpus(c),
+        None => Links::Beside,
+    };
+    let (lines, exit) = read_cable(guard, read.app, view, &links, read.at, read.notes)?;
+    report.extend(lines.iter().cloned());
+    if let Some(last) = lines.last() {
+        lib.update(LibAction::Report(last.clone()));
+    }
+    match exit {
+        ReaderExit::Quit => return Ok(true),
+        ReaderExit::Back => {}
+        ReaderExit::EveryAnswer {
+            path,
+            id,
+            paragraph,
+            offset,
+        } => every_answer(lib, &path, &id, paragraph, offset),
+    }
+    // Counts may have changed with the notes just taken.
+    if let Some(c) = lib.catalog() {
+        spawn_annotation_count(c, tx.clone());
+    }
+    refresh_tags(lib);
+    Ok(false)
+}
+
+/// The question view of `key` of the open tasker view, rendered by the reader, at reply
+/// `id`'s answer: every reply's answer compiled into one document, whose notes go to each
+/// reply's sidecar.
+fn question_view(
+    lib: &Library,
+    key: crate::tasker::Key,
+    id: Option<&str>,
+    scratch: &mut App,
+    config: &Config,
+    support: ColorSupport,
+) -> Result<Reading, String> {
+    let study = &lib.tasker.as_ref().ok_or("no tasker view open")?.study;
+    // Each answering reply's source, read once (for the raw view and the notes' check).
+    let sources: HashMap<PathBuf, String> = study
+        .replies
+        .iter()
+        .filter(|r| !r.answers_to(key).is_empty())
+        .filter_map(|r| {
+            let (path, range) = crate::library::locate(lib.catalog(), &r.id, &r.path);
+            let src = read_for_library(lib, &path, range.as_ref()).ok()?;
+            Some((r.path.clone(), src.text))
+        })
+        .collect();
+    let source_of = |r: &crate::tasker::study::Studied| sources.get(&r.path).cloned();
+    let compiled = std::sync::Arc::new(Compiled::new(study, key, source_of));
+    let at = id.and_then(|id| compiled.first_of(id));
+    let (routed, notices) = Routed::new(compiled.clone(), study, source_of);
+    let mut app = App::new(crate::app::Document::compiled(compiled));
+    app.keymap = scratch.keymap.clone();
+    let _ = configure(&mut app, config, None, support);
+    app.is_nested = true;
+    let notes = Notes::attach_routed(&mut app, Box::new(routed), notices);
+    Ok(Reading {
+        app,
+        at,
+        notes: Some(notes),
+    })
 }
 
 /// Open the question view of the answer at `paragraph`, `offset` of reply `id`.

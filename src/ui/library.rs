@@ -416,10 +416,11 @@ fn render_status(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) {
     let hints: Vec<String> = if question.is_some_and(|q| q.years.is_some()) {
         ["Esc every answer", "q quit"].map(str::to_owned).to_vec()
     } else if question.is_some() {
-        // The question view adds the year-over-year key.
+        // The question view adds the reader's view of every answer and year over year.
         [
             "j/k move",
             "Enter open",
+            "r read all",
             "y other year",
             "Esc back",
             "q quit",

@@ -183,7 +183,7 @@ fn render_question(
         lines.push(Line::from(""));
     }
     let title = format!(
-        " {}: answer {} of {} (j/k: next, Enter: open the reply there, Esc: the questions) ",
+        " {}: answer {} of {} (j/k: next, Enter: open the reply there, r: all in the reader, Esc: the questions) ",
         q.key,
         q.selected + 1,
         q.rows.len()

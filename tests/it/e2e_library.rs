@@ -164,6 +164,70 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
     );
 }
 
+/// The question view rendered by the reader, in the real binary: from the seed's Q17 to
+/// the question view of 23.E, `r` reads every answer in the reader at Dakar's; a tag
+/// taken there lands in Dakar's sidecar; `Enter` opens Dakar at its answer and Back
+/// returns to the view, which shows the tag.
+#[test]
+fn every_answer_in_the_reader_tagged_into_dakars_sidecar() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("tip");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
+    for f in std::fs::read_dir(&from).expect("tip") {
+        let f = f.expect("entry").path();
+        if f.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&f, dir.join(f.file_name().expect("name"))).expect("copied");
+        }
+    }
+    let cache = home.path().join("cache");
+    let cache_env = cache.to_str().expect("utf-8");
+    let mut s = Session::start(
+        &[dir.to_str().expect("utf-8")],
+        home.path(),
+        &[("CABLESCOPE_CACHE_DIR", cache_env)],
+    );
+    s.wait_text("5 of 5 cables");
+    s.send("fmexico1113\r");
+    s.wait_text("1 of 5 cables");
+    s.send("\r");
+    s.wait_text("06MEXICO1113.txt");
+    s.send(":q17\r");
+    s.wait_text("│ Q17 │");
+    s.send("Q");
+    s.wait_text("23.E: answer 1 of");
+    // Dakar is the fourth reply of the view (after Hong Kong's two and Jerusalem).
+    s.send("jjj");
+    s.wait_text("answer 4 of 5");
+    s.send("r");
+    s.wait_text("23.E: every answer");
+    s.wait_text("Embassy Dakar — 06DAKAR528");
+    s.wait_text("The GOS prosecuted individuals");
+    s.send("vw");
+    s.wait_text("SELECT");
+    s.send("t");
+    s.wait_text("tags: ");
+    s.send("prosecution\r");
+    s.wait_text("added prosecution");
+    s.send("\r");
+    s.wait_text("06DAKAR528.txt");
+    s.send("\x0f");
+    s.wait_text("23.E: every answer");
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+    let sidecar = cablescope::store::sidecar_path(&dir.join("06DAKAR528.txt"));
+    let saved = std::fs::read_to_string(&sidecar).expect("Dakar's sidecar");
+    assert!(saved.contains("\"prosecution\""), "{saved}");
+    assert!(saved.contains("exact: \"The "), "{saved}");
+    assert!(saved.contains("paragraph: Some(23)"), "{saved}");
+    let others = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".annotations.ron"))
+        .count();
+    assert_eq!(others, 1, "nothing was written for the other replies");
+}
+
 /// The tag view in the real binary: the TIP folder with passages tagged in Dakar's and
 /// Mexico's sidecars (`tasker::tagged_folder`); `T` lists the tags, `Enter` the
 /// passages of `prosecution`, `G` `Enter` opens Mexico's at its paragraph in the reader,
