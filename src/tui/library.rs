@@ -114,38 +114,21 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                 paragraph,
                 words,
             }) => {
-                let read = read_for_library(&lib, &path, range.as_ref());
-                match read.map(|src| open_from_library(src, &words, &mut scratch, &config, support))
-                {
-                    Ok(app) => {
-                        let read = Reading {
-                            app,
-                            at: paragraph,
-                            notes: None,
-                        };
-                        if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)?
-                        {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        lib.update(LibAction::Report(e));
-                    }
+                let read = read_for_library(&lib, &path, range.as_ref()).map(|src| Reading {
+                    app: open_from_library(src, &words, &mut scratch, &config, support),
+                    at: paragraph,
+                    notes: None,
+                });
+                if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)? {
+                    break;
                 }
                 changed = true;
             }
             Some(LibEffect::ReadAnswers { key, id }) => {
                 draw(&mut guard, &mut lib, &view)?;
-                match question_view(&lib, key, id.as_deref(), &mut scratch, &config, support) {
-                    Ok(read) => {
-                        if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)?
-                        {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        lib.update(LibAction::Report(e));
-                    }
+                let read = question_view(&lib, key, id.as_deref(), &mut scratch, &config, support);
+                if read_in_library(&mut guard, &mut lib, &mut view, read, &mut report, &tx)? {
+                    break;
                 }
                 changed = true;
             }
@@ -207,15 +190,22 @@ struct Reading {
 }
 
 /// Read `read` in the reader until its Back (or a quit: returns `true`), then bring the
-/// library up to date with what was done there.
+/// library up to date with what was done there; or say why it could not be opened.
 fn read_in_library(
     guard: &mut TerminalGuard,
     lib: &mut Library,
     view: &mut View,
-    read: Reading,
+    read: Result<Reading, String>,
     report: &mut Vec<String>,
     tx: &Sender<Message>,
 ) -> io::Result<bool> {
+    let read = match read {
+        Ok(read) => read,
+        Err(e) => {
+            lib.update(LibAction::Report(e));
+            return Ok(false);
+        }
+    };
     let links = match lib.catalog() {
         Some(c) => Links::Corpus(c),
         None => Links::Beside,

@@ -91,27 +91,18 @@ fn a_second_open_lists_from_the_index_at_once() {
     assert!(s.finish(), "exit status 0");
 }
 
-/// Issue 15: open the folder of replies to 06STATE3836, go to the seed's Question 17, ask
-/// for every reply's answer (`Q`), step to Dakar's, open it, tag it, quit: the tag is in
-/// Dakar's sidecar.
-#[test]
-fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
+/// The binary on a copy of the TIP folder, at the question view of 23.E opened from the
+/// seed's Q17 (`f`, Enter, `:q17`, `Q`): the home folder, the copy, the session.
+fn seeds_question_view() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let home = tempfile::tempdir().expect("tempdir");
     let dir = home.path().join("tip");
     std::fs::create_dir_all(&dir).expect("folder");
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
-    for id in [
-        "06DAKAR528",
-        "06HONGKONG817",
-        "06HONGKONG818",
-        "06JERUSALEM836",
-        "06MEXICO1113",
-    ] {
-        std::fs::copy(
-            from.join(format!("{id}.txt")),
-            dir.join(format!("{id}.txt")),
-        )
-        .expect("copied");
+    for f in std::fs::read_dir(&from).expect("tip") {
+        let f = f.expect("entry").path();
+        if f.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&f, dir.join(f.file_name().expect("name"))).expect("copied");
+        }
     }
     let cache = home.path().join("cache");
     let cache_env = cache.to_str().expect("utf-8");
@@ -129,6 +120,15 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
     s.wait_text("│ Q17 │");
     s.send("Q");
     s.wait_text("23.E: answer 1 of");
+    (home, dir, s)
+}
+
+/// Issue 15: open the folder of replies to 06STATE3836, go to the seed's Question 17, ask
+/// for every reply's answer (`Q`), step to Dakar's, open it, tag it, quit: the tag is in
+/// Dakar's sidecar.
+#[test]
+fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
+    let (_home, dir, mut s) = seeds_question_view();
     s.wait_text("Has the Government prosecuted any cases against traffickers?");
     // Step until Dakar's answer is the one shown first.
     let first_answer_is_dakar = |screen: &str| {
@@ -170,32 +170,7 @@ fn question_view_from_the_seeds_q17_to_dakars_answer_tagged() {
 /// returns to the view, which shows the tag.
 #[test]
 fn every_answer_in_the_reader_tagged_into_dakars_sidecar() {
-    let home = tempfile::tempdir().expect("tempdir");
-    let dir = home.path().join("tip");
-    std::fs::create_dir_all(&dir).expect("folder");
-    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tip2006");
-    for f in std::fs::read_dir(&from).expect("tip") {
-        let f = f.expect("entry").path();
-        if f.extension().is_some_and(|e| e == "txt") {
-            std::fs::copy(&f, dir.join(f.file_name().expect("name"))).expect("copied");
-        }
-    }
-    let cache = home.path().join("cache");
-    let cache_env = cache.to_str().expect("utf-8");
-    let mut s = Session::start(
-        &[dir.to_str().expect("utf-8")],
-        home.path(),
-        &[("CABLESCOPE_CACHE_DIR", cache_env)],
-    );
-    s.wait_text("5 of 5 cables");
-    s.send("fmexico1113\r");
-    s.wait_text("1 of 5 cables");
-    s.send("\r");
-    s.wait_text("06MEXICO1113.txt");
-    s.send(":q17\r");
-    s.wait_text("│ Q17 │");
-    s.send("Q");
-    s.wait_text("23.E: answer 1 of");
+    let (_home, dir, mut s) = seeds_question_view();
     // Dakar is the fourth reply of the view (after Hong Kong's two and Jerusalem).
     s.send("jjj");
     s.wait_text("answer 4 of 5");

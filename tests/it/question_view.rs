@@ -69,6 +69,17 @@ fn sidecar_of(study: &Study, id: &str) -> Vec<cablescope::annotation::Annotation
     opened.set.iter().cloned().collect()
 }
 
+/// The names of the files of `dir` whose name contains `part`, sorted.
+fn files_named(dir: &Path, part: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains(part))
+        .collect();
+    names.sort();
+    names
+}
+
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(super::ui::typed_char(c));
@@ -200,12 +211,10 @@ fn a_tag_taken_in_the_question_view_lands_in_the_replys_own_sidecar() {
         a.anchor.prefix
     );
     // No other reply got a sidecar.
-    let sidecars: Vec<String> = std::fs::read_dir(tmp.path())
-        .expect("dir")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".annotations.ron"))
-        .collect();
-    assert_eq!(sidecars, ["06DAKAR528.txt.annotations.ron"]);
+    assert_eq!(
+        files_named(tmp.path(), ".annotations.ron"),
+        ["06DAKAR528.txt.annotations.ron"]
+    );
 
     // Reopened, the view shows it where it was taken; a note added there is saved to it.
     let (mut again, mut notes) = view(&study);
@@ -394,13 +403,9 @@ fn a_failed_save_keeps_the_tag_and_writes_it_beside_the_replys_sidecar_on_the_wa
             && lines[0].contains("06DAKAR528.txt.annotations.recovered-"),
         "{lines:?}"
     );
-    let recovered: Vec<PathBuf> = std::fs::read_dir(tmp.path())
-        .expect("dir")
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.to_string_lossy().contains(".recovered-"))
-        .collect();
+    let recovered = files_named(tmp.path(), ".recovered-");
     assert_eq!(recovered.len(), 1, "{recovered:?}");
-    let text = std::fs::read_to_string(&recovered[0]).expect("recovery");
+    let text = std::fs::read_to_string(tmp.path().join(&recovered[0])).expect("recovery");
     assert!(
         text.contains("\"prosecution\"") && text.contains("exact: \"prosecuted individuals\""),
         "{text}"
