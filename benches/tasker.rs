@@ -6,6 +6,12 @@
 //!   (from a reply's answer, or `t` then `Enter`): find the tasker and its replies by the
 //!   index's `ref:` field, read, parse and align the 75 replies, open the view. Target
 //!   ≤ 100 ms.
+//! - `answers_in_reader_75_replies`: the library's `r` on that question view: every
+//!   answering reply read again, compiled into one document, its notes routed to and read
+//!   from each reply's sidecar, the reader opened on it
+//!   ([`cablescope::library::study::answers_for_reader`], as the program does it).
+//!   `question_in_reader_75_replies` is the whole way from a reply's answer to the reader:
+//!   the study, the question view and `r`. Target ≤ 100 ms.
 //! - `answers_one_key_251k`: what `cablescope answers DIR 06STATE3836 23.E` does once the
 //!   index is up to date: open the index, find the replies, study them, the rows of the
 //!   key. Target ≤ 1 s. `answers_with_index_check_251k` adds the index's freshness check
@@ -26,9 +32,11 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use cablescope::app::{App, Document};
 use cablescope::index::{self, Catalog};
 use cablescope::library::TaskerView;
-use cablescope::library::study::{study_cited, study_tasker};
+use cablescope::library::study::{answers_for_reader, study_cited, study_tasker};
+use cablescope::tui::Notes;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Replies to the tasker.
@@ -75,6 +83,25 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let study = study_tasker(&catalog, &path, &id).expect("a tasker");
             black_box(TaskerView::at(study, key))
+        });
+    });
+    // The `r` of the question view, and the whole way there from a reply.
+    let in_reader = |view: &TaskerView| {
+        let study = &view.study;
+        let (compiled, routed, notices) = answers_for_reader(Some(&catalog), study, key);
+        let mut app = App::new(Document::compiled(compiled));
+        let notes = Notes::attach_routed(&mut app, Box::new(routed), notices);
+        (app, notes)
+    };
+    let (app, _) = in_reader(&view);
+    assert_eq!(app.doc.cable.sections.len(), REPLIES + 1);
+    g.bench_function("answers_in_reader_75_replies", |b| {
+        b.iter(|| black_box(in_reader(&view)));
+    });
+    g.bench_function("question_in_reader_75_replies", |b| {
+        b.iter(|| {
+            let study = study_tasker(&catalog, &path, &id).expect("a tasker");
+            black_box(in_reader(&TaskerView::at(study, key)))
         });
     });
     g.sample_size(10);

@@ -6,14 +6,18 @@
 //! that cite it are read (the index says which), so this stays quick in a corpus of any
 //! size.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Datelike;
 
 use crate::cable::Cable;
 use crate::corpus::{Record, RefGraph};
-use crate::index::{Catalog, Query};
-use crate::tasker::Study;
+use crate::index::{Catalog, Entry, Query};
+use crate::store::routed::Routed;
+use crate::tasker::compile::Compiled;
+use crate::tasker::{Key, Study};
 
 /// Fewest citing cables that make a cable a tasker.
 pub const MIN_REPLIES: usize = 2;
@@ -112,6 +116,56 @@ fn study_of(catalog: &Catalog, tasker: &str, who: &[usize]) -> Result<Study, Str
     let graph = RefGraph::new(&records);
     Study::load_parsed(&records, &mut cables, &graph, &tasker)
         .ok_or_else(|| format!("no reply of {tasker} to study"))
+}
+
+/// Every reply's answer to `key` as one document for the reader ([`Compiled`]), with the
+/// notes routed to each reply's sidecar ([`Routed`]) and what the user should be told of
+/// replies whose notes cannot be kept (the library's `r`). The answering replies'
+/// sources are read again, on every core, each from its index entry (a cable of a file
+/// of many from its range), else from its path: the raw view shows them and the notes'
+/// re-anchoring checks them.
+#[must_use]
+pub fn answers_for_reader(
+    catalog: Option<&Catalog>,
+    study: &Study,
+    key: Key,
+) -> (Arc<Compiled>, Routed, Vec<String>) {
+    let answering: Vec<&crate::tasker::study::Studied> = study
+        .replies
+        .iter()
+        .filter(|r| !r.answers_to(key).is_empty())
+        .collect();
+    // Their entries, found in one pass over the index by id, then by cable path (as
+    // [`super::locate`] finds one; a folder may hold two copies of one cable).
+    let mut wanted: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for r in &answering {
+        wanted
+            .entry(r.id.as_str())
+            .or_default()
+            .push(r.path.as_path());
+    }
+    let mut entries: HashMap<PathBuf, &Entry> = HashMap::new();
+    for e in catalog.map_or(&[][..], Catalog::entries) {
+        let Some(paths) = wanted.get(e.id.as_str()) else {
+            continue;
+        };
+        let path = e.cable_path();
+        if paths.contains(&path.as_ref()) {
+            entries.entry(path.into_owned()).or_insert(e);
+        }
+    }
+    let read = crate::corpus::parallel::map_indexed(&answering, |_, r| {
+        let source = match entries.get(&r.path) {
+            Some(e) => e.read().ok(),
+            None => crate::source::read(&r.path).ok(),
+        };
+        source.map(|s| (r.path.clone(), s.text))
+    });
+    let sources: HashMap<PathBuf, String> = read.into_iter().flatten().collect();
+    let source_of = |r: &crate::tasker::study::Studied| sources.get(&r.path).cloned();
+    let compiled = Arc::new(Compiled::new(study, key, source_of));
+    let (routed, notices) = Routed::new(compiled.clone(), study, source_of);
+    (compiled, routed, notices)
 }
 
 /// Another year's tasker of the family of `this` that `post` answered, studied: the cables

@@ -21,10 +21,8 @@ use crate::action::{Action, Carried};
 use crate::app::App;
 use crate::config::Config;
 use crate::index::{self, Catalog, IndexError};
-use crate::library::study::{other_year, study_tasker};
+use crate::library::study::{answers_for_reader, other_year, study_tasker};
 use crate::library::{IndexProgress, LibAction, LibEffect, Library, keys};
-use crate::store::routed::Routed;
-use crate::tasker::compile::Compiled;
 use crate::ui::library::render_library;
 use crate::ui::theme::ColorSupport;
 use crate::ui::view::View;
@@ -245,21 +243,8 @@ fn question_view(
     support: ColorSupport,
 ) -> Result<Reading, String> {
     let study = &lib.tasker.as_ref().ok_or("no tasker view open")?.study;
-    // Each answering reply's source, read once (for the raw view and the notes' check).
-    let sources: HashMap<PathBuf, String> = study
-        .replies
-        .iter()
-        .filter(|r| !r.answers_to(key).is_empty())
-        .filter_map(|r| {
-            let (path, range) = crate::library::locate(lib.catalog(), &r.id, &r.path);
-            let src = read_for_library(lib, &path, range.as_ref()).ok()?;
-            Some((r.path.clone(), src.text))
-        })
-        .collect();
-    let source_of = |r: &crate::tasker::study::Studied| sources.get(&r.path).cloned();
-    let compiled = std::sync::Arc::new(Compiled::new(study, key, source_of));
+    let (compiled, routed, notices) = answers_for_reader(lib.catalog(), study, key);
     let at = id.and_then(|id| compiled.first_of(id));
-    let (routed, notices) = Routed::new(compiled.clone(), study, source_of);
     let mut app = App::new(crate::app::Document::compiled(compiled));
     app.keymap = scratch.keymap.clone();
     let _ = configure(&mut app, config, None, support);
