@@ -326,6 +326,36 @@ impl App {
         })
     }
 
+    /// Why annotation `id` cannot be re-attached to the passage between `a` and `b`, when
+    /// it cannot: in the question view, the passage must lie in one reply's answer, and in
+    /// the answer of the reply whose sidecar keeps the annotation (a note never moves from
+    /// one cable's sidecar to another's).
+    pub(super) fn refused_reattach(
+        &self,
+        id: &str,
+        a: TextCursor,
+        b: TextCursor,
+    ) -> Option<String> {
+        let compiled = self.doc.compiled.as_ref()?;
+        if let Some(why) = self.refused(&Target::Span(a, b)) {
+            return Some(why);
+        }
+        let from = self
+            .ann
+            .set
+            .get(id)
+            .and_then(|n| compiled.part_of(n.anchor.start.index))?;
+        (compiled.part_of(a.para.min(b.para)) != Some(from)).then(|| {
+            format!(
+                "this note is kept with {}: re-attach it inside that reply's answer",
+                compiled
+                    .parts
+                    .get(from)
+                    .map_or("its reply", |p| p.id.as_str())
+            )
+        })
+    }
+
     /// An anchor for the passage between `a` and `b`, whitespace at the ends left out.
     pub(super) fn span_anchor(&self, a: TextCursor, b: TextCursor) -> Result<TextAnchor, String> {
         let n = self.para_count();

@@ -243,6 +243,10 @@ impl App {
             self.set_message("select the new passage first (v in the reading pane, then move)");
             return true;
         };
+        if let Some(why) = self.refused_reattach(&id, a, b) {
+            self.set_message(why);
+            return true;
+        }
         match self.span_anchor(a, b) {
             Ok(anchor) => match self.ann.set.reattach(&id, anchor) {
                 Ok(change) => {

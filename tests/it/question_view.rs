@@ -30,10 +30,15 @@ fn tip_study() -> (tempfile::TempDir, Study) {
             std::fs::copy(&f, tmp.path().join(f.file_name().expect("name"))).expect("copy");
         }
     }
-    let corpus = corpus::load(tmp.path()).expect("the TIP folder");
-    let graph = RefGraph::new(&corpus.records);
-    let study = Study::load(&corpus.records, &graph, "06STATE3836").expect("cited");
+    let study = study_in(tmp.path());
     (tmp, study)
+}
+
+/// The replies of folder `dir` to 06STATE3836, studied.
+fn study_in(dir: &Path) -> Study {
+    let corpus = corpus::load(dir).expect("the TIP folder");
+    let graph = RefGraph::new(&corpus.records);
+    Study::load(&corpus.records, &graph, "06STATE3836").expect("cited")
 }
 
 fn read(path: &Path) -> Option<String> {
@@ -320,6 +325,88 @@ fn the_view_never_touches_a_note_it_does_not_show_and_refuses_one_across_replies
     app.update(Action::WordEnd);
     app.update(Action::OpenTagPrompt);
     assert_ne!(app.mode, Mode::Tag);
+}
+
+#[test]
+fn a_changed_note_is_re_attached_only_inside_its_own_replys_answer() {
+    let (tmp, study) = tip_study();
+    let (mut app, mut notes) = view(&study);
+    let dakar = app
+        .doc
+        .compiled
+        .as_ref()
+        .and_then(|c| c.first_of("06DAKAR528"));
+    tag_words(
+        &mut app,
+        dakar.expect("Dakar"),
+        "two Koranic teachers",
+        3,
+        "convictions",
+    );
+    notes.save(&mut app, false);
+    // Dakar's answer is edited: the quote now reads otherwise (and is nowhere else).
+    let path = path_of(&study, "06DAKAR528");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replace("two Koranic teachers were", "two Koranic teachrs were");
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).expect("write");
+
+    let study = study_in(tmp.path());
+    let (mut app, mut notes) = view(&study);
+    let compiled = app.doc.compiled.clone().expect("compiled");
+    let (dakar, mexico) = (
+        compiled.first_of("06DAKAR528").expect("Dakar"),
+        compiled.first_of("06MEXICO1113").expect("Mexico"),
+    );
+    let shown: Vec<_> = app
+        .ann
+        .set
+        .iter()
+        .map(|a| (a.status, a.anchor.start.index))
+        .collect();
+    assert_eq!(
+        shown,
+        [(cablescope::annotation::AnchorStatus::Changed, dakar)]
+    );
+    for _ in 0..3 {
+        app.update(Action::CycleSidebar);
+    }
+    assert_eq!(app.sidebar.content, cablescope::app::SidebarContent::Review);
+    // Re-attached to a passage of Mexico's answer: refused, it stays in Dakar's sidecar.
+    let select = |app: &mut App, index: usize, quote: &str| {
+        let at = app.doc.cable.paragraphs[index]
+            .text
+            .find(quote)
+            .expect("quote");
+        app.update(Action::ShowPlace {
+            paragraph: index,
+            offset: at,
+        });
+        app.update(Action::SelectStart);
+        app.update(Action::WordEnd);
+        app.update(Action::WordEnd);
+    };
+    select(&mut app, mexico, "The names");
+    app.update(Action::Reattach);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("this note is kept with 06DAKAR528: re-attach it inside that reply's answer")
+    );
+    assert!(!app.ann.unsaved());
+    // Inside Dakar's own answer it goes through, and is saved in Dakar's sidecar.
+    app.update(Action::SelectCancel);
+    select(&mut app, dakar, "two Koranic");
+    app.update(Action::Reattach);
+    assert_eq!(app.message.as_deref(), Some("re-attached"));
+    notes.save(&mut app, false);
+    let saved = sidecar_of(&study, "06DAKAR528");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].anchor.exact, "two Koranic");
+    assert_eq!(saved[0].anchor.start.paragraph, Some(23));
+    assert!(
+        files_named(tmp.path(), "06MEXICO1113.txt.annotations").is_empty(),
+        "no note went to Mexico's sidecar"
+    );
 }
 
 #[test]
