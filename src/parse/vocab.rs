@@ -268,8 +268,17 @@ pub fn station_country(name: &str) -> Option<&'static str> {
         .and_then(|s| s.1)
 }
 
-/// Office words that may stand before a station in a REF entry (`EMBASSY VIENNA 1450`).
-pub const OFFICE_WORDS: &[&str] = &["AMEMBASSY", "EMBASSY", "AMCONSUL", "CONSULATE", "USMISSION"];
+/// Words that may stand before a station in a REF entry: an office (`EMBASSY VIENNA
+/// 1450`) or the word for a cable repeated (`REF: REFTEL KABUL 02245`).
+pub const OFFICE_WORDS: &[&str] = &[
+    "AMEMBASSY",
+    "EMBASSY",
+    "AMCONSUL",
+    "CONSULATE",
+    "USMISSION",
+    "REFTEL",
+    "REFTELS",
+];
 
 /// Words that start no station: what precedes a non-cable reference, month names, and
 /// cross-reference words.

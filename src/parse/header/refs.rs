@@ -67,6 +67,18 @@ fn station_of(words: &str) -> Option<String> {
     if is_station(&canonical) {
         return Some(canonical);
     }
+    // A known station with a country code of one or two letters after it (`MADRID SP
+    // 0307`).
+    if let [place @ .., code] = ws.as_slice()
+        && !place.is_empty()
+        && code.len() <= 2
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        let place = canonical_origin(&place.join(" "));
+        if is_station(&place) {
+            return Some(place);
+        }
+    }
     let upper: Vec<String> = ws.iter().map(|w| w.to_ascii_uppercase()).collect();
     let capitals = ws
         .iter()
@@ -428,6 +440,19 @@ mod tests {
         assert_eq!(ids("STATE CA-3400 NOV 2, 1966"), ["-"]);
         assert_eq!(ids("2007 MANAGUA 2135"), ["07MANAGUA2135"]);
         assert_eq!(ids("RIO DE JAN 0012"), ["??RIODEJANEIRO12"]);
+    }
+
+    #[test]
+    fn words_around_a_known_station() {
+        // The word for a cable repeated before it; a country code after it.
+        assert_eq!(ids("REFTEL KABUL 02245"), ["??KABUL2245"]);
+        assert_eq!(
+            ids("A) SECSTATE 2743 B) MADRID SP 0307"),
+            ["A:??STATE2743", "B:??MADRID307"]
+        );
+        // Neither makes a station of words that are none.
+        assert_eq!(ids("REFTEL PARA 5"), ["-"]);
+        assert_eq!(ids("IIR 6 834 0012 09"), ["-"]);
     }
 
     #[test]
