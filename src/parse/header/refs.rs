@@ -38,10 +38,10 @@ pub struct Cite {
 
 #[allow(clippy::expect_used)]
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
-    // `[2006|06|(08)] STATION WORDS 0012345 [2008]`, any case.
+    // `[2006|06|(08)] STATION WORDS 0012345 [2008] [--05/DEC/2008]`, any case.
     // ASCII classes and word boundaries (`(?-u)`): a Unicode `\b` sends the regex engine to
     // its slowest search, and cites are ASCII.
-    Regex::new(r"(?-u)^\(?(\d{4}|\d{2})?\)?\s*([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3}?)\s*0*(\d{1,6})\b(?:\s*(?:--|,)?\s*((?:19|20)\d\d)\b)?")
+    Regex::new(r"(?-u)^\(?(\d{4}|\d{2})?\)?\s*([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3}?)\s*0*(\d{1,6})\b(?:\s*(?:--|,)?\s*((?:19|20)\d\d)\b)?(?:\s*--\s*\d{1,2}/[A-Za-z]{3,9}/\d{2,4}\b)?")
         .expect("valid built-in regex")
 });
 
@@ -96,6 +96,13 @@ pub fn cite(s: &str) -> Option<(Cite, usize)> {
     // Most text starts no cite: the fast engine says so before the groups are read.
     let m = CITE.find(s)?;
     let c = CITE.captures(s.get(..m.end())?)?;
+    // Numbers that run on with `/` and a digit are a date or a report number
+    // (`GRUBB-MILLER 07/22/09 E-MAIL`, `TDX-315/090481-08`), not a serial.
+    let serial = c.get(3)?;
+    let after = s.as_bytes().get(serial.end()..).unwrap_or_default();
+    if after.first() == Some(&b'/') && after.get(1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let station = station_of(c.get(2)?.as_str())?;
     let year = c
         .get(1)
@@ -106,7 +113,7 @@ pub fn cite(s: &str) -> Option<(Cite, usize)> {
         Cite {
             year,
             station,
-            serial: c.get(3)?.as_str().parse().ok()?,
+            serial: serial.as_str().parse().ok()?,
         },
         c.get(0)?.end(),
     ))
@@ -327,6 +334,12 @@ fn cites_in(text: &str) -> Vec<(std::ops::Range<usize>, Option<Cite>)> {
 /// Split a REF block into entries.
 #[must_use]
 pub fn entries(block: &str) -> Vec<Entry> {
+    // A `Classified By` line glued to the last entry ends the list.
+    let block = block
+        .to_ascii_uppercase()
+        .find("CLASSIFIED BY")
+        .and_then(|end| block.get(..end))
+        .unwrap_or(block);
     let marks = markers(block);
     let mut out = Vec::new();
     if marks.is_empty() {
@@ -453,6 +466,22 @@ mod tests {
         // Neither makes a station of words that are none.
         assert_eq!(ids("REFTEL PARA 5"), ["-"]);
         assert_eq!(ids("IIR 6 834 0012 09"), ["-"]);
+        // A Classified By line glued to the last entry is none.
+        assert_eq!(
+            ids("A. (A) RIO 329 ¶B. (B) RIO 346 Classified By: Principal Officer"),
+            ["A:??RIODEJANEIRO329", "B:??RIODEJANEIRO346"]
+        );
+        // A date glued after the serial is the cite's.
+        assert_eq!(
+            ids("A. 08 KIGALI 00830--05/DEC/2008 ¶B. 08 STATE 122706--19/NOV/2008"),
+            ["A:08KIGALI830", "B:08STATE122706"]
+        );
+        // A date or a report number is no serial.
+        assert_eq!(ids("GRUBB-MILLER 07/22/09 E-MAIL"), ["-"]);
+        assert_eq!(
+            ids("(A) BUENOS AIRES 2336 (B) MCWHIRTER 12/14/07"),
+            ["A:??BUENOSAIRES2336", "B:-"]
+        );
     }
 
     #[test]
