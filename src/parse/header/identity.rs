@@ -310,12 +310,13 @@ fn references(src: &str, cx: &mut Ctx, year2: Option<u32>, own: Option<(String, 
             continue;
         }
         seen.push(key);
-        // Join the block, remembering where each line sits in the source.
+        // Join the block's lines (a line's start can mark a letter), remembering where
+        // each sits in the source.
         let mut all = String::new();
         let mut map: Vec<(usize, usize)> = Vec::new(); // (offset in all, offset in src)
         for &(s, e) in &block {
             if !all.is_empty() {
-                all.push(' ');
+                all.push('\n');
             }
             map.push((all.len(), s));
             all.push_str(src.get(s..e).unwrap_or(""));

@@ -128,7 +128,8 @@ fn markers(block: &str) -> Vec<(char, usize, usize)> {
 /// [`markers`], starting the sequence at `first`. A marker is a letter in parentheses, or
 /// a letter followed by `.`, `)` or `:` and then a space, `(` or the end, at a word start
 /// (after a space, `,` or `;`); `¶` may stand before it, and an OCR'd `I` or `1` before a
-/// capital after `A` (`IB.`). Scanned by hand: this runs on every line of a REF block.
+/// capital after `A` (`IB.`). A capital after `A` alone at a line's start is one when a
+/// cite follows it (`B KUALA LUMPUR 739`). Scanned by hand: this runs on every line of a REF block.
 fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
     let b = block.as_bytes();
     let mut out = Vec::new();
@@ -171,6 +172,17 @@ fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
                         .is_none_or(|&c| c.is_ascii_whitespace() || c == b'(') =>
             {
                 Some(j + 3)
+            }
+            // `B KUALA LUMPUR 739`: a bare capital after `A`, starting a line, before a
+            // cite.
+            Some([l, b' ', ..])
+                if j == start
+                    && *l == want
+                    && want > b'A'
+                    && (i == 0 || b.get(i - 1) == Some(&b'\n'))
+                    && block.get(j + 2..).and_then(cite).is_some() =>
+            {
+                Some(j + 2)
             }
             _ => None,
         };
@@ -466,6 +478,12 @@ mod tests {
         // Neither makes a station of words that are none.
         assert_eq!(ids("REFTEL PARA 5"), ["-"]);
         assert_eq!(ids("IIR 6 834 0012 09"), ["-"]);
+        // A letter without its period, starting a line.
+        assert_eq!(
+            ids("A. SECSTATE 90063\nB KUALA LUMPUR 739"),
+            ["A:??STATE90063", "B:??KUALALUMPUR739"]
+        );
+        assert_eq!(ids("A. STATE 1\nB PARAGRAPHS"), ["A:??STATE1"]);
         // A Classified By line glued to the last entry is none.
         assert_eq!(
             ids("A. (A) RIO 329 ¶B. (B) RIO 346 Classified By: Principal Officer"),
