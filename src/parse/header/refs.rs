@@ -96,11 +96,12 @@ pub fn cite(s: &str) -> Option<(Cite, usize)> {
     // Most text starts no cite: the fast engine says so before the groups are read.
     let m = CITE.find(s)?;
     let c = CITE.captures(s.get(..m.end())?)?;
-    // Numbers that run on with `/` and a digit are a date or a report number
-    // (`GRUBB-MILLER 07/22/09 E-MAIL`, `TDX-315/090481-08`), not a serial.
+    // Numbers that run on with `/` or `-` and a digit are a date or a report number
+    // (`GRUBB-MILLER 07/22/09 E-MAIL`, `TDX-315/090481-08`, `IMSWM-0028-2010`), not a
+    // serial.
     let serial = c.get(3)?;
     let after = s.as_bytes().get(serial.end()..).unwrap_or_default();
-    if after.first() == Some(&b'/') && after.get(1).is_some_and(u8::is_ascii_digit) {
+    if matches!(after.first(), Some(b'/' | b'-')) && after.get(1).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let station = station_of(c.get(2)?.as_str())?;
@@ -496,6 +497,7 @@ mod tests {
         );
         // A date or a report number is no serial.
         assert_eq!(ids("GRUBB-MILLER 07/22/09 E-MAIL"), ["-"]);
+        assert_eq!(ids("IMSWM-0028-2010"), ["-"]);
         assert_eq!(
             ids("(A) BUENOS AIRES 2336 (B) MCWHIRTER 12/14/07"),
             ["A:??BUENOSAIRES2336", "B:-"]
