@@ -130,7 +130,8 @@ fn markers(block: &str) -> Vec<(char, usize, usize)> {
 /// a letter followed by `.`, `)` or `:` and then a space, `(` or the end, at a word start
 /// (after a space, `,` or `;`); `¶` may stand before it, and an OCR'd `I` or `1` before a
 /// capital after `A` (`IB.`). A capital after `A` alone at a line's start is one when a
-/// cite follows it (`B KUALA LUMPUR 739`). Scanned by hand: this runs on every line of a REF block.
+/// cite follows it (`B KUALA LUMPUR 739`). Scanned by hand: this runs on every line of a
+/// REF block.
 fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
     let b = block.as_bytes();
     let mut out = Vec::new();
