@@ -67,6 +67,17 @@ fn station_of(words: &str) -> Option<String> {
     if is_station(&canonical) {
         return Some(canonical);
     }
+    // A known station after a list's letter (`REF B SECSTATE 76108`, each line keyed).
+    if let [letter, place @ ..] = ws.as_slice()
+        && !place.is_empty()
+        && letter.len() == 1
+        && letter.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        let place = canonical_origin(&place.join(" "));
+        if is_station(&place) {
+            return Some(place);
+        }
+    }
     // A known station with a country code of one or two letters after it (`MADRID SP
     // 0307`).
     if let [place @ .., code] = ws.as_slice()
@@ -477,6 +488,8 @@ mod tests {
             ids("A) SECSTATE 2743 B) MADRID SP 0307"),
             ["A:??STATE2743", "B:??MADRID307"]
         );
+        // A list's letter before a known station.
+        assert_eq!(ids("B SECSTATE 76108"), ["??STATE76108"]);
         // Neither makes a station of words that are none.
         assert_eq!(ids("REFTEL PARA 5"), ["-"]);
         assert_eq!(ids("IIR 6 834 0012 09"), ["-"]);
