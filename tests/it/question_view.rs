@@ -91,9 +91,18 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// Tag the passage `quote` of compiled paragraph `index` with `tags`: the cursor to its
-/// start (as a click does), `v`, `e` to the end of its last word, `a`, the tags, Enter.
-fn tag_words(app: &mut App, index: usize, quote: &str, words: usize, tags: &str) {
+/// The first compiled paragraph of reply `id`'s answer in the view.
+fn answer_of(app: &App, id: &str) -> usize {
+    app.doc
+        .compiled
+        .as_ref()
+        .and_then(|c| c.first_of(id))
+        .expect("an answer of the reply")
+}
+
+/// Select `words` words from `quote` in compiled paragraph `index`: the cursor to its
+/// start (as a click does), `v`, `e` to the end of its last word.
+fn select_words(app: &mut App, index: usize, quote: &str, words: usize) {
     let at = app.doc.cable.paragraphs[index]
         .text
         .find(quote)
@@ -106,6 +115,12 @@ fn tag_words(app: &mut App, index: usize, quote: &str, words: usize, tags: &str)
     for _ in 0..words {
         app.update(Action::WordEnd);
     }
+}
+
+/// Tag the passage `quote` of compiled paragraph `index` with `tags`: the words selected
+/// ([`select_words`]), `a`, the tags, Enter.
+fn tag_words(app: &mut App, index: usize, quote: &str, words: usize, tags: &str) {
+    select_words(app, index, quote, words);
     app.update(Action::OpenTagPrompt);
     assert_eq!(app.mode, Mode::Tag, "{:?}", app.message);
     type_text(app, tags);
@@ -192,12 +207,7 @@ fn every_replys_answer_to_23e_is_one_document_with_a_section_per_reply() {
 fn a_tag_taken_in_the_question_view_lands_in_the_replys_own_sidecar() {
     let (tmp, study) = tip_study();
     let (mut app, mut notes) = view(&study);
-    let dakar = app
-        .doc
-        .compiled
-        .as_ref()
-        .and_then(|c| c.first_of("06DAKAR528"));
-    let dakar = dakar.expect("Dakar");
+    let dakar = answer_of(&app, "06DAKAR528");
     tag_words(&mut app, dakar, "prosecuted individuals", 2, "prosecution");
     assert!(app.ann.unsaved(), "{:?}", app.message);
     notes.save(&mut app, false);
@@ -283,12 +293,7 @@ fn the_view_never_touches_a_note_it_does_not_show_and_refuses_one_across_replies
         app.ann.set.is_empty(),
         "a note outside the answers is not shown"
     );
-    let mexico = app
-        .doc
-        .compiled
-        .as_ref()
-        .and_then(|c| c.first_of("06MEXICO1113"));
-    let mexico = mexico.expect("Mexico");
+    let mexico = answer_of(&app, "06MEXICO1113");
     tag_words(&mut app, mexico, "The names", 2, "secret");
     notes.save(&mut app, false);
     assert_eq!(
@@ -331,18 +336,8 @@ fn the_view_never_touches_a_note_it_does_not_show_and_refuses_one_across_replies
 fn a_changed_note_is_re_attached_only_inside_its_own_replys_answer() {
     let (tmp, study) = tip_study();
     let (mut app, mut notes) = view(&study);
-    let dakar = app
-        .doc
-        .compiled
-        .as_ref()
-        .and_then(|c| c.first_of("06DAKAR528"));
-    tag_words(
-        &mut app,
-        dakar.expect("Dakar"),
-        "two Koranic teachers",
-        3,
-        "convictions",
-    );
+    let dakar = answer_of(&app, "06DAKAR528");
+    tag_words(&mut app, dakar, "two Koranic teachers", 3, "convictions");
     notes.save(&mut app, false);
     // Dakar's answer is edited: the quote now reads otherwise (and is nowhere else).
     let path = path_of(&study, "06DAKAR528");
@@ -353,10 +348,9 @@ fn a_changed_note_is_re_attached_only_inside_its_own_replys_answer() {
 
     let study = study_in(tmp.path());
     let (mut app, mut notes) = view(&study);
-    let compiled = app.doc.compiled.clone().expect("compiled");
     let (dakar, mexico) = (
-        compiled.first_of("06DAKAR528").expect("Dakar"),
-        compiled.first_of("06MEXICO1113").expect("Mexico"),
+        answer_of(&app, "06DAKAR528"),
+        answer_of(&app, "06MEXICO1113"),
     );
     let shown: Vec<_> = app
         .ann
@@ -373,20 +367,7 @@ fn a_changed_note_is_re_attached_only_inside_its_own_replys_answer() {
     }
     assert_eq!(app.sidebar.content, cablescope::app::SidebarContent::Review);
     // Re-attached to a passage of Mexico's answer: refused, it stays in Dakar's sidecar.
-    let select = |app: &mut App, index: usize, quote: &str| {
-        let at = app.doc.cable.paragraphs[index]
-            .text
-            .find(quote)
-            .expect("quote");
-        app.update(Action::ShowPlace {
-            paragraph: index,
-            offset: at,
-        });
-        app.update(Action::SelectStart);
-        app.update(Action::WordEnd);
-        app.update(Action::WordEnd);
-    };
-    select(&mut app, mexico, "The names");
+    select_words(&mut app, mexico, "The names", 2);
     app.update(Action::Reattach);
     assert_eq!(
         app.message.as_deref(),
@@ -395,7 +376,7 @@ fn a_changed_note_is_re_attached_only_inside_its_own_replys_answer() {
     assert!(!app.ann.unsaved());
     // Inside Dakar's own answer it goes through, and is saved in Dakar's sidecar.
     app.update(Action::SelectCancel);
-    select(&mut app, dakar, "two Koranic");
+    select_words(&mut app, dakar, "two Koranic", 2);
     app.update(Action::Reattach);
     assert_eq!(app.message.as_deref(), Some("re-attached"));
     notes.save(&mut app, false);
@@ -464,18 +445,8 @@ fn enter_in_the_question_view_opens_the_reply_at_its_answer() {
 fn a_failed_save_keeps_the_tag_and_writes_it_beside_the_replys_sidecar_on_the_way_out() {
     let (tmp, study) = tip_study();
     let (mut app, mut notes) = view(&study);
-    let dakar = app
-        .doc
-        .compiled
-        .as_ref()
-        .and_then(|c| c.first_of("06DAKAR528"));
-    tag_words(
-        &mut app,
-        dakar.expect("Dakar"),
-        "prosecuted individuals",
-        2,
-        "prosecution",
-    );
+    let dakar = answer_of(&app, "06DAKAR528");
+    tag_words(&mut app, dakar, "prosecuted individuals", 2, "prosecution");
     notes.save(&mut app, true);
     assert!(app.ann.unsaved(), "still in memory");
     let error = app.ann.save_error.clone().unwrap_or_default();

@@ -62,33 +62,30 @@ fn station_of(words: &str) -> Option<String> {
     {
         ws.remove(0);
     }
-    let joined = ws.join(" ");
-    let canonical = canonical_origin(&joined);
+    let canonical = canonical_origin(&ws.join(" "));
     if is_station(&canonical) {
         return Some(canonical);
     }
-    // A known station after a list's letter (`REF B SECSTATE 76108`, each line keyed).
-    if let [letter, place @ ..] = ws.as_slice()
-        && !place.is_empty()
-        && letter.len() == 1
-        && letter.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        let place = canonical_origin(&place.join(" "));
-        if is_station(&place) {
-            return Some(place);
-        }
-    }
-    // A known station with a country code of one or two letters after it (`MADRID SP
+    // A capital or two standing alone beside a known station: a list's letter before it
+    // (`REF B SECSTATE 76108`, each line keyed), a country code after it (`MADRID SP
     // 0307`).
-    if let [place @ .., code] = ws.as_slice()
-        && !place.is_empty()
-        && code.len() <= 2
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        let place = canonical_origin(&place.join(" "));
-        if is_station(&place) {
-            return Some(place);
-        }
+    let short =
+        |w: &&str, most: usize| w.len() <= most && w.bytes().all(|b| b.is_ascii_uppercase());
+    let letter_dropped = ws
+        .split_first()
+        .filter(|(l, place)| !place.is_empty() && short(l, 1));
+    let code_dropped = ws
+        .split_last()
+        .filter(|(c, place)| !place.is_empty() && short(c, 2));
+    let known = letter_dropped
+        .into_iter()
+        .chain(code_dropped)
+        .find_map(|(_, place)| {
+            let place = canonical_origin(&place.join(" "));
+            is_station(&place).then_some(place)
+        });
+    if known.is_some() {
+        return known;
     }
     let upper: Vec<String> = ws.iter().map(|w| w.to_ascii_uppercase()).collect();
     let capitals = ws
@@ -361,8 +358,9 @@ fn cites_in(text: &str) -> Vec<(std::ops::Range<usize>, Option<Cite>)> {
 pub fn entries(block: &str) -> Vec<Entry> {
     // A `Classified By` line glued to the last entry ends the list.
     let block = block
-        .to_ascii_uppercase()
-        .find("CLASSIFIED BY")
+        .as_bytes()
+        .windows(13)
+        .position(|w| w.eq_ignore_ascii_case(b"CLASSIFIED BY"))
         .and_then(|end| block.get(..end))
         .unwrap_or(block);
     let marks = markers(block);
