@@ -1,7 +1,8 @@
 //! The parser benchmarks shared by `parse` (with the binary's allocator) and
-//! `parse_system_alloc` (with the system allocator): the embedded seed cable and ~100 MB
-//! of concatenated fixtures built in memory. Kept short (few samples) because the build
-//! machine has two shared cores.
+//! `parse_system_alloc` (with the system allocator): the embedded seed cable, ~100 MB
+//! of concatenated fixtures built in memory, and the 1,095 cables of the vendored real
+//! corpus each parsed on its own (as the program parses a folder's cables). Kept short
+//! (few samples) because the build machine has two shared cores.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -25,6 +26,25 @@ fn corpus(target: usize) -> String {
         for t in &texts {
             out.push_str(t);
             out.push('\n');
+        }
+    }
+    out
+}
+
+/// The cables of the vendored real corpus (`tests/data/corpus.tar.gz`), read in memory.
+fn real_cables() -> Vec<String> {
+    use std::io::Read;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.tar.gz");
+    let file = std::fs::File::open(path).expect("tests/data/corpus.tar.gz is readable");
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut out = Vec::new();
+    for entry in archive.entries().expect("a tar archive") {
+        let mut entry = entry.expect("an entry");
+        let name = entry.path().expect("a path").to_string_lossy().into_owned();
+        if name.starts_with("cables/") && name.ends_with(".txt") {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("readable");
+            out.push(String::from_utf8_lossy(&bytes).into_owned());
         }
     }
     out
@@ -61,6 +81,26 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
     });
     g.bench_function("fixtures_100MB_with_definitions", |b| {
         b.iter(|| with_definitions(black_box(&big)))
+    });
+    let cables = real_cables();
+    assert_eq!(cables.len(), 1095, "the vendored corpus");
+    g.throughput(Throughput::Bytes(
+        cables.iter().map(|c| c.len() as u64).sum(),
+    ));
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("corpus_1095", |b| {
+        b.iter(|| {
+            for c in &cables {
+                black_box(cablescope::parse::parse(black_box(c)));
+            }
+        })
+    });
+    g.bench_function("corpus_1095_with_definitions", |b| {
+        b.iter(|| {
+            for c in &cables {
+                black_box(with_definitions(black_box(c)));
+            }
+        })
     });
     g.finish();
 }

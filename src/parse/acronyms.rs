@@ -24,21 +24,33 @@ const MAX_INNER: usize = 120;
 /// For each byte a connector word can start with, the lengths of the connectors that
 /// start with it (bit `n` for `n` letters), derived from [`vocab::NAME_CONNECTORS`]:
 /// most words are ruled out without being compared with the list.
-const CONNECTOR_SHAPES: [u8; 256] = connector_shapes(vocab::NAME_CONNECTORS);
+const CONNECTOR_SHAPES: [u32; 256] = word_shapes(vocab::NAME_CONNECTORS);
+
+/// [`CONNECTOR_SHAPES`] for [`vocab::NAME_HEADS`].
+const HEAD_SHAPES: [u32; 256] = word_shapes(vocab::NAME_HEADS);
+
+/// [`CONNECTOR_SHAPES`] for [`vocab::PORTION_MARKS`] (capitals).
+const MARK_SHAPES: [u32; 256] = word_shapes(vocab::PORTION_MARKS);
+
+/// [`CONNECTOR_SHAPES`] for [`vocab::NAME_BREAKERS`].
+const BREAKER_SHAPES: [u32; 256] = word_shapes(vocab::NAME_BREAKERS);
 
 /// [`vocab::NAME_CONNECTORS`] packed in a number each (a byte a letter), so a word is
 /// compared with all of them in a few instructions.
 const CONNECTOR_KEYS: [u64; vocab::NAME_CONNECTORS.len()] = connector_keys(vocab::NAME_CONNECTORS);
 
-/// [`BYTE_CLASS`] bits: a letter or digit, a letter, a capital, ASCII whitespace.
+/// [`BYTE_CLASS`] bits: a letter or digit (bit 0, so that it counts as 1), a letter, a
+/// capital, ASCII whitespace.
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const SPACE: u8 = 8;
 /// A byte that ends a word inside a token (`-`, `/`) or is not ASCII.
 const BREAK: u8 = 16;
+/// A small letter.
+const LOWER: u8 = 32;
 
-/// What each byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`], [`BREAK`]), so a word
+/// What each byte is ([`ALNUM`], [`ALPHA`], [`UPPER`], [`SPACE`], [`BREAK`], [`LOWER`]), so a word
 /// is read with one lookup a byte.
 const BYTE_CLASS: [u8; 256] = byte_classes();
 
@@ -50,7 +62,7 @@ const fn byte_classes() -> [u8; 256] {
         out[c] = if b.is_ascii_uppercase() {
             ALNUM | ALPHA | UPPER
         } else if b.is_ascii_lowercase() {
-            ALNUM | ALPHA
+            ALNUM | ALPHA | LOWER
         } else if b.is_ascii_digit() {
             ALNUM
         } else if b.is_ascii_whitespace() {
@@ -86,6 +98,12 @@ const fn lower_alnum() -> [u8; 256] {
     out
 }
 
+/// Whether a word of `len` letters starting with `first` (lower case) may be in the table
+/// whose [`word_shapes`] are `shapes`.
+fn may_be(shapes: &[u32; 256], first: u8, len: usize) -> bool {
+    len < 32 && shapes[usize::from(first)] & (1 << len) != 0
+}
+
 /// Whether byte `c` is ASCII whitespace.
 fn is_space(c: u8) -> bool {
     BYTE_CLASS[usize::from(c)] & SPACE != 0
@@ -106,14 +124,16 @@ const fn connector_keys<const N: usize>(words: &[&str]) -> [u64; N] {
     out
 }
 
-const fn connector_shapes(words: &[&str]) -> [u8; 256] {
-    let mut out = [0u8; 256];
+/// For each first byte of `words` (ASCII), the lengths of the words that start with it,
+/// as bits (bit `n` for `n` letters).
+const fn word_shapes(words: &[&str]) -> [u32; 256] {
+    let mut out = [0u32; 256];
     let mut i = 0;
     while i < words.len() {
         let w = words[i].as_bytes();
         assert!(
-            !w.is_empty() && w.len() < 8,
-            "a connector has 1 to 7 letters"
+            !w.is_empty() && w.len() < 32,
+            "a table word has 1 to 31 letters"
         );
         out[w[0] as usize] |= 1 << w.len();
         i += 1;
@@ -251,7 +271,10 @@ fn is_marking(s: &str) -> bool {
     s.as_bytes()
         .split(|&c| c == b'/')
         .filter(|p| !p.is_empty())
-        .all(|p| vocab::PORTION_MARKS.iter().any(|m| m.as_bytes() == p))
+        .all(|p| {
+            p.first().is_some_and(|&c| may_be(&MARK_SHAPES, c, p.len()))
+                && vocab::PORTION_MARKS.iter().any(|m| m.as_bytes() == p)
+        })
 }
 
 /// The letters of an acronym key that name words, lower case, into `out`.
@@ -324,8 +347,7 @@ impl<'a> Word<'a> {
             place: 0,
             ascii: false,
         };
-        word.connector =
-            len <= 7 && head.is_alphabetic() && vocab::NAME_CONNECTORS.iter().any(|c| word.is(c));
+        word.connector = word.is_in(vocab::NAME_CONNECTORS, &CONNECTOR_SHAPES);
         Some(word)
     }
 
@@ -359,6 +381,13 @@ impl<'a> Word<'a> {
             .position(|x| x == letter)
     }
 
+    /// Whether it is one of `table` (lower-case ASCII words), whose [`word_shapes`] are
+    /// `shapes`: most words are ruled out by their first letter and length alone.
+    fn is_in(&self, table: &[&str], shapes: &[u32; 256]) -> bool {
+        u8::try_from(self.first).is_ok_and(|first| may_be(shapes, first, self.len))
+            && table.iter().any(|t| self.is(t))
+    }
+
     /// Whether it is `lower` (a lower-case ASCII table word), punctuation aside.
     fn is(&self, lower: &str) -> bool {
         self.len == lower.len()
@@ -372,31 +401,23 @@ impl<'a> Word<'a> {
 }
 
 /// What an ASCII word is made of, read one byte at a time over a table of byte classes:
-/// its first letter or digit, how many letters, digits and capitals it has, and its
-/// letters and digits packed in a number (the last eight, lower case) for the connector
-/// test.
+/// how many letters and digits, and letters, it has, and whether a letter is small. Its
+/// first letter and its connector key are read from the word afterwards, when it is
+/// made ([`AsciiStats::word`]).
 #[derive(Debug, Default, Clone, Copy)]
 struct AsciiStats {
-    head: u8,
     len: usize,
     letters: usize,
-    capitals: usize,
-    key: u64,
+    /// [`LOWER`] when a small letter was seen.
+    small: u8,
 }
 
 impl AsciiStats {
     fn add(&mut self, c: u8) {
         let class = BYTE_CLASS[usize::from(c)];
-        if class & ALNUM != 0 {
-            if self.len == 0 {
-                self.head = c;
-            }
-            self.len += 1;
-            self.letters += usize::from(class & ALPHA != 0);
-            self.capitals += usize::from(class & UPPER != 0);
-            // `| 0x20` lowers a capital and leaves digits and small letters as they are.
-            self.key = self.key << 8 | u64::from(c | 0x20);
-        }
+        self.len += usize::from(class & ALNUM);
+        self.letters += usize::from(class & ALPHA != 0);
+        self.small |= class & LOWER;
     }
 
     /// The word `text` these are the bytes of, at `start`; none without a letter or digit.
@@ -404,17 +425,28 @@ impl AsciiStats {
         if self.len == 0 {
             return None;
         }
-        let lower = self.head | 0x20;
+        let head = *text
+            .as_bytes()
+            .iter()
+            .find(|&&c| BYTE_CLASS[usize::from(c)] & ALNUM != 0)?;
+        let lower = head | 0x20;
+        // The letters and digits packed in a number, lower case (`| 0x20` lowers a
+        // capital and leaves digits and small letters as they are).
+        let key = || {
+            text.bytes()
+                .filter(|&c| BYTE_CLASS[usize::from(c)] & ALNUM != 0)
+                .fold(0u64, |key, c| key << 8 | u64::from(c | 0x20))
+        };
         let connector = self.len <= 7
-            && CONNECTOR_SHAPES[usize::from(lower)] & (1 << self.len) != 0
-            && CONNECTOR_KEYS.contains(&self.key);
+            && may_be(&CONNECTOR_SHAPES, lower, self.len)
+            && CONNECTOR_KEYS.contains(&key());
         Some(Word {
             start,
             text,
             first: char::from(lower),
             len: self.len,
-            capital: self.head.is_ascii_uppercase(),
-            caps: self.letters >= 2 && self.capitals == self.letters,
+            capital: head.is_ascii_uppercase(),
+            caps: self.letters >= 2 && self.small == 0,
             connector,
             comma: false,
             place: 0,
@@ -476,12 +508,21 @@ impl<'a> Back<'a> {
                 self.done = true;
                 break;
             };
-            let start = b
-                .get(..last)
-                .unwrap_or_default()
-                .iter()
-                .rposition(|&c| is_space(c))
-                .map_or(0, |i| i + 1);
+            // Back to the token's start, reading its bytes on the way: a token of ASCII
+            // letters and punctuation, without `-` or `/` (most of them), is one word,
+            // made from what was read.
+            let mut start = last + 1;
+            let mut stats = AsciiStats::default();
+            let mut breaks = 0;
+            while let Some(&c) = start.checked_sub(1).and_then(|i| head.get(i)) {
+                let class = BYTE_CLASS[usize::from(c)];
+                if class & SPACE != 0 {
+                    break;
+                }
+                breaks |= class & BREAK;
+                stats.add(c);
+                start -= 1;
+            }
             let Some(token) = self.text.get(start..=last) else {
                 self.done = true;
                 break;
@@ -491,7 +532,14 @@ impl<'a> Back<'a> {
                 break;
             }
             let first = words.len();
-            split_words(start, token, words);
+            if breaks == 0 {
+                if let Some(mut w) = stats.word(start, token) {
+                    w.comma = token.ends_with(',');
+                    words.push(w);
+                }
+            } else {
+                split_words(start, token, words);
+            }
             let new = words.get_mut(first..).unwrap_or_default();
             new.reverse();
             for w in new {
@@ -784,7 +832,7 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
     // before the name (`Interior Minister and Union for a Popular Movement`).
     // A possessive cuts only when a name of an institution follows it (not in `National
     // Institute for Women's Issues`).
-    let is_head = |w: &Word| vocab::NAME_HEADS.iter().any(|h| w.is(h));
+    let is_head = |w: &Word| w.is_in(vocab::NAME_HEADS, &HEAD_SHAPES);
     if let Some(run) = words.get(s..)
         && let Some(cut) = run.iter().enumerate().rposition(|(i, w)| {
             let possessive = w.text.ends_with("'s") || w.text.ends_with("\u{2019}s");
@@ -792,7 +840,7 @@ fn translated_name(letters: &[char], words: &[Word]) -> Option<(usize, f32)> {
                 && run
                     .get(i + 1..)
                     .is_some_and(|rest| rest.iter().any(is_head)))
-                || vocab::NAME_BREAKERS.iter().any(|b| w.is(b))
+                || w.is_in(vocab::NAME_BREAKERS, &BREAKER_SHAPES)
         })
     {
         s += cut + 1;
@@ -839,21 +887,30 @@ fn name_text(text: &str, words: &[Word], s: usize, end: usize) -> Option<String>
         name = rest;
     }
     let name = name.trim_end();
-    (!name.is_empty()).then(|| collapse(name))
+    if name.is_empty() {
+        return None;
+    }
+    // Words one space, `-` or `/` apart are written as the name reads: most names are
+    // copied as they are without a look at each byte.
+    let b = text.as_bytes();
+    let plain = words.get(s..)?.windows(2).all(|pair| match pair {
+        [w, next] => {
+            let gap = w.start + w.text.len();
+            next.start == gap + 1 && matches!(b.get(gap), Some(b' ' | b'-' | b'/'))
+        }
+        _ => true,
+    });
+    Some(if plain {
+        name.to_owned()
+    } else {
+        collapse(name)
+    })
 }
 
 fn collapse(s: &str) -> String {
     let b = s.as_bytes();
-    // Byte scans: `str::contains("  ")` builds a substring searcher on every call.
-    let mut spaced = false;
-    let mut after_space = false;
-    for &c in b {
-        if matches!(c, b'\n' | b'\t' | b'\r') || (c == b' ' && after_space) {
-            spaced = true;
-            break;
-        }
-        after_space = c == b' ';
-    }
+    let spaced = memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '));
     if !spaced {
         return s.to_owned();
     }
