@@ -29,7 +29,7 @@ mod schema;
 mod search;
 
 pub use catalog::{Catalog, Entry, Facets, Filters, Match, Query, Results, Snippet};
-pub use fuzzy::{FuzzyFilter, fuzzy_filter};
+pub use fuzzy::{FuzzyFilter, Haystacks, fuzzy_filter};
 pub use search::{Hit, search};
 
 use std::path::{Path, PathBuf};

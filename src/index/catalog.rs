@@ -13,11 +13,12 @@
 //! more): new cables are appended, an edited one is updated in place, a removed one stays
 //! in [`Catalog::entries`] but no query matches it any more.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, QueryParser};
@@ -173,7 +174,7 @@ impl Facts {
         fn intern(
             value: Option<&str>,
             names: &mut Vec<String>,
-            ids: &mut HashMap<String, u32>,
+            ids: &mut FxHashMap<String, u32>,
         ) -> u32 {
             let Some(v) = value else { return NO_ENTRY };
             if let Some(&id) = ids.get(v) {
@@ -185,7 +186,11 @@ impl Facts {
             id
         }
         let mut f = Self::default();
-        let (mut o, mut c, mut t) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut o, mut c, mut t) = (
+            FxHashMap::default(),
+            FxHashMap::default(),
+            FxHashMap::default(),
+        );
         f.tag_starts.push(0);
         for e in entries {
             f.origin
@@ -317,27 +322,19 @@ impl Catalog {
             let ord = u32::try_from(ord).unwrap_or(u32::MAX);
             found.extend(entries?.into_iter().map(|(doc, e)| (ord, doc, e)));
         }
-        if self.entries.is_empty() {
-            // By path: an order of indexes, then the entries moved once into it.
-            let mut order: Vec<usize> = (0..found.len()).collect();
-            order.sort_unstable_by(|&a, &b| {
-                let (a, b) = (&found[a].2, &found[b].2);
-                (a.path.as_os_str(), a.range.as_ref().map(|r| r.start))
-                    .cmp(&(b.path.as_os_str(), b.range.as_ref().map(|r| r.start)))
-            });
-            let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
-            found = order
-                .into_iter()
-                .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-                .collect();
+        let first = self.entries.is_empty();
+        if first {
+            found = by_path(found);
         }
+        // Entries already known keep their place (found by path and, in a file of many
+        // cables, where the cable starts); on the first read every one is new.
         let key = |e: &Entry| {
             (
                 e.path.as_os_str().to_owned(),
                 e.range.as_ref().map(|r| r.start),
             )
         };
-        let known: HashMap<(std::ffi::OsString, Option<u64>), usize> = self
+        let known: FxHashMap<(std::ffi::OsString, Option<u64>), usize> = self
             .entries
             .iter()
             .enumerate()
@@ -351,7 +348,7 @@ impl Catalog {
             .collect();
         let mut alive = vec![false; self.entries.len()];
         for (ord, doc, entry) in found {
-            let i = match known.get(&key(&entry)) {
+            let i = match (!first).then(|| known.get(&key(&entry))).flatten() {
                 Some(&i) => {
                     if let Some(slot) = self.entries.get_mut(i) {
                         *slot = entry;
@@ -664,6 +661,50 @@ fn column_values(
 }
 
 /// The entries of a segment's live documents, from its columns.
+/// `found` in the order of the entries' paths (and, in a file of many cables, of where
+/// each starts). The paths share a long beginning (the corpus root), so each is first
+/// compared by the 16 bytes after it, packed in a number (`2008/08PARIS1568`), and whole
+/// only on a tie.
+fn by_path(found: Vec<(u32, u32, Entry)>) -> Vec<(u32, u32, Entry)> {
+    fn bytes(e: &Entry) -> &[u8] {
+        e.path.as_os_str().as_encoded_bytes()
+    }
+    let first = found.first().map_or(&[][..], |(_, _, e)| bytes(e));
+    let skip = found.iter().fold(first.len(), |common, (_, _, e)| {
+        first
+            .iter()
+            .zip(bytes(e))
+            .take(common)
+            .take_while(|(a, b)| a == b)
+            .count()
+    });
+    let head = |e: &Entry| {
+        let bytes = bytes(e);
+        let after = bytes.get(skip..).unwrap_or(bytes);
+        let mut key = [0u8; 16];
+        for (k, b) in key.iter_mut().zip(after) {
+            *k = *b;
+        }
+        u128::from_be_bytes(key)
+    };
+    let mut order: Vec<(u128, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, e))| (head(e), i))
+        .collect();
+    let full = |i: usize| {
+        found
+            .get(i)
+            .map(|(_, _, e)| (e.path.as_os_str(), e.range.as_ref().map(|r| r.start)))
+    };
+    order.sort_unstable_by(|&(ka, a), &(kb, b)| ka.cmp(&kb).then_with(|| full(a).cmp(&full(b))));
+    let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry)>, IndexError> {
     let ff = segment.fast_fields();
     let docs: Vec<DocId> = (0..segment.max_doc())
@@ -769,5 +810,50 @@ impl SegmentCollector for SegmentToEntries {
 
     fn harvest(self) -> Self::Fruit {
         self.found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(path: &str, start: Option<u64>) -> (u32, u32, Entry) {
+        let entry = Entry {
+            id: String::new(),
+            path: PathBuf::from(path),
+            date: None,
+            year: None,
+            origin: None,
+            classification: None,
+            subject: None,
+            tags: Vec::new(),
+            range: start.map(|s| s..s + 1),
+        };
+        (0, 0, entry)
+    }
+
+    #[test]
+    fn entries_are_put_in_the_order_of_their_paths_then_starts() {
+        let paths = [
+            ("/corpus/2008/08PARIS1568.txt", None),
+            ("/corpus/2008/08PARIS1568-long-name-b.txt", None),
+            ("/corpus/2008/08PARIS1568-long-name-a.txt", None),
+            ("/corpus/2006/06MEXICO1113.txt", None),
+            ("/corpus/cables.csv", Some(900)),
+            ("/corpus/cables.csv", Some(12)),
+            ("/corpus/2008", None),
+        ];
+        let found = paths.iter().map(|&(p, s)| at(p, s)).collect();
+        let sorted: Vec<(String, Option<u64>)> = by_path(found)
+            .into_iter()
+            .map(|(_, _, e)| (e.path.display().to_string(), e.range.map(|r| r.start)))
+            .collect();
+        let mut expected: Vec<(String, Option<u64>)> =
+            paths.iter().map(|&(p, s)| (p.to_owned(), s)).collect();
+        expected.sort();
+        assert_eq!(sorted, expected);
+        // One path alone, and none.
+        assert_eq!(by_path(vec![at("/a", None)]).len(), 1);
+        assert!(by_path(Vec::new()).is_empty());
     }
 }

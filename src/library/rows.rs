@@ -53,8 +53,10 @@ impl Sort {
 struct Row {
     entry: usize,
     score: f32,
-    /// [`day_key`] of the date; `u32::MAX` when undated (last).
-    day: u32,
+    /// [`day_key`] of the date (`u32::MAX` when undated, last) and the id's first 12
+    /// bytes, packed so that most comparisons of the date order are one of numbers
+    /// ([`date_order`]).
+    day_id: u128,
     /// Annotations, counted only for that order.
     notes: usize,
 }
@@ -77,6 +79,28 @@ fn day_key(date: &str) -> u32 {
     b.iter()
         .filter(|c| c.is_ascii_digit())
         .fold(0, |n, c| n * 10 + u32::from(c - b'0'))
+}
+
+/// An entry's date order as a number: its [`day_key`] (`u32::MAX` when undated), then
+/// the first 12 bytes of its id. Two entries whose numbers differ are in that order by
+/// (day, date, id); equal numbers leave the date and the whole id to compare. A date in
+/// another form keeps no id bytes, so that its text is compared before the id.
+fn date_order(e: &Entry) -> u128 {
+    let day = e.date.as_deref().map_or(u32::MAX, day_key);
+    let mut id = [0u8; 12];
+    if day != u32::MAX - 1 {
+        for (k, b) in id.iter_mut().zip(e.id.as_bytes()) {
+            *k = *b;
+        }
+    }
+    let mut bytes = [0u8; 16];
+    for (k, b) in bytes
+        .iter_mut()
+        .zip(day.to_be_bytes().into_iter().chain(id))
+    {
+        *k = b;
+    }
+    u128::from_be_bytes(bytes)
 }
 
 /// The matches' entries in `sort` order (reversed when `descending`); ties keep the
@@ -104,7 +128,7 @@ pub fn sorted_rows(
         .map(|m| Row {
             entry: m.entry,
             score: m.score,
-            day: entries[m.entry].date.as_deref().map_or(u32::MAX, day_key),
+            day_id: date_order(&entries[m.entry]),
             notes: if sort == Sort::Annotations {
                 notes(m.entry)
             } else {
@@ -114,8 +138,8 @@ pub fn sorted_rows(
         .collect();
     // Undated cables after the dated ones, in every order.
     let by_date = |a: &Row, b: &Row| {
-        a.day
-            .cmp(&b.day)
+        a.day_id
+            .cmp(&b.day_id)
             .then_with(|| entries[a.entry].date.cmp(&entries[b.entry].date))
             .then_with(|| entries[a.entry].id.cmp(&entries[b.entry].id))
     };
@@ -157,7 +181,64 @@ pub fn fuzzy_rows(
 
 #[cfg(test)]
 mod tests {
-    use super::day_key;
+    use super::*;
+
+    #[test]
+    fn the_date_order_is_day_then_date_then_id_whatever_the_ids_share() {
+        let entry = |id: &str, date: Option<&str>| Entry {
+            id: id.to_owned(),
+            path: PathBuf::from(format!("/c/{id}.txt")),
+            date: date.map(str::to_owned),
+            year: None,
+            origin: None,
+            classification: None,
+            subject: None,
+            tags: Vec::new(),
+            range: None,
+        };
+        let entries = vec![
+            entry("09STATE123456789", Some("2009-03-02")),
+            entry("09STATE123456788", Some("2009-03-02")),
+            entry("09STATE12", Some("2009-03-02")),
+            entry("09PARIS1", Some("2009-03-01")),
+            entry("09ROME1", None),
+            entry("09BERN1", None),
+            entry("09ZAGREB1", Some("2009-3-2")),
+            entry("09ABIDJAN1", Some("2009-3-2")),
+            entry("09AMMAN1", Some("2009-03-2x")),
+            entry("08LONDON99", Some("2008-12-31")),
+        ];
+        let matches: Vec<Match> = (0..entries.len())
+            .rev()
+            .map(|entry| Match { entry, score: 0.0 })
+            .collect();
+        let rows = sorted_rows(&entries, &matches, Sort::Date, false, &HashMap::new());
+        let mut expected: Vec<usize> = (0..entries.len()).collect();
+        let day = |e: &Entry| e.date.as_deref().map_or(u32::MAX, day_key);
+        expected.sort_by(|&a, &b| {
+            let (a, b) = (&entries[a], &entries[b]);
+            (day(a), &a.date, &a.id).cmp(&(day(b), &b.date, &b.id))
+        });
+        assert_eq!(rows, expected);
+        let ids: Vec<&str> = rows.iter().map(|&i| entries[i].id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "08LONDON99",
+                "09PARIS1",
+                "09STATE12",
+                "09STATE123456788",
+                "09STATE123456789",
+                // Odd forms of dates after the well-formed, by their text:
+                // `2009-03-2x` before `2009-3-2`.
+                "09AMMAN1",
+                "09ABIDJAN1",
+                "09ZAGREB1",
+                "09BERN1",
+                "09ROME1",
+            ]
+        );
+    }
 
     #[test]
     fn day_keys_order_as_the_dates_and_odd_forms_go_after() {
