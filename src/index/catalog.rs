@@ -36,6 +36,10 @@ const SNIPPET_CHARS: usize = 200;
 const NO_ENTRY: u32 = u32::MAX;
 
 /// One indexed cable, as the library lists it.
+///
+/// The values that many cables share (a day, a post, a classification, a TAG) are
+/// shared strings, each made once per segment of the index: a catalog of 251k cables
+/// then holds a few thousand of them instead of a million and a half.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Canonical id (`09CARACAS442`).
@@ -43,17 +47,17 @@ pub struct Entry {
     /// The file, a full path.
     pub path: PathBuf,
     /// `YYYY-MM-DD`, when known.
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
     /// The date's year.
     pub year: Option<u16>,
     /// The sending post (`Embassy Caracas`).
-    pub origin: Option<String>,
+    pub origin: Option<Arc<str>>,
     /// The classification (`CONFIDENTIAL`).
-    pub classification: Option<String>,
+    pub classification: Option<Arc<str>>,
     /// SUBJECT.
     pub subject: Option<String>,
     /// TAGS, in the header's order.
-    pub tags: Vec<String>,
+    pub tags: Vec<Arc<str>>,
     /// Its bytes in `path` when the file holds many cables ([`crate::split`]).
     pub range: Option<Range<u64>>,
 }
@@ -614,6 +618,30 @@ fn ranked(names: &[String], counts: &[u32]) -> Vec<(String, u32)> {
     out
 }
 
+/// A column's distinct values (its dictionary, in order) and, for each of `docs`, the
+/// place of its value among them.
+fn dictionary(
+    column: &StrColumn,
+    docs: &[DocId],
+) -> Result<(Vec<String>, Vec<Option<usize>>), IndexError> {
+    let dict = column.dictionary();
+    let mut values: Vec<String> = Vec::with_capacity(dict.num_terms());
+    let mut stream = dict.stream()?;
+    while stream.advance() {
+        values.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    let ords = docs
+        .iter()
+        .map(|&d| {
+            column
+                .term_ords(d)
+                .next()
+                .and_then(|o| usize::try_from(o).ok())
+        })
+        .collect();
+    Ok((values, ords))
+}
+
 /// A column's value for each of `docs`: its dictionary read once, each value moved out
 /// at its last use (most ids, paths and subjects are used once).
 fn column_values(
@@ -623,21 +651,7 @@ fn column_values(
     let Some(column) = column else {
         return Ok(vec![None; docs.len()]);
     };
-    let dict = column.dictionary();
-    let mut values: Vec<String> = Vec::with_capacity(dict.num_terms());
-    let mut stream = dict.stream()?;
-    while stream.advance() {
-        values.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    let ords: Vec<Option<usize>> = docs
-        .iter()
-        .map(|&d| {
-            column
-                .term_ords(d)
-                .next()
-                .and_then(|o| usize::try_from(o).ok())
-        })
-        .collect();
+    let (mut values, ords) = dictionary(column, docs)?;
     let mut uses = vec![0u32; values.len()];
     for o in ords.iter().flatten() {
         if let Some(u) = uses.get_mut(*o) {
@@ -660,7 +674,24 @@ fn column_values(
         .collect())
 }
 
-/// The entries of a segment's live documents, from its columns.
+/// A column of values that many documents share (a day, a post, a classification, a
+/// TAGS line) for each of `docs`: each distinct value made once by `make`, then shared.
+fn shared_values<T: Clone>(
+    column: Option<&StrColumn>,
+    docs: &[DocId],
+    make: impl FnMut(String) -> T,
+) -> Result<Vec<Option<T>>, IndexError> {
+    let Some(column) = column else {
+        return Ok(vec![None; docs.len()]);
+    };
+    let (values, ords) = dictionary(column, docs)?;
+    let values: Vec<T> = values.into_iter().map(make).collect();
+    Ok(ords
+        .into_iter()
+        .map(|o| o.and_then(|o| values.get(o).cloned()))
+        .collect())
+}
+
 /// `found` in the order of the entries' paths (and, in a file of many cables, of where
 /// each starts). The paths share a long beginning (the corpus root), so each is first
 /// compared by the 16 bytes after it, packed in a number (`2008/08PARIS1568`), and whole
@@ -705,6 +736,7 @@ fn by_path(found: Vec<(u32, u32, Entry)>) -> Vec<(u32, u32, Entry)> {
         .collect()
 }
 
+/// The entries of a segment's live documents, from its columns.
 fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry)>, IndexError> {
     let ff = segment.fast_fields();
     let docs: Vec<DocId> = (0..segment.max_doc())
@@ -713,13 +745,28 @@ fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry
     let column = |name: &str| -> Result<Vec<Option<String>>, IndexError> {
         column_values(ff.str(name)?.as_ref(), &docs)
     };
+    let shared = |name: &str| -> Result<Vec<Option<Arc<str>>>, IndexError> {
+        shared_values(ff.str(name)?.as_ref(), &docs, Arc::from)
+    };
     let paths = column(columns::PATH)?;
     let ids = column(columns::ID)?;
-    let days = column(columns::DAY)?;
-    let origins = column(columns::ORIGIN)?;
-    let classes = column(columns::CLASSIFICATION)?;
+    let days = shared(columns::DAY)?;
+    let origins = shared(columns::ORIGIN)?;
+    let classes = shared(columns::CLASSIFICATION)?;
     let subjects = column(columns::SUBJECT)?;
-    let tag_lines = column(columns::TAG_LINE)?;
+    // Each TAG made once, whatever line it is on.
+    let mut tag_names: FxHashMap<String, Arc<str>> = FxHashMap::default();
+    let tag_lines = shared_values(ff.str(columns::TAG_LINE)?.as_ref(), &docs, |line| {
+        line.split(TAG_SEPARATOR)
+            .map(|t| {
+                Arc::clone(
+                    tag_names
+                        .entry(t.to_owned())
+                        .or_insert_with(|| Arc::from(t)),
+                )
+            })
+            .collect::<Vec<Arc<str>>>()
+    })?;
     let year = ff.u64(columns::YEAR).ok();
     let start = ff.u64(columns::START).ok();
     let end = ff.u64(columns::END).ok();
@@ -748,9 +795,7 @@ fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry
                 origin,
                 classification,
                 subject,
-                tags: tag_line
-                    .map(|l| l.split(TAG_SEPARATOR).map(str::to_owned).collect())
-                    .unwrap_or_default(),
+                tags: tag_line.unwrap_or_default(),
                 range: start
                     .as_ref()
                     .and_then(|c| c.first(doc))

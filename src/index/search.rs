@@ -64,9 +64,9 @@ pub fn search(
             Some(Hit {
                 id: e.id.clone(),
                 path: e.path.display().to_string(),
-                date: e.date.clone(),
-                origin: e.origin.clone(),
-                classification: e.classification.clone(),
+                date: e.date.as_deref().map(str::to_owned),
+                origin: e.origin.as_deref().map(str::to_owned),
+                classification: e.classification.as_deref().map(str::to_owned),
                 subject: e.subject.clone(),
                 score: m.score,
                 paragraph: s.as_ref().and_then(|s| s.paragraph),

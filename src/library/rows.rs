@@ -181,6 +181,8 @@ pub fn fuzzy_rows(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     #[test]
@@ -188,7 +190,7 @@ mod tests {
         let entry = |id: &str, date: Option<&str>| Entry {
             id: id.to_owned(),
             path: PathBuf::from(format!("/c/{id}.txt")),
-            date: date.map(str::to_owned),
+            date: date.map(Arc::from),
             year: None,
             origin: None,
             classification: None,
