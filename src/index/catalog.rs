@@ -63,6 +63,21 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An empty entry, left where one was moved out (allocates nothing).
+    fn taken() -> Self {
+        Self {
+            id: String::new(),
+            path: PathBuf::new(),
+            date: None,
+            year: None,
+            origin: None,
+            classification: None,
+            subject: None,
+            tags: Vec::new(),
+            range: None,
+        }
+    }
+
     /// The path that names this cable for its annotations and reading position: its
     /// file, or for a cable inside a file of many `FILE.cablescope/ID`
     /// ([`crate::split::cable_path`]).
@@ -175,38 +190,15 @@ struct Facts {
 
 impl Facts {
     fn new(entries: &[Entry]) -> Self {
-        fn intern(
-            value: Option<&str>,
-            names: &mut Vec<String>,
-            ids: &mut FxHashMap<String, u32>,
-        ) -> u32 {
-            let Some(v) = value else { return NO_ENTRY };
-            if let Some(&id) = ids.get(v) {
-                return id;
-            }
-            let id = u32::try_from(names.len()).unwrap_or(NO_ENTRY);
-            names.push(v.to_owned());
-            ids.insert(v.to_owned(), id);
-            id
-        }
         let mut f = Self::default();
-        let (mut o, mut c, mut t) = (
-            FxHashMap::default(),
-            FxHashMap::default(),
-            FxHashMap::default(),
-        );
+        let (mut o, mut c, mut t) = (Names::default(), Names::default(), Names::default());
         f.tag_starts.push(0);
         for e in entries {
-            f.origin
-                .push(intern(e.origin.as_deref(), &mut f.origins, &mut o));
-            f.classification.push(intern(
-                e.classification.as_deref(),
-                &mut f.classifications,
-                &mut c,
-            ));
+            f.origin.push(o.id(e.origin.as_ref(), &mut f.origins));
+            f.classification
+                .push(c.id(e.classification.as_ref(), &mut f.classifications));
             for tag in &e.tags {
-                let id = intern(Some(tag), &mut f.tags, &mut t);
-                f.tag_ids.push(id);
+                f.tag_ids.push(t.id(Some(tag), &mut f.tags));
             }
             f.tag_starts
                 .push(u32::try_from(f.tag_ids.len()).unwrap_or(u32::MAX));
@@ -217,6 +209,33 @@ impl Facts {
     fn tags_of(&self, entry: usize) -> &[u32] {
         let at = |i: usize| self.tag_starts.get(i).map_or(0, |&s| s as usize);
         self.tag_ids.get(at(entry)..at(entry + 1)).unwrap_or(&[])
+    }
+}
+
+/// The ids [`Facts`] gives the values of one column: by the shared string's address
+/// first (the same value read from one segment is one string), then by its text (the
+/// same value from another segment).
+#[derive(Default)]
+struct Names {
+    by_address: FxHashMap<usize, u32>,
+    by_text: FxHashMap<Arc<str>, u32>,
+}
+
+impl Names {
+    /// The id of `value`, a new one (its text pushed onto `names`) when it is the first
+    /// of its text; [`NO_ENTRY`] for none.
+    fn id(&mut self, value: Option<&Arc<str>>, names: &mut Vec<String>) -> u32 {
+        let Some(v) = value else { return NO_ENTRY };
+        let address = v.as_ptr() as usize;
+        if let Some(&id) = self.by_address.get(&address) {
+            return id;
+        }
+        let id = *self.by_text.entry(Arc::clone(v)).or_insert_with(|| {
+            names.push(v.to_string());
+            u32::try_from(names.len() - 1).unwrap_or(NO_ENTRY)
+        });
+        self.by_address.insert(address, id);
+        id
     }
 }
 
@@ -320,16 +339,21 @@ impl Catalog {
     /// already known (by path and, in a file of many cables, where the cable starts).
     fn read_entries(&mut self) -> Result<(), IndexError> {
         let segments = self.searcher.segment_readers();
-        let read = crate::corpus::parallel::map_indexed(segments, |_, s| segment_entries(s));
-        let mut found: Vec<(u32, u32, Entry)> = Vec::new();
-        for (ord, entries) in read.into_iter().enumerate() {
-            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-            found.extend(entries?.into_iter().map(|(doc, e)| (ord, doc, e)));
-        }
+        let mut read = crate::corpus::parallel::map_indexed(segments, |_, s| segment_entries(s))
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        // Where each entry is taken from (segment, place), in the order it is taken: by
+        // path on the first read, as read after. Each entry is moved once, from its
+        // segment's list to the catalog.
         let first = self.entries.is_empty();
-        if first {
-            found = by_path(found);
-        }
+        let order = if first {
+            by_path(&read)
+        } else {
+            read.iter()
+                .enumerate()
+                .flat_map(|(s, docs)| (0..docs.len()).map(move |i| (s, i)))
+                .collect()
+        };
         // Entries already known keep their place (found by path and, in a file of many
         // cables, where the cable starts); on the first read every one is new.
         let key = |e: &Entry| {
@@ -351,7 +375,13 @@ impl Catalog {
             .map(|s| vec![NO_ENTRY; s.max_doc() as usize])
             .collect();
         let mut alive = vec![false; self.entries.len()];
-        for (ord, doc, entry) in found {
+        self.entries
+            .reserve(order.len().saturating_sub(self.entries.len()));
+        for (ord, at) in order {
+            let Some((doc, slot)) = read.get_mut(ord).and_then(|docs| docs.get_mut(at)) else {
+                continue;
+            };
+            let (doc, entry) = (*doc, std::mem::replace(slot, Entry::taken()));
             let i = match (!first).then(|| known.get(&key(&entry))).flatten() {
                 Some(&i) => {
                     if let Some(slot) = self.entries.get_mut(i) {
@@ -368,10 +398,7 @@ impl Catalog {
             if let Some(a) = alive.get_mut(i) {
                 *a = true;
             }
-            if let Some(slot) = maps
-                .get_mut(ord as usize)
-                .and_then(|m| m.get_mut(doc as usize))
-            {
+            if let Some(slot) = maps.get_mut(ord).and_then(|m| m.get_mut(doc as usize)) {
                 *slot = u32::try_from(i).unwrap_or(NO_ENTRY);
             }
         }
@@ -692,16 +719,22 @@ fn shared_values<T: Clone>(
         .collect())
 }
 
-/// `found` in the order of the entries' paths (and, in a file of many cables, of where
-/// each starts). The paths share a long beginning (the corpus root), so each is first
-/// compared by the 16 bytes after it, packed in a number (`2008/08PARIS1568`), and whole
-/// only on a tie.
-fn by_path(found: Vec<(u32, u32, Entry)>) -> Vec<(u32, u32, Entry)> {
+/// Where the entries `read` from each segment are, (segment, place), in the order of
+/// their paths (and, in a file of many cables, of where each starts). The paths share a
+/// long beginning (the corpus root), so each is first compared by the 16 bytes after it,
+/// packed in a number (`2008/08PARIS1568`), and whole only on a tie.
+fn by_path(read: &[Vec<(DocId, Entry)>]) -> Vec<(usize, usize)> {
     fn bytes(e: &Entry) -> &[u8] {
         e.path.as_os_str().as_encoded_bytes()
     }
-    let first = found.first().map_or(&[][..], |(_, _, e)| bytes(e));
-    let skip = found.iter().fold(first.len(), |common, (_, _, e)| {
+    let at = |(s, i): (usize, usize)| read.get(s).and_then(|docs| docs.get(i)).map(|d| &d.1);
+    let all = || {
+        read.iter()
+            .enumerate()
+            .flat_map(|(s, docs)| docs.iter().enumerate().map(move |(i, d)| ((s, i), &d.1)))
+    };
+    let first = all().next().map_or(&[][..], |(_, e)| bytes(e));
+    let skip = all().fold(first.len(), |common, (_, e)| {
         first
             .iter()
             .zip(bytes(e))
@@ -718,22 +751,10 @@ fn by_path(found: Vec<(u32, u32, Entry)>) -> Vec<(u32, u32, Entry)> {
         }
         u128::from_be_bytes(key)
     };
-    let mut order: Vec<(u128, usize)> = found
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, e))| (head(e), i))
-        .collect();
-    let full = |i: usize| {
-        found
-            .get(i)
-            .map(|(_, _, e)| (e.path.as_os_str(), e.range.as_ref().map(|r| r.start)))
-    };
+    let mut order: Vec<(u128, (usize, usize))> = all().map(|(at, e)| (head(e), at)).collect();
+    let full = |place| at(place).map(|e| (e.path.as_os_str(), e.range.as_ref().map(|r| r.start)));
     order.sort_unstable_by(|&(ka, a), &(kb, b)| ka.cmp(&kb).then_with(|| full(a).cmp(&full(b))));
-    let mut slots: Vec<Option<(u32, u32, Entry)>> = found.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    order.into_iter().map(|(_, place)| place).collect()
 }
 
 /// The entries of a segment's live documents, from its columns.
@@ -862,19 +883,13 @@ impl SegmentCollector for SegmentToEntries {
 mod tests {
     use super::*;
 
-    fn at(path: &str, start: Option<u64>) -> (u32, u32, Entry) {
+    fn at(path: &str, start: Option<u64>) -> (DocId, Entry) {
         let entry = Entry {
-            id: String::new(),
             path: PathBuf::from(path),
-            date: None,
-            year: None,
-            origin: None,
-            classification: None,
-            subject: None,
-            tags: Vec::new(),
             range: start.map(|s| s..s + 1),
+            ..Entry::taken()
         };
-        (0, 0, entry)
+        (0, entry)
     }
 
     #[test]
@@ -888,17 +903,28 @@ mod tests {
             ("/corpus/cables.csv", Some(12)),
             ("/corpus/2008", None),
         ];
-        let found = paths.iter().map(|&(p, s)| at(p, s)).collect();
-        let sorted: Vec<(String, Option<u64>)> = by_path(found)
+        // Read from two segments.
+        let (one, two) = paths.split_at(3);
+        let read: Vec<Vec<(DocId, Entry)>> = [one, two]
+            .iter()
+            .map(|seg| seg.iter().map(|&(p, s)| at(p, s)).collect())
+            .collect();
+        let sorted: Vec<(String, Option<u64>)> = by_path(&read)
             .into_iter()
-            .map(|(_, _, e)| (e.path.display().to_string(), e.range.map(|r| r.start)))
+            .map(|(s, i)| {
+                let e = &read[s][i].1;
+                (
+                    e.path.display().to_string(),
+                    e.range.as_ref().map(|r| r.start),
+                )
+            })
             .collect();
         let mut expected: Vec<(String, Option<u64>)> =
             paths.iter().map(|&(p, s)| (p.to_owned(), s)).collect();
         expected.sort();
         assert_eq!(sorted, expected);
         // One path alone, and none.
-        assert_eq!(by_path(vec![at("/a", None)]).len(), 1);
-        assert!(by_path(Vec::new()).is_empty());
+        assert_eq!(by_path(&[vec![at("/a", None)]]), [(0, 0)]);
+        assert!(by_path(&[]).is_empty());
     }
 }
