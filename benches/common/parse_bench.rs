@@ -73,6 +73,12 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
     g.bench_function("seed_with_definitions", |b| {
         b.iter(|| with_definitions(black_box(seed)))
     });
+    // The pass alone, on the cable parsed once: what it costs, measured directly rather
+    // than as the difference of two benchmarks run seconds apart.
+    let mut parsed = cablescope::parse::parse(seed).cable;
+    g.bench_function("seed_definitions_only", |b| {
+        b.iter(|| cablescope::parse::find_definitions(black_box(&mut parsed)))
+    });
     let big = corpus(100 * 1024 * 1024);
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.measurement_time(Duration::from_secs(8));
@@ -82,6 +88,11 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
     g.bench_function("fixtures_100MB_with_definitions", |b| {
         b.iter(|| with_definitions(black_box(&big)))
     });
+    let mut parsed = cablescope::parse::parse(&big).cable;
+    g.bench_function("fixtures_100MB_definitions_only", |b| {
+        b.iter(|| cablescope::parse::find_definitions(black_box(&mut parsed)))
+    });
+    drop(parsed);
     let cables = real_cables();
     assert_eq!(cables.len(), 1095, "the vendored corpus");
     g.throughput(Throughput::Bytes(
@@ -99,6 +110,17 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
         b.iter(|| {
             for c in &cables {
                 black_box(with_definitions(black_box(c)));
+            }
+        })
+    });
+    let mut parsed: Vec<_> = cables
+        .iter()
+        .map(|c| cablescope::parse::parse(c).cable)
+        .collect();
+    g.bench_function("corpus_1095_definitions_only", |b| {
+        b.iter(|| {
+            for c in &mut parsed {
+                cablescope::parse::find_definitions(black_box(c));
             }
         })
     });
