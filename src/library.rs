@@ -521,6 +521,10 @@ impl Library {
             }
             LibAction::FocusFuzzy => {
                 self.focus = LibFocus::Fuzzy;
+                // The subjects are folded for the matcher now, not at the first key.
+                if let Some(c) = &self.catalog {
+                    self.fuzzy_filter.prepare(c.entries());
+                }
                 true
             }
             LibAction::NextPane => {

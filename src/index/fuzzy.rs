@@ -119,8 +119,10 @@ pub fn fuzzy_filter(entries: &[Entry], haystacks: &Haystacks, pattern: &str) -> 
 
 /// [`fuzzy_filter`] for a pattern typed a key at a time: when the pattern extends the last
 /// one (a key added), only the last matches are tried again, since a longer pattern never
-/// matches more. It makes the entries' [`Haystacks`] on its first use, and again when
-/// the entries change.
+/// matches more. It makes the entries' [`Haystacks`] when asked to [`prepare`], or at its
+/// first key, and again when the entries change.
+///
+/// [`prepare`]: FuzzyFilter::prepare
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyFilter {
     /// The last pattern, the entries it ran over, and its matches.
@@ -131,12 +133,18 @@ pub struct FuzzyFilter {
 }
 
 impl FuzzyFilter {
-    /// The matches of `pattern` among `entries`, best first.
-    pub fn filter(&mut self, entries: &[Entry], pattern: &str) -> Vec<usize> {
-        let of = identity(entries);
-        if self.haystacks.of != of {
+    /// Make the haystacks of `entries` now (when the filter line opens, before the first
+    /// key), unless they are made already.
+    pub fn prepare(&mut self, entries: &[Entry]) {
+        if self.haystacks.of != identity(entries) {
             self.haystacks = Haystacks::new(entries);
         }
+    }
+
+    /// The matches of `pattern` among `entries`, best first.
+    pub fn filter(&mut self, entries: &[Entry], pattern: &str) -> Vec<usize> {
+        self.prepare(entries);
+        let of = identity(entries);
         let found = match &mut self.last {
             Some((last, seen, matches))
                 if *seen == of && !last.trim().is_empty() && pattern.starts_with(last.as_str()) =>
@@ -374,5 +382,11 @@ mod tests {
         assert_eq!(f.filter(&e, "sao"), filter(&e, "sao"));
         let fewer = e.get(1..).unwrap_or_default().to_vec();
         assert_eq!(f.filter(&fewer, "chirac's"), [0]);
+        // Prepared when the line opens, before any key: the first key finds them made.
+        let mut g = FuzzyFilter::default();
+        g.prepare(&e);
+        assert_eq!(g.haystacks.of, identity(&e));
+        assert_eq!(g.haystacks.folded.iter().filter(|f| f.is_some()).count(), 3);
+        assert_eq!(g.filter(&e, "sao paulo's"), [0]);
     }
 }
