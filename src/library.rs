@@ -655,6 +655,7 @@ impl Library {
             }
             LibAction::CatalogOpened(catalog) => {
                 self.catalog = Some(*catalog.0);
+                self.fuzzy_filter = crate::index::FuzzyFilter::default();
                 self.requery();
                 true
             }
@@ -664,6 +665,9 @@ impl Library {
                 {
                     self.message = Some(e.to_string());
                 }
+                // A reload may change entries in place (an edited cable's subject): the
+                // fuzzy filter's haystacks and last matches are made again.
+                self.fuzzy_filter = crate::index::FuzzyFilter::default();
                 self.requery();
                 true
             }

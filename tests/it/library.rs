@@ -728,3 +728,48 @@ fn the_tag_view_reads_the_sidecars_of_a_file_of_many() {
         Some("¶23".to_owned())
     );
 }
+
+#[test]
+fn the_fuzzy_jump_sees_a_subject_changed_by_a_reindex() {
+    // Two real cables in a folder of their own; the second's subject is then rewritten
+    // and the folder indexed again while the jump line holds a word of the new subject.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (cables, cache) = (tmp.path().join("cables"), tmp.path().join("cache"));
+    std::fs::create_dir_all(&cables).expect("folder");
+    let two: Vec<(&String, &String)> = corpus()
+        .texts
+        .iter()
+        .filter(|(_, t)| t.lines().any(|l| l.starts_with("SUBJECT:")))
+        .take(2)
+        .collect();
+    for (id, text) in &two {
+        std::fs::write(cables.join(format!("{id}.txt")), text).expect("written");
+    }
+    index::update_in_cache(&cache, &cables, &|_, _, _| {}).expect("indexed");
+    let mut lib = Library::new(&cables);
+    let catalog = Catalog::open_in_cache(&cache, &cables).expect("opens");
+    lib.update(LibAction::CatalogOpened(cablescope::action::Carried::new(
+        catalog,
+    )));
+    lib.update(LibAction::FocusFuzzy);
+    for c in "quetzalcoatl".chars() {
+        lib.update(key(c));
+    }
+    assert!(ids(&lib).is_empty(), "{:?}", ids(&lib));
+    let (id, text) = two[1];
+    let edited: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("SUBJECT:") {
+                "SUBJECT: THE QUETZALCOATL AFFAIR"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(cables.join(format!("{id}.txt")), edited).expect("rewritten");
+    index::update_in_cache(&cache, &cables, &|_, _, _| {}).expect("indexed again");
+    lib.update(LibAction::IndexCommitted);
+    assert_eq!(ids(&lib), std::slice::from_ref(id));
+}
