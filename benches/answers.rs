@@ -5,8 +5,10 @@
 //!
 //! Run: `cargo bench --bench answers` (10 samples each).
 
+#[path = "support/vendored.rs"]
+mod vendored;
+
 use std::hint::black_box;
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
@@ -17,16 +19,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 /// The vendored corpus and the TIP replies written into `root`.
 fn folder(root: &Path) {
     let manifest = env!("CARGO_MANIFEST_DIR");
-    let file = std::fs::File::open(format!("{manifest}/tests/data/corpus.tar.gz")).expect("corpus");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    for entry in archive.entries().expect("tar") {
-        let mut entry = entry.expect("entry");
-        let name = entry.path().expect("path").to_string_lossy().into_owned();
-        if let Some(file) = name.strip_prefix("cables/").filter(|f| f.ends_with(".txt")) {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).expect("read");
-            std::fs::write(root.join(file), bytes).expect("write");
-        }
+    for (id, bytes) in vendored::cables() {
+        std::fs::write(root.join(format!("{id}.txt")), bytes).expect("write");
     }
     for entry in std::fs::read_dir(format!("{manifest}/tests/data/tip2006")).expect("tip") {
         let path = entry.expect("entry").path();

@@ -13,6 +13,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/vendored.rs"]
+mod vendored;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

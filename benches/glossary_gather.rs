@@ -12,6 +12,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/vendored.rs"]
+mod vendored;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -10,7 +10,9 @@
 //! goes into a fresh cache folder each run; the update stops after its first commit.
 //! Besides criterion's estimate, the median and 95th percentile of every run are printed.
 
-use std::io::Read;
+#[path = "support/vendored.rs"]
+mod vendored;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -31,21 +33,7 @@ fn file() -> PathBuf {
     if std::fs::metadata(&path).is_ok_and(|m| m.len() >= SIZE as u64) {
         return path;
     }
-    let tar = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus.tar.gz");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
-        std::fs::File::open(tar).expect("the vendored corpus"),
-    ));
-    let mut cables: Vec<(String, Vec<u8>)> = Vec::new();
-    for entry in archive.entries().expect("a tar archive") {
-        let mut entry = entry.expect("an entry");
-        let name = entry.path().expect("a path").to_string_lossy().into_owned();
-        if name.starts_with("cables/") && name.ends_with(".txt") {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).expect("readable");
-            cables.push((name, bytes));
-        }
-    }
-    cables.sort();
+    let cables = vendored::cables();
     let mut all = Vec::with_capacity(SIZE + 20_000_000);
     while all.len() < SIZE {
         for (_, bytes) in &cables {

@@ -7,6 +7,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "common/parse_bench.rs"]
 mod parse_bench;
+#[path = "support/vendored.rs"]
+mod vendored;
 
 fn bench(c: &mut criterion::Criterion) {
     parse_bench::bench_parse(c, "parse");

@@ -3,6 +3,8 @@
 
 #[path = "common/parse_bench.rs"]
 mod parse_bench;
+#[path = "support/vendored.rs"]
+mod vendored;
 
 fn bench(c: &mut criterion::Criterion) {
     parse_bench::bench_parse(c, "parse_system_alloc");

@@ -27,6 +27,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod generate;
 #[path = "support/replies.rs"]
 mod replies;
+#[path = "support/vendored.rs"]
+mod vendored;
 
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -31,25 +31,6 @@ fn corpus(target: usize) -> String {
     out
 }
 
-/// The cables of the vendored real corpus (`tests/data/corpus.tar.gz`), read in memory.
-fn real_cables() -> Vec<String> {
-    use std::io::Read;
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.tar.gz");
-    let file = std::fs::File::open(path).expect("tests/data/corpus.tar.gz is readable");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut out = Vec::new();
-    for entry in archive.entries().expect("a tar archive") {
-        let mut entry = entry.expect("an entry");
-        let name = entry.path().expect("a path").to_string_lossy().into_owned();
-        if name.starts_with("cables/") && name.ends_with(".txt") {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).expect("readable");
-            out.push(String::from_utf8_lossy(&bytes).into_owned());
-        }
-    }
-    out
-}
-
 /// A parse followed by the acronym definitions pass.
 fn with_definitions(text: &str) -> cablescope::cable::Cable {
     let mut cable = cablescope::parse::parse(text).cable;
@@ -93,7 +74,10 @@ pub fn bench_parse(c: &mut Criterion, group: &str) {
         b.iter(|| cablescope::parse::find_definitions(black_box(&mut parsed)))
     });
     drop(parsed);
-    let cables = real_cables();
+    let cables: Vec<String> = super::vendored::cables()
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
     assert_eq!(cables.len(), 1095, "the vendored corpus");
     g.throughput(Throughput::Bytes(
         cables.iter().map(|c| c.len() as u64).sum(),

@@ -14,7 +14,6 @@
 //! so later runs reuse it.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Cablegate's size in cables.
@@ -112,23 +111,10 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
 /// The vendored real cables, smallest first, as many as keep the mean at Cablegate's,
 /// each checked to copy well.
 fn sources() -> Vec<Source> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.tar.gz");
-    let file = std::fs::File::open(path).expect("tests/data/corpus.tar.gz");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for entry in archive.entries().expect("a tar archive") {
-        let mut entry = entry.expect("an entry");
-        let name = entry.path().expect("a path").to_string_lossy().into_owned();
-        let Some(id) = name
-            .strip_prefix("cables/")
-            .and_then(|n| n.strip_suffix(".txt"))
-        else {
-            continue;
-        };
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).expect("readable");
-        texts.push((id.to_owned(), String::from_utf8_lossy(&bytes).into_owned()));
-    }
+    let mut texts: Vec<(String, String)> = super::vendored::cables()
+        .into_iter()
+        .map(|(id, bytes)| (id, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect();
     texts.sort_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(&b.0)));
     let mut total = 0usize;
     let mut chosen = Vec::new();

@@ -64,7 +64,7 @@ pub struct Entry {
 
 impl Entry {
     /// An empty entry, left where one was moved out (allocates nothing).
-    fn taken() -> Self {
+    pub(crate) fn taken() -> Self {
         Self {
             id: String::new(),
             path: PathBuf::new(),

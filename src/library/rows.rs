@@ -191,12 +191,7 @@ mod tests {
             id: id.to_owned(),
             path: PathBuf::from(format!("/c/{id}.txt")),
             date: date.map(Arc::from),
-            year: None,
-            origin: None,
-            classification: None,
-            subject: None,
-            tags: Vec::new(),
-            range: None,
+            ..Entry::taken()
         };
         let entries = vec![
             entry("09STATE123456789", Some("2009-03-02")),
