@@ -16,6 +16,7 @@ mod header;
 mod paragraph;
 mod post;
 mod section;
+mod summary;
 mod xref;
 
 pub use definition::Definition;
@@ -26,6 +27,7 @@ pub use paragraph::{
 };
 pub use post::{is_post_name, post_name, station, station_of_post};
 pub use section::Section;
+pub use summary::Summary;
 pub use xref::{CrossRef, XrefKind, XrefTarget};
 
 use serde::{Deserialize, Serialize};
@@ -47,12 +49,33 @@ pub struct Cable {
     pub signature: Option<String>,
     /// Total number of pages (sections of transmission), e.g. 18 for `SECTION 01 OF 18`.
     pub page_count: Option<u32>,
+    /// Where the author's own summary (`Summary: … End Summary.`) is, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
     /// Acronyms the cable defines inline (`Government of Mexico (GOM)`), in text order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub definitions: Vec<Definition>,
 }
 
 impl Cable {
+    /// The text of the author's summary, its paragraphs joined by a blank line.
+    #[must_use]
+    pub fn summary_text(&self) -> Option<String> {
+        let s = self.summary.as_ref()?;
+        let last = s.paragraphs.end.checked_sub(1)?;
+        let mut out = String::new();
+        for i in s.paragraphs.clone() {
+            let text = &self.paragraphs.get(i)?.text;
+            let from = if i == s.paragraphs.start { s.start } else { 0 };
+            let to = if i == last { s.end } else { text.len() };
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(text.get(from..to)?.trim());
+        }
+        Some(out)
+    }
+
     /// Index in [`Cable::paragraphs`] of the paragraph numbered `number`.
     #[must_use]
     pub fn paragraph_index(&self, number: u32) -> Option<usize> {

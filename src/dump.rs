@@ -27,6 +27,9 @@ pub struct Dump<'a> {
     pub xrefs: Vec<DumpXref<'a>>,
     /// Signer's surname(s).
     pub signature: Option<&'a str>,
+    /// The author's summary (`Summary: … End Summary.`) without its labels, paragraphs
+    /// joined by a blank line, or `null`.
+    pub summary: Option<String>,
     /// Acronyms defined inline, in text order.
     pub definitions: Vec<DumpDefinition<'a>>,
     /// Parser diagnostics.
@@ -54,6 +57,32 @@ pub struct DumpHeader<'a> {
     pub subject: Option<&'a str>,
     /// REF list.
     pub refs: Vec<DumpRef<'a>>,
+    /// Transmission id, e.g. `VZCZCXR05300`.
+    pub transmission_id: Option<&'a str>,
+    /// Precedence as written on the DTG line (`R`, `O`, `P R`…).
+    pub precedence: Option<&'a str>,
+    /// The date-time group as written, e.g. `021324Z MAR 06`.
+    pub dtg: Option<&'a str>,
+    /// Originating post as on the classification line, e.g. `MEXICO`.
+    pub origin: Option<&'a str>,
+    /// Serial number, e.g. 1113.
+    pub serial: Option<u32>,
+    /// `N` of `SECTION 01 OF N`.
+    pub section_count: Option<u32>,
+    /// Office lines such as `STATE FOR WHA/PPC AND G/TIP`.
+    pub office: &'a [String],
+    /// The E.O. line's content, e.g. `12958: DECL: 03/02/2016`.
+    pub eo: Option<&'a str>,
+    /// The E.O. line's declassification instruction as written (`03/02/2016`, `OADR`).
+    pub declassify: Option<&'a str>,
+    /// That instruction as an ISO date (`2016-03-02`), when it is one.
+    pub declassify_on: Option<String>,
+    /// The `Classified By:` line's content as written.
+    pub classified_by: Option<&'a str>,
+    /// The classifying official named there (`Ambassador Tony Garza`).
+    pub classifier: Option<&'a str>,
+    /// The E.O. reasons named there (`1.4(b)`, `1.4(d)`).
+    pub reasons: &'a [String],
 }
 
 /// One REF entry.
@@ -192,6 +221,19 @@ impl<'a> Dump<'a> {
                         id: r.id.as_deref(),
                     })
                     .collect(),
+                transmission_id: h.transmission_id.as_deref(),
+                precedence: h.precedence.as_deref(),
+                dtg: h.dtg.as_deref(),
+                origin: h.origin.as_deref(),
+                serial: h.serial,
+                section_count: h.section_count,
+                office: &h.office,
+                eo: h.eo.as_deref(),
+                declassify: h.declassify.as_deref(),
+                declassify_on: h.declassify_on.map(|d| d.format("%Y-%m-%d").to_string()),
+                classified_by: h.classified_by.as_deref(),
+                classifier: h.classifier.as_deref(),
+                reasons: &h.reasons,
             },
             sections: cable
                 .sections
@@ -236,6 +278,7 @@ impl<'a> Dump<'a> {
                 .collect(),
             xrefs: cable.xrefs.iter().map(|x| xref(cable, x)).collect(),
             signature: cable.signature.as_deref(),
+            summary: cable.summary_text(),
             definitions: cable
                 .definitions
                 .iter()

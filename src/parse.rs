@@ -7,8 +7,9 @@
 //!    Classified By; finds where the body starts;
 //! 3. [`structure`]: paragraphs, headings, questions, sub-paragraphs, blocks, signature,
 //!    with the clean text built by [`clean`] (every repair recorded);
-//! 4. [`xrefs`]: cross-references, resolved once the whole tree exists;
-//! 5. [`acronyms`]: acronyms defined inline (`Government of Mexico (GOM)`), read from the
+//! 4. [`summary`]: where the author's `Summary: … End Summary.` begins and ends;
+//! 5. [`xrefs`]: cross-references, resolved once the whole tree exists;
+//! 6. [`acronyms`]: acronyms defined inline (`Government of Mexico (GOM)`), read from the
 //!    finished clean text by [`find_definitions`], a pass of its own that the program runs
 //!    on the cables it shows or explains ([`crate::source::Source::parse`]), so that
 //!    parsing for checks, ids and headers does not pay for it.
@@ -24,6 +25,7 @@ mod header;
 mod lines;
 mod scan;
 mod structure;
+mod summary;
 pub(crate) mod vocab;
 mod xrefs;
 
@@ -109,12 +111,17 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     } else {
         text
     };
-    let lines = lines::split(text);
+    let mut lines = lines::split(text);
     let head = header::parse(text, &lines, hints, &mut diagnostics);
+    if let Some(at) = head.body_from {
+        lines.start_at(head.body_start, at);
+    }
     let body = structure::build(text, &lines, head.body_start, &mut diagnostics);
     drop(lines);
+    let summary = summary::find(&body.paragraphs, &body.sections);
     let mut cable = Cable {
         id: head.id,
+        summary,
         page_count: head.header.section_count,
         header: head.header,
         sections: body.sections,

@@ -16,6 +16,7 @@ mod it {
     mod anchor;
     mod annotate;
     mod app;
+    mod authority;
     mod bad_input;
     mod body;
     mod bulk;

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Everything above the first body paragraph.
@@ -45,6 +45,20 @@ pub struct Header {
     pub refs: Vec<Reference>,
     /// `Classified By:` line's content, when present.
     pub classified_by: Option<String>,
+    /// The classifying official named there, without the reasons, e.g. `Ambassador
+    /// Tony Garza`.
+    #[serde(default)]
+    pub classifier: Option<String>,
+    /// The E.O. reasons named there, e.g. `1.4(b)`, `1.4(d)`.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// The E.O. line's declassification instruction as written, e.g. `03/02/2016`,
+    /// `OADR`.
+    #[serde(default)]
+    pub declassify: Option<String>,
+    /// That instruction as a date, when it is one.
+    #[serde(default)]
+    pub declassify_on: Option<NaiveDate>,
     /// Byte range of the header in the source.
     pub span: Range<usize>,
 }

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// any field of the index differently, or when the index's fields change (2: nothing
 /// stored, the listed fields in columns; 3: the year of an undated cable from its id,
 /// the classification as WikiLeaks names it; 4: the cables of a file of many, by byte
-/// range).
-pub const PARSER_VERSION: u32 = 4;
+/// range; 5: a first paragraph glued after the Classified By line, REF lists and TAGS
+/// read further, Paris' print page headers left out of the text).
+pub const PARSER_VERSION: u32 = 5;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";

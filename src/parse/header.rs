@@ -8,6 +8,7 @@
 //! multi-line fields open, finds where the body starts, and then settles the cable's
 //! identity from all the evidence (see [`identity`]).
 
+mod authority;
 mod classification;
 mod envelope;
 mod identity;
@@ -34,6 +35,10 @@ pub struct HeaderOut {
     pub id: Option<String>,
     /// Index of the first body line.
     pub body_start: usize,
+    /// Where the body begins inside that line when a paragraph is glued after the
+    /// `Classified By:` line's reasons (`REASON: 1.4 (b), (d) 1. (C) Summary: …`,
+    /// 09TRIPOLI663): the byte offset of the paragraph's number.
+    pub body_from: Option<usize>,
 }
 
 #[allow(clippy::expect_used)]
@@ -111,6 +116,7 @@ pub fn parse(
     let mut open = Open::None;
     let mut seen_field = false;
     let mut body_start = lines.len();
+    let mut body_from = None;
     let mut blank_run = 0usize;
     while i < lines.len() {
         let Some(line) = lines.get(i) else { break };
@@ -118,10 +124,9 @@ pub fn parse(
         match line.kind {
             LineKind::Blank => {
                 blank_run += 1;
-                if matches!(
-                    open,
-                    Open::To | Open::Info | Open::Tags | Open::ClassifiedBy
-                ) {
+                if matches!(open, Open::To | Open::Info | Open::Tags)
+                    || open == Open::ClassifiedBy && !authority::dangling(&cx.classified_by)
+                {
                     open = Open::None;
                 }
                 i += 1;
@@ -228,7 +233,15 @@ pub fn parse(
                     i += 1;
                     continue;
                 }
-                Open::Tags if !after_blank && cx.h.tags.len() < 40 && looks_like_tags(text) => {
+                Open::Tags
+                    if !after_blank
+                        && cx.h.tags.len() < 40
+                        && (looks_like_tags(text)
+                            || tags_wrap(
+                                i.checked_sub(1).map_or("", |k| lines[k].text(src)),
+                                text,
+                            )) =>
+                {
                     push_tags(&mut cx.h.tags, text);
                     i += 1;
                     continue;
@@ -247,11 +260,17 @@ pub fn parse(
                     continue;
                 }
                 Open::ClassifiedBy
-                    if !after_blank
-                        && !cx.classified_by.trim_end().ends_with('.')
-                        && text.len() < 100 =>
+                    if text.len() < 100
+                        && if after_blank {
+                            authority::continues_after_blank(&cx.classified_by, text)
+                        } else {
+                            authority::continues(&cx.classified_by, text)
+                        } =>
                 {
-                    cx.classified_by.push(' ');
+                    let prev = i.checked_sub(1).map_or("", |k| lines[k].text(src));
+                    if !authority::glued(prev, text) {
+                        cx.classified_by.push(' ');
+                    }
                     cx.classified_by.push_str(text);
                     i += 1;
                     continue;
@@ -259,6 +278,7 @@ pub fn parse(
                 _ => {}
             }
         }
+        let was_open = open;
         open = Open::None;
         // Envelope lines: anywhere before the fields; after the classification line only
         // those that cannot be prose (FM/TO/INFO there need a DTG or DE line just before,
@@ -286,6 +306,15 @@ pub fn parse(
                 handled = true;
                 seen_field = true;
                 open = o;
+                if o == Open::ClassifiedBy
+                    && let Some(at) = glued_paragraph(p)
+                    && cx.classified_by.ends_with(&p[at..])
+                {
+                    let keep = cx.classified_by.len() - (p.len() - at);
+                    cx.classified_by.truncate(keep);
+                    body_from = Some(start + lead + at);
+                    break;
+                }
                 // Fields before a classification line further down (a printout's
                 // summary block, 03ABUDHABI2641) do not end the envelope.
                 let class_later = class_at.is_some_and(|(k, _)| k > i);
@@ -313,6 +342,21 @@ pub fn parse(
                 handled = true;
             }
         }
+        if body_from.is_some() {
+            body_start = i;
+            break;
+        }
+        if !handled && was_open == Open::Ref && text.len() < 100 && field_ahead(src, lines, i) {
+            // The rest of a REF entry after a blank, with fields still below (`(B)
+            // MCWHIRTER 12/14/07` / blank / `E-MAIL TO DS COMMAND CENTER` / blank /
+            // `Classified By: …`, 07BUENOSAIRES2345).
+            if let Some(block) = cx.ref_blocks.last_mut() {
+                block.push((line.start(), line.end()));
+            }
+            open = Open::Ref;
+            i += 1;
+            continue;
+        }
         if !handled {
             let class_later = class_at.is_some_and(|(k, _)| k > i);
             if state == State::Envelope && (class_later || header_ahead(src, lines, i)) {
@@ -334,14 +378,27 @@ pub fn parse(
     if body_start == lines.len() && class_at.is_none() && !seen_field && cx.h.from.is_none() {
         body_start = 0;
     }
-    let span_end = lines.line_start(src, body_start).min(src.len());
+    let span_end = body_from
+        .unwrap_or_else(|| lines.line_start(src, body_start))
+        .min(src.len());
     cx.h.span = 0..span_end;
     let (id, header) = identity::settle(src, cx, hints, diags);
     HeaderOut {
         header,
         id,
         body_start,
+        body_from,
     }
+}
+
+/// Where a first paragraph glued after a `Classified By:` line's reasons begins in the
+/// line `p` (`… REASON: 1.4 (b), (d) 1. (C) Summary: …`, 09TRIPOLI663, 10VATICAN13).
+fn glued_paragraph(p: &str) -> Option<usize> {
+    let from = authority::reasons_at(p)?;
+    p.match_indices(" 1")
+        .map(|(k, _)| k + 1)
+        .filter(|&k| k > from)
+        .find(|&k| para_start(&p[k..], 1, true).is_some_and(|s| s.marking.is_some()))
 }
 
 /// Skip the alx mirror's five preamble lines, keeping what they say; returns the index of
@@ -576,6 +633,12 @@ fn looks_like_tags(t: &str) -> bool {
         })
 }
 
+/// A TAGS list in small letters wrapped after a comma (`Tags: asec, pins, …, ug,` /
+/// `cf`, 09KHARTOUM881: a copy whose header was lowered).
+fn tags_wrap(prev: &str, t: &str) -> bool {
+    prev.trim_end().ends_with(',') && looks_like_tags(&t.to_ascii_uppercase())
+}
+
 fn is_field_start(t: &str) -> bool {
     let t = t.trim_start_matches('¶').trim_start();
     super::vocab::field_keys().any(|k| {
@@ -629,8 +692,22 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
     if open_end && !after_blank && t.len() < 100 && block.len() < 30 {
         return true;
     }
-    if refs::next_letter(&joined).is_some_and(|l| refs::starts_with_letter(t, l)) {
-        return true;
+    if let Some(l) = refs::next_letter(&joined) {
+        if refs::starts_with_letter(t, l) {
+            return true;
+        }
+        // The rest of an uncited entry, then the next letter (04MADRID3914: `C) SAINZ
+        // E-MAIL` / blank / `OF 10/6 D) STATE 215870`).
+        let uncited = refs::entries(&joined)
+            .last()
+            .is_some_and(|e| e.cite.is_none());
+        if uncited
+            && t.len() < 100
+            && t.match_indices(' ')
+                .any(|(k, _)| refs::starts_with_letter(&t[k + 1..], l))
+        {
+            return true;
+        }
     }
     // A key alone on its line (`REFS:`), the list below it.
     if joined.trim().is_empty() {
@@ -657,7 +734,13 @@ fn split_fields(t: &str) -> Vec<(usize, usize)> {
         // of its own.
         let key = m.as_str();
         let field = key.starts_with("REF") || key.eq_ignore_ascii_case("classified by");
-        if m.start() > 0 && (!is_subject || field) {
+        // `Classified by CDA Robert Deutsch; E.O. 12958, reasons 1.4 …` (05ANKARA1730).
+        let in_reasons = key.starts_with('E')
+            && t[..m.start()]
+                .to_ascii_lowercase()
+                .contains("classified by")
+            && authority::order_in_reasons(&t[m.end()..]);
+        if m.start() > 0 && (!is_subject || field) && !in_reasons {
             cuts.push(m.start());
         }
     }
@@ -710,7 +793,11 @@ fn field(cx: &mut Ctx, p: &str, start: usize, state: State) -> Option<Open> {
     }
     if let Some(rest) = after_key(p, TAGS_KEYS) {
         // A repeated header block (a printout's summary, a mirror's second copy): the
-        // later TAGS line is the cable's own.
+        // later TAGS line is the cable's own, and so are the REF lines after it
+        // (09KHARTOUM881's record block, then its own lines).
+        if !cx.h.tags.is_empty() {
+            cx.ref_blocks.clear();
+        }
         cx.h.tags.clear();
         push_tags(&mut cx.h.tags, rest);
         return Some(Open::Tags);

@@ -62,6 +62,12 @@ impl Line {
         self.o_end as usize
     }
 
+    /// Move the content start forward (a paragraph glued after a header field on its
+    /// line).
+    pub fn set_start(&mut self, start: usize) {
+        self.o_start = off(start).min(self.o_end);
+    }
+
     /// Move the content end (a signature glued to the last line).
     pub fn set_end(&mut self, end: usize) {
         self.o_end = off(end);
@@ -167,6 +173,14 @@ impl Lines {
         };
         self.cursor.set(k);
         self.rare.get(k).map_or_else(Rare::default, |&(_, r)| r)
+    }
+
+    /// Start line `i`'s content at `at`, where the body begins inside it (see
+    /// `HeaderOut::body_from`).
+    pub fn start_at(&mut self, i: usize, at: usize) {
+        if let Some(l) = self.lines.get_mut(i) {
+            l.set_start(at);
+        }
     }
 
     /// Start of the raw line `i` (before any leading whitespace or prefix): just after
@@ -417,7 +431,7 @@ fn page_marker(content: &[u8]) -> Option<u32> {
 fn page_header(content: &[u8]) -> Option<(u32, usize)> {
     let mut toks = Vec::new();
     let mut i = 0;
-    while i < content.len() && toks.len() < 12 {
+    while i < content.len() && toks.len() < 24 {
         while i < content.len() && content.get(i).copied().is_some_and(is_space) {
             i += 1;
         }
@@ -431,6 +445,27 @@ fn page_header(content: &[u8]) -> Option<(u32, usize)> {
     }
     let tok = |j: usize| toks.get(j).and_then(|&(s, e)| content.get(s..e));
     let page = page_number(tok(1)?)?;
+    // Paris' print header `PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440`:
+    // the routing id and serial, the classification spelt out, then the station and
+    // serial again when they fit.
+    if let Some(routing) = tok(2)
+        && routing.starts_with(b"RUEH")
+        && routing.last().is_some_and(u8::is_ascii_digit)
+    {
+        let mut j = 3;
+        while tok(j).is_some_and(|t| t.len() == 1 && t[0].is_ascii_uppercase()) {
+            j += 1;
+        }
+        if j == 3 {
+            return None;
+        }
+        if tok(j).is_some_and(|t| t.iter().all(u8::is_ascii_uppercase))
+            && tok(j + 1).is_some_and(|t| t.len() >= 4 && t.iter().all(u8::is_ascii_digit))
+        {
+            j += 2;
+        }
+        return Some((page, toks.get(j - 1)?.1));
+    }
     // Find the DTG token ending in Z that closes the header.
     for j in 2..toks.len() {
         let t = tok(j)?;
@@ -497,6 +532,18 @@ mod tests {
         let s = "SIPDIS SCENARIOS UNDER";
         let (l, rare) = classify(s, 0, s.len());
         assert_eq!((l.text(s), rare.prefix), ("SCENARIOS UNDER", Some(0)));
+        // Paris' print header, alone (07PARIS170) and before text (07PARIS2440).
+        assert_eq!(
+            kind("PAGE 03 RUEHFRA0170 S E C R E T "),
+            (LineKind::PageMarker, 3)
+        );
+        let s = "PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440 PERSIAN GULF";
+        let (l, rare) = classify(s, 0, s.len());
+        assert_eq!(
+            (l.text(s), l.page, rare.prefix),
+            ("PERSIAN GULF", 2, Some(0))
+        );
+        assert_eq!(kind("PAGE 02 RUEHFRA2440 TODAY"), (LineKind::Text, 0));
         let s = "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER";
         let (l, rare) = classify(s, 0, s.len());
         assert_eq!(

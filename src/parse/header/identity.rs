@@ -7,7 +7,7 @@
 
 use chrono::Datelike;
 
-use super::{Ctx, push_unique, refs};
+use super::{Ctx, authority, push_unique, refs};
 use crate::cable::{Header, Reference, station};
 use crate::parse::scan::{canonical_origin, collapse, split_cable_id};
 use crate::parse::{Diagnostic, Hints, Severity};
@@ -44,7 +44,12 @@ pub(super) fn settle(
         cx.h.subject = Some(s);
     }
     if !cx.classified_by.is_empty() {
-        cx.h.classified_by = Some(collapse(&cx.classified_by));
+        let line = collapse(&cx.classified_by);
+        (cx.h.classifier, cx.h.reasons) = authority::classified_by(&line);
+        cx.h.classified_by = Some(line);
+    }
+    if let Some(eo) = &cx.h.eo {
+        (cx.h.declassify, cx.h.declassify_on) = authority::declassify(eo);
     }
     let hint = hints.name.and_then(split_cable_id);
     let id = reference_id(&mut cx, hint);
