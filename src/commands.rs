@@ -37,6 +37,19 @@ pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -
     line(out, "handling", &h.handling.join(", "))?;
     line(out, "tags", &h.tags.join(" "))?;
     line(out, "subject", h.subject.as_deref().unwrap_or("-"))?;
+    if let Some(by) = h.authority_label() {
+        line(out, "classified by", &by)?;
+    }
+    if let Some(until) = h.declassify_label() {
+        line(out, "declassify", &until)?;
+    }
+    if h.partial {
+        line(
+            out,
+            "partial",
+            "a partial extract: the full text is not available",
+        )?;
+    }
     for r in &h.refs {
         let letter = r.letter.map_or_else(|| "-".to_owned(), String::from);
         let id = r.id.as_deref().unwrap_or("?");

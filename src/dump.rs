@@ -83,6 +83,8 @@ pub struct DumpHeader<'a> {
     pub classifier: Option<&'a str>,
     /// The E.O. reasons named there (`1.4(b)`, `1.4(d)`).
     pub reasons: &'a [String],
+    /// Whether the text is a partial extract (WikiLeaks' notice above it).
+    pub partial: bool,
 }
 
 /// One REF entry.
@@ -234,6 +236,7 @@ impl<'a> Dump<'a> {
                 classified_by: h.classified_by.as_deref(),
                 classifier: h.classifier.as_deref(),
                 reasons: &h.reasons,
+                partial: h.partial,
             },
             sections: cable
                 .sections

@@ -251,7 +251,7 @@ mod tests {
                 ("PHUM", Some("Human Rights")),
                 ("KWMN", None),
                 ("ELAB", Some("Labor Sector Affairs")),
-                ("SMIG", None),
+                ("SMIG", Some("Migration")),
                 ("ASEC", Some("Security")),
                 ("KFRD", None),
                 ("PREF", None),

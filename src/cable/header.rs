@@ -59,6 +59,10 @@ pub struct Header {
     /// That instruction as a date, when it is one.
     #[serde(default)]
     pub declassify_on: Option<NaiveDate>,
+    /// Whether the text is a partial extract of the cable (WikiLeaks' notice above it:
+    /// the full text was not available).
+    #[serde(default)]
+    pub partial: bool,
     /// Byte range of the header in the source.
     pub span: Range<usize>,
 }
@@ -71,6 +75,30 @@ impl Header {
         match self.date {
             Some(d) => Some(d.format("%Y-%m-%d %H:%M UTC").to_string()),
             None => self.dtg.clone(),
+        }
+    }
+
+    /// Who classified the cable and why, for people: `Ambassador Lino Gutierrez;
+    /// reasons 1.4(b), 1.4(d)`, or the line as written when it names no official.
+    #[must_use]
+    pub fn authority_label(&self) -> Option<String> {
+        let who = self
+            .classifier
+            .as_deref()
+            .or(self.classified_by.as_deref())?;
+        if self.reasons.is_empty() {
+            return Some(who.to_owned());
+        }
+        Some(format!("{who}; reasons {}", self.reasons.join(", ")))
+    }
+
+    /// Until when, for people: the date (`2016-07-19`), or the instruction as written
+    /// (`OADR`).
+    #[must_use]
+    pub fn declassify_label(&self) -> Option<String> {
+        match self.declassify_on {
+            Some(d) => Some(d.format("%Y-%m-%d").to_string()),
+            None => self.declassify.clone(),
         }
     }
 }

@@ -134,7 +134,7 @@ mod tests {
             assert!(text.starts_with('#'), "{name} names its source in a header");
         }
         let v = shipped();
-        assert_eq!(v.subjects.len(), 65);
+        assert_eq!(v.subjects.len(), 71);
         assert_eq!(v.countries.len(), 249);
         assert_eq!(v.abbreviations.len(), 22);
     }

@@ -21,7 +21,9 @@ use regex::Regex;
 
 use super::lines::{LineKind, Lines};
 use super::scan::collapse;
-use super::vocab::{CLASSIFIED_BY_KEYS, EO_KEYS, HANDLING, REF_KEYS, SUBJECT_KEYS, TAGS_KEYS};
+use super::vocab::{
+    CLASSIFIED_BY_KEYS, EO_KEYS, HANDLING, PARTIAL_NOTICE, REF_KEYS, SUBJECT_KEYS, TAGS_KEYS,
+};
 use super::{Diagnostic, Hints, structure::para_start};
 use crate::cable::Header;
 use envelope::Envelope;
@@ -361,6 +363,9 @@ pub fn parse(
             let class_later = class_at.is_some_and(|(k, _)| k > i);
             if state == State::Envelope && (class_later || header_ahead(src, lines, i)) {
                 // Junk before the classification line (print headers, mirrors' notes).
+                if text.starts_with(PARTIAL_NOTICE) {
+                    cx.h.partial = true;
+                }
                 i += 1;
                 continue;
             }

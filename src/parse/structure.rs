@@ -13,6 +13,7 @@ mod breaks;
 mod builder;
 mod classify;
 mod numbers;
+mod signature;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -59,45 +60,6 @@ impl Body {
     }
 }
 
-/// Whether the last text line `t` is the signer's surname(s): one to three names in
-/// capitals (`KELLY`, `KEEGANPAAL`), or in mixed case (`Leach`) when the text before it
-/// ends a sentence (`after_sentence`), so that a paragraph's last words are never taken.
-fn signature_line(t: &str, after_sentence: bool) -> bool {
-    /// Words that close a cable's text but sign nothing.
-    const NOT_NAMES: &[&str] = &[
-        "End",
-        "Comment",
-        "Summary",
-        "Note",
-        "Text",
-        "Thanks",
-        "Regards",
-        "Action",
-        "Request",
-        "Cable",
-        "Ends",
-        "Unclassified",
-        "Confidential",
-        "Secret",
-        "Sipdis",
-    ];
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let short = (1..=3).contains(&words.len()) && t.len() <= 40;
-    let capitals = words.iter().all(|w| {
-        w.len() >= 2
-            && w.bytes()
-                .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
-    });
-    let names = words.iter().all(|w| {
-        let mut b = w.bytes();
-        w.len() >= 2
-            && b.next().is_some_and(|c| c.is_ascii_uppercase())
-            && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
-            && !NOT_NAMES.contains(w)
-    });
-    short && (capitals || (names && after_sentence))
-}
-
 /// Build the body from `lines[start..]`.
 #[allow(clippy::too_many_lines)]
 pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>) -> Body {
@@ -107,35 +69,17 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     // paragraphs with blank lines between still grow), so a long cable's paragraph list
     // is not copied as it grows. Capacity never written costs address space only.
     body.paragraphs.reserve(body_lines.len() / 8);
-    // Signature: the last text line when it is one or two upper-case names.
+    // Signature: the last text line (past furniture) when it is the signer's name.
     let mut end = body_lines.len();
     let mut last_end_override: Option<(usize, usize)> = None;
-    if let Some(k) = body_lines.iter().rposition(|l| l.kind == LineKind::Text)
-        && let Some(l) = body_lines.get(k)
-    {
-        {
-            let t = l.text(src);
-            let after_sentence = body_lines
-                .iter()
-                .take(k)
-                .rev()
-                .find(|l| l.kind == LineKind::Text)
-                .is_some_and(|p| ends_sentence(p.text(src)));
-            if signature_line(t, after_sentence) && para_start(t, 1, false).is_none() {
-                body.signature = Some(super::scan::collapse(t));
-                end = k;
-            } else if let Some(sp) = t.rfind(". ") {
-                // Glued to the last paragraph: `…is less clear. ROEMER`.
-                let name = t.get(sp + 2..).unwrap_or("").trim();
-                if name.len() >= 3
-                    && name.bytes().all(|b| b.is_ascii_uppercase())
-                    && t.bytes().any(|b| b.is_ascii_lowercase())
-                {
-                    body.signature = Some(name.to_owned());
-                    last_end_override = Some((k, l.start() + sp + 1));
-                }
-            }
+    if let Some(sig) = signature::find(src, body_lines) {
+        body.signature = Some(sig.name);
+        end = sig.text_end;
+        if let Some(at) = sig.glued_at {
+            last_end_override = Some((sig.line, at));
         }
+    } else if let Some(k) = signature::furniture_from(src, body_lines) {
+        end = k;
     }
     let body_lines = body_lines.get(..end).unwrap_or(&[]);
     // Layout: median line length decides whether every blank line is a break.

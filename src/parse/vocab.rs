@@ -70,6 +70,8 @@ pub const REF_KEYS: &[&str] = &[
     "REFERENCE",
     "REF",
 ];
+/// The notice WikiLeaks put above a cable it had only part of.
+pub const PARTIAL_NOTICE: &str = "This record is a partial extract of the original cable";
 /// Key of the Classified By line.
 pub const CLASSIFIED_BY_KEYS: &[&str] = &["CLASSIFIED BY"];
 

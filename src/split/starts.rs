@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
+use crate::parse::vocab::PARTIAL_NOTICE;
+
 /// The line patterns, compiled once.
 struct Patterns {
     dtg: Regex,
@@ -67,9 +69,11 @@ enum Kind {
 /// The kind of `line` (`next`: the line under it), if it opens a header block.
 fn kind(line: &[u8], next: Option<&[u8]>) -> Option<Kind> {
     let p = &*PATTERNS;
+    if line.starts_with(PARTIAL_NOTICE.as_bytes()) {
+        return Some(Kind::Strong);
+    }
     match line.first()? {
         b'V' if line.starts_with(b"VZCZC") => Some(Kind::Strong),
-        b'T' if line.starts_with(b"This record is a partial extract") => Some(Kind::Strong),
         b'P' if line.starts_with(b"PAGE 01 ") && !p.later_section.is_match(line) => {
             Some(Kind::FirstPage)
         }

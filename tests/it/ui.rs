@@ -409,3 +409,16 @@ fn a_message_is_readable_on_a_narrow_terminal() {
     );
     assert!(status.contains("p"), "the position stays: {status:?}");
 }
+
+/// A classified cable's header in the reader: who classified it and why, and until when,
+/// under the TAGS (06BUENOSAIRES1594: `Classified By: Ambassador Lino Gutierrez for
+/// Reasons 1.4 (B) and (D).`, `E.O. 12958: DECL: 07/19/2016`).
+#[test]
+fn classified_header_at_100x30() {
+    let mut app = App::from_text(
+        "06BUENOSAIRES1594.txt",
+        None,
+        include_str!("../fixtures/06BUENOSAIRES1594.txt"),
+    );
+    insta::assert_snapshot!(draw(&mut app, 100, 30));
+}

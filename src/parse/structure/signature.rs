@@ -1,0 +1,300 @@
+//! The signer: the surname(s) under the last paragraph (`GARZA`, `Leach`). Found from the
+//! end of the body, past the lines that mirrors, printouts and posts put after it (`NNNN`,
+//! `End Cable Text`, a post's "Visit … Classified Web Site" note and its address, a row of
+//! stars, a database query, a lowered copy of the name), so that a signature followed by
+//! them is still the signature and they are not read as the cable's last paragraph.
+
+use super::breaks::ends_sentence;
+use super::numbers::para_start;
+use crate::parse::lines::{Line, LineKind};
+
+/// Words that close a cable's text but sign nothing.
+const NOT_NAMES: &[&str] = &[
+    "End",
+    "Comment",
+    "Summary",
+    "Note",
+    "Text",
+    "Thanks",
+    "Regards",
+    "Action",
+    "Request",
+    "Cable",
+    "Ends",
+    "Unclassified",
+    "Confidential",
+    "Secret",
+    "Sipdis",
+];
+
+/// How many furniture lines may follow the signature.
+const MAX_TRAILER: usize = 6;
+
+/// What the line above a candidate signature is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Above {
+    /// The end of a sentence: a name in mixed case (`Leach`) may sign.
+    Sentence,
+    /// Furniture (a row of stars, a web address): the name below it signs, in any case
+    /// (`jones`, 10KUWAIT45).
+    Trailer,
+    /// Running text: only a name in capitals signs.
+    Text,
+}
+
+/// The signature found: its line (index into the body's lines), the name, and where
+/// the paragraph's text ends on that line when the name is glued to it (`…is less clear.
+/// ROEMER`: the source offset just after the full stop).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Signature {
+    pub line: usize,
+    pub name: String,
+    pub glued_at: Option<usize>,
+    /// Where the cable's text ends (an index into the body's lines, exclusive): the
+    /// signature's line, or a post's web-site note above it (`Please visit Paris'
+    /// Classified Website at:` / its address / `Hofmann`, 05PARIS7360).
+    pub text_end: usize,
+}
+
+/// Whether `t`, a line after the last paragraph, is not cable text: [`furniture`] or a
+/// post's note pointing to its classified web site (`Visit London's Classified Website:`,
+/// its address), which may also end a paragraph's text and so is only passed over on the
+/// way to a signature.
+fn trailer(t: &str) -> bool {
+    let lower = t.trim().to_ascii_lowercase();
+    furniture(t)
+        || site_note(t)
+        || lower.contains("http://")
+        || lower.contains("https://")
+        || lower.contains("sgov.gov")
+}
+
+/// A post's note pointing to its classified web site (`Visit London's Classified
+/// Website:`, `Please visit Paris' Classified Website at:`).
+fn site_note(t: &str) -> bool {
+    let lower = t.trim().to_ascii_lowercase();
+    (lower.starts_with("visit ") || lower.starts_with("please visit ")) && lower.contains("web")
+}
+
+/// Whether `t` is what transmission and printouts add after a cable's text, never its
+/// words: `NNNN`, `End Cable Text`, a row of stars or dots, a classification banner, a
+/// database query or print stamp (`SELECT * FROM …`, `Track impresión: …`, `ID: 187536`),
+/// a printout's id line (`2004CARACA02200 - CONFIDENTIAL`).
+fn furniture(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_ascii_lowercase();
+    t.is_empty()
+        || t.chars().all(|c| "*-=_.>< ".contains(c))
+        || matches!(
+            lower.as_str(),
+            "nnnn" | "end cable text" | "end of cable" | "unclassified" | "confidential" | "secret"
+        )
+        || lower.starts_with("select ") && lower.contains(" from ")
+        || lower.starts_with("track impres")
+        || lower.starts_with("id:")
+        || id_banner(t)
+}
+
+/// Where the furniture after the last paragraph begins (an index into `lines`), when a
+/// cable with no signature ends with some (`… END TALKING POINTS. RICE` / `NNNN`).
+pub(super) fn furniture_from(src: &str, lines: &[Line]) -> Option<usize> {
+    let mut from = None;
+    for (k, l) in lines.iter().enumerate().rev() {
+        if l.kind != LineKind::Text {
+            continue;
+        }
+        if !furniture(l.text(src)) {
+            break;
+        }
+        from = Some(k);
+    }
+    from
+}
+
+/// A printout's id and classification line (`2004CARACA02200 - CONFIDENTIAL`).
+fn id_banner(t: &str) -> bool {
+    let Some((id, class)) = t.split_once(" - ") else {
+        return false;
+    };
+    id.len() >= 8
+        && id.bytes().take(4).all(|b| b.is_ascii_digit())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric())
+        && class
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b' ' || b == b'/')
+}
+
+/// Whether `t` is the signer's surname(s): one to three names in capitals (`KELLY`,
+/// `KEEGANPAAL`), in mixed case (`Leach`) when the text above it ends a sentence, and a
+/// single name in any case under furniture, so that a paragraph's last words are never
+/// taken.
+fn signs(t: &str, above: Above) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let short = (1..=3).contains(&words.len()) && t.len() <= 40;
+    let capitals = words.iter().all(|w| {
+        w.len() >= 2
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
+    });
+    let names = words.iter().all(|w| {
+        let mut b = w.bytes();
+        w.len() >= 2
+            && b.next().is_some_and(|c| c.is_ascii_uppercase())
+            && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
+            && !NOT_NAMES.contains(w)
+    });
+    let one_word = words.len() == 1
+        && t.len() >= 3
+        && t.bytes().all(|b| b.is_ascii_alphabetic())
+        && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(t));
+    short
+        && (capitals || names && above != Above::Text || one_word && above == Above::Trailer)
+        && para_start(t, 1, false).is_none()
+}
+
+/// The signature of the body `lines` of `src`, if its last text lines (past furniture)
+/// end with one.
+pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
+    let texts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| l.kind == LineKind::Text)
+        .map(|(k, _)| k)
+        .take(MAX_TRAILER + 3)
+        .collect();
+    let text = |k: usize| lines.get(k).map_or("", |l| l.text(src).trim());
+    let mut at = 0;
+    while at < MAX_TRAILER && texts.get(at).is_some_and(|&k| trailer(text(k))) {
+        at += 1;
+    }
+    // A lowered copy of the name under it (`Huntsman` / `huntsman`, 09BEIJING2964).
+    if let (Some(&k), Some(&above)) = (texts.get(at), texts.get(at + 1))
+        && text(k).bytes().all(|b| b.is_ascii_lowercase())
+        && text(k).eq_ignore_ascii_case(text(above))
+    {
+        at += 1;
+    }
+    let k = *texts.get(at)?;
+    let above = match texts.get(at + 1) {
+        Some(&p) if trailer(text(p)) => Above::Trailer,
+        Some(&p) if ends_sentence(text(p)) => Above::Sentence,
+        _ => Above::Text,
+    };
+    if signs(text(k), above) {
+        // A web-site note with its address and stars just above: not the cable's text.
+        let above_run: Vec<usize> = texts[at + 1..]
+            .iter()
+            .copied()
+            .take_while(|&p| trailer(text(p)))
+            .collect();
+        let text_end = above_run
+            .iter()
+            .rposition(|&p| site_note(text(p)))
+            .map_or(k, |i| above_run[i]);
+        return Some(Signature {
+            line: k,
+            name: crate::parse::scan::collapse(text(k)),
+            glued_at: None,
+            text_end,
+        });
+    }
+    // Glued to the last paragraph: `…is less clear. ROEMER`.
+    let line = lines.get(k)?;
+    let t = line.text(src);
+    let sp = t.rfind(". ")?;
+    let name = t.get(sp + 2..).unwrap_or("").trim();
+    (name.len() >= 3
+        && name.bytes().all(|b| b.is_ascii_uppercase())
+        && t.bytes().any(|b| b.is_ascii_lowercase()))
+    .then(|| Signature {
+        line: k,
+        name: name.to_owned(),
+        glued_at: Some(line.start() + sp + 1),
+        text_end: k + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::split;
+
+    fn signature(body: &str) -> Option<String> {
+        let lines = split(body);
+        find(body, &lines).map(|s| s.name)
+    }
+
+    #[test]
+    fn the_text_ends_above_a_site_note_not_above_an_address_in_it() {
+        let body = "It went well.\nPlease visit Paris' Classified Website at:\n\
+                    http://www.state.sgov.gov/p/eur/paris/index.cfm\nStapleton\n";
+        let lines = split(body);
+        let s = find(body, &lines).expect("signature");
+        assert_eq!((s.line, s.text_end), (3, 1));
+        let body = "It will be posted at\nwww.state.sgov.gov/demarche.\nRice\nNnnn\n";
+        let lines = split(body);
+        let s = find(body, &lines).expect("signature");
+        assert_eq!((s.name.as_str(), s.line, s.text_end), ("Rice", 2, 2));
+    }
+
+    #[test]
+    fn furniture_after_unsigned_text() {
+        let body = "It went well. END TALKING POINTS. RICE\nNNNN\n\nEnd Cable Text\n";
+        let lines = split(body);
+        assert_eq!(furniture_from(body, &lines), Some(1));
+        let body = "It is posted at\nwww.state.sgov.gov/demarche.\n";
+        let lines = split(body);
+        assert_eq!(furniture_from(body, &lines), None);
+    }
+
+    #[test]
+    fn signatures_past_what_follows_them() {
+        let cases = [
+            ("¶3. (C) The talks went well.\nGARZA\n", Some("GARZA")),
+            ("¶3. (C) The talks went well.\n\nLeach\n", Some("Leach")),
+            ("¶3. (C) The talks went\nwell for Leach\n", None),
+            (
+                "¶3. (C) It went well.\nFEIERSTEIN\nNNNN\nEnd Cable Text\n",
+                Some("FEIERSTEIN"),
+            ),
+            (
+                "¶3. (C) It went well.\nLeBaron\n\nVisit London's Classified Website: \
+                 http://www.intelink.sgov.gov/\n",
+                Some("LeBaron"),
+            ),
+            (
+                "¶3. (C) It went well.\nPlease visit Paris' Classified Website at:\n\
+                 http://www.state.sgov.gov/p/eur/paris/index.cfm\nStapleton\n",
+                Some("Stapleton"),
+            ),
+            (
+                "It went well.\nhttp://www.state.sgov.gov/p/nea/kuwait/\n*****\njones\n",
+                Some("jones"),
+            ),
+            (
+                "It went well.\nMCDONALD\nCONFIDENTIAL\n>\n",
+                Some("MCDONALD"),
+            ),
+            (
+                "It went well.\nMCFARLAND\nNNNN\n2004CARACA02200 - CONFIDENTIAL\n",
+                Some("MCFARLAND"),
+            ),
+            (
+                "It went well.\nMCGEE\nSELECT * FROM `cable` WHERE `id` = '188474'\n",
+                Some("MCGEE"),
+            ),
+            ("It went well.\nHuntsman\nhuntsman\n", Some("Huntsman")),
+            // A lowercase word under running text signs nothing.
+            ("the talks went\nwell\n", None),
+            ("It went well.\nEnd Comment.\nNNNN\n", None),
+            (
+                "It went well. End talking points. RICE\nNNNN\n",
+                Some("RICE"),
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(signature(body).as_deref(), want, "{body:?}");
+        }
+    }
+}
