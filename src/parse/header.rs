@@ -289,7 +289,10 @@ pub fn parse(
             && let Some(env) = envelope::read(text)
         {
             let addressing = matches!(env, Envelope::From(_) | Envelope::To(_) | Envelope::Info(_));
-            let recent = cx.last_envelope.is_some_and(|k| i <= k + 12);
+            // Never an office line addressed in words (`TO THE SECRETARY FROM AMBASSADOR
+            // EDUARDO AGUIRRE; ALSO FOR`, 07MADRID1021).
+            let recent = cx.last_envelope.is_some_and(|k| i <= k + 12)
+                && !(text.contains(';') || text.contains(" FROM "));
             if state == State::Envelope || !addressing || recent {
                 open = take_envelope(&mut cx, env, i);
                 i += 1;
@@ -713,6 +716,19 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
         {
             return true;
         }
+    }
+    // The serial of the last entry's station, alone after a blank (05MADRID4026: `(C)
+    // SECSTATE` / blank / `36633`).
+    if t.len() <= 8
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && refs::entries(&joined).last().is_some_and(|e| {
+            e.cite.is_none()
+                && joined
+                    .get(e.range.clone())
+                    .is_some_and(|w| refs::cite(&format!("{} {t}", w.trim())).is_some())
+        })
+    {
+        return true;
     }
     // A key alone on its line (`REFS:`), the list below it.
     if joined.trim().is_empty() {

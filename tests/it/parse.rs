@@ -1182,3 +1182,32 @@ fn own_paragraph_letters_stay_sub_paragraphs() {
         ]
     );
 }
+
+/// Addressees as the envelope names them: without the serial range of a cable sent in
+/// sections or a `ZEN/` route (08STATE103511), and never an office line addressed in
+/// words after the classification line (07MADRID1021).
+#[test]
+fn addressees_of_real_cables() {
+    let corpus = super::corpus::corpus();
+    let read = |id: &str| parse_with(corpus.text(id), &Hints { name: Some(id) }).cable;
+    let c = read("08STATE103511");
+    assert_eq!(
+        c.header.to,
+        [
+            "AMEMBASSY BELMOPAN",
+            "AMEMBASSY KYIV",
+            "AMEMBASSY MOSCOW",
+            "AMEMBASSY NAIROBI",
+            "AMEMBASSY RIGA"
+        ]
+    );
+    let c = read("07MADRID1021");
+    assert_eq!(c.header.to, ["SECSTATE WASHDC"]);
+    assert_eq!(
+        c.header.office,
+        [
+            "TO THE SECRETARY FROM AMBASSADOR EDUARDO AGUIRRE; ALSO FOR",
+            "EUR DAN FRIED, E-ES, KEN MERTEN, EUR/WE"
+        ]
+    );
+}

@@ -90,13 +90,20 @@ pub fn addressee(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
     if let Some(first) = words.first_mut()
         && let Some((route, rest)) = first.split_once('/')
-        && (4..=8).contains(&route.len())
+        // A routing indicator, or `ZEN` (an addressee served by other means).
+        && ((4..=8).contains(&route.len()) || route == "ZEN")
         && route.bytes().all(|b| b.is_ascii_uppercase())
     {
         *first = rest;
     }
+    // A serial (`9309`) or a range of them, one per section (`2276-2279`).
+    let serial = |w: &str| {
+        w.split('-').count() <= 2
+            && w.split('-')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
     while let Some(last) = words.last() {
-        if last.bytes().all(|b| b.is_ascii_digit()) || PRECEDENCE.contains(last) {
+        if serial(last) || PRECEDENCE.contains(last) {
             words.pop();
         } else {
             break;
@@ -184,6 +191,15 @@ mod tests {
         assert_eq!(
             addressee("USMISSION USUN NEWYORK NIACT IMMEDIATE"),
             "USMISSION USUN NEWYORK"
+        );
+        // 08STATE103511's addressees, sent in sections.
+        assert_eq!(
+            addressee("ZEN/AMEMBASSY BELMOPAN NIACT IMMEDIATE 2276-2279"),
+            "AMEMBASSY BELMOPAN"
+        );
+        assert_eq!(
+            addressee("AMEMBASSY ANKARA IMMEDIATE 7721-7722"),
+            "AMEMBASSY ANKARA"
         );
     }
 
