@@ -261,8 +261,11 @@ pub fn parse(
                     i += 1;
                     continue;
                 }
+                // A Classified By line is a few lines at most: past that the text is not
+                // one (and each look at the line so far stays short).
                 Open::ClassifiedBy
                     if text.len() < 100
+                        && cx.classified_by.len() < 600
                         && if after_blank {
                             authority::continues_after_blank(&cx.classified_by, text)
                         } else {
