@@ -43,12 +43,8 @@ pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -
     if let Some(until) = h.declassify_label() {
         line(out, "declassify", &until)?;
     }
-    if h.partial {
-        line(
-            out,
-            "partial",
-            "a partial extract: the full text is not available",
-        )?;
+    if let Some(partial) = h.partial_label() {
+        line(out, "partial", partial)?;
     }
     for r in &h.refs {
         let letter = r.letter.map_or_else(|| "-".to_owned(), String::from);

@@ -232,7 +232,7 @@ impl<'a> Dump<'a> {
                 office: &h.office,
                 eo: h.eo.as_deref(),
                 declassify: h.declassify.as_deref(),
-                declassify_on: h.declassify_on.map(|d| d.format("%Y-%m-%d").to_string()),
+                declassify_on: h.declassify_on.map(|d| d.to_string()),
                 classified_by: h.classified_by.as_deref(),
                 classifier: h.classifier.as_deref(),
                 reasons: &h.reasons,

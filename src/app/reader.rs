@@ -467,12 +467,7 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
     field("Tags", Some(tags.join(", ")));
     field("Classified by", h.authority_label());
     field("Declassify", h.declassify_label());
-    if h.partial {
-        field(
-            "Partial",
-            Some("a partial extract: the full text is not available".to_owned()),
-        );
-    }
+    field("Partial", h.partial_label().map(str::to_owned));
     for r in &h.refs {
         let letter = r.letter.map(|c| format!("{c}. ")).unwrap_or_default();
         let id =

@@ -97,9 +97,16 @@ impl Header {
     #[must_use]
     pub fn declassify_label(&self) -> Option<String> {
         match self.declassify_on {
-            Some(d) => Some(d.format("%Y-%m-%d").to_string()),
+            Some(d) => Some(d.to_string()),
             None => self.declassify.clone(),
         }
+    }
+
+    /// What a partial extract is, for people; `None` for a whole cable.
+    #[must_use]
+    pub fn partial_label(&self) -> Option<&'static str> {
+        self.partial
+            .then_some("a partial extract: the full text is not available")
     }
 }
 

@@ -753,17 +753,18 @@ fn split_fields(t: &str) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     let upper_start = t.trim_start();
     let is_subject = upper_start.starts_with("SUBJ");
+    let mut after_classified_by = false;
     for m in KEYS.find_iter(t) {
         // A subject keeps its words, but a REF or Classified By glued after it is a field
         // of its own.
         let key = m.as_str();
-        let field = key.starts_with("REF") || key.eq_ignore_ascii_case("classified by");
+        let classified_by = key.eq_ignore_ascii_case("classified by");
+        let field = key.starts_with("REF") || classified_by;
         // `Classified by CDA Robert Deutsch; E.O. 12958, reasons 1.4 …` (05ANKARA1730).
         let in_reasons = key.starts_with('E')
-            && t[..m.start()]
-                .to_ascii_lowercase()
-                .contains("classified by")
+            && after_classified_by
             && authority::order_in_reasons(&t[m.end()..]);
+        after_classified_by |= classified_by;
         if m.start() > 0 && (!is_subject || field) && !in_reasons {
             cuts.push(m.start());
         }

@@ -77,18 +77,16 @@ fn site_note(t: &str) -> bool {
 }
 
 /// Whether `t` is what transmission and printouts add after a cable's text, never its
-/// words: `NNNN`, `End Cable Text`, a row of stars or dots, a classification banner, a
-/// database query or print stamp (`SELECT * FROM …`, `Track impresión: …`, `ID: 187536`),
-/// a printout's id line (`2004CARACA02200 - CONFIDENTIAL`).
+/// words: `NNNN`, `End Cable Text`, a row of stars or dots, a database query or print
+/// stamp (`SELECT * FROM …`, `Track impresión: …`, `ID: 187536`), a printout's id line
+/// (`2004CARACA02200 - CONFIDENTIAL`). A classification banner alone is a line of its
+/// own kind already (`LineKind::Banner`).
 fn furniture(t: &str) -> bool {
     let t = t.trim();
     let lower = t.to_ascii_lowercase();
     t.is_empty()
         || t.chars().all(|c| "*-=_.>< ".contains(c))
-        || matches!(
-            lower.as_str(),
-            "nnnn" | "end cable text" | "end of cable" | "unclassified" | "confidential" | "secret"
-        )
+        || matches!(lower.as_str(), "nnnn" | "end cable text" | "end of cable")
         || lower.starts_with("select ") && lower.contains(" from ")
         || lower.starts_with("track impres")
         || lower.starts_with("id:")
