@@ -20,7 +20,7 @@ mod summary;
 mod xref;
 
 pub use definition::Definition;
-pub use header::{Header, Level, Reference};
+pub use header::{Header, Level, Recipient, Reference};
 pub use paragraph::{
     Block, BlockKind, PageBreak, Paragraph, Question, QuestionNumber, Repair, RepairKind,
     SubParagraph,

@@ -27,8 +27,8 @@ pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -
     let date = h.date_label();
     line(out, "date", date.as_deref().unwrap_or("-"))?;
     line(out, "from", h.from.as_deref().unwrap_or("-"))?;
-    line(out, "to", &h.to.join("; "))?;
-    line(out, "info", &h.info.join("; "))?;
+    line(out, "to", &crate::cable::Recipient::names(&h.to, "; "))?;
+    line(out, "info", &crate::cable::Recipient::names(&h.info, "; "))?;
     line(
         out,
         "classification",

@@ -43,10 +43,13 @@ pub struct DumpHeader<'a> {
     pub date: Option<String>,
     /// `FM` line.
     pub from: Option<&'a str>,
-    /// `TO` addressees.
-    pub to: &'a [String],
-    /// `INFO` addressees.
-    pub info: &'a [String],
+    /// `TO` addressees' names.
+    pub to: Vec<&'a str>,
+    /// `INFO` addressees' names.
+    pub info: Vec<&'a str>,
+    /// Every addressee (`TO`, then `INFO`, then `XMT`) with its route, precedence and
+    /// message control number.
+    pub recipients: Vec<DumpRecipient<'a>>,
     /// Classification.
     pub classification: Option<&'a str>,
     /// Handling caveats.
@@ -149,6 +152,21 @@ pub struct DumpQuestion<'a> {
     pub response: &'a str,
 }
 
+/// One addressee.
+#[derive(Debug, Serialize)]
+pub struct DumpRecipient<'a> {
+    /// `to`, `info` or `exempt` (an `XMT` line: not sent to it).
+    pub list: &'static str,
+    /// The addressee, e.g. `SECSTATE WASHDC`.
+    pub name: &'a str,
+    /// Routing indicator, e.g. `RUEHC`.
+    pub route: Option<&'a str>,
+    /// Precedence, e.g. `PRIORITY`.
+    pub precedence: Option<&'a str>,
+    /// Message control number as written, e.g. `5265`.
+    pub mcn: Option<&'a str>,
+}
+
 /// One cross-reference.
 #[derive(Debug, Serialize)]
 pub struct DumpXref<'a> {
@@ -208,8 +226,20 @@ impl<'a> Dump<'a> {
                     .date
                     .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
                 from: h.from.as_deref(),
-                to: &h.to,
-                info: &h.info,
+                to: h.to.iter().map(|r| r.name.as_str()).collect(),
+                info: h.info.iter().map(|r| r.name.as_str()).collect(),
+                recipients: [("to", &h.to), ("info", &h.info), ("exempt", &h.exempt)]
+                    .into_iter()
+                    .flat_map(|(list, rs)| {
+                        rs.iter().map(move |r| DumpRecipient {
+                            list,
+                            name: &r.name,
+                            route: r.route.as_deref(),
+                            precedence: r.precedence.as_deref(),
+                            mcn: r.mcn.as_deref(),
+                        })
+                    })
+                    .collect(),
                 classification: h.classification.as_deref(),
                 handling: &h.handling,
                 tags: &h.tags,

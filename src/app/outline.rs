@@ -173,7 +173,7 @@ impl OutlineState {
         let fields = [
             ("Date", h.date_label()),
             ("From", h.from.clone()),
-            ("To", Some(h.to.join(", "))),
+            ("To", Some(crate::cable::Recipient::names(&h.to, ", "))),
             ("Class", h.classification.clone()),
             ("Tags", Some(h.tags.join(" "))),
             ("Subject", h.subject.clone()),

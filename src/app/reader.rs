@@ -442,8 +442,8 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
     field("Subject", h.subject.clone());
     field("Date", h.date_label());
     field("From", h.from.clone());
-    field("To", Some(h.to.join(", ")));
-    field("Info", Some(h.info.join(", ")));
+    field("To", Some(crate::cable::Recipient::names(&h.to, ", ")));
+    field("Info", Some(crate::cable::Recipient::names(&h.info, ", ")));
     field(
         "Class",
         h.classification.as_ref().map(|c| {

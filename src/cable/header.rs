@@ -19,10 +19,14 @@ pub struct Header {
     pub dtg: Option<String>,
     /// The `FM` line, e.g. `AMEMBASSY MEXICO`.
     pub from: Option<String>,
-    /// `TO` addressees without routing indicators, e.g. `SECSTATE WASHDC`.
-    pub to: Vec<String>,
+    /// `TO` addressees, each with its routing indicator, precedence and serial.
+    pub to: Vec<Recipient>,
     /// `INFO` addressees.
-    pub info: Vec<String>,
+    pub info: Vec<Recipient>,
+    /// `XMT` addressees: those of a collective the cable is not sent to (5 FAH-2
+    /// H-321.9), e.g. `AMCONSUL STRASBOURG`.
+    #[serde(default)]
+    pub exempt: Vec<Recipient>,
     /// Classification, normalised: `UNCLAS`, `UNCLASSIFIED`, `CONFIDENTIAL`, `SECRET`…
     pub classification: Option<String>,
     /// `N` of `SECTION 01 OF N`, when the cable was sent in sections.
@@ -107,6 +111,32 @@ impl Header {
     pub fn partial_label(&self) -> Option<&'static str> {
         self.partial
             .then_some("a partial extract: the full text is not available")
+    }
+}
+
+/// One addressee of the `TO`, `INFO` or `XMT` list, read from a line such as
+/// `RUEHC/SECSTATE WASHDC PRIORITY 5265`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    /// The addressee, e.g. `SECSTATE WASHDC`.
+    pub name: String,
+    /// Its routing indicator, e.g. `RUEHC` (`ZEN` for one served by other means).
+    pub route: Option<String>,
+    /// The precedence written after it, e.g. `PRIORITY`, `NIACT IMMEDIATE`.
+    pub precedence: Option<String>,
+    /// The message control number as written, e.g. `5265`, `0673`, or one a section,
+    /// `2276-2279`.
+    pub mcn: Option<String>,
+}
+
+impl Recipient {
+    /// The names of `list`, joined by `sep`, for people.
+    #[must_use]
+    pub fn names(list: &[Self], sep: &str) -> String {
+        list.iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 }
 

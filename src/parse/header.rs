@@ -25,7 +25,7 @@ use super::vocab::{
     CLASSIFIED_BY_KEYS, EO_KEYS, HANDLING, PARTIAL_NOTICE, REF_KEYS, SUBJECT_KEYS, TAGS_KEYS,
 };
 use super::{Diagnostic, Hints, structure::para_start};
-use crate::cable::Header;
+use crate::cable::{Header, Recipient};
 use envelope::Envelope;
 
 /// What the header pass found.
@@ -71,6 +71,7 @@ enum Open {
     None,
     To,
     Info,
+    Exempt,
     Tags,
     Subject,
     Ref,
@@ -126,7 +127,7 @@ pub fn parse(
         match line.kind {
             LineKind::Blank => {
                 blank_run += 1;
-                if matches!(open, Open::To | Open::Info | Open::Tags)
+                if matches!(open, Open::To | Open::Info | Open::Exempt | Open::Tags)
                     || open == Open::ClassifiedBy && !authority::dangling(&cx.classified_by)
                 {
                     open = Open::None;
@@ -231,6 +232,11 @@ pub fn parse(
                     i += 1;
                     continue;
                 }
+                Open::Exempt if !after_blank => {
+                    push_addressee(&mut cx.h.exempt, text);
+                    i += 1;
+                    continue;
+                }
                 Open::Skip if !after_blank => {
                     i += 1;
                     continue;
@@ -291,7 +297,10 @@ pub fn parse(
         if state != State::Fields
             && let Some(env) = envelope::read(text)
         {
-            let addressing = matches!(env, Envelope::From(_) | Envelope::To(_) | Envelope::Info(_));
+            let addressing = matches!(
+                env,
+                Envelope::From(_) | Envelope::To(_) | Envelope::Info(_) | Envelope::Exempt(_)
+            );
             // Never an office line addressed in words (`TO THE SECRETARY FROM AMBASSADOR
             // EDUARDO AGUIRRE; ALSO FOR`, 07MADRID1021).
             let recent = cx.last_envelope.is_some_and(|k| i <= k + 12)
@@ -526,6 +535,10 @@ fn take_envelope(cx: &mut Ctx, env: Envelope, i: usize) -> Open {
             return Open::Info;
         }
         Envelope::Info(None) => return Open::Skip,
+        Envelope::Exempt(t) => {
+            push_addressee(&mut cx.h.exempt, &t);
+            return Open::Exempt;
+        }
     }
     Open::None
 }
@@ -572,10 +585,10 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
-fn push_addressee(v: &mut Vec<String>, s: &str) {
-    let a = envelope::addressee(s);
+fn push_addressee(v: &mut Vec<Recipient>, s: &str) {
+    let a = envelope::recipient(s);
     // A print page header can interrupt the list (09STATE15113: `TO PAGE 02 STATE …`).
-    if !a.is_empty() && !a.starts_with("PAGE ") && !v.contains(&a) {
+    if !a.name.is_empty() && !a.name.starts_with("PAGE ") && !v.iter().any(|r| r.name == a.name) {
         v.push(a);
     }
 }

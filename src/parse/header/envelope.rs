@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use regex::Regex;
 
+use crate::cable::Recipient;
 use crate::parse::scan::{collapse, full_year, month};
 use crate::parse::vocab::{PRECEDENCE, ZN_CODES};
 
@@ -30,6 +31,8 @@ pub enum Envelope {
     To(String),
     /// `INFO …`; `None` for an old distribution block (`INFO LOG-00 NP-00 …`).
     Info(Option<String>),
+    /// `XMT AMCONSUL STRASBOURG`: an addressee the cable is not sent to.
+    Exempt(String),
 }
 
 /// A date-time group.
@@ -84,16 +87,20 @@ pub fn dtg(p: &str) -> Option<Dtg> {
     })
 }
 
-/// Strip a route (`RUEHC/`) and trailing precedence / serial from an addressee.
+/// Read one addressee (`RUEHC/SECSTATE  WASHDC  PRIORITY 9309`): the route before the
+/// `/`, then the name, then the precedence words and the message control number(s) after
+/// it, in either order.
 #[must_use]
-pub fn addressee(s: &str) -> String {
+pub fn recipient(s: &str) -> Recipient {
     let mut words: Vec<&str> = s.split_whitespace().collect();
+    let mut route = None;
     if let Some(first) = words.first_mut()
-        && let Some((route, rest)) = first.split_once('/')
+        && let Some((r, rest)) = first.split_once('/')
         // A routing indicator, or `ZEN` (an addressee served by other means).
-        && ((4..=8).contains(&route.len()) || route == "ZEN")
-        && route.bytes().all(|b| b.is_ascii_uppercase())
+        && ((4..=8).contains(&r.len()) || r == "ZEN")
+        && r.bytes().all(|b| b.is_ascii_uppercase())
     {
+        route = Some(r.to_owned());
         *first = rest;
     }
     // A serial (`9309`) or a range of them, one per section (`2276-2279`).
@@ -102,15 +109,25 @@ pub fn addressee(s: &str) -> String {
             && w.split('-')
                 .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
-    while let Some(last) = words.last() {
-        if serial(last) || PRECEDENCE.contains(last) {
-            words.pop();
+    let (mut precedence, mut mcn) = (Vec::new(), None);
+    while let Some(&last) = words.last() {
+        if mcn.is_none() && precedence.is_empty() && serial(last) {
+            mcn = Some(last.to_owned());
+        } else if PRECEDENCE.contains(&last) {
+            precedence.push(last);
         } else {
             break;
         }
+        words.pop();
     }
+    precedence.reverse();
     words.retain(|w| !w.is_empty());
-    words.join(" ")
+    Recipient {
+        name: words.join(" "),
+        route,
+        precedence: (!precedence.is_empty()).then(|| precedence.join(" ")),
+        mcn,
+    }
 }
 
 /// An old print format's distribution block (`INFO LOG-00 NP-00 …`).
@@ -152,7 +169,7 @@ pub fn read(p: &str) -> Option<Envelope> {
             .map(|t| Envelope::Transmission(t.to_owned()));
     }
     if let Some(rest) = p.strip_prefix("FM ") {
-        return Some(Envelope::From(addressee(rest)));
+        return Some(Envelope::From(recipient(rest).name));
     }
     if let Some(rest) = p.strip_prefix("TO ") {
         return Some(Envelope::To(rest.to_owned()));
@@ -161,6 +178,9 @@ pub fn read(p: &str) -> Option<Envelope> {
         return Some(Envelope::Info(
             (!is_distribution(p)).then(|| rest.to_owned()),
         ));
+    }
+    if let Some(rest) = p.strip_prefix("XMT ") {
+        return Some(Envelope::Exempt(rest.to_owned()));
     }
     if p.starts_with("DE ") {
         let serial = p
@@ -185,21 +205,78 @@ pub fn read(p: &str) -> Option<Envelope> {
 mod tests {
     use super::*;
 
+    /// `recipient(s)` as (name, route, precedence, mcn).
+    fn parts(s: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+        let r = recipient(s);
+        (r.name, r.route, r.precedence, r.mcn)
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_owned())
+    }
+
     #[test]
-    fn addressees_lose_routes_and_serials() {
-        assert_eq!(addressee("RUEHC/SECSTATE  WASHDC  9309"), "SECSTATE WASHDC");
+    fn addressees_keep_route_precedence_and_serial_apart() {
         assert_eq!(
-            addressee("USMISSION USUN NEWYORK NIACT IMMEDIATE"),
-            "USMISSION USUN NEWYORK"
+            parts("RUEHC/SECSTATE  WASHDC  9309"),
+            ("SECSTATE WASHDC".into(), some("RUEHC"), None, some("9309"))
+        );
+        assert_eq!(
+            parts("RUEHC/SECSTATE WASHDC PRIORITY 5265"),
+            (
+                "SECSTATE WASHDC".into(),
+                some("RUEHC"),
+                some("PRIORITY"),
+                some("5265")
+            )
+        );
+        assert_eq!(
+            parts("USMISSION USUN NEWYORK NIACT IMMEDIATE"),
+            (
+                "USMISSION USUN NEWYORK".into(),
+                None,
+                some("NIACT IMMEDIATE"),
+                None
+            )
         );
         // 08STATE103511's addressees, sent in sections.
         assert_eq!(
-            addressee("ZEN/AMEMBASSY BELMOPAN NIACT IMMEDIATE 2276-2279"),
-            "AMEMBASSY BELMOPAN"
+            parts("ZEN/AMEMBASSY BELMOPAN NIACT IMMEDIATE 2276-2279"),
+            (
+                "AMEMBASSY BELMOPAN".into(),
+                some("ZEN"),
+                some("NIACT IMMEDIATE"),
+                some("2276-2279")
+            )
         );
         assert_eq!(
-            addressee("AMEMBASSY ANKARA IMMEDIATE 7721-7722"),
-            "AMEMBASSY ANKARA"
+            parts("RUEHRN/USMISSION UN ROME 0673"),
+            (
+                "USMISSION UN ROME".into(),
+                some("RUEHRN"),
+                None,
+                some("0673")
+            )
+        );
+        // An agency's route keeps its office suffix in the name (09STATE80163).
+        assert_eq!(
+            parts("RHEFDIA/DIA WASHINGTON DC//DHI-1B/CLM//DP//"),
+            (
+                "DIA WASHINGTON DC//DHI-1B/CLM//DP//".into(),
+                some("RHEFDIA"),
+                None,
+                None
+            )
+        );
+        // A route-less addressee; one serial, the last word.
+        assert_eq!(
+            parts("AMEMBASSY ANKARA IMMEDIATE 7721-7722"),
+            (
+                "AMEMBASSY ANKARA".into(),
+                None,
+                some("IMMEDIATE"),
+                some("7721-7722")
+            )
         );
     }
 
@@ -222,6 +299,10 @@ mod tests {
         assert_eq!(
             read("INFO LOG-00 ADS-00 INR-05 EUR-00"),
             Some(Envelope::Info(None))
+        );
+        assert_eq!(
+            read("XMT AMCONSUL STRASBOURG"),
+            Some(Envelope::Exempt("AMCONSUL STRASBOURG".into()))
         );
         assert_eq!(read("The Ambassador met"), None);
     }
