@@ -85,6 +85,8 @@ struct Ctx {
     h: Header,
     /// REF blocks, each a list of (source start, source end) line pieces.
     ref_blocks: Vec<Vec<(usize, usize)>>,
+    /// The bare letter after the last REF key (`REF A SECSTATE …` → `A`).
+    ref_key_letter: Option<char>,
     subject: String,
     classified_by: String,
     /// The classification line, when the text has one.
@@ -820,6 +822,15 @@ fn after_key<'a>(p: &'a str, keys: &[&str]) -> Option<&'a str> {
     None
 }
 
+/// The capital a REF entry starts with when it stands alone before the entry's text
+/// (`A SECRETARY'S LETTER`, `B SECSTATE 76108`).
+fn bare_letter(rest: &str) -> Option<char> {
+    match rest.trim_start().as_bytes() {
+        [l @ b'A'..=b'Z', b' ', ..] => Some(char::from(*l)),
+        _ => None,
+    }
+}
+
 /// Header field lines valid after the classification line (and before it in odd files).
 /// `start` is where `p` starts in the source (0 when it does not come from a line).
 fn field(cx: &mut Ctx, p: &str, start: usize, state: State) -> Option<Open> {
@@ -847,7 +858,18 @@ fn field(cx: &mut Ctx, p: &str, start: usize, state: State) -> Option<Open> {
     if let Some(rest) = after_key(p, REF_KEYS) {
         if start > 0 {
             let off = p.len() - rest.len();
-            cx.ref_blocks.push(vec![(start + off, start + p.len())]);
+            let piece = (start + off, start + p.len());
+            // The key repeated on each entry's line (`REF A …` / `REF B …`,
+            // 09ABUDHABI754): the entries are one lettered list.
+            let letter = bare_letter(rest);
+            let follows = letter
+                .zip(cx.ref_key_letter)
+                .is_some_and(|(l, last)| u32::from(l) == u32::from(last) + 1);
+            match cx.ref_blocks.last_mut() {
+                Some(block) if follows => block.push(piece),
+                _ => cx.ref_blocks.push(vec![piece]),
+            }
+            cx.ref_key_letter = letter;
         }
         return Some(Open::Ref);
     }

@@ -144,6 +144,8 @@ fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
     let b = block.as_bytes();
     let mut out = Vec::new();
     let mut want = u8::try_from(first).unwrap_or(b'A');
+    // The list's `A` was a bare capital: so are its other letters.
+    let mut bare = false;
     let mut i = 0;
     while i < b.len() && want <= b'Z' {
         let at_word = i == 0
@@ -184,14 +186,20 @@ fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
                 Some(j + 3)
             }
             // `B KUALA LUMPUR 739`: a bare capital after `A`, starting a line, before a
-            // cite.
+            // cite; any bare capital starting a line in a list whose `A` is bare too.
             Some([l, b' ', ..])
                 if j == start
                     && *l == want
                     && want > b'A'
                     && (i == 0 || b.get(i - 1) == Some(&b'\n'))
-                    && block.get(j + 2..).and_then(cite).is_some() =>
+                    && (bare || block.get(j + 2..).and_then(cite).is_some()) =>
             {
+                Some(j + 2)
+            }
+            // A bare `A` starting the block, when a line starting with a bare `B`
+            // follows (`A SECRETARY'S LETTER …` / `B SECSTATE 76108`, 09ABUDHABI754).
+            Some([b'A', b' ', ..]) if j == 0 && want == b'A' && block.contains("\nB ") => {
+                bare = true;
                 Some(j + 2)
             }
             _ => None,
@@ -455,6 +463,13 @@ mod tests {
             ["A:??TALLINN366", "B:??TALLINN370"]
         );
         assert_eq!(ids("(A) 09 FOO 12 AND 13"), ["A:09FOO12", "A:09FOO13"]);
+        // Bare capitals starting each line, the first entry no cable (09ABUDHABI754).
+        assert_eq!(
+            ids("A SECRETARY'S LETTER TO MBZ ON PUMA HELICOPTERS\nB SECSTATE 76108"),
+            ["A:-", "B:??STATE76108"]
+        );
+        // A bare `A` alone is the article.
+        assert_eq!(ids("A LETTER OF THE MINISTER"), ["-"]);
     }
 
     #[test]
