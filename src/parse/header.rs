@@ -685,13 +685,26 @@ fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
         return true;
     }
     // An OCR blank line inside the subject (seed): continue only with a short all-caps
-    // line, and only once.
+    // line, and only once; a longer one when the subject stops mid-phrase (`… FLAT-FOOTED
+    // BY BROWN'S` / blank / `QUICK MANEUVERS ON FINANCIAL CRISIS, SAYS SENIOR TORY MP`,
+    // 08LONDON2765).
     let has_lower = t.bytes().any(|b| b.is_ascii_lowercase());
+    let words = if ends_mid_phrase(subject) { 14 } else { 8 };
     !has_lower
         && subject.len() < 160
         && !t.contains("SUMMARY")
         && !subject.trim_end().ends_with('.')
-        && t.split_whitespace().count() <= 8
+        && t.split_whitespace().count() <= words
+}
+
+/// Whether a subject line stops where no title ends: on a possessive (`BROWN'S`) or a
+/// word that joins what follows (`OF`, `BY`, `AND`).
+fn ends_mid_phrase(subject: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "A", "AN", "AND", "AT", "BY", "FOR", "FROM", "IN", "OF", "ON", "OR", "THE", "TO", "WITH",
+    ];
+    let last = subject.split_whitespace().next_back().unwrap_or_default();
+    last.ends_with("'S") || last.ends_with("\u{2019}S") || JOINING.contains(&last)
 }
 
 /// Whether line `t` continues the open REF block: a wrapped line, or after a blank line
