@@ -72,8 +72,15 @@ fn trailer(t: &str) -> bool {
 /// A post's note pointing to its classified web site (`Visit London's Classified
 /// Website:`, `Please visit Paris' Classified Website at:`).
 fn site_note(t: &str) -> bool {
-    let lower = t.trim().to_ascii_lowercase();
+    let lower = t
+        .trim()
+        .trim_start_matches(|c| "*-=_ ".contains(c))
+        .to_ascii_lowercase();
     (lower.starts_with("visit ") || lower.starts_with("please visit ")) && lower.contains("web")
+        // Its second sentence (`You can also access this site through the State
+        // Department's Classified SIPRNET website.`), over one line or two.
+        || lower.starts_with("you can also access this site")
+        || lower.contains("classified siprnet website")
 }
 
 /// Whether `t` is what transmission and printouts add after a cable's text, never its
@@ -150,6 +157,21 @@ fn signs(t: &str, above: Above) -> bool {
         && para_start(t, 1, false).is_none()
 }
 
+/// Where the cable's text ends above a signature on line `k`: at the highest web-site
+/// note of the run of trailer lines `above` it (text lines, nearest first) with its
+/// address and stars, which are not the cable's text; else at the signature.
+fn text_end(src: &str, lines: &[Line], above: &[usize], k: usize) -> usize {
+    let text = |p: usize| lines.get(p).map_or("", |l| l.text(src).trim());
+    let run: Vec<usize> = above
+        .iter()
+        .copied()
+        .take_while(|&p| trailer(text(p)))
+        .collect();
+    run.iter()
+        .rposition(|&p| site_note(text(p)))
+        .map_or(k, |i| run[i])
+}
+
 /// The signature of the body `lines` of `src`, if its last text lines (past furniture)
 /// end with one.
 pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
@@ -173,6 +195,21 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     {
         at += 1;
     }
+    // A name glued after a row of stars ending the last line (`… SIPRNET website.
+    // ****** ******* KURTZER`, 05TELAVIV1580).
+    if at > 0
+        && let Some(&k) = texts.first()
+        && let Some((furniture, name)) = text(k).rsplit_once("* ")
+        && signs(name.trim(), Above::Trailer)
+        && trailer(furniture)
+    {
+        return Some(Signature {
+            line: k,
+            name: crate::parse::scan::collapse(name),
+            glued_at: None,
+            text_end: text_end(src, lines, &texts, k),
+        });
+    }
     let k = *texts.get(at)?;
     let above = match texts.get(at + 1) {
         Some(&p) if trailer(text(p)) => Above::Trailer,
@@ -180,21 +217,11 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
         _ => Above::Text,
     };
     if signs(text(k), above) {
-        // A web-site note with its address and stars just above: not the cable's text.
-        let above_run: Vec<usize> = texts[at + 1..]
-            .iter()
-            .copied()
-            .take_while(|&p| trailer(text(p)))
-            .collect();
-        let text_end = above_run
-            .iter()
-            .rposition(|&p| site_note(text(p)))
-            .map_or(k, |i| above_run[i]);
         return Some(Signature {
             line: k,
             name: crate::parse::scan::collapse(text(k)),
             glued_at: None,
-            text_end,
+            text_end: text_end(src, lines, texts.get(at + 1..).unwrap_or_default(), k),
         });
     }
     // Glued to the last paragraph: `…is less clear. ROEMER`.
@@ -230,6 +257,22 @@ mod tests {
         let lines = split(body);
         let s = find(body, &lines).expect("signature");
         assert_eq!((s.line, s.text_end), (3, 1));
+        // The note's second sentence, wrapped, and stars (07TELAVIV64).
+        let body = "It went well.\n***** *****\nVisit Embassy Tel Aviv's Classified Website:\n\
+                    http://www.state.sgov.gov/p/nea/telaviv\n\n\
+                    You can also access this site through the State Department's\n\
+                    Classified SIPRNET website.\n***** *****\nJONES\n";
+        let lines = split(body);
+        let s = find(body, &lines).expect("signature");
+        assert_eq!((s.name.as_str(), s.line, s.text_end), ("JONES", 8, 2));
+        // The name glued after the stars ending the note (05TELAVIV1580).
+        let body = "It went well.\n***** ***** Visit Embassy Tel Aviv's Classified Website: \
+                    http://www.state.sgov.gov/p/nea/telaviv\nYou can also access this site \
+                    through the State Department's Classified SIPRNET website. ***** ***** \
+                    KURTZER\n";
+        let lines = split(body);
+        let s = find(body, &lines).expect("signature");
+        assert_eq!((s.name.as_str(), s.line, s.text_end), ("KURTZER", 2, 1));
         let body = "It will be posted at\nwww.state.sgov.gov/demarche.\nRice\nNnnn\n";
         let lines = split(body);
         let s = find(body, &lines).expect("signature");
