@@ -123,9 +123,16 @@ pub fn parse(
     let mut body_start = lines.len();
     let mut body_from = None;
     let mut blank_run = 0usize;
+    // Inside a copy of the header printed again under a mirror's date line.
+    let mut in_copy = false;
     while i < lines.len() {
         let Some(line) = lines.get(i) else { break };
         let text = line.text(src);
+        // Its fields in HTML (`<strong>TAGS </strong>PREL, …`) repeat those read.
+        if in_copy && text.contains("</strong>") {
+            i += 1;
+            continue;
+        }
         match line.kind {
             LineKind::Blank => {
                 blank_run += 1;
@@ -383,6 +390,17 @@ pub fn parse(
                 if text.starts_with(PARTIAL_NOTICE) {
                     cx.h.partial = true;
                 }
+                i += 1;
+                continue;
+            }
+            // A mirror's date line and the header printed again under it, in HTML
+            // (`<strong>EO 12958 </strong>DECL: …`), above the cable's last fields
+            // (09ISLAMABAD3037): not the body.
+            if state == State::Fields
+                && (in_copy || preamble::is_day_stamp(text))
+                && field_ahead(src, lines, i)
+            {
+                in_copy = true;
                 i += 1;
                 continue;
             }
@@ -678,7 +696,9 @@ fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
     // A subject is a few lines at most; past that the text is body, not subject.
     // A long line continues it only in capitals (09BAKU478's one-line second half).
     let long = t.len() > 90 && (t.len() > 300 || t.bytes().any(|b| b.is_ascii_lowercase()));
-    if long || subject.len() > 400 || para_start(t, 1, false).is_some() {
+    // A mirror's date line starts the header printed again (09ISLAMABAD3037).
+    if long || subject.len() > 400 || para_start(t, 1, false).is_some() || preamble::is_day_stamp(t)
+    {
         return false;
     }
     if !after_blank {

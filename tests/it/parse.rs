@@ -1313,3 +1313,35 @@ fn recipients_over_the_corpus() {
         (7861, 4065, 3614, 621, 4)
     );
 }
+
+/// A header printed again under a mirror's date line, its fields in HTML (09ISLAMABAD3037):
+/// the subject ends before the date line, the copy is passed over, and the Classified By
+/// line under it is the header's.
+#[test]
+fn a_header_printed_again_under_a_mirrors_date_line() {
+    let corpus = super::corpus::corpus();
+    let id = "09ISLAMABAD3037";
+    let c = parse_with(corpus.text(id), &Hints { name: Some(id) }).cable;
+    let h = &c.header;
+    assert_eq!(
+        h.subject.as_deref(),
+        Some("BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF BRAHMDAGH BUGTI TO IRELAND")
+    );
+    assert_eq!(h.tags, ["PREL", "PGOV", "PREF", "PK", "AF"]);
+    assert_eq!(
+        h.classifier.as_deref(),
+        Some("Ambassador Anne W. Patterson")
+    );
+    assert_eq!(h.reasons, ["1.4(b)", "1.4(d)"]);
+    assert_eq!(
+        h.declassify_on.map(|d| d.to_string()).as_deref(),
+        Some("2034-12-18")
+    );
+    let first = &c.paragraphs.first().expect("a paragraph");
+    assert_eq!(first.number, Some(1));
+    assert!(
+        first
+            .text
+            .starts_with("Summary: XXXXXXXXXXXX, who has been designated")
+    );
+}

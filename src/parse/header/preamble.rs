@@ -40,6 +40,22 @@ static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}/\d{1,2}/(\d{4})(?: \d{1,2}:\d\d)?$").expect("valid built-in regex")
 });
 
+#[allow(clippy::expect_used)]
+static DAY_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    // `Friday, 18 December 2009, 11:04`
+    Regex::new(
+        r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [0-3]?\d [A-Z][a-z]+ \d{4}, \d\d:\d\d$",
+    )
+    .expect("valid built-in regex")
+});
+
+/// Whether `t` is the date line a mirror puts above the classification line (`Friday,
+/// 18 December 2009, 11:04`), which no field of the cable continues into.
+#[must_use]
+pub fn is_day_stamp(t: &str) -> bool {
+    DAY_STAMP.is_match(t.trim())
+}
+
 /// A mirror's classification line: `SECRET//NOFORN`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
 fn is_mirror_classification(t: &str) -> bool {
     let head = t.split("//").next().unwrap_or("");
@@ -156,6 +172,14 @@ mod tests {
             ])
             .is_none()
         );
+    }
+
+    #[test]
+    fn day_stamps() {
+        assert!(is_day_stamp("Friday, 18 December 2009, 11:04"));
+        assert!(is_day_stamp("Wednesday, 2 July 2008, 07:15 "));
+        assert!(!is_day_stamp("BRAHMDAGH BUGTI TO IRELAND"));
+        assert!(!is_day_stamp("Friday, the minister said"));
     }
 
     #[test]
