@@ -494,3 +494,18 @@ fn over_the_real_corpus_every_miss_is_explained() {
     );
     assert!(counts[0].1 > 950 && counts[2].1 > 800, "{counts:?}");
 }
+
+/// A name in mixed case under a table's last row signs (06HONGKONG817, a reply to the
+/// 2006 TIP questionnaire, vendored in `tests/data/tip2006/`).
+#[test]
+fn a_signature_under_a_table() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tip2006/06HONGKONG817.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("vendored reply");
+    let c = parse(&text).cable;
+    assert_eq!(c.signature.as_deref(), Some("Cunningham"));
+    let last = &c.paragraphs.last().expect("paragraphs").text;
+    assert!(last.ends_with("FS1 - 2 OC - 1"), "{last}");
+}

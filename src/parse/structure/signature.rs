@@ -116,6 +116,12 @@ pub(super) fn furniture_from(src: &str, lines: &[Line]) -> Option<usize> {
     from
 }
 
+/// A short line ending in a number, a row of a table or list (`OC  - 1`, 06HONGKONG817),
+/// which ends the text above a signature as a sentence does.
+fn table_row(t: &str) -> bool {
+    t.len() <= 40 && t.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// A printout's id and classification line (`2004CARACA02200 - CONFIDENTIAL`).
 fn id_banner(t: &str) -> bool {
     let Some((id, class)) = t.split_once(" - ") else {
@@ -213,7 +219,7 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     let k = *texts.get(at)?;
     let above = match texts.get(at + 1) {
         Some(&p) if trailer(text(p)) => Above::Trailer,
-        Some(&p) if ends_sentence(text(p)) => Above::Sentence,
+        Some(&p) if ends_sentence(text(p)) || table_row(text(p)) => Above::Sentence,
         _ => Above::Text,
     };
     if signs(text(k), above) {
@@ -326,6 +332,16 @@ mod tests {
                 Some("MCGEE"),
             ),
             ("It went well.\nHuntsman\nhuntsman\n", Some("Huntsman")),
+            // Under a table's last row (06HONGKONG817).
+            (
+                "Hours:\nFS4 - 26\nOC  - 1\nCunningham\n",
+                Some("Cunningham"),
+            ),
+            // Under running text only a name in capitals signs.
+            (
+                "The team met the minister on the morning of March\nCunningham\n",
+                None,
+            ),
             // A lowercase word under running text signs nothing.
             ("the talks went\nwell\n", None),
             ("It went well.\nEnd Comment.\nNNNN\n", None),
