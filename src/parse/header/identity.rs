@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use super::{Ctx, authority, push_unique, refs};
 use crate::cable::{Header, Reference, station};
-use crate::parse::scan::{canonical_origin, collapse, split_cable_id};
+use crate::parse::scan::{canonical_origin, collapse, marking, split_cable_id};
 use crate::parse::{Diagnostic, Hints, Severity};
 
 fn info(cx: &mut Ctx, message: String) {
@@ -237,16 +237,22 @@ fn reference_id(cx: &mut Ctx, hint: Option<(u32, &str, u32)>) -> Option<String> 
 
 /// The words of a subject after a leading marking (`(S) REPORTING…` → `REPORTING…`).
 fn strip_marking(s: &str) -> &str {
-    if s.starts_with('(')
-        && let Some(close) = s.find(')')
-        && close <= 12
-        && s.get(1..close).is_some_and(|m| {
-            !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
-        })
-    {
-        return s.get(close + 1..).unwrap_or("").trim_start();
+    if !s.starts_with('(') {
+        return s;
     }
-    s
+    // In a subject written in small letters the marking is too (`(s) germany requests …`,
+    // 08BERLIN643); capitals have the same byte offsets.
+    let upper;
+    let probe = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        s
+    } else {
+        upper = s.to_ascii_uppercase();
+        &upper
+    };
+    match marking(probe, 0) {
+        Some((_, after)) => s.get(after..).unwrap_or(s),
+        None => s,
+    }
 }
 
 /// Upper bound on the serial a station can have reached by `day_of_year`: a generous
@@ -374,6 +380,33 @@ fn references(src: &str, cx: &mut Ctx, year2: Option<u32>, own: Option<(String, 
                 year_inferred: inferred,
                 span: ss..se.min(src.len()),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_marking;
+
+    #[test]
+    fn a_subjects_marking_is_left_out() {
+        for (subject, want) in [
+            (
+                "(S) MbZ HOSTS GULF SECURITY DINNER",
+                "MbZ HOSTS GULF SECURITY DINNER",
+            ),
+            (
+                "(S/REL UK) ARGENTINE REACTION (C-TN9-01234)",
+                "ARGENTINE REACTION (C-TN9-01234)",
+            ),
+            (
+                "(s) germany requests information",
+                "germany requests information",
+            ),
+            ("SIXTH ANNUAL (TIP) REPORT", "SIXTH ANNUAL (TIP) REPORT"),
+            ("(Pimping) law", "(Pimping) law"),
+        ] {
+            assert_eq!(strip_marking(subject), want, "{subject}");
         }
     }
 }
