@@ -95,7 +95,7 @@ fn closed(paragraphs: &[Paragraph], first: usize, start: usize, last: usize) -> 
                 .map(|m| (i, closed_at(&p.text[..m.start()])))
         });
     let last = last.max(first).min(paragraphs.len() - 1);
-    let (last, end) = close.unwrap_or((last, paragraphs[last].text.trim_end().len()));
+    let (last, end) = close.unwrap_or_else(|| (last, open_end(&paragraphs[last].text)));
     if last == first && end <= start {
         return None;
     }
@@ -104,6 +104,17 @@ fn closed(paragraphs: &[Paragraph], first: usize, start: usize, last: usize) -> 
         start,
         end,
     })
+}
+
+/// Where an unclosed summary ends in its last paragraph: at the end of its text, or before
+/// an `End` closing it whose `Summary` was printed as the next heading (`… in the region.
+/// End` / `Summary`, 10MEXICO83).
+fn open_end(text: &str) -> usize {
+    let text = text.trim_end();
+    match text.rsplit_once(char::is_whitespace) {
+        Some((before, last)) if last.eq_ignore_ascii_case("end") => closed_at(before),
+        _ => text.len(),
+    }
 }
 
 /// Where the summary's words end before its closing words: spaces and the opening

@@ -379,6 +379,12 @@ fn summaries_open_with_a_label_a_heading_or_only_close() {
             "In July, the USG provided the GoS with eleven recommendations",
             "response to our eleven recommendations.",
         ),
+        // `End` closing ¶1, its `Summary` printed as the heading below.
+        (
+            "10MEXICO83",
+            "The inauguration of the Defense Bilateral Working Group",
+            "one of the leading democracies in the region.",
+        ),
         // Only `End summary` at the end of ¶1.
         (
             "07BAGHDAD3895",
