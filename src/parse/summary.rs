@@ -2,7 +2,7 @@
 //! first paragraph, running on over the next ones when the summary is long; some have a
 //! `SUMMARY.` paragraph of its own followed by the text, some a `Summary` heading over
 //! the paragraphs (`------- SUMMARY -------`), and some only the closing words at the end
-//! of the first paragraph (07BAGHDAD3895). With no closing words the summary is the
+//! of the first paragraph (07BAGHDAD3895) or of the second (09PESHAWAR2). With no closing words the summary is the
 //! paragraph that opened it, or the paragraphs under its heading.
 //!
 //! The in-paragraph `Summary: … End Summary.` blocks of [`crate::cable::Block`] mark
@@ -69,11 +69,17 @@ pub(super) fn find(paragraphs: &[Paragraph], sections: &[Section]) -> Option<Sum
     {
         return closed(paragraphs, first, 0, last);
     }
-    // Only the closing words, in the first paragraph: it is the summary.
-    let close = CLOSES.find(&paragraphs.first()?.text)?;
-    let end = closed_at(&paragraphs[0].text[..close.start()]);
+    // Only the closing words, in the first paragraph, or in the second when the opening
+    // label was lost (glued to the Classified By line, 09PESHAWAR2): the paragraphs up to
+    // them are the summary.
+    let (last, close) = paragraphs
+        .iter()
+        .take(2)
+        .enumerate()
+        .find_map(|(i, p)| CLOSES.find(&p.text).map(|m| (i, m)))?;
+    let end = closed_at(&paragraphs[last].text[..close.start()]);
     (end > 0).then_some(Summary {
-        paragraphs: 0..1,
+        paragraphs: 0..last + 1,
         start: 0,
         end,
     })

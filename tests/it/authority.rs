@@ -385,6 +385,12 @@ fn summaries_open_with_a_label_a_heading_or_only_close() {
             "The inauguration of the Defense Bilateral Working Group",
             "one of the leading democracies in the region.",
         ),
+        // The `Summary` label glued to the Classified By line, `End Summary.` ending ¶2.
+        (
+            "09PESHAWAR2",
+            "A senior Federally Administered Tribal Areas official told",
+            "concerning the future of the FATA and NWFP.",
+        ),
         // Only `End summary` at the end of ¶1.
         (
             "07BAGHDAD3895",
