@@ -88,8 +88,8 @@ pub fn dtg(p: &str) -> Option<Dtg> {
 }
 
 /// Read one addressee (`RUEHC/SECSTATE  WASHDC  PRIORITY 9309`): the route before the
-/// `/`, then the name, then the precedence words and the message control number(s) after
-/// it, in either order.
+/// `/`, then the name, then its precedence words, then its message control number (or a
+/// range of them), each when present.
 #[must_use]
 pub fn recipient(s: &str) -> Recipient {
     let mut words: Vec<&str> = s.split_whitespace().collect();

@@ -27,6 +27,9 @@ const NOT_NAMES: &[&str] = &[
     "Sipdis",
 ];
 
+/// What a row of stars, dashes or dots is made of.
+const RULE_CHARS: &str = "*-=_.>< ";
+
 /// How many furniture lines may follow the signature.
 const MAX_TRAILER: usize = 6;
 
@@ -74,7 +77,7 @@ fn trailer(t: &str) -> bool {
 fn site_note(t: &str) -> bool {
     let lower = t
         .trim()
-        .trim_start_matches(|c| "*-=_ ".contains(c))
+        .trim_start_matches(|c| RULE_CHARS.contains(c))
         .to_ascii_lowercase();
     (lower.starts_with("visit ") || lower.starts_with("please visit ")) && lower.contains("web")
         // Its second sentence (`You can also access this site through the State
@@ -92,7 +95,7 @@ fn furniture(t: &str) -> bool {
     let t = t.trim();
     let lower = t.to_ascii_lowercase();
     t.is_empty()
-        || t.chars().all(|c| "*-=_.>< ".contains(c))
+        || t.chars().all(|c| RULE_CHARS.contains(c))
         || matches!(lower.as_str(), "nnnn" | "end cable text" | "end of cable")
         || lower.starts_with("select ") && lower.contains(" from ")
         || lower.starts_with("track impres")
@@ -164,8 +167,9 @@ fn signs(t: &str, above: Above) -> bool {
 }
 
 /// Where the cable's text ends above a signature on line `k`: at the highest web-site
-/// note of the run of trailer lines `above` it (text lines, nearest first) with its
-/// address and stars, which are not the cable's text; else at the signature.
+/// note of the run of trailer lines starting `above` (text lines read upward: those above
+/// the signature, or its own line first when the name is glued to the note), as the
+/// note, its address and stars are not the cable's text; else at the signature.
 fn text_end(src: &str, lines: &[Line], above: &[usize], k: usize) -> usize {
     let text = |p: usize| lines.get(p).map_or("", |l| l.text(src).trim());
     let run: Vec<usize> = above
