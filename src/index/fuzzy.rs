@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::Entry;
@@ -19,24 +19,90 @@ use super::Entry;
 /// Entries per piece of work given to a thread.
 const CHUNK: usize = 8192;
 
-/// The subjects as the matcher reads them, made once for a list of entries: for each
-/// entry whose subject is not plain ASCII, its [`fold`]ed text.
+/// The ids and subjects as the matcher reads them, made once for a list of entries: each
+/// piece of [`CHUNK`] entries' text one after another in one buffer, the subjects
+/// [`fold`]ed, so that a key's scan reads memory in order instead of two strings per
+/// entry wherever they were allocated.
 #[derive(Debug, Clone, Default)]
 pub struct Haystacks {
     /// The entries these were made for: their number and where they are, so that a
     /// [`FuzzyFilter`] knows when the catalog changed.
     of: (usize, usize),
-    /// Per entry: `None` for an ASCII subject (read as it is) or no subject.
-    folded: Vec<Option<Box<Folded>>>,
+    pieces: Vec<Piece>,
 }
 
-/// A subject that was not ASCII, folded.
-#[derive(Debug, Clone)]
-enum Folded {
-    /// Folded to ASCII (most).
-    Ascii(String),
-    /// Still holding characters past ASCII (another script): its characters.
-    Chars(Vec<char>),
+/// The haystacks of [`CHUNK`] entries.
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    /// The ASCII ids and subjects.
+    text: Vec<u8>,
+    /// The texts holding characters past ASCII (another script): their characters.
+    chars: Vec<Vec<char>>,
+    /// Per entry: its id and its subject.
+    at: Vec<[Place; 2]>,
+}
+
+/// Where a piece keeps one text.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    None,
+    /// A range of [`Piece::text`].
+    Ascii(u32, u32),
+    /// An item of [`Piece::chars`].
+    Chars(u32),
+}
+
+impl Piece {
+    /// The haystacks of `entries`.
+    fn new(entries: &[Entry]) -> Self {
+        let mut piece = Self::default();
+        for e in entries {
+            let id = piece.keep(Some(&e.id), false);
+            let subject = piece.keep(e.subject.as_deref(), true);
+            piece.at.push([id, subject]);
+        }
+        piece
+    }
+
+    /// Keep `text`, `folded` or as it is.
+    fn keep(&mut self, text: Option<&str>, folded: bool) -> Place {
+        let Some(text) = text else {
+            return Place::None;
+        };
+        let owned;
+        let text = if folded && !text.is_ascii() {
+            owned = fold(text);
+            owned.as_str()
+        } else {
+            text
+        };
+        if text.is_ascii() {
+            let start = self.text.len();
+            self.text.extend_from_slice(text.as_bytes());
+            Place::Ascii(offset(start), offset(self.text.len()))
+        } else {
+            self.chars.push(text.chars().collect());
+            Place::Chars(offset(self.chars.len() - 1))
+        }
+    }
+
+    /// The text kept at `place`.
+    fn get(&self, place: Place) -> Option<Utf32Str<'_>> {
+        match place {
+            Place::None => None,
+            Place::Ascii(start, end) => self
+                .text
+                .get(start as usize..end as usize)
+                .map(Utf32Str::Ascii),
+            Place::Chars(i) => self.chars.get(i as usize).map(|c| Utf32Str::Unicode(c)),
+        }
+    }
+}
+
+/// An offset within a piece: its text is that of [`CHUNK`] entries, far under 4 GB
+/// (a subject is a line, an id a few characters).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 impl Haystacks {
@@ -44,36 +110,17 @@ impl Haystacks {
     #[must_use]
     pub fn new(entries: &[Entry]) -> Self {
         let chunks: Vec<&[Entry]> = entries.chunks(CHUNK).collect();
-        let folded = crate::corpus::parallel::map_indexed(&chunks, |_, chunk| {
-            chunk
-                .iter()
-                .map(|e| {
-                    let subject = e.subject.as_deref().filter(|s| !s.is_ascii())?;
-                    let text = fold(subject);
-                    Some(Box::new(if text.is_ascii() {
-                        Folded::Ascii(text)
-                    } else {
-                        Folded::Chars(text.chars().collect())
-                    }))
-                })
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
         Self {
             of: identity(entries),
-            folded,
+            pieces: crate::corpus::parallel::map_indexed(&chunks, |_, chunk| Piece::new(chunk)),
         }
     }
 
-    /// Entry `i`'s subject as the matcher reads it.
-    fn subject<'a>(&'a self, i: usize, e: &'a Entry) -> Option<Utf32Str<'a>> {
-        Some(match self.folded.get(i).and_then(Option::as_deref) {
-            Some(Folded::Ascii(s)) => Utf32Str::Ascii(s.as_bytes()),
-            Some(Folded::Chars(c)) => Utf32Str::Unicode(c),
-            None => Utf32Str::Ascii(e.subject.as_deref()?.as_bytes()),
-        })
+    /// Entry `i`'s id and subject as the matcher reads them.
+    fn get(&self, i: usize) -> Option<(Utf32Str<'_>, Option<Utf32Str<'_>>)> {
+        let piece = self.pieces.get(i / CHUNK)?;
+        let [id, subject] = *piece.at.get(i % CHUNK)?;
+        Some((piece.get(id)?, piece.get(subject)))
     }
 }
 
@@ -113,23 +160,42 @@ pub fn fold(text: &str) -> String {
 /// order); every entry, in order, for a blank pattern.
 #[must_use]
 pub fn fuzzy_filter(entries: &[Entry], haystacks: &Haystacks, pattern: &str) -> Vec<usize> {
-    let mut keys = Vec::new();
-    filter_among(entries, haystacks, Among::All, pattern, &mut keys)
+    let words = words(pattern);
+    if words.is_empty() {
+        return (0..entries.len()).collect();
+    }
+    ranked(&filter_among(entries, haystacks, &words, Among::All))
 }
 
-/// [`fuzzy_filter`] for a pattern typed a key at a time: when the pattern extends the last
-/// one (a key added), only the last matches are tried again, since a longer pattern never
-/// matches more. It makes the entries' [`Haystacks`] when asked to [`prepare`], or at its
+/// [`fuzzy_filter`] for a pattern typed a key at a time: when the pattern's words narrow
+/// the last ones (a word lengthened or added), only the last matches are tried again, since
+/// such a pattern never matches more, and the words the key left as they were are not
+/// scored again. It makes the entries' [`Haystacks`] when asked to [`prepare`], or at its
 /// first key, and again when the entries change.
 ///
 /// [`prepare`]: FuzzyFilter::prepare
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyFilter {
-    /// The last pattern, the entries it ran over, and its matches.
-    last: Option<(String, (usize, usize), Vec<usize>)>,
+    last: Option<Last>,
     haystacks: Haystacks,
-    /// The sort keys of the last filtering, kept for the next.
-    keys: Vec<u64>,
+}
+
+/// A filtering kept for the next key: the entries it ran over, its pattern's words and
+/// its matches in entry order.
+#[derive(Debug, Clone)]
+struct Last {
+    of: (usize, usize),
+    words: Vec<Atom>,
+    matches: Vec<Scored>,
+}
+
+/// A match and its score: of all the pattern's words, and of all but the last (what a
+/// key lengthening the last word leaves as it was).
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    entry: usize,
+    but_last: u32,
+    total: u32,
 }
 
 impl FuzzyFilter {
@@ -145,140 +211,195 @@ impl FuzzyFilter {
     pub fn filter(&mut self, entries: &[Entry], pattern: &str) -> Vec<usize> {
         self.prepare(entries);
         let of = identity(entries);
-        let found = match &mut self.last {
-            Some((last, seen, matches))
-                if *seen == of && !last.trim().is_empty() && pattern.starts_with(last.as_str()) =>
-            {
-                matches.sort_unstable();
-                filter_among(
-                    entries,
-                    &self.haystacks,
-                    Among::Some(matches),
-                    pattern,
-                    &mut self.keys,
-                )
-            }
-            _ => filter_among(
-                entries,
-                &self.haystacks,
-                Among::All,
-                pattern,
-                &mut self.keys,
-            ),
+        let words = words(pattern);
+        if words.is_empty() {
+            self.last = None;
+            return (0..entries.len()).collect();
+        }
+        let among = match self.last.take() {
+            Some(last) if last.of == of && last.words == words => Among::Same(last.matches),
+            Some(last) if last.of == of => match narrowing(&last.words, &words) {
+                Some(kept) => Among::Some(last.matches, kept),
+                None => Among::All,
+            },
+            _ => Among::All,
         };
-        self.last = Some((pattern.to_owned(), of, found.clone()));
+        let matches = filter_among(entries, &self.haystacks, &words, among);
+        let found = ranked(&matches);
+        self.last = Some(Last { of, words, matches });
         found
     }
 }
 
-/// The entries a filtering runs over: all, or some (in entry order).
-#[derive(Clone, Copy)]
-enum Among<'a> {
+/// The words of a pattern, folded as the subjects are ([`fold`]): each must match.
+fn words(pattern: &str) -> Vec<Atom> {
+    Pattern::new(
+        &fold(pattern),
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    )
+    .atoms
+}
+
+/// How the words `new` narrow the words `old`, if they do: every old word kept and words
+/// added, or the old words with the last one lengthened and perhaps words added. A
+/// lengthened word matches only what it matched before (its letters are a subsequence of
+/// the longer one's), and an added word only keeps fewer.
+fn narrowing(old: &[Atom], new: &[Atom]) -> Option<Kept> {
+    let (last, before) = old.split_last()?;
+    if new.get(..before.len())? != before {
+        return None;
+    }
+    let typed = new.get(before.len())?;
+    if typed == last {
+        Some(Kept::All(old.len()))
+    } else if starts_with(typed.needle_text(), last.needle_text()) {
+        Some(Kept::ButLast(before.len()))
+    } else {
+        None
+    }
+}
+
+/// Whether `text` begins with `start`, character by character.
+fn starts_with(text: Utf32Str<'_>, start: Utf32Str<'_>) -> bool {
+    start.len() <= text.len() && text.chars().zip(start.chars()).all(|(a, b)| a == b)
+}
+
+/// The words at the start of a new pattern that are the last pattern's, unchanged: their
+/// number, and which of the last scores is their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// All the last words: the total.
+    All(usize),
+    /// All the last words but the last: their score.
+    ButLast(usize),
+}
+
+impl Kept {
+    /// The number of words kept and their score in the last match `m`.
+    fn known(self, m: &Scored) -> (usize, u32) {
+        match self {
+            Kept::All(n) => (n, m.total),
+            Kept::ButLast(n) => (n, m.but_last),
+        }
+    }
+}
+
+/// The entries a filtering runs over: all; the last matches, their words narrowed; or
+/// the last matches of the same words.
+enum Among {
     All,
-    Some(&'a [usize]),
+    Some(Vec<Scored>, Kept),
+    Same(Vec<Scored>),
 }
 
 /// One thread's share of [`Among`].
 enum Share<'a> {
     Range(Range<usize>),
-    Some(&'a [usize]),
+    Some(&'a [Scored]),
 }
 
-/// The matches of `pattern` among the entries `among`, best first (ties in entry order),
-/// sorting with `keys` (a buffer kept between calls).
+/// The matches of the (not empty) `words` among the entries `among`, in entry order.
 fn filter_among(
     entries: &[Entry],
     haystacks: &Haystacks,
-    among: Among<'_>,
-    pattern: &str,
-    keys: &mut Vec<u64>,
-) -> Vec<usize> {
-    let folded = fold(pattern);
-    let pattern = Pattern::new(
-        &folded,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    );
-    let shares: Vec<Share<'_>> = match among {
-        _ if pattern.atoms.is_empty() => {
-            return match among {
-                Among::All => (0..entries.len()).collect(),
-                Among::Some(some) => some.to_vec(),
-            };
+    words: &[Atom],
+    among: Among,
+) -> Vec<Scored> {
+    let last;
+    let (shares, kept): (Vec<Share<'_>>, _) = match among {
+        Among::Same(matches) => return matches,
+        Among::All => (
+            (0..entries.len())
+                .step_by(CHUNK)
+                .map(|s| Share::Range(s..(s + CHUNK).min(entries.len())))
+                .collect(),
+            None,
+        ),
+        Among::Some(matches, kept) => {
+            last = matches;
+            (last.chunks(CHUNK).map(Share::Some).collect(), Some(kept))
         }
-        Among::All => (0..entries.len())
-            .step_by(CHUNK)
-            .map(|s| Share::Range(s..(s + CHUNK).min(entries.len())))
-            .collect(),
-        Among::Some(some) => some.chunks(CHUNK).map(Share::Some).collect(),
     };
     let scored = crate::corpus::parallel::map_indexed(&shares, |_, share| {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut found = Vec::new();
-        let mut try_one = |i: usize| {
-            if let Some(score) = entries
-                .get(i)
-                .and_then(|e| score(&pattern, e, haystacks.subject(i, e), &mut matcher))
+        let mut try_one = |entry: usize, known: (usize, u32)| {
+            if let Some((but_last, total)) = haystacks
+                .get(entry)
+                .and_then(|(id, subject)| score(words, known, id, subject, &mut matcher))
             {
-                found.push((i, score));
+                found.push(Scored {
+                    entry,
+                    but_last,
+                    total,
+                });
             }
         };
         match share {
-            Share::Range(r) => r.clone().for_each(&mut try_one),
-            Share::Some(some) => some.iter().copied().for_each(&mut try_one),
+            Share::Range(r) => r.clone().for_each(|i| try_one(i, (0, 0))),
+            Share::Some(some) => some.iter().for_each(|m| {
+                try_one(m.entry, kept.map_or((0, 0), |k| k.known(m)));
+            }),
         }
         found
     });
-    // Best score first, ties in entry order: one packed key per match sorts several times
-    // faster than pairs compared field by field (it matters when a first key matches most
-    // of 251k entries).
-    keys.clear();
-    keys.extend(
-        scored
-            .into_iter()
-            .flatten()
-            .map(|(i, score)| (u64::from(u32::MAX - score) << 32) | i as u64),
-    );
-    keys.sort_unstable();
-    keys.iter()
-        .map(|k| (k & u64::from(u32::MAX)) as usize)
-        .collect()
+    scored.into_iter().flatten().collect()
+}
+
+/// Matches in entry order, best score first (ties in entry order). The scores are small
+/// numbers (a few hundred for a long pattern), so they are counted and each match put in
+/// its place: linear, where sorting the quarter million matches of a first key took
+/// longer than scoring them.
+fn ranked(matches: &[Scored]) -> Vec<usize> {
+    let Some(best) = matches.iter().map(|m| m.total).max() else {
+        return Vec::new();
+    };
+    // `next[best - score]`: where the next match of that score goes.
+    let mut next = vec![0usize; best as usize + 2];
+    for m in matches {
+        next[(best - m.total) as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut out = vec![0; matches.len()];
+    for m in matches {
+        let at = &mut next[(best - m.total) as usize];
+        out[*at] = m.entry;
+        *at += 1;
+    }
+    out
 }
 
 /// The score of one entry: per word of the pattern its score on the id, else on the
-/// subject (an id is what one jumps to; the subject is not scored when the id matches),
-/// summed; `None` when a word matches neither.
+/// subject (an id is what one jumps to; the subject is not scored when the id matches):
+/// the sum of the words but the last, and of all; `None` when a word matches neither.
+/// The first `known.0` words are not scored again: their sum is `known.1`.
 ///
 /// An id is short and scored by the optimal alignment. A subject is long, and aligning a
 /// first key or two optimally against most of 251k subjects cost 40–80 ms a key; it is
 /// matched greedily instead (forward, then tightened backward, as fzf's v1): the same
 /// entries match, and a word found whole in the subject scores as it would.
 fn score(
-    pattern: &Pattern,
-    e: &Entry,
+    words: &[Atom],
+    (from, mut total): (usize, u32),
+    id: Utf32Str<'_>,
     subject: Option<Utf32Str<'_>>,
     matcher: &mut Matcher,
-) -> Option<u32> {
-    let mut total = 0u32;
-    for atom in &pattern.atoms {
-        // Also sets the matcher's case and normalization for the atom. An id is ASCII
-        // ([`crate::parse`] writes it from capitals and digits); one that is not is
-        // read as its characters.
-        let mut chars = Vec::new();
-        let id = if e.id.is_ascii() {
-            Utf32Str::Ascii(e.id.as_bytes())
-        } else {
-            chars.extend(e.id.chars());
-            Utf32Str::Unicode(&chars)
-        };
-        let word = match atom.score(id, matcher) {
+) -> Option<(u32, u32)> {
+    let mut but_last = total;
+    for word in words.get(from..)? {
+        but_last = total;
+        // `score` also sets the matcher's case and normalization for the word.
+        let s = match word.score(id, matcher) {
             Some(s) => s,
-            None => matcher.fuzzy_match_greedy(subject?, atom.needle_text())?,
+            None => matcher.fuzzy_match_greedy(subject?, word.needle_text())?,
         };
-        total += u32::from(word);
+        total += u32::from(s);
     }
-    Some(total)
+    Some((but_last, total))
 }
 
 #[cfg(test)]
@@ -344,12 +465,53 @@ mod tests {
     fn typing_narrows_the_last_matches_and_agrees_with_the_stateless_filter() {
         let e = entries();
         let mut f = FuzzyFilter::default();
+        // Keys added, words added and lengthened, keys taken back, a first word edited.
         for typed in [
-            "0", "06", "06s", "06st", "06st ", "06st r", "06st re", "0", "b", "be",
+            "0",
+            "06",
+            "06s",
+            "06st",
+            "06st ",
+            "06st r",
+            "06st re",
+            "0",
+            "b",
+            "be",
+            "berlin 1",
+            "berlin 11",
+            "berlin 11 c",
+            "berlin 11 cd",
+            "berlin 11 c",
+            "berlin 116 c",
+            "berlin 116 cdu  ",
+            "berlin 116 cdu  v",
+            "berlin116",
+            "g",
+            "g r",
+            "ge r",
+            "ge ra",
+            "ge ra germ",
         ] {
             assert_eq!(f.filter(&e, typed), filter(&e, typed), "{typed:?}");
         }
         assert_eq!(f.filter(&e, "06st re")[0], 1);
+    }
+
+    #[test]
+    fn a_key_narrows_when_it_lengthens_the_last_word_or_adds_one() {
+        let narrows = |old: &str, new: &str| narrowing(&words(old), &words(new));
+        assert_eq!(narrows("paris", "paris s"), Some(Kept::All(1)));
+        assert_eq!(narrows("paris", "paris sar"), Some(Kept::All(1)));
+        assert_eq!(narrows("paris s", "paris sa"), Some(Kept::ButLast(1)));
+        assert_eq!(narrows("par", "paris s"), Some(Kept::ButLast(0)));
+        assert_eq!(narrows("PARIS", "paris"), Some(Kept::All(1)));
+        // A word shortened or edited before the last: tried over every entry.
+        assert_eq!(narrows("paris", "pari"), None);
+        assert_eq!(narrows("tr p", "tra p"), None);
+        assert_eq!(narrows("paris", "sparis"), None);
+        assert_eq!(narrows("", "p"), None);
+        // The folded pattern: a typographic quote lengthens as its ASCII.
+        assert_eq!(narrows("chirac", "chirac\u{2019}s"), Some(Kept::ButLast(0)));
     }
 
     #[test]
@@ -386,7 +548,15 @@ mod tests {
         let mut g = FuzzyFilter::default();
         g.prepare(&e);
         assert_eq!(g.haystacks.of, identity(&e));
-        assert_eq!(g.haystacks.folded.iter().filter(|f| f.is_some()).count(), 3);
+        // One piece: the ASCII ids and folded subjects one after another, and the subject
+        // in another script as its characters.
+        let piece = &g.haystacks.pieces[0];
+        assert_eq!(
+            String::from_utf8_lossy(&piece.text),
+            "09SAOPAULO273BRAZIL: SaO PAULO'S \"FAVELA\" POLICING - AN UPDATE\
+             09PARIS1FRANCE: CHIRAC'S LEGACY09MOSCOW1"
+        );
+        assert_eq!(piece.chars.len(), 1);
         assert_eq!(g.filter(&e, "sao paulo's"), [0]);
     }
 }
