@@ -472,7 +472,7 @@ fn document(
         let line = record.tags.join(&schema::TAG_SEPARATOR.to_string());
         doc.add_text(fields.tag_line, line);
     }
-    if let Some(o) = &record.origin {
+    if let Some(o) = record.listed_origin() {
         doc.add_text(fields.origin, o);
     }
     if let Some(c) = &record.classification {

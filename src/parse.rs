@@ -71,6 +71,15 @@ pub fn canonical_id(s: &str) -> Option<String> {
     ))
 }
 
+/// The station of a reference id written as the parser writes ids (`ANKARA` for
+/// `05ANKARA3199`); `None` for anything else.
+#[must_use]
+pub fn station_of_id(id: &str) -> Option<&str> {
+    scan::split_cable_id(id)
+        .map(|(_, station, _)| station)
+        .filter(|station| canonical_id(id).as_deref() == Some(id) && !station.is_empty())
+}
+
 /// A portion marking at byte `from` of `s` (spaces before it skipped): `(SBU)`, `(S/NF)`,
 /// `(C/REL LIBYA)`; its inner range and the byte after it. The parser's own rule, for
 /// readers of clean text such as [`crate::tasker::keys`].

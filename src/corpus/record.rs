@@ -69,12 +69,23 @@ impl Record {
     /// (`DAKAR` for `06DAKAR528`).
     #[must_use]
     pub fn post(&self) -> String {
-        self.origin.clone().unwrap_or_else(|| {
+        self.listed_origin().unwrap_or_else(|| {
             self.id
                 .trim_start_matches(|c: char| c.is_ascii_digit())
                 .trim_end_matches(|c: char| c.is_ascii_digit())
                 .to_owned()
         })
+    }
+
+    /// Where the library and `from:` place it: its origin, else, for a cable whose text
+    /// names no sender (a partial extract has no `FM` line), the station of its reference
+    /// id (`ANKARA` for `05ANKARA3199`), in capitals as the id writes it, so that it is
+    /// not taken for a post's name; `None` for a file name that is no reference id.
+    #[must_use]
+    pub fn listed_origin(&self) -> Option<String> {
+        self.origin
+            .clone()
+            .or_else(|| crate::parse::station_of_id(&self.id).map(str::to_owned))
     }
 
     /// The date as `YYYY-MM-DD`, when known.

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cablescope::corpus;
 use cablescope::index::{self, Catalog, Filters, Query};
@@ -79,7 +80,7 @@ fn entries_and_facet_counts_agree_with_the_corpus_model() {
         assert_eq!(e.id, r.id);
         assert_eq!(e.date.as_deref(), r.day().as_deref());
         assert_eq!(e.year.map(i32::from), r.year());
-        assert_eq!(e.origin.as_deref(), r.origin.as_deref());
+        assert_eq!(e.origin, r.listed_origin().map(Arc::from));
         assert_eq!(e.classification.as_deref(), r.classification.as_deref());
         assert_eq!(e.subject, r.subject);
         let tags: Vec<&str> = e.tags.iter().map(|t| &**t).collect();
@@ -91,6 +92,12 @@ fn entries_and_facet_counts_agree_with_the_corpus_model() {
         .expect("listed");
     assert_eq!(e.origin.as_deref(), Some("Embassy Paris"));
     assert!(e.date.as_deref().is_some_and(|d| d.starts_with("2008-08-")));
+    // A partial extract without its FM line, under its id's station.
+    let e = entries
+        .iter()
+        .find(|e| e.id == "05ANKARA3199")
+        .expect("listed");
+    assert_eq!(e.origin.as_deref(), Some("ANKARA"));
 
     // A blank query is every cable, in entry order, and its facets count them all.
     let all = catalog.query(&text("  ")).expect("runs");
@@ -116,8 +123,8 @@ fn entries_and_facet_counts_agree_with_the_corpus_model() {
     let mut years: BTreeMap<u16, u32> = BTreeMap::new();
     for m in &found.matches {
         let r = by_path[entries[m.entry].path.as_path()];
-        if let Some(o) = &r.origin {
-            *origins.entry(o.clone()).or_default() += 1;
+        if let Some(o) = r.listed_origin() {
+            *origins.entry(o).or_default() += 1;
         }
         if let Some(c) = &r.classification {
             *classes.entry(c.clone()).or_default() += 1;
