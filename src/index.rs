@@ -24,6 +24,7 @@ mod fragment;
 pub mod fuzzy;
 pub mod manifest;
 pub mod many;
+mod posts;
 pub mod query;
 mod schema;
 mod search;

@@ -120,7 +120,13 @@ pub struct CorpusGlossary {
 impl CorpusGlossary {
     /// Add every definition of `cable`, named `name` when it has no id.
     pub fn add(&mut self, cable: &Cable, name: &str) {
-        let scope = Scope::of(cable);
+        self.add_as(cable, name, &Scope::of(cable));
+    }
+
+    /// [`CorpusGlossary::add`] as a cable of `scope`: the post an index lists it under,
+    /// which for a cable whose text names no sender is the one its station's other
+    /// cables name ([`crate::index::Entry::origin`]).
+    pub fn add_as(&mut self, cable: &Cable, name: &str, scope: &Scope) {
         let id = cable.id.clone().unwrap_or_else(|| name.to_owned());
         for d in &cable.definitions {
             let known = Known {

@@ -83,8 +83,13 @@ pub fn gather(entries: &[Entry], scope: &Scope) -> CorpusGlossary {
         Some((source.name, parsed.cable))
     });
     let mut all = CorpusGlossary::default();
-    for (name, cable) in cables.iter().flatten() {
-        all.add(cable, name);
+    // Each cable as the post the index lists it under, as [`definers`] chose it.
+    for (entry, (name, cable)) in entries
+        .iter()
+        .zip(&cables)
+        .filter_map(|(e, c)| Some((e, c.as_ref()?)))
+    {
+        all.add_as(cable, name, &Scope::of_post(entry.origin.as_deref()));
     }
     all.for_scope(scope)
 }

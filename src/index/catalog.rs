@@ -403,6 +403,7 @@ impl Catalog {
             }
         }
         self.alive = alive;
+        super::posts::name_stations(&mut self.entries);
         self.facts = Facts::new(&self.entries);
         self.maps = Arc::new(maps.into_iter().map(Arc::new).collect());
         Ok(())
