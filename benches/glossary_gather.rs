@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cablescope::glossary::{Scope, gather};
+use cablescope::glossary::gather;
 use cablescope::index::{self, Catalog};
 
 fn main() {
@@ -51,18 +51,19 @@ fn main() {
             .expect("a cable of the post");
         let source = cablescope::source::read(&e.path).expect("readable");
         let cable = source.parse().cable;
-        let scope = Scope::of(&cable);
         let (mut choose, mut read) = (Vec::new(), Vec::new());
-        let mut chosen = Vec::new();
+        let mut n = 0;
         for _ in 0..10 {
             let t = Instant::now();
-            chosen = gather::definers(entries, &cable, Some(&e.path));
+            let scope = gather::scope_of(entries, &cable, Some(&e.path));
+            let chosen = gather::definers(entries, &scope, &cable, Some(&e.path));
             choose.push(t.elapsed());
             let t = Instant::now();
             std::hint::black_box(gather::gather(&chosen, &scope));
             read.push(t.elapsed());
+            n = chosen.len();
         }
-        println!("{post} ({count} cables), {} read:", chosen.len());
+        println!("{post} ({count} cables), {n} read:");
         report("  choose the files (screen thread)", &mut choose);
         report("  read them into the glossary (background)", &mut read);
     }

@@ -87,7 +87,11 @@ impl Glossary {
     /// cables, already scoped to this cable's post) and the shipped vocabularies.
     #[must_use]
     pub fn build(cable: &Cable, corpus: Option<&CorpusGlossary>, vocab: &Vocabulary) -> Self {
-        let scope = Scope::of(cable);
+        // The post the corpus was gathered for names a cable whose text names none.
+        let scope = corpus
+            .and_then(CorpusGlossary::scope)
+            .cloned()
+            .unwrap_or_else(|| Scope::of(cable));
         // A word counts as a use when something explains it, other cables of the post
         // included (`FATA` has too many vowels to pass for an acronym unexplained).
         let found = uses::uses_with(cable, &|key| {

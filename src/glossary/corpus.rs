@@ -115,6 +115,9 @@ fn names_a_government(acronym: &str, expansion: &str) -> bool {
 pub struct CorpusGlossary {
     by_post: BTreeMap<String, BTreeMap<String, Vec<Known>>>,
     by_country: BTreeMap<&'static str, BTreeMap<String, Vec<Known>>>,
+    /// The scope it was kept for ([`CorpusGlossary::for_scope`]): the post an index lists
+    /// its cable under, which the cable's own text may not name.
+    scope: Option<Scope>,
 }
 
 impl CorpusGlossary {
@@ -178,7 +181,10 @@ impl CorpusGlossary {
     /// government forms ([`Reach::Country`], kept by country when read).
     #[must_use]
     pub fn for_scope(&self, scope: &Scope) -> Self {
-        let mut out = Self::default();
+        let mut out = Self {
+            scope: Some(scope.clone()),
+            ..Self::default()
+        };
         if let Some(defs) = self.by_post.get(&scope.post) {
             out.by_post.insert(scope.post.clone(), defs.clone());
         }
@@ -188,6 +194,12 @@ impl CorpusGlossary {
             out.by_country.insert(country, defs.clone());
         }
         out
+    }
+
+    /// The scope it was kept for, when [`CorpusGlossary::for_scope`] made it.
+    #[must_use]
+    pub fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
     }
 
     /// The posts that defined anything, in name order.

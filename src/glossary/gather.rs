@@ -22,13 +22,27 @@ use crate::index::Entry;
 /// choosing them among 251,287 entries 9 ms (`cargo bench --bench glossary_gather`).
 pub const MOST: usize = 2000;
 
-/// The entries whose cables can explain the acronyms of `cable`, at most [`MOST`]: its
-/// post's first, then its country's, each nearest in date first (undated last); `open`,
-/// the cable's own path ([`Entry::cable_path`]: a cable inside a file of many has its
-/// own), is left out.
+/// The scope of `cable` read from a corpus: the post the index lists it under (its entry
+/// is the one at `open`, its path: [`Entry::cable_path`]), which names the post of a cable
+/// whose text names none ([`crate::index::Entry::origin`]); else the cable's own.
 #[must_use]
-pub fn definers(entries: &[Entry], cable: &Cable, open: Option<&Path>) -> Vec<Entry> {
-    let scope = Scope::of(cable);
+pub fn scope_of(entries: &[Entry], cable: &Cable, open: Option<&Path>) -> Scope {
+    open.and_then(|p| entries.iter().find(|e| e.cable_path() == p))
+        .and_then(|e| e.origin.as_deref())
+        .map_or_else(|| Scope::of(cable), |post| Scope::of_post(Some(post)))
+}
+
+/// The entries whose cables can explain the acronyms of `cable`, of `scope`
+/// ([`scope_of`]), at most [`MOST`]: its post's first, then its country's, each nearest
+/// in date first (undated last); `open`, the cable's own path ([`Entry::cable_path`]: a
+/// cable inside a file of many has its own), is left out.
+#[must_use]
+pub fn definers(
+    entries: &[Entry],
+    scope: &Scope,
+    cable: &Cable,
+    open: Option<&Path>,
+) -> Vec<Entry> {
     let day = cable
         .header
         .date

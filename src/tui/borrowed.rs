@@ -36,8 +36,8 @@ impl Borrowed {
             return;
         };
         let cable = &app.doc.cable;
-        let chosen = gather::definers(catalog.entries(), cable, Some(path));
-        let scope = crate::glossary::Scope::of(cable);
+        let scope = gather::scope_of(catalog.entries(), cable, Some(path));
+        let chosen = gather::definers(catalog.entries(), &scope, cable, Some(path));
         let (tx, path) = (self.tx.clone(), path.clone());
         self.pending += 1;
         std::thread::spawn(move || {

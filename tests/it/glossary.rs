@@ -717,21 +717,23 @@ mod gathered {
 
     use cablescope::action::{Action, Carried};
     use cablescope::app::App;
-    use cablescope::glossary::gather;
+    use cablescope::glossary::{Scope, gather};
     use cablescope::index::{Catalog, Entry};
 
     use super::super::corpus::corpus;
     use super::super::library::built;
     use super::super::ui::typed_char;
 
-    /// `id` open as the library opens it, and the entries its glossary is read from.
-    fn open(id: &str) -> (App, Vec<Entry>) {
+    /// `id` open as the library opens it, the entries its glossary is read from, and
+    /// the post they are read for.
+    fn open(id: &str) -> (App, Vec<Entry>, Scope) {
         let b = built();
         let catalog = Catalog::open_in_cache(&b.cache, &b.cables).expect("opens");
         let path = b.cables.join(format!("{id}.txt"));
         let app = App::from_text(&format!("{id}.txt"), Some(path.clone()), corpus().text(id));
-        let paths = gather::definers(catalog.entries(), &app.doc.cable, Some(&path));
-        (app, paths)
+        let scope = gather::scope_of(catalog.entries(), &app.doc.cable, Some(&path));
+        let paths = gather::definers(catalog.entries(), &scope, &app.doc.cable, Some(&path));
+        (app, paths, scope)
     }
 
     fn ids(entries: &[Entry]) -> Vec<String> {
@@ -779,7 +781,7 @@ mod gathered {
     /// "organized crime (OC)" and Moscow's "DEA Chief of Operations (OC)" are not read.
     #[test]
     fn an_acronym_is_explained_by_another_cable_of_the_post() {
-        let (mut app, paths) = open("09MADRID869");
+        let (mut app, paths, scope) = open("09MADRID869");
         let mut read = ids(&paths);
         read.sort();
         let mut madrid = of_post("Embassy Madrid");
@@ -799,7 +801,7 @@ mod gathered {
                  lists, used 9 times"
             )
         );
-        let scope = cablescope::glossary::Scope::of(&app.doc.cable);
+        assert_eq!(scope, Scope::of(&app.doc.cable), "the FM line's post");
         let glossary = gather::gather(&paths, &scope);
         app.update(Action::CorpusGlossary(Carried::new(glossary)));
         assert_eq!(
@@ -808,17 +810,39 @@ mod gathered {
         );
     }
 
+    /// 04MADRID527, a partial extract, has no FM line: the library lists it under the post
+    /// Madrid's other cables name, and it borrows as that post's. Its "PP" (39 uses) is
+    /// explained by 04MADRID974, another partial extract: "the Popular Party (PP)"; the
+    /// other meanings Madrid's cables give it are shown beside it.
+    #[test]
+    fn a_cable_without_a_sender_borrows_as_its_stations_post() {
+        let (mut app, paths, scope) = open("04MADRID527");
+        assert_eq!(app.doc.cable.header.from, None);
+        assert_eq!(scope, Scope::of_post(Some("Embassy Madrid")));
+        assert_eq!(paths.len(), 88, "Madrid's other cables");
+        let glossary = gather::gather(&paths, &scope);
+        assert_eq!(glossary.scope(), Some(&scope));
+        app.update(Action::CorpusGlossary(Carried::new(glossary)));
+        assert_eq!(
+            k_on(&mut app, "show the PP", 2).as_deref(),
+            Some(
+                "PP: Popular Party — corpus: defined in 04MADRID974 ¶1, used 39 times; also: \
+                 Partido Popular (06MADRID2632); Populist Party (10MADRID174)"
+            )
+        );
+    }
+
     /// A consulate reads its own cables first, then its embassy's (the same country, for
     /// its government forms): 09PESHAWAR147's FATA is Peshawar's, its GOP Islamabad's.
     #[test]
     fn a_consulate_reads_its_post_then_its_country() {
-        let (mut app, paths) = open("09PESHAWAR147");
+        let (mut app, paths, scope) = open("09PESHAWAR147");
         let read = ids(&paths);
         assert_eq!(read.first().map(String::as_str), Some("09PESHAWAR2"));
         let mut rest = read[1..].to_vec();
         rest.sort();
         assert_eq!(rest, of_post("Embassy Islamabad"));
-        let scope = cablescope::glossary::Scope::of(&app.doc.cable);
+        assert_eq!(scope, Scope::of(&app.doc.cable), "the FM line's post");
         let glossary = gather::gather(&paths, &scope);
         // Islamabad's 06ISLAMABAD22174 and 10ISLAMABAD345 both say "Government of
         // Pakistan (GOP)"; the one nearer in date (the cable is of July 2009) is named.
