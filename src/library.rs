@@ -798,6 +798,11 @@ impl Library {
             LibFocus::Fuzzy => {
                 if self.fuzzy.edit(input) {
                     self.refresh_rows();
+                    // A jump goes to the best match of what is typed (the rows kept the
+                    // cable selected before, which may sit far down the new order).
+                    if !self.fuzzy.text().trim().is_empty() {
+                        self.step(isize::MIN / 2);
+                    }
                 }
                 true
             }

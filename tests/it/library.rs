@@ -177,6 +177,7 @@ fn the_fuzzy_jump_finds_a_cable_by_a_sloppy_id() {
         lib.update(key(c));
     }
     assert_eq!(ids(&lib).first().map(String::as_str), Some("09CARACAS442"));
+    assert_eq!(lib.selected, 0, "the best match is selected");
     // Esc empties the jump line and gives the whole list back, the cable still selected.
     lib.update(LibAction::Cancel);
     assert_eq!(lib.rows.len(), 1095);
@@ -185,6 +186,32 @@ fn the_fuzzy_jump_finds_a_cable_by_a_sloppy_id() {
             .map(|e| lib.catalog().expect("c").entries()[e].id.clone())
             .as_deref(),
         Some("09CARACAS442")
+    );
+}
+
+/// Each key of the jump line selects the best match, wherever the cable selected before
+/// sits in the new order: the list is not left scrolled down to that cable with the
+/// best matches above the screen (as `paris sark` once showed 04ANKARA7211 first).
+#[test]
+fn the_fuzzy_jump_selects_the_best_match_at_each_key() {
+    let mut lib = library();
+    lib.update(LibAction::Bottom);
+    assert_eq!(lib.selected, 1094);
+    lib.update(LibAction::FocusFuzzy);
+    for c in "paris sark".chars() {
+        lib.update(key(c));
+        assert_eq!(lib.selected, 0, "after {c:?}");
+    }
+    let first = ids(&lib);
+    assert_eq!(first.len(), 80);
+    assert!(
+        first[..5].iter().all(|id| id.contains("PARIS")),
+        "{first:?}"
+    );
+    assert_eq!(
+        lib.selected_entry()
+            .map(|e| &lib.catalog().expect("c").entries()[e].id),
+        Some(&first[0])
     );
 }
 
