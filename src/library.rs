@@ -792,21 +792,33 @@ impl Library {
             LibFocus::Query => {
                 if self.query.edit(input) {
                     self.requery();
+                    self.select_best();
                 }
                 true
             }
             LibFocus::Fuzzy => {
                 if self.fuzzy.edit(input) {
                     self.refresh_rows();
-                    // A jump goes to the best match of what is typed (the rows kept the
-                    // cable selected before, which may sit far down the new order).
-                    if !self.fuzzy.text().trim().is_empty() {
-                        self.step(isize::MIN / 2);
-                    }
+                    self.select_best();
                 }
                 true
             }
             LibFocus::List | LibFocus::Facets => false,
+        }
+    }
+
+    /// After a key typed in the focused line: select the first row, the best match of
+    /// what is typed, unless the line is blank. The rows keep the cable selected before
+    /// where they can, and a new order may put it far down, the best matches above the
+    /// screen.
+    fn select_best(&mut self) {
+        let typed = match self.focus {
+            LibFocus::Query => self.query.text(),
+            LibFocus::Fuzzy => self.fuzzy.text(),
+            LibFocus::List | LibFocus::Facets => return,
+        };
+        if !typed.trim().is_empty() {
+            self.step(isize::MIN / 2);
         }
     }
 

@@ -189,11 +189,12 @@ fn the_fuzzy_jump_finds_a_cable_by_a_sloppy_id() {
     );
 }
 
-/// Each key of the jump line selects the best match, wherever the cable selected before
-/// sits in the new order: the list is not left scrolled down to that cable with the
-/// best matches above the screen (as `paris sark` once showed 04ANKARA7211 first).
+/// Each key of the jump line, and of the query line, selects the best match, wherever
+/// the cable selected before sits in the new order: the list is not left scrolled down
+/// to that cable with the best matches above the screen (as `paris sark` once showed
+/// 04ANKARA7211 first).
 #[test]
-fn the_fuzzy_jump_selects_the_best_match_at_each_key() {
+fn typing_in_a_line_selects_the_best_match_at_each_key() {
     let mut lib = library();
     lib.update(LibAction::Bottom);
     assert_eq!(lib.selected, 1094);
@@ -213,6 +214,15 @@ fn the_fuzzy_jump_selects_the_best_match_at_each_key() {
             .map(|e| &lib.catalog().expect("c").entries()[e].id),
         Some(&first[0])
     );
+    // So does each key of the query line (search as you type), in the relevance order.
+    lib.update(LibAction::Cancel);
+    lib.update(LibAction::Bottom);
+    lib.update(LibAction::FocusQuery);
+    for c in "iran".chars() {
+        lib.update(key(c));
+        assert_eq!(lib.selected, 0, "after {c:?}");
+    }
+    assert!(lib.rows.len() > 300, "{}", lib.rows.len());
 }
 
 #[test]
