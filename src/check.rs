@@ -138,7 +138,7 @@ pub fn cable_files(dir: &Path) -> Result<Listing, Error> {
         path: dir.to_owned(),
         source,
     })?;
-    walk(entries, &mut listing);
+    walk(entries, &mut listing, true);
     Ok(listing)
 }
 
@@ -165,49 +165,81 @@ fn list(dir: &Path, listing: &mut Listing) -> io::Result<Vec<std::fs::DirEntry>>
     Ok(entries)
 }
 
-/// Add the cable files among `entries` (and in the folders among them) to `listing`.
-fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing) {
-    for entry in entries {
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
-            continue;
+/// Add the cable files among `entries` (and in the folders among them) to `listing`. At
+/// the first level with several folders (a Cablegate tree's years or months), when
+/// `parallel`, the folders are walked on every core, each into a listing of its own put
+/// back in its place, so that reopening a corpus of a quarter million files waits less.
+fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing, parallel: bool) {
+    let is_folder = |e: &std::fs::DirEntry| {
+        !e.file_name().as_encoded_bytes().starts_with(b".")
+            && e.file_type().is_ok_and(|t| t.is_dir())
+    };
+    if !parallel || entries.iter().filter(|e| is_folder(e)).nth(1).is_none() {
+        for entry in &entries {
+            walk_entry(entry, listing, parallel);
         }
-        let path = entry.path();
-        let file_type = match entry.file_type() {
-            Ok(t) => t,
+        return;
+    }
+    let walked = crate::corpus::parallel::map_indexed(&entries, |_, e| {
+        is_folder(e).then(|| {
+            let mut own = Listing::default();
+            walk_entry(e, &mut own, false);
+            own
+        })
+    });
+    for (entry, own) in entries.iter().zip(walked) {
+        match own {
+            Some(own) => {
+                listing.files.extend(own.files);
+                listing.unreadable.extend(own.unreadable);
+            }
+            None => walk_entry(entry, listing, false),
+        }
+    }
+}
+
+/// Add `entry` to `listing` if it is a cable file, or the cable files under it if it is
+/// a folder ([`walk`], `parallel` or not).
+fn walk_entry(entry: &std::fs::DirEntry, listing: &mut Listing, parallel: bool) {
+    if entry.file_name().as_encoded_bytes().starts_with(b".") {
+        return;
+    }
+    let path = entry.path();
+    let file_type = match entry.file_type() {
+        Ok(t) => t,
+        Err(e) => {
+            let why = reason(&path, e);
+            listing.unreadable.push((path, why));
+            return;
+        }
+    };
+    if file_type.is_dir() {
+        match list(&path, listing) {
+            Ok(inner) => walk(inner, listing, parallel),
             Err(e) => {
                 let why = reason(&path, e);
                 listing.unreadable.push((path, why));
-                continue;
             }
-        };
-        if file_type.is_dir() {
-            match list(&path, listing) {
-                Ok(inner) => walk(inner, listing),
-                Err(e) => {
-                    let why = reason(&path, e);
-                    listing.unreadable.push((path, why));
-                }
-            }
-            continue;
         }
-        if !is_cable_file(&path) {
-            continue;
-        }
-        if file_type.is_file() {
-            listing.files.push(path);
-            continue;
-        }
-        // Through a symbolic link: a folder is not followed; a broken link is reported.
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_file() => listing.files.push(path),
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => listing
-                .unreadable
-                .push((path, "not a regular file".to_owned())),
-            Err(e) => {
-                let why = reason(&path, e);
-                listing.unreadable.push((path, why));
-            }
+        return;
+    }
+    if !is_cable_file(&path) {
+        return;
+    }
+    if file_type.is_file() {
+        listing.files.push(path);
+        return;
+    }
+    // Through a symbolic link: a folder is not followed; a broken link is reported.
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => listing.files.push(path),
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => listing
+            .unreadable
+            .push((path, "not a regular file".to_owned())),
+        Err(e) => {
+            let why = reason(&path, e);
+            listing.unreadable.push((path, why));
         }
     }
 }
@@ -350,6 +382,57 @@ fn check_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_walked_on_every_core_keep_the_walk_order() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        for (path, text) in [
+            ("a.txt", "x"),
+            ("b/1.txt", "x"),
+            ("b/c/2.txt", "x"),
+            ("b/c/notes.md", "x"),
+            ("d.html", "x"),
+            ("e/f/g/3", "x"),
+            ("e/4.htm", "x"),
+            (".hidden/5.txt", "x"),
+            ("h/.6.txt", "x"),
+            ("i.txt", "x"),
+        ] {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().expect("a folder")).expect("folder");
+            std::fs::write(p, text).expect("written");
+        }
+        std::fs::create_dir(root.join("empty")).expect("folder");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("j.txt")).expect("link");
+        let listing = cable_files(root).expect("listed");
+        let found: Vec<String> = listing
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).expect("under").display().to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "a.txt",
+                "b/1.txt",
+                "b/c/2.txt",
+                "d.html",
+                "e/4.htm",
+                "e/f/g/3",
+                "i.txt"
+            ]
+        );
+        // The same as one walk on one core, the broken link reported in its place.
+        let mut one = Listing::default();
+        let entries = list(root, &mut one).expect("listed");
+        walk(entries, &mut one, false);
+        assert_eq!(one.files, listing.files);
+        assert_eq!(one.unreadable, listing.unreadable);
+        #[cfg(unix)]
+        assert_eq!(listing.unreadable.len(), 1);
+    }
 
     #[test]
     fn kinds_keep_what_happened_and_drop_what_it_happened_to() {

@@ -18,8 +18,9 @@ use super::corpus::{CorpusGlossary, Reach, Scope};
 use crate::cable::Cable;
 use crate::index::Entry;
 
-/// Most cables read for one cable's glossary: 2,000 take about 92 ms on two cores,
-/// choosing them among 251,287 entries 9 ms (`cargo bench --bench glossary_gather`).
+/// Most cables read for one cable's glossary: 2,000 take about 92–112 ms on two cores,
+/// choosing them among 251,287 entries 9–13 ms, the open cable's post looked up first
+/// (`cargo bench --bench glossary_gather`).
 pub const MOST: usize = 2000;
 
 /// The scope of `cable` read from a corpus: the post the index lists it under (its entry
