@@ -1,8 +1,9 @@
 //! [`fuzzy_filter`]: jump to a cable by name. The library's fuzzy filter over ids and
 //! subjects, with `nucleo-matcher` (the matcher of the helix editor's picker): each word of
 //! the pattern must match, fuzzily and ignoring case, the id or the subject.
-//! [`FuzzyFilter`] keeps the last matches so that each key typed narrows them, and the
-//! subjects' [`Haystacks`], made once.
+//! [`FuzzyFilter`] keeps the last matches with each word's score, so that each key typed
+//! narrows them and rescores only the word it changed, and the ids' and subjects'
+//! [`Haystacks`], made once.
 //!
 //! A subject written with typographic quotes, dashes or accented letters (about one in
 //! ten) is matched as the ASCII it folds to ([`fold`]), and the pattern is folded the
