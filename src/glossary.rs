@@ -92,11 +92,22 @@ impl Glossary {
             .and_then(CorpusGlossary::scope)
             .cloned()
             .unwrap_or_else(|| Scope::of(cable));
+        Self::build_as(cable, corpus, &scope, vocab)
+    }
+
+    /// [`Glossary::build`] for a cable of `scope`'s post, which its text may not name.
+    #[must_use]
+    pub fn build_as(
+        cable: &Cable,
+        corpus: Option<&CorpusGlossary>,
+        scope: &Scope,
+        vocab: &Vocabulary,
+    ) -> Self {
         // A word counts as a use when something explains it, other cables of the post
         // included (`FATA` has too many vowels to pass for an acronym unexplained).
         let found = uses::uses_with(cable, &|key| {
             uses::explains(cable, vocab, key)
-                || corpus.is_some_and(|c| c.best(&scope, key).is_some())
+                || corpus.is_some_and(|c| c.best(scope, key).is_some())
         });
         let mut entries: Vec<Entry> = Vec::new();
         for tag in &cable.header.tags {
@@ -161,7 +172,7 @@ impl Glossary {
                 }
                 // Other meanings the post's other cables give the same letters.
                 if let Some(c) = corpus {
-                    for k in c.others(&scope, acronym, &first.expansion) {
+                    for k in c.others(scope, acronym, &first.expansion) {
                         if cable.id.as_deref() != Some(k.cable.as_str())
                             && !entry
                                 .conflicts
@@ -174,7 +185,7 @@ impl Glossary {
                         }
                     }
                 }
-            } else if let Some(known) = corpus.and_then(|c| c.best(&scope, acronym)) {
+            } else if let Some(known) = corpus.and_then(|c| c.best(scope, acronym)) {
                 entry.expansion = Some(known.expansion.clone());
                 entry.source = Some(Source::Corpus);
                 entry.cable = Some(known.cable.clone());
@@ -182,7 +193,7 @@ impl Glossary {
                 entry.confidence = Some(known.confidence);
                 if let Some(c) = corpus {
                     entry.conflicts = c
-                        .others(&scope, acronym, &known.expansion)
+                        .others(scope, acronym, &known.expansion)
                         .into_iter()
                         .map(|k| format!("{} ({})", k.expansion, k.cable))
                         .collect();

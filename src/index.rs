@@ -31,6 +31,7 @@ mod search;
 
 pub use catalog::{Catalog, Entry, Facets, Filters, Match, Query, Results, Snippet};
 pub use fuzzy::{FuzzyFilter, Haystacks, fuzzy_filter};
+pub(crate) use posts::station_posts;
 pub use search::{Hit, search};
 
 use std::path::{Path, PathBuf};

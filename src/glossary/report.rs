@@ -66,15 +66,18 @@ pub fn file_records(cable: &Cable, glossary: &Glossary) -> Vec<Record> {
 /// conflicts. `cables` are (name, cable) in the order read.
 #[must_use]
 pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Record> {
-    let corpus = CorpusGlossary::of(cables.iter().map(|(n, c)| (n.as_str(), c)));
+    let posts = posts_of(cables);
+    let mut corpus = CorpusGlossary::default();
+    for ((name, cable), scope) in cables.iter().zip(&posts) {
+        corpus.add_as(cable, name, scope);
+    }
     // (post, acronym) → record, built cable by cable; each post's scope.
     let mut records: BTreeMap<(String, String), Record> = BTreeMap::new();
     let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
-    for (_, cable) in cables {
-        let scope = Scope::of(cable);
+    for ((_, cable), scope) in cables.iter().zip(posts) {
         let post = scope.post.clone();
+        let glossary = Glossary::build_as(cable, Some(&corpus), &scope, vocab);
         scopes.entry(post.clone()).or_insert(scope);
-        let glossary = Glossary::build(cable, Some(&corpus), vocab);
         for e in glossary.entries {
             let key = (post.clone(), e.acronym.clone());
             let record = records.entry(key).or_insert_with(|| Record {
@@ -139,6 +142,35 @@ pub fn folder_records(cables: &[(String, Cable)], vocab: &Vocabulary) -> Vec<Rec
         }
     }
     records.into_values().collect()
+}
+
+/// The post of each of `cables`: its `FM` line's, else, as the library lists a cable
+/// whose text names no sender, the post the other cables of its id's station name
+/// ([`crate::index::station_posts`]), else the station.
+fn posts_of(cables: &[(String, Cable)]) -> Vec<Scope> {
+    let listed: Vec<Option<String>> = cables
+        .iter()
+        .map(|(_, c)| {
+            c.header.post_name().or_else(|| {
+                c.id.as_deref()
+                    .and_then(crate::parse::station_of_id)
+                    .map(str::to_owned)
+            })
+        })
+        .collect();
+    let named = crate::index::station_posts(
+        cables
+            .iter()
+            .zip(&listed)
+            .filter_map(|((_, c), o)| Some((c.id.as_deref()?, o.as_deref()?))),
+    );
+    listed
+        .iter()
+        .map(|o| {
+            let o = o.as_deref();
+            Scope::of_post(o.and_then(|o| named.get(o).copied()).or(o))
+        })
+        .collect()
 }
 
 /// Write `records` as JSON (an array) or as a table, one line each.

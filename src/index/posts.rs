@@ -11,54 +11,81 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Entry;
 
 /// Give each entry listed under its id's station the post name the other entries of that
-/// station carry. An entry keeps the station when no other cable names it, or when
-/// two posts send under it (`Embassy Brussels` and `USEU Brussels` are both `BRUSSELS`):
-/// which one sent it is not known.
+/// station carry ([`station_posts`]); one whose station has none keeps it.
 pub(crate) fn name_stations(entries: &mut [Entry]) {
-    // The stations entries are listed under for want of a sender. A post's name has a
-    // space (`Embassy Madrid`, `Secretary of State`), which rules most out unread.
-    let listed_under_station = |e: &Entry| {
-        e.origin
-            .as_deref()
-            .filter(|o| !o.contains(' ') && crate::parse::station_of_id(&e.id) == Some(*o))
-            .is_some()
-    };
-    let mut named: FxHashMap<Arc<str>, Name> = entries
-        .iter()
-        .filter(|e| listed_under_station(e))
-        .filter_map(|e| e.origin.clone())
-        .map(|station| (station, Name::None))
-        .collect();
+    let named: FxHashMap<String, Arc<str>> = station_posts(
+        entries
+            .iter()
+            .filter_map(|e| Some((e.id.as_str(), e.origin.as_deref()?))),
+    )
+    .into_iter()
+    .map(|(station, post)| (station.to_owned(), Arc::from(post)))
+    .collect();
     if named.is_empty() {
         return;
     }
-    // The other names, each matched to its station once.
-    let mut seen: FxHashSet<&Arc<str>> = FxHashSet::default();
-    for o in entries.iter().filter_map(|e| e.origin.as_ref()) {
-        if named.contains_key(o) || !seen.insert(o) {
-            continue;
-        }
-        let station = crate::cable::station_of_post(o);
-        if let Some(name) = named.get_mut(station.as_str()) {
-            *name = match name {
-                Name::None => Name::One(Arc::clone(o)),
-                _ => Name::Several,
-            };
-        }
-    }
     for e in entries.iter_mut() {
-        if listed_under_station(e)
-            && let Some(Name::One(name)) = e.origin.as_ref().and_then(|o| named.get(o))
-        {
-            e.origin = Some(Arc::clone(name));
+        let post = e
+            .origin
+            .as_deref()
+            .filter(|o| is_station_of(o, &e.id))
+            .and_then(|o| named.get(o));
+        if let Some(post) = post {
+            e.origin = Some(Arc::clone(post));
         }
     }
 }
 
-/// The post names a station's other entries carry.
-enum Name {
+/// For each station some of `cables` (id, where listed: [`crate::corpus::Record::listed_origin`])
+/// are listed under for want of a sender, the post name the station's other cables carry.
+/// A station that no other cable names, or that two posts send under (`Embassy Brussels`
+/// and `USEU Brussels` are both `BRUSSELS`), is left out: which post sent the cable is
+/// not known.
+pub(crate) fn station_posts<'a, I>(cables: I) -> FxHashMap<&'a str, &'a str>
+where
+    I: Iterator<Item = (&'a str, &'a str)> + Clone,
+{
+    let mut named: FxHashMap<&str, Name<'_>> = cables
+        .clone()
+        .filter(|(id, o)| is_station_of(o, id))
+        .map(|(_, station)| (station, Name::None))
+        .collect();
+    if named.is_empty() {
+        return FxHashMap::default();
+    }
+    // The other names, each matched to its station once.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for (_, o) in cables {
+        if named.contains_key(o) || !seen.insert(o) {
+            continue;
+        }
+        if let Some(name) = named.get_mut(crate::cable::station_of_post(o).as_str()) {
+            *name = match name {
+                Name::None => Name::One(o),
+                _ => Name::Several,
+            };
+        }
+    }
+    named
+        .into_iter()
+        .filter_map(|(station, name)| match name {
+            Name::One(post) => Some((station, post)),
+            Name::None | Name::Several => None,
+        })
+        .collect()
+}
+
+/// Whether `origin` is the station of `id`, as a cable with no sender is listed. A post's
+/// name has a space (`Embassy Madrid`, `Secretary of State`), which rules most out
+/// unread.
+fn is_station_of(origin: &str, id: &str) -> bool {
+    !origin.contains(' ') && crate::parse::station_of_id(id) == Some(origin)
+}
+
+/// The post names a station's other cables carry.
+enum Name<'a> {
     None,
-    One(Arc<str>),
+    One(&'a str),
     Several,
 }
 

@@ -223,6 +223,43 @@ fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
     );
 }
 
+/// A folder's partial extracts, which have no FM line, are their station's post's when
+/// the folder's other cables of that station name it, as the library lists them: the
+/// PP that 04MADRID527 uses 39 times is explained, as Embassy Madrid's, by 04MADRID974,
+/// another extract. 05SOFIA1207, alone of its station, stays under `SOFIA`.
+#[test]
+fn glossary_of_a_folder_names_the_post_of_a_cable_without_a_sender() {
+    let corpus = super::corpus::corpus();
+    let dir = tempfile::tempdir().expect("tempdir");
+    for id in ["04MADRID527", "04MADRID974", "06MADRID2632", "05SOFIA1207"] {
+        std::fs::write(dir.path().join(format!("{id}.txt")), corpus.text(id)).expect("write");
+    }
+    let out = bin()
+        .args(["glossary", "--json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let records = json.as_array().expect("array");
+    let posts: std::collections::BTreeSet<&str> =
+        records.iter().filter_map(|r| r["post"].as_str()).collect();
+    assert_eq!(posts, ["Embassy Madrid", "SOFIA"].into());
+    let pp: Vec<&serde_json::Value> = records.iter().filter(|r| r["acronym"] == "PP").collect();
+    assert_eq!(pp.len(), 1, "{pp:?}");
+    assert_eq!(pp[0]["expansion"], "Popular Party");
+    assert_eq!(pp[0]["cable"], "04MADRID974");
+    assert_eq!(pp[0]["source"], "inline");
+    assert_eq!(
+        pp[0]["conflicts"],
+        serde_json::json!(["Partido Popular (06MADRID2632)"])
+    );
+}
+
 mod reader {
     use cablescope::action::Action;
     use cablescope::app::{App, SidebarContent};
