@@ -180,13 +180,11 @@ fn glossary_command_on_the_seed() {
     assert_eq!(tcn["uses"], 1);
 }
 
-/// GOC is the Government of Colombia in Bogota's cables and the Government of China in
-/// 08STATE50524: a folder's glossary keeps each in its post and shows the other.
-#[test]
-fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
+/// `glossary --json` over a folder holding the real cables `ids`.
+fn folder_glossary(ids: &[&str]) -> serde_json::Value {
     let corpus = super::corpus::corpus();
     let dir = tempfile::tempdir().expect("tempdir");
-    for id in ["10BOGOTA227", "08STATE50524"] {
+    for id in ids {
         std::fs::write(dir.path().join(format!("{id}.txt")), corpus.text(id)).expect("write");
     }
     let out = bin()
@@ -199,7 +197,14 @@ fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+/// GOC is the Government of Colombia in Bogota's cables and the Government of China in
+/// 08STATE50524: a folder's glossary keeps each in its post and shows the other.
+#[test]
+fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
+    let json = folder_glossary(&["10BOGOTA227", "08STATE50524"]);
     let goc: Vec<&serde_json::Value> = json
         .as_array()
         .expect("array")
@@ -229,22 +234,7 @@ fn glossary_of_a_folder_scopes_by_post_and_shows_conflicts() {
 /// another extract. 05SOFIA1207, alone of its station, stays under `SOFIA`.
 #[test]
 fn glossary_of_a_folder_names_the_post_of_a_cable_without_a_sender() {
-    let corpus = super::corpus::corpus();
-    let dir = tempfile::tempdir().expect("tempdir");
-    for id in ["04MADRID527", "04MADRID974", "06MADRID2632", "05SOFIA1207"] {
-        std::fs::write(dir.path().join(format!("{id}.txt")), corpus.text(id)).expect("write");
-    }
-    let out = bin()
-        .args(["glossary", "--json"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json = folder_glossary(&["04MADRID527", "04MADRID974", "06MADRID2632", "05SOFIA1207"]);
     let records = json.as_array().expect("array");
     let posts: std::collections::BTreeSet<&str> =
         records.iter().filter_map(|r| r["post"].as_str()).collect();
