@@ -791,15 +791,16 @@ impl Library {
         match self.focus {
             LibFocus::Query => {
                 if self.query.edit(input) {
-                    self.requery();
-                    self.select_best();
+                    let keep = self.kept_while_typing();
+                    self.run_query();
+                    self.make_rows(keep);
                 }
                 true
             }
             LibFocus::Fuzzy => {
                 if self.fuzzy.edit(input) {
-                    self.refresh_rows();
-                    self.select_best();
+                    let keep = self.kept_while_typing();
+                    self.make_rows(keep);
                 }
                 true
             }
@@ -807,23 +808,31 @@ impl Library {
         }
     }
 
-    /// After a key typed in the focused line: select the first row, the best match of
-    /// what is typed, unless the line is blank. The rows keep the cable selected before
-    /// where they can, and a new order may put it far down, the best matches above the
+    /// The cable the rows keep selected after a key typed in the focused line: none (the
+    /// first row, the best match of what is typed) unless the line is blank. Kept, the
+    /// cable selected before may sit far down a new order, the best matches above the
     /// screen.
-    fn select_best(&mut self) {
+    fn kept_while_typing(&self) -> Option<usize> {
         let typed = match self.focus {
             LibFocus::Query => self.query.text(),
             LibFocus::Fuzzy => self.fuzzy.text(),
-            LibFocus::List | LibFocus::Facets => return,
+            LibFocus::List | LibFocus::Facets => "",
         };
-        if !typed.trim().is_empty() {
-            self.step(isize::MIN / 2);
-        }
+        typed
+            .trim()
+            .is_empty()
+            .then(|| self.selected_entry())
+            .flatten()
     }
 
     /// Run the query again (new line, filters or index) and rebuild the rows.
     fn requery(&mut self) {
+        self.run_query();
+        self.refresh_rows();
+    }
+
+    /// Run the query again: its matches and facets, and the sort it implies.
+    fn run_query(&mut self) {
         let Some(catalog) = &self.catalog else {
             return;
         };
@@ -843,13 +852,17 @@ impl Library {
             };
         }
         self.facet = self.facet.min(self.facet_items().len().saturating_sub(1));
-        self.refresh_rows();
     }
 
     /// Rebuild the rows from the matches (sort, fuzzy filter), keeping the selected cable
     /// selected when it is still shown.
     fn refresh_rows(&mut self) {
-        let before = self.selected_entry();
+        self.make_rows(self.selected_entry());
+    }
+
+    /// Rebuild the rows from the matches, with the entry `keep` selected when it is
+    /// shown, else the first row.
+    fn make_rows(&mut self, keep: Option<usize>) {
         let Some(catalog) = &self.catalog else {
             return;
         };
@@ -870,7 +883,7 @@ impl Library {
                 &mut self.fuzzy_filter,
             )
         };
-        self.selected = before
+        self.selected = keep
             .and_then(|b| self.rows.iter().position(|&r| r == b))
             .unwrap_or(0);
         self.keep_visible();

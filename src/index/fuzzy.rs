@@ -165,7 +165,7 @@ pub fn fuzzy_filter(entries: &[Entry], haystacks: &Haystacks, pattern: &str) -> 
     if words.is_empty() {
         return (0..entries.len()).collect();
     }
-    ranked(&filter_among(entries, haystacks, &words, Among::All))
+    ranked(&filter_among(haystacks, &words, Among::All))
 }
 
 /// [`fuzzy_filter`] for a pattern typed a key at a time: when the pattern's words narrow
@@ -225,7 +225,7 @@ impl FuzzyFilter {
             },
             _ => Among::All,
         };
-        let matches = filter_among(entries, &self.haystacks, &words, among);
+        let matches = filter_among(&self.haystacks, &words, among);
         let found = ranked(&matches);
         self.last = Some(Last { of, words, matches });
         found
@@ -301,20 +301,17 @@ enum Share<'a> {
     Some(&'a [Scored]),
 }
 
-/// The matches of the (not empty) `words` among the entries `among`, in entry order.
-fn filter_among(
-    entries: &[Entry],
-    haystacks: &Haystacks,
-    words: &[Atom],
-    among: Among,
-) -> Vec<Scored> {
+/// The matches of the (not empty) `words` among the entries `among` of `haystacks`, in
+/// entry order.
+fn filter_among(haystacks: &Haystacks, words: &[Atom], among: Among) -> Vec<Scored> {
+    let (count, _) = haystacks.of;
     let last;
     let (shares, kept): (Vec<Share<'_>>, _) = match among {
         Among::Same(matches) => return matches,
         Among::All => (
-            (0..entries.len())
+            (0..count)
                 .step_by(CHUNK)
-                .map(|s| Share::Range(s..(s + CHUNK).min(entries.len())))
+                .map(|s| Share::Range(s..(s + CHUNK).min(count)))
                 .collect(),
             None,
         ),
