@@ -20,6 +20,7 @@
 //! This layer knows nothing of the terminal.
 
 mod catalog;
+mod entries;
 mod fragment;
 pub mod fuzzy;
 pub mod manifest;
@@ -29,7 +30,8 @@ pub mod query;
 mod schema;
 mod search;
 
-pub use catalog::{Catalog, Entry, Facets, Filters, Match, Query, Results, Snippet};
+pub use catalog::{Catalog, Facets, Filters, Match, Query, Results, Snippet};
+pub use entries::Entry;
 pub use fuzzy::{FuzzyFilter, Haystacks, fuzzy_filter};
 pub(crate) use posts::station_posts;
 pub use search::{Hit, search};

@@ -20,13 +20,13 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, QueryParser};
 use tantivy::schema::Term;
 use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal};
 
+use super::entries::{Columns, Entry, by_path};
 use super::fragment;
-use super::schema::{Fields, TAG_SEPARATOR, columns};
+use super::schema::Fields;
 use super::{IndexError, open_existing, query};
 
 /// Longest snippet, in characters.
@@ -34,77 +34,6 @@ const SNIPPET_CHARS: usize = 200;
 
 /// A document that maps to no entry (deleted, or unknown).
 const NO_ENTRY: u32 = u32::MAX;
-
-/// One indexed cable, as the library lists it.
-///
-/// The values that many cables share (a day, a post, a classification, a TAG) are
-/// shared strings, each made once per segment of the index: a catalog of 251k cables
-/// then holds a few thousand of them instead of a million and a half.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Canonical id (`09CARACAS442`).
-    pub id: String,
-    /// The file, a full path.
-    pub path: PathBuf,
-    /// `YYYY-MM-DD`, when known.
-    pub date: Option<Arc<str>>,
-    /// The date's year.
-    pub year: Option<u16>,
-    /// The sending post (`Embassy Caracas`).
-    pub origin: Option<Arc<str>>,
-    /// The classification (`CONFIDENTIAL`).
-    pub classification: Option<Arc<str>>,
-    /// SUBJECT.
-    pub subject: Option<String>,
-    /// TAGS, in the header's order.
-    pub tags: Vec<Arc<str>>,
-    /// Its bytes in `path` when the file holds many cables ([`crate::split`]).
-    pub range: Option<Range<u64>>,
-}
-
-impl Entry {
-    /// An empty entry, left where one was moved out (allocates nothing).
-    pub(crate) fn taken() -> Self {
-        Self {
-            id: String::new(),
-            path: PathBuf::new(),
-            date: None,
-            year: None,
-            origin: None,
-            classification: None,
-            subject: None,
-            tags: Vec::new(),
-            range: None,
-        }
-    }
-
-    /// The path that names this cable for its annotations and reading position: its
-    /// file, or for a cable inside a file of many `FILE.cablescope/ID`
-    /// ([`crate::split::cable_path`]).
-    #[must_use]
-    pub fn cable_path(&self) -> std::borrow::Cow<'_, Path> {
-        crate::split::place_path(&self.path, &self.id, self.range.as_ref())
-    }
-
-    /// Read the cable: its file, or its range of the file of many
-    /// ([`crate::split::read_place`]).
-    ///
-    /// # Errors
-    /// When it cannot be read, saying why.
-    pub fn read(&self) -> Result<crate::source::Source, String> {
-        crate::split::read_place(&self.path, &self.id, self.range.as_ref())
-    }
-
-    /// Where the cable is, for the views that read cables of the corpus again.
-    #[must_use]
-    pub fn place(&self) -> crate::split::Place {
-        crate::split::Place {
-            file: self.path.clone(),
-            range: self.range.clone(),
-            id: self.id.clone(),
-        }
-    }
-}
 
 /// A query of the library: text in the documented syntax and filters ANDed to it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -197,7 +126,7 @@ impl Facts {
             f.origin.push(o.id(e.origin.as_ref(), &mut f.origins));
             f.classification
                 .push(c.id(e.classification.as_ref(), &mut f.classifications));
-            for tag in &e.tags {
+            for tag in e.tags.iter() {
                 f.tag_ids.push(t.id(Some(tag), &mut f.tags));
             }
             f.tag_starts
@@ -339,7 +268,7 @@ impl Catalog {
     /// already known (by path and, in a file of many cables, where the cable starts).
     fn read_entries(&mut self) -> Result<(), IndexError> {
         let segments = self.searcher.segment_readers();
-        let mut read = crate::corpus::parallel::map_indexed(segments, |_, s| segment_entries(s))
+        let mut read = crate::corpus::parallel::map_indexed(segments, |_, s| Columns::read(s))
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
         // Where each entry is taken from (segment, place), in the order it is taken: by
@@ -351,7 +280,7 @@ impl Catalog {
         } else {
             read.iter()
                 .enumerate()
-                .flat_map(|(s, docs)| (0..docs.len()).map(move |i| (s, i)))
+                .flat_map(|(s, columns)| (0..columns.len()).map(move |i| (s, i)))
                 .collect()
         };
         // Entries already known keep their place (found by path and, in a file of many
@@ -378,10 +307,9 @@ impl Catalog {
         self.entries
             .reserve(order.len().saturating_sub(self.entries.len()));
         for (ord, at) in order {
-            let Some((doc, slot)) = read.get_mut(ord).and_then(|docs| docs.get_mut(at)) else {
+            let Some((doc, entry)) = read.get_mut(ord).and_then(|columns| columns.take(at)) else {
                 continue;
             };
-            let (doc, entry) = (*doc, std::mem::replace(slot, Entry::taken()));
             let i = match (!first).then(|| known.get(&key(&entry))).flatten() {
                 Some(&i) => {
                     if let Some(slot) = self.entries.get_mut(i) {
@@ -646,189 +574,6 @@ fn ranked(names: &[String], counts: &[u32]) -> Vec<(String, u32)> {
     out
 }
 
-/// A column's distinct values (its dictionary, in order) and, for each of `docs`, the
-/// place of its value among them.
-fn dictionary(
-    column: &StrColumn,
-    docs: &[DocId],
-) -> Result<(Vec<String>, Vec<Option<usize>>), IndexError> {
-    let dict = column.dictionary();
-    let mut values: Vec<String> = Vec::with_capacity(dict.num_terms());
-    let mut stream = dict.stream()?;
-    while stream.advance() {
-        values.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    let ords = docs
-        .iter()
-        .map(|&d| {
-            column
-                .term_ords(d)
-                .next()
-                .and_then(|o| usize::try_from(o).ok())
-        })
-        .collect();
-    Ok((values, ords))
-}
-
-/// A column's value for each of `docs`: its dictionary read once, each value moved out
-/// at its last use (most ids, paths and subjects are used once).
-fn column_values(
-    column: Option<&StrColumn>,
-    docs: &[DocId],
-) -> Result<Vec<Option<String>>, IndexError> {
-    let Some(column) = column else {
-        return Ok(vec![None; docs.len()]);
-    };
-    let (mut values, ords) = dictionary(column, docs)?;
-    let mut uses = vec![0u32; values.len()];
-    for o in ords.iter().flatten() {
-        if let Some(u) = uses.get_mut(*o) {
-            *u += 1;
-        }
-    }
-    Ok(ords
-        .into_iter()
-        .map(|o| {
-            let o = o?;
-            let left = uses.get_mut(o)?;
-            *left -= 1;
-            let v = values.get_mut(o)?;
-            Some(if *left == 0 {
-                std::mem::take(v)
-            } else {
-                v.clone()
-            })
-        })
-        .collect())
-}
-
-/// A column of values that many documents share (a day, a post, a classification, a
-/// TAGS line) for each of `docs`: each distinct value made once by `make`, then shared.
-fn shared_values<T: Clone>(
-    column: Option<&StrColumn>,
-    docs: &[DocId],
-    make: impl FnMut(String) -> T,
-) -> Result<Vec<Option<T>>, IndexError> {
-    let Some(column) = column else {
-        return Ok(vec![None; docs.len()]);
-    };
-    let (values, ords) = dictionary(column, docs)?;
-    let values: Vec<T> = values.into_iter().map(make).collect();
-    Ok(ords
-        .into_iter()
-        .map(|o| o.and_then(|o| values.get(o).cloned()))
-        .collect())
-}
-
-/// Where the entries `read` from each segment are, (segment, place), in the order of
-/// their paths (and, in a file of many cables, of where each starts). The paths share a
-/// long beginning (the corpus root), so each is first compared by the 16 bytes after it,
-/// packed in a number (`2008/08PARIS1568`), and whole only on a tie.
-fn by_path(read: &[Vec<(DocId, Entry)>]) -> Vec<(usize, usize)> {
-    fn bytes(e: &Entry) -> &[u8] {
-        e.path.as_os_str().as_encoded_bytes()
-    }
-    let at = |(s, i): (usize, usize)| read.get(s).and_then(|docs| docs.get(i)).map(|d| &d.1);
-    let all = || {
-        read.iter()
-            .enumerate()
-            .flat_map(|(s, docs)| docs.iter().enumerate().map(move |(i, d)| ((s, i), &d.1)))
-    };
-    let first = all().next().map_or(&[][..], |(_, e)| bytes(e));
-    let skip = all().fold(first.len(), |common, (_, e)| {
-        first
-            .iter()
-            .zip(bytes(e))
-            .take(common)
-            .take_while(|(a, b)| a == b)
-            .count()
-    });
-    let head = |e: &Entry| {
-        let bytes = bytes(e);
-        let after = bytes.get(skip..).unwrap_or(bytes);
-        let mut key = [0u8; 16];
-        for (k, b) in key.iter_mut().zip(after) {
-            *k = *b;
-        }
-        u128::from_be_bytes(key)
-    };
-    let mut order: Vec<(u128, (usize, usize))> = all().map(|(at, e)| (head(e), at)).collect();
-    let full = |place| at(place).map(|e| (e.path.as_os_str(), e.range.as_ref().map(|r| r.start)));
-    order.sort_unstable_by(|&(ka, a), &(kb, b)| ka.cmp(&kb).then_with(|| full(a).cmp(&full(b))));
-    order.into_iter().map(|(_, place)| place).collect()
-}
-
-/// The entries of a segment's live documents, from its columns.
-fn segment_entries(segment: &tantivy::SegmentReader) -> Result<Vec<(DocId, Entry)>, IndexError> {
-    let ff = segment.fast_fields();
-    let docs: Vec<DocId> = (0..segment.max_doc())
-        .filter(|&d| !segment.is_deleted(d))
-        .collect();
-    let column = |name: &str| -> Result<Vec<Option<String>>, IndexError> {
-        column_values(ff.str(name)?.as_ref(), &docs)
-    };
-    let shared = |name: &str| -> Result<Vec<Option<Arc<str>>>, IndexError> {
-        shared_values(ff.str(name)?.as_ref(), &docs, Arc::from)
-    };
-    let paths = column(columns::PATH)?;
-    let ids = column(columns::ID)?;
-    let days = shared(columns::DAY)?;
-    let origins = shared(columns::ORIGIN)?;
-    let classes = shared(columns::CLASSIFICATION)?;
-    let subjects = column(columns::SUBJECT)?;
-    // Each TAG made once, whatever line it is on.
-    let mut tag_names: FxHashMap<String, Arc<str>> = FxHashMap::default();
-    let tag_lines = shared_values(ff.str(columns::TAG_LINE)?.as_ref(), &docs, |line| {
-        line.split(TAG_SEPARATOR)
-            .map(|t| {
-                Arc::clone(
-                    tag_names
-                        .entry(t.to_owned())
-                        .or_insert_with(|| Arc::from(t)),
-                )
-            })
-            .collect::<Vec<Arc<str>>>()
-    })?;
-    let year = ff.u64(columns::YEAR).ok();
-    let start = ff.u64(columns::START).ok();
-    let end = ff.u64(columns::END).ok();
-    let mut out = Vec::with_capacity(docs.len());
-    let rows = docs
-        .iter()
-        .zip(paths)
-        .zip(ids)
-        .zip(days)
-        .zip(origins)
-        .zip(classes)
-        .zip(subjects)
-        .zip(tag_lines);
-    for (((((((&doc, path), id), date), origin), classification), subject), tag_line) in rows {
-        let Some(path) = path else { continue };
-        out.push((
-            doc,
-            Entry {
-                id: id.unwrap_or_default(),
-                path: PathBuf::from(path),
-                date,
-                year: year
-                    .as_ref()
-                    .and_then(|c| c.first(doc))
-                    .and_then(|y| u16::try_from(y).ok()),
-                origin,
-                classification,
-                subject,
-                tags: tag_line.unwrap_or_default(),
-                range: start
-                    .as_ref()
-                    .and_then(|c| c.first(doc))
-                    .zip(end.as_ref().and_then(|c| c.first(doc)))
-                    .map(|(s, e)| s..e),
-            },
-        ));
-    }
-    Ok(out)
-}
-
 /// Collects every match as (entry, score), through the (segment, document) → entry maps.
 struct ToEntries {
     maps: Arc<Vec<Arc<Vec<u32>>>>,
@@ -877,55 +622,5 @@ impl SegmentCollector for SegmentToEntries {
 
     fn harvest(self) -> Self::Fruit {
         self.found
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(path: &str, start: Option<u64>) -> (DocId, Entry) {
-        let entry = Entry {
-            path: PathBuf::from(path),
-            range: start.map(|s| s..s + 1),
-            ..Entry::taken()
-        };
-        (0, entry)
-    }
-
-    #[test]
-    fn entries_are_put_in_the_order_of_their_paths_then_starts() {
-        let paths = [
-            ("/corpus/2008/08PARIS1568.txt", None),
-            ("/corpus/2008/08PARIS1568-long-name-b.txt", None),
-            ("/corpus/2008/08PARIS1568-long-name-a.txt", None),
-            ("/corpus/2006/06MEXICO1113.txt", None),
-            ("/corpus/cables.csv", Some(900)),
-            ("/corpus/cables.csv", Some(12)),
-            ("/corpus/2008", None),
-        ];
-        // Read from two segments.
-        let (one, two) = paths.split_at(3);
-        let read: Vec<Vec<(DocId, Entry)>> = [one, two]
-            .iter()
-            .map(|seg| seg.iter().map(|&(p, s)| at(p, s)).collect())
-            .collect();
-        let sorted: Vec<(String, Option<u64>)> = by_path(&read)
-            .into_iter()
-            .map(|(s, i)| {
-                let e = &read[s][i].1;
-                (
-                    e.path.display().to_string(),
-                    e.range.as_ref().map(|r| r.start),
-                )
-            })
-            .collect();
-        let mut expected: Vec<(String, Option<u64>)> =
-            paths.iter().map(|&(p, s)| (p.to_owned(), s)).collect();
-        expected.sort();
-        assert_eq!(sorted, expected);
-        // One path alone, and none.
-        assert_eq!(by_path(&[vec![at("/a", None)]]), [(0, 0)]);
-        assert!(by_path(&[]).is_empty());
     }
 }

@@ -413,7 +413,7 @@ mod tests {
             origin: None,
             classification: None,
             subject: Some(subject.to_owned()),
-            tags: Vec::new(),
+            tags: std::sync::Arc::default(),
             range: None,
         }
     }

@@ -97,7 +97,7 @@ mod tests {
         Entry {
             id: id.to_owned(),
             origin: Some(Arc::from(origin)),
-            ..Entry::taken()
+            ..Entry::default()
         }
     }
 

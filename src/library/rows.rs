@@ -191,7 +191,7 @@ mod tests {
             id: id.to_owned(),
             path: PathBuf::from(format!("/c/{id}.txt")),
             date: date.map(Arc::from),
-            ..Entry::taken()
+            ..Entry::default()
         };
         let entries = vec![
             entry("09STATE123456789", Some("2009-03-02")),
