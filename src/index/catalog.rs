@@ -188,6 +188,8 @@ pub struct Catalog {
     /// Whether each entry is in the current searcher.
     alive: Vec<bool>,
     facts: Facts,
+    /// Stations listed under their posts' names, which `from:` a post also matches.
+    stations: super::posts::Stations,
     /// Per segment of `searcher` (by ordinal), the entry of each document.
     maps: Arc<Vec<Arc<Vec<u32>>>>,
 }
@@ -236,6 +238,7 @@ impl Catalog {
             entries: Vec::new(),
             alive: Vec::new(),
             facts: Facts::default(),
+            stations: super::posts::Stations::default(),
             maps: Arc::default(),
         };
         catalog.read_entries()?;
@@ -331,7 +334,7 @@ impl Catalog {
             }
         }
         self.alive = alive;
-        super::posts::name_stations(&mut self.entries);
+        self.stations = super::posts::name_stations(&mut self.entries);
         self.facts = Facts::new(&self.entries);
         self.maps = Arc::new(maps.into_iter().map(Arc::new).collect());
         Ok(())
@@ -349,7 +352,13 @@ impl Catalog {
         let f = self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.subject, f.body, f.id]);
         parser.set_conjunction_by_default();
-        let rewritten = query::rewrite(text);
+        let rewritten = query::rewrite_with(text, &|value| {
+            self.stations
+                .named_by(value)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        });
         let q = if lenient {
             parser.parse_query_lenient(&rewritten).0
         } else {

@@ -2,7 +2,8 @@
 //! index lists it under its id's station ([`crate::corpus::Record::listed_origin`]:
 //! `MADRID` for 05MADRID2653); the catalog, which sees the whole corpus, names that
 //! station's post as its other cables name it (`Embassy Madrid`), so that the list, the
-//! origin facet and its filter count the post's cables together.
+//! origin facet and its filter count the post's cables together, and so that
+//! `from:"embassy madrid"` finds them too ([`Stations::named_by`]).
 
 use std::sync::Arc;
 
@@ -10,9 +11,42 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Entry;
 
+/// The stations named after their posts, (station, post), as [`name_stations`] named
+/// them: what a `from:` query naming the post must also match in the index.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Stations(Vec<(String, Arc<str>)>);
+
+impl Stations {
+    /// The stations whose post `value` names (its words, as the index's tokenizer cuts
+    /// them, in a row among the post's) and that `value` does not name itself:
+    /// `from:"embassy madrid"` must also match `MADRID`, `from:madrid` already does.
+    pub(crate) fn named_by(&self, value: &str) -> Vec<&str> {
+        let wanted = index_words(value);
+        let holds = |name: &str| {
+            let words = index_words(name);
+            !wanted.is_empty() && words.windows(wanted.len()).any(|w| w == wanted)
+        };
+        self.0
+            .iter()
+            .filter(|(station, post)| holds(post) && !holds(station))
+            .map(|(station, _)| station.as_str())
+            .collect()
+    }
+}
+
+/// The words of `text` as the index's default tokenizer makes them: runs of letters and
+/// digits, lower case.
+fn index_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Give each entry listed under its id's station the post name the other entries of that
-/// station carry ([`station_posts`]); one whose station has none keeps it.
-pub(crate) fn name_stations(entries: &mut [Entry]) {
+/// station carry ([`station_posts`]); one whose station has none keeps it. Returns the
+/// stations so named.
+pub(crate) fn name_stations(entries: &mut [Entry]) -> Stations {
     let named: FxHashMap<String, Arc<str>> = station_posts(
         entries
             .iter()
@@ -22,7 +56,7 @@ pub(crate) fn name_stations(entries: &mut [Entry]) {
     .map(|(station, post)| (station.to_owned(), Arc::from(post)))
     .collect();
     if named.is_empty() {
-        return;
+        return Stations::default();
     }
     for e in entries.iter_mut() {
         let post = e
@@ -34,6 +68,9 @@ pub(crate) fn name_stations(entries: &mut [Entry]) {
             e.origin = Some(Arc::clone(post));
         }
     }
+    let mut stations: Vec<(String, Arc<str>)> = named.into_iter().collect();
+    stations.sort();
+    Stations(stations)
 }
 
 /// For each station some of `cables` (id, where listed: [`crate::corpus::Record::listed_origin`])
@@ -117,7 +154,7 @@ mod tests {
             // A name without a space that is no station of its id stays as it is.
             entry("09USUN1", "USUN"),
         ];
-        name_stations(&mut entries);
+        let stations = name_stations(&mut entries);
         let origins: Vec<&str> = entries.iter().filter_map(|e| e.origin.as_deref()).collect();
         assert_eq!(
             origins,
@@ -134,5 +171,35 @@ mod tests {
                 "USUN"
             ]
         );
+        assert_eq!(
+            stations,
+            Stations(vec![
+                ("MADRID".to_owned(), Arc::from("Embassy Madrid")),
+                ("STATE".to_owned(), Arc::from("Secretary of State")),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_from_value_naming_a_post_also_names_its_stations() {
+        let stations = Stations(vec![
+            ("MADRID".to_owned(), Arc::from("Embassy Madrid")),
+            ("STATE".to_owned(), Arc::from("Secretary of State")),
+            (
+                "RIODEJANEIRO".to_owned(),
+                Arc::from("Consulate Rio De Janeiro"),
+            ),
+        ]);
+        assert_eq!(stations.named_by("\"embassy madrid\""), ["MADRID"]);
+        assert_eq!(stations.named_by("Embassy"), ["MADRID"]);
+        assert_eq!(stations.named_by("rio de janeiro"), ["RIODEJANEIRO"]);
+        assert_eq!(stations.named_by("\"secretary of state\""), ["STATE"]);
+        // The station's own word already matches it; words out of the post's order,
+        // another post, or nothing name none.
+        assert!(stations.named_by("madrid").is_empty());
+        assert!(stations.named_by("state").is_empty());
+        assert!(stations.named_by("\"madrid embassy\"").is_empty());
+        assert!(stations.named_by("paris").is_empty());
+        assert!(stations.named_by("\"\"").is_empty());
     }
 }

@@ -12,12 +12,20 @@ use std::fmt::Write as _;
 /// Rewrite `input` into tantivy's query syntax.
 #[must_use]
 pub fn rewrite(input: &str) -> String {
+    rewrite_with(input, &|_| Vec::new())
+}
+
+/// [`rewrite`], a `from:` value also matching the origins `also` gives for it: the
+/// stations under which the index lists the cables of the post it names that have no
+/// sender (`from:"embassy madrid"` also matches `MADRID`).
+#[must_use]
+pub fn rewrite_with(input: &str, also: &dyn Fn(&str) -> Vec<String>) -> String {
     let mut out = String::new();
     for token in tokens(input) {
         if !out.is_empty() {
             out.push(' ');
         }
-        term(&token, &mut out);
+        term(&token, also, &mut out);
     }
     out
 }
@@ -48,7 +56,7 @@ fn tokens(input: &str) -> Vec<String> {
 }
 
 /// One token, rewritten onto `out`.
-fn term(token: &str, out: &mut String) {
+fn term(token: &str, also: &dyn Fn(&str) -> Vec<String>, out: &mut String) {
     if matches!(token, "OR" | "AND" | "NOT") {
         out.push_str(token);
         return;
@@ -64,14 +72,14 @@ fn term(token: &str, out: &mut String) {
     };
     out.push_str(sign);
     match body.split_once(':') {
-        Some((field, value)) if !value.is_empty() => fielded(field, value, out),
+        Some((field, value)) if !value.is_empty() => fielded(field, value, also, out),
         _ => words(body, out),
     }
     out.push_str(&")".repeat(closes));
 }
 
 /// `field:value` in the documented syntax.
-fn fielded(field: &str, value: &str, out: &mut String) {
+fn fielded(field: &str, value: &str, also: &dyn Fn(&str) -> Vec<String>, out: &mut String) {
     let bare = value.trim_matches('"');
     match field.to_ascii_lowercase().as_str() {
         "tag" | "tags" => whole("tags", bare, out),
@@ -85,7 +93,20 @@ fn fielded(field: &str, value: &str, out: &mut String) {
             &crate::parse::canonical_id(bare).unwrap_or_else(|| bare.to_owned()),
             out,
         ),
-        "from" | "origin" => field_words("origin", value, out),
+        "from" | "origin" => {
+            let stations = also(bare);
+            if stations.is_empty() {
+                field_words("origin", value, out);
+            } else {
+                out.push('(');
+                field_words("origin", value, out);
+                for station in stations {
+                    out.push_str(" OR ");
+                    whole("origin", &station, out);
+                }
+                out.push(')');
+            }
+        }
         "class" | "classification" => field_words("classification", value, out),
         "subject" => field_words("subject", value, out),
         "year" => year(bare, out),
@@ -172,7 +193,7 @@ pub fn plain_words(input: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_words, rewrite};
+    use super::{plain_words, rewrite, rewrite_with};
 
     #[test]
     fn plain_words_drop_operators_negations_and_fields() {
@@ -203,6 +224,30 @@ mod tests {
             ("foo:bar", "\"foo:bar\""),
         ] {
             assert_eq!(rewrite(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_from_value_also_matches_the_stations_it_is_given() {
+        let also = |value: &str| {
+            if value == "embassy madrid" {
+                vec!["MADRID".to_owned()]
+            } else {
+                Vec::new()
+            }
+        };
+        for (input, expected) in [
+            (
+                "from:\"embassy madrid\" tag:PGOV",
+                "(origin:\"embassy madrid\" OR origin:\"MADRID\") tags:\"PGOV\"",
+            ),
+            (
+                "-from:\"embassy madrid\"",
+                "-(origin:\"embassy madrid\" OR origin:\"MADRID\")",
+            ),
+            ("from:madrid", "origin:madrid"),
+        ] {
+            assert_eq!(rewrite_with(input, &also), expected, "{input}");
         }
     }
 }

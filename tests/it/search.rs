@@ -137,6 +137,23 @@ fn fielded_search_agrees_with_the_corpus_model() {
         4
     );
     assert!(hits.iter().all(|h| h["origin"] == "Embassy Ankara"));
+    // A phrase naming the post finds those listed under its station too: exactly the
+    // cables WikiLeaks gives to Embassy Madrid, 29 of the 89 without an FM line.
+    let madrid: BTreeSet<String> = corpus()
+        .meta
+        .iter()
+        .filter(|m| m.origin == "Embassy Madrid")
+        .map(|m| m.id.clone())
+        .collect();
+    assert_eq!(madrid.len(), 89);
+    let named = id_set(&ids(&s, "from:\"embassy madrid\""));
+    assert_eq!(named, madrid);
+    assert_eq!(
+        expect(&|r| named.contains(&r.id) && r.origin.is_none()).len(),
+        29
+    );
+    let rest = id_set(&ids(&s, "trafficking -from:\"embassy madrid\""));
+    assert!(rest.is_disjoint(&madrid) && !rest.is_empty());
     let secret = expect(&|r| {
         r.classification
             .as_deref()
