@@ -277,31 +277,31 @@ pub fn update_in_cache_with(
     let checked: Vec<(bool, Option<Todo>)> =
         crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
             let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
-            let known = manifest.files.get(&p.display().to_string());
+            let known = manifest.get(&manifest::key(p));
             let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
             (known.is_some(), (!same).then(|| (p.clone(), size, mtime)))
         });
     let listed_known = checked.iter().filter(|(k, _)| *k).count();
     let todo: Vec<Todo> = checked.into_iter().filter_map(|(_, t)| t).collect();
     // Removed files: the manifest's that are not listed (none when all of them are).
-    let gone: Vec<String> = if listed_known == manifest.files.len() {
+    let gone: Vec<String> = if listed_known == manifest.len() {
         Vec::new()
     } else {
         let present: std::collections::HashSet<String> = listing
             .files
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| manifest::key(p).into_owned())
             .collect();
         manifest
-            .files
-            .keys()
+            .files()
+            .map(|(k, _)| k)
             .filter(|k| !present.contains(*k))
             .cloned()
             .collect()
     };
     for path in &gone {
         writer.delete_term(Term::from_field_text(fields.path, path));
-        manifest.files.remove(path);
+        manifest.remove(path);
     }
     result.removed = gone.len();
     if root.is_file() {
@@ -329,17 +329,14 @@ pub fn update_in_cache_with(
             match outcome {
                 Outcome::Indexed(entry) => {
                     result.indexed += 1;
-                    manifest.files.insert(path.display().to_string(), entry);
+                    manifest.insert(manifest::key(&path).into_owned(), entry);
                 }
                 Outcome::Unchanged(entry) => {
-                    manifest.files.insert(path.display().to_string(), entry);
+                    manifest.insert(manifest::key(&path).into_owned(), entry);
                 }
                 Outcome::Unreadable(why) => {
-                    writer.delete_term(Term::from_field_text(
-                        fields.path,
-                        &path.display().to_string(),
-                    ));
-                    manifest.files.remove(&path.display().to_string());
+                    writer.delete_term(Term::from_field_text(fields.path, &manifest::key(&path)));
+                    manifest.remove(&manifest::key(&path));
                     result.unreadable.push((path, why));
                 }
             }
@@ -394,7 +391,7 @@ fn index_chunk(
 ) -> Vec<(PathBuf, Outcome)> {
     let read = AtomicU64::new(*bytes);
     let outcomes = crate::corpus::parallel::map_indexed(chunk, |i, (path, size, mtime)| {
-        let known = manifest.files.get(&path.display().to_string());
+        let known = manifest.get(&manifest::key(path));
         let outcome = index_file(writer, fields, path, *size, *mtime, known);
         let so_far = read.fetch_add(*size, Ordering::Relaxed) + size;
         progress(done + i + 1, total, so_far);
@@ -443,7 +440,7 @@ fn index_file(
     };
     let parsed = source.parse();
     let record = Record::new(path.to_owned(), &parsed.cable);
-    let key = path.display().to_string();
+    let key = manifest::key(path).into_owned();
     writer.delete_term(Term::from_field_text(fields.path, &key));
     match writer.add_document(document(fields, &key, &record, &parsed.cable, None)) {
         Ok(_) => Outcome::Indexed(entry),

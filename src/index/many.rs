@@ -34,9 +34,9 @@ pub(super) fn update_file(
     on: (Progress<'_>, Committed<'_>),
 ) -> Result<(), IndexError> {
     let (progress, committed) = on;
-    let key = file.display().to_string();
+    let key = manifest::key(file).into_owned();
     let (size, mtime) = manifest::stat(file).unwrap_or((0, 0));
-    let known = manifest.files.get(&key).copied();
+    let known = manifest.get(&key).copied();
     if known.is_some_and(|e| e.size == size && e.mtime == mtime) {
         return Ok(());
     }
@@ -46,7 +46,7 @@ pub(super) fn update_file(
         && k.hash != 0
         && manifest::hash_file(file).is_ok_and(|h| h == k.hash)
     {
-        manifest.files.insert(key, manifest::Entry { mtime, ..k });
+        manifest.insert(key, manifest::Entry { mtime, ..k });
         return Ok(());
     }
     let mut pieces = Pieces::open(file).map_err(|source| {
@@ -56,7 +56,7 @@ pub(super) fn update_file(
         })
     })?;
     writer.delete_term(Term::from_field_text(fields.path, &key));
-    manifest.files.remove(&key);
+    manifest.remove(&key);
     let mut done = 0usize;
     let mut batch_size = FIRST_BATCH;
     loop {
@@ -114,9 +114,7 @@ pub(super) fn update_file(
     } else {
         0
     };
-    manifest
-        .files
-        .insert(key, manifest::Entry { size, mtime, hash });
+    manifest.insert(key, manifest::Entry { size, mtime, hash });
     Ok(())
 }
 
