@@ -275,8 +275,8 @@ impl Catalog {
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
         // Where each entry is taken from (segment, place), in the order it is taken: by
-        // path on the first read, as read after. Each entry is moved once, from its
-        // segment's list to the catalog.
+        // path on the first read, as read after. Each entry is made once, from its
+        // segment's columns, where it goes in the catalog.
         let first = self.entries.is_empty();
         let order = if first {
             by_path(&read)
