@@ -10,6 +10,7 @@
 //! the others) and diagnostics by [`kind`].
 
 use std::collections::BTreeMap;
+use std::fs::Metadata;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -118,6 +119,9 @@ pub struct Listing {
     pub files: Vec<PathBuf>,
     /// Sub-folders that could not be listed and entries that are no regular file, with why.
     pub unreadable: Vec<(PathBuf, String)>,
+    /// For [`cable_files_with_stats`], each file's size and modification time
+    /// ([`size_and_mtime`]; `(0, 0)` when it could not be looked at), in `files`' order.
+    pub stats: Option<Vec<(u64, u128)>>,
 }
 
 impl Listing {
@@ -126,6 +130,43 @@ impl Listing {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty() && self.unreadable.is_empty()
     }
+
+    /// An empty listing that takes stats if this one does.
+    fn like(&self) -> Self {
+        Self {
+            stats: self.stats.as_ref().map(|_| Vec::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Add a cable file, with its stats when they are taken (`metadata` is only asked then).
+    fn push_file(&mut self, path: PathBuf, metadata: impl FnOnce() -> io::Result<Metadata>) {
+        if let Some(stats) = &mut self.stats {
+            stats.push(metadata().map_or((0, 0), |m| size_and_mtime(&m)));
+        }
+        self.files.push(path);
+    }
+
+    /// Put `other`, a listing of what comes next, after this one.
+    fn append(&mut self, other: Self) {
+        self.files.extend(other.files);
+        self.unreadable.extend(other.unreadable);
+        if let (Some(stats), Some(more)) = (&mut self.stats, other.stats) {
+            stats.extend(more);
+        }
+    }
+}
+
+/// A file's size and modification time (nanoseconds since the epoch, 0 when unknown):
+/// what tells an index that a file changed.
+#[must_use]
+pub fn size_and_mtime(m: &Metadata) -> (u64, u128) {
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    (m.len(), mtime)
 }
 
 /// The cable files under `dir`, recursively (see the module documentation).
@@ -133,7 +174,26 @@ impl Listing {
 /// # Errors
 /// When `dir` itself cannot be listed.
 pub fn cable_files(dir: &Path) -> Result<Listing, Error> {
-    let mut listing = Listing::default();
+    listing_of(dir, Listing::default())
+}
+
+/// [`cable_files`] with each file's size and time, looked at as the folders are walked
+/// (relative to the folder read, on the core that reads it): the index's check of an
+/// unchanged corpus needs nothing else of a file.
+///
+/// # Errors
+/// When `dir` itself cannot be listed.
+pub fn cable_files_with_stats(dir: &Path) -> Result<Listing, Error> {
+    listing_of(
+        dir,
+        Listing {
+            stats: Some(Vec::new()),
+            ..Listing::default()
+        },
+    )
+}
+
+fn listing_of(dir: &Path, mut listing: Listing) -> Result<Listing, Error> {
     let entries = list(dir, &mut listing).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -180,19 +240,17 @@ fn walk(entries: Vec<std::fs::DirEntry>, listing: &mut Listing, parallel: bool) 
         }
         return;
     }
+    let blank = listing.like();
     let walked = crate::corpus::parallel::map_indexed(&entries, |_, e| {
         is_folder(e).then(|| {
-            let mut own = Listing::default();
+            let mut own = blank.like();
             walk_entry(e, &mut own, false);
             own
         })
     });
     for (entry, own) in entries.iter().zip(walked) {
         match own {
-            Some(own) => {
-                listing.files.extend(own.files);
-                listing.unreadable.extend(own.unreadable);
-            }
+            Some(own) => listing.append(own),
             None => walk_entry(entry, listing, false),
         }
     }
@@ -227,12 +285,12 @@ fn walk_entry(entry: &std::fs::DirEntry, listing: &mut Listing, parallel: bool) 
         return;
     }
     if file_type.is_file() {
-        listing.files.push(path);
+        listing.push_file(path, || entry.metadata());
         return;
     }
     // Through a symbolic link: a folder is not followed; a broken link is reported.
     match std::fs::metadata(&path) {
-        Ok(m) if m.is_file() => listing.files.push(path),
+        Ok(m) if m.is_file() => listing.push_file(path, || Ok(m)),
         Ok(m) if m.is_dir() => {}
         Ok(_) => listing
             .unreadable
@@ -432,6 +490,19 @@ mod tests {
         assert_eq!(one.unreadable, listing.unreadable);
         #[cfg(unix)]
         assert_eq!(listing.unreadable.len(), 1);
+        assert_eq!(listing.stats, None);
+        // With stats: the same files, each with its size and time as a stat of its path
+        // gives them, a link followed to its file.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("b/1.txt"), root.join("k.txt")).expect("link");
+        let listing = cable_files_with_stats(root).expect("listed");
+        let stats = listing.stats.expect("stats");
+        assert_eq!(stats.len(), listing.files.len());
+        for (path, stat) in listing.files.iter().zip(&stats) {
+            let m = std::fs::metadata(path).expect("a file");
+            assert_eq!(*stat, size_and_mtime(&m), "{}", path.display());
+        }
+        assert!(stats.iter().all(|&(size, mtime)| size > 0 && mtime > 0));
     }
 
     #[test]

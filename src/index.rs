@@ -235,7 +235,7 @@ pub fn update_in_cache_with(
             ..crate::check::Listing::default()
         }
     } else {
-        crate::check::cable_files(root).map_err(IndexError::Corpus)?
+        crate::check::cable_files_with_stats(root).map_err(IndexError::Corpus)?
     };
     let root_name = root.display().to_string();
     let mut rebuilt = None;
@@ -275,8 +275,9 @@ pub fn update_in_cache_with(
     };
     // Changed or new files, by size and time; and how many of the manifest's are listed.
     let checked: Vec<(bool, Option<Todo>)> =
-        crate::corpus::parallel::map_indexed(&listing.files, |_, p| {
-            let (size, mtime) = manifest::stat(p).unwrap_or((0, 0));
+        crate::corpus::parallel::map_indexed(&listing.files, |i, p| {
+            let listed = listing.stats.as_ref().and_then(|s| s.get(i)).copied();
+            let (size, mtime) = listed.unwrap_or_else(|| manifest::stat(p).unwrap_or((0, 0)));
             let known = manifest.get(&manifest::key(p));
             let same = known.is_some_and(|e| e.size == size && e.mtime == mtime);
             (known.is_some(), (!same).then(|| (p.clone(), size, mtime)))

@@ -228,16 +228,12 @@ pub fn hash_file(path: &Path) -> std::io::Result<u64> {
     }
 }
 
-/// Size and modification time of a file.
+/// Size and modification time of a file ([`crate::check::size_and_mtime`]).
 #[must_use]
 pub fn stat(path: &Path) -> Option<(u64, u128)> {
-    let m = std::fs::metadata(path).ok()?;
-    let mtime = m
-        .modified()
+    std::fs::metadata(path)
         .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    Some((m.len(), mtime))
+        .map(|m| crate::check::size_and_mtime(&m))
 }
 
 #[cfg(test)]
