@@ -56,7 +56,8 @@ pub struct Manifest {
     #[serde(skip)]
     changes: BTreeMap<String, Option<Entry>>,
     /// Bytes of the whole file and of its journal as last saved or loaded; `None` until
-    /// the whole file is written or read (a new or rebuilt index writes it first).
+    /// the whole file is written or read (a new or rebuilt index writes it first), and
+    /// after a journal with a line cut short (the next save writes the whole).
     #[serde(skip)]
     saved: Option<(u64, u64)>,
 }
@@ -93,11 +94,7 @@ impl Manifest {
             }
             kept += line.len();
         }
-        manifest.saved = Some((bytes.len() as u64, kept as u64));
-        // A torn line is cut off, so that the next save appends after whole ones.
-        if kept < journal.len() {
-            manifest.saved = None;
-        }
+        manifest.saved = (kept == journal.len()).then_some((bytes.len() as u64, kept as u64));
         Some(manifest)
     }
 
@@ -163,7 +160,7 @@ impl Manifest {
                 serde_json::to_vec(&Changes { set, gone }).map_err(std::io::Error::from)?;
             line.push(b'\n');
             let grown = journal + line.len() as u64;
-            if grown <= whole / 4 && append(&dir.join(JOURNAL_NAME), journal, &line).is_ok() {
+            if grown <= whole / 4 && append(&dir.join(JOURNAL_NAME), &line).is_ok() {
                 self.saved = Some((whole, grown));
                 return Ok(());
             }
@@ -194,16 +191,12 @@ pub fn key(path: &Path) -> std::borrow::Cow<'_, str> {
     path.to_string_lossy()
 }
 
-/// Append `line` to the journal at `path`, which holds `len` bytes of whole lines (a
-/// torn line after them is cut off first), and sync it.
-fn append(path: &Path, len: u64, line: &[u8]) -> std::io::Result<()> {
+/// Append `line` to the journal at `path` and sync it.
+fn append(path: &Path, line: &[u8]) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .create(true)
-        .truncate(false)
-        .write(true)
+        .append(true)
         .open(path)?;
-    file.set_len(len)?;
-    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len))?;
     file.write_all(line)?;
     file.sync_data()
 }
