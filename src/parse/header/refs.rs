@@ -5,7 +5,9 @@
 //! `A. A:`) or separated (`;`, `:`, `,`, `AND`). The letters must come in sequence, so a
 //! lower-case "and" or the `A` of `U.S.A.` is never read as one. An entry that names no
 //! cable (an e-mail, an IIR, a DTG, `AND PREVIOUS`) is kept without an id and never takes
-//! the next entry's words.
+//! the next entry's words. Where WikiLeaks lettered every line in front of the author's
+//! own letters (`¶C. (B) …`, a wrapped `¶B. 2006`), the author's letters are kept, since
+//! the text's `ref B` means them.
 
 use std::sync::LazyLock;
 
@@ -249,6 +251,18 @@ fn skip_double(text: &str, letter: char) -> usize {
     if n == 0 { 0 } else { lead + n }
 }
 
+/// The author's own letter at the start of an entry's text, in parentheses (`(B) EMBASSY
+/// …` after WikiLeaks' `¶C.`), and the bytes it takes.
+fn author_letter(text: &str) -> Option<(char, usize)> {
+    let t = text.trim_start();
+    match t.as_bytes() {
+        [b'(', x, b')', ..] if x.is_ascii_uppercase() => {
+            Some((char::from(*x), text.len() - t.len() + 3))
+        }
+        _ => None,
+    }
+}
+
 /// Separators between the cables of an entry or an unlettered list: the bytes they take
 /// at the start of `t` (`,`, `;`, `:`, `&`, `/`, `--`, `AND`), 0 when none.
 fn separator(t: &str) -> usize {
@@ -383,16 +397,40 @@ pub fn entries(block: &str) -> Vec<Entry> {
         }
         return out;
     }
+    let texts: Vec<&str> = marks
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, _, start))| {
+            let end = marks.get(k + 1).map_or(block.len(), |m| m.1);
+            block.get(start..end).unwrap_or("")
+        })
+        .collect();
+    // WikiLeaks lettered every line of some lists in front of the author's letters
+    // (`A. (A) EMBASSY PARIS DAILY REPORT` / `¶B. 2006` / `¶C. (B) …`): when two entries
+    // or more carry letters of their own, in sequence from A (not markings such as
+    // `(C)`), those are the author's, and a line lettered only by WikiLeaks that names no
+    // cable is the wrapped tail of the entry before it.
+    let own: Vec<Option<(char, usize)>> = texts.iter().map(|t| author_letter(t)).collect();
+    let sequence = own.iter().flatten().map(|&(l, _)| l);
+    let relettered = sequence.clone().count() >= 2 && sequence.zip('A'..).all(|(l, e)| l == e);
     // Text before the first letter (`REF: (A) …` has none; `REF: STATE 1 A. …` some).
     for (k, &(letter, _, text_start)) in marks.iter().enumerate() {
-        let end = marks.get(k + 1).map_or(block.len(), |m| m.1);
-        let Some(text) = block.get(text_start..end) else {
+        let Some(&text) = texts.get(k) else {
             continue;
         };
-        let skip = skip_double(text, letter);
+        let own = own.get(k).copied().flatten().filter(|_| relettered);
+        let (letter, skip) = own.unwrap_or((letter, skip_double(text, letter)));
         let body = text.get(skip..).unwrap_or("");
         let base = text_start + skip;
         let cites = cites_in(body);
+        if relettered
+            && own.is_none()
+            && cites.iter().all(|(_, c)| c.is_none())
+            && let Some(last) = out.last_mut()
+        {
+            last.range.end = text_start + text.trim_end().len();
+            continue;
+        }
         if cites.is_empty() {
             out.push(Entry {
                 letter: Some(letter),
@@ -411,11 +449,29 @@ pub fn entries(block: &str) -> Vec<Entry> {
     out
 }
 
-/// The text of an entry for people: whitespace collapsed, trailing separators dropped.
+/// The text of an entry for people: whitespace collapsed, trailing separators dropped,
+/// and the letter WikiLeaks put on a wrapped line of it (`… FEBRUARY 17 ¶B. 2006`) left
+/// out.
 #[must_use]
 pub fn entry_text(block: &str, e: &Entry) -> String {
     let t = collapse(block.get(e.range.clone()).unwrap_or(""));
-    t.trim_end_matches([',', ';', '.', ':']).to_owned()
+    let t = t.trim_end_matches([',', ';', '.', ':']);
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(at) = rest.find(" ¶") {
+        let after = rest.get(at + " ¶".len()..).unwrap_or("");
+        let letter = after.as_bytes();
+        out.push_str(rest.get(..at).unwrap_or(""));
+        rest = match letter {
+            [l, b'.', b' ', ..] if l.is_ascii_uppercase() => after.get(2..).unwrap_or(""),
+            _ => {
+                out.push_str(" ¶");
+                after
+            }
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -438,6 +494,52 @@ mod tests {
                 format!("{l}{id}")
             })
             .collect()
+    }
+
+    #[test]
+    fn the_authors_letters_under_wikileaks_letters_on_every_line() {
+        // 06PARIS1031: WikiLeaks lettered each line, wrapped years too; the author's
+        // letters are in parentheses, and the text's `ref F` means the author's F.
+        let block = "A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17 \n\n¶B. 2006 \n\
+            ¶C. (B) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 10 \n\
+            ¶D. (C) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 6 \n\
+            ¶E. (D) EMBASSY PARIS DAILY REPORT FOR JANUARY 20 \n\
+            ¶F. (E) EMBASSY PARIS DAILY REPORT FOR DECEMBER 19 \n¶G. 2005 \n\
+            ¶H. (F) EMBASSY PARIS DAILY REPORT FOR SEPTEMBER 23 ";
+        assert_eq!(ids(block), ["A:-", "B:-", "C:-", "D:-", "E:-", "F:-"]);
+        let texts: Vec<String> = entries(block)
+            .iter()
+            .map(|e| entry_text(block, e))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17 2006",
+                "EMBASSY PARIS DAILY REPORT FOR FEBRUARY 10",
+                "EMBASSY PARIS DAILY REPORT FOR FEBRUARY 6",
+                "EMBASSY PARIS DAILY REPORT FOR JANUARY 20",
+                "EMBASSY PARIS DAILY REPORT FOR DECEMBER 19 2005",
+                "EMBASSY PARIS DAILY REPORT FOR SEPTEMBER 23",
+            ]
+        );
+        // 07PARIS1791: the wrapped tail of B lettered C.
+        assert_eq!(
+            ids(
+                "A. (A) PARIS 1784 AND PREVIOUS \n¶B. (B) EMBASSY PARIS DAILY SIPRNET REPORT FOR MAY 4 \n¶C. 2007 AND PREVIOUS "
+            ),
+            ["A:??PARIS1784", "B:-"]
+        );
+        // A line lettered only by WikiLeaks that names a cable stays an entry; portion
+        // markings in parentheses are no letters.
+        assert_eq!(
+            ids("A. (A) STATE 1 B. (B) STATE 2 C. PARIS 3"),
+            ["A:??STATE1", "B:??STATE2", "C:??PARIS3"]
+        );
+        let letters: Vec<Option<char>> = entries("A. (C) TEXT B. (S) TEXT C. 2006")
+            .iter()
+            .map(|e| e.letter)
+            .collect();
+        assert_eq!(letters, [Some('A'), Some('B'), Some('C')]);
     }
 
     #[test]
