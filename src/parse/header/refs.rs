@@ -406,13 +406,18 @@ pub fn entries(block: &str) -> Vec<Entry> {
         })
         .collect();
     // WikiLeaks lettered every line of some lists in front of the author's letters
-    // (`A. (A) EMBASSY PARIS DAILY REPORT` / `¶B. 2006` / `¶C. (B) …`): when two entries
-    // or more carry letters of their own, in sequence from A (not markings such as
-    // `(C)`), those are the author's, and a line lettered only by WikiLeaks that names no
-    // cable is the wrapped tail of the entry before it.
+    // (`A. (A) EMBASSY PARIS DAILY REPORT` / `¶B. 2006` / `¶C. (B) …`): when the first
+    // entry carries a letter of its own and those that do run in sequence from A (not
+    // markings such as `(C)`), those are the author's, and a line lettered only by
+    // WikiLeaks that names no cable is the wrapped tail of the entry before it.
     let own: Vec<Option<(char, usize)>> = texts.iter().map(|t| author_letter(t)).collect();
-    let sequence = own.iter().flatten().map(|&(l, _)| l);
-    let relettered = sequence.clone().count() >= 2 && sequence.zip('A'..).all(|(l, e)| l == e);
+    let relettered = own.first().is_some_and(Option::is_some)
+        && own
+            .iter()
+            .flatten()
+            .map(|&(l, _)| l)
+            .zip('A'..)
+            .all(|(l, e)| l == e);
     // Text before the first letter (`REF: (A) …` has none; `REF: STATE 1 A. …` some).
     for (k, &(letter, _, text_start)) in marks.iter().enumerate() {
         let Some(&text) = texts.get(k) else {
@@ -528,6 +533,13 @@ mod tests {
                 "A. (A) PARIS 1784 AND PREVIOUS \n¶B. (B) EMBASSY PARIS DAILY SIPRNET REPORT FOR MAY 4 \n¶C. 2007 AND PREVIOUS "
             ),
             ["A:??PARIS1784", "B:-"]
+        );
+        // 06PARIS953: one entry of the author's, its wrapped year lettered B.
+        assert_eq!(
+            ids(
+                "A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 6 \n¶B. 2006 AND PRIOR \n(WWW.STATE.SGOV.GOV/P/EUR/PARIS/INDEX.CFM) "
+            ),
+            ["A:-"]
         );
         // A line lettered only by WikiLeaks that names a cable stays an entry; portion
         // markings in parentheses are no letters.
