@@ -235,12 +235,14 @@ pub fn starts_with_letter(line: &str, letter: char) -> bool {
 
 /// Skip a doubled letter after a marker: `A. (A) STATE`, `A. A: SECSTATE`, `A. A) …`.
 fn skip_double(text: &str, letter: char) -> usize {
+    if let Some((own, n)) = author_letter(text) {
+        return if own == letter { n } else { 0 };
+    }
     let t = text.trim_start();
     let lead = text.len() - t.len();
     let b = t.as_bytes();
     let l = letter as u8;
     let n = match b {
-        [b'(', x, b')', ..] if x.to_ascii_uppercase() == l => 3,
         [x, b':' | b')' | b'.', rest @ ..]
             if x.to_ascii_uppercase() == l && rest.first().is_none_or(u8::is_ascii_whitespace) =>
         {
@@ -252,12 +254,12 @@ fn skip_double(text: &str, letter: char) -> usize {
 }
 
 /// The author's own letter at the start of an entry's text, in parentheses (`(B) EMBASSY
-/// …` after WikiLeaks' `¶C.`), and the bytes it takes.
+/// …` after WikiLeaks' `¶C.`), in capitals, and the bytes it takes.
 fn author_letter(text: &str) -> Option<(char, usize)> {
     let t = text.trim_start();
     match t.as_bytes() {
-        [b'(', x, b')', ..] if x.is_ascii_uppercase() => {
-            Some((char::from(*x), text.len() - t.len() + 3))
+        [b'(', x, b')', ..] if x.is_ascii_alphabetic() => {
+            Some((char::from(x.to_ascii_uppercase()), text.len() - t.len() + 3))
         }
         _ => None,
     }
