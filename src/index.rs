@@ -336,8 +336,9 @@ pub fn update_in_cache_with(
                     manifest.insert(manifest::key(&path).into_owned(), entry);
                 }
                 Outcome::Unreadable(why) => {
-                    writer.delete_term(Term::from_field_text(fields.path, &manifest::key(&path)));
-                    manifest.remove(&manifest::key(&path));
+                    let key = manifest::key(&path);
+                    writer.delete_term(Term::from_field_text(fields.path, &key));
+                    manifest.remove(&key);
                     result.unreadable.push((path, why));
                 }
             }
