@@ -800,6 +800,11 @@ fn longer_if_better(
     memo: &mut Cells,
 ) -> (usize, f32) {
     let mut best = (s, score.initials, confidence);
+    // Each letter counts once at most: when every one is an initial already, no longer
+    // name has more.
+    if score.initials >= letters.len() {
+        return (s, confidence);
+    }
     for longer in s.saturating_sub(2)..s {
         let Some(tail) = words.get(longer..) else {
             continue;
