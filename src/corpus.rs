@@ -8,6 +8,8 @@
 //! the cables inside it (a Cablegate CSV dump, a concatenation; [`load::load_csv`]). A file that cannot be read
 //! is listed in [`Corpus::unreadable`], never fatal. [`RefGraph`] turns the records' REF
 //! lists into `cites` / `cited_by` and the cited cables that are not in the corpus.
+//! A REF written without a year is first placed by the corpus's own serials and dates
+//! ([`Serials`]), where they prove the parser's year wrong.
 //!
 //! [`tags`] gathers the passages carrying one tag in every cable's sidecar.
 //!
@@ -17,8 +19,10 @@ mod graph;
 pub mod load;
 pub mod parallel;
 mod record;
+mod serials;
 pub mod tags;
 
 pub use graph::{Links, RefGraph};
 pub use load::{Corpus, load};
 pub use record::{Body, Record};
+pub use serials::{Serials, place_undated};

@@ -105,6 +105,7 @@ mod tests {
             tags: Vec::new(),
             subject: None,
             refs: refs.iter().map(|&r| r.to_owned()).collect(),
+            undated: Vec::new(),
         }
     }
 

@@ -45,6 +45,7 @@ pub fn load(root: &Path) -> Result<Corpus, Error> {
         }
     }
     corpus.unreadable.sort();
+    super::place_undated(&mut corpus.records);
     Ok(corpus)
 }
 
@@ -80,6 +81,7 @@ pub fn load_csv(path: &Path) -> Result<Corpus, Error> {
             }
         }
     }
+    super::place_undated(&mut corpus.records);
     Ok(corpus)
 }
 

@@ -31,6 +31,10 @@ pub struct Record {
     pub subject: Option<String>,
     /// Canonical ids the REF list cites, in order, each once; never the cable's own id.
     pub refs: Vec<String>,
+    /// Those of [`Record::refs`] written without a year, whose year the parser inferred
+    /// (a corpus may prove it wrong: [`super::Serials`]).
+    #[serde(skip)]
+    pub undated: Vec<String>,
 }
 
 impl Record {
@@ -43,10 +47,14 @@ impl Record {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         });
-        let mut refs: Vec<String> = Vec::new();
-        for r in header.refs.iter().filter_map(|r| r.id.as_ref()) {
-            if *r != id && !refs.contains(r) {
-                refs.push(r.clone());
+        let (mut refs, mut undated): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        for r in &header.refs {
+            let Some(cited) = r.id.as_ref() else { continue };
+            if *cited != id && !refs.contains(cited) {
+                refs.push(cited.clone());
+                if r.year_inferred {
+                    undated.push(cited.clone());
+                }
             }
         }
         Self {
@@ -60,6 +68,7 @@ impl Record {
             tags: header.tags.clone(),
             subject: header.subject.clone(),
             refs,
+            undated,
             path,
             id,
         }

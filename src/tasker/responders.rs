@@ -352,6 +352,7 @@ mod tests {
             tags: Vec::new(),
             subject: Some(subject.to_owned()),
             refs: refs.iter().map(|&r| r.to_owned()).collect(),
+            undated: Vec::new(),
         }
     }
 

@@ -1,0 +1,163 @@
+//! [`Serials`]: the year of a REF that gives none, placed by the corpus's own cables.
+//!
+//! A REF written without a year (`BRASILIA 681`) is taken by the parser to be of the
+//! citing cable's year, or of the year before when its serial is above what that station
+//! could have sent by then ([`crate::parse`] knows only the citing cable's own serial
+//! and generic limits). A corpus knows more: each station numbers its cables in order
+//! through the year, so a cable of the same station and year, numbered at or below the
+//! cited serial and sent well after the citing cable, proves that the cited one did not
+//! yet exist when it was cited. It was then sent in an earlier year: 09STATE41025 (April
+//! 2009) cites `BRASILIA 681`, and the corpus's 09BRASILIA634 is of May 19, so the cite is
+//! 08BRASILIA681. Only a proof moves a year; a cite the corpus says nothing against keeps
+//! the parser's.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::Record;
+
+/// How long after the citing cable the proving one must have been sent. Serials and
+/// dates are not in perfect step (a cable can be numbered days before its date-time
+/// group is given): in the 1,095 real cables of the test corpus a cable is at most 16.5
+/// days older than one numbered below it of its station and year.
+const MARGIN_DAYS: i64 = 21;
+
+/// A canonical id split into its year (two digits), station and serial.
+fn split(id: &str) -> Option<(u32, &str, u32)> {
+    let year = id.get(..2)?.parse().ok()?;
+    let rest = id.get(2..)?;
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (station, serial) = rest.split_at(rest.len() - digits);
+    if station.is_empty() || !station.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Some((year, station, serial.parse().ok()?))
+}
+
+/// One station's cables of one year: each serial, in order, with the latest date among
+/// the cables numbered at or below it.
+type Numbered = Vec<(u32, DateTime<Utc>)>;
+
+/// For each station and year (two digits) of a corpus, its [`Numbered`] cables.
+#[derive(Debug, Default)]
+pub struct Serials {
+    by_station: HashMap<(u32, String), Numbered>,
+}
+
+impl Serials {
+    /// The serials of the cables `(id, date)` (canonical ids; undated cables prove
+    /// nothing and are left out).
+    pub fn new<'a>(cables: impl IntoIterator<Item = (&'a str, Option<DateTime<Utc>>)>) -> Self {
+        let mut by_station: HashMap<(u32, String), Numbered> = HashMap::new();
+        for (id, date) in cables {
+            if let (Some((year, station, serial)), Some(date)) = (split(id), date) {
+                by_station
+                    .entry((year, station.to_owned()))
+                    .or_default()
+                    .push((serial, date));
+            }
+        }
+        for list in by_station.values_mut() {
+            list.sort_unstable();
+            let mut latest: Option<DateTime<Utc>> = None;
+            for (_, date) in list.iter_mut() {
+                let max = latest.map_or(*date, |l| l.max(*date));
+                *date = max;
+                latest = Some(max);
+            }
+        }
+        Self { by_station }
+    }
+
+    /// The latest date of a cable of `station` in `year` numbered at or below `serial`.
+    fn latest_at_or_below(&self, year: u32, station: &str, serial: u32) -> Option<DateTime<Utc>> {
+        let list = self.by_station.get(&(year, station.to_owned()))?;
+        let n = list.partition_point(|&(s, _)| s <= serial);
+        list.get(n.checked_sub(1)?).map(|&(_, date)| date)
+    }
+
+    /// The id of the cable that `id` (canonical, its year inferred by the parser) names
+    /// when it is cited on `cited_on`, where the corpus proves the parser's year wrong:
+    /// the same serial a year earlier. `None` when the corpus leaves the parser's year
+    /// standing.
+    #[must_use]
+    pub fn place(&self, id: &str, cited_on: DateTime<Utc>) -> Option<String> {
+        let (year, station, serial) = split(id)?;
+        let sent = self.latest_at_or_below(year, station, serial)?;
+        (sent > cited_on + Duration::days(MARGIN_DAYS))
+            .then(|| format!("{:02}{station}{serial}", (year + 99) % 100))
+    }
+}
+
+/// Move each record's undated REFs ([`Record::undated`]) to the year the records prove
+/// ([`Serials::place`]); a REF that lands on the record's own id or on one it already
+/// cites is dropped, as [`Record::refs`] holds each cite once.
+pub fn place_undated(records: &mut [Record]) {
+    if records.iter().all(|r| r.undated.is_empty()) {
+        return;
+    }
+    let serials = Serials::new(records.iter().map(|r| (r.id.as_str(), r.date)));
+    for r in records.iter_mut() {
+        let Some(cited_on) = r.date else { continue };
+        for undated in &mut r.undated {
+            let Some(placed) = serials.place(undated, cited_on) else {
+                continue;
+            };
+            let known = placed == r.id || r.refs.contains(&placed);
+            if let Some(at) = r.refs.iter().position(|c| c == undated) {
+                if known {
+                    r.refs.remove(at);
+                } else if let Some(slot) = r.refs.get_mut(at) {
+                    slot.clone_from(&placed);
+                }
+            }
+            *undated = placed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> DateTime<Utc> {
+        format!("{s}T12:00:00Z").parse().expect("a date")
+    }
+
+    #[test]
+    fn ids_split_into_year_station_and_serial() {
+        assert_eq!(split("09BRASILIA681"), Some((9, "BRASILIA", 681)));
+        assert_eq!(split("66BUENOSAIRES2481"), Some((66, "BUENOSAIRES", 2481)));
+        assert_eq!(split("09BRASILIA"), None);
+        assert_eq!(split("BRASILIA681"), None);
+        assert_eq!(split("0912"), None);
+    }
+
+    #[test]
+    fn a_year_moves_only_on_proof() {
+        let serials = Serials::new([
+            ("09BRASILIA634", Some(day("2009-05-19"))),
+            ("09BRASILIA757", Some(day("2009-06-16"))),
+            ("09BRASILIA700", None),
+            ("08BRASILIA600", Some(day("2008-05-01"))),
+        ]);
+        let cited_on = day("2009-04-23");
+        // 634 was sent 26 days after the cite: 681 did not exist yet.
+        assert_eq!(
+            serials.place("09BRASILIA681", cited_on).as_deref(),
+            Some("08BRASILIA681")
+        );
+        // Nothing numbered at or below 600 is known: the parser's year stands.
+        assert_eq!(serials.place("09BRASILIA600", cited_on), None);
+        // 634 within the margin of the cite proves nothing.
+        assert_eq!(serials.place("09BRASILIA681", day("2009-05-01")), None);
+        // Unknown stations and ids that are no cable's leave the year alone.
+        assert_eq!(serials.place("09LIMA681", cited_on), None);
+        assert_eq!(serials.place("REFTEL", cited_on), None);
+        // An undated cable proves nothing: 700 is known, but not when it was sent.
+        assert_eq!(serials.place("09BRASILIA750", day("2009-06-01")), None);
+        // Each year is its own: 08BRASILIA600 of May 2008 says nothing of 2009's 650.
+        assert_eq!(serials.place("09BRASILIA620", day("2009-05-10")), None);
+    }
+}
