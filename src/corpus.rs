@@ -19,10 +19,10 @@ mod graph;
 pub mod load;
 pub mod parallel;
 mod record;
-mod serials;
+pub mod serials;
 pub mod tags;
 
 pub use graph::{Links, RefGraph};
 pub use load::{Corpus, load};
 pub use record::{Body, Record};
-pub use serials::{Serials, place_undated};
+pub use serials::{Serials, place_refs, place_undated};

@@ -28,6 +28,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::action::{Action, Carried};
 use crate::app::{App, Document, Effect};
 use crate::config::{Config, ConfigError};
+use crate::corpus::Serials;
 use crate::keymap::{self, Keymap};
 use crate::position::{PositionStore, SavedPosition};
 use crate::source;
@@ -170,12 +171,16 @@ fn open_on_top(
             let read = links
                 .find(&id, None)
                 .unwrap_or_else(|| source::read(&path).map_err(|e| e.to_string()));
-            let opened = read.map(|s| nested(s, app)).map_err(Action::Report);
+            let opened = read
+                .map(|s| nested(s, app, links.serials()))
+                .map_err(Action::Report);
             (opened, Some((paragraph, offset)))
         }
         Effect::OpenRef(id) => {
             let opened = match links.find(&id, app.doc.path.as_deref()) {
-                Some(read) => read.map(|s| nested(s, app)).map_err(Action::Report),
+                Some(read) => read
+                    .map(|s| nested(s, app, links.serials()))
+                    .map_err(Action::Report),
                 None => Err(match links.citing(&id) {
                     Some(citing) => Action::MissingCable(Carried::new((id, citing))),
                     None => Action::Report(format!("{id} is not beside this cable")),
@@ -190,8 +195,11 @@ fn open_on_top(
     }
 }
 
-fn nested(src: source::Source, parent: &App) -> App {
-    let parsed = src.parse();
+fn nested(src: source::Source, parent: &App, serials: Option<&Serials>) -> App {
+    let mut parsed = src.parse();
+    if let Some(serials) = serials {
+        crate::corpus::place_refs(&mut parsed.cable, serials);
+    }
     let mut app = App::new(Document::new(src.name, src.path, parsed.cable, src.text));
     app.keymap = parent.keymap.clone();
     app.panes.tree_width = parent.panes.tree_width;
@@ -307,6 +315,15 @@ pub enum Links<'a> {
 }
 
 impl Links<'_> {
+    /// The corpus's serials, which place the REFs a cable opened from it wrote without a
+    /// year (none outside a corpus).
+    fn serials(&self) -> Option<&Serials> {
+        match self {
+            Self::Corpus(catalog) => Some(catalog.serials()),
+            Self::Beside => None,
+        }
+    }
+
     /// The corpus's cables whose REF names `id` (none outside a corpus).
     fn citing(&self, id: &str) -> Option<Vec<crate::index::Entry>> {
         let Self::Corpus(catalog) = self else {

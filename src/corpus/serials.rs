@@ -13,9 +13,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, NaiveDate};
 
 use super::Record;
+use crate::cable::Cable;
 
 /// How long after the citing cable the proving one must have been sent. Serials and
 /// dates are not in perfect step (a cable can be numbered days before its date-time
@@ -35,9 +36,22 @@ fn split(id: &str) -> Option<(u32, &str, u32)> {
     Some((year, station, serial.parse().ok()?))
 }
 
+/// The same cable number a year later (`09BRASILIA681` for `08BRASILIA681`): what a
+/// REF of the cable written without its year reads as when cited the year after.
+#[must_use]
+pub fn year_after(id: &str) -> Option<String> {
+    let (year, station, serial) = split(id)?;
+    Some(join((year + 1) % 100, station, serial))
+}
+
+/// The canonical id of `serial` of `station` in `year` (two digits): [`split`] undone.
+fn join(year: u32, station: &str, serial: u32) -> String {
+    format!("{year:02}{station}{serial}")
+}
+
 /// One station's cables of one year: each serial, in order, with the latest date among
 /// the cables numbered at or below it.
-type Numbered = Vec<(u32, DateTime<Utc>)>;
+type Numbered = Vec<(u32, NaiveDate)>;
 
 /// For each station and year (two digits) of a corpus, its [`Numbered`] cables.
 #[derive(Debug, Default)]
@@ -46,9 +60,9 @@ pub struct Serials {
 }
 
 impl Serials {
-    /// The serials of the cables `(id, date)` (canonical ids; undated cables prove
+    /// The serials of the cables `(id, day sent)` (canonical ids; undated cables prove
     /// nothing and are left out).
-    pub fn new<'a>(cables: impl IntoIterator<Item = (&'a str, Option<DateTime<Utc>>)>) -> Self {
+    pub fn new<'a>(cables: impl IntoIterator<Item = (&'a str, Option<NaiveDate>)>) -> Self {
         let mut by_station: HashMap<(u32, String), Numbered> = HashMap::new();
         for (id, date) in cables {
             if let (Some((year, station, serial)), Some(date)) = (split(id), date) {
@@ -60,7 +74,7 @@ impl Serials {
         }
         for list in by_station.values_mut() {
             list.sort_unstable();
-            let mut latest: Option<DateTime<Utc>> = None;
+            let mut latest: Option<NaiveDate> = None;
             for (_, date) in list.iter_mut() {
                 let max = latest.map_or(*date, |l| l.max(*date));
                 *date = max;
@@ -71,7 +85,7 @@ impl Serials {
     }
 
     /// The latest date of a cable of `station` in `year` numbered at or below `serial`.
-    fn latest_at_or_below(&self, year: u32, station: &str, serial: u32) -> Option<DateTime<Utc>> {
+    fn latest_at_or_below(&self, year: u32, station: &str, serial: u32) -> Option<NaiveDate> {
         let list = self.by_station.get(&(year, station.to_owned()))?;
         let n = list.partition_point(|&(s, _)| s <= serial);
         list.get(n.checked_sub(1)?).map(|&(_, date)| date)
@@ -82,11 +96,11 @@ impl Serials {
     /// the same serial a year earlier. `None` when the corpus leaves the parser's year
     /// standing.
     #[must_use]
-    pub fn place(&self, id: &str, cited_on: DateTime<Utc>) -> Option<String> {
+    pub fn place(&self, id: &str, cited_on: NaiveDate) -> Option<String> {
         let (year, station, serial) = split(id)?;
         let sent = self.latest_at_or_below(year, station, serial)?;
         (sent > cited_on + Duration::days(MARGIN_DAYS))
-            .then(|| format!("{:02}{station}{serial}", (year + 99) % 100))
+            .then(|| join((year + 99) % 100, station, serial))
     }
 }
 
@@ -97,9 +111,15 @@ pub fn place_undated(records: &mut [Record]) {
     if records.iter().all(|r| r.undated.is_empty()) {
         return;
     }
-    let serials = Serials::new(records.iter().map(|r| (r.id.as_str(), r.date)));
+    let serials = Serials::new(
+        records
+            .iter()
+            .map(|r| (r.id.as_str(), r.date.map(|d| d.date_naive()))),
+    );
     for r in records.iter_mut() {
-        let Some(cited_on) = r.date else { continue };
+        let Some(cited_on) = r.date.map(|d| d.date_naive()) else {
+            continue;
+        };
         for undated in &mut r.undated {
             let Some(placed) = serials.place(undated, cited_on) else {
                 continue;
@@ -117,12 +137,25 @@ pub fn place_undated(records: &mut [Record]) {
     }
 }
 
+/// Move the REFs of `cable` written without a year to the year `serials` proves
+/// ([`Serials::place`]): a cable opened from a corpus's library.
+pub fn place_refs(cable: &mut Cable, serials: &Serials) {
+    let Some(cited_on) = cable.header.date.map(|d| d.date_naive()) else {
+        return;
+    };
+    for r in cable.header.refs.iter_mut().filter(|r| r.year_inferred) {
+        if let Some(placed) = r.id.as_deref().and_then(|id| serials.place(id, cited_on)) {
+            r.id = Some(placed);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> DateTime<Utc> {
-        format!("{s}T12:00:00Z").parse().expect("a date")
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
     }
 
     #[test]

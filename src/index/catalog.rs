@@ -192,6 +192,9 @@ pub struct Catalog {
     stations: super::posts::Stations,
     /// Per segment of `searcher` (by ordinal), the entry of each document.
     maps: Arc<Vec<Arc<Vec<u32>>>>,
+    /// The entries' serials by station and year, made when first asked for
+    /// ([`Catalog::serials`]) and again after a reload.
+    serials: std::sync::OnceLock<crate::corpus::Serials>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -240,6 +243,7 @@ impl Catalog {
             facts: Facts::default(),
             stations: super::posts::Stations::default(),
             maps: Arc::default(),
+            serials: std::sync::OnceLock::new(),
         };
         catalog.read_entries()?;
         Ok(catalog)
@@ -265,6 +269,17 @@ impl Catalog {
     #[must_use]
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The serials and dates of the indexed cables, which place the REFs a cable wrote
+    /// without a year ([`crate::corpus::Serials`]).
+    pub fn serials(&self) -> &crate::corpus::Serials {
+        self.serials.get_or_init(|| {
+            crate::corpus::Serials::new(self.entries.iter().map(|e| {
+                let day = e.date.as_deref().and_then(|d| d.parse().ok());
+                (e.id.as_str(), day)
+            }))
+        })
     }
 
     /// Read the entries of the current searcher's documents, keeping the index of those
@@ -337,6 +352,7 @@ impl Catalog {
         self.stations = super::posts::name_stations(&mut self.entries);
         self.facts = Facts::new(&self.entries);
         self.maps = Arc::new(maps.into_iter().map(Arc::new).collect());
+        self.serials = std::sync::OnceLock::new();
         Ok(())
     }
 

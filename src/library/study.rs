@@ -23,9 +23,43 @@ use crate::tasker::{Key, Study};
 pub const MIN_REPLIES: usize = 2;
 
 /// The entries of the cables of `catalog` whose REF list cites `id` (the index's
-/// `ref:` field; none when the query fails).
+/// `ref:` field; none when the query fails), with the years of REFs written without one
+/// placed by the corpus ([`crate::corpus::Serials`]): a cable that cited the next year's
+/// serial where the corpus proves it meant this one is counted, one that cited this id
+/// where the corpus proves it meant the year before is not.
 #[must_use]
 pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
+    let serials = catalog.serials();
+    let entries = catalog.entries();
+    // Whether entry `e` cites `written` without its year and the corpus places it.
+    let placed = |e: usize, written: &str| -> Option<String> {
+        let entry = entries.get(e)?;
+        let day = entry.date.as_deref()?.parse().ok()?;
+        let placed = serials.place(written, day)?;
+        let cable = entry.read().ok()?.parse().cable;
+        cable
+            .header
+            .refs
+            .iter()
+            .any(|r| r.year_inferred && r.id.as_deref() == Some(written))
+            .then_some(placed)
+    };
+    let mut found: Vec<usize> = cites(catalog, id)
+        .into_iter()
+        .filter(|&e| placed(e, id).is_none())
+        .collect();
+    if let Some(next) = crate::corpus::serials::year_after(id) {
+        found.extend(
+            cites(catalog, &next)
+                .into_iter()
+                .filter(|&e| placed(e, &next).as_deref() == Some(id)),
+        );
+    }
+    found
+}
+
+/// The entries whose REF list, as the parser read it, names `id`.
+fn cites(catalog: &Catalog, id: &str) -> Vec<usize> {
     let query = Query {
         text: format!("ref:{id}"),
         lenient: true,

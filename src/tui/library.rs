@@ -113,7 +113,14 @@ pub fn run_library(root: &Path) -> io::Result<()> {
                 words,
             }) => {
                 let read = read_for_library(&lib, &path, range.as_ref()).map(|src| Reading {
-                    app: open_from_library(src, &words, &mut scratch, &config, support),
+                    app: open_from_library(
+                        src,
+                        lib.catalog().map(Catalog::serials),
+                        &words,
+                        &mut scratch,
+                        &config,
+                        support,
+                    ),
                     at: paragraph,
                     notes: None,
                 });
@@ -345,12 +352,13 @@ fn read_for_library(
 /// Back at the start returns to the library).
 fn open_from_library(
     src: crate::source::Source,
+    serials: Option<&crate::corpus::Serials>,
     words: &[String],
     scratch: &mut App,
     config: &Config,
     support: ColorSupport,
 ) -> App {
-    let mut app = nested(src, scratch);
+    let mut app = nested(src, scratch, serials);
     let _ = configure(&mut app, config, None, support);
     app.is_nested = true;
     if !words.is_empty() {

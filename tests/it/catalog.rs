@@ -371,3 +371,63 @@ fn a_folder_without_an_index_is_an_error() {
     let e = Catalog::open_in_cache(&s.cache, &s.cables).expect_err("no index yet");
     assert!(e.to_string().contains("no index yet"), "{e}");
 }
+
+/// REFs written without a year, placed by the corpus in the library: a cable opened from
+/// it lists 09STATE41025's `BRASILIA 681` as 08BRASILIA681 (the corpus's 09BRASILIA634 is
+/// of May 19, after the cite of April 23), cited-by follows (`08BRASILIA681` is cited by
+/// it, `09BRASILIA681` is not), and a REF whose year the author wrote is never moved.
+#[test]
+fn the_library_places_undated_refs_by_the_corpus() {
+    use cablescope::library::study::citing;
+    let s = setup(&["09STATE41025", "09BRASILIA634", "09SAOPAULO487"]);
+    // The same cable numbered 41026, citing BRASILIA 681 with its year written.
+    let written = corpus()
+        .text("09STATE41025")
+        .replace("STATE 041025", "STATE 041026")
+        .replace("#1025", "#1026")
+        .replace("¶D. BRASILIA 000681", "¶D. 09 BRASILIA 000681");
+    std::fs::write(s.cables.join("09STATE41026.txt"), written).expect("written");
+    update(&s);
+    let cat = open(&s);
+    let ids = |entries: Vec<usize>| -> Vec<String> {
+        let mut ids: Vec<String> = entries
+            .into_iter()
+            .map(|e| cat.entries()[e].id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(citing(&cat, "08BRASILIA681")), ["09STATE41025"]);
+    assert_eq!(ids(citing(&cat, "09BRASILIA681")), ["09STATE41026"]);
+    assert_eq!(
+        ids(citing(&cat, "08SAOPAULO679")),
+        ["09STATE41025", "09STATE41026"]
+    );
+    assert!(citing(&cat, "09SAOPAULO679").is_empty());
+    assert_eq!(
+        ids(citing(&cat, "09BRASILIA202")),
+        ["09STATE41025", "09STATE41026"]
+    );
+
+    let mut cable = cablescope::parse::parse(corpus().text("09STATE41025")).cable;
+    corpus::place_refs(&mut cable, cat.serials());
+    let refs: Vec<&str> = cable
+        .header
+        .refs
+        .iter()
+        .filter_map(|r| r.id.as_deref())
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            "09SAOPAULO90",
+            "08SAOPAULO679",
+            "09BRASILIA202",
+            "08BRASILIA681",
+            "08BRASILIA855",
+            "09BRASILIA158",
+            "09BRASILIA388",
+            "09BRASILIA128"
+        ]
+    );
+}
