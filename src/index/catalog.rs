@@ -275,10 +275,7 @@ impl Catalog {
     /// without a year ([`crate::corpus::Serials`]).
     pub fn serials(&self) -> &crate::corpus::Serials {
         self.serials.get_or_init(|| {
-            crate::corpus::Serials::new(self.entries.iter().map(|e| {
-                let day = e.date.as_deref().and_then(|d| d.parse().ok());
-                (e.id.as_str(), day)
-            }))
+            crate::corpus::Serials::new(self.entries.iter().map(|e| (e.id.as_str(), e.day())))
         })
     }
 

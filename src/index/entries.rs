@@ -46,6 +46,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The day it was sent, when known.
+    #[must_use]
+    pub fn day(&self) -> Option<chrono::NaiveDate> {
+        self.date.as_deref()?.parse().ok()
+    }
+
     /// The path that names this cable for its annotations and reading position: its
     /// file, or for a cable inside a file of many `FILE.cablescope/ID`
     /// ([`crate::split::cable_path`]).

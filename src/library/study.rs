@@ -34,8 +34,7 @@ pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
     // Whether entry `e` cites `written` without its year and the corpus places it.
     let placed = |e: usize, written: &str| -> Option<String> {
         let entry = entries.get(e)?;
-        let day = entry.date.as_deref()?.parse().ok()?;
-        let placed = serials.place(written, day)?;
+        let placed = serials.place(written, entry.day()?)?;
         let cable = entry.read().ok()?.parse().cable;
         cable
             .header
