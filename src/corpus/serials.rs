@@ -53,26 +53,28 @@ fn join(year: u32, station: &str, serial: u32) -> String {
 /// the cables numbered at or below it.
 type Numbered = Vec<(u32, NaiveDate)>;
 
-/// For each station and year (two digits) of a corpus, its [`Numbered`] cables.
+/// For each station of a corpus and each year (two digits), its [`Numbered`] cables.
 #[derive(Debug, Default)]
 pub struct Serials {
-    by_station: HashMap<(u32, String), Numbered>,
+    by_station: HashMap<String, HashMap<u32, Numbered>>,
 }
 
 impl Serials {
     /// The serials of the cables `(id, day sent)` (canonical ids; undated cables prove
     /// nothing and are left out).
     pub fn new<'a>(cables: impl IntoIterator<Item = (&'a str, Option<NaiveDate>)>) -> Self {
-        let mut by_station: HashMap<(u32, String), Numbered> = HashMap::new();
+        let mut by_station: HashMap<String, HashMap<u32, Numbered>> = HashMap::new();
         for (id, date) in cables {
             if let (Some((year, station, serial)), Some(date)) = (split(id), date) {
                 by_station
-                    .entry((year, station.to_owned()))
+                    .entry(station.to_owned())
+                    .or_default()
+                    .entry(year)
                     .or_default()
                     .push((serial, date));
             }
         }
-        for list in by_station.values_mut() {
+        for list in by_station.values_mut().flat_map(HashMap::values_mut) {
             list.sort_unstable();
             let mut latest: Option<NaiveDate> = None;
             for (_, date) in list.iter_mut() {
@@ -86,7 +88,7 @@ impl Serials {
 
     /// The latest date of a cable of `station` in `year` numbered at or below `serial`.
     fn latest_at_or_below(&self, year: u32, station: &str, serial: u32) -> Option<NaiveDate> {
-        let list = self.by_station.get(&(year, station.to_owned()))?;
+        let list = self.by_station.get(station)?.get(&year)?;
         let n = list.partition_point(|&(s, _)| s <= serial);
         list.get(n.checked_sub(1)?).map(|&(_, date)| date)
     }
