@@ -210,11 +210,35 @@ fn markers_from(block: &str, first: char) -> Vec<(char, usize, usize)> {
             out.push((char::from(want), start, after));
             want += 1;
             i = after;
+        } else if let Some(after) = repeated(block, want, start, j) {
+            out.push((char::from(want - 1), start, after));
+            i = after;
         } else {
             i += 1;
         }
     }
     out
+}
+
+/// A letter the author used twice (`A) TALLINN 366 B) LEE-GOLDSTEIN EMAIL 05/11/07` /
+/// `B) TALLINN 347`, 07TALLINN375): the letter before `want` again, with `.` or `)`,
+/// starting a line and before a cite, is an entry of its own under that letter. Where its
+/// text starts, when it is one.
+fn repeated(block: &str, want: u8, start: usize, j: usize) -> Option<usize> {
+    let b = block.as_bytes();
+    let line_start = start == 0 || b.get(start - 1) == Some(&b'\n');
+    match b.get(j..) {
+        Some([l, b'.' | b')', b' ', ..])
+            if line_start
+                && j == start
+                && want > b'B'
+                && *l == want - 1
+                && block.get(j + 3..).and_then(cite).is_some() =>
+        {
+            Some(j + 2)
+        }
+        _ => None,
+    }
 }
 
 /// The letter a lettered list would go on with (`C` after `A.` and `B.`), if lettered.
@@ -644,6 +668,29 @@ mod tests {
         assert_eq!(
             ids("(A) BUENOS AIRES 2336 (B) MCWHIRTER 12/14/07"),
             ["A:??BUENOSAIRES2336", "B:-"]
+        );
+    }
+
+    #[test]
+    fn a_letter_used_twice_is_an_entry_of_its_own() {
+        // 07TALLINN375, verbatim: the author wrote B twice, the second before a cite.
+        assert_eq!(
+            ids("A) TALLINN 366 B) LEE-GOLDSTEIN EMAIL 05/11/07 \nB) TALLINN 347 "),
+            ["A:??TALLINN366", "B:-", "B:??TALLINN347"]
+        );
+        // Not within a line, nor before what names no cable, nor the letter before the
+        // last: those stay text of the entry before.
+        assert_eq!(
+            ids("A) TALLINN 366 B) EMAIL OF MAY 11 B) TALLINN 347"),
+            ["A:??TALLINN366", "B:-"]
+        );
+        assert_eq!(
+            ids("A) TALLINN 366 B) EMAIL OF MAY 11\nB) SEE ABOVE"),
+            ["A:??TALLINN366", "B:-"]
+        );
+        assert_eq!(
+            ids("A) TALLINN 366 B) EMAIL OF MAY 11\nA) TALLINN 347"),
+            ["A:??TALLINN366", "B:-"]
         );
     }
 
