@@ -383,6 +383,18 @@ fn cites_in(text: &str) -> Vec<(std::ops::Range<usize>, Option<Cite>)> {
             pos += word.len();
             continue;
         }
+        // A qualifier word between two cites (`STATE 297614 AND PREVIOUS 03 RANGOON
+        // 1427`): the cite before takes it, and the cite after is read.
+        let after_word = trimmed.get(word.len()..).unwrap_or("").trim_start();
+        if is_qualifier(word)
+            && matches!(out.last(), Some((_, Some(_))))
+            && cite(after_word).is_some()
+            && let Some((prev, _)) = out.last_mut()
+        {
+            prev.end = pos + word.len();
+            pos += trimmed.len() - after_word.len();
+            continue;
+        }
         let end = chunk_end(trimmed).max(1);
         let piece = trimmed.get(..end).unwrap_or(trimmed);
         let range = pos..pos + piece.trim_end().len();
@@ -628,6 +640,21 @@ mod tests {
             ["??TEHRAN1091", "??TEHRAN263", "??MOSCOW1603"]
         );
         assert_eq!(ids("DUBLIN 265 AND PREVIOUS"), ["??DUBLIN265"]);
+        // 04RANGOON88: the cite after the qualifier is read, the qualifier kept with the
+        // cite before.
+        assert_eq!(
+            ids("STATE 297614 AND PREVIOUS 03 RANGOON 1427"),
+            ["??STATE297614", "03RANGOON1427"]
+        );
+        let text = "STATE 297614 AND PREVIOUS 03 RANGOON 1427";
+        let spans: Vec<&str> = cites_in(text)
+            .into_iter()
+            .map(|(r, _)| text.get(r).unwrap_or(""))
+            .collect();
+        assert_eq!(spans, ["STATE 297614 AND PREVIOUS", "03 RANGOON 1427"]);
+        // Not without a cite before, nor before what names no cable.
+        assert_eq!(ids("PREVIOUS 03 RANGOON 1427"), ["-"]);
+        assert_eq!(ids("STATE 1 AND PREVIOUS EMAILS"), ["??STATE1"]);
         assert_eq!(ids("STATE CA-3400 NOV 2, 1966"), ["-"]);
         assert_eq!(ids("2007 MANAGUA 2135"), ["07MANAGUA2135"]);
         assert_eq!(ids("RIO DE JAN 0012"), ["??RIODEJANEIRO12"]);
