@@ -149,9 +149,6 @@ fn restore_saved(store: Option<&PositionStore>, app: &mut App) {
     }
 }
 
-/// The cable read into `src` as a nested app (a REF's cable, one the library opens). It
-/// inherits the parent's keys and pane widths (the colours are the view's, shared by
-/// every cable).
 /// The cable a link of `app` opens on top of it (`OpenRef`, `OpenReply`), or why it
 /// cannot be opened; and the place to open it at, when the link names one.
 fn open_on_top(
@@ -195,6 +192,10 @@ fn open_on_top(
     }
 }
 
+/// The cable read into `src` as a nested app (a REF's cable, one the library opens). It
+/// inherits the parent's keys and pane widths (the colours are the view's, shared by
+/// every cable). In a corpus, its REFs written without a year take the year the corpus's
+/// `serials` prove ([`crate::corpus::place_refs`]).
 fn nested(src: source::Source, parent: &App, serials: Option<&Serials>) -> App {
     let mut parsed = src.parse();
     if let Some(serials) = serials {

@@ -705,8 +705,8 @@ mod tests {
             ids("A) TALLINN 366 B) LEE-GOLDSTEIN EMAIL 05/11/07 \nB) TALLINN 347 "),
             ["A:??TALLINN366", "B:-", "B:??TALLINN347"]
         );
-        // Not within a line, nor before what names no cable, nor the letter before the
-        // last: those stay text of the entry before.
+        // Not within a line, nor before what names no cable, nor a letter earlier than
+        // the last one: those stay text of the entry before.
         assert_eq!(
             ids("A) TALLINN 366 B) EMAIL OF MAY 11 B) TALLINN 347"),
             ["A:??TALLINN366", "B:-"]
