@@ -113,7 +113,7 @@ pub enum Command {
         dir: PathBuf,
         /// Reference id, e.g. `09CARACAS442` (case and spaces ignored).
         id: String,
-        /// Print `{"id", "cites", "cited_by", "missing"}` as one JSON object.
+        /// Print `{"id", "cites", "placed", "cited_by", "missing"}` as one JSON object.
         #[arg(long)]
         json: bool,
     },

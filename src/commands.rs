@@ -137,8 +137,9 @@ pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Resul
 }
 
 /// `cablescope links`: a cable's REF links in the corpus, as JSON (`{"id", "cites",
-/// "cited_by", "missing"}`) or as lines: the cable, then `cites:` and `cited by:` with one
-/// cable a line (id, date, origin, subject; `(not in the folder)` for a missing one).
+/// "placed", "cited_by", "missing"}`) or as lines: the cable, then `cites:` and `cited by:`
+/// with one cable a line (id, date, origin, subject; `(not in the folder)` for a missing
+/// one, `(year placed by the corpus)` for a cite whose year the corpus gave).
 ///
 /// # Errors
 /// Only when writing fails.
@@ -152,31 +153,34 @@ pub fn links(
         crate::sanitize::write_json_pretty(&mut *out, links)?;
         return writeln!(out);
     }
-    let graph_line = |out: &mut dyn Write, id: &str| -> io::Result<()> {
+    // One cable a line; `placed` when the corpus, not the parser, gave its year.
+    let graph_line = |out: &mut dyn Write, id: &str, placed: bool| -> io::Result<()> {
         let record = corpus.records.iter().find(|r| r.id == id);
-        match record {
-            Some(r) => {
-                let fields = [
-                    r.id.clone(),
-                    r.day().unwrap_or_else(|| "-".to_owned()),
-                    r.origin.clone().unwrap_or_else(|| "-".to_owned()),
-                    r.subject.clone().unwrap_or_default(),
-                ];
-                writeln!(out, "{}", sanitize_with(&fields.join("  "), false))
-            }
-            None => writeln!(out, "{}  (not in the folder)", sanitize_with(id, false)),
+        let mut line = match record {
+            Some(r) => [
+                r.id.clone(),
+                r.day().unwrap_or_else(|| "-".to_owned()),
+                r.origin.clone().unwrap_or_else(|| "-".to_owned()),
+                r.subject.clone().unwrap_or_default(),
+            ]
+            .join("  "),
+            None => format!("{id}  (not in the folder)"),
+        };
+        if placed {
+            line.push_str("  (year placed by the corpus)");
         }
+        writeln!(out, "{}", sanitize_with(&line, false))
     };
-    graph_line(out, &links.id)?;
+    graph_line(out, &links.id, false)?;
     writeln!(out, "cites: {}", links.cites.len())?;
     for id in &links.cites {
         write!(out, "  ")?;
-        graph_line(out, id)?;
+        graph_line(out, id, links.placed.contains(id))?;
     }
     writeln!(out, "cited by: {}", links.cited_by.len())?;
     for id in &links.cited_by {
         write!(out, "  ")?;
-        graph_line(out, id)?;
+        graph_line(out, id, false)?;
     }
     Ok(())
 }

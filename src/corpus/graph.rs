@@ -26,6 +26,9 @@ pub struct Links {
     pub id: String,
     /// The ids its REF list cites, in order (empty for a missing cable).
     pub cites: Vec<String>,
+    /// Those of `cites` written without a year whose year the corpus placed
+    /// ([`super::Serials`]), not the parser.
+    pub placed: Vec<String>,
     /// The ids of the cables whose REF list cites it, in corpus order.
     pub cited_by: Vec<String>,
     /// Whether the cable is not in the corpus (only cited).
@@ -71,6 +74,7 @@ impl RefGraph {
         Some(Links {
             id: id.to_owned(),
             cites: own.map(|r| r.refs.clone()).unwrap_or_default(),
+            placed: own.map(|r| r.placed.clone()).unwrap_or_default(),
             cited_by: citing
                 .iter()
                 .filter_map(|&i| records.get(i).map(|r| r.id.clone()))
@@ -106,6 +110,7 @@ mod tests {
             subject: None,
             refs: refs.iter().map(|&r| r.to_owned()).collect(),
             undated: Vec::new(),
+            placed: Vec::new(),
         }
     }
 

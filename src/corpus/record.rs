@@ -35,6 +35,9 @@ pub struct Record {
     /// (a corpus may prove it wrong: [`super::Serials`]).
     #[serde(skip)]
     pub undated: Vec<String>,
+    /// Those of [`Record::refs`] whose year the corpus moved ([`super::place_undated`]).
+    #[serde(skip)]
+    pub placed: Vec<String>,
 }
 
 impl Record {
@@ -69,6 +72,7 @@ impl Record {
             subject: header.subject.clone(),
             refs,
             undated,
+            placed: Vec::new(),
             path,
             id,
         }

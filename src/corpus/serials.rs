@@ -132,6 +132,7 @@ pub fn place_undated(records: &mut [Record]) {
                     r.refs.remove(at);
                 } else if let Some(slot) = r.refs.get_mut(at) {
                     slot.clone_from(&placed);
+                    r.placed.push(placed.clone());
                 }
             }
             *undated = placed;

@@ -353,6 +353,7 @@ mod tests {
             subject: Some(subject.to_owned()),
             refs: refs.iter().map(|&r| r.to_owned()).collect(),
             undated: Vec::new(),
+            placed: Vec::new(),
         }
     }
 

@@ -105,6 +105,34 @@ fn links_command_prints_json_and_lines() {
         v["cited_by"],
         serde_json::json!(["08PARIS1698", "09PARIS1534", "09PARIS504"])
     );
+    // REFs whose year the corpus placed are named as such (09BRASILIA634 of May 19
+    // proves 09STATE41025's `BRASILIA 681` of April 23 is of 2008).
+    let placed = bin()
+        .args(["links", "--json"])
+        .arg(tmp.path())
+        .arg("09STATE41025")
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&placed.stdout).expect("JSON");
+    assert_eq!(
+        v["placed"],
+        serde_json::json!(["08SAOPAULO679", "08BRASILIA681", "08BRASILIA855"])
+    );
+    let lines = bin()
+        .arg("links")
+        .arg(tmp.path())
+        .arg("09STATE41025")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&lines.stdout);
+    assert!(
+        text.contains("\n  08BRASILIA681  (not in the folder)  (year placed by the corpus)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  09BRASILIA202  (not in the folder)\n"),
+        "{text}"
+    );
     let stub = bin()
         .arg("links")
         .arg(tmp.path())
