@@ -23,6 +23,16 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cablescope"))
 }
 
+/// `cablescope links [--json] DIR ID`, run.
+fn links(dir: &Path, id: &str, json: bool) -> std::process::Output {
+    let mut cmd = bin();
+    cmd.arg("links");
+    if json {
+        cmd.arg("--json");
+    }
+    cmd.arg(dir).arg(id).output().expect("runs")
+}
+
 #[test]
 fn the_real_corpus_loads_whole_with_ids_from_the_text() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -86,12 +96,7 @@ fn a_ref_chain_in_the_real_corpus_and_its_cited_by_sets() {
 fn links_command_prints_json_and_lines() {
     let tmp = tempfile::tempdir().expect("tempdir");
     unpack(tmp.path(), None);
-    let out = bin()
-        .args(["links", "--json"])
-        .arg(tmp.path())
-        .arg("08 paris 1568")
-        .output()
-        .expect("runs");
+    let out = links(tmp.path(), "08 paris 1568", true);
     assert!(
         out.status.success(),
         "{}",
@@ -107,23 +112,13 @@ fn links_command_prints_json_and_lines() {
     );
     // REFs whose year the corpus placed are named as such (09BRASILIA634 of May 19
     // proves 09STATE41025's `BRASILIA 681` of April 23 is of 2008).
-    let placed = bin()
-        .args(["links", "--json"])
-        .arg(tmp.path())
-        .arg("09STATE41025")
-        .output()
-        .expect("runs");
+    let placed = links(tmp.path(), "09STATE41025", true);
     let v: serde_json::Value = serde_json::from_slice(&placed.stdout).expect("JSON");
     assert_eq!(
         v["placed"],
         serde_json::json!(["08SAOPAULO679", "08BRASILIA681", "08BRASILIA855"])
     );
-    let lines = bin()
-        .arg("links")
-        .arg(tmp.path())
-        .arg("09STATE41025")
-        .output()
-        .expect("runs");
+    let lines = links(tmp.path(), "09STATE41025", false);
     let text = String::from_utf8_lossy(&lines.stdout);
     assert!(
         text.contains("\n  08BRASILIA681  (not in the folder)  (year placed by the corpus)\n"),
@@ -133,12 +128,7 @@ fn links_command_prints_json_and_lines() {
         text.contains("\n  09BRASILIA202  (not in the folder)\n"),
         "{text}"
     );
-    let stub = bin()
-        .arg("links")
-        .arg(tmp.path())
-        .arg("08BRASILIA175")
-        .output()
-        .expect("runs");
+    let stub = links(tmp.path(), "08BRASILIA175", false);
     assert!(stub.status.success());
     let text = String::from_utf8_lossy(&stub.stdout);
     let lines: Vec<&str> = text.lines().collect();
@@ -146,20 +136,10 @@ fn links_command_prints_json_and_lines() {
     assert_eq!(lines[1], "cites: 0");
     assert_eq!(lines[2], "cited by: 3");
     assert!(lines[3].starts_with("  08BRASILIA"), "{text}");
-    let unknown = bin()
-        .arg("links")
-        .arg(tmp.path())
-        .arg("01NOWHERE1")
-        .output()
-        .expect("runs");
+    let unknown = links(tmp.path(), "01NOWHERE1", false);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("cited by none of its 1095 cables"));
-    let bad = bin()
-        .arg("links")
-        .arg(tmp.path())
-        .arg("PARIS")
-        .output()
-        .expect("runs");
+    let bad = links(tmp.path(), "PARIS", false);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a reference id"));
 }
@@ -196,12 +176,7 @@ fn an_alx_dates_tree_with_unreadable_files_is_read_and_they_are_listed() {
             "empty.txt: the file is empty"
         ]
     );
-    let out = bin()
-        .args(["links", "--json"])
-        .arg(root)
-        .arg("09BERLIN1528")
-        .output()
-        .expect("runs");
+    let out = links(root, "09BERLIN1528", true);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["cited_by"], serde_json::json!(["10BERLIN128"]));
@@ -231,11 +206,7 @@ fn a_cablegate_csv_dump_gives_the_ids_and_links_of_the_text_files() {
         let f = by_id[r.id.as_str()];
         assert_eq!((&r.refs, &r.tags), (&f.refs, &f.tags), "{}", r.id);
     }
-    let out = bin()
-        .args(["links", "--json", csv])
-        .arg(&c.records[0].id)
-        .output()
-        .expect("runs");
+    let out = links(Path::new(csv), &c.records[0].id, true);
     assert!(
         out.status.success(),
         "{}",
