@@ -167,7 +167,7 @@ pub fn links(
             None => format!("{id}  (not in the folder)"),
         };
         if placed {
-            line.push_str("  (year placed by the corpus)");
+            line.push_str(&format!("  ({})", crate::corpus::PLACED_MARK));
         }
         writeln!(out, "{}", sanitize_with(&line, false))
     };

@@ -25,4 +25,4 @@ pub mod tags;
 pub use graph::{Links, RefGraph};
 pub use load::{Corpus, load};
 pub use record::{Body, Record};
-pub use serials::{Serials, place_refs, place_undated};
+pub use serials::{PLACED_MARK, Serials, place_refs, place_undated};

@@ -470,10 +470,11 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
     field("Partial", h.partial_label().map(str::to_owned));
     for r in &h.refs {
         let letter = r.letter.map(|c| format!("{c}. ")).unwrap_or_default();
-        let id =
-            r.id.as_ref()
-                .map(|id| format!("  [{id}]"))
-                .unwrap_or_default();
+        let id = match &r.id {
+            Some(id) if r.year_placed => format!("  [{id}, {}]", crate::corpus::PLACED_MARK),
+            Some(id) => format!("  [{id}]"),
+            None => String::new(),
+        };
         push_wrapped_owned(
             &mut out,
             LineKind::Header,

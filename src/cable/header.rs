@@ -151,6 +151,11 @@ pub struct Reference {
     pub id: Option<String>,
     /// True when the year in `id` was inferred from the cable's own date.
     pub year_inferred: bool,
+    /// True when a corpus moved that inferred year, its serials and dates proving the
+    /// parser's year wrong ([`crate::corpus::place_refs`]); never set by the parser, so
+    /// absent from a single cable's JSON.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub year_placed: bool,
     /// Byte range of the entry in the source.
     pub span: Range<usize>,
 }

@@ -403,6 +403,12 @@ fn facts_lines(app: &App, view: &View) -> Vec<Line<'static>> {
         out.push(Line::from(text(&r.text)));
         if let Some(id) = &r.id {
             out.push(Line::from(format!("cable {}", text(id))));
+            if r.year_placed {
+                out.push(Line::from(Span::styled(
+                    format!("({})", crate::corpus::PLACED_MARK),
+                    theme.dim,
+                )));
+            }
         }
         out.push(Line::from(""));
     }

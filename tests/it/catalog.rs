@@ -409,25 +409,79 @@ fn the_library_places_undated_refs_by_the_corpus() {
         ["09STATE41025", "09STATE41026"]
     );
 
-    let mut cable = cablescope::parse::parse(corpus().text("09STATE41025")).cable;
+    let text = corpus().text("09STATE41025");
+    let mut cable = cablescope::parse::parse(text).cable;
     corpus::place_refs(&mut cable, cat.serials());
-    let refs: Vec<&str> = cable
-        .header
-        .refs
-        .iter()
-        .filter_map(|r| r.id.as_deref())
+    let refs = |cable: &cablescope::cable::Cable| -> Vec<(String, bool)> {
+        cable
+            .header
+            .refs
+            .iter()
+            .filter_map(|r| Some((r.id.clone()?, r.year_placed)))
+            .collect()
+    };
+    let want = [
+        ("09SAOPAULO90", false),
+        ("08SAOPAULO679", true),
+        ("09BRASILIA202", false),
+        ("08BRASILIA681", true),
+        ("08BRASILIA855", true),
+        ("09BRASILIA158", false),
+        ("09BRASILIA388", false),
+        ("09BRASILIA128", false),
+    ]
+    .map(|(id, placed)| (id.to_owned(), placed));
+    assert_eq!(refs(&cable), want);
+    // Placing again moves nothing further.
+    corpus::place_refs(&mut cable, cat.serials());
+    assert_eq!(refs(&cable), want);
+
+    // The reader marks the placed ids, and only those, in the header's REF lines.
+    let doc = cablescope::app::document::Document::new(
+        "09STATE41025.txt".into(),
+        None,
+        cable,
+        text.into(),
+    );
+    let mut app = cablescope::app::App::new(doc);
+    let screen = super::ui::draw(&mut app, 200, 70);
+    let marked: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains(corpus::PLACED_MARK))
+        .filter_map(|l| l.split("REF ").nth(1))
+        .filter_map(|l| l.get(..=l.rfind(']')?))
         .collect();
     assert_eq!(
-        refs,
+        marked,
         [
-            "09SAOPAULO90",
-            "08SAOPAULO679",
-            "09BRASILIA202",
-            "08BRASILIA681",
-            "08BRASILIA855",
-            "09BRASILIA158",
-            "09BRASILIA388",
-            "09BRASILIA128"
-        ]
+            "B. SAO PAULO 000679  [08SAOPAULO679, year placed by the corpus]",
+            "D. BRASILIA 000681  [08BRASILIA681, year placed by the corpus]",
+            "E. BRASILIA 000855  [08BRASILIA855, year placed by the corpus]",
+        ],
+        "{screen}"
+    );
+    // Following `REF E` from ¶3 shows it in the details, the mark under its cable.
+    use cablescope::action::Action;
+    app.update(Action::OpenGoto);
+    app.update(super::ui::typed_char('3'));
+    app.update(Action::PromptSubmit);
+    app.update(Action::FollowLink);
+    let screen = super::ui::draw(&mut app, 200, 70);
+    let details: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.rsplit('│').nth(1))
+        .map(str::trim)
+        .skip_while(|l| *l != "REF E")
+        .take(4)
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "REF E",
+            "BRASILIA 000855",
+            "cable 08BRASILIA855",
+            "(year placed by the corpus)"
+        ],
+        "{screen}"
     );
 }

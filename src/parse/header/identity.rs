@@ -378,6 +378,7 @@ fn references(src: &str, cx: &mut Ctx, year2: Option<u32>, own: Option<(String, 
                 text,
                 id,
                 year_inferred: inferred,
+                year_placed: false,
                 span: ss..se.min(src.len()),
             });
         }
