@@ -19,6 +19,8 @@ Examples:
                                   check every cable in a folder; counts by kind
   cablescope links cables/ 09CARACAS442
                                   which cables cite 09CARACAS442, and which it cites
+  cablescope links --depth 5 cables/ 09MADRID612
+                                  its REF chains, five links deep both ways
   cablescope search cables/ 'tag:KTIP from:mexico \"forced labor\"'
                                   search a folder (indexed in the cache folder)
   cablescope glossary x.txt       what the cable's acronyms and TAGS mean
@@ -105,17 +107,24 @@ pub enum Command {
     ///
     /// The folder is read as `check DIR` reads it (alx `dates/YYYY/MM/` trees too); ids are
     /// compared canonically (`SECSTATE` = `STATE`, serials unpadded). A cable that is cited
-    /// but not in the folder is reported as missing, with who cites it. Files that cannot be
-    /// read are named on stderr and skipped.
+    /// but not in the folder is reported as missing, with who cites it. With --depth the
+    /// links are followed further, as a tree: each cable's own links written once, where it
+    /// is nearest. Files that cannot be read are named on stderr and skipped.
     Links {
         /// Folder of cable files, or a Cablegate CSV dump (`cables.csv`).
         #[arg(value_name = "DIR", value_hint = clap::ValueHint::AnyPath)]
         dir: PathBuf,
         /// Reference id, e.g. `09CARACAS442` (case and spaces ignored).
         id: String,
-        /// Print `{"id", "cites", "placed", "cited_by", "missing"}` as one JSON object.
+        /// Print `{"id", "cites", "placed", "cited_by", "missing"}` as one JSON object
+        /// (with `"chain"` when --depth is above 1).
         #[arg(long)]
         json: bool,
+        /// Follow the REF chains this many links deep, both ways: what the cables it
+        /// cites cite, and what cites the cables citing it (1: its own links only).
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        depth: u16,
     },
     /// Build or update the search index of a folder of cables (progress on stderr).
     ///

@@ -137,14 +137,18 @@ pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Resul
 }
 
 /// `cablescope links`: a cable's REF links in the corpus, as JSON (`{"id", "cites",
-/// "placed", "cited_by", "missing"}`) or as lines: the cable, then `cites:` and `cited by:`
-/// with one cable a line (id, date, origin, subject; `(not in the folder)` for a missing
-/// one, `(year placed by the corpus)` for a cite whose year the corpus gave).
+/// "placed", "cited_by", "missing"}`, and `"chain"` when followed deeper) or as lines:
+/// the cable, then `cites:` and `cited by:` with one cable a line (id, date, origin,
+/// subject; `(not in the folder)` for a missing one, `(year placed by the corpus)` for a
+/// link whose year the corpus gave), each followed by the cables it leads to, indented,
+/// when the chains were followed deeper (`(followed elsewhere)` for a cable whose links
+/// are written at another place, `(more past depth N)` where the depth stopped).
 ///
 /// # Errors
 /// Only when writing fails.
 pub fn links(
     corpus: &crate::corpus::Corpus,
+    graph: &crate::corpus::RefGraph,
     links: &crate::corpus::Links,
     json: bool,
     out: &mut dyn Write,
@@ -153,9 +157,8 @@ pub fn links(
         crate::sanitize::write_json_pretty(&mut *out, links)?;
         return writeln!(out);
     }
-    // One cable a line; `placed` when the corpus, not the parser, gave its year.
-    let graph_line = |out: &mut dyn Write, id: &str, placed: bool| -> io::Result<()> {
-        let record = corpus.records.iter().find(|r| r.id == id);
+    let line = |id: &str, marks: &[&str]| -> String {
+        let record = graph.record(id).and_then(|i| corpus.records.get(i));
         let mut line = match record {
             Some(r) => [
                 r.id.clone(),
@@ -166,23 +169,66 @@ pub fn links(
             .join("  "),
             None => format!("{id}  (not in the folder)"),
         };
-        if placed {
-            line.push_str(&format!("  ({})", crate::corpus::PLACED_MARK));
+        for mark in marks {
+            line.push_str("  (");
+            line.push_str(mark);
+            line.push(')');
         }
-        writeln!(out, "{}", sanitize_with(&line, false))
+        sanitize_with(&line, false).into_owned()
     };
-    graph_line(out, &links.id, false)?;
-    writeln!(out, "cites: {}", links.cites.len())?;
-    for id in &links.cites {
-        write!(out, "  ")?;
-        graph_line(out, id, links.placed.contains(id))?;
-    }
-    writeln!(out, "cited by: {}", links.cited_by.len())?;
-    for id in &links.cited_by {
-        write!(out, "  ")?;
-        graph_line(out, id, false)?;
-    }
-    Ok(())
+    writeln!(out, "{}", line(&links.id, &[]))?;
+    let placed = [crate::corpus::PLACED_MARK];
+    let Some(chain) = &links.chain else {
+        writeln!(out, "cites: {}", links.cites.len())?;
+        for id in &links.cites {
+            let marks: &[&str] = if links.placed.contains(id) {
+                &placed
+            } else {
+                &[]
+            };
+            writeln!(out, "  {}", line(id, marks))?;
+        }
+        writeln!(out, "cited by: {}", links.cited_by.len())?;
+        for id in &links.cited_by {
+            writeln!(out, "  {}", line(id, &[]))?;
+        }
+        return Ok(());
+    };
+    let more = format!("more past depth {}", chain.depth);
+    let tree = |out: &mut dyn Write, nodes: &[crate::corpus::Node]| -> io::Result<()> {
+        // Depth first, each node's indent its distance from the cable.
+        let mut stack: Vec<(usize, &crate::corpus::Node)> =
+            nodes.iter().rev().map(|n| (1, n)).collect();
+        while let Some((at, node)) = stack.pop() {
+            let mut marks: Vec<&str> = Vec::new();
+            if node.placed {
+                marks.push(crate::corpus::PLACED_MARK);
+            }
+            if node.repeated {
+                marks.push("followed elsewhere");
+            }
+            if node.more {
+                marks.push(&more);
+            }
+            writeln!(out, "{}{}", "  ".repeat(at), line(&node.id, &marks))?;
+            stack.extend(node.next.iter().rev().map(|n| (at + 1, n)));
+        }
+        Ok(())
+    };
+    writeln!(
+        out,
+        "cites: {} ({} links deep)",
+        links.cites.len(),
+        chain.depth
+    )?;
+    tree(out, &chain.cites)?;
+    writeln!(
+        out,
+        "cited by: {} ({} links deep)",
+        links.cited_by.len(),
+        chain.depth
+    )?;
+    tree(out, &chain.cited_by)
 }
 
 /// `cablescope search`: one line per cable (id, date, origin, `¶N`, subject, then the

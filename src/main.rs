@@ -222,7 +222,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
-        Some(Command::Links { dir, id, json }) => links(&dir, &id, json, &mut out)?,
+        Some(Command::Links {
+            dir,
+            id,
+            json,
+            depth,
+        }) => links(&dir, &id, json, usize::from(depth), &mut out)?,
         Some(Command::Index { dir }) => {
             let update = update_index(&dir, true)?;
             eprintln!(
@@ -363,12 +368,13 @@ fn check_dir(
 }
 
 /// `cablescope links DIR ID`: read the folder, name the files that could not be read on
-/// stderr, print the cable's links. An id that is neither in the folder nor cited by it is
+/// stderr, print the cable's links (and its REF chains to `depth`, above 1). An id that is neither in the folder nor cited by it is
 /// an error.
 fn links(
     dir: &std::path::Path,
     id: &str,
     json: bool,
+    depth: usize,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Failure> {
     use cablescope::sanitize::sanitize;
@@ -382,14 +388,22 @@ fn links(
     }
     let corpus = load_corpus(dir)?;
     let graph = cablescope::corpus::RefGraph::new(&corpus.records);
-    let found = graph.links(&corpus.records, &canonical).ok_or_else(|| {
+    let mut found = graph.links(&corpus.records, &canonical).ok_or_else(|| {
         format!(
             "{canonical}: not in {} and cited by none of its {} cables",
             sanitize(&dir.display().to_string()),
             corpus.records.len()
         )
     })?;
-    commands::links(&corpus, &found, json, out).map_err(|e| write_failure(&e))?;
+    if depth > 1 {
+        use cablescope::corpus::{Chain, Way};
+        found.chain = Some(Chain {
+            depth,
+            cites: graph.chain(&corpus.records, &canonical, Way::Cites, depth),
+            cited_by: graph.chain(&corpus.records, &canonical, Way::CitedBy, depth),
+        });
+    }
+    commands::links(&corpus, &graph, &found, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,9 +2,11 @@
 //!
 //! Ids are the parser's canonical ones, so the variants of one cable are one node
 //! (`SECSTATE 1234` and `STATE 1234` are both `STATE1234`). A cited id that no record
-//! has is *missing*: a stub known only by who cites it.
+//! has is *missing*: a stub known only by who cites it. A cable's links followed further
+//! make its REF chains ([`RefGraph::chain`]): back through the REF lists to what it stands
+//! on, or forward to what followed it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -33,6 +35,64 @@ pub struct Links {
     pub cited_by: Vec<String>,
     /// Whether the cable is not in the corpus (only cited).
     pub missing: bool,
+    /// Its REF chains, when more than its own links were asked for (`links --depth`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Chain>,
+}
+
+/// A cable's REF chains to a depth: [`Links`] followed link by link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chain {
+    /// How many links deep the chains are followed (1: the cable's own links).
+    pub depth: usize,
+    /// Back through the REF lists: what it cites, what those cite…
+    pub cites: Vec<Node>,
+    /// Forward: the cables citing it, those citing them…
+    pub cited_by: Vec<Node>,
+}
+
+/// Which way a chain runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// Back through REF lists, to the cables cited.
+    Cites,
+    /// Forward, to the cables citing.
+    CitedBy,
+}
+
+/// What a chain's walk carries from one cable to the next.
+struct Walk<'a> {
+    records: &'a [Record],
+    way: Way,
+    depth: usize,
+    /// The fewest links from the start to each cable reached.
+    level: &'a HashMap<String, usize>,
+}
+
+/// One cable of a REF chain, with the cables it leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    /// Canonical id.
+    pub id: String,
+    /// The link to it from the cable before it in the chain is a REF written without a
+    /// year that the corpus placed ([`super::Serials`]): the cable before cites it so
+    /// (towards the cited), or it cites the cable before so (towards the citing).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub placed: bool,
+    /// Not in the corpus, only cited.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub missing: bool,
+    /// Its links are followed at another place of the chains (where it is nearest to
+    /// the start), or it is the start itself, reached by a cycle. Never set on a cable
+    /// without links that way.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
+    /// It has links past the depth asked for, not followed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
+    /// The cables it leads to, one link further.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub next: Vec<Node>,
 }
 
 impl RefGraph {
@@ -80,7 +140,97 @@ impl RefGraph {
                 .filter_map(|&i| records.get(i).map(|r| r.id.clone()))
                 .collect(),
             missing: own.is_none(),
+            chain: None,
         })
+    }
+
+    /// The cables one link from `id` the `way` asked: ids, and whether that link's
+    /// year was placed by the corpus.
+    fn next<'r>(&self, records: &'r [Record], id: &str, way: Way) -> Vec<(&'r str, bool)> {
+        match way {
+            Way::Cites => self
+                .record(id)
+                .and_then(|i| records.get(i))
+                .map(|r| {
+                    r.refs
+                        .iter()
+                        .map(|c| (c.as_str(), r.placed.contains(c)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Way::CitedBy => self
+                .citing(id)
+                .iter()
+                .filter_map(|&i| records.get(i))
+                .map(|r| (r.id.as_str(), r.placed.iter().any(|p| p == id)))
+                .collect(),
+        }
+    }
+
+    /// The REF chains from `id` (canonical) the `way` asked, `depth` links deep (at
+    /// least one). A cable's links are followed once, where it is nearest to `id` (the
+    /// first such place, in list order); wherever else it is reached (`id` itself in a
+    /// cycle, too) it is marked [`Node::repeated`], so the chains are finite and each
+    /// cable's links are written once, at the end of the shortest chain to it.
+    #[must_use]
+    pub fn chain(&self, records: &[Record], id: &str, way: Way, depth: usize) -> Vec<Node> {
+        let depth = depth.max(1);
+        // The fewest links from `id` to each cable within the depth, breadth first.
+        let mut level = HashMap::from([(id.to_owned(), 0)]);
+        let mut frontier = vec![id.to_owned()];
+        for at in 1..=depth {
+            let mut reached = Vec::new();
+            for f in &frontier {
+                for (next, _) in self.next(records, f, way) {
+                    if !level.contains_key(next) {
+                        level.insert(next.to_owned(), at);
+                        reached.push(next.to_owned());
+                    }
+                }
+            }
+            frontier = reached;
+        }
+        let mut followed = HashSet::from([id.to_owned()]);
+        let walk = Walk {
+            records,
+            way,
+            depth,
+            level: &level,
+        };
+        self.follow(&walk, id, 1, &mut followed)
+    }
+
+    /// The nodes one link from `id`, which is `at - 1` links from the chain's start.
+    fn follow(
+        &self,
+        walk: &Walk<'_>,
+        id: &str,
+        at: usize,
+        followed: &mut HashSet<String>,
+    ) -> Vec<Node> {
+        let mut out = Vec::new();
+        for (next, placed) in self.next(walk.records, id, walk.way) {
+            // A cable without links of its own (as most missing ones) has nothing to
+            // follow, wherever it is reached.
+            let leads = !self.next(walk.records, next, walk.way).is_empty();
+            let nearest = walk.level.get(next) == Some(&at);
+            let ahead = leads && nearest && followed.insert(next.to_owned());
+            let repeated = leads && !ahead;
+            let further = if ahead && at < walk.depth {
+                self.follow(walk, next, at + 1, followed)
+            } else {
+                Vec::new()
+            };
+            out.push(Node {
+                id: next.to_owned(),
+                placed,
+                missing: self.record(next).is_none(),
+                repeated,
+                more: ahead && at == walk.depth,
+                next: further,
+            });
+        }
+        out
     }
 
     /// Cited ids that no record has, with how many records cite each, in id order.
@@ -133,6 +283,84 @@ mod tests {
         assert_eq!(
             g.missing().into_iter().collect::<Vec<_>>(),
             [("08CARACAS9", 1), ("09STATE1", 1)]
+        );
+    }
+
+    /// A node as `(id, marks)`, its `next` flattened after it with one more indent.
+    fn flat(nodes: &[Node], indent: usize, out: &mut Vec<String>) {
+        for n in nodes {
+            let mut line = format!("{}{}", "  ".repeat(indent), n.id);
+            for (set, mark) in [
+                (n.missing, "missing"),
+                (n.placed, "placed"),
+                (n.repeated, "repeated"),
+                (n.more, "more"),
+            ] {
+                if set {
+                    line.push_str(&format!(" {mark}"));
+                }
+            }
+            out.push(line);
+            flat(&n.next, indent + 1, out);
+        }
+    }
+
+    fn chain(g: &RefGraph, records: &[Record], id: &str, way: Way, depth: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        flat(&g.chain(records, id, way, depth), 0, &mut out);
+        out
+    }
+
+    #[test]
+    fn chains_follow_each_cable_once_where_it_is_nearest() {
+        let mut a = record("09A1", &["09B1", "09C1"]);
+        a.placed = vec!["09C1".to_owned()];
+        let records = [
+            a,
+            record("09B1", &["09A1", "09C1"]),
+            record("09C1", &["08D1"]),
+        ];
+        let g = RefGraph::new(&records);
+        // The cycle back to the start and C reached again are not followed again; D,
+        // missing, has nothing to follow.
+        assert_eq!(
+            chain(&g, &records, "09A1", Way::Cites, 3),
+            [
+                "09B1",
+                "  09A1 repeated",
+                "  09C1 repeated",
+                "09C1 placed",
+                "  08D1 missing"
+            ]
+        );
+        // One link deep: what lies past it is flagged, not followed.
+        assert_eq!(
+            chain(&g, &records, "09A1", Way::Cites, 1),
+            ["09B1 more", "09C1 placed more"]
+        );
+        assert_eq!(
+            chain(&g, &records, "09A1", Way::Cites, 0),
+            chain(&g, &records, "09A1", Way::Cites, 1)
+        );
+        // Forward: the citing cables, the mark on the one whose cite of C was placed.
+        assert_eq!(
+            chain(&g, &records, "09C1", Way::CitedBy, 2),
+            ["09A1 placed", "  09B1 repeated", "09B1", "  09A1 repeated"]
+        );
+        // A missing cable's chains run forward only.
+        assert_eq!(
+            chain(&g, &records, "08D1", Way::Cites, 4),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            chain(&g, &records, "08D1", Way::CitedBy, 4),
+            [
+                "09C1",
+                "  09A1 placed",
+                "    09B1 repeated",
+                "  09B1",
+                "    09A1 repeated"
+            ]
         );
     }
 }

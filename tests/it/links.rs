@@ -25,12 +25,17 @@ fn bin() -> Command {
 
 /// `cablescope links [--json] DIR ID`, run.
 fn links(dir: &Path, id: &str, json: bool) -> std::process::Output {
+    links_with(dir, id, json, &[])
+}
+
+/// `cablescope links [--json] [ARGS] DIR ID`, run.
+fn links_with(dir: &Path, id: &str, json: bool, args: &[&str]) -> std::process::Output {
     let mut cmd = bin();
     cmd.arg("links");
     if json {
         cmd.arg("--json");
     }
-    cmd.arg(dir).arg(id).output().expect("runs")
+    cmd.args(args).arg(dir).arg(id).output().expect("runs")
 }
 
 #[test]
@@ -212,4 +217,143 @@ fn a_cablegate_csv_dump_gives_the_ids_and_links_of_the_text_files() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The REF chains of real cables, followed deep: the Madrid chain back to 2006 (each
+/// cable's REF list as the parser reads it, hand-checked against the texts), and Berlin's
+/// cited-by chains, where a cable reached twice is followed where it is nearest.
+#[test]
+fn links_follows_ref_chains_to_a_depth() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unpack(tmp.path(), None);
+    let out = links_with(tmp.path(), "09MADRID612", false, &["--depth", "6"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Each line's indent and id, and whether the folder has the cable.
+    let tree: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let id = l.split_whitespace().next().unwrap_or_default();
+            let indent = l.len() - l.trim_start().len();
+            let gone = if l.contains("(not in the folder)") {
+                " -"
+            } else {
+                ""
+            };
+            format!("{}{id}{gone}", " ".repeat(indent))
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            "cites:",
+            "  09MADRID551",
+            "    09MADRID351 -",
+            "    09STATE56239 -",
+            "    09MADRID440",
+            "      09MADRID392",
+            "        09MADRID383 -",
+            "        09MADRID347 -",
+            "      09MADRID393 -",
+            "      08MADRID1280",
+            "        07MADRID173",
+            "          06MADRID3104 -",
+            "          06MADRID2657",
+            "            06MADRID1914 -",
+            "            06MADRID1799 -",
+            "            06MADRID2374 -",
+            "          06MADRID2374 -",
+            "          06MADRID1799 -",
+            "        08MADRID1021 -",
+            "    09MADRID261 -",
+            "    09MADRID484 -",
+            "  09MADRID201 -",
+            "  08MADRID1281",
+            "    08MADRID1131 -",
+            "    08MADRID751 -",
+            "  08MADRID678",
+            "    08MADRID610 -",
+            "    08MADRID568 -",
+            "  09MADRID432 -",
+            "cited",
+        ]
+    );
+    assert!(
+        text.starts_with("09MADRID612  2009-06-26  Embassy Madrid  SCENESETTER"),
+        "{text}"
+    );
+    assert!(text.contains("\ncites: 5 (6 links deep)\n"), "{text}");
+    assert!(text.ends_with("\ncited by: 0 (6 links deep)\n"), "{text}");
+
+    let out = links_with(tmp.path(), "09BERLIN1167", false, &["--depth", "2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let cited_by: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("cited by:"))
+        .collect();
+    assert_eq!(
+        cited_by,
+        [
+            "cited by: 4 (2 links deep)",
+            "  09BERLIN1197  2009-09-28  Embassy Berlin  WESTERWELLE'S SURGE CLINCHES BLACK-YELLOW IN GERMANY; MERKEL GAINS SECOND TERM",
+            "  09BERLIN1360  2009-10-29  Embassy Berlin  THE NEW GERMAN CABINET - AN OVERVIEW",
+            "  09BERLIN1528  2009-12-03  Embassy Berlin  COALITION TESTED AS US-EU TFTP/SWIFT AGREEMENT PASSES ON GERMAN ABSTENTION",
+            "    10BERLIN128  2010-01-29  Embassy Berlin  ACTION REQUEST: OVERCOMING GERMAN DOUBTS ON U.S. DATA PRIVACY PRACTICES  (followed elsewhere)",
+            "    10BERLIN153  2010-02-03  Embassy Berlin  DEFLATED EXPECTATIONS FOR MERKEL'S DREAM COALITION AFTER FIRST 100 DAYS",
+            "  10BERLIN128  2010-01-29  Embassy Berlin  ACTION REQUEST: OVERCOMING GERMAN DOUBTS ON U.S. DATA PRIVACY PRACTICES",
+            "    10BERLIN180  2010-02-12  Embassy Berlin  CHANCELLOR MERKEL ANGERED BY LACK OF GERMAN MEP SUPPORT FOR TFTP",
+        ]
+    );
+    // In JSON: a cable reached again (09BERLIN1167, cited directly too) is followed
+    // where it is nearest; a missing one has nothing to follow.
+    let out = links_with(tmp.path(), "10BERLIN128", true, &["--depth", "2"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["chain"]["depth"], 2);
+    assert_eq!(
+        v["chain"]["cites"],
+        serde_json::json!([
+            {"id": "10STATE8403", "missing": true},
+            {"id": "09BERLIN1528", "next": [
+                {"id": "09BERLIN1393", "missing": true},
+                {"id": "09BERLIN1377", "missing": true},
+                {"id": "09BERLIN1167", "repeated": true}
+            ]},
+            {"id": "09BERLIN1377", "missing": true},
+            {"id": "09BERLIN1167", "next": [
+                {"id": "09BERLIN988", "missing": true},
+                {"id": "08BERLIN504", "missing": true},
+                {"id": "08BERLIN354", "missing": true}
+            ]}
+        ])
+    );
+    // Where the depth stops before a chain does, the cable is flagged.
+    let out = links_with(tmp.path(), "09MADRID612", true, &["--depth", "2"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let more: Vec<&str> = v["chain"]["cites"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|n| n["next"].as_array().into_iter().flatten())
+        .filter(|n| n["more"] == true)
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert_eq!(more, ["09MADRID440"]);
+    let out = links_with(tmp.path(), "09MADRID612", false, &["--depth", "2"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("GARZON OPENS SECOND INVESTIGATION INTO ALLEGED U.S. TORTURE OF TERRORISM DETAINEES  (more past depth 2)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Without --depth, the JSON is as before: no chain.
+    let out = links(tmp.path(), "10BERLIN128", true);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(v.get("chain").is_none(), "{v}");
+    // A depth of 0 is refused with a usage error.
+    let out = links_with(tmp.path(), "10BERLIN128", false, &["--depth", "0"]);
+    assert_eq!(out.status.code(), Some(2));
 }
