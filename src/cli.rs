@@ -21,6 +21,7 @@ Examples:
                                   which cables cite 09CARACAS442, and which it cites
   cablescope links --depth 5 cables/ 09MADRID612
                                   its REF chains, five links deep both ways
+  cablescope links cables/        the folder's most cited cables
   cablescope search cables/ 'tag:KTIP from:mexico \"forced labor\"'
                                   search a folder (indexed in the cache folder)
   cablescope glossary x.txt       what the cable's acronyms and TAGS mean
@@ -103,7 +104,8 @@ pub enum Command {
         #[arg(long)]
         summary: bool,
     },
-    /// Show which cables of a folder a cable cites and which cite it (from REF lists).
+    /// Show which cables of a folder a cable cites and which cite it (from REF lists);
+    /// without an id, the folder's links counted and its most cited cables.
     ///
     /// The folder is read as `check DIR` reads it (alx `dates/YYYY/MM/` trees too); ids are
     /// compared canonically (`SECSTATE` = `STATE`, serials unpadded). A cable that is cited
@@ -114,17 +116,22 @@ pub enum Command {
         /// Folder of cable files, or a Cablegate CSV dump (`cables.csv`).
         #[arg(value_name = "DIR", value_hint = clap::ValueHint::AnyPath)]
         dir: PathBuf,
-        /// Reference id, e.g. `09CARACAS442` (case and spaces ignored).
-        id: String,
+        /// Reference id, e.g. `09CARACAS442` (case and spaces ignored); without it, the
+        /// folder's most cited cables.
+        id: Option<String>,
         /// Print `{"id", "cites", "placed", "cited_by", "missing"}` as one JSON object
-        /// (with `"chain"` when --depth is above 1).
+        /// (with `"chain"` when --depth is above 1); without an id, `{"cables", "links",
+        /// "cited", "cited_in_corpus", "top"}`.
         #[arg(long)]
         json: bool,
         /// Follow the REF chains this many links deep, both ways: what the cables it
         /// cites cite, and what cites the cables citing it (1: its own links only).
-        #[arg(long, value_name = "N", default_value_t = 1,
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "id",
               value_parser = clap::value_parser!(u16).range(1..=1000))]
         depth: u16,
+        /// Without an id: how many of the most cited cables to list.
+        #[arg(long, value_name = "N", default_value_t = 20, conflicts_with = "id")]
+        top: usize,
     },
     /// Build or update the search index of a folder of cables (progress on stderr).
     ///

@@ -136,6 +136,70 @@ pub fn check(source: &Source, parsed: &Parsed, out: &mut dyn Write) -> io::Resul
         .any(|d| d.severity == Severity::Warning))
 }
 
+/// A cable of a corpus on one line, for `links`: id, date, origin and subject (`(not in
+/// the folder)` for a cable only cited), then each of `marks` in parentheses.
+fn cable_line(
+    corpus: &crate::corpus::Corpus,
+    graph: &crate::corpus::RefGraph,
+    id: &str,
+    marks: &[&str],
+) -> String {
+    let record = graph.record(id).and_then(|i| corpus.records.get(i));
+    let mut line = match record {
+        Some(r) => [
+            r.id.clone(),
+            r.day().unwrap_or_else(|| "-".to_owned()),
+            r.origin.clone().unwrap_or_else(|| "-".to_owned()),
+            r.subject.clone().unwrap_or_default(),
+        ]
+        .join("  "),
+        None => format!("{id}  (not in the folder)"),
+    };
+    for mark in marks {
+        line.push_str("  (");
+        line.push_str(mark);
+        line.push(')');
+    }
+    sanitize_with(&line, false).into_owned()
+}
+
+/// `cablescope links DIR` without an id: the folder's REF links counted, then its most
+/// cited cables, one a line after how many cables cite it; or the [`Overview`] as JSON.
+///
+/// [`Overview`]: crate::corpus::Overview
+///
+/// # Errors
+/// Only when writing fails.
+pub fn overview(
+    corpus: &crate::corpus::Corpus,
+    graph: &crate::corpus::RefGraph,
+    overview: &crate::corpus::Overview,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if json {
+        crate::sanitize::write_json_pretty(&mut *out, overview)?;
+        return writeln!(out);
+    }
+    let o = overview;
+    writeln!(
+        out,
+        "{} cables; {} REF links to {} cables, {} of them in the folder",
+        o.cables, o.links, o.cited, o.cited_in_corpus
+    )?;
+    writeln!(out, "most cited: {}", o.top.len())?;
+    let width = o.top.first().map_or(1, |c| c.cited_by.to_string().len());
+    for c in &o.top {
+        writeln!(
+            out,
+            "  {:>width$}  {}",
+            c.cited_by,
+            cable_line(corpus, graph, &c.id, &[])
+        )?;
+    }
+    Ok(())
+}
+
 /// `cablescope links`: a cable's REF links in the corpus, as JSON (`{"id", "cites",
 /// "placed", "cited_by", "missing"}`, and `"chain"` when followed deeper) or as lines:
 /// the cable, then `cites:` and `cited by:` with one cable a line (id, date, origin,
@@ -157,25 +221,7 @@ pub fn links(
         crate::sanitize::write_json_pretty(&mut *out, links)?;
         return writeln!(out);
     }
-    let line = |id: &str, marks: &[&str]| -> String {
-        let record = graph.record(id).and_then(|i| corpus.records.get(i));
-        let mut line = match record {
-            Some(r) => [
-                r.id.clone(),
-                r.day().unwrap_or_else(|| "-".to_owned()),
-                r.origin.clone().unwrap_or_else(|| "-".to_owned()),
-                r.subject.clone().unwrap_or_default(),
-            ]
-            .join("  "),
-            None => format!("{id}  (not in the folder)"),
-        };
-        for mark in marks {
-            line.push_str("  (");
-            line.push_str(mark);
-            line.push(')');
-        }
-        sanitize_with(&line, false).into_owned()
-    };
+    let line = |id: &str, marks: &[&str]| cable_line(corpus, graph, id, marks);
     writeln!(out, "{}", line(&links.id, &[]))?;
     let placed = [crate::corpus::PLACED_MARK];
     let Some(chain) = &links.chain else {

@@ -22,7 +22,7 @@ mod record;
 pub mod serials;
 pub mod tags;
 
-pub use graph::{Chain, Links, Node, RefGraph, Way};
+pub use graph::{Chain, Cited, Links, Node, Overview, RefGraph, Way};
 pub use load::{Corpus, load};
 pub use record::{Body, Record};
 pub use serials::{PLACED_MARK, Serials, place_refs, place_undated};

@@ -224,10 +224,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Links {
             dir,
-            id,
+            id: Some(id),
             json,
             depth,
+            top: _,
         }) => links(&dir, &id, json, usize::from(depth), &mut out)?,
+        Some(Command::Links {
+            dir,
+            id: None,
+            json,
+            depth: _,
+            top,
+        }) => {
+            let corpus = load_links_corpus(&dir)?;
+            let graph = cablescope::corpus::RefGraph::new(&corpus.records);
+            let overview = graph.overview(&corpus.records, top);
+            commands::overview(&corpus, &graph, &overview, json, &mut out)
+                .map_err(|e| write_failure(&e))?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Index { dir }) => {
             let update = update_index(&dir, true)?;
             eprintln!(
@@ -380,13 +395,7 @@ fn links(
     use cablescope::sanitize::sanitize;
     let canonical = parse::canonical_id(id)
         .ok_or_else(|| format!("{}: not a reference id (like 09CARACAS442)", sanitize(id)))?;
-    if !dir.is_dir() && !dir.is_file() {
-        return Err(Failure::Message(format!(
-            "{}: neither a folder nor a CSV dump",
-            sanitize(&dir.display().to_string())
-        )));
-    }
-    let corpus = load_corpus(dir)?;
+    let corpus = load_links_corpus(dir)?;
     let graph = cablescope::corpus::RefGraph::new(&corpus.records);
     let mut found = graph.links(&corpus.records, &canonical).ok_or_else(|| {
         format!(
@@ -405,6 +414,17 @@ fn links(
     }
     commands::links(&corpus, &graph, &found, json, out).map_err(|e| write_failure(&e))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Read the corpus `links` is given: a folder or a CSV dump.
+fn load_links_corpus(dir: &std::path::Path) -> Result<cablescope::corpus::Corpus, Failure> {
+    if !dir.is_dir() && !dir.is_file() {
+        return Err(Failure::Message(format!(
+            "{}: neither a folder nor a CSV dump",
+            cablescope::sanitize::sanitize(&dir.display().to_string())
+        )));
+    }
+    load_corpus(dir)
 }
 
 /// Read the corpus of `dir`, naming the files it could not read on stderr.

@@ -51,6 +51,33 @@ pub struct Chain {
     pub cited_by: Vec<Node>,
 }
 
+/// A corpus's REF links at a glance, as `cablescope links DIR` prints them: how many,
+/// and the cables most cited, in the folder or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overview {
+    /// Cables in the corpus.
+    pub cables: usize,
+    /// REF links: each cable's cites of distinct cables, summed.
+    pub links: usize,
+    /// Distinct cables cited.
+    pub cited: usize,
+    /// Of those, the ones in the corpus.
+    pub cited_in_corpus: usize,
+    /// The most cited cables, most cited first (ties by id).
+    pub top: Vec<Cited>,
+}
+
+/// A cable and how many cables of the corpus cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cited {
+    /// Canonical id.
+    pub id: String,
+    /// How many cables of the corpus cite it.
+    pub cited_by: usize,
+    /// Not in the corpus, only cited.
+    pub missing: bool,
+}
+
 /// Which way a chain runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Way {
@@ -104,7 +131,11 @@ impl RefGraph {
         for (i, r) in records.iter().enumerate() {
             by_id.entry(r.id.clone()).or_insert(i);
             for cited in &r.refs {
-                cited_by.entry(cited.clone()).or_default().push(i);
+                let citing = cited_by.entry(cited.clone()).or_default();
+                // A cable citing one twice (two entries of its list) cites it once.
+                if citing.last() != Some(&i) {
+                    citing.push(i);
+                }
             }
         }
         Self { by_id, cited_by }
@@ -231,6 +262,32 @@ impl RefGraph {
             });
         }
         out
+    }
+
+    /// The corpus's links counted, with the `top` cables most cited.
+    #[must_use]
+    pub fn overview(&self, records: &[Record], top: usize) -> Overview {
+        let mut cited: Vec<Cited> = self
+            .cited_by
+            .iter()
+            .map(|(id, citing)| Cited {
+                id: id.clone(),
+                cited_by: citing.len(),
+                missing: !self.by_id.contains_key(id),
+            })
+            .collect();
+        let links = cited.iter().map(|c| c.cited_by).sum();
+        let in_corpus = cited.iter().filter(|c| !c.missing).count();
+        let total = cited.len();
+        cited.sort_unstable_by(|a, b| b.cited_by.cmp(&a.cited_by).then_with(|| a.id.cmp(&b.id)));
+        cited.truncate(top);
+        Overview {
+            cables: records.len(),
+            links,
+            cited: total,
+            cited_in_corpus: in_corpus,
+            top: cited,
+        }
     }
 
     /// Cited ids that no record has, with how many records cite each, in id order.

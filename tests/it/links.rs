@@ -28,14 +28,19 @@ fn links(dir: &Path, id: &str, json: bool) -> std::process::Output {
     links_with(dir, id, json, &[])
 }
 
-/// `cablescope links [--json] [ARGS] DIR ID`, run.
+/// `cablescope links [--json] [ARGS] DIR [ID]`, run.
 fn links_with(dir: &Path, id: &str, json: bool, args: &[&str]) -> std::process::Output {
     let mut cmd = bin();
     cmd.arg("links");
     if json {
         cmd.arg("--json");
     }
-    cmd.args(args).arg(dir).arg(id).output().expect("runs")
+    cmd.args(args).arg(dir);
+    // An empty id leaves it out: the folder's overview.
+    if !id.is_empty() {
+        cmd.arg(id);
+    }
+    cmd.output().expect("runs")
 }
 
 #[test]
@@ -356,4 +361,53 @@ fn links_follows_ref_chains_to_a_depth() {
     // A depth of 0 is refused with a usage error.
     let out = links_with(tmp.path(), "10BERLIN128", false, &["--depth", "0"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `links DIR` without an id: the real corpus's links counted and its most cited cables
+/// (the counts agree with a tally of every cable's REF ids from `dump --json`, made
+/// apart: 1,357 links; 1,243 cables cited there, one fewer here, where the corpus places
+/// the REFs written without a year: 08STATE50524's `BEIJING 5361` is placed in 2007, the
+/// 07BEIJING5361 that 07STATE152317 cites).
+#[test]
+fn links_without_an_id_counts_the_folder_and_lists_its_most_cited() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unpack(tmp.path(), None);
+    let out = links_with(tmp.path(), "", false, &["--top", "6"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "1095 cables; 1357 REF links to 1242 cables, 117 of them in the folder",
+            "most cited: 6",
+            "  4  08PARIS1501  2008-08-01  Embassy Paris  FRANCE'S CHANGING AFRICA POLICY: PART I (BACKGROUND AND OUTLINE OF THE NEW POLICY)",
+            "  4  09BERLIN1167  2009-09-21  Embassy Berlin  DATA PRIVACY TRUMPS SECURITY: IMPLICATIONS OF A FDP VICTORY ON COUNTERTERRORISM COOPERATION",
+            "  4  09BRASILIA34  2009-01-09  Embassy Brasilia  BRAZIL,S NEW DEFENSE STRATEGY--STRATEGY FOR DEVELOPMENT",
+            "  4  09TRIPOLI938  2009-11-25  Embassy Tripoli  LIBYA HALTS HIGHLY ENRICHED URANIUM FUEL TRANSFER",
+            "  3  08BRASILIA175  (not in the folder)",
+            "  3  08PARIS1568  2008-08-13  Embassy Paris  FRANCE\u{2019}S CHANGING AFRICA POLICY: PART II (FRENCH IMPLEMENTATION AND AFRICAN REACTIONS)",
+        ]
+    );
+    let out = links_with(tmp.path(), "", true, &["--top", "2"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "cables": 1095, "links": 1357, "cited": 1242, "cited_in_corpus": 117,
+            "top": [
+                {"id": "08PARIS1501", "cited_by": 4, "missing": false},
+                {"id": "09BERLIN1167", "cited_by": 4, "missing": false}
+            ]
+        })
+    );
+    // --top names no cable, --depth needs one: usage errors.
+    let top_with_id = links_with(tmp.path(), "09MADRID612", false, &["--top", "3"]);
+    assert_eq!(top_with_id.status.code(), Some(2));
+    let depth_without = links_with(tmp.path(), "", false, &["--depth", "3"]);
+    assert_eq!(depth_without.status.code(), Some(2));
 }
