@@ -20,6 +20,7 @@
 //! This layer knows nothing of the terminal.
 
 mod catalog;
+mod cited;
 mod entries;
 mod fragment;
 pub mod fuzzy;

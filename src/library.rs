@@ -868,12 +868,19 @@ impl Library {
         };
         let entries = catalog.entries();
         self.rows = if self.fuzzy.text().trim().is_empty() {
+            // Counted once per index state, when the order is first chosen.
+            let cited = if self.sort == Sort::Cited {
+                catalog.cited_counts()
+            } else {
+                &[]
+            };
             sorted_rows(
                 entries,
                 &self.results.matches,
                 self.sort,
                 self.descending,
                 &self.annotations,
+                cited,
             )
         } else {
             fuzzy_rows(

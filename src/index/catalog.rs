@@ -195,6 +195,9 @@ pub struct Catalog {
     /// The entries' serials by station and year, made when first asked for
     /// ([`Catalog::serials`]) and again after a reload.
     serials: std::sync::OnceLock<crate::corpus::Serials>,
+    /// How many entries cite each entry, made when first asked for
+    /// ([`Catalog::cited_counts`]) and again after a reload.
+    cited: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -244,6 +247,7 @@ impl Catalog {
             stations: super::posts::Stations::default(),
             maps: Arc::default(),
             serials: std::sync::OnceLock::new(),
+            cited: std::sync::OnceLock::new(),
         };
         catalog.read_entries()?;
         Ok(catalog)
@@ -277,6 +281,13 @@ impl Catalog {
         self.serials.get_or_init(|| {
             crate::corpus::Serials::new(self.entries.iter().map(|e| (e.id.as_str(), e.day())))
         })
+    }
+
+    /// For each entry (by index), how many indexed cables cite it, as their REF lists
+    /// read ([`super::cited`]).
+    pub fn cited_counts(&self) -> &[u32] {
+        self.cited
+            .get_or_init(|| super::cited::counts(&self.searcher, self.fields.refs, &self.entries))
     }
 
     /// Read the entries of the current searcher's documents, keeping the index of those
@@ -350,6 +361,7 @@ impl Catalog {
         self.facts = Facts::new(&self.entries);
         self.maps = Arc::new(maps.into_iter().map(Arc::new).collect());
         self.serials = std::sync::OnceLock::new();
+        self.cited = std::sync::OnceLock::new();
         Ok(())
     }
 

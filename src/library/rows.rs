@@ -20,6 +20,8 @@ pub enum Sort {
     Origin,
     /// Most annotated first.
     Annotations,
+    /// Most cited first: by how many cables of the folder name it in their REF lists.
+    Cited,
 }
 
 impl Sort {
@@ -31,8 +33,9 @@ impl Sort {
             Self::Date => Self::Id,
             Self::Id => Self::Origin,
             Self::Origin => Self::Annotations,
-            Self::Annotations if has_query => Self::Relevance,
-            Self::Annotations => Self::Date,
+            Self::Annotations => Self::Cited,
+            Self::Cited if has_query => Self::Relevance,
+            Self::Cited => Self::Date,
         }
     }
 
@@ -45,6 +48,7 @@ impl Sort {
             Self::Id => "id",
             Self::Origin => "origin",
             Self::Annotations => "notes",
+            Self::Cited => "cited",
         }
     }
 }
@@ -59,6 +63,8 @@ struct Row {
     day_id: u128,
     /// Annotations, counted only for that order.
     notes: usize,
+    /// Cables citing it, counted only for that order.
+    cited: u32,
 }
 
 /// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders as the text does; a date in any
@@ -105,7 +111,8 @@ fn date_order(e: &Entry) -> u128 {
 
 /// The matches' entries in `sort` order (reversed when `descending`); ties keep the
 /// date order (undated last), then the id, so that the list never shuffles between two
-/// draws.
+/// draws. `cited` holds each entry's citers for the [`Sort::Cited`] order
+/// ([`crate::index::Catalog::cited_counts`]; it may be empty for the others).
 #[must_use]
 pub fn sorted_rows(
     entries: &[Entry],
@@ -113,6 +120,7 @@ pub fn sorted_rows(
     sort: Sort,
     descending: bool,
     annotations: &HashMap<PathBuf, usize>,
+    cited: &[u32],
 ) -> Vec<usize> {
     // Each row's sort keys are worked out once, not at each of the ~n·log n comparisons
     // (251k rows sorted by date: 75 ms comparing the entries' strings, far less on these).
@@ -134,6 +142,11 @@ pub fn sorted_rows(
             } else {
                 0
             },
+            cited: if sort == Sort::Cited {
+                cited.get(m.entry).copied().unwrap_or(0)
+            } else {
+                0
+            },
         })
         .collect();
     // Undated cables after the dated ones, in every order.
@@ -150,6 +163,7 @@ pub fn sorted_rows(
             Sort::Id => entries[a.entry].id.cmp(&entries[b.entry].id),
             Sort::Origin => entries[a.entry].origin.cmp(&entries[b.entry].origin),
             Sort::Annotations => b.notes.cmp(&a.notes),
+            Sort::Cited => b.cited.cmp(&a.cited),
         };
         primary.then_with(|| by_date(a, b))
     });
@@ -209,7 +223,7 @@ mod tests {
             .rev()
             .map(|entry| Match { entry, score: 0.0 })
             .collect();
-        let rows = sorted_rows(&entries, &matches, Sort::Date, false, &HashMap::new());
+        let rows = sorted_rows(&entries, &matches, Sort::Date, false, &HashMap::new(), &[]);
         let mut expected: Vec<usize> = (0..entries.len()).collect();
         let day = |e: &Entry| e.date.as_deref().map_or(u32::MAX, day_key);
         expected.sort_by(|&a, &b| {

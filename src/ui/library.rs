@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cable::Level;
-use crate::library::{FacetItem, LibFocus, Library, keys};
+use crate::library::{FacetItem, LibFocus, Library, Sort, keys};
 use crate::sanitize::sanitize;
 use crate::ui::MIN_SIZE;
 use crate::ui::theme::Theme;
@@ -199,6 +199,9 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
     let w = usize::from(inner.width);
     let (id_w, date_w, origin_w, class_w, notes_w) = (18, 10, 18, 7, 4);
     let subject_w = w.saturating_sub(id_w + date_w + origin_w + class_w + notes_w + 5);
+    // The last column counts annotations; in the cited order, the cables citing each one
+    // (counted when that order was chosen).
+    let by_cited = lib.sort == Sort::Cited && lib.fuzzy.text().trim().is_empty();
     let header = format!(
         "{} {} {} {} {} {}",
         fit("ID", id_w),
@@ -206,7 +209,7 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         fit("ORIGIN", origin_w),
         fit("CLASS", class_w),
         fit("SUBJECT", subject_w),
-        fit("✎", notes_w)
+        fit(if by_cited { "CIT" } else { "✎" }, notes_w)
     );
     let mut lines = vec![Line::from(Span::styled(header, theme.heading))];
     let Some(catalog) = lib.catalog() else {
@@ -219,6 +222,11 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         return rows.max(1);
     };
     let entries = catalog.entries();
+    let cited = if by_cited {
+        catalog.cited_counts()
+    } else {
+        &[]
+    };
     if lib.rows.is_empty() {
         let text = if total == 0 {
             "no cables in this folder (yet)"
@@ -231,10 +239,16 @@ fn render_list(lib: &Library, theme: &Theme, frame: &mut Frame, area: Rect) -> u
         let Some(e) = entries.get(entry) else {
             continue;
         };
-        let notes = lib
-            .annotations
-            .get(&*e.cable_path())
-            .map_or_else(String::new, ToString::to_string);
+        let notes = if by_cited {
+            cited
+                .get(entry)
+                .filter(|&&n| n > 0)
+                .map_or_else(String::new, ToString::to_string)
+        } else {
+            lib.annotations
+                .get(&*e.cable_path())
+                .map_or_else(String::new, ToString::to_string)
+        };
         let text = format!(
             "{} {} {} {} {} {:>notes_w$}",
             fit(&e.id, id_w),
