@@ -311,10 +311,10 @@ pub enum Action {
     Report(String),
     /// The corpus's cables that cite this one (it was opened from a library).
     #[serde(skip)]
-    CitedBy(Carried<Vec<crate::index::Entry>>),
+    CitedBy(Carried<Vec<crate::index::Citer>>),
     /// A REF's cable is not in the corpus: these of its cables cite it.
     #[serde(skip)]
-    MissingCable(Carried<(String, Vec<crate::index::Entry>)>),
+    MissingCable(Carried<(String, Vec<crate::index::Citer>)>),
     /// Highlight these words and phrases as search matches (a library query's words;
     /// `n`/`N` step through them).
     #[serde(skip)]

@@ -32,7 +32,7 @@ mod schema;
 mod search;
 
 pub use catalog::{Catalog, Facets, Filters, Match, Query, Results, Snippet};
-pub use entries::Entry;
+pub use entries::{Citer, Entry};
 pub use fuzzy::{FuzzyFilter, Haystacks, fuzzy_filter};
 pub(crate) use posts::station_posts;
 pub use search::{Hit, search};

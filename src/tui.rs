@@ -325,17 +325,22 @@ impl Links<'_> {
         }
     }
 
-    /// The corpus's cables whose REF names `id` (none outside a corpus).
-    fn citing(&self, id: &str) -> Option<Vec<crate::index::Entry>> {
+    /// The corpus's cables whose REF names `id` (none outside a corpus), by date.
+    fn citing(&self, id: &str) -> Option<Vec<crate::index::Citer>> {
         let Self::Corpus(catalog) = self else {
             return None;
         };
         let entries = catalog.entries();
-        let mut citing: Vec<crate::index::Entry> = crate::library::study::citing(catalog, id)
+        let mut citing: Vec<crate::index::Citer> = crate::library::study::citers(catalog, id)
             .into_iter()
-            .filter_map(|e| entries.get(e).cloned())
+            .filter_map(|(e, placed)| {
+                let entry = entries.get(e)?.clone();
+                Some(crate::index::Citer { entry, placed })
+            })
             .collect();
-        citing.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        citing.sort_by(|a, b| {
+            (a.entry.date.cmp(&b.entry.date)).then_with(|| a.entry.id.cmp(&b.entry.id))
+        });
         Some(citing)
     }
 

@@ -89,7 +89,7 @@ pub struct SidebarState {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct CorpusLinks {
     /// Cables of the corpus whose REF names this one (`None`: not opened from a corpus).
-    pub cited_by: Option<Vec<crate::index::Entry>>,
+    pub cited_by: Option<Vec<crate::index::Citer>>,
     /// A REF's cable that is not in the corpus, and the corpus's cables that cite it.
-    pub missing: Option<(String, Vec<crate::index::Entry>)>,
+    pub missing: Option<(String, Vec<crate::index::Citer>)>,
 }

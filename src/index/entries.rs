@@ -45,6 +45,16 @@ pub struct Entry {
     pub range: Option<Range<u64>>,
 }
 
+/// A cable of the corpus citing another, as its Details view lists it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Citer {
+    /// The citing cable.
+    pub entry: Entry,
+    /// Its REF wrote no year, and the corpus's serials place the cite here
+    /// ([`crate::corpus::Serials`]): the parser alone reads it as the next year's cable.
+    pub placed: bool,
+}
+
 impl Entry {
     /// The day it was sent, when known.
     #[must_use]

@@ -29,6 +29,13 @@ pub const MIN_REPLIES: usize = 2;
 /// where the corpus proves it meant the year before is not.
 #[must_use]
 pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
+    citers(catalog, id).into_iter().map(|(e, _)| e).collect()
+}
+
+/// [`citing`], each entry with whether its cite is there by the corpus's placement of a
+/// year its REF did not write (it wrote the next year's serial).
+#[must_use]
+pub fn citers(catalog: &Catalog, id: &str) -> Vec<(usize, bool)> {
     let serials = catalog.serials();
     let entries = catalog.entries();
     // Whether entry `e` cites `written` without its year and the corpus places it.
@@ -43,15 +50,17 @@ pub fn citing(catalog: &Catalog, id: &str) -> Vec<usize> {
             .any(|r| r.year_inferred && r.id.as_deref() == Some(written))
             .then_some(placed)
     };
-    let mut found: Vec<usize> = cites(catalog, id)
+    let mut found: Vec<(usize, bool)> = cites(catalog, id)
         .into_iter()
         .filter(|&e| placed(e, id).is_none())
+        .map(|e| (e, false))
         .collect();
     if let Some(next) = crate::corpus::serials::year_after(id) {
         found.extend(
             cites(catalog, &next)
                 .into_iter()
-                .filter(|&e| placed(e, &next).as_deref() == Some(id)),
+                .filter(|&e| placed(e, &next).as_deref() == Some(id))
+                .map(|e| (e, true)),
         );
     }
     found

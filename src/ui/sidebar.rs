@@ -363,11 +363,13 @@ fn details_lines(app: &App, view: &View) -> Vec<Line<'static>> {
     out
 }
 
-/// One line per citing cable: id, date, origin, then its subject.
-fn citing_lines(citing: &[crate::index::Entry], view: &View) -> Vec<Line<'static>> {
+/// One line per citing cable: id, date, origin, then its subject (and a note when the
+/// cite is the corpus's placement of a year its REF did not write).
+fn citing_lines(citing: &[crate::index::Citer], view: &View) -> Vec<Line<'static>> {
     let theme = view.theme;
     let mut out = Vec::new();
-    for e in citing {
+    for c in citing {
+        let e = &c.entry;
         out.push(Line::from(vec![
             Span::raw("  ← "),
             Span::styled(sanitize(&e.id).into_owned(), theme.link),
@@ -382,6 +384,12 @@ fn citing_lines(citing: &[crate::index::Entry], view: &View) -> Vec<Line<'static
         ]));
         if let Some(subject) = &e.subject {
             out.push(Line::from(format!("    {}", clip(subject, 60))));
+        }
+        if c.placed {
+            out.push(Line::from(Span::styled(
+                format!("    ({})", crate::corpus::PLACED_MARK),
+                theme.dim,
+            )));
         }
     }
     out

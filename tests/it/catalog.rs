@@ -404,6 +404,20 @@ fn the_library_places_undated_refs_by_the_corpus() {
         ["09STATE41025", "09STATE41026"]
     );
     assert!(citing(&cat, "09SAOPAULO679").is_empty());
+    // Which cites are the corpus's placement: 41025's, which wrote no year.
+    let placed = |id: &str| -> Vec<(String, bool)> {
+        let mut v: Vec<(String, bool)> = cablescope::library::study::citers(&cat, id)
+            .into_iter()
+            .map(|(e, placed)| (cat.entries()[e].id.clone(), placed))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(placed("08BRASILIA681"), [("09STATE41025".to_owned(), true)]);
+    assert_eq!(
+        placed("09BRASILIA681"),
+        [("09STATE41026".to_owned(), false)]
+    );
     assert_eq!(
         ids(citing(&cat, "09BRASILIA202")),
         ["09STATE41025", "09STATE41026"]
@@ -457,6 +471,41 @@ fn the_library_places_undated_refs_by_the_corpus() {
             "B. SAO PAULO 000679  [08SAOPAULO679, year placed by the corpus]",
             "D. BRASILIA 000681  [08BRASILIA681, year placed by the corpus]",
             "E. BRASILIA 000855  [08BRASILIA855, year placed by the corpus]",
+        ],
+        "{screen}"
+    );
+    // The stub of REF D's cable, not in the corpus, marks its citer's placed cite.
+    let citers: Vec<cablescope::index::Citer> =
+        cablescope::library::study::citers(&cat, "08BRASILIA681")
+            .into_iter()
+            .map(|(e, placed)| cablescope::index::Citer {
+                entry: cat.entries()[e].clone(),
+                placed,
+            })
+            .collect();
+    app.update(cablescope::action::Action::MissingCable(
+        cablescope::action::Carried::new(("08BRASILIA681".to_owned(), citers)),
+    ));
+    let screen = super::ui::draw(&mut app, 200, 70);
+    let stub: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.rsplit('│').nth(1))
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("08BRASILIA681"))
+        .take(8)
+        .collect();
+    assert_eq!(
+        stub,
+        [
+            // The sidebar is 32 columns wide: lines wrap.
+            "08BRASILIA681 — not in this",
+            "corpus",
+            "cited by 1 of its cables:",
+            "← 09STATE41025 2009-04-23",
+            "Secretary of State",
+            "KUDOS FOR BRAZIL REPORTING",
+            "(C-AL9-00886)",
+            "(year placed by the corpus)"
         ],
         "{screen}"
     );
