@@ -339,7 +339,10 @@ impl Links<'_> {
             })
             .collect();
         citing.sort_by(|a, b| {
-            (a.entry.date.cmp(&b.entry.date)).then_with(|| a.entry.id.cmp(&b.entry.id))
+            a.entry
+                .date
+                .cmp(&b.entry.date)
+                .then_with(|| a.entry.id.cmp(&b.entry.id))
         });
         Some(citing)
     }

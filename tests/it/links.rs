@@ -224,9 +224,10 @@ fn a_cablegate_csv_dump_gives_the_ids_and_links_of_the_text_files() {
     );
 }
 
-/// The REF chains of real cables, followed deep: the Madrid chain back to 2006 (each
-/// cable's REF list as the parser reads it, hand-checked against the texts), and Berlin's
-/// cited-by chains, where a cable reached twice is followed where it is nearest.
+/// The REF chains of real cables, followed deep: the Madrid chain back to 2006 (the REF
+/// lists of the nine cables of the folder in its tree are in the hand-checked table,
+/// `tests/data/refs`, and the tree reads them as it does), and Berlin's cited-by chains,
+/// where a cable reached twice is followed where it is nearest.
 #[test]
 fn links_follows_ref_chains_to_a_depth() {
     let tmp = tempfile::tempdir().expect("tempdir");
