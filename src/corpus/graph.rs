@@ -228,27 +228,29 @@ impl RefGraph {
             depth,
             level: &level,
         };
-        self.follow(&walk, id, 1, &mut followed)
+        self.follow(&walk, self.next(records, id, way), 1, &mut followed)
     }
 
-    /// The nodes one link from `id`, which is `at - 1` links from the chain's start.
+    /// The nodes of `links`, a cable's links ([`RefGraph::next`]), `at` links from the
+    /// chain's start.
     fn follow(
         &self,
         walk: &Walk<'_>,
-        id: &str,
+        links: Vec<(&str, bool)>,
         at: usize,
         followed: &mut HashSet<String>,
     ) -> Vec<Node> {
         let mut out = Vec::new();
-        for (next, placed) in self.next(walk.records, id, walk.way) {
+        for (next, placed) in links {
             // A cable without links of its own (as most missing ones) has nothing to
             // follow, wherever it is reached.
-            let leads = !self.next(walk.records, next, walk.way).is_empty();
+            let its_links = self.next(walk.records, next, walk.way);
+            let leads = !its_links.is_empty();
             let nearest = walk.level.get(next) == Some(&at);
             let ahead = leads && nearest && followed.insert(next.to_owned());
             let repeated = leads && !ahead;
             let further = if ahead && at < walk.depth {
-                self.follow(walk, next, at + 1, followed)
+                self.follow(walk, its_links, at + 1, followed)
             } else {
                 Vec::new()
             };
