@@ -107,7 +107,7 @@ pub fn export(root: &Path, out: &mut dyn Write) -> Result<Vec<(PathBuf, String)>
     for path in listing.files {
         match crate::source::read(&path) {
             Ok(source) => {
-                let parsed = source.parse();
+                let parsed = source.parse_without_definitions();
                 let record = Record::new(path, &parsed.cable);
                 write_cable(&record, &Body::new(&parsed.cable), out).map_err(ExportError::Write)?;
             }

@@ -410,7 +410,7 @@ pub fn check_files(
     for path in listing.files {
         match source::read(&path) {
             Ok(source) => {
-                let parsed = source.parse();
+                let parsed = source.parse_without_definitions();
                 check_one(&source, &parsed, summary_only, out, err)?;
                 report.add(&parsed);
             }

@@ -2,8 +2,9 @@
 //! graph links.
 //!
 //! [`load`] reads a folder (recursively, so an alx-style `dates/YYYY/MM/` tree too) with
-//! the same listing as `cablescope check DIR` ([`crate::check::cable_files`]); each file is
-//! parsed with its file name as a hint and kept as a [`Record`] (id, date, origin, level,
+//! the same listing as `cablescope check DIR` ([`crate::check::cable_files`]); each file's
+//! header is read (the body is not: [`crate::parse::parse_header_with`]) with its file
+//! name as a hint and kept as a [`Record`] (id, date, origin, level,
 //! TAGS, subject, the canonical ids its REF list cites, path). Given a file, [`load`] reads
 //! the cables inside it (a Cablegate CSV dump, a concatenation; [`load::load_csv`]). A file that cannot be read
 //! is listed in [`Corpus::unreadable`], never fatal. [`RefGraph`] turns the records' REF

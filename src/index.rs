@@ -437,11 +437,11 @@ fn index_file(
     if known.is_some_and(|k| k.hash == entry.hash) {
         return Outcome::Unchanged(entry);
     }
-    let source = match crate::source::read(path) {
+    let source = match crate::source::from_bytes(path, &bytes) {
         Ok(s) => s,
         Err(e) => return Outcome::Unreadable(e.reason()),
     };
-    let parsed = source.parse();
+    let parsed = source.parse_without_definitions();
     let record = Record::new(path.to_owned(), &parsed.cable);
     let key = manifest::key(path).into_owned();
     writer.delete_term(Term::from_field_text(fields.path, &key));

@@ -103,23 +103,7 @@ pub fn parse(text: &str) -> Parsed {
 #[must_use]
 pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     let mut diagnostics = Vec::new();
-    // Line records store 32-bit offsets; a cable is never near 4 GiB, so anything larger
-    // is cut at a character boundary with a warning rather than refused.
-    let limit = u32::MAX as usize - 1;
-    let text = if text.len() > limit {
-        let mut cut = limit;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            line: 1,
-            message: format!("input larger than 4 GiB: only the first {cut} bytes were parsed"),
-        });
-        text.get(..cut).unwrap_or("")
-    } else {
-        text
-    };
+    let text = within_limit(text, &mut diagnostics);
     let mut lines = lines::split(text);
     let head = header::parse(text, &lines, hints, &mut diagnostics);
     if let Some(at) = head.body_from {
@@ -173,6 +157,43 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     }
     diagnostics.sort_by_key(|d| d.line);
     Parsed { cable, diagnostics }
+}
+
+/// The header alone (id, envelope, classification, TAGS, SUBJECT, REF list, Classified
+/// By…), read by the same passes as [`parse_with`] reads it, without the body: what a
+/// corpus's records need ([`crate::corpus::Record`]), at a fraction of a whole parse.
+/// The body's fields are empty and the page count is the header's.
+#[must_use]
+pub fn parse_header_with(text: &str, hints: &Hints<'_>) -> Cable {
+    let text = within_limit(text, &mut Vec::new());
+    let lines = lines::split(text);
+    let head = header::parse(text, &lines, hints, &mut Vec::new());
+    Cable {
+        id: head.id,
+        page_count: head.header.section_count,
+        header: head.header,
+        ..Cable::default()
+    }
+}
+
+/// `text`, or its first 4 GiB with a warning: line records store 32-bit offsets, and a
+/// cable is never near that size, so anything larger is cut at a character boundary
+/// rather than refused.
+fn within_limit<'t>(text: &'t str, diagnostics: &mut Vec<Diagnostic>) -> &'t str {
+    let limit = u32::MAX as usize - 1;
+    if text.len() <= limit {
+        return text;
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        line: 1,
+        message: format!("input larger than 4 GiB: only the first {cut} bytes were parsed"),
+    });
+    text.get(..cut).unwrap_or("")
 }
 
 #[cfg(test)]

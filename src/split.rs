@@ -63,10 +63,20 @@ impl Piece {
     /// Parse the text, with the file's id as the name hint.
     #[must_use]
     pub fn parse(&self) -> crate::parse::Parsed {
-        let hints = crate::parse::Hints {
+        crate::parse::parse_with(&self.text, &self.hints())
+    }
+
+    /// The header alone ([`crate::parse::parse_header_with`]), with the same hint.
+    #[must_use]
+    pub fn parse_header(&self) -> crate::cable::Cable {
+        crate::parse::parse_header_with(&self.text, &self.hints())
+    }
+
+    /// What the parser may know besides the text: the file's id for the cable.
+    fn hints(&self) -> crate::parse::Hints<'_> {
+        crate::parse::Hints {
             name: self.name.as_deref(),
-        };
-        crate::parse::parse_with(&self.text, &hints)
+        }
     }
 }
 

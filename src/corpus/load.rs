@@ -20,7 +20,7 @@ pub struct Corpus {
     pub unreadable: Vec<(PathBuf, String)>,
 }
 
-/// Read and parse every cable file under `root` (see the module documentation of
+/// Read the header of every cable file under `root` (see the module documentation of
 /// [`crate::corpus`]), on as many threads as there are cores.
 ///
 /// # Errors
@@ -52,12 +52,11 @@ pub fn load(root: &Path) -> Result<Corpus, Error> {
 /// One file as a record, or why it could not be read.
 fn read_one(path: &Path) -> Outcome {
     let source = source::read(path).map_err(|e| (path.to_owned(), e.reason()))?;
-    let parsed = source.parse();
-    Ok(Record::new(path.to_owned(), &parsed.cable))
+    Ok(Record::new(path.to_owned(), &source.parse_header()))
 }
 
 /// Read a file that holds many cables ([`crate::split`]): a Cablegate CSV dump
-/// (`cables.csv`; each record's header and body parsed with the id column as the name
+/// (`cables.csv`; each record's header read with the id column as the name
 /// hint) or plain-text cables one after another. A cable that cannot be read is listed as
 /// `FILE#N`.
 ///
@@ -88,7 +87,7 @@ pub fn load_csv(path: &Path) -> Result<Corpus, Error> {
 /// The record of one cable of a file of many: its id from the text, else the file's.
 #[must_use]
 pub fn piece_record(path: &Path, piece: &crate::split::Piece) -> Record {
-    record_of(path, piece, &piece.parse().cable)
+    record_of(path, piece, &piece.parse_header())
 }
 
 /// [`piece_record`] of a piece already parsed into `cable`.

@@ -42,7 +42,7 @@ pub fn citers(catalog: &Catalog, id: &str) -> Vec<(usize, bool)> {
     let placed = |e: usize, written: &str| -> Option<String> {
         let entry = entries.get(e)?;
         let placed = serials.place(written, entry.day()?)?;
-        let cable = entry.read().ok()?.parse().cable;
+        let cable = entry.read().ok()?.parse_header();
         cable
             .header
             .refs
@@ -97,7 +97,7 @@ pub fn tasker_of(catalog: &Catalog, path: &Path, id: &str) -> Result<(String, Ve
         Some(e) => e.read()?,
         None => crate::source::read(path).map_err(|e| e.to_string())?,
     };
-    let cable = source.parse().cable;
+    let cable = source.parse_header();
     let candidates =
         std::iter::once(id.to_owned()).chain(cable.header.refs.iter().filter_map(|r| r.id.clone()));
     let best = candidates
@@ -253,8 +253,7 @@ pub fn other_year(catalog: &Catalog, this: &Study, post: &str) -> Result<Study, 
             continue;
         };
         for r in source
-            .parse()
-            .cable
+            .parse_header()
             .header
             .refs
             .iter()

@@ -244,3 +244,43 @@ fn no_panics_on_the_whole_corpus() {
         assert!(outcome.is_ok(), "{id} panicked");
     }
 }
+
+/// A corpus's records are read from the header alone (`parse_header_with`, what `links`
+/// and the folder commands load): on every real cable and every fixture, its id and
+/// header are the whole parse's, field for field, and so is the record made of them.
+#[test]
+fn the_header_alone_reads_as_the_whole_parse() {
+    use cablescope::corpus::Record;
+    use cablescope::parse::parse_header_with;
+    let fixtures = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+        .expect("the fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = String::from_utf8_lossy(&std::fs::read(&p).expect("readable")).into_owned();
+            (name, text)
+        });
+    let cables = corpus().texts.iter().map(|(id, t)| (id.clone(), t.clone()));
+    let mut read = 0;
+    for (name, text) in cables.chain(fixtures) {
+        let hints = Hints { name: Some(&name) };
+        let whole = parse_with(&text, &hints).cable;
+        let header = parse_header_with(&text, &hints);
+        assert_eq!(header.id, whole.id, "{name}: id");
+        assert_eq!(header.header, whole.header, "{name}: header");
+        let path = std::path::PathBuf::from(format!("{name}.txt"));
+        assert_eq!(
+            Record::new(path.clone(), &header),
+            Record::new(path, &whole),
+            "{name}: record"
+        );
+        read += 1;
+    }
+    assert!(read > 1095, "{read}");
+}
