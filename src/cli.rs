@@ -119,7 +119,7 @@ pub enum Command {
         /// Reference id, e.g. `09CARACAS442` (case and spaces ignored); without it, the
         /// folder's most cited cables.
         id: Option<String>,
-        /// Print `{"id", "cites", "placed", "cited_by", "missing"}` as one JSON object
+        /// Print `{"id", "cites", "placed", "cited_by", "placed_by", "missing"}` as one JSON object
         /// (with `"chain"` when --depth is above 1); without an id, `{"cables", "links",
         /// "cited", "cited_in_corpus", "top"}`.
         #[arg(long)]

@@ -201,7 +201,8 @@ pub fn overview(
 }
 
 /// `cablescope links`: a cable's REF links in the corpus, as JSON (`{"id", "cites",
-/// "placed", "cited_by", "missing"}`, and `"chain"` when followed deeper) or as lines:
+/// "placed", "cited_by", "placed_by", "missing"}`, and `"chain"` when followed deeper)
+/// or as lines:
 /// the cable, then `cites:` and `cited by:` with one cable a line (id, date, origin,
 /// subject; `(not in the folder)` for a missing one, `(year placed by the corpus)` for a
 /// link whose year the corpus gave), each followed by the cables it leads to, indented,
@@ -225,20 +226,21 @@ pub fn links(
     writeln!(out, "{}", line(&links.id, &[]))?;
     let placed = [crate::corpus::PLACED_MARK];
     let Some(chain) = &links.chain else {
+        let list = |out: &mut dyn Write, ids: &[String], placed_ids: &[String]| {
+            for id in ids {
+                let marks: &[&str] = if placed_ids.contains(id) {
+                    &placed
+                } else {
+                    &[]
+                };
+                writeln!(out, "  {}", line(id, marks))?;
+            }
+            io::Result::Ok(())
+        };
         writeln!(out, "cites: {}", links.cites.len())?;
-        for id in &links.cites {
-            let marks: &[&str] = if links.placed.contains(id) {
-                &placed
-            } else {
-                &[]
-            };
-            writeln!(out, "  {}", line(id, marks))?;
-        }
+        list(out, &links.cites, &links.placed)?;
         writeln!(out, "cited by: {}", links.cited_by.len())?;
-        for id in &links.cited_by {
-            writeln!(out, "  {}", line(id, &[]))?;
-        }
-        return Ok(());
+        return list(out, &links.cited_by, &links.placed_by);
     };
     let more = format!("more past depth {}", chain.depth);
     let tree = |out: &mut dyn Write, nodes: &[crate::corpus::Node]| -> io::Result<()> {

@@ -33,6 +33,9 @@ pub struct Links {
     pub placed: Vec<String>,
     /// The ids of the cables whose REF list cites it, in corpus order.
     pub cited_by: Vec<String>,
+    /// Those of `cited_by` whose REF wrote no year and cite it because the corpus placed
+    /// that year ([`super::Serials`]).
+    pub placed_by: Vec<String>,
     /// Whether the cable is not in the corpus (only cited).
     pub missing: bool,
     /// Its REF chains, when more than its own links were asked for (`links --depth`).
@@ -158,18 +161,23 @@ impl RefGraph {
     #[must_use]
     pub fn links(&self, records: &[Record], id: &str) -> Option<Links> {
         let own = self.record(id).and_then(|i| records.get(i));
-        let citing = self.citing(id);
+        let citing = self.next(records, id, Way::CitedBy);
         if own.is_none() && citing.is_empty() {
             return None;
         }
+        let ids = |links: &[(&str, bool)], placed_only: bool| -> Vec<String> {
+            links
+                .iter()
+                .filter(|(_, placed)| *placed || !placed_only)
+                .map(|(c, _)| (*c).to_owned())
+                .collect()
+        };
         Some(Links {
             id: id.to_owned(),
             cites: own.map(|r| r.refs.clone()).unwrap_or_default(),
             placed: own.map(|r| r.placed.clone()).unwrap_or_default(),
-            cited_by: citing
-                .iter()
-                .filter_map(|&i| records.get(i).map(|r| r.id.clone()))
-                .collect(),
+            cited_by: ids(&citing, false),
+            placed_by: ids(&citing, true),
             missing: own.is_none(),
             chain: None,
         })

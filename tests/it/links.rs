@@ -120,6 +120,7 @@ fn links_command_prints_json_and_lines() {
         v["cited_by"],
         serde_json::json!(["08PARIS1698", "09PARIS1534", "09PARIS504"])
     );
+    assert_eq!(v["placed_by"], serde_json::json!([]));
     // REFs whose year the corpus placed are named as such (09BRASILIA634 of May 19
     // proves 09STATE41025's `BRASILIA 681` of April 23 is of 2008).
     let placed = links(tmp.path(), "09STATE41025", true);
@@ -136,6 +137,26 @@ fn links_command_prints_json_and_lines() {
     );
     assert!(
         text.contains("\n  09BRASILIA202  (not in the folder)\n"),
+        "{text}"
+    );
+    // And from the cited side: 08BRASILIA681 is cited by 09STATE41025 only through the
+    // placement (the cites of 08PARIS1568 above are none of them placed).
+    let cited = links(tmp.path(), "08BRASILIA681", true);
+    let v: serde_json::Value = serde_json::from_slice(&cited.stdout).expect("JSON");
+    assert_eq!(v["cited_by"], serde_json::json!(["09STATE41025"]));
+    assert_eq!(v["placed_by"], serde_json::json!(["09STATE41025"]));
+    let text =
+        String::from_utf8_lossy(&links(tmp.path(), "08BRASILIA681", false).stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "08BRASILIA681  (not in the folder)",
+            "cites: 0",
+            "cited by: 1",
+            "  09STATE41025  2009-04-23  Secretary of State  KUDOS FOR BRAZIL REPORTING \
+             (C-AL9-00886)  (year placed by the corpus)",
+        ],
         "{text}"
     );
     let stub = links(tmp.path(), "08BRASILIA175", false);
