@@ -162,7 +162,8 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
 /// The header alone (id, envelope, classification, TAGS, SUBJECT, REF list, Classified
 /// By…), read by the same passes as [`parse_with`] reads it, without the body: what a
 /// corpus's records need ([`crate::corpus::Record`]), at a fraction of a whole parse.
-/// The body's fields are empty and the page count is the header's.
+/// The body's fields are empty, the page count is the header's, and the header's
+/// diagnostics are not kept (`check` runs the whole parse).
 #[must_use]
 pub fn parse_header_with(text: &str, hints: &Hints<'_>) -> Cable {
     let text = within_limit(text, &mut Vec::new());
