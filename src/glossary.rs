@@ -106,8 +106,7 @@ impl Glossary {
         // A word counts as a use when something explains it, other cables of the post
         // included (`FATA` has too many vowels to pass for an acronym unexplained).
         let found = uses::uses_with(cable, &|key| {
-            uses::explains(cable, vocab, key)
-                || corpus.is_some_and(|c| c.best(scope, key).is_some())
+            uses::explains(cable, vocab, key) || corpus.is_some_and(|c| c.knows(scope, key))
         });
         let mut entries: Vec<Entry> = Vec::new();
         for tag in &cable.header.tags {
@@ -236,13 +235,17 @@ fn first_place(cable: &Cable, found: &[Use], acronym: &str) -> (usize, usize) {
 /// Whether two expansions say the same thing (case, spacing and hyphens aside).
 #[must_use]
 pub fn same_meaning(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    norm(a) == norm(b)
+    meaning_key(a) == meaning_key(b)
+}
+
+/// What [`same_meaning`] compares: the letters and digits of an expansion, lower case.
+#[must_use]
+pub fn meaning_key(expansion: &str) -> String {
+    expansion
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

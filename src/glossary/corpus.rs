@@ -30,6 +30,11 @@ pub struct Known {
     pub paragraph: Option<u32>,
     /// How well the letters match the words, 0 to 1.
     pub confidence: f32,
+    /// The expansion as [`super::same_meaning`] compares it ([`super::meaning_key`]),
+    /// made once: a post's definitions of one acronym are compared with each other for
+    /// every cable that uses it, and a post may send thousands.
+    #[serde(skip)]
+    meaning: String,
 }
 
 /// Whose definitions explain a cable's acronyms: its sending post and, for government
@@ -133,6 +138,7 @@ impl CorpusGlossary {
         let id = cable.id.clone().unwrap_or_else(|| name.to_owned());
         for d in &cable.definitions {
             let known = Known {
+                meaning: super::meaning_key(&d.expansion),
                 expansion: d.expansion.clone(),
                 cable: id.clone(),
                 post: scope.post.clone(),
@@ -216,14 +222,18 @@ impl CorpusGlossary {
     }
 
     /// The definitions of a government form by the other posts of `scope`'s country.
-    fn country_definitions(&self, scope: &Scope, acronym: &str) -> Vec<&Known> {
+    fn country_definitions<'s, 'p>(
+        &'s self,
+        scope: &'p Scope,
+        acronym: &str,
+    ) -> impl Iterator<Item = &'s Known> + use<'s, 'p> {
         let defs = scope
             .country
             .filter(|_| is_government_form(acronym))
             .and_then(|c| self.by_country.get(c))
             .and_then(|a| a.get(acronym))
             .map_or(&[][..], Vec::as_slice);
-        defs.iter().filter(|k| k.post != scope.post).collect()
+        defs.iter().filter(move |k| k.post != scope.post)
     }
 
     /// The acronyms `post` defined, in name order.
@@ -247,24 +257,29 @@ impl CorpusGlossary {
     #[must_use]
     pub fn best(&self, scope: &Scope, acronym: &str) -> Option<&Known> {
         self.post_best(&scope.post, acronym)
-            .or_else(|| most_given(&self.country_definitions(scope, acronym)))
+            .or_else(|| most_given(&self.country_definitions(scope, acronym).collect::<Vec<_>>()))
+    }
+
+    /// Whether [`CorpusGlossary::best`] has a meaning for `acronym` in `scope`, without
+    /// choosing it (asked of every word of a cable that may be an acronym).
+    #[must_use]
+    pub fn knows(&self, scope: &Scope, acronym: &str) -> bool {
+        !self.definitions(&scope.post, acronym).is_empty()
+            || self.country_definitions(scope, acronym).next().is_some()
     }
 
     /// Definitions of `acronym` in `scope` (its post's, then its country's for a
     /// government form) that mean something other than `expansion`, one per meaning.
     #[must_use]
     pub fn others(&self, scope: &Scope, acronym: &str, expansion: &str) -> Vec<&Known> {
+        let meaning = super::meaning_key(expansion);
         let mut out: Vec<&Known> = Vec::new();
         let all = self
             .definitions(&scope.post, acronym)
             .iter()
             .chain(self.country_definitions(scope, acronym));
         for k in all {
-            if !super::same_meaning(&k.expansion, expansion)
-                && !out
-                    .iter()
-                    .any(|o| super::same_meaning(&o.expansion, &k.expansion))
-            {
+            if k.meaning != meaning && !out.iter().any(|o| o.meaning == k.meaning) {
                 out.push(k);
             }
         }
@@ -275,12 +290,13 @@ impl CorpusGlossary {
 /// The meaning given most often among `defs` (the most confident on a tie, then the
 /// first read).
 fn most_given<'a>(defs: &[&'a Known]) -> Option<&'a Known> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in defs {
+        *counts.entry(k.meaning.as_str()).or_default() += 1;
+    }
     let mut best: Option<(&Known, usize)> = None;
     for &k in defs {
-        let n = defs
-            .iter()
-            .filter(|o| super::same_meaning(&o.expansion, &k.expansion))
-            .count();
+        let n = counts.get(k.meaning.as_str()).copied().unwrap_or(0);
         if best.is_none_or(|(b, bn)| n > bn || (n == bn && k.confidence > b.confidence)) {
             best = Some((k, n));
         }
@@ -342,5 +358,85 @@ mod tests {
         let state = scope("Secretary of State");
         assert_eq!(state.reach(&scope("Mission USNATO")), None);
         assert_eq!(state.reach(&state), Some(Reach::Post));
+    }
+
+    /// The meaning a post gives most often wins, whatever its spelling; the others are
+    /// listed once each; a government form reaches the other posts of the country.
+    #[test]
+    fn the_most_given_meaning_and_the_others() {
+        let cable = |id: &str, from: &str, defs: &[(&str, &str, f32)]| {
+            let mut c = Cable {
+                id: Some(id.to_owned()),
+                ..Cable::default()
+            };
+            c.header.from = Some(from.to_owned());
+            c.definitions = defs
+                .iter()
+                .map(
+                    |&(acronym, expansion, confidence)| crate::cable::Definition {
+                        acronym: acronym.to_owned(),
+                        expansion: expansion.to_owned(),
+                        paragraph: 0,
+                        range: 0..1,
+                        confidence,
+                    },
+                )
+                .collect();
+            c
+        };
+        let islamabad = "AMEMBASSY ISLAMABAD";
+        let cables = [
+            cable(
+                "06ISLAMABAD1",
+                islamabad,
+                &[("ABC", "Agency for Better Cities", 1.0)],
+            ),
+            cable(
+                "06ISLAMABAD2",
+                islamabad,
+                &[("ABC", "Alpha Beta Council", 0.5)],
+            ),
+            cable(
+                "06ISLAMABAD3",
+                islamabad,
+                &[("ABC", "alpha-beta  council", 0.4)],
+            ),
+            cable(
+                "06ISLAMABAD4",
+                islamabad,
+                &[("ABC", "Alpha Beta Committee", 0.9)],
+            ),
+            cable(
+                "06ISLAMABAD5",
+                islamabad,
+                &[("GOP", "Government of Pakistan", 1.0)],
+            ),
+        ];
+        let corpus = CorpusGlossary::of(cables.iter().map(|c| ("", c)));
+        let embassy = Scope::of(&cables[0]);
+        let best = corpus.best(&embassy, "ABC").expect("defined");
+        assert_eq!(
+            (best.expansion.as_str(), best.cable.as_str()),
+            ("Alpha Beta Council", "06ISLAMABAD2")
+        );
+        let others: Vec<&str> = corpus
+            .others(&embassy, "ABC", "ALPHA BETA COUNCIL")
+            .iter()
+            .map(|k| k.cable.as_str())
+            .collect();
+        assert_eq!(others, ["06ISLAMABAD1", "06ISLAMABAD4"]);
+        assert!(corpus.knows(&embassy, "ABC"));
+        assert!(!corpus.knows(&embassy, "XYZ"));
+        // Peshawar's cables are explained GOP by Islamabad's, not ABC.
+        let mut peshawar = Cable::default();
+        peshawar.header.from = Some("AMCONSUL PESHAWAR".to_owned());
+        let peshawar = Scope::of(&peshawar);
+        assert!(corpus.knows(&peshawar, "GOP"));
+        assert_eq!(
+            corpus.best(&peshawar, "GOP").map(|k| k.cable.as_str()),
+            Some("06ISLAMABAD5")
+        );
+        assert!(!corpus.knows(&peshawar, "ABC"));
+        assert_eq!(corpus.best(&peshawar, "ABC"), None);
     }
 }
