@@ -8,6 +8,7 @@
 //! `K` and glossary view all say the same. It knows nothing of terminals.
 
 pub mod corpus;
+pub mod folder;
 pub mod gather;
 pub mod report;
 mod uses;
@@ -16,7 +17,7 @@ pub mod vocabulary;
 use serde::Serialize;
 
 use crate::cable::Cable;
-pub use corpus::{CorpusGlossary, Known, Reach, Scope};
+pub use corpus::{CorpusGlossary, Defined, Known, Reach, Scope};
 pub use uses::{Use, acronym_at, uses};
 pub use vocabulary::{Meaning, Vocabulary, shipped};
 

@@ -538,7 +538,8 @@ fn update_index(
     Ok(update)
 }
 
-/// `cablescope glossary DIR`: parse every cable file, then one record per post and acronym.
+/// `cablescope glossary DIR`: every cable file read twice (definitions, then uses), then one
+/// record per post and acronym.
 /// Files that cannot be read are reported on stderr and make the exit status 1.
 fn glossary_dir(
     dir: &std::path::Path,
@@ -555,20 +556,23 @@ fn glossary_dir(
             cablescope::sanitize::sanitize(why)
         );
     }
-    let mut cables = Vec::new();
-    for path in &listing.files {
-        match cablescope::source::read(path) {
-            Ok(source) => cables.push((source.name.clone(), source.parse().cable)),
-            Err(e) => {
-                failed = true;
-                eprintln!(
-                    "cablescope: {}",
-                    cablescope::sanitize::sanitize(&e.to_string())
-                );
-            }
-        }
-    }
-    let records = glossary::report::folder_records(&cables, glossary::shipped());
+    let records = glossary::folder::read(
+        &listing.files,
+        |path| {
+            cablescope::source::read(path).map(|source| {
+                let cable = source.parse().cable;
+                (source.name, cable)
+            })
+        },
+        glossary::shipped(),
+        |_, e| {
+            failed = true;
+            eprintln!(
+                "cablescope: {}",
+                cablescope::sanitize::sanitize(&e.to_string())
+            );
+        },
+    );
     glossary::report::write(&records, json, out).map_err(io)?;
     Ok(if failed {
         ExitCode::from(1)

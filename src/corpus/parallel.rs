@@ -4,7 +4,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `f(i, item)` for every item, on as many threads as the machine has cores (one for a
-/// single item); the results in the items' order.
+/// single item); the results in the items' order, one for each item.
+///
+/// # Panics
+/// When `f` panics: the panic is carried to the caller once every thread has stopped.
 pub fn map_indexed<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -24,9 +27,11 @@ pub fn map_indexed<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + S
                 })
             })
             .collect();
+        // A worker that panicked lost its results: carrying on would hand back fewer
+        // results than items, and callers pair them with their items by position.
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_default())
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
     let mut all: Vec<(usize, R)> = results.into_iter().flatten().collect();
@@ -49,5 +54,19 @@ mod tests {
                 .all(|(k, &(i, x))| k == i && x == items[k] * 2)
         );
         assert!(map_indexed(&[] as &[u32], |_, x| *x).is_empty());
+    }
+
+    #[test]
+    fn a_panic_reaches_the_caller() {
+        let items: Vec<u32> = (0..100).collect();
+        let caught = std::panic::catch_unwind(|| {
+            map_indexed(&items, |_, &x| {
+                assert!(x != 57, "item 57");
+                x
+            })
+        });
+        let payload = caught.expect_err("the panic is carried");
+        let message = payload.downcast_ref::<&str>().copied().unwrap_or_default();
+        assert_eq!(message, "item 57");
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cable::Cable;
+use crate::cable::{Cable, Definition};
 use crate::parse::vocab;
 
 /// One definition read in one cable.
@@ -35,6 +35,35 @@ pub struct Known {
     /// every cable that uses it, and a post may send thousands.
     #[serde(skip)]
     meaning: String,
+}
+
+/// What the corpus keeps of one cable: its name and its definitions, each with its
+/// paragraph's number. A folder or a library reads thousands of cables for their
+/// definitions; this is all of each that it holds.
+#[derive(Debug, Clone, Default)]
+pub struct Defined {
+    /// The cable's id, or its file name when it has none.
+    pub cable: String,
+    /// Each definition with the number of its paragraph, when numbered.
+    pub definitions: Vec<(Definition, Option<u32>)>,
+}
+
+impl Defined {
+    /// The definitions of `cable`, named `name` when it has no id.
+    #[must_use]
+    pub fn of(cable: &Cable, name: &str) -> Self {
+        Self {
+            cable: cable.id.clone().unwrap_or_else(|| name.to_owned()),
+            definitions: cable
+                .definitions
+                .iter()
+                .map(|d| {
+                    let number = cable.paragraphs.get(d.paragraph).and_then(|p| p.number);
+                    (d.clone(), number)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Whose definitions explain a cable's acronyms: its sending post and, for government
@@ -135,18 +164,23 @@ impl CorpusGlossary {
     /// which for a cable whose text names no sender is the one its station's other
     /// cables name ([`crate::index::Entry::origin`]).
     pub fn add_as(&mut self, cable: &Cable, name: &str, scope: &Scope) {
-        let id = cable.id.clone().unwrap_or_else(|| name.to_owned());
-        for d in &cable.definitions {
+        self.add_defined(Defined::of(cable, name), scope);
+    }
+
+    /// [`CorpusGlossary::add_as`] from what a cable's definitions were kept as.
+    pub fn add_defined(&mut self, defined: Defined, scope: &Scope) {
+        let Defined { cable, definitions } = defined;
+        for (d, paragraph) in definitions {
             let known = Known {
                 meaning: super::meaning_key(&d.expansion),
-                expansion: d.expansion.clone(),
-                cable: id.clone(),
+                expansion: d.expansion,
+                cable: cable.clone(),
                 post: scope.post.clone(),
-                paragraph: cable.paragraphs.get(d.paragraph).and_then(|p| p.number),
+                paragraph,
                 confidence: d.confidence,
             };
             if let Some(country) = scope.country
-                && names_a_government(&d.acronym, &d.expansion)
+                && names_a_government(&d.acronym, &known.expansion)
             {
                 self.by_country
                     .entry(country)
@@ -158,7 +192,7 @@ impl CorpusGlossary {
             self.by_post
                 .entry(scope.post.clone())
                 .or_default()
-                .entry(d.acronym.clone())
+                .entry(d.acronym)
                 .or_default()
                 .push(known);
         }

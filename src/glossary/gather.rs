@@ -14,7 +14,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::corpus::{CorpusGlossary, Reach, Scope};
+use super::corpus::{CorpusGlossary, Defined, Reach, Scope};
 use crate::cable::Cable;
 use crate::index::Entry;
 
@@ -92,19 +92,19 @@ fn day_number(date: &str) -> Option<i64> {
 /// its range); a cable that cannot be read is skipped.
 #[must_use]
 pub fn gather(entries: &[Entry], scope: &Scope) -> CorpusGlossary {
-    let cables = crate::corpus::parallel::map_indexed(entries, |_, entry| {
+    // Each cable's definitions alone are kept, not the cable.
+    let defined = crate::corpus::parallel::map_indexed(entries, |_, entry| {
         let source = entry.read().ok()?;
-        let parsed = source.parse();
-        Some((source.name, parsed.cable))
+        Some(Defined::of(&source.parse().cable, &source.name))
     });
     let mut all = CorpusGlossary::default();
     // Each cable as the post the index lists it under, as [`definers`] chose it.
-    for (entry, (name, cable)) in entries
+    for (entry, defined) in entries
         .iter()
-        .zip(&cables)
-        .filter_map(|(e, c)| Some((e, c.as_ref()?)))
+        .zip(defined)
+        .filter_map(|(e, d)| Some((e, d?)))
     {
-        all.add_as(cable, name, &Scope::of_post(entry.origin.as_deref()));
+        all.add_defined(defined, &Scope::of_post(entry.origin.as_deref()));
     }
     all.for_scope(scope)
 }

@@ -250,6 +250,81 @@ fn glossary_of_a_folder_names_the_post_of_a_cable_without_a_sender() {
     );
 }
 
+/// A folder is read twice, a batch of 512 cables at a time (definitions, then uses), so
+/// that no more than a batch is held parsed: over the 1,095 real cables (three batches)
+/// its records are exactly those of every cable parsed at once. A file that cannot be
+/// read is reported once and left out; one that goes missing between the passes is
+/// reported, its definitions (read in the first) kept.
+#[test]
+fn a_folder_read_in_two_passes_gives_what_its_cables_give_at_once() {
+    use cablescope::glossary::{folder, report::Record, shipped};
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let corpus = super::corpus::corpus();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut paths: Vec<PathBuf> = corpus
+        .texts
+        .iter()
+        .map(|(id, text)| {
+            let path = dir.path().join(format!("{id}.txt"));
+            std::fs::write(&path, text).expect("write");
+            path
+        })
+        .collect();
+    let parse = |path: &Path| {
+        cablescope::source::read(path).map(|s| {
+            let cable = s.parse().cable;
+            (s.name, cable)
+        })
+    };
+    let at_once: Vec<(String, cablescope::cable::Cable)> =
+        paths.iter().map(|p| parse(p).expect("readable")).collect();
+    let expected = folder::records(&at_once, shipped());
+    let goc = |records: &[Record]| {
+        records
+            .iter()
+            .find(|r| r.acronym == "GOC" && r.post.as_deref() == Some("Embassy Bogota"))
+            .cloned()
+    };
+    let bogota = goc(&expected).expect("Bogota's GOC");
+    assert_eq!(bogota.expansion.as_deref(), Some("Government of Colombia"));
+
+    let mut skipped = Vec::new();
+    let records = folder::read(&paths, parse, shipped(), |p, e| {
+        skipped.push((p.to_path_buf(), e.to_string()));
+    });
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(records.len(), expected.len());
+    assert!(records == expected, "the two passes differ from one");
+
+    // 10BOGOTA227 defines GOC and is read once only: its definition stays, its uses go.
+    let missing = dir.path().join("missing.txt");
+    paths.insert(0, missing.clone());
+    let vanishing = dir.path().join("10BOGOTA227.txt");
+    let reads = AtomicUsize::new(0);
+    let mut skipped = Vec::new();
+    let records = folder::read(
+        &paths,
+        |p| {
+            if p == vanishing && reads.fetch_add(1, Ordering::Relaxed) > 0 {
+                return Err("gone".to_owned());
+            }
+            parse(p).map_err(|e| e.to_string())
+        },
+        shipped(),
+        |p, e| skipped.push((p.to_path_buf(), e)),
+    );
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(skipped[0].0, missing);
+    assert!(skipped[0].1.contains("missing.txt"), "{}", skipped[0].1);
+    assert_eq!(skipped[1], (vanishing, "gone".to_owned()));
+    let after = goc(&records).expect("Bogota's GOC, defined in the first pass");
+    assert_eq!(after.expansion, bogota.expansion);
+    assert_eq!(after.cable.as_deref(), Some("10BOGOTA227"));
+    assert!(after.uses < bogota.uses, "{} {}", after.uses, bogota.uses);
+}
+
 mod reader {
     use cablescope::action::Action;
     use cablescope::app::{App, SidebarContent};
