@@ -7,6 +7,7 @@
 //! event into an [`Action`] (key presses only, via the pure keymap), applies it, carries
 //! out the app's [`Effect`]s, and redraws only when something changed.
 
+mod background;
 mod borrowed;
 mod library;
 mod notes;
@@ -47,7 +48,8 @@ const INBOX_TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Hidden, debug builds only: when set, the loop panics on the first key, or (when the
 /// value is one character other than `1`) on that key (tests use it to check that a
-/// panic restores the terminal and keeps unsaved annotations).
+/// panic restores the terminal and keeps unsaved annotations); `index`: the library's
+/// background index update panics instead, and the screen goes on.
 pub const DEBUG_PANIC_ENV: &str = "CABLESCOPE_DEBUG_PANIC";
 
 /// Hidden, debug builds only: when set, every annotation save fails as on a full disk.
@@ -80,7 +82,13 @@ impl TerminalGuard {
     /// When the terminal cannot be set up (it is restored before returning).
     pub fn new() -> io::Result<Self> {
         let previous = std::panic::take_hook();
+        background::mark_screen_thread();
         std::panic::set_hook(Box::new(move |info| {
+            // A background thread's panic is reported on the screen, which goes on.
+            if !background::on_screen_thread() {
+                background::keep(info);
+                return;
+            }
             restore();
             previous(info);
             notes::recover_on_panic();

@@ -40,10 +40,16 @@ impl Borrowed {
         let chosen = gather::definers(catalog.entries(), &scope, cable, Some(path));
         let (tx, path) = (self.tx.clone(), path.clone());
         self.pending += 1;
-        std::thread::spawn(move || {
-            let glossary = gather::gather(&chosen, &scope);
-            let _ = tx.send((path, Action::CorpusGlossary(Carried::new(glossary))));
-        });
+        super::background::spawn(
+            move || gather::gather(&chosen, &scope),
+            move |gathered| {
+                let action = match gathered {
+                    Ok(glossary) => Action::CorpusGlossary(Carried::new(glossary)),
+                    Err(e) => Action::Report(format!("the corpus glossary was not read: {e}")),
+                };
+                let _ = tx.send((path, action));
+            },
+        );
     }
 
     /// Whether a result is still to come (the reader then looks for it between events).

@@ -376,53 +376,71 @@ enum Message {
 }
 
 /// Bring the index of `root` up to date in a thread, sending progress, commits and the
-/// outcome.
+/// outcome (a panic's too).
 fn spawn_index_update(root: &Path, tx: Sender<Message>) {
     let root = root.to_owned();
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let sender = std::sync::Mutex::new(tx.clone());
-        let progress = |done: usize, total: usize, bytes: u64| {
-            let Ok(tx) = sender.lock() else { return };
-            let _ = tx.send(Message::Lib(LibAction::Progress(IndexProgress {
-                done,
-                total,
-                bytes,
-                elapsed: started.elapsed().as_secs_f64(),
-            })));
-        };
-        // Go on while the library is there to show it.
-        let committed = || {
-            sender
-                .lock()
-                .is_ok_and(|tx| tx.send(Message::Committed).is_ok())
-        };
-        let outcome = index::update_with(&root, &progress, &committed);
-        let message = match outcome {
-            Ok(u) => {
-                let mut parts = Vec::new();
-                if let Some(why) = u.rebuilt {
-                    parts.push(why);
-                }
-                if u.indexed > 0 || u.removed > 0 {
-                    parts.push(format!("{} indexed, {} removed", u.indexed, u.removed));
-                }
-                if !u.unreadable.is_empty() {
-                    parts.push(format!(
-                        "{} files could not be read (cablescope check lists them)",
-                        u.unreadable.len()
-                    ));
-                }
-                (!parts.is_empty()).then(|| parts.join("; "))
+    let done = tx.clone();
+    let debug_panic =
+        cfg!(debug_assertions) && std::env::var(super::DEBUG_PANIC_ENV).is_ok_and(|v| v == "index");
+    super::background::spawn(
+        move || {
+            assert!(
+                !debug_panic,
+                "{} is index: panicking as asked",
+                super::DEBUG_PANIC_ENV
+            );
+            update_index(&root, tx)
+        },
+        move |outcome| {
+            let message = outcome.unwrap_or_else(|e| Some(format!("indexing stopped: {e}")));
+            let _ = done.send(Message::Committed);
+            let _ = done.send(Message::Lib(LibAction::IndexDone(message)));
+        },
+    );
+}
+
+/// Bring the index of `root` up to date, sending progress and commits; what to say of
+/// the outcome, when there is something to say.
+fn update_index(root: &Path, tx: Sender<Message>) -> Option<String> {
+    let started = Instant::now();
+    let sender = std::sync::Mutex::new(tx);
+    let progress = |done: usize, total: usize, bytes: u64| {
+        let Ok(tx) = sender.lock() else { return };
+        let _ = tx.send(Message::Lib(LibAction::Progress(IndexProgress {
+            done,
+            total,
+            bytes,
+            elapsed: started.elapsed().as_secs_f64(),
+        })));
+    };
+    // Go on while the library is there to show it.
+    let committed = || {
+        sender
+            .lock()
+            .is_ok_and(|tx| tx.send(Message::Committed).is_ok())
+    };
+    match index::update_with(root, &progress, &committed) {
+        Ok(u) => {
+            let mut parts = Vec::new();
+            if let Some(why) = u.rebuilt {
+                parts.push(why);
             }
-            Err(IndexError::Busy(_)) => Some(
-                "another cablescope is updating this index: showing its last commit".to_owned(),
-            ),
-            Err(e) => Some(e.to_string()),
-        };
-        let _ = tx.send(Message::Committed);
-        let _ = tx.send(Message::Lib(LibAction::IndexDone(message)));
-    });
+            if u.indexed > 0 || u.removed > 0 {
+                parts.push(format!("{} indexed, {} removed", u.indexed, u.removed));
+            }
+            if !u.unreadable.is_empty() {
+                parts.push(format!(
+                    "{} files could not be read (cablescope check lists them)",
+                    u.unreadable.len()
+                ));
+            }
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
+        Err(IndexError::Busy(_)) => {
+            Some("another cablescope is updating this index: showing its last commit".to_owned())
+        }
+        Err(e) => Some(e.to_string()),
+    }
 }
 
 /// Count the annotations of every cable of `catalog` in a thread (sidecars that cannot
@@ -433,10 +451,15 @@ fn spawn_annotation_count(catalog: &Catalog, tx: Sender<Message>) {
         .iter()
         .map(|e| e.cable_path().into_owned())
         .collect();
-    std::thread::spawn(move || {
-        let counts = annotation_counts(&paths);
-        let _ = tx.send(Message::Lib(LibAction::Annotations(Carried::new(counts))));
-    });
+    super::background::spawn(
+        move || annotation_counts(&paths),
+        move |counted| {
+            let _ = tx.send(Message::Lib(match counted {
+                Ok(counts) => LibAction::Annotations(Carried::new(counts)),
+                Err(e) => LibAction::Report(format!("annotations were not counted: {e}")),
+            }));
+        },
+    );
 }
 
 /// Annotations per cable file, for those that have a sidecar.

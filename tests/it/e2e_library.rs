@@ -442,3 +442,34 @@ fn k_explains_from_another_cable_of_the_post() {
     s.send("q");
     assert!(s.finish(), "exit status 0");
 }
+
+/// A panic in the thread that builds the index is reported on the status line; the
+/// library stays on screen, in the alternate screen, and quits normally.
+#[test]
+fn a_panic_in_the_background_is_reported_and_the_library_goes_on() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = folder(home.path());
+    let cache = home.path().join("cache");
+    let env = [
+        ("CABLESCOPE_CACHE_DIR", cache.to_str().expect("utf-8")),
+        ("CABLESCOPE_DEBUG_PANIC", "index"),
+    ];
+    let mut s = Session::start(&[dir.to_str().expect("utf-8")], home.path(), &env);
+    s.wait_text("indexing stopped: internal error:");
+    s.wait_text("panicking as asked");
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "still on the library's screen"
+    );
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        !raw.contains("\x1b[?1049l"),
+        "the alternate screen was not left"
+    );
+    assert!(
+        !raw.contains("panicked at"),
+        "no panic printed over the screen"
+    );
+    s.send("q");
+    assert!(s.finish(), "exit status 0");
+}
