@@ -25,6 +25,8 @@ use crate::source::{self, Source};
 const FREE_TEXT: &[(&str, &str)] = &[
     // "cross-reference to question 99 does not resolve", "… to reftel (no REF list) …"
     ("cross-reference", "does not resolve"),
+    // "cross-reference to ref C taken as entry 3 of the REF list, …"
+    ("cross-reference to", "taken as"),
     // "REF B: no year given; …", "PARIS 273: serial 9999 is too high for PARIS by day 40 …"
     ("", ": no year given"),
     ("", ": serial "),

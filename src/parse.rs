@@ -144,15 +144,38 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     }
     xrefs::resolve(&mut cable);
     for x in &cable.xrefs {
-        if let crate::cable::XrefTarget::Unresolved(what) = &x.target {
-            diagnostics.push(Diagnostic {
+        let line = cable
+            .paragraphs
+            .get(x.paragraph)
+            .map_or(1, |p| p.lines.start);
+        match &x.target {
+            crate::cable::XrefTarget::Unresolved(what) => diagnostics.push(Diagnostic {
                 severity: Severity::Info,
-                line: cable
-                    .paragraphs
-                    .get(x.paragraph)
-                    .map_or(1, |p| p.lines.start),
+                line,
                 message: format!("cross-reference to {what} does not resolve"),
-            });
+            }),
+            // A letter of a list that has none, read by its place (the only way a
+            // letter reaches an unlettered entry of a longer list): say so.
+            crate::cable::XrefTarget::Ref(i)
+                if x.kind == crate::cable::XrefKind::Ref
+                    && cable.header.refs.len() > 1
+                    && cable
+                        .header
+                        .refs
+                        .get(*i)
+                        .is_some_and(|r| r.letter.is_none()) =>
+            {
+                let letter = u8::try_from(*i).map_or('?', |i| char::from(b'A'.saturating_add(i)));
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Info,
+                    line,
+                    message: format!(
+                        "cross-reference to ref {letter} taken as entry {} of the REF list, whose entries carry no letters",
+                        i + 1
+                    ),
+                });
+            }
+            _ => {}
         }
     }
     diagnostics.sort_by_key(|d| d.line);

@@ -244,11 +244,7 @@ pub fn resolve(cable: &mut Cable) {
                     let target = refs
                         .iter()
                         .position(|r| r.letter == Some(up))
-                        // `reftel A` where the one REF entry has no letter.
-                        .or_else(|| {
-                            (refs.len() == 1 && refs.iter().all(|r| r.letter.is_none()))
-                                .then_some(0)
-                        })
+                        .or_else(|| by_position(refs, up))
                         .map_or_else(
                             || XrefTarget::Unresolved(format!("ref {up}")),
                             XrefTarget::Ref,
@@ -284,6 +280,16 @@ pub fn resolve(cable: &mut Cable) {
     }
     super::exchanges::keyed_xrefs(cable, &mut out);
     cable.xrefs = out;
+}
+
+/// The entry that REF letter `up` names by its place in a list whose entries carry no
+/// letters (A the first, B the second…): WikiLeaks' 2011 copies print `REF: BRASILIA
+/// 1250; RECIFE 66; (08) SAO PAULO 581` where the cable had `A.`, `B.`, `C.`, and the
+/// text still says "Ref C". A list with any letter names its entries by them alone.
+#[must_use]
+pub(super) fn by_position(refs: &[crate::cable::Reference], up: char) -> Option<usize> {
+    let place = usize::from(u8::try_from(up).ok()?.checked_sub(b'A')?);
+    (place < refs.len() && refs.iter().all(|r| r.letter.is_none())).then_some(place)
 }
 
 /// Does `after` (the text following a paragraph reference) name another cable?

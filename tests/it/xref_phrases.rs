@@ -89,11 +89,17 @@ fn label(c: &Cable, kind: XrefKind, target: &XrefTarget) -> String {
             .get(*i)
             .and_then(|p| p.number)
             .map_or("p:?".to_owned(), |n| format!("p:{n}")),
+        // An entry of a list without letters is named by its place (A the first).
         (_, XrefTarget::Ref(i)) => c
             .header
             .refs
             .get(*i)
-            .and_then(|r| r.letter)
+            .and_then(|r| {
+                r.letter.or_else(|| {
+                    let place = u8::try_from(*i).ok()?;
+                    (c.header.refs.len() > 1).then(|| char::from(b'A' + place))
+                })
+            })
             .map_or("reftel".to_owned(), |l| format!("ref:{l}")),
         // `para 5 of reftel`: a part of another cable, the table's `reftel`.
         (_, XrefTarget::Unresolved(what)) if what.ends_with("of another cable") => {
@@ -169,4 +175,83 @@ fn cross_reference_phrases_match_the_hand_checked_table() {
         cases.len()
     );
     assert!(rate >= FLOOR, "{rate:.1}% < {FLOOR}%\n{report}");
+}
+
+/// 09SAOPAULO660's REF list carries no letters (`REF: BRASILIA 1250; RECIFE 66; (08) SAO
+/// PAULO 581`, WikiLeaks' 2011 copy): its text's letters name the entries by place, and
+/// each is said; 09STATE62397's one unlettered entry answers no `Ref C`.
+#[test]
+fn letters_of_a_list_without_them_name_its_entries_by_place() {
+    let corpus = corpus();
+    let id = "09SAOPAULO660";
+    let parsed = parse_with(corpus.text(id), &Hints { name: Some(id) });
+    let refs = &parsed.cable.header.refs;
+    let ids: Vec<Option<&str>> = refs.iter().map(|r| r.id.as_deref()).collect();
+    assert_eq!(
+        ids,
+        [
+            Some("09BRASILIA1250"),
+            Some("09RECIFE66"),
+            Some("08SAOPAULO581")
+        ]
+    );
+    assert!(refs.iter().all(|r| r.letter.is_none()));
+    let targets: Vec<(Option<u32>, usize)> = parsed
+        .cable
+        .xrefs
+        .iter()
+        .filter_map(|x| match x.target {
+            XrefTarget::Ref(i) => Some((parsed.cable.paragraphs[x.paragraph].number, i)),
+            _ => None,
+        })
+        .collect();
+    // ¶1 "-- Ref C", "(Ref B)"; ¶2 "(Refs A-C)"; ¶4 "- Ref A)", "(Ref B)". A diagnostic
+    // names the line where its paragraph starts.
+    assert_eq!(
+        targets,
+        [
+            (Some(1), 2),
+            (Some(1), 1),
+            (Some(2), 0),
+            (Some(2), 1),
+            (Some(2), 2),
+            (Some(4), 0),
+            (Some(4), 1)
+        ]
+    );
+    let said: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("taken as entry"))
+        .map(|d| format!("{}: {}", d.line, d.message))
+        .collect();
+    let line = |l: u32, letter: char, n: u32| {
+        format!(
+            "{l}: cross-reference to ref {letter} taken as entry {n} of the REF list, whose entries carry no letters"
+        )
+    };
+    assert_eq!(
+        said,
+        [
+            line(29, 'C', 3),
+            line(29, 'B', 2),
+            line(31, 'A', 1),
+            line(31, 'B', 2),
+            line(31, 'C', 3),
+            line(35, 'A', 1),
+            line(35, 'B', 2)
+        ]
+    );
+
+    let id = "09STATE62397";
+    let parsed = parse_with(corpus.text(id), &Hints { name: Some(id) });
+    assert_eq!(parsed.cable.header.refs.len(), 1);
+    let unresolved: Vec<&XrefTarget> = parsed
+        .cable
+        .xrefs
+        .iter()
+        .filter(|x| x.kind == XrefKind::Ref)
+        .map(|x| &x.target)
+        .collect();
+    assert_eq!(unresolved, [&XrefTarget::Unresolved("ref C".to_owned())]);
 }
