@@ -165,7 +165,7 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
                         .get(*i)
                         .is_some_and(|r| r.letter.is_none()) =>
             {
-                let letter = u8::try_from(*i).map_or('?', |i| char::from(b'A'.saturating_add(i)));
+                let letter = xrefs::place_letter(*i).unwrap_or('?');
                 diagnostics.push(Diagnostic {
                     severity: Severity::Info,
                     line,

@@ -292,6 +292,13 @@ pub(super) fn by_position(refs: &[crate::cable::Reference], up: char) -> Option<
     (place < refs.len() && refs.iter().all(|r| r.letter.is_none())).then_some(place)
 }
 
+/// The letter [`by_position`] reads as entry `place` (0 for A).
+#[must_use]
+pub(super) fn place_letter(place: usize) -> Option<char> {
+    let place = u8::try_from(place).ok().filter(|&p| p < 26)?;
+    Some(char::from(b'A' + place))
+}
+
 /// Does `after` (the text following a paragraph reference) name another cable?
 /// Whether the paragraph named between `before` and `after` is one of a document that is
 /// no cable (a resolution, an article, a statement): `paragraph 6 of UNSCR 1747`,
@@ -487,6 +494,24 @@ fn digits(s: &str) -> Vec<(usize, usize, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_by_place_and_back() {
+        let entry = crate::cable::Reference::default();
+        let refs = vec![entry.clone(), entry.clone(), entry.clone()];
+        assert_eq!(by_position(&refs, 'A'), Some(0));
+        assert_eq!(by_position(&refs, 'C'), Some(2));
+        assert_eq!(by_position(&refs, 'D'), None);
+        assert_eq!(by_position(&refs, '7'), None);
+        for place in 0..26 {
+            let letter = place_letter(place).expect("a letter");
+            assert_eq!(by_position(&vec![entry.clone(); 26], letter), Some(place));
+        }
+        assert_eq!(place_letter(26), None);
+        let mut lettered = refs;
+        lettered[0].letter = Some('A');
+        assert_eq!(by_position(&lettered, 'B'), None, "a list with letters");
+    }
 
     /// What the regex's own groups say about a match, in [`Hit`] form.
     fn by_groups(c: &regex::Captures<'_>) -> Option<Hit> {
