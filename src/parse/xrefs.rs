@@ -278,8 +278,28 @@ pub fn resolve(cable: &mut Cable) {
             }
         }
     }
+    doubt_places(&cable.header.refs, &mut out);
     super::exchanges::keyed_xrefs(cable, &mut out);
     cable.xrefs = out;
+}
+
+/// A list without letters that is shorter than the letters its cable's text uses is not
+/// the list those letters name (a copy that lost entries: 09BRASILIA1439 cites refs A to
+/// E beside two entries), so none of its entries is read by place ([`by_position`]).
+fn doubt_places(refs: &[crate::cable::Reference], out: &mut [CrossRef]) {
+    let unlettered = refs.iter().all(|r| r.letter.is_none());
+    let past_the_end = out
+        .iter()
+        .any(|x| x.kind == XrefKind::Ref && matches!(x.target, XrefTarget::Unresolved(_)));
+    if !unlettered || !past_the_end {
+        return;
+    }
+    for x in out.iter_mut().filter(|x| x.kind == XrefKind::Ref) {
+        if let XrefTarget::Ref(i) = x.target {
+            let letter = place_letter(i).unwrap_or('?');
+            x.target = XrefTarget::Unresolved(format!("ref {letter}"));
+        }
+    }
 }
 
 /// The entry that REF letter `up` names by its place in a list whose entries carry no
