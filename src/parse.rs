@@ -154,26 +154,20 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
                 line,
                 message: format!("cross-reference to {what} does not resolve"),
             }),
-            // A letter of a list that has none, read by its place (the only way a
-            // letter reaches an unlettered entry of a longer list): say so.
-            crate::cable::XrefTarget::Ref(i)
-                if x.kind == crate::cable::XrefKind::Ref
-                    && cable.header.refs.len() > 1
-                    && cable
-                        .header
-                        .refs
-                        .get(*i)
-                        .is_some_and(|r| r.letter.is_none()) =>
-            {
-                let letter = xrefs::place_letter(*i).unwrap_or('?');
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Info,
-                    line,
-                    message: format!(
-                        "cross-reference to ref {letter} taken as entry {} of the REF list, whose entries carry no letters",
-                        i + 1
-                    ),
-                });
+            // A letter of a list that has none, read by its place: say so.
+            crate::cable::XrefTarget::Ref(i) if x.kind == crate::cable::XrefKind::Ref => {
+                if let Some((letter, true)) =
+                    crate::cable::Reference::letter_of(&cable.header.refs, *i)
+                {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Info,
+                        line,
+                        message: format!(
+                            "cross-reference to ref {letter} taken as entry {} of the REF list, whose entries carry no letters",
+                            i + 1
+                        ),
+                    });
+                }
             }
             _ => {}
         }

@@ -4,7 +4,7 @@
 //! [`super::ReaderState`].
 
 use crate::action::Action;
-use crate::cable::XrefTarget;
+use crate::cable::{Reference, XrefTarget};
 
 use super::search::SearchState;
 use super::{Anchor, App, Document, Effect, Mode, TextCursor};
@@ -366,8 +366,14 @@ impl App {
             }
             XrefTarget::Ref(k) => {
                 self.sidebar.shown_ref = Some(k);
-                if let Some(r) = self.doc.cable.header.refs.get(k).cloned() {
-                    let letter = r.letter.map(|c| format!(" {c}")).unwrap_or_default();
+                let refs = &self.doc.cable.header.refs;
+                if let Some(r) = refs.get(k).cloned() {
+                    let letter = match Reference::letter_of(refs, k) {
+                        Some((c, false)) => format!(" {c}"),
+                        // WikiLeaks' copies dropped the letters: say how it was read.
+                        Some((c, true)) => format!(" {c} (by place: the REF list has no letters)"),
+                        None => String::new(),
+                    };
                     self.message = Some(format!("REF{letter}: {}", r.text));
                     if let Some(id) = &r.id {
                         self.effect = Some(Effect::OpenRef(id.clone()));

@@ -160,6 +160,42 @@ pub struct Reference {
     pub span: Range<usize>,
 }
 
+impl Reference {
+    /// The entry of `refs` that the letter `up` names: the one carrying it, else, in a
+    /// list whose entries carry no letters, the one at its place, A the first. WikiLeaks'
+    /// 2011 copies print `REF: BRASILIA 1250; RECIFE 66; (08) SAO PAULO 581` where the
+    /// cable had `A.`, `B.`, `C.`, and the text still says `Ref C`.
+    #[must_use]
+    pub fn named_by(refs: &[Self], up: char) -> Option<usize> {
+        if let Some(k) = refs.iter().position(|r| r.letter == Some(up)) {
+            return Some(k);
+        }
+        let place = usize::from(u8::try_from(up).ok()?.checked_sub(b'A')?);
+        (place < refs.len() && refs.iter().all(|r| r.letter.is_none())).then_some(place)
+    }
+
+    /// The letter entry `k` of `refs` is cited by: its own, else, in a list of several
+    /// without letters, its place ([`Reference::named_by`]); with whether by place.
+    #[must_use]
+    pub fn letter_of(refs: &[Self], k: usize) -> Option<(char, bool)> {
+        let entry = refs.get(k)?;
+        match entry.letter {
+            Some(c) => Some((c, false)),
+            None if refs.len() > 1 && refs.iter().all(|r| r.letter.is_none()) => {
+                Some((Self::place_letter(k)?, true))
+            }
+            None => None,
+        }
+    }
+
+    /// The letter of place `k` (0 for A).
+    #[must_use]
+    pub fn place_letter(k: usize) -> Option<char> {
+        let k = u8::try_from(k).ok().filter(|&k| k < 26)?;
+        Some(char::from(b'A' + k))
+    }
+}
+
 /// A classification level, from lowest to highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,5 +263,37 @@ impl Header {
     #[must_use]
     pub fn post_name(&self) -> Option<String> {
         self.from.as_deref().map(super::post::post_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reference;
+
+    #[test]
+    fn letters_by_place_and_back() {
+        let entry = Reference::default();
+        let refs = vec![entry.clone(); 3];
+        assert_eq!(Reference::named_by(&refs, 'A'), Some(0));
+        assert_eq!(Reference::named_by(&refs, 'C'), Some(2));
+        assert_eq!(Reference::named_by(&refs, 'D'), None);
+        assert_eq!(Reference::named_by(&refs, '7'), None);
+        assert_eq!(Reference::letter_of(&refs, 2), Some(('C', true)));
+        let all = vec![entry.clone(); 26];
+        for place in 0..26 {
+            let letter = Reference::place_letter(place).expect("a letter");
+            assert_eq!(Reference::named_by(&all, letter), Some(place));
+        }
+        assert_eq!(Reference::place_letter(26), None);
+        // One entry answers `reftel A` but claims no letter of its own.
+        assert_eq!(Reference::named_by(&refs[..1], 'A'), Some(0));
+        assert_eq!(Reference::letter_of(&refs[..1], 0), None);
+        // A list with letters names its entries by them alone.
+        let mut lettered = refs;
+        lettered[1].letter = Some('B');
+        assert_eq!(Reference::named_by(&lettered, 'B'), Some(1));
+        assert_eq!(Reference::named_by(&lettered, 'A'), None);
+        assert_eq!(Reference::letter_of(&lettered, 1), Some(('B', false)));
+        assert_eq!(Reference::letter_of(&lettered, 0), None);
     }
 }

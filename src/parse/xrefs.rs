@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::cable::{Cable, CrossRef, QuestionNumber, XrefKind, XrefTarget};
+use crate::cable::{Cable, CrossRef, QuestionNumber, Reference, XrefKind, XrefTarget};
 
 #[allow(clippy::expect_used)]
 static XREF: LazyLock<Regex> = LazyLock::new(|| {
@@ -241,14 +241,10 @@ pub fn resolve(cable: &mut Cable) {
                 }
                 for (off, up) in ref_letters(letters.as_str()) {
                     let refs = &cable.header.refs;
-                    let target = refs
-                        .iter()
-                        .position(|r| r.letter == Some(up))
-                        .or_else(|| by_position(refs, up))
-                        .map_or_else(
-                            || XrefTarget::Unresolved(format!("ref {up}")),
-                            XrefTarget::Ref,
-                        );
+                    let target = Reference::named_by(refs, up).map_or_else(
+                        || XrefTarget::Unresolved(format!("ref {up}")),
+                        XrefTarget::Ref,
+                    );
                     let s = letters.start() + off;
                     out.push(CrossRef {
                         paragraph: pi,
@@ -285,8 +281,9 @@ pub fn resolve(cable: &mut Cable) {
 
 /// A list without letters that is shorter than the letters its cable's text uses is not
 /// the list those letters name (a copy that lost entries: 09BRASILIA1439 cites refs A to
-/// E beside two entries), so none of its entries is read by place ([`by_position`]).
-fn doubt_places(refs: &[crate::cable::Reference], out: &mut [CrossRef]) {
+/// E beside two entries), so none of its entries is read by place
+/// ([`Reference::named_by`]).
+fn doubt_places(refs: &[Reference], out: &mut [CrossRef]) {
     let unlettered = refs.iter().all(|r| r.letter.is_none());
     let past_the_end = out
         .iter()
@@ -296,27 +293,10 @@ fn doubt_places(refs: &[crate::cable::Reference], out: &mut [CrossRef]) {
     }
     for x in out.iter_mut().filter(|x| x.kind == XrefKind::Ref) {
         if let XrefTarget::Ref(i) = x.target {
-            let letter = place_letter(i).unwrap_or('?');
+            let letter = Reference::place_letter(i).unwrap_or('?');
             x.target = XrefTarget::Unresolved(format!("ref {letter}"));
         }
     }
-}
-
-/// The entry that REF letter `up` names by its place in a list whose entries carry no
-/// letters (A the first, B the second…): WikiLeaks' 2011 copies print `REF: BRASILIA
-/// 1250; RECIFE 66; (08) SAO PAULO 581` where the cable had `A.`, `B.`, `C.`, and the
-/// text still says "Ref C". A list with any letter names its entries by them alone.
-#[must_use]
-pub(super) fn by_position(refs: &[crate::cable::Reference], up: char) -> Option<usize> {
-    let place = usize::from(u8::try_from(up).ok()?.checked_sub(b'A')?);
-    (place < refs.len() && refs.iter().all(|r| r.letter.is_none())).then_some(place)
-}
-
-/// The letter [`by_position`] reads as entry `place` (0 for A).
-#[must_use]
-pub(super) fn place_letter(place: usize) -> Option<char> {
-    let place = u8::try_from(place).ok().filter(|&p| p < 26)?;
-    Some(char::from(b'A' + place))
 }
 
 /// Does `after` (the text following a paragraph reference) name another cable?
@@ -514,24 +494,6 @@ fn digits(s: &str) -> Vec<(usize, usize, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters_by_place_and_back() {
-        let entry = crate::cable::Reference::default();
-        let refs = vec![entry.clone(), entry.clone(), entry.clone()];
-        assert_eq!(by_position(&refs, 'A'), Some(0));
-        assert_eq!(by_position(&refs, 'C'), Some(2));
-        assert_eq!(by_position(&refs, 'D'), None);
-        assert_eq!(by_position(&refs, '7'), None);
-        for place in 0..26 {
-            let letter = place_letter(place).expect("a letter");
-            assert_eq!(by_position(&vec![entry.clone(); 26], letter), Some(place));
-        }
-        assert_eq!(place_letter(26), None);
-        let mut lettered = refs;
-        lettered[0].letter = Some('A');
-        assert_eq!(by_position(&lettered, 'B'), None, "a list with letters");
-    }
 
     /// What the regex's own groups say about a match, in [`Hit`] form.
     fn by_groups(c: &regex::Captures<'_>) -> Option<Hit> {

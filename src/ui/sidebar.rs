@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use crate::annotation::AnchorStatus;
 use crate::annotation::wording::{self, Piece};
 use crate::app::{App, Document, Focus, Scope, SidebarContent};
-use crate::cable::XrefTarget;
+use crate::cable::{Reference, XrefTarget};
 use crate::glossary::Source;
 use crate::sanitize::sanitize;
 use crate::ui::theme::Theme;
@@ -315,13 +315,17 @@ fn glossary_lines(app: &App, view: &View) -> (Vec<Line<'static>>, Option<usize>)
 fn target_label(doc: &Document, target: &XrefTarget) -> String {
     match target {
         XrefTarget::Paragraph(i) => doc.short_label(*i),
-        XrefTarget::Ref(k) => doc.cable.header.refs.get(*k).map_or_else(
-            || "REF ?".to_owned(),
-            |r| match r.letter {
-                Some(c) => format!("REF {c} ({})", r.text),
-                None => format!("REF ({})", r.text),
-            },
-        ),
+        XrefTarget::Ref(k) => {
+            let refs = &doc.cable.header.refs;
+            refs.get(*k).map_or_else(
+                || "REF ?".to_owned(),
+                |r| match Reference::letter_of(refs, *k) {
+                    Some((c, false)) => format!("REF {c} ({})", r.text),
+                    Some((c, true)) => format!("REF {c}, by place ({})", r.text),
+                    None => format!("REF ({})", r.text),
+                },
+            )
+        }
         XrefTarget::Unresolved(s) => format!("unresolved: {s}"),
     }
 }

@@ -248,6 +248,43 @@ fn ref_link_shows_the_entry_and_asks_to_open_the_sibling_cable() {
     assert_eq!(app.take_effect(), None);
 }
 
+/// 09SAOPAULO660's REF list carries no letters (WikiLeaks' 2011 copy): following its
+/// `Ref C` names the third entry and says it was read by place.
+#[test]
+fn a_ref_read_by_place_says_so() {
+    let text = super::corpus::corpus().text("09SAOPAULO660");
+    let mut app = App::from_text("09SAOPAULO660.txt", None, text);
+    let x = app
+        .doc
+        .cable
+        .xrefs
+        .iter()
+        .position(|x| x.target == XrefTarget::Ref(2))
+        .expect("a link to the third entry");
+    assert_eq!(
+        app.doc.cable.paragraphs[app.doc.cable.xrefs[x].paragraph].number,
+        Some(1)
+    );
+    goto(&mut app, "1");
+    for _ in 0..10 {
+        if app.selected_link == Some(x) {
+            break;
+        }
+        app.update(Action::NextLink);
+    }
+    assert_eq!(app.selected_link, Some(x), "the link is reached");
+    app.update(Action::FollowLink);
+    assert_eq!(app.sidebar.shown_ref, Some(2));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("REF C (by place: the REF list has no letters): (08) SAO PAULO 581")
+    );
+    assert_eq!(
+        app.take_effect(),
+        Some(Effect::OpenRef("08SAOPAULO581".to_owned()))
+    );
+}
+
 #[test]
 fn panes_focus_and_widths() {
     let mut app = seed();
