@@ -273,6 +273,10 @@ fn a_ref_read_by_place_says_so() {
         app.update(Action::NextLink);
     }
     assert_eq!(app.selected_link, Some(x), "the link is reached");
+    // The sidebar's links out of ¶1 say it too.
+    let screen = draw(&mut app, 200, 60);
+    assert!(screen.contains("→ REF C, by place ((08) SAO"), "{screen}");
+    assert!(screen.contains("→ REF B, by place (RECIFE 66)"), "{screen}");
     app.update(Action::FollowLink);
     assert_eq!(app.sidebar.shown_ref, Some(2));
     assert_eq!(
