@@ -108,9 +108,9 @@ impl Folder {
             return;
         };
         let post = scope.post.clone();
-        if !self.post_scopes.contains_key(&post) {
-            self.post_scopes.insert(post.clone(), scope.clone());
-        }
+        self.post_scopes
+            .entry(post.clone())
+            .or_insert_with(|| scope.clone());
         for e in glossary.entries {
             let key = (post.clone(), e.acronym.clone());
             let record = self.records.entry(key).or_insert_with(|| Record {

@@ -90,17 +90,8 @@ fn label(c: &Cable, kind: XrefKind, target: &XrefTarget) -> String {
             .and_then(|p| p.number)
             .map_or("p:?".to_owned(), |n| format!("p:{n}")),
         // An entry of a list without letters is named by its place (A the first).
-        (_, XrefTarget::Ref(i)) => c
-            .header
-            .refs
-            .get(*i)
-            .and_then(|r| {
-                r.letter.or_else(|| {
-                    let place = u8::try_from(*i).ok()?;
-                    (c.header.refs.len() > 1).then(|| char::from(b'A' + place))
-                })
-            })
-            .map_or("reftel".to_owned(), |l| format!("ref:{l}")),
+        (_, XrefTarget::Ref(i)) => cablescope::cable::Reference::letter_of(&c.header.refs, *i)
+            .map_or("reftel".to_owned(), |(l, _)| format!("ref:{l}")),
         // `para 5 of reftel`: a part of another cable, the table's `reftel`.
         (_, XrefTarget::Unresolved(what)) if what.ends_with("of another cable") => {
             "reftel".to_owned()
