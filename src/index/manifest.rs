@@ -22,8 +22,9 @@ use serde::{Deserialize, Serialize};
 /// the classification as WikiLeaks names it; 4: the cables of a file of many, by byte
 /// range; 5: a first paragraph glued after the Classified By line, REF lists and TAGS
 /// read further, Paris' print page headers left out of the text; 6: a cable without a
-/// sender listed under its id's station, subjects and REF lists read further).
-pub const PARSER_VERSION: u32 = 6;
+/// sender listed under its id's station, subjects and REF lists read further; 7: a
+/// portion marking after a subject's words left out).
+pub const PARSER_VERSION: u32 = 7;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";

@@ -266,8 +266,8 @@ fn may_end_key(last: u8) -> bool {
     last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')
 }
 
-/// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/`.
-fn is_marking(s: &str) -> bool {
+/// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/` (capitals).
+pub(crate) fn is_marking(s: &str) -> bool {
     s.as_bytes()
         .split(|&c| c == b'/')
         .filter(|p| !p.is_empty())

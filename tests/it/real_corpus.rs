@@ -284,3 +284,49 @@ fn the_header_alone_reads_as_the_whole_parse() {
     }
     assert!(read > 1095, "{read}");
 }
+
+/// A subject's portion marking is no part of it, written before its words (`(C)
+/// BRAZIL: …`) or after them (`… FROM GERMAN FIRMS (S)`): no subject of the real corpus
+/// keeps one, and the four written with one after their words read without it.
+#[test]
+fn subjects_leave_their_portion_markings_out() {
+    const MARKINGS: &[&str] = &["U", "C", "S", "TS", "SBU", "S/NF", "C/NF", "S//NF", "C//NF"];
+    let marked = |s: &str| {
+        let s = s.to_ascii_uppercase();
+        MARKINGS
+            .iter()
+            .any(|m| s.starts_with(&format!("({m})")) || s.ends_with(&format!("({m})")))
+    };
+    let mut subjects = BTreeMap::new();
+    for (id, text) in &corpus().texts {
+        let cable = parse_with(text, &Hints { name: Some(id) }).cable;
+        let subject = cable.header.subject.unwrap_or_default();
+        assert!(!marked(&subject), "{id}: {subject}");
+        subjects.insert(id.as_str(), subject);
+    }
+    for (id, want) in [
+        (
+            "09STATE122950",
+            "IRAN'S SHIG USING INTERMEDIARIES IN EFFORT TO PROCURE TEST EQUIPMENT FROM GERMAN FIRMS",
+        ),
+        (
+            "09STATE4134",
+            "spanish metal merchant supplies syrian entities of proliferation concern",
+        ),
+        (
+            "09STATE68250",
+            "german test chamber sold by chinese subsidiary to iran's dio",
+        ),
+        (
+            "88BAGHDAD28",
+            "german test chamber sold by chinese subsidiary to iran's dio",
+        ),
+        // An acronym in parentheses is written the same way, and stays.
+        (
+            "08KYIV2173",
+            "UKRAINE: TOO EARLY TO WRITE OFF ROSUKRENERGO (RUE) IN 2009",
+        ),
+    ] {
+        assert_eq!(subjects.get(id).map(String::as_str), Some(want), "{id}");
+    }
+}

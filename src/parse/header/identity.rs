@@ -9,6 +9,7 @@ use chrono::Datelike;
 
 use super::{Ctx, authority, push_unique, refs};
 use crate::cable::{Header, Reference, station};
+use crate::parse::acronyms::is_marking;
 use crate::parse::scan::{canonical_origin, collapse, marking, split_cable_id};
 use crate::parse::{Diagnostic, Hints, Severity};
 
@@ -235,8 +236,32 @@ fn reference_id(cx: &mut Ctx, hint: Option<(u32, &str, u32)>) -> Option<String> 
     id
 }
 
-/// The words of a subject after a leading marking (`(S) REPORTING…` → `REPORTING…`).
+/// The words of a subject without its portion marking, written before them (`(S)
+/// REPORTING…` → `REPORTING…`) or after them (`… FROM GERMAN FIRMS (S)`, 09STATE122950).
 fn strip_marking(s: &str) -> &str {
+    strip_trailing_marking(strip_leading_marking(s))
+}
+
+/// A marking after a subject's words: only portion markings proper
+/// ([`crate::parse::vocab::PORTION_MARKS`]), as an acronym ending a title (`… REPORT (TIP)`)
+/// is written the same way.
+fn strip_trailing_marking(s: &str) -> &str {
+    let Some(inner) = s.strip_suffix(')') else {
+        return s;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return s;
+    };
+    let words = inner.get(..open).unwrap_or_default().trim_end();
+    let marking = inner.get(open + 1..).unwrap_or_default();
+    if words.is_empty() || !is_marking(&marking.to_ascii_uppercase()) {
+        return s;
+    }
+    words
+}
+
+/// The words of a subject after a leading marking.
+fn strip_leading_marking(s: &str) -> &str {
     if !s.starts_with('(') {
         return s;
     }
@@ -405,6 +430,18 @@ mod tests {
                 "germany requests information",
             ),
             ("SIXTH ANNUAL (TIP) REPORT", "SIXTH ANNUAL (TIP) REPORT"),
+            (
+                "IRAN'S SHIG USING INTERMEDIARIES (S)",
+                "IRAN'S SHIG USING INTERMEDIARIES",
+            ),
+            (
+                "spanish metal merchant supplies syrian entities (s)",
+                "spanish metal merchant supplies syrian entities",
+            ),
+            ("(C) TALKING POINTS (S/NF)", "TALKING POINTS"),
+            ("2006 ANNUAL REPORT (TIP)", "2006 ANNUAL REPORT (TIP)"),
+            ("DEMARCHE (C-AL9-01234)", "DEMARCHE (C-AL9-01234)"),
+            ("(S)", ""),
             ("(Pimping) law", "(Pimping) law"),
         ] {
             assert_eq!(strip_marking(subject), want, "{subject}");
