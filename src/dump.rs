@@ -180,6 +180,13 @@ pub struct DumpXref<'a> {
     pub text: &'a str,
     /// Resolved target.
     pub target: DumpTarget<'a>,
+    /// For a REF target, its index in the header's `refs` (from 0); else `null`.
+    pub ref_index: Option<usize>,
+    /// For a REF target that names a cable, that cable's id (`08SAOPAULO581`); else `null`.
+    pub ref_id: Option<&'a str>,
+    /// True when the REF list carries no letters and the phrase's letter was taken as
+    /// the entry at its place (`Ref C`, the third).
+    pub by_place: bool,
 }
 
 /// One acronym defined inline (`Government of Mexico (GOM)`).
@@ -350,7 +357,16 @@ fn xref<'a>(cable: &'a Cable, x: &'a crate::cable::CrossRef) -> DumpXref<'a> {
         }
         XrefTarget::Unresolved(s) => DumpTarget::Unresolved(s),
     };
+    let ref_index = match x.target {
+        XrefTarget::Ref(i) => Some(i),
+        _ => None,
+    };
     DumpXref {
+        ref_index,
+        ref_id: ref_index
+            .and_then(|i| cable.header.refs.get(i))
+            .and_then(|r| r.id.as_deref()),
+        by_place: x.letter_by_place(&cable.header.refs).is_some(),
         paragraph: source.and_then(|p| p.number),
         answer: source.and_then(crate::cable::Paragraph::keyed_label),
         kind: x.kind,

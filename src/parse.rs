@@ -155,10 +155,8 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
                 message: format!("cross-reference to {what} does not resolve"),
             }),
             // A letter of a list that has none, read by its place: say so.
-            crate::cable::XrefTarget::Ref(i) if x.kind == crate::cable::XrefKind::Ref => {
-                if let Some((letter, true)) =
-                    crate::cable::Reference::letter_of(&cable.header.refs, *i)
-                {
+            crate::cable::XrefTarget::Ref(i) => {
+                if let Some(letter) = x.letter_by_place(&cable.header.refs) {
                     diagnostics.push(Diagnostic {
                         severity: Severity::Info,
                         line,

@@ -22,6 +22,24 @@ pub struct CrossRef {
     pub target: XrefTarget,
 }
 
+impl CrossRef {
+    /// The letter this link cites a REF entry by when the REF list carries no letters and
+    /// the entry is taken at that letter's place ([`super::Reference::named_by`]): `Ref
+    /// C` of `REF: BRASILIA 1250; RECIFE 66; (08) SAO PAULO 581`.
+    #[must_use]
+    pub fn letter_by_place(&self, refs: &[super::Reference]) -> Option<char> {
+        match self.target {
+            XrefTarget::Ref(k) if self.kind == XrefKind::Ref => {
+                match super::Reference::letter_of(refs, k) {
+                    Some((letter, true)) => Some(letter),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
 /// What a cross-reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -296,3 +296,54 @@ fn letters_read_by_place_over_the_corpus_are_hand_checked() {
         [("cannot tell", 2), ("consistent", 56), ("contradicted", 2)].into()
     );
 }
+
+/// The JSON view of a REF link names the entry (`ref_index`), the cable it cites
+/// (`ref_id`) and whether its letter was read by place: 09SAOPAULO660's unlettered list
+/// by place, the seed's lettered list by its letters, `reftel` never by place.
+#[test]
+fn the_json_view_says_which_ref_entry_a_link_names_and_how() {
+    let corpus = corpus();
+    let links = |text: &str, id: &str| -> Vec<serde_json::Value> {
+        let parsed = parse_with(text, &Hints { name: Some(id) });
+        let v = serde_json::to_value(cablescope::dump::Dump::new(&parsed)).expect("json");
+        v["xrefs"]
+            .as_array()
+            .expect("xrefs")
+            .iter()
+            .filter(|x| x["kind"] == "ref" || x["kind"] == "reftel")
+            .map(|x| serde_json::json!([x["text"], x["ref_index"], x["ref_id"], x["by_place"]]))
+            .collect()
+    };
+    let j = |text: &str, index: u32, id: &str, by_place: bool| {
+        serde_json::json!([text, index, id, by_place])
+    };
+    assert_eq!(
+        links(corpus.text("09SAOPAULO660"), "09SAOPAULO660"),
+        [
+            j("Ref C", 2, "08SAOPAULO581", true),
+            j("Ref B", 1, "09RECIFE66", true),
+            j("Refs A-C", 0, "09BRASILIA1250", true),
+            j("Refs A-C", 1, "09RECIFE66", true),
+            j("Refs A-C", 2, "08SAOPAULO581", true),
+            j("Ref A", 0, "09BRASILIA1250", true),
+            j("Ref B", 1, "09RECIFE66", true),
+        ]
+    );
+    let seed = links(cablescope::EMBEDDED_CABLE, "06MEXICO1113");
+    assert_eq!(seed.first(), Some(&j("Ref B", 1, "05STATE168419", false)));
+    assert!(seed.iter().all(|x| x[3] == false), "{seed:?}");
+    // Every link of the real corpus read by place says so, and only those.
+    let mut by_place = 0;
+    for (id, text) in &corpus.texts {
+        let parsed = parse_with(text, &Hints { name: Some(id) });
+        let said = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("whose entries carry no letters"))
+            .count();
+        let flagged = links(text, id).iter().filter(|x| x[3] == true).count();
+        assert_eq!(flagged, said, "{id}");
+        by_place += flagged;
+    }
+    assert_eq!(by_place, 60);
+}
