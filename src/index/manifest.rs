@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 /// range; 5: a first paragraph glued after the Classified By line, REF lists and TAGS
 /// read further, Paris' print page headers left out of the text; 6: a cable without a
 /// sender listed under its id's station, subjects and REF lists read further; 7: a
-/// portion marking after a subject's words left out).
+/// portion marking after a subject's words left out, a `¶` past a blank line that
+/// completes a paragraph phrase joined to it).
 pub const PARSER_VERSION: u32 = 7;
 
 /// File name of the manifest inside the index folder.

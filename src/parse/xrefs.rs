@@ -84,6 +84,25 @@ fn hit(m: &regex::Match<'_>) -> Hit {
     }
 }
 
+/// Whether `text` ends with the keyword of a paragraph or question cross-reference
+/// (`… the dissemination request posed in paragraph`), so that a number starting the
+/// next line completes the phrase: asked of [`XREF`] itself, with a number put after
+/// the last word.
+pub(super) fn awaits_number(text: &str) -> bool {
+    let Some(last) = text.trim_end().rsplit(char::is_whitespace).next() else {
+        return false;
+    };
+    if last.is_empty() || last.len() > 12 {
+        return false;
+    }
+    let probe = format!("{last} 1");
+    XREF.find_iter(&probe).any(|m| {
+        m.start() == 0
+            && m.end() == probe.len()
+            && matches!(hit(&m).branch, Branch::Question | Branch::Paragraph)
+    })
+}
+
 /// A part of a [`Hit`] with the few accessors of a `regex::Match` the resolver uses.
 struct Part<'t> {
     text: &'t str,
@@ -560,6 +579,21 @@ mod tests {
         assert_eq!(r("3-end"), [(3, 20)]);
         assert_eq!(r("four"), [(4, 4)]);
         assert_eq!(r("9, 12 and 17"), [(9, 9), (12, 12), (17, 17)]);
+    }
+
+    #[test]
+    fn a_keyword_awaits_its_number() {
+        for (text, want) in [
+            ("the dissemination request posed in paragraph", true),
+            ("see paras", true),
+            ("in response to Question", true),
+            ("Lieberman said no.", false),
+            ("the request posed in", false),
+            ("see para 4", false),
+            ("", false),
+        ] {
+            assert_eq!(super::awaits_number(text), want, "{text}");
+        }
     }
 
     #[test]

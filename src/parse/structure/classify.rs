@@ -8,6 +8,7 @@ use super::numbers::{ParaStart, para_start, written_number};
 use crate::parse::exchanges::{self, KeyedStart};
 use crate::parse::lines::{Line, LineKind};
 use crate::parse::scan::marking;
+use crate::parse::xrefs;
 
 /// What a body text line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub(super) struct Cur<'a> {
 /// Classify the line `c.t`.
 pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     let t = c.t;
-    if t.starts_with('¶') && c.blanks == 0 && is_false_pilcrow(c) {
+    if t.starts_with('¶') && is_false_pilcrow(c) {
         return Kind::FalsePilcrow;
     }
     if let Some(ps) = para_start(t, c.expected, false) {
@@ -192,9 +193,9 @@ const MONTH_NAMES: &[&str] = &[
 ];
 
 /// Whether the `¶` of line `c.t` is WikiLeaks' mark on a wrapped number: the line before
-/// (no blank between) leaves its sentence open, ending in a month name (`November` /
-/// `¶16.`) or giving a number out of sequence (`see 09 Caracas 442 and 10 Caracas` /
-/// `¶187.`).
+/// leaves its sentence open, ending in a month name (`November` / `¶16.`) or giving a
+/// number out of sequence (`see 09 Caracas 442 and 10 Caracas` / `¶187.`); across a
+/// blank line, only after the keyword of a paragraph or question cross-reference.
 #[inline(never)]
 fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
     let Some(cur) = c.cur else {
@@ -204,8 +205,14 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
     if prev.is_empty() || ends_sentence(prev) || prev.ends_with([':', ';']) {
         return false;
     }
+    // Past a blank line only a phrase that needs its number continues (`… posed in
+    // paragraph` / blank / `¶3. Koenig`, 08BERLIN1068, where the number was a line's
+    // first word).
+    if c.blanks > 0 && !xrefs::awaits_number(prev) {
+        return false;
+    }
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
-    let month = MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
+    let month = c.blanks == 0 && MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
     let Some(n) = written_number(c.t) else {
         return false;
     };
