@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 /// read further, Paris' print page headers left out of the text; 6: a cable without a
 /// sender listed under its id's station, subjects and REF lists read further; 7: a
 /// portion marking after a subject's words left out, a `¶` past a blank line that
-/// completes a paragraph phrase joined to it).
+/// completes a paragraph phrase joined to it, a `¶` on a wrapped year dropped, a marking
+/// before a paragraph's number).
 pub const PARSER_VERSION: u32 = 7;
 
 /// File name of the manifest inside the index folder.

@@ -579,8 +579,9 @@ impl ByteSet {
 pub const GARBLE_FIRST: ByteSet = ByteSet::EMPTY.firsts(GARBLES, false);
 /// Bytes that can start a paragraph number after any `¶`: a digit or a garble.
 pub const NUMBER_FIRST: ByteSet = GARBLE_FIRST.digits();
-/// Bytes that can start a paragraph number line: those, or `¶` (0xC2 0xB6).
-pub const PARA_FIRST: ByteSet = NUMBER_FIRST.with(0xC2);
+/// Bytes that can start a paragraph number line: those, `¶` (0xC2 0xB6), or the `(` of a
+/// marking written before the number (`(C) 6.`).
+pub const PARA_FIRST: ByteSet = NUMBER_FIRST.with(0xC2).with(b'(');
 /// Bytes a paragraph number with its garble can hold before its `.`: digits, spaces
 /// (OCR) and the garbles' bytes.
 pub const NUMBER_BYTES: ByteSet = ByteSet::EMPTY.bytes(GARBLES).digits().with(b' ');

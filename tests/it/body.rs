@@ -159,6 +159,54 @@ fn numbers_without_a_period_and_release_markings() {
     assert!(five.text.starts_with("Threats:"));
 }
 
+/// 07BAGHDAD3504 writes each paragraph's marking before its number (`(C) 6. As agreed
+/// …`): eleven numbered paragraphs under six dashed headings, where the parser found none
+/// and kept the body as plain paragraphs; its two `(Ref A)` are in ¶3 and ¶6.
+#[test]
+fn a_marking_written_before_the_number() {
+    let p = parse_id("07BAGHDAD3504");
+    assert_eq!(numbers(&p.cable), (1..=11).collect::<Vec<_>>());
+    assert!(
+        p.cable
+            .paragraphs
+            .iter()
+            .all(|p| p.marking.as_deref() == Some("C"))
+    );
+    let six = &p.cable.paragraphs[5];
+    assert!(
+        six.text
+            .starts_with("As agreed at the first Joint Commission Meeting on October 7 (Ref A),"),
+        "{}",
+        six.text
+    );
+    let titles: Vec<&str> = p.cable.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Summary",
+            "GOI Investigation",
+            "Embassy Approves Condolence Payments",
+            "Preparing for the next Joint Commission Meeting",
+            "Investigation and Regional Security Office Update",
+            "Media Coverage"
+        ]
+    );
+    let refs: Vec<Option<u32>> = p
+        .cable
+        .xrefs
+        .iter()
+        .map(|x| p.cable.paragraphs[x.paragraph].number)
+        .collect();
+    assert_eq!(refs, [Some(3), Some(6)]);
+    assert!(
+        !p.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("no numbered paragraphs")),
+        "{:?}",
+        p.diagnostics
+    );
+}
+
 #[test]
 fn a_very_long_paragraph_gets_a_diagnostic() {
     let p = parse_fixture("09STATE15113");
@@ -206,4 +254,57 @@ fn old_print_pages_are_numbered_through_the_cable() {
         .page_index(4)
         .and_then(|i| p.cable.paragraphs.get(i));
     assert_eq!(four.and_then(|q| q.number), Some(4));
+}
+
+/// WikiLeaks' `¶` on any number that began a wrapped line, a year or a resolution's
+/// number as much as a paragraph's (`… violations of UNSCRs 1718 and` / `¶1737.`), is
+/// dropped where the sentence before it is open: no paragraph of the real corpus keeps a
+/// `¶` before four digits (46 lines of 41 cables did).
+#[test]
+fn a_pilcrow_on_a_wrapped_year_or_number_is_dropped() {
+    let corpus = corpus();
+    let mut kept = Vec::new();
+    for (id, text) in &corpus.texts {
+        let p = parse_with(text, &Hints { name: Some(id) });
+        for para in &p.cable.paragraphs {
+            if let Some(at) = para.text.find('¶')
+                && para
+                    .text
+                    .get(at + '¶'.len_utf8()..)
+                    .is_some_and(|r| r.len() >= 4 && r.bytes().take(4).all(|b| b.is_ascii_digit()))
+            {
+                kept.push(id.clone());
+            }
+        }
+    }
+    assert!(kept.is_empty(), "{kept:?}");
+    for (id, number, ends) in [
+        (
+            "07STATE152317",
+            Some(3),
+            "violations of UNSCRs 1718 and 1737.",
+        ),
+        (
+            "06LAPAZ3449",
+            Some(5),
+            "begin the study on February 28, 2007.",
+        ),
+        ("09MOSCOW1111", Some(5), "Resolution 1540."),
+    ] {
+        let p = parse_id(id);
+        let para = p
+            .cable
+            .paragraphs
+            .iter()
+            .find(|p| p.number == number && p.text.contains(ends))
+            .unwrap_or_else(|| panic!("{id} ¶{number:?} with {ends:?}"));
+        assert!(!para.text.contains('¶'), "{id}: {}", para.text);
+    }
+    let p = parse_id("08TBILISI1341");
+    assert!(
+        p.cable
+            .paragraphs
+            .iter()
+            .any(|p| p.text.contains("on August 8 at 0200."))
+    );
 }

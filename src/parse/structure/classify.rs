@@ -4,7 +4,7 @@
 //! `match`. A new layout is one recogniser here, one [`Kind`] and one arm there.
 
 use super::breaks::{ends_sentence, is_heading_text};
-use super::numbers::{ParaStart, para_start, written_number};
+use super::numbers::{ParaStart, number_with_period, para_start, written_number};
 use crate::parse::exchanges::{self, KeyedStart};
 use crate::parse::lines::{Line, LineKind};
 use crate::parse::scan::marking;
@@ -213,7 +213,8 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
     }
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
     let month = c.blanks == 0 && MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
-    let Some(n) = written_number(c.t) else {
+    // Any number: `… violations of UNSCRs 1718 and` / `¶1737.` (07STATE152317).
+    let Some(n) = number_with_period(c.t) else {
         return false;
     };
     // A marking after the number (`¶4. (C)`) is a paragraph's, whatever came before.

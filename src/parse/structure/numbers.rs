@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::parse::acronyms::is_marking;
 use crate::parse::scan::marking;
 use crate::parse::vocab::{GARBLE_FIRST, GARBLES, NUMBER_BYTES, NUMBER_FIRST, PARA_FIRST};
 
@@ -42,6 +43,9 @@ pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> 
 
 #[inline(never)]
 pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
+    if line.starts_with('(') {
+        return marking_first(line, expected);
+    }
     let (pilcrow, body, off) = match line.strip_prefix('¶') {
         Some(rest) => (true, rest, '¶'.len_utf8()),
         None => (false, line, 0),
@@ -170,14 +174,57 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
     })
 }
 
+/// A paragraph whose portion marking comes before its number (`(C) 6. As agreed at
+/// the first Joint Commission Meeting …`, every paragraph of 07BAGHDAD3504): only a
+/// marking proper ([`crate::parse::vocab::PORTION_MARKS`]) and a plain number in
+/// sequence, a space after its period.
+fn marking_first(line: &str, expected: u32) -> Option<ParaStart> {
+    let (mk, after) = marking(line, 0)?;
+    if !is_marking(line.get(mk.clone())?) {
+        return None;
+    }
+    let rest = line.get(after..)?.as_bytes();
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits)
+        || rest.get(digits) != Some(&b'.')
+        || !matches!(rest.get(digits + 1), Some(b' ' | b'\t'))
+    {
+        return None;
+    }
+    let number: u32 = line.get(after..after + digits)?.parse().ok()?;
+    if !(expected..=expected + 5).contains(&number) {
+        return None;
+    }
+    let number_len = after + digits + 1;
+    let spaces = rest
+        .get(digits + 1..)?
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t'))
+        .count();
+    Some(ParaStart {
+        number,
+        garbled: false,
+        number_len,
+        marking: Some(mk),
+        text_start: number_len + spaces,
+    })
+}
+
 /// The number a line starts with as written (`¶15.`, `15.`), whatever number is expected:
 /// for telling a number out of sequence. Numbers past 199 are years or serials.
 #[must_use]
 pub fn written_number(line: &str) -> Option<u32> {
+    number_with_period(line).filter(|&n| n < 200)
+}
+
+/// The number a line starts with before a period, `¶` aside, however large (`¶1737.`,
+/// a resolution's number that WikiLeaks marked as a paragraph's).
+#[must_use]
+pub fn number_with_period(line: &str) -> Option<u32> {
     let body = line.strip_prefix('¶').unwrap_or(line);
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     let n: u32 = body.get(..digits)?.parse().ok()?;
-    (digits > 0 && body.as_bytes().get(digits) == Some(&b'.') && n < 200).then_some(n)
+    (digits > 0 && body.as_bytes().get(digits) == Some(&b'.')).then_some(n)
 }
 
 /// A lettered sub-paragraph start (`A. (S/NF) …`, `¶B.`): letter, offset of the label.
@@ -216,4 +263,35 @@ pub(super) fn garbled_year_prefix(t: &str) -> Option<usize> {
     let prefix = tok.get(..tok.len() - 4)?;
     let y: u32 = year.parse().ok()?;
     ((1900..=2099).contains(&y) && GARBLES.contains(&prefix)).then_some(prefix.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::para_start;
+
+    /// A marking written before the number starts a paragraph like one after it; only a
+    /// portion marking, a plain number in sequence and a space after its period.
+    #[test]
+    fn a_marking_before_the_number() {
+        fn read(line: &str, expected: u32) -> Option<(u32, &str, &str)> {
+            para_start(line, expected, true).map(|p| {
+                (
+                    p.number,
+                    p.marking.and_then(|r| line.get(r)).unwrap_or_default(),
+                    line.get(p.text_start..).unwrap_or_default(),
+                )
+            })
+        }
+        assert_eq!(
+            read("(C) 6. As agreed at the first", 6),
+            Some((6, "C", "As agreed at the first"))
+        );
+        assert_eq!(read("(S/NF) 12.  Text", 10), Some((12, "S/NF", "Text")));
+        // Out of sequence, not a marking, not a paragraph number.
+        assert_eq!(read("(C) 9. Text", 2), None);
+        assert_eq!(read("(INM) 3. Text", 3), None);
+        assert_eq!(read("(C) 1.4(b) and (d)", 1), None);
+        assert_eq!(read("(U) 2006. Text", 2), None);
+        assert_eq!(read("(see para 3) 3. Text", 3), None);
+    }
 }
