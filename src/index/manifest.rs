@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 /// sender listed under its id's station, subjects and REF lists read further; 7: a
 /// portion marking after a subject's words left out, a `¶` past a blank line that
 /// completes a paragraph phrase joined to it, a `¶` on a wrapped year dropped, a marking
-/// before a paragraph's number).
+/// before a paragraph's number, signatures read further).
 pub const PARSER_VERSION: u32 = 7;
 
 /// File name of the manifest inside the index folder.

@@ -1,8 +1,9 @@
 //! The signer: the surname(s) under the last paragraph (`GARZA`, `Leach`). Found from the
 //! end of the body, past the lines that mirrors, printouts and posts put after it (`NNNN`,
 //! `End Cable Text`, a post's "Visit … Classified Web Site" note and its address, a row of
-//! stars, a database query, a lowered copy of the name), so that a signature followed by
-//! them is still the signature and they are not read as the cable's last paragraph.
+//! stars, a database query, a lowered copy of the name, a newspaper copy's tag), so that a
+//! signature followed by them is still the signature and they are not read as the
+//! cable's last paragraph.
 
 use super::breaks::ends_sentence;
 use super::numbers::para_start;
@@ -70,6 +71,9 @@ fn trailer(t: &str) -> bool {
         || lower.contains("http://")
         || lower.contains("https://")
         || lower.contains("sgov.gov")
+        // The address's second line (`…http://www.intelink.s` / `gov.gov/wiki/Portal:
+        // Turkey"`, Ankara's cables).
+        || lower.contains("gov.gov/")
 }
 
 /// A post's note pointing to its classified web site (`Visit London's Classified
@@ -77,7 +81,7 @@ fn trailer(t: &str) -> bool {
 fn site_note(t: &str) -> bool {
     let lower = t
         .trim()
-        .trim_start_matches(|c| RULE_CHARS.contains(c))
+        .trim_start_matches(|c| RULE_CHARS.contains(c) || c == '"')
         .to_ascii_lowercase();
     (lower.starts_with("visit ") || lower.starts_with("please visit ")) && lower.contains("web")
         // Its second sentence (`You can also access this site through the State
@@ -101,6 +105,35 @@ fn furniture(t: &str) -> bool {
         || lower.starts_with("track impres")
         || lower.starts_with("id:")
         || id_banner(t)
+        || media_line(t)
+}
+
+/// What a newspaper's copy of a cable puts after it: its tag (`EPET @ EL PAÍS`, cut
+/// short in 10BOGOTA13).
+fn media_line(t: &str) -> bool {
+    t.split_once(" @ ").is_some_and(|(tag, _)| {
+        (2..=6).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_uppercase())
+    })
+}
+
+/// The next cable's headline cut short, in capitals (`DANIEL ORTEGA AN...`,
+/// 06MANAGUA1002): passed over only under a name, as a cable's own text cut short ends
+/// the same way (`GOG PERMREP HAS NOW RECEIVED F...`, 7575LIBREVILLE1895), and so does a
+/// page header (`DUSHANBE 00000575 001.2 OF 0...`).
+fn cut_headline(t: &str) -> bool {
+    t.strip_suffix("...").is_some_and(|h| {
+        h.len() >= 8
+            && h.bytes().any(|b| b.is_ascii_uppercase())
+            && !h
+                .bytes()
+                .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// A line of a redacted name or words (`xxxxx`, 05LONDON4981): nothing of the text
+/// is left in it, so a name under it signs as under furniture.
+fn redacted(t: &str) -> bool {
+    t.len() >= 3 && t.bytes().all(|b| matches!(b, b'x' | b'X' | b' '))
 }
 
 /// Where the furniture after the last paragraph begins (an index into `lines`), when a
@@ -166,6 +199,27 @@ fn signs(t: &str, above: Above) -> bool {
         && para_start(t, 1, false).is_none()
 }
 
+/// A signature line without what some copies put after the name: a full stop after a
+/// space (`MURRAY .`, Brussels' cables) or the date it was signed (`SOBEL 2008-01-08`,
+/// 08BRASILIA43).
+fn name_of(t: &str) -> &str {
+    if let Some(name) = t.strip_suffix(" .") {
+        return name.trim_end();
+    }
+    match t.rsplit_once(' ') {
+        Some((name, date))
+            if date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                }) =>
+        {
+            name.trim_end()
+        }
+        _ => t,
+    }
+}
+
 /// Where the cable's text ends above a signature on line `k`: at the highest web-site
 /// note of the run of trailer lines starting `above` (text lines read upward: those above
 /// the signature, or its own line first when the name is glued to the note), as the
@@ -198,6 +252,14 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     while at < MAX_TRAILER && texts.get(at).is_some_and(|&k| trailer(text(k))) {
         at += 1;
     }
+    // The next cable's headline cut short under the name (`Randt` / `HTS ACTIVIST LIU
+    // XIAOBO...`, 08BEIJING4687).
+    if let (Some(&k), Some(&above)) = (texts.get(at), texts.get(at + 1))
+        && cut_headline(text(k))
+        && signs(name_of(text(above)), Above::Sentence)
+    {
+        at += 1;
+    }
     // A lowered copy of the name under it (`Huntsman` / `huntsman`, 09BEIJING2964).
     if let (Some(&k), Some(&above)) = (texts.get(at), texts.get(at + 1))
         && text(k).bytes().all(|b| b.is_ascii_lowercase())
@@ -220,16 +282,33 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
             text_end: text_end(src, lines, &texts, k),
         });
     }
+    // A name glued after the web-site note's address (`Visit London’s Classified
+    // Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle`, 08LONDON930).
+    if let Some(&k) = texts.first()
+        && site_note(text(k))
+        && let Some((note, name)) = text(k).rsplit_once(' ')
+        && note.contains("gov")
+        && !name.contains(['.', '/', ':'])
+        && signs(name, Above::Sentence)
+    {
+        return Some(Signature {
+            line: k,
+            name: name.to_owned(),
+            glued_at: None,
+            text_end: text_end(src, lines, &texts, k),
+        });
+    }
     let k = *texts.get(at)?;
     let above = match texts.get(at + 1) {
-        Some(&p) if trailer(text(p)) => Above::Trailer,
+        Some(&p) if trailer(text(p)) || redacted(text(p)) => Above::Trailer,
         Some(&p) if ends_sentence(text(p)) || table_row(text(p)) => Above::Sentence,
         _ => Above::Text,
     };
-    if signs(text(k), above) {
+    let name = name_of(text(k));
+    if signs(name, above) {
         return Some(Signature {
             line: k,
-            name: crate::parse::scan::collapse(text(k)),
+            name: crate::parse::scan::collapse(name),
             glued_at: None,
             text_end: text_end(src, lines, texts.get(at + 1..).unwrap_or_default(), k),
         });
@@ -353,6 +432,41 @@ mod tests {
                 "It went well. End talking points. RICE\nNNNN\n",
                 Some("RICE"),
             ),
+            ("It went well.\nMURRAY .\n", Some("MURRAY")),
+            ("It went well.\nSOBEL 2008-01-08\n", Some("SOBEL")),
+            ("End of text.\n\nxxxxx\nJohnson\n", Some("Johnson")),
+            (
+                "careful not to get too far out in front. End comment.\nBROWNFIELD\n\nEPET @ EL P\n",
+                Some("BROWNFIELD"),
+            ),
+            (
+                "June 24, 1984.\nTRIVELLI\n\nDANIEL ORTEGA AN...\n",
+                Some("TRIVELLI"),
+            ),
+            (
+                "It went well.\nVisit London’s Classified Website: \
+                 http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle\n",
+                Some("Tuttle"),
+            ),
+            (
+                "It went well.\nVisit London’s Classified Website: \
+                 http://www.state.sgov.gov/p/eur/london/index. cfm\n",
+                None,
+            ),
+            (
+                "next year.\nJeffrey\n\n   \"Visit Ankara's Classified Web Site at \
+                 http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"\n",
+                Some("Jeffrey"),
+            ),
+            // A cable's own text cut short is no headline (7575LIBREVILLE1895).
+            (
+                "1. PRESIDENT BONGO ASSURED ME THAT\nGOG PERMREP HAS NOW RECEIVED F...\n",
+                None,
+            ),
+            // A redacted line above does not make the last word of a sentence a name.
+            ("the minister met\nxxxxx and\nCunningham\n", None),
+            // A period after a space ends no signature in running text.
+            ("the talks went\nwell .\n", None),
         ];
         for (body, want) in cases {
             assert_eq!(signature(body).as_deref(), want, "{body:?}");
