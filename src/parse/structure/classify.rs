@@ -201,28 +201,33 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
     let Some(cur) = c.cur else {
         return false;
     };
-    let prev = cur.last_text.trim_end();
-    if prev.is_empty() || ends_sentence(prev) || prev.ends_with([':', ';']) {
-        return false;
-    }
-    // Past a blank line only a phrase that needs its number continues (`… posed in
-    // paragraph` / blank / `¶3. Koenig`, 08BERLIN1068, where the number was a line's
-    // first word).
-    if c.blanks > 0 && !xrefs::awaits_number(prev) {
-        return false;
-    }
-    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
-    let month = c.blanks == 0 && MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
     // Any number: `… violations of UNSCRs 1718 and` / `¶1737.` (07STATE152317).
     let Some(n) = number_with_period(c.t) else {
         return false;
     };
+    let in_sequence = (c.expected..=c.expected + 5).contains(&n);
+    // Past a blank line only a number out of sequence, checked first as most paragraph
+    // starts are in sequence.
+    if c.blanks > 0 && in_sequence {
+        return false;
+    }
+    let prev = cur.last_text.trim_end();
+    if prev.is_empty() || ends_sentence(prev) || prev.ends_with([':', ';']) {
+        return false;
+    }
     // A marking after the number (`¶4. (C)`) is a paragraph's, whatever came before.
     let after = c.t.find('.').map_or(c.t.len(), |k| k + 1);
     if marking(c.t, after).is_some() {
         return false;
     }
-    month || !(c.expected..=c.expected + 5).contains(&n)
+    // Past a blank line only a phrase that needs its number continues (`… posed in
+    // paragraph` / blank / `¶3. Koenig`, 08BERLIN1068, where the number was a line's
+    // first word).
+    if c.blanks > 0 {
+        return xrefs::awaits_number(prev);
+    }
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m)) || !in_sequence
 }
 
 /// Whether line `c.t` is a heading standing alone: after a blank line, before a paragraph

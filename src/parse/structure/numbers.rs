@@ -179,6 +179,18 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
 /// marking proper ([`crate::parse::vocab::PORTION_MARKS`]) and a plain number in
 /// sequence, a space after its period.
 fn marking_first(line: &str, expected: u32) -> Option<ParaStart> {
+    // Most lines starting with `(` are a marking before words, or an aside: a digit after
+    // the closing parenthesis is looked for before the marking is read.
+    let b = line.as_bytes();
+    let close = b.iter().take(24).position(|&c| c == b')')?;
+    let gap = b
+        .get(close + 1..)?
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t'))
+        .count();
+    if gap == 0 || !b.get(close + 1 + gap).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (mk, after) = marking(line, 0)?;
     if !is_marking(line.get(mk.clone())?) {
         return None;

@@ -70,10 +70,9 @@ fn trailer(t: &str) -> bool {
         || site_note(t)
         || lower.contains("http://")
         || lower.contains("https://")
-        || lower.contains("sgov.gov")
-        // The address's second line (`…http://www.intelink.s` / `gov.gov/wiki/Portal:
-        // Turkey"`, Ankara's cables).
-        || lower.contains("gov.gov/")
+        // `sgov.gov`, or its end when the address is wrapped (`…http://www.intelink.s` /
+        // `gov.gov/wiki/Portal:Turkey"`, Ankara's cables).
+        || lower.contains("gov.gov")
 }
 
 /// A post's note pointing to its classified web site (`Visit London's Classified
@@ -111,8 +110,13 @@ fn furniture(t: &str) -> bool {
 /// What a newspaper's copy of a cable puts after it: its tag (`EPET @ EL PAÍS`, cut
 /// short in 10BOGOTA13).
 fn media_line(t: &str) -> bool {
-    t.split_once(" @ ").is_some_and(|(tag, _)| {
-        (2..=6).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_uppercase())
+    // The tag is at most six letters: only the line's first bytes are looked at.
+    let head = t.as_bytes().get(..t.len().min(9)).unwrap_or_default();
+    head.iter().position(|&b| b == b'@').is_some_and(|at| {
+        let tag = head.get(..at).unwrap_or_default();
+        tag.strip_suffix(b" ").is_some_and(|tag| {
+            (2..=6).contains(&tag.len()) && tag.iter().all(u8::is_ascii_uppercase)
+        }) && head.get(at + 1) == Some(&b' ')
     })
 }
 
