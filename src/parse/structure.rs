@@ -205,6 +205,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             has_lower,
             cur: cur.as_ref().map(|b| Cur {
                 number: b.number,
+                list_item: b.list_item,
                 last_text: src.get(b.last_text.0..b.last_text.1).unwrap_or(""),
             }),
         };
@@ -295,6 +296,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                     ),
                 });
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
+                b.list_item = Some(ps.number);
                 b.push(&line, line_no, line.start(), Join::Space);
                 cur = Some(b);
                 // A rule before it still counts for what follows (as before the split).

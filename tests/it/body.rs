@@ -308,3 +308,37 @@ fn a_pilcrow_on_a_wrapped_year_or_number_is_dropped() {
             .any(|p| p.text.contains("on August 8 at 0200."))
     );
 }
+
+/// A numbered list inside a paragraph (10KYIV278's ¶9: `¶1. Pension age increase`,
+/// `¶2. Abolish special pensions`, `¶3. Limit pensions…`): each item is a paragraph of
+/// its own, kept unnumbered as out of the cable's sequence, the next item never joined to
+/// the one before as a wrapped number.
+#[test]
+fn the_items_of_a_list_inside_a_paragraph_stay_apart() {
+    let p = parse_id("10KYIV278");
+    let items: Vec<&str> = p
+        .cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.number.is_none())
+        .map(|p| p.text.as_str())
+        .take(5)
+        .collect();
+    let want = [
+        "¶1. Pension age increase (currently pension age is 55 for women; 60 for men).",
+        "¶2. Abolish special pensions",
+        "¶3. Limit pensions to working pensioners",
+        "¶4. Set pension age for military to age 60.",
+        "¶5. Abolish norm of retirement prior to pension age.",
+    ];
+    assert_eq!(items, want);
+    // Only the first item after a heading without a full stop is still read as a
+    // wrapped number (`Other Social Funds` / `¶1. Temporary…`, line 240).
+    let joined: Vec<usize> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("continues the sentence"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(joined, [240]);
+}

@@ -43,6 +43,9 @@ pub(super) struct Builder<'a> {
     /// The key of an answer keyed to a tasker's paragraph (`27.A`), see
     /// [`super::exchanges`].
     pub(super) keyed: Option<String>,
+    /// The number an item of a list inside a paragraph starts with (`¶2. Abolish special
+    /// pensions`, kept unnumbered as out of the cable's sequence).
+    pub(super) list_item: Option<u32>,
 }
 
 impl<'a> Builder<'a> {
@@ -85,6 +88,7 @@ impl<'a> Builder<'a> {
             is_heading: false,
             question_label: None,
             keyed: None,
+            list_item: None,
         }
     }
 

@@ -81,6 +81,8 @@ pub(super) struct Ctx<'a> {
 pub(super) struct Cur<'a> {
     /// Its number.
     pub number: Option<u32>,
+    /// The number of the list item it is, when it is one (see `Builder::list_item`).
+    pub list_item: Option<u32>,
     /// Its last source line's text.
     pub last_text: &'a str,
 }
@@ -206,6 +208,11 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
         return false;
     };
     let in_sequence = (c.expected..=c.expected + 5).contains(&n);
+    // The next item of a list inside a paragraph (`¶2. Abolish special pensions` /
+    // `¶3. Limit pensions…`, 10KYIV278), not a number wrapped from the line before.
+    if cur.list_item.is_some_and(|item| item + 1 == n) {
+        return false;
+    }
     // Past a blank line only a number out of sequence, checked first as most paragraph
     // starts are in sequence.
     if c.blanks > 0 && in_sequence {
@@ -390,6 +397,7 @@ mod tests {
             has_lower: true,
             cur: cur_number.map(|n| Cur {
                 number: Some(n),
+                list_item: None,
                 last_text: if blanks == 0 {
                     "Muslim, Christian, and Jewish communities in Lyon on November"
                 } else {
