@@ -333,6 +333,14 @@ fn signatures_past_the_lines_after_them() {
         ),
         // the name glued after the web-site note's address
         ("08LONDON930", "Tuttle", "We need it. The world needs it.”"),
+        // a generation after the surname
+        (
+            "08BERLIN643",
+            "Timken jr",
+            "in responding to the questions posed in the German nonpaper.",
+        ),
+        // under a sentence ending `the U.S.`
+        ("09MOSCOW2747", "Beyrle", "with NATO and even with the U.S."),
         // under the web-site note's address wrapped over two lines
         (
             "09ANKARA1654",
@@ -526,7 +534,7 @@ fn over_the_real_corpus_every_miss_is_explained() {
     println!("signed: {signed} / {}", corpus().texts.len());
     // No page gives the signer: the count is pinned so that a change shows, and the
     // cases of each layout are exact in `signatures_past_the_lines_after_them`.
-    assert_eq!(signed, 1016);
+    assert_eq!(signed, 1018);
     let listed = listed();
     let unexplained: Vec<_> = misses.difference(&listed).collect();
     let fixed: Vec<_> = listed.difference(&misses).collect();

@@ -28,6 +28,9 @@ const NOT_NAMES: &[&str] = &[
     "Sipdis",
 ];
 
+/// What may follow a surname in a signature.
+const SUFFIXES: &[&str] = &["jr", "Jr", "Jr.", "JR", "Sr", "Sr.", "II", "III"];
+
 /// What a row of stars, dashes or dots is made of.
 const RULE_CHARS: &str = "*-=_.>< ";
 
@@ -187,12 +190,14 @@ fn signs(t: &str, above: Above) -> bool {
             && w.bytes()
                 .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-' | b','))
     });
-    let names = words.iter().all(|w| {
+    let names = words.iter().enumerate().all(|(i, w)| {
         let mut b = w.bytes();
-        w.len() >= 2
-            && b.next().is_some_and(|c| c.is_ascii_uppercase())
-            && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
-            && !NOT_NAMES.contains(w)
+        // A generation after the surname (`Timken jr`, 08BERLIN643).
+        (i > 0 && SUFFIXES.contains(w))
+            || w.len() >= 2
+                && b.next().is_some_and(|c| c.is_ascii_uppercase())
+                && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
+                && !NOT_NAMES.contains(w)
     });
     let one_word = words.len() == 1
         && t.len() >= 3
@@ -305,7 +310,11 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     let k = *texts.get(at)?;
     let above = match texts.get(at + 1) {
         Some(&p) if trailer(text(p)) || redacted(text(p)) => Above::Trailer,
-        Some(&p) if ends_sentence(text(p)) || table_row(text(p)) => Above::Sentence,
+        // `… with the U.S.` ends a sentence there, whatever it does inside one
+        // (09MOSCOW2747).
+        Some(&p) if ends_sentence(text(p)) || table_row(text(p)) || text(p).ends_with(" U.S.") => {
+            Above::Sentence
+        }
         _ => Above::Text,
     };
     let name = name_of(text(k));
@@ -462,6 +471,10 @@ mod tests {
                  http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"\n",
                 Some("Jeffrey"),
             ),
+            ("in the German nonpaper.\nTimken jr\n", Some("Timken jr")),
+            ("and even with the U.S.\nBeyrle\n", Some("Beyrle")),
+            ("and even with the\nU.S. Government\n", None),
+            ("in the German\njr\n", None),
             // A cable's own text cut short is no headline (7575LIBREVILLE1895).
             (
                 "1. PRESIDENT BONGO ASSURED ME THAT\nGOG PERMREP HAS NOW RECEIVED F...\n",
