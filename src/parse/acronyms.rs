@@ -15,6 +15,7 @@
 //! and nothing else, and because its rules (what counts as an acronym, how letters match
 //! words) are one idea that the glossary and the reader reuse ([`acronym_key`]).
 
+use super::scan::is_marking;
 use super::vocab;
 use crate::cable::{Cable, Definition};
 
@@ -28,9 +29,6 @@ const CONNECTOR_SHAPES: [u32; 256] = word_shapes(vocab::NAME_CONNECTORS);
 
 /// [`CONNECTOR_SHAPES`] for [`vocab::NAME_HEADS`].
 const HEAD_SHAPES: [u32; 256] = word_shapes(vocab::NAME_HEADS);
-
-/// [`CONNECTOR_SHAPES`] for [`vocab::PORTION_MARKS`] (capitals).
-const MARK_SHAPES: [u32; 256] = word_shapes(vocab::PORTION_MARKS);
 
 /// [`CONNECTOR_SHAPES`] for [`vocab::NAME_BREAKERS`].
 const BREAKER_SHAPES: [u32; 256] = word_shapes(vocab::NAME_BREAKERS);
@@ -264,17 +262,6 @@ pub fn acronym_key(word: &str) -> Option<&str> {
 /// to pass over a parenthesis or a word on one byte.
 fn may_end_key(last: u8) -> bool {
     last.is_ascii_uppercase() || last.is_ascii_digit() || matches!(last, b'.' | b's')
-}
-
-/// Whether `s` is a portion marking: [`vocab::PORTION_MARKS`] joined by `/` (capitals).
-pub(crate) fn is_marking(s: &str) -> bool {
-    s.as_bytes()
-        .split(|&c| c == b'/')
-        .filter(|p| !p.is_empty())
-        .all(|p| {
-            p.first().is_some_and(|&c| may_be(&MARK_SHAPES, c, p.len()))
-                && vocab::PORTION_MARKS.iter().any(|m| m.as_bytes() == p)
-        })
 }
 
 /// The letters of an acronym key that name words, lower case, into `out`.

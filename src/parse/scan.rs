@@ -108,6 +108,19 @@ pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     Some((inner..j, k))
 }
 
+/// Whether `s` is a portion marking proper: [`super::vocab::PORTION_MARKS`] joined by `/`
+/// (capitals). Stricter than [`marking`], which takes any capitals at a paragraph's start.
+pub(crate) fn is_marking(s: &str) -> bool {
+    s.as_bytes()
+        .split(|&c| c == b'/')
+        .filter(|p| !p.is_empty())
+        .all(|p| {
+            super::vocab::PORTION_MARKS
+                .iter()
+                .any(|m| m.as_bytes() == p)
+        })
+}
+
 /// Whether `hay` holds `needle` within its first 48 bytes.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let hay = hay.get(..hay.len().min(48)).unwrap_or(hay);

@@ -9,8 +9,7 @@ use chrono::Datelike;
 
 use super::{Ctx, authority, push_unique, refs};
 use crate::cable::{Header, Reference, station};
-use crate::parse::acronyms::is_marking;
-use crate::parse::scan::{canonical_origin, collapse, marking, split_cable_id};
+use crate::parse::scan::{canonical_origin, collapse, is_marking, marking, split_cable_id};
 use crate::parse::{Diagnostic, Hints, Severity};
 
 fn info(cx: &mut Ctx, message: String) {

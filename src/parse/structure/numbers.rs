@@ -5,8 +5,7 @@
 
 use std::ops::Range;
 
-use crate::parse::acronyms::is_marking;
-use crate::parse::scan::marking;
+use crate::parse::scan::{is_marking, marking};
 use crate::parse::vocab::{GARBLE_FIRST, GARBLES, NUMBER_BYTES, NUMBER_FIRST, PARA_FIRST};
 
 /// A recognised paragraph start.
