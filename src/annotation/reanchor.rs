@@ -266,9 +266,23 @@ impl<'a> Reanchorer<'a> {
         self.narrowed
     }
 
+    /// The paragraph numbered `n`; of two the drafter numbered alike, the one at the
+    /// recorded `index` when it is there.
+    fn numbered(&self, n: u32, index: usize) -> Option<usize> {
+        if self
+            .cable
+            .paragraphs
+            .get(index)
+            .is_some_and(|p| p.number == Some(n))
+        {
+            return Some(index);
+        }
+        self.numbers.get(&n).copied()
+    }
+
     fn resolve_start(&self, anchor: &Anchor) -> Option<usize> {
         match anchor.start.paragraph {
-            Some(n) => self.numbers.get(&n).copied(),
+            Some(n) => self.numbered(n, anchor.start.index),
             None => {
                 (anchor.start.index < self.cable.paragraphs.len()).then_some(anchor.start.index)
             }
@@ -277,7 +291,7 @@ impl<'a> Reanchorer<'a> {
 
     fn resolve_end(&self, anchor: &Anchor, si: usize) -> Option<usize> {
         let ei = match anchor.end.paragraph {
-            Some(n) => self.numbers.get(&n).copied()?,
+            Some(n) => self.numbered(n, anchor.end.index)?,
             None => si.checked_add(anchor.end.index.checked_sub(anchor.start.index)?)?,
         };
         (ei >= si && ei < self.cable.paragraphs.len()).then_some(ei)

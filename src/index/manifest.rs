@@ -25,8 +25,9 @@ use serde::{Deserialize, Serialize};
 /// sender listed under its id's station, subjects and REF lists read further; 7: a
 /// portion marking after a subject's words left out, a `¶` past a blank line that
 /// completes a paragraph phrase joined to it, a `¶` on a wrapped year dropped, a marking
-/// before a paragraph's number, signatures read further).
-pub const PARSER_VERSION: u32 = 7;
+/// before a paragraph's number, signatures read further; 8: a paragraph number behind
+/// the sequence with a portion marking read as printed, its `¶N. (C)` out of the text).
+pub const PARSER_VERSION: u32 = 8;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";

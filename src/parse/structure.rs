@@ -210,7 +210,10 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             }),
         };
         let kind = classify(&ctx);
-        if let Kind::Ahead(ps) = &kind {
+        // A number behind the sequence (the drafter's second ¶6) does not set it back:
+        // the paragraphs after it go on from the highest number read.
+        let behind = matches!(&kind, Kind::AsPrinted(ps) if ps.number < expected);
+        if let Kind::AsPrinted(ps) = &kind {
             diags.push(Diagnostic {
                 severity: Severity::Warning,
                 line: line_no,
@@ -221,7 +224,16 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             });
         }
         match kind {
-            Kind::Paragraph(ps) | Kind::Ahead(ps) => {
+            Kind::Paragraph(ps) | Kind::AsPrinted(ps) => {
+                // A number left with no text before the same number starts again (`…
+                // REASON: 1.4(D) 1. (C)` / `¶1. (C) During…`) is a stray: the paragraph
+                // is this one.
+                if cur
+                    .as_ref()
+                    .is_some_and(|b| b.number == Some(ps.number) && b.tb.text.is_empty())
+                {
+                    cur = None;
+                }
                 flush(&mut cur, &mut body, section, &mut spare);
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.number = Some(ps.number);
@@ -247,7 +259,9 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                         replacement: Cow::Owned(format!("{}.", ps.number)),
                     });
                 }
-                expected = ps.number + 1;
+                if !behind {
+                    expected = ps.number + 1;
+                }
                 lettered_section = None;
                 let ts = line.start() + ps.text_start.min(t.len());
                 b.push(&line, line_no, ts, Join::Space);

@@ -294,6 +294,44 @@ fn the_same_quote_elsewhere_is_chosen_by_its_context() {
     assert_eq!(quoted(&after, a), "police arrested");
 }
 
+/// A number the drafter gave twice (04MADRID4063's two ¶6): a passage in the second is
+/// found where it was made, not taken for a move to the first.
+#[test]
+fn a_paragraph_number_printed_twice_keeps_each_passage_in_its_own() {
+    let c = numbered(&[(Some(1), P1), (Some(2), P2), (Some(2), P3)]);
+    let mut set = AnnotationSet::new();
+    set.insert_new(note_on(&c, 2, "two convictions", "a", &[], ""));
+    set.insert_new(note_on(&c, 1, "referred to shelters", "b", &[], ""));
+    let a = set.get("a").expect("a");
+    assert_eq!(
+        (a.anchor.start.paragraph, a.anchor.start.index),
+        (Some(2), 2)
+    );
+    let report = set.reanchor(&c, "h");
+    assert_eq!(
+        (report.exact(), report.moved(), report.orphaned()),
+        (2, 0, 0)
+    );
+    assert!(report.entries.iter().all(|e| e.method == Method::Offsets));
+    // A paragraph inserted before both: each is found by its quote, the second ¶2's
+    // passage in the second ¶2.
+    let after = numbered(&[
+        (None, "A new opening paragraph."),
+        (Some(1), P1),
+        (Some(2), P2),
+        (Some(2), P3),
+    ]);
+    set.reanchor(&after, "h2");
+    let a = set.get("a").expect("a");
+    assert_eq!(a.status, AnchorStatus::Moved);
+    assert_eq!(
+        (a.anchor.start.paragraph, a.anchor.start.index),
+        (Some(2), 3)
+    );
+    assert_eq!(quoted(&after, a), "two convictions");
+    assert_eq!(set.get("b").expect("b").anchor.start.index, 2);
+}
+
 #[test]
 fn unnumbered_paragraphs_are_found_by_index_then_by_quote() {
     let c = numbered(&[

@@ -113,6 +113,89 @@ fn a_false_pilcrow_on_a_date_continues_the_sentence() {
     );
 }
 
+/// A number behind the sequence with a portion marking after it is the drafter's slip
+/// (two ¶6, a restart after a memo's heading lines): a paragraph as printed, its
+/// marking read and the `¶N. (C)` left out of its text. Of the 1,095 real cables, 38
+/// such lines in 31 cables; a number behind without a marking stays an item of a list.
+#[test]
+fn a_number_printed_twice_is_a_paragraph_as_printed() {
+    let p = parse_id("04MADRID4063");
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 6, 7]);
+    let second = p
+        .cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.number == Some(6))
+        .nth(1)
+        .expect("second ¶6");
+    assert_eq!(second.marking.as_deref(), Some("C"));
+    assert!(
+        second.text.starts_with("Cuba: Leon said"),
+        "{}",
+        second.text
+    );
+    assert!(p.diagnostics.iter().any(|d| d.line == 118
+        && d.message == "paragraph number 6 out of sequence (expected 7); kept as printed"));
+    // ¶4–¶6 again after ¶6: the dashed items under the second ¶6 are its own, and ¶7
+    // follows without a warning.
+    let p = parse_id("06CARACAS958");
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 5, 6, 7, 8, 9, 10]);
+    let six = p
+        .cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.number == Some(6))
+        .nth(1)
+        .expect("second ¶6");
+    assert!(six.text.starts_with("Venezuelan threats"), "{}", six.text);
+    assert!(
+        six.text.contains("-- The ministry report cited"),
+        "{}",
+        six.text
+    );
+    assert_eq!(
+        p.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("out of sequence"))
+            .count(),
+        2
+    );
+    // The numbering restarts after a memorandum's two numbered heading lines; the
+    // summary is the second ¶1's, without its number.
+    let p = parse_id("09BEIJING2963");
+    assert_eq!(numbers(&p.cable), [1, 2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    let summary = p.cable.summary_text().unwrap_or_default();
+    assert!(
+        summary.starts_with("Deputy Secretary Steinberg explained"),
+        "{summary}"
+    );
+    // `… REASON: 1.4(D) 1. (C)` on the classification line, then `¶1. (C) During…`: the
+    // empty ¶1 was a stray, the paragraph is the second.
+    let p = parse_id("10BRASILIA51");
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4]);
+    assert!(
+        p.cable.paragraphs[0]
+            .text
+            .starts_with("During Ambassador Shannon")
+    );
+    // A list inside ¶9 keeps its items out of the sequence, the second ¶8 is read.
+    let p = parse_id("09BEIJING1582");
+    assert_eq!(
+        numbers(&p.cable),
+        [
+            1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 22, 23
+        ]
+    );
+    assert_eq!(
+        p.cable
+            .paragraphs
+            .iter()
+            .filter(|p| p.number.is_none() && p.text.starts_with("¶"))
+            .count(),
+        9
+    );
+}
+
 #[test]
 fn a_number_past_the_window_starts_its_paragraph_with_a_warning() {
     // 09STATE80163: `¶15. Collection requirements` after ¶3 no longer vanishes into ¶3.

@@ -311,7 +311,7 @@ fn check_dir_lists_each_file_then_a_summary() {
             at("a.txt")
         ),
         format!(
-            "{}:17: warning: paragraph number 2 out of sequence (expected 4); kept as an unnumbered paragraph",
+            "{}:17: warning: paragraph number 2 out of sequence (expected 4); kept as printed",
             at("b")
         ),
         format!(
@@ -330,7 +330,7 @@ fn check_dir_lists_each_file_then_a_summary() {
     expected.extend(
         [
             "warnings: 1 in 1 file",
-            "  1  paragraph number … out of sequence (expected …); kept as an unnumbered paragraph",
+            "  1  paragraph number … out of sequence (expected …); kept as printed",
             "infos: 3 in 3 files",
             "  3  cross-reference … does not resolve",
         ]
@@ -420,7 +420,7 @@ fn check_dir_exit_statuses_and_summary_of_one_file() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "files read: 1\nfiles not read: 0\nwarnings: 1 in 1 file\n  \
-         1  paragraph number … out of sequence (expected …); kept as an unnumbered paragraph\n\
+         1  paragraph number … out of sequence (expected …); kept as printed\n\
          infos: 1 in 1 file\n  1  cross-reference … does not resolve\n"
     );
     assert_eq!(out.status.code(), Some(1));

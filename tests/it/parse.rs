@@ -447,13 +447,19 @@ fn fixtures_headers() {
     }
 }
 
+/// Paragraph numbers go up, but for the one fixture that holds a second cable glued
+/// after the first: its numbers are kept as printed, each with its marking.
 #[test]
 fn fixtures_paragraph_numbers_increase() {
     for name in FIXTURES {
         let p = parse_fixture(name);
         let nums: Vec<u32> = p.cable.paragraphs.iter().filter_map(|p| p.number).collect();
-        assert!(nums.windows(2).all(|w| w[0] < w[1]), "{name}: {nums:?}");
         assert!(!nums.is_empty(), "{name}: no numbered paragraphs");
+        if *name == "07BERN881" {
+            assert_eq!(nums, [1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]);
+            continue;
+        }
+        assert!(nums.windows(2).all(|w| w[0] < w[1]), "{name}: {nums:?}");
     }
 }
 

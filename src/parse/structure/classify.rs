@@ -27,8 +27,9 @@ pub(super) enum Kind {
     Keyed(KeyedStart),
     /// A numbered section heading over lettered answers (`3 - Investigation …`).
     NumberedSection(u32),
-    /// A paragraph number out of the expected window: a paragraph of its own, with a
-    /// warning.
+    /// A paragraph number behind the expected one without a marking, an item of a list
+    /// inside a paragraph (`¶1. We agreed…` in a quoted letter): a paragraph of its own
+    /// without a number, with a warning.
     OutOfSequence(ParaStart),
     /// A title directly over a rule (`The Assessment` / `-----`).
     RuleTitle,
@@ -39,9 +40,11 @@ pub(super) enum Kind {
     },
     /// A short title (`Overview`) over a keyed answer.
     KeyedHeading,
-    /// A paragraph number past the expected window (`¶15.` after ¶3): a paragraph of that
-    /// number, with a warning.
-    Ahead(ParaStart),
+    /// A paragraph number out of sequence that still starts a paragraph: past the
+    /// expected window (`¶15.` after ¶3), or behind it with a portion marking after it
+    /// (`¶6. (C)` after ¶6, `¶4. (SBU)` after ¶5: the drafter's slip). A paragraph of
+    /// that number, with a warning; the sequence goes on from the highest number read.
+    AsPrinted(ParaStart),
     /// A `¶` that WikiLeaks put on a wrapped line starting with a number (`…in Lyon on
     /// November` / `¶16. His aim…`): running text, the `¶` dropped.
     FalsePilcrow,
@@ -132,8 +135,10 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
         && let Some(n) = written_number(t)
         && let Some(ps) = para_start(t, n, false)
     {
-        return if n > c.expected {
-            Kind::Ahead(ps)
+        // A marking after the number makes it a paragraph's start, whatever the
+        // sequence says: a list's items carry none.
+        return if n > c.expected || ps.marking.is_some() {
+            Kind::AsPrinted(ps)
         } else {
             Kind::OutOfSequence(ps)
         };
@@ -417,7 +422,7 @@ mod tests {
             Kind::RuleTitle => "rule-title",
             Kind::CapsHeading { .. } => "caps-heading",
             Kind::KeyedHeading => "keyed-heading",
-            Kind::Ahead(_) => "ahead",
+            Kind::AsPrinted(_) => "as-printed",
             Kind::FalsePilcrow => "false-pilcrow",
             Kind::Title => "title",
             Kind::Text => "text",
@@ -470,13 +475,29 @@ mod tests {
                 1,
                 "numbered-section",
             ),
-            // a second cable glued on: ¶1 again
+            // 09BEIJING1582: an item of a list inside ¶9, no marking
             (
-                "¶1. (C) Summary: another cable",
-                9,
-                Some(8),
+                "¶1. We agreed the importance of safeguarding development",
+                10,
+                Some(9),
                 1,
                 "out-of-sequence",
+            ),
+            // 04MADRID4063: the drafter's second ¶6, with its marking
+            (
+                "¶6. (C) Cuba: Leon said the GOS did not want a wholesale",
+                7,
+                Some(6),
+                1,
+                "as-printed",
+            ),
+            // 09BEIJING2963: the numbering restarted after a memo's heading lines
+            (
+                "¶1. (S) Summary: Deputy Secretary Steinberg explained U.S.",
+                3,
+                Some(2),
+                1,
+                "as-printed",
             ),
             // 06ASUNCION589 dashed heading
             (
@@ -518,7 +539,7 @@ mod tests {
                 4,
                 Some(3),
                 1,
-                "ahead",
+                "as-printed",
             ),
             // 05PARIS7835: after `…in Lyon on November`
             (
