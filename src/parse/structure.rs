@@ -207,6 +207,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 number: b.number,
                 list_item: b.list_item,
                 last_text: src.get(b.last_text.0..b.last_text.1).unwrap_or(""),
+                one_line: b.first_line == b.last_line,
             }),
         };
         let kind = classify(&ctx);

@@ -88,6 +88,8 @@ pub(super) struct Cur<'a> {
     pub list_item: Option<u32>,
     /// Its last source line's text.
     pub last_text: &'a str,
+    /// It has one source line so far.
+    pub one_line: bool,
 }
 
 /// Classify the line `c.t`.
@@ -239,7 +241,27 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
         return xrefs::awaits_number(prev);
     }
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
-    MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m)) || !in_sequence
+    let month = MONTH_NAMES.iter().any(|m| last.eq_ignore_ascii_case(m));
+    // A list's first item under its heading (`Other Social Funds` / `¶1. Temporary…`,
+    // 10KYIV278): a line of its own in capitalised words, not a date's month.
+    if n == 1 && !month && cur.number.is_none() && cur.one_line && list_heading(prev) {
+        return false;
+    }
+    month || !in_sequence
+}
+
+/// Whether `t` is shaped as a list's heading: at most six words, each capitalised but for
+/// short joining words (`Other Social Funds`, `Rule of Law`).
+fn list_heading(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(*w, "of" | "and" | "the" | "for" | "in" | "on" | "to" | "&")
+        })
 }
 
 /// Whether line `c.t` is a heading standing alone: after a blank line, before a paragraph
@@ -408,6 +430,7 @@ mod tests {
                 } else {
                     "the end of a sentence."
                 },
+                one_line: false,
             }),
         })
     }

@@ -178,11 +178,48 @@ fn id_banner(t: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b == b' ' || b == b'/')
 }
 
+/// Whether `t` ends with the words that close a block of text: `END COMMENT`, `End
+/// comment.`, `END TALKING POINTS` (`END` and one to three words, after a sentence's
+/// end or alone), which end the text above a signature as a sentence does.
+fn ends_block(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    let words: Vec<&str> = t.rsplitn(5, char::is_whitespace).collect();
+    (2..=4).any(|n| {
+        let Some((&end, rest)) = words.get(..n).and_then(<[&str]>::split_last) else {
+            return false;
+        };
+        matches!(end, "END" | "End")
+            && rest
+                .iter()
+                .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+            && words
+                .get(n)
+                .is_none_or(|before| before.ends_with(['.', '"', '\u{201d}']))
+    })
+}
+
+/// Words a line ends with when its sentence runs on into the next line (`… met xxxxx
+/// and` / `Cunningham`).
+const RUNS_ON: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// Whether line `t` ends with a word its sentence runs on from ([`RUNS_ON`]).
+fn runs_on(t: &str) -> bool {
+    t.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| RUNS_ON.contains(&w))
+}
+
 /// Whether `t` is the signer's surname(s): one to three names in capitals (`KELLY`,
 /// `KEEGANPAAL`), in mixed case (`Leach`) when the text above it ends a sentence, and a
 /// single name in any case under furniture, so that a paragraph's last words are never
-/// taken.
-fn signs(t: &str, above: Above) -> bool {
+/// taken. On the cable's very last line (`last`), a single word alone is a name under
+/// running text too when it is written with a capital (`… in the Spanish media` /
+/// `Aguirre`), and in small letters under a sentence's end (`… END COMMENT` / `curran`):
+/// of the 1,095 real cables, the 147 whose last line is one word of letters all end with
+/// their signer's name.
+fn signs(t: &str, above: Above, last: bool) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let short = (1..=3).contains(&words.len()) && t.len() <= 40;
     let capitals = words.iter().all(|w| {
@@ -203,8 +240,11 @@ fn signs(t: &str, above: Above) -> bool {
         && t.len() >= 3
         && t.bytes().all(|b| b.is_ascii_alphabetic())
         && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(t));
+    let alone = last && words.len() == 1;
     short
-        && (capitals || names && above != Above::Text || one_word && above == Above::Trailer)
+        && (capitals
+            || names && (above != Above::Text || alone)
+            || one_word && (above == Above::Trailer || alone && above == Above::Sentence))
         && para_start(t, 1, false).is_none()
 }
 
@@ -265,7 +305,7 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     // XIAOBO...`, 08BEIJING4687).
     if let (Some(&k), Some(&above)) = (texts.get(at), texts.get(at + 1))
         && cut_headline(text(k))
-        && signs(name_of(text(above)), Above::Sentence)
+        && signs(name_of(text(above)), Above::Sentence, false)
     {
         at += 1;
     }
@@ -281,7 +321,7 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     if at > 0
         && let Some(&k) = texts.first()
         && let Some((furniture, name)) = text(k).rsplit_once("* ")
-        && signs(name.trim(), Above::Trailer)
+        && signs(name.trim(), Above::Trailer, false)
         && trailer(furniture)
     {
         return Some(Signature {
@@ -298,7 +338,7 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
         && let Some((note, name)) = text(k).rsplit_once(' ')
         && note.contains("gov")
         && !name.contains(['.', '/', ':'])
-        && signs(name, Above::Sentence)
+        && signs(name, Above::Sentence, false)
     {
         return Some(Signature {
             line: k,
@@ -312,13 +352,20 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
         Some(&p) if trailer(text(p)) || redacted(text(p)) => Above::Trailer,
         // `… with the U.S.` ends a sentence there, whatever it does inside one
         // (09MOSCOW2747).
-        Some(&p) if ends_sentence(text(p)) || table_row(text(p)) || text(p).ends_with(" U.S.") => {
+        Some(&p)
+            if ends_sentence(text(p))
+                || table_row(text(p))
+                || text(p).ends_with(" U.S.")
+                || ends_block(text(p)) =>
+        {
             Above::Sentence
         }
         _ => Above::Text,
     };
     let name = name_of(text(k));
-    if signs(name, above) {
+    // The cable's last line, under a line that does not run on into it.
+    let last = at == 0 && texts.get(1).is_none_or(|&p| !runs_on(text(p)));
+    if signs(name, above, last) {
         return Some(Signature {
             line: k,
             name: crate::parse::scan::collapse(name),
@@ -331,9 +378,11 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     let t = line.text(src);
     let sp = t.rfind(". ")?;
     let name = t.get(sp + 2..).unwrap_or("").trim();
+    // In a cable all in capitals, only after the words that close a block (`END
+    // TALKING POINTS. RICE`, 08STATE50524): elsewhere the capitals are the sentence's.
     (name.len() >= 3
         && name.bytes().all(|b| b.is_ascii_uppercase())
-        && t.bytes().any(|b| b.is_ascii_lowercase()))
+        && (t.bytes().any(|b| b.is_ascii_lowercase()) || ends_block(t.get(..=sp).unwrap_or(""))))
     .then(|| Signature {
         line: k,
         name: name.to_owned(),
@@ -350,6 +399,20 @@ mod tests {
     fn signature(body: &str) -> Option<String> {
         let lines = split(body);
         find(body, &lines).map(|s| s.name)
+    }
+
+    #[test]
+    fn words_that_close_a_block() {
+        for (t, want) in [
+            ("with compassion and humanity.\" END COMMENT", true),
+            ("End comment.", true),
+            ("END TALKING POINTS.", true),
+            ("the talks will go on until the End", false),
+            ("at the END OF THE", false),
+            ("END", false),
+        ] {
+            assert_eq!(ends_block(t), want, "{t}");
+        }
     }
 
     #[test]
@@ -433,9 +496,18 @@ mod tests {
                 "Hours:\nFS4 - 26\nOC  - 1\nCunningham\n",
                 Some("Cunningham"),
             ),
-            // Under running text only a name in capitals signs.
+            // Under running text only a name in capitals signs, but for a word alone on
+            // the cable's last line under a line that does not run on into it.
             (
-                "The team met the minister on the morning of March\nCunningham\n",
+                "The team met the minister on the morning of\nCunningham\n",
+                None,
+            ),
+            (
+                "The team met the minister on the morning of\nCunningham Smith\n",
+                None,
+            ),
+            (
+                "The team met the minister this morning\nCunningham\nand left.\n",
                 None,
             ),
             // A lowercase word under running text signs nothing.
@@ -484,6 +556,15 @@ mod tests {
             ("the minister met\nxxxxx and\nCunningham\n", None),
             // A period after a space ends no signature in running text.
             ("the talks went\nwell .\n", None),
+            // A word alone on the last line (07MADRID545, 10ASHGABAT245), not where the
+            // line above runs on into it or in small letters under running text.
+            ("aired in the Spanish media\nAguirre\n", Some("Aguirre")),
+            ("and humanity.\" END COMMENT\ncurran\n", Some("curran")),
+            ("the talks went\nwell\n", None),
+            ("talks with the\nMinister\n", None),
+            ("It went well.\nAguirre\nNNNN\n", Some("Aguirre")),
+            ("END TALKING POINTS. RICE\nNNNN\n", Some("RICE")),
+            ("WE WILL MEET HIM AGAIN. SOON\n", None),
         ];
         for (body, want) in cases {
             assert_eq!(signature(body).as_deref(), want, "{body:?}");
