@@ -312,7 +312,16 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 });
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.list_item = Some(ps.number);
-                b.push(&line, line_no, line.start(), Join::Space);
+                // WikiLeaks' `¶` on an item's number numbers no paragraph: the item reads
+                // as the drafter wrote it (`1. We agreed…`).
+                let from = if t.starts_with('¶') {
+                    let skip = line.start() + '¶'.len_utf8();
+                    b.tb.remove(line.start(), skip, RepairKind::Artefact);
+                    skip
+                } else {
+                    line.start()
+                };
+                b.push(&line, line_no, from, Join::Space);
                 cur = Some(b);
                 // A rule before it still counts for what follows (as before the split).
                 blanks = 0;
