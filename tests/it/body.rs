@@ -113,6 +113,15 @@ fn a_false_pilcrow_on_a_date_continues_the_sentence() {
     );
 }
 
+/// The second paragraph numbered `n`.
+fn second_numbered(c: &Cable, n: u32) -> &cablescope::cable::Paragraph {
+    c.paragraphs
+        .iter()
+        .filter(|p| p.number == Some(n))
+        .nth(1)
+        .expect("a second paragraph of that number")
+}
+
 /// A number behind the sequence with a portion marking after it is the drafter's slip
 /// (two ¶6, a restart after a memo's heading lines): a paragraph as printed, its
 /// marking read and the `¶N. (C)` left out of its text. Of the 1,095 real cables, 38
@@ -121,13 +130,7 @@ fn a_false_pilcrow_on_a_date_continues_the_sentence() {
 fn a_number_printed_twice_is_a_paragraph_as_printed() {
     let p = parse_id("04MADRID4063");
     assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 6, 7]);
-    let second = p
-        .cable
-        .paragraphs
-        .iter()
-        .filter(|p| p.number == Some(6))
-        .nth(1)
-        .expect("second ¶6");
+    let second = second_numbered(&p.cable, 6);
     assert_eq!(second.marking.as_deref(), Some("C"));
     assert!(
         second.text.starts_with("Cuba: Leon said"),
@@ -140,13 +143,7 @@ fn a_number_printed_twice_is_a_paragraph_as_printed() {
     // follows without a warning.
     let p = parse_id("06CARACAS958");
     assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 5, 6, 7, 8, 9, 10]);
-    let six = p
-        .cable
-        .paragraphs
-        .iter()
-        .filter(|p| p.number == Some(6))
-        .nth(1)
-        .expect("second ¶6");
+    let six = second_numbered(&p.cable, 6);
     assert!(six.text.starts_with("Venezuelan threats"), "{}", six.text);
     assert!(
         six.text.contains("-- The ministry report cited"),

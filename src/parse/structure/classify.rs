@@ -8,6 +8,7 @@ use super::numbers::{ParaStart, number_with_period, para_start, written_number};
 use crate::parse::exchanges::{self, KeyedStart};
 use crate::parse::lines::{Line, LineKind};
 use crate::parse::scan::marking;
+use crate::parse::vocab;
 use crate::parse::xrefs;
 
 /// What a body text line is.
@@ -251,7 +252,8 @@ fn is_false_pilcrow(c: &Ctx<'_>) -> bool {
 }
 
 /// Whether `t` is shaped as a list's heading: at most six words, each capitalised but for
-/// short joining words (`Other Social Funds`, `Rule of Law`).
+/// the small words that join a name's ([`vocab::NAME_CONNECTORS`]: `Other Social Funds`,
+/// `Rule of Law`).
 fn list_heading(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (1..=6).contains(&words.len())
@@ -260,7 +262,8 @@ fn list_heading(t: &str) -> bool {
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
-                || matches!(*w, "of" | "and" | "the" | "for" | "in" | "on" | "to" | "&")
+                || *w == "&"
+                || vocab::NAME_CONNECTORS.contains(w)
         })
 }
 
