@@ -84,8 +84,10 @@ pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let inner = if open { i + 1 } else { i };
     let mut j = inner;
     // Release markings run longer and have a lower-case `to` and commas:
-    // `(S/REL to USA, FVEY)`.
-    let rel = open && b.get(inner..).is_some_and(|r| contains(r, b"/REL"));
+    // `(S/REL to USA, FVEY)`, `(S/Rel UK)`.
+    let rel = open
+        && b.get(inner..)
+            .is_some_and(|r| contains(r, b"/REL") || contains(r, b"/Rel"));
     let max = if rel { 40 } else { 16 };
     while j < b.len() && j - inner <= max {
         match b.get(j) {
@@ -160,6 +162,8 @@ mod tests {
             ("(S/NF) text", Some("S/NF")),
             ("(C/REL LIBYA) text", Some("C/REL LIBYA")),
             ("(S/REL to USA, FVEY) Threats", Some("S/REL to USA, FVEY")),
+            ("(S/Rel UK) Begin Text", Some("S/Rel UK")),
+            ("(C/Rel Aus) The", Some("C/Rel Aus")),
             ("SBU) malformed", Some("SBU")),
             ("(Note: text)", None),
             ("(see para 3)", None),

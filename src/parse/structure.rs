@@ -131,6 +131,10 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     // Under a numbered section heading (`3 - Investigation …`): its number, for the keys of
     // the lettered answers below it (see `exchanges`).
     let mut lettered_section: Option<u32> = None;
+    // Whether the last numbered paragraph carried a portion marking, and the last list
+    // item read since it.
+    let mut marked = false;
+    let mut last_item: Option<u32> = None;
     let mut i = 0usize;
     let mut spare = Spare::default();
     while i < body_lines.len() {
@@ -202,6 +206,8 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             blanks,
             after_rule,
             lettered_section,
+            marked,
+            last_item,
             has_lower,
             cur: cur.as_ref().map(|b| Cur {
                 number: b.number,
@@ -214,6 +220,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         // A number behind the sequence (the drafter's second ¶6) does not set it back:
         // the paragraphs after it go on from the highest number read.
         let behind = matches!(&kind, Kind::AsPrinted(ps) if ps.number < expected);
+        let list_item = matches!(kind, Kind::ListItem(_));
         if let Kind::AsPrinted(ps) = &kind {
             diags.push(Diagnostic {
                 severity: Severity::Warning,
@@ -263,6 +270,8 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 if !behind {
                     expected = ps.number + 1;
                 }
+                marked = b.marking.is_some();
+                last_item = None;
                 lettered_section = None;
                 let ts = line.start() + ps.text_start.min(t.len());
                 b.push(&line, line_no, ts, Join::Space);
@@ -300,18 +309,27 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 ));
                 lettered_section = Some(n);
             }
-            Kind::OutOfSequence(ps) => {
+            Kind::OutOfSequence(ps) | Kind::ListItem(ps) => {
                 flush(&mut cur, &mut body, section, &mut spare);
+                let message = if list_item {
+                    format!(
+                        "paragraph number {} without a marking continues the list before it; kept as an item",
+                        ps.number
+                    )
+                } else {
+                    format!(
+                        "paragraph number {} out of sequence (expected {expected}); kept as an unnumbered paragraph",
+                        ps.number
+                    )
+                };
                 diags.push(Diagnostic {
                     severity: Severity::Warning,
                     line: line_no,
-                    message: format!(
-                        "paragraph number {} out of sequence (expected {expected}); kept as an unnumbered paragraph",
-                        ps.number
-                    ),
+                    message,
                 });
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.list_item = Some(ps.number);
+                last_item = Some(ps.number);
                 // WikiLeaks' `¶` on an item's number numbers no paragraph: the item reads
                 // as the drafter wrote it (`1. We agreed…`).
                 let from = if t.starts_with('¶') {

@@ -176,27 +176,45 @@ fn a_number_printed_twice_is_a_paragraph_as_printed() {
             .starts_with("During Ambassador Shannon")
     );
     // A list inside ¶9 keeps its items out of the sequence, each read as written (`1.`,
-    // without WikiLeaks' `¶`); the second ¶8 is read.
+    // without WikiLeaks' `¶`), the numbers past ¶9 too, where the cable's paragraphs carry
+    // markings and the items none (`15.UK`, `21.China`, glued to their words, stay text);
+    // the second ¶8 is read.
     let p = parse_id("09BEIJING1582");
-    assert_eq!(
-        numbers(&p.cable),
-        [
-            1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 22, 23
-        ]
-    );
-    let items: Vec<&str> = p
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 7, 8, 8, 9]);
+    let items: Vec<String> = p
         .cable
         .paragraphs
         .iter()
         .filter(|p| p.number.is_none())
-        .map(|p| p.text.get(..3).unwrap_or(&p.text))
+        .filter_map(|p| p.text.split_once(". ").map(|(n, _)| n.to_owned()))
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
         .collect();
+    let want: Vec<String> = (1..=23)
+        .filter(|n| ![15, 21].contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(items, want);
     assert_eq!(
-        items,
-        [
-            "1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. ", "9. "
-        ]
+        p.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("continues the list before it"))
+            .count(),
+        12
     );
+    // A letter quoted in ¶2 numbers its paragraphs 1–7, without the markings of the
+    // cable's: ¶3–¶7 are the letter's, and the cable's ¶3 follows in sequence. ¶2's
+    // release marking is read in mixed case.
+    let p = parse_id("08LONDON1115");
+    assert_eq!(numbers(&p.cable), [1, 2, 3]);
+    assert_eq!(p.cable.paragraphs[1].marking.as_deref(), Some("S/Rel UK"));
+    assert!(
+        p.cable
+            .paragraphs
+            .iter()
+            .any(|p| p.number.is_none() && p.text.starts_with("3. However, recent U2 flights"))
+    );
+    let p = parse_id("07MADRID1952");
+    assert_eq!(numbers(&p.cable), [1, 2]);
 }
 
 #[test]

@@ -32,6 +32,12 @@ pub(super) enum Kind {
     /// inside a paragraph (`¶1. We agreed…` in a quoted letter): a paragraph of its own
     /// without a number, with a warning.
     OutOfSequence(ParaStart),
+    /// The next item of a list inside a paragraph, numbered as the next paragraph (or
+    /// one past it) would be but without the portion marking the cable's paragraphs
+    /// carry (`¶3. The agencies…` after `¶2. Additionally…` in the message ¶2 quotes,
+    /// 07MADRID1952; `¶10.`–`¶23.` of the list in 09BEIJING1582's ¶9, one item apart at
+    /// most): an item, as [`Kind::OutOfSequence`].
+    ListItem(ParaStart),
     /// A title directly over a rule (`The Assessment` / `-----`).
     RuleTitle,
     /// An all-caps heading (over `lines` source lines) before a paragraph start.
@@ -74,6 +80,11 @@ pub(super) struct Ctx<'a> {
     pub after_rule: bool,
     /// The number of the numbered section heading it is under, if any.
     pub lettered_section: Option<u32>,
+    /// Whether the last numbered paragraph carried a portion marking.
+    pub marked: bool,
+    /// The number of the last item of a list read since that paragraph (see
+    /// [`Kind::ListItem`]), whatever text came after it.
+    pub last_item: Option<u32>,
     /// Whether the body has lower-case text (so that all-caps lines stand out).
     pub has_lower: bool,
     /// The paragraph being built, if any.
@@ -98,6 +109,20 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     let t = c.t;
     if t.starts_with('¶') && is_false_pilcrow(c) {
         return Kind::FalsePilcrow;
+    }
+    // A list's next item where the sequence would take it for the next paragraph (a
+    // number behind the sequence is an item anyway).
+    if c.marked
+        && t.starts_with('¶')
+        && let Some(item) = c.last_item
+        && item >= c.expected.saturating_sub(1)
+        && let Some(ps) = para_start(t, item + 1, false)
+        // One item may be missing between, its number glued to its words (`15.UK and
+        // China…`, 09BEIJING1582).
+        && (item + 1..=item + 2).contains(&ps.number)
+        && ps.marking.is_none()
+    {
+        return Kind::ListItem(ps);
     }
     if let Some(ps) = para_start(t, c.expected, false) {
         return Kind::Paragraph(ps);
@@ -424,6 +449,8 @@ mod tests {
             blanks,
             after_rule: false,
             lettered_section: None,
+            marked: false,
+            last_item: None,
             has_lower: true,
             cur: cur_number.map(|n| Cur {
                 number: Some(n),
@@ -445,6 +472,7 @@ mod tests {
             Kind::Keyed(_) => "keyed",
             Kind::NumberedSection(_) => "numbered-section",
             Kind::OutOfSequence(_) => "out-of-sequence",
+            Kind::ListItem(_) => "list-item",
             Kind::RuleTitle => "rule-title",
             Kind::CapsHeading { .. } => "caps-heading",
             Kind::KeyedHeading => "keyed-heading",
