@@ -85,9 +85,7 @@ pub(crate) fn marking(s: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let mut j = inner;
     // Release markings run longer and have a lower-case `to` and commas:
     // `(S/REL to USA, FVEY)`, `(S/Rel UK)`.
-    let rel = open
-        && b.get(inner..)
-            .is_some_and(|r| contains(r, b"/REL") || contains(r, b"/Rel"));
+    let rel = open && b.get(inner..).is_some_and(releases);
     let max = if rel { 40 } else { 16 };
     while j < b.len() && j - inner <= max {
         match b.get(j) {
@@ -123,10 +121,13 @@ pub(crate) fn is_marking(s: &str) -> bool {
         })
 }
 
-/// Whether `hay` holds `needle` within its first 48 bytes.
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+/// Whether a marking's first bytes name a release (`/REL`, `/Rel`, any case).
+fn releases(hay: &[u8]) -> bool {
     let hay = hay.get(..hay.len().min(48)).unwrap_or(hay);
-    memchr::memmem::find(hay, needle).is_some()
+    memchr::memchr_iter(b'/', hay).any(|i| {
+        hay.get(i + 1..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"REL"))
+    })
 }
 
 /// Start of a "see " / "see post's response to " just before `at`, if any.
