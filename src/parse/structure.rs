@@ -330,16 +330,8 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 let mut b = Builder::new(src, lines, line_no, line.start(), page, &mut spare);
                 b.list_item = Some(ps.number);
                 last_item = Some(ps.number);
-                // WikiLeaks' `¶` on an item's number numbers no paragraph: the item reads
-                // as the drafter wrote it (`1. We agreed…`).
-                let from = if t.starts_with('¶') {
-                    let skip = line.start() + '¶'.len_utf8();
-                    b.tb.remove(line.start(), skip, RepairKind::Artefact);
-                    skip
-                } else {
-                    line.start()
-                };
-                b.push(&line, line_no, from, Join::Space);
+                // The item reads as the drafter wrote it (`1. We agreed…`).
+                b.push_without_pilcrow(&line, line_no, t);
                 cur = Some(b);
                 // A rule before it still counts for what follows (as before the split).
                 blanks = 0;
@@ -405,9 +397,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                     ),
                 });
                 if let Some(b) = cur.as_mut() {
-                    let skip = '¶'.len_utf8();
-                    b.tb.remove(line.start(), line.start() + skip, RepairKind::Artefact);
-                    b.push(&line, line_no, line.start() + skip, Join::Space);
+                    b.push_without_pilcrow(&line, line_no, t);
                 }
             }
             Kind::Text => text_line(

@@ -92,6 +92,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Add `line` whole, without the `¶` WikiLeaks put on a number at its start when
+    /// the number is no paragraph's (a list's item, a number wrapped from the line
+    /// before): the text reads as the drafter wrote it, the `¶` a repair.
+    pub(super) fn push_without_pilcrow(&mut self, line: &Line, line_no: usize, text: &str) {
+        let from = if text.starts_with('¶') {
+            let skip = line.start() + '¶'.len_utf8();
+            self.tb.remove(line.start(), skip, RepairKind::Artefact);
+            skip
+        } else {
+            line.start()
+        };
+        self.push(line, line_no, from, Join::Space);
+    }
+
     pub(super) fn push(&mut self, line: &Line, line_no: usize, start: usize, join: Join) {
         // `line` is a copy (its end may be moved), so its flag saves reading the line
         // again; `line_no` is 1-based.
