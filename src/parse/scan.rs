@@ -31,17 +31,42 @@ pub(crate) fn full_year(yy: u32) -> i32 {
 }
 
 /// Canonical station name as reference ids spell it: letters and digits only, upper
-/// case, known aliases mapped (`MEXICO CITY` → `MEXICO`, `SECSTATE` → `STATE`).
+/// case, known aliases mapped (`MEXICO CITY` → `MEXICO`, `SECSTATE` → `STATE`), and a
+/// name cut short mapped to the one known station it begins ([`truncated_station`]).
 pub(crate) fn canonical_origin(origin: &str) -> String {
     let s: String = origin
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_uppercase();
-    super::vocab::STATION_ALIASES
+    if let Some((_, name)) = super::vocab::STATION_ALIASES
         .iter()
         .find(|(alias, _)| *alias == s)
-        .map_or(s, |(_, name)| (*name).to_owned())
+    {
+        return (*name).to_owned();
+    }
+    truncated_station(&s).map_or(s, str::to_owned)
+}
+
+/// Fewest letters of a station name cut short that are read as the station.
+const TRUNCATED_LEAST: usize = 8;
+
+/// The known station whose name `s` (canonical) begins, when `s` is not one itself, has
+/// at least [`TRUNCATED_LEAST`] letters and begins no other: the ten-character station
+/// field of a telegram's page lines and serial (`BUENOS AIR 00001462`, `PORT AU PR`,
+/// `RIO DE JAN`, `TEGUCIGALP`), copied into REF lines and headers.
+fn truncated_station(s: &str) -> Option<&'static str> {
+    use super::vocab::STATIONS;
+    if s.len() < TRUNCATED_LEAST || super::vocab::is_station(s) {
+        return None;
+    }
+    let from = STATIONS.partition_point(|(name, _)| *name < s);
+    let mut begun = STATIONS
+        .get(from..)?
+        .iter()
+        .take_while(|(name, _)| name.starts_with(s));
+    let (name, _) = begun.next()?;
+    begun.next().is_none().then_some(*name)
 }
 
 /// Whether `s` (trimmed) looks like a reference id: two-digit year, a station of
@@ -154,6 +179,14 @@ mod tests {
         assert_eq!(canonical_origin("MEXICO CITY"), "MEXICO");
         assert_eq!(canonical_origin("SECSTATE"), "STATE");
         assert_eq!(canonical_origin("Rio de Jan"), "RIODEJANEIRO");
+        // The ten characters of a telegram's station field.
+        assert_eq!(canonical_origin("BUENOS AIR"), "BUENOSAIRES");
+        assert_eq!(canonical_origin("TEGUCIGALP"), "TEGUCIGALPA");
+        assert_eq!(canonical_origin("ADDIS ABAB"), "ADDISABABA");
+        assert_eq!(canonical_origin("HO CHI MINH"), "HOCHIMINHCITY");
+        // Too short to tell, or a station itself.
+        assert_eq!(canonical_origin("SANTO"), "SANTO");
+        assert_eq!(canonical_origin("SANTIAGO"), "SANTIAGO");
     }
 
     #[test]

@@ -699,6 +699,37 @@ mod tests {
     }
 
     #[test]
+    fn every_post_in_any_case_and_with_words_that_start_no_station() {
+        // A post named in small letters, or with `THE`, `OF` or `ES` in its name.
+        assert_eq!(
+            ids("A) 08 Hanoi 123 B) 08 Dar es Salaam 45 C) 09 The Hague 6"),
+            ["A:08HANOI123", "B:08DARESSALAAM45", "C:09THEHAGUE6"]
+        );
+        assert_eq!(
+            ids("A. 08 PORT OF SPAIN 5 B. Ho Chi Minh City 8 C. Hong Kong 77"),
+            ["A:08PORTOFSPAIN5", "B:??HOCHIMINHCITY8", "C:??HONGKONG77"]
+        );
+        // Missions to organisations, whose names hold a capital's, as their ids spell
+        // them: the mission to the EU numbers its cables in Embassy Brussels' series
+        // (09BRUSSELS269 is `FM USEU BRUSSELS`).
+        assert_eq!(
+            ids("A. 08 USEU BRUSSELS 14 B. 08 USUN ROME 12 C. USEU 123"),
+            ["A:08BRUSSELS14", "B:08UNROME12", "C:??BRUSSELS123"]
+        );
+        assert_eq!(
+            ids("A. SECSTATE WASHDC 12345 B. 08 USMISSION GENEVA 99"),
+            ["A:??STATE12345", "B:08GENEVA99"]
+        );
+        // An office's word before the station (`FM AIT TAIPEI`, `FM USINT HAVANA`).
+        assert_eq!(
+            ids("A. AIT TAIPEI 1234 B. USINT HAVANA 56"),
+            ["A:??TAIPEI1234", "B:??HAVANA56"]
+        );
+        // A word that is a post's name in prose is still no cite without a serial.
+        assert_eq!(ids("E-MAIL FROM HANOI OF MAY 11"), ["-"]);
+    }
+
+    #[test]
     fn a_letter_used_twice_is_an_entry_of_its_own() {
         // 07TALLINN375, verbatim: the author wrote B twice, the second before a cite.
         assert_eq!(
