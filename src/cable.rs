@@ -76,12 +76,21 @@ impl Cable {
         Some(out)
     }
 
-    /// Index in [`Cable::paragraphs`] of the paragraph numbered `number`.
+    /// Index in [`Cable::paragraphs`] of the (first) paragraph numbered `number`.
     #[must_use]
     pub fn paragraph_index(&self, number: u32) -> Option<usize> {
+        self.paragraphs_numbered(number).next()
+    }
+
+    /// Indices in [`Cable::paragraphs`] of the paragraphs numbered `number`, in order:
+    /// one, or none, except where the drafter printed a number twice (a second `¶6.
+    /// (C)`, a numbering restarted), which the parser keeps as printed.
+    pub fn paragraphs_numbered(&self, number: u32) -> impl Iterator<Item = usize> + '_ {
         self.paragraphs
             .iter()
-            .position(|p| p.number == Some(number))
+            .enumerate()
+            .filter(move |(_, p)| p.number == Some(number))
+            .map(|(i, _)| i)
     }
 
     /// Index of the paragraph that holds question `number` (numbered questions only).

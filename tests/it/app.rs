@@ -153,6 +153,33 @@ fn goto_page_question_paragraph_and_errors() {
     assert_eq!(app.history.back.len(), 2, "failed go-tos are not jumps");
 }
 
+/// A paragraph number the drafter printed twice (04MADRID4063's two ¶6): `:6` goes to
+/// the first, `:6` again to the second, then round to the first, each time saying so.
+#[test]
+fn goto_a_number_printed_twice_reaches_each_paragraph_of_it() {
+    let id = "04MADRID4063";
+    let mut app = App::from_text(&format!("{id}.txt"), None, super::corpus::corpus().text(id));
+    let sixes: Vec<usize> = app.doc.cable.paragraphs_numbered(6).collect();
+    assert_eq!(sixes.len(), 2);
+    assert_eq!(app.doc.cable.paragraph_index(6), sixes.first().copied());
+    for (k, want) in [(1, sixes[0]), (2, sixes[1]), (1, sixes[0])] {
+        goto(&mut app, "6");
+        assert_eq!(app.current_paragraph(), Some(want));
+        assert_eq!(
+            app.message.as_deref(),
+            Some(
+                format!("¶6, {k} of 2: the cable numbers 2 paragraphs 6 (:6 again for the next)")
+                    .as_str()
+            )
+        );
+    }
+    // A number printed once says nothing.
+    app.message = None;
+    goto(&mut app, "7");
+    assert_eq!(app.current_paragraph(), app.doc.cable.paragraph_index(7));
+    assert_eq!(app.message, None);
+}
+
 #[test]
 fn structure_navigation_and_tree_follow_the_reader() {
     let mut app = seed();
