@@ -581,6 +581,9 @@ fn read_class_line(cx: &mut Ctx, text: &str, glued: Option<usize>) {
     cx.h.section_count = c.sections;
     cx.h.origin = Some(c.origin.clone());
     cx.h.serial = Some(c.serial);
+    for w in &c.caveats {
+        push_unique(&mut cx.h.handling, w);
+    }
     // Fields glued on (10STATE284): `SIPDIS E.O. 12958: … TAGS: …`.
     if let Some(rest) = text.get(c.rest..) {
         if rest

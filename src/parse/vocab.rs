@@ -41,6 +41,7 @@ pub const HANDLING: &[&str] = &[
     "STADIS",
     "ORCON",
     "PROPIN",
+    "EFTO",
 ];
 
 /// Precedence words that may follow an addressee.

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::parse::vocab::CLASSIFICATIONS;
+use crate::parse::vocab::{CLASSIFICATIONS, HANDLING};
 
 /// A classification word read at the start of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub struct ClassWord {
 pub struct ClassLine {
     /// The classification word.
     pub word: ClassWord,
+    /// Handling caveats written between the word and the origin (`SECRET//NOFORN`).
+    pub caveats: Vec<&'static str>,
     /// `N` of `SECTION 01 OF N`.
     pub sections: Option<u32>,
     /// A year written before the origin (`75 LIBREVILLE 1895`).
@@ -126,11 +128,35 @@ fn strip_key(text: &str) -> (usize, &str) {
 
 #[allow(clippy::expect_used)]
 static REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s/]*(?:SECTION\s+(\d+)\s+OF\s+(\d+)\s+)?(?:(\d{2})\s+)?([A-Z][A-Z .'-]*?)\s+(\d{1,6})\b",
-    )
+    // Handling caveats between the word and the rest (`SECRET//NOFORN STATE 1`, `UNCLAS
+    // E F T O STATE 2`), as [`HANDLING`] spells them, letter-spaced or not.
+    let caveats = HANDLING
+        .iter()
+        .map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(r"\s?"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i-u)^((?:[\s/]*\b(?:{caveats})\b)*)[\s/]*(?:SECTION\s+(\d+)\s+OF\s+(\d+)\s+)?(?:(\d{{2}})\s+)?([A-Z][A-Z .'-]*?)\s+(\d{{1,6}})\b",
+    ))
     .expect("valid built-in regex")
 });
+
+/// The caveats of [`REST`]'s first group, in order (`//NOFORN` → `NOFORN`, `E F T O` →
+/// `EFTO`).
+fn caveats(written: &str) -> Vec<&'static str> {
+    let mut letters: String = written
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let mut out = Vec::new();
+    // No caveat begins another, so the first that fits is the one written.
+    while let Some(w) = HANDLING.iter().find(|w| letters.starts_with(**w)) {
+        out.push(*w);
+        letters.drain(..w.len());
+    }
+    out
+}
 
 /// Read a full classification line: a classification word, then an optional section,
 /// the origin and the serial.
@@ -140,7 +166,7 @@ pub fn class_line(text: &str) -> Option<ClassLine> {
     let rest = text.get(word.len..)?;
     let c = REST.captures(rest)?;
     let num = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let origin = crate::parse::scan::collapse(c.get(4)?.as_str()).to_ascii_uppercase();
+    let origin = crate::parse::scan::collapse(c.get(5)?.as_str()).to_ascii_uppercase();
     // `SECTION` read as the origin (`SECTION 01 of 03` when the section failed to read)
     // or a word that is no station.
     if origin.starts_with("SECTION") || origin.len() < 2 {
@@ -151,14 +177,15 @@ pub fn class_line(text: &str) -> Option<ClassLine> {
     let upper = text
         .get(..word.len)
         .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_lowercase()));
-    if !upper && c.get(5).is_none_or(|m| m.as_str().len() < 4) {
+    if !upper && c.get(6).is_none_or(|m| m.as_str().len() < 4) {
         return None;
     }
     Some(ClassLine {
-        sections: num(2),
-        year: num(3),
+        caveats: c.get(1).map_or_else(Vec::new, |m| caveats(m.as_str())),
+        sections: num(3),
+        year: num(4),
         origin,
-        serial: num(5)?,
+        serial: num(6)?,
         rest: word.len + c.get(0)?.end(),
         word,
     })
@@ -249,6 +276,46 @@ mod tests {
         }
         let c = class_line("C O N F I D E N T I A L 75 LIBREVILLE 1895").expect("1975");
         assert_eq!((c.year, c.serial), (Some(75), 1895));
+    }
+
+    #[test]
+    fn caveats_between_the_word_and_the_origin() {
+        for (line, caveats, origin, sections) in [
+            ("SECRET//NOFORN STATE 012345", vec!["NOFORN"], "STATE", None),
+            (
+                "S E C R E T//NOFORN//EXDIS SECTION 01 OF 02 ABIDJAN 000396",
+                vec!["NOFORN", "EXDIS"],
+                "ABIDJAN",
+                Some(2),
+            ),
+            ("UNCLAS E F T O STATE 123456", vec!["EFTO"], "STATE", None),
+            (
+                "UNCLAS EFTO SECTION 01 OF 03 ROME 01234",
+                vec!["EFTO"],
+                "ROME",
+                Some(3),
+            ),
+            (
+                "UNCLAS SENSITIVE ABIDJAN 000396",
+                vec!["SENSITIVE"],
+                "ABIDJAN",
+                None,
+            ),
+            (
+                "C O N F I D E N T I A L PARIS 001234",
+                vec![],
+                "PARIS",
+                None,
+            ),
+        ] {
+            let c = class_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(c.caveats, caveats, "{line}");
+            assert_eq!(c.origin, origin, "{line}");
+            assert_eq!(c.sections, sections, "{line}");
+        }
+        // A station whose name begins like a caveat keeps it.
+        let c = class_line("UNCLAS NODISTOWN 000012").expect("a line");
+        assert_eq!((c.caveats.len(), c.origin.as_str()), (0, "NODISTOWN"));
     }
 
     #[test]
