@@ -4,7 +4,8 @@
 //! 1. [`lines`]: split on `\n`, `\r\n` and lone `\r`; classify each line on its own
 //!    (blank, page marker, SIPDIS, rule, text) and cut off `\` / `<br>` artefacts;
 //! 2. [`header`]: envelope, classification, handling, E.O., TAGS, SUBJECT, REF list,
-//!    Classified By; finds where the body starts;
+//!    Classified By; finds where the body starts; [`trailer`] where it ends, before a
+//!    database record glued after the last words;
 //! 3. [`structure`]: paragraphs, headings, questions, sub-paragraphs, blocks, signature,
 //!    with the clean text built by [`clean`] (every repair recorded);
 //! 4. [`summary`]: where the author's `Summary: … End Summary.` begins and ends;
@@ -26,6 +27,7 @@ mod lines;
 mod scan;
 mod structure;
 mod summary;
+mod trailer;
 pub(crate) mod vocab;
 mod xrefs;
 
@@ -105,10 +107,7 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
     let mut diagnostics = Vec::new();
     let text = within_limit(text, &mut diagnostics);
     let mut lines = lines::split(text);
-    let head = header::parse(text, &lines, hints, &mut diagnostics);
-    if let Some(at) = head.body_from {
-        lines.start_at(head.body_start, at);
-    }
+    let head = read_header(text, &mut lines, hints, &mut diagnostics);
     let body = structure::build(text, &lines, head.body_start, &mut diagnostics);
     drop(lines);
     let summary = summary::find(&body.paragraphs, &body.sections);
@@ -182,14 +181,44 @@ pub fn parse_with(text: &str, hints: &Hints<'_>) -> Parsed {
 #[must_use]
 pub fn parse_header_with(text: &str, hints: &Hints<'_>) -> Cable {
     let text = within_limit(text, &mut Vec::new());
-    let lines = lines::split(text);
-    let head = header::parse(text, &lines, hints, &mut Vec::new());
+    let mut lines = lines::split(text);
+    let head = read_header(text, &mut lines, hints, &mut Vec::new());
     Cable {
         id: head.id,
         page_count: head.header.section_count,
         header: head.header,
         ..Cable::default()
     }
+}
+
+/// The header, and where the body starts and ends in `lines`: after the header's last
+/// field (inside its line when a paragraph is glued on), before a database record glued
+/// after the last words ([`trailer`]), whose subject stands in for a missing one.
+fn read_header(
+    text: &str,
+    lines: &mut lines::Lines,
+    hints: &Hints<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> header::HeaderOut {
+    let mut head = header::parse(text, lines, hints, diagnostics);
+    if let Some(at) = head.body_from {
+        lines.start_at(head.body_start, at);
+    }
+    if let Some(t) = trailer::find(text, lines, &head.header) {
+        lines.end_at(t.line, t.start);
+        let took = head.header.subject.is_none() && !t.subject.is_empty();
+        let mut message = "a database record (date, TAGS, subject, summary) glued after the text is left out of it".to_owned();
+        if took {
+            message.push_str("; its subject is the cable's, which has no SUBJECT line");
+            head.header.subject = Some(t.subject);
+        }
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            line: t.line + 1,
+            message,
+        });
+    }
+    head
 }
 
 /// `text`, or its first 4 GiB with a warning: line records store 32-bit offsets, and a

@@ -229,6 +229,8 @@ pub fn parse(
             envelope::read(text),
             Some(Envelope::Dtg(_) | Envelope::De(_) | Envelope::Zn(_) | Envelope::Transmission(_))
         );
+        // The line's first words went to the open REF list; the rest is a field.
+        let mut ref_took = false;
         if !is_field_start(text) && !addr_start && !envelope_line {
             match open {
                 Open::To if !after_blank => {
@@ -270,11 +272,17 @@ pub fn parse(
                     continue;
                 }
                 Open::Ref if ref_continues(src, &cx.ref_blocks, text, after_blank) => {
+                    // Up to a Classified By line glued after the list's last words (`…
+                    // 353 CLASSIFIED BY: …`, 09RIODEJANEIRO365), read as a field below.
+                    let cut = ref_words_end(text);
                     if let Some(block) = cx.ref_blocks.last_mut() {
-                        block.push((line.start(), line.end()));
+                        block.push((line.start(), line.start() + cut));
                     }
-                    i += 1;
-                    continue;
+                    if cut >= text.len() {
+                        i += 1;
+                        continue;
+                    }
+                    ref_took = true;
                 }
                 // A Classified By line is a few lines at most: past that the text is not
                 // one (and each look at the line so far stays short).
@@ -323,6 +331,10 @@ pub fn parse(
         // Field lines, possibly several fields on one line (10STATE284, 08TRIPOLI220).
         let mut handled = false;
         for (k, piece) in split_fields(text).into_iter().enumerate() {
+            if k == 0 && ref_took {
+                handled = true;
+                continue;
+            }
             let start = line.start() + piece.0;
             let end = line.start() + piece.1;
             let raw = src.get(start..end).unwrap_or("");
@@ -736,6 +748,8 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
     if para_start(t, 1, false).is_some() {
         return false;
     }
+    // What is before a field glued on (`RIO DE JANEIRO 353 … CLASSIFIED BY: …`).
+    let t = t.get(..ref_words_end(t)).unwrap_or(t).trim_end();
     let Some(block) = blocks.last() else {
         return false;
     };
@@ -752,6 +766,12 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
                 .is_some_and(|w| w.eq_ignore_ascii_case(" AND"))
     };
     if open_end && !after_blank && t.len() < 100 && block.len() < 30 {
+        return true;
+    }
+    // A list ending in a separator goes on after a blank line with a cite
+    // (09RIODEJANEIRO365: `REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346;` / blank / `RIO DE
+    // JANEIRO 353`).
+    if open_end && after_blank && block.len() < 30 && refs::cite(t).is_some() {
         return true;
     }
     if let Some(l) = refs::next_letter(&joined) {
@@ -797,6 +817,22 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
             || refs::entries(&joined)
                 .last()
                 .is_some_and(|e| e.cite.is_none()))
+}
+
+/// Where a REF list's words on line `t` end: before a `Classified By` line glued after
+/// them (09RIODEJANEIRO357: `¶B. (B) RIO 346 Classified By: …`), or at the line's end.
+/// Other keys stay the entry's words (`(SUBJ: IIR 6 832 0617 08)`, 08PARIS1698).
+fn ref_words_end(t: &str) -> usize {
+    split_fields(t)
+        .iter()
+        .skip(1)
+        .map(|&(start, _)| start)
+        .find(|&start| {
+            t.get(start..)
+                .and_then(|rest| rest.trim_start().get(..13))
+                .is_some_and(|key| key.eq_ignore_ascii_case("classified by"))
+        })
+        .unwrap_or(t.len())
 }
 
 /// Split a line at embedded field keywords; returns byte ranges within `t`.

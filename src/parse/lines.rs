@@ -183,6 +183,14 @@ impl Lines {
         }
     }
 
+    /// End line `i`'s content at `at`, where something that is not the cable's text is
+    /// glued after its last words (see `trailer`).
+    pub fn end_at(&mut self, i: usize, at: usize) {
+        if let Some(l) = self.lines.get_mut(i) {
+            l.set_end(at.max(l.start()).min(l.end()));
+        }
+    }
+
     /// Start of the raw line `i` (before any leading whitespace or prefix): just after
     /// the line break before it.
     #[must_use]

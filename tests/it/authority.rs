@@ -197,6 +197,16 @@ fn real_cables_whose_classified_by_line_wraps_is_cut_or_glues_a_paragraph() {
                 date(2015, 3, 19),
             ),
         ),
+        // Glued after the REF list's last entry (`¶B. (B) RIO 346 Classified By: …`).
+        (
+            "09RIODEJANEIRO357",
+            (
+                Some("Principal Officer Dennis W. Hearne"),
+                &["1.4(b)", "1.4(d)"],
+                Some("11/03/2019"),
+                date(2019, 11, 3),
+            ),
+        ),
         // `Declassify on 8/31/2034`.
         (
             "09OUAGADOUGOU1159",

@@ -339,7 +339,8 @@ const EXPECT: &[Expect] = &[
     Expect {
         name: "08TRIPOLI220",
         id: "08TRIPOLI220",
-        subject: None,
+        // No SUBJECT line: the subject of the record glued after the text.
+        subject: Some("DETAINED HUMAN RIGHTS ACTIVIST FATHI EL-JAHMI \"RELEASED\""),
         tags: "PGOV PREL PHUM PINR LY",
         refs: &[],
     },
@@ -804,6 +805,59 @@ fn runaway_subject_stops_and_body_survives() {
             .is_some_and(|s| s.len() < 500)
     );
     assert!(!p.cable.paragraphs.is_empty());
+}
+
+/// 08TRIPOLI220, an early WikiLeaks rendering: a database record glued after the last
+/// words (`… End comment. STEVENS 0 03/13/2008 9871 PGOV,PREL,PHUM,PINR,LY DETAINED …
+/// "RELEASED" Reports by the Qadhafi …`). The body ends before it, the cable is signed,
+/// and the record's subject stands in for the missing SUBJECT line.
+#[test]
+fn a_record_glued_after_the_text_is_left_out_and_gives_the_subject() {
+    let p = parse_fixture("08TRIPOLI220");
+    let c = &p.cable;
+    assert_eq!(
+        c.header.subject.as_deref(),
+        Some("DETAINED HUMAN RIGHTS ACTIVIST FATHI EL-JAHMI \"RELEASED\"")
+    );
+    assert_eq!(c.signature.as_deref(), Some("STEVENS"));
+    let last = c.paragraphs.last().expect("paragraphs");
+    assert_eq!(last.number, Some(11));
+    assert!(
+        last.text
+            .ends_with("terms of his continued medical treatment. End comment."),
+        "{}",
+        last.text
+    );
+    assert!(c.paragraphs.iter().all(|p| !p.text.contains("9871")));
+    assert_eq!(
+        p.diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("a database record"))
+            .map(|d| d.line)
+            .collect::<Vec<_>>(),
+        [59]
+    );
+    // A cable with its own SUBJECT keeps it; one whose record names another day and
+    // other TAGS keeps the words as text.
+    let with_subject = fixture("08TRIPOLI220").replace(
+        "TAGS: PGOV PREL PHUM PINR LY",
+        "TAGS: PGOV PREL PHUM PINR LY\nSUBJECT: LIBYA: EL-JAHMI",
+    );
+    let p = parse(&with_subject);
+    assert_eq!(p.cable.header.subject.as_deref(), Some("LIBYA: EL-JAHMI"));
+    assert_eq!(p.cable.signature.as_deref(), Some("STEVENS"));
+    let other = fixture("08TRIPOLI220").replace(
+        "0 03/13/2008 9871 PGOV,PREL,PHUM,PINR,LY",
+        "0 04/13/2008 9871 PGOV,LY",
+    );
+    let p = parse(&other);
+    assert_eq!(p.cable.header.subject, None);
+    assert!(
+        p.cable
+            .paragraphs
+            .last()
+            .is_some_and(|l| l.text.contains("9871 PGOV,LY"))
+    );
 }
 
 /// Issue 2, CABLE-FORMAT §5: `A. (S/NF) USG Concern: … (S/NF) GOA Response: …`

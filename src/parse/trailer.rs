@@ -1,0 +1,128 @@
+//! A database record glued after a cable's last words by an early WikiLeaks rendering
+//! (08TRIPOLI220: `… End comment. STEVENS 0 03/13/2008 9871 PGOV,PREL,PHUM,PINR,LY
+//! DETAINED HUMAN RIGHTS ACTIVIST FATHI EL-JAHMI "RELEASED" Reports by the Qadhafi …`):
+//! a count, the cable's date, a record number, its TAGS joined by commas, its subject and
+//! the first words of its summary.
+//!
+//! It is not the cable's text, so the body ends before it; but it is the only place such
+//! a page gives the subject (its body has no SUBJECT line), so the header takes the
+//! subject from it when it has none. It is told from text by its shape and by agreeing
+//! with the cable's own header (the same day as the DTG, or the same TAGS).
+
+use std::sync::LazyLock;
+
+use chrono::Datelike;
+use regex::Regex;
+
+use super::lines::{LineKind, Lines};
+use crate::cable::Header;
+
+#[allow(clippy::expect_used)]
+static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    // ` 0 03/13/2008 9871 PGOV,PREL,LY SUBJECT AND SUMMARY`: ASCII classes only.
+    Regex::new(
+        r"(?-u: \d{1,4} (\d{1,2})/(\d{1,2})/(\d{4}) \d{1,9} ([A-Z][A-Z0-9]{1,5}(?:,[A-Z][A-Z0-9]{1,5})*) )(\S.*)$",
+    )
+    .expect("valid built-in regex")
+});
+
+/// How many words of the record's summary are looked for in the text before it to mark
+/// where its subject ends, and the fewest that will do at the record's end.
+const SUMMARY_WORDS: usize = 6;
+const SUMMARY_WORDS_LEAST: usize = 3;
+
+/// A record found after the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trailer {
+    /// Index of the line it is on.
+    pub line: usize,
+    /// Byte offset where it starts (the space before its count).
+    pub start: usize,
+    /// The subject it gives.
+    pub subject: String,
+}
+
+/// The record glued to the end of the last line of `text`, when there is one and it
+/// agrees with `header`.
+#[must_use]
+pub fn find(text: &str, lines: &Lines, header: &Header) -> Option<Trailer> {
+    let (i, last) = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| l.kind != LineKind::Blank && l.end() > l.start())?;
+    let line = text.get(last.start()..last.end())?;
+    // Most cables end in words, not in a date and a number: one byte test first.
+    if !line.contains('/') {
+        return None;
+    }
+    let c = RECORD.captures(line)?;
+    let number = |k| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (month, day, year) = (number(1)?, number(2)?, number(3)?);
+    let tags: Vec<&str> = c.get(4)?.as_str().split(',').collect();
+    let same_day = header.date.is_some_and(|d| {
+        (d.month(), d.day(), i64::from(d.year())) == (month, day, i64::from(year))
+    });
+    let same_tags = !header.tags.is_empty() && header.tags.iter().map(String::as_str).eq(tags);
+    if !(same_day || same_tags) {
+        return None;
+    }
+    let start = last.start() + c.get(0)?.start();
+    let rest = c.get(5)?.as_str();
+    Some(Trailer {
+        line: i,
+        start,
+        subject: subject(rest, text.get(..start)?),
+    })
+}
+
+/// The subject at the start of `rest` (subject, then the first words of the summary):
+/// up to where the words that follow are found in `before` (the cable's text, which the
+/// summary copies), or else its run of words without a small letter.
+fn subject(rest: &str, before: &str) -> String {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let copied = (1..words.len()).find(|&k| {
+        let run = words
+            .get(k..(k + SUMMARY_WORDS).min(words.len()))
+            .unwrap_or_default();
+        run.len() >= SUMMARY_WORDS_LEAST && before.contains(&run.join(" "))
+    });
+    let end = copied.unwrap_or_else(|| {
+        words
+            .iter()
+            .position(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
+            .unwrap_or(words.len())
+    });
+    words.get(..end).unwrap_or_default().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subject;
+
+    #[test]
+    fn the_subject_ends_where_the_summary_copies_the_text() {
+        let before = "1.(C) Summary: Reports by the Qadhafi Development Foundation (QDF) that";
+        assert_eq!(
+            subject(
+                r#"DETAINED ACTIVIST "RELEASED" Reports by the Qadhafi Development Foundation (QDF) that"#,
+                before
+            ),
+            r#"DETAINED ACTIVIST "RELEASED""#
+        );
+        // A summary starting with capitals is still told by the text it copies.
+        let before = "1. (C) SUMMARY: U.S. AND LIBYAN OFFICIALS MET ON MAY 3 TO";
+        assert_eq!(
+            subject(
+                "LIBYA: TALKS RESUME U.S. AND LIBYAN OFFICIALS MET ON MAY 3 TO",
+                before
+            ),
+            "LIBYA: TALKS RESUME"
+        );
+        // No copy found: the words without a small letter.
+        assert_eq!(
+            subject("TALKS RESUME Officials met", "other text"),
+            "TALKS RESUME"
+        );
+    }
+}
