@@ -823,14 +823,23 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
 /// them (09RIODEJANEIRO357: `¶B. (B) RIO 346 Classified By: …`), or at the line's end.
 /// Other keys stay the entry's words (`(SUBJ: IIR 6 832 0617 08)`, 08PARIS1698).
 fn ref_words_end(t: &str) -> usize {
+    const KEY: &[u8] = b"classified by";
+    // Most lines have no such key: one look at their bytes before the fields are split.
+    if !t
+        .as_bytes()
+        .windows(KEY.len())
+        .any(|w| w.eq_ignore_ascii_case(KEY))
+    {
+        return t.len();
+    }
     split_fields(t)
         .iter()
         .skip(1)
         .map(|&(start, _)| start)
         .find(|&start| {
             t.get(start..)
-                .and_then(|rest| rest.trim_start().get(..13))
-                .is_some_and(|key| key.eq_ignore_ascii_case("classified by"))
+                .and_then(|rest| rest.trim_start().as_bytes().get(..KEY.len()))
+                .is_some_and(|key| key.eq_ignore_ascii_case(KEY))
         })
         .unwrap_or(t.len())
 }

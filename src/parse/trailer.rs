@@ -19,9 +19,10 @@ use crate::cable::Header;
 
 #[allow(clippy::expect_used)]
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    // ` 0 03/13/2008 9871 PGOV,PREL,LY SUBJECT AND SUMMARY`: ASCII classes only.
+    // ` 0 03/13/2008 9871 PGOV,PREL,LY SUBJECT AND SUMMARY`, from the space before the
+    // count ([`record_at`]).
     Regex::new(
-        r"(?-u: \d{1,4} (\d{1,2})/(\d{1,2})/(\d{4}) \d{1,9} ([A-Z][A-Z0-9]{1,5}(?:,[A-Z][A-Z0-9]{1,5})*) )(\S.*)$",
+        r"^(?-u: \d{1,4} (\d{1,2})/(\d{1,2})/(\d{4}) \d{1,9} ([A-Z][A-Z0-9]{1,5}(?:,[A-Z][A-Z0-9]{1,5})*) )(\S.*)$",
     )
     .expect("valid built-in regex")
 });
@@ -52,11 +53,7 @@ pub fn find(text: &str, lines: &Lines, header: &Header) -> Option<Trailer> {
         .rev()
         .find(|(_, l)| l.kind != LineKind::Blank && l.end() > l.start())?;
     let line = text.get(last.start()..last.end())?;
-    // Most cables end in words, not in a date and a number: one byte test first.
-    if !line.contains('/') {
-        return None;
-    }
-    let c = RECORD.captures(line)?;
+    let (at, c) = record_at(line)?;
     let number = |k| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
     let (month, day, year) = (number(1)?, number(2)?, number(3)?);
     let tags: Vec<&str> = c.get(4)?.as_str().split(',').collect();
@@ -67,12 +64,38 @@ pub fn find(text: &str, lines: &Lines, header: &Header) -> Option<Trailer> {
     if !(same_day || same_tags) {
         return None;
     }
-    let start = last.start() + c.get(0)?.start();
+    let start = last.start() + at;
     let rest = c.get(5)?.as_str();
     Some(Trailer {
         line: i,
         start,
         subject: subject(rest, text.get(..start)?),
+    })
+}
+
+/// The record in `line` and where it starts: tried only where a date's first slash has a
+/// count and a month before it (` 0 03/`), so a line (a whole paragraph, in WikiLeaks'
+/// renderings) is read once, by `memchr`, and the pattern only from there.
+fn record_at(line: &str) -> Option<(usize, regex::Captures<'_>)> {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'/', b).find_map(|slash| {
+        let digits_before = |end: usize| {
+            b.get(..end)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
+        let month = digits_before(slash);
+        let space = slash.checked_sub(month + 1)?;
+        let count = digits_before(space);
+        let start = space.checked_sub(count + 1)?;
+        if !(1..=2).contains(&month) || count == 0 || b.get(space) != Some(&b' ') {
+            return None;
+        }
+        let c = RECORD.captures(line.get(start..)?)?;
+        Some((start, c))
     })
 }
 

@@ -128,34 +128,36 @@ fn strip_key(text: &str) -> (usize, &str) {
 
 #[allow(clippy::expect_used)]
 static REST: LazyLock<Regex> = LazyLock::new(|| {
-    // Handling caveats between the word and the rest (`SECRET//NOFORN STATE 1`, `UNCLAS
-    // E F T O STATE 2`), as [`HANDLING`] spells them, letter-spaced or not.
-    let caveats = HANDLING
-        .iter()
-        .map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(r"\s?"))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(
-        r"(?i-u)^((?:[\s/]*\b(?:{caveats})\b)*)[\s/]*(?:SECTION\s+(\d+)\s+OF\s+(\d+)\s+)?(?:(\d{{2}})\s+)?([A-Z][A-Z .'-]*?)\s+(\d{{1,6}})\b",
-    ))
+    Regex::new(
+        r"(?i)^[\s/]*(?:SECTION\s+(\d+)\s+OF\s+(\d+)\s+)?(?:(\d{2})\s+)?([A-Z][A-Z .'-]*?)\s+(\d{1,6})\b",
+    )
     .expect("valid built-in regex")
 });
 
-/// The caveats of [`REST`]'s first group, in order (`//NOFORN` → `NOFORN`, `E F T O` →
-/// `EFTO`).
-fn caveats(written: &str) -> Vec<&'static str> {
-    let mut letters: String = written
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect::<String>()
-        .to_ascii_uppercase();
+/// Handling caveats at the start of `rest`, between the classification word and the
+/// rest of the line (`//NOFORN`, `//NOFORN//EXDIS`, ` E F T O`), as [`HANDLING`] spells
+/// them, letter-spaced or not: the caveats and where the text after them starts.
+fn leading_caveats(rest: &str) -> (Vec<&'static str>, usize) {
+    let b = rest.as_bytes();
     let mut out = Vec::new();
-    // No caveat begins another, so the first that fits is the one written.
-    while let Some(w) = HANDLING.iter().find(|w| letters.starts_with(**w)) {
-        out.push(*w);
-        letters.drain(..w.len());
+    let mut at = 0;
+    loop {
+        let from = at
+            + b.get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&c| c == b'/' || c.is_ascii_whitespace())
+                .count();
+        let t = b.get(from..).unwrap_or_default();
+        let Some((word, end)) = HANDLING
+            .iter()
+            .find_map(|w| match_spaced(t, w).map(|end| (*w, end)))
+        else {
+            return (out, at);
+        };
+        out.push(word);
+        at = from + end;
     }
-    out
 }
 
 /// Read a full classification line: a classification word, then an optional section,
@@ -163,10 +165,11 @@ fn caveats(written: &str) -> Vec<&'static str> {
 #[must_use]
 pub fn class_line(text: &str) -> Option<ClassLine> {
     let word = class_word(text)?;
-    let rest = text.get(word.len..)?;
+    let (caveats, skip) = leading_caveats(text.get(word.len..)?);
+    let rest = text.get(word.len + skip..)?;
     let c = REST.captures(rest)?;
     let num = |i| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let origin = crate::parse::scan::collapse(c.get(5)?.as_str()).to_ascii_uppercase();
+    let origin = crate::parse::scan::collapse(c.get(4)?.as_str()).to_ascii_uppercase();
     // `SECTION` read as the origin (`SECTION 01 of 03` when the section failed to read)
     // or a word that is no station.
     if origin.starts_with("SECTION") || origin.len() < 2 {
@@ -177,16 +180,16 @@ pub fn class_line(text: &str) -> Option<ClassLine> {
     let upper = text
         .get(..word.len)
         .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_lowercase()));
-    if !upper && c.get(6).is_none_or(|m| m.as_str().len() < 4) {
+    if !upper && c.get(5).is_none_or(|m| m.as_str().len() < 4) {
         return None;
     }
     Some(ClassLine {
-        caveats: c.get(1).map_or_else(Vec::new, |m| caveats(m.as_str())),
-        sections: num(3),
-        year: num(4),
+        caveats,
+        sections: num(2),
+        year: num(3),
         origin,
-        serial: num(6)?,
-        rest: word.len + c.get(0)?.end(),
+        serial: num(5)?,
+        rest: word.len + skip + c.get(0)?.end(),
         word,
     })
 }
