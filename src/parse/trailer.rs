@@ -19,10 +19,10 @@ use crate::cable::Header;
 
 #[allow(clippy::expect_used)]
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    // ` 0 03/13/2008 9871 PGOV,PREL,LY SUBJECT AND SUMMARY`, from the space before the
-    // count ([`record_at`]).
+    // ` 0 03/13/2008 9871 PGOV,PREL,LY ` before the subject and summary, from the space
+    // before the count ([`record_at`]).
     Regex::new(
-        r"^(?-u: \d{1,4} (\d{1,2})/(\d{1,2})/(\d{4}) \d{1,9} ([A-Z][A-Z0-9]{1,5}(?:,[A-Z][A-Z0-9]{1,5})*) )(\S.*)$",
+        r"^(?-u: \d{1,4} (\d{1,2})/(\d{1,2})/(\d{4}) \d{1,9} ([A-Z][A-Z0-9]{1,5}(?:,[A-Z][A-Z0-9]{1,5})*) )",
     )
     .expect("valid built-in regex")
 });
@@ -31,6 +31,12 @@ static RECORD: LazyLock<Regex> = LazyLock::new(|| {
 /// where its subject ends, and the fewest that will do at the record's end.
 const SUMMARY_WORDS: usize = 6;
 const SUMMARY_WORDS_LEAST: usize = 3;
+
+/// Most words a subject is read to (a line of hostile length is not read word by word).
+const SUBJECT_WORDS_MOST: usize = 40;
+
+/// How far into the text the summary's copy is looked for: the summary opens the body.
+const SUMMARY_WITHIN: usize = 64 * 1024;
 
 /// A record found after the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +71,18 @@ pub fn find(text: &str, lines: &Lines, header: &Header) -> Option<Trailer> {
         return None;
     }
     let start = last.start() + at;
-    let rest = c.get(5)?.as_str();
+    let rest = line.get(at + c.get(0)?.end()..)?;
+    if !rest.starts_with(|ch: char| !ch.is_whitespace()) {
+        return None;
+    }
+    let mut within = start.min(SUMMARY_WITHIN);
+    while !text.is_char_boundary(within) {
+        within -= 1;
+    }
     Some(Trailer {
         line: i,
         start,
-        subject: subject(rest, text.get(..start)?),
+        subject: subject(rest, text.get(..within)?),
     })
 }
 
@@ -103,8 +116,11 @@ fn record_at(line: &str) -> Option<(usize, regex::Captures<'_>)> {
 /// up to where the words that follow are found in `before` (the cable's text, which the
 /// summary copies), or else its run of words without a small letter.
 fn subject(rest: &str, before: &str) -> String {
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let copied = (1..words.len()).find(|&k| {
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(SUBJECT_WORDS_MOST + SUMMARY_WORDS)
+        .collect();
+    let copied = (1..words.len().min(SUBJECT_WORDS_MOST + 1)).find(|&k| {
         let run = words
             .get(k..(k + SUMMARY_WORDS).min(words.len()))
             .unwrap_or_default();
@@ -115,13 +131,55 @@ fn subject(rest: &str, before: &str) -> String {
             .iter()
             .position(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
             .unwrap_or(words.len())
+            .min(SUBJECT_WORDS_MOST)
     });
     words.get(..end).unwrap_or_default().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::subject;
+    use super::{SUBJECT_WORDS_MOST, find, subject};
+    use crate::cable::Header;
+    use crate::parse::lines;
+
+    fn header(tags: &[&str]) -> Header {
+        Header {
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Header::default()
+        }
+    }
+
+    #[test]
+    fn a_record_agreeing_with_the_header_is_found_where_it_starts() {
+        let text = "1. (C) Summary: Talks resume in Tripoli on the fuel transfer.\n\n2. (C) End comment. STEVENS 0 03/13/2008 9871 PGOV,LY LIBYA: TALKS RESUME Talks resume in Tripoli on the fuel transfer.";
+        let lines = lines::split(text);
+        let t = find(text, &lines, &header(&["PGOV", "LY"])).expect("a record");
+        assert_eq!(
+            text.get(..t.start),
+            Some(
+                "1. (C) Summary: Talks resume in Tripoli on the fuel transfer.\n\n2. (C) End comment. STEVENS"
+            )
+        );
+        assert_eq!(t.subject, "LIBYA: TALKS RESUME");
+        // Other TAGS and no date to agree with: text, not a record.
+        assert_eq!(find(text, &lines, &header(&["PREL"])), None);
+        // A date inside a sentence is no record.
+        let text = "1. (C) On 03/13/2008 9871 PGOV,LY officials met.";
+        assert_eq!(
+            find(text, &lines::split(text), &header(&["PGOV", "LY"])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_line_of_hostile_length_is_read_in_bounded_time() {
+        // Many candidate dates, then a record whose words never end.
+        let mut text = "1 1/".repeat(50_000);
+        text.push_str(" 0 03/13/2008 9871 PGOV,LY ");
+        text.push_str(&"WORD ".repeat(200_000));
+        let t = find(&text, &lines::split(&text), &header(&["PGOV", "LY"])).expect("a record");
+        assert_eq!(t.subject.split(' ').count(), SUBJECT_WORDS_MOST);
+    }
 
     #[test]
     fn the_subject_ends_where_the_summary_copies_the_text() {
