@@ -191,56 +191,41 @@ impl App {
         // Said once there, when the cable numbers several paragraphs alike.
         let mut note = None;
         // (paragraph index, byte offset) of the target, and what it is called.
-        let target: Option<(Option<(usize, usize)>, String)> = if let Some(rest) =
-            s.strip_prefix('q')
-        {
-            let rest = rest.trim_start_matches("uestion").trim();
-            match number(rest) {
-                Some(n) => Some((
-                    self.doc
-                        .cable
-                        .question_index(n)
-                        .map(|i| (i, 0))
-                        .or_else(|| self.doc.answer_position(rest)),
-                    format!("question {n}"),
-                )),
-                None if is_answer_key(rest) => Some((
-                    self.doc.answer_position(rest),
-                    format!("answer {}", rest.to_uppercase()),
-                )),
-                None => None,
-            }
-        } else if let Some(rest) = s.strip_prefix('p') {
-            number(rest.trim_start_matches("age")).map(|n| {
-                let at = self.doc.cable.page_index(n).map(|i| (i, usize::MAX));
-                (at, format!("page {n}"))
-            })
-        } else if is_answer_key(s) {
-            Some((
-                self.doc.answer_position(s),
-                format!("answer {}", s.to_uppercase()),
-            ))
-        } else {
-            number(s).map(|n| {
-                    // A number printed twice: the next paragraph of it after the one
-                    // read, round to the first, so `:6` again reaches each.
-                    let alike: Vec<usize> = self.doc.cable.paragraphs_numbered(n).collect();
-                    let here = self.current_paragraph();
-                    let k = alike
-                        .iter()
-                        .position(|&i| here.is_some_and(|h| i > h))
-                        .unwrap_or(0);
-                    if alike.len() > 1 {
-                        note = Some(format!(
-                            "¶{n}, {} of {}: the cable numbers {} paragraphs {n} (:{n} again for the next)",
-                            k + 1,
-                            alike.len(),
-                            alike.len()
-                        ));
-                    }
-                    (alike.get(k).map(|&i| (i, 0)), format!("¶{n}"))
+        let target: Option<(Option<(usize, usize)>, String)> =
+            if let Some(rest) = s.strip_prefix('q') {
+                let rest = rest.trim_start_matches("uestion").trim();
+                match number(rest) {
+                    Some(n) => Some((
+                        self.doc
+                            .cable
+                            .question_index(n)
+                            .map(|i| (i, 0))
+                            .or_else(|| self.doc.answer_position(rest)),
+                        format!("question {n}"),
+                    )),
+                    None if is_answer_key(rest) => Some((
+                        self.doc.answer_position(rest),
+                        format!("answer {}", rest.to_uppercase()),
+                    )),
+                    None => None,
+                }
+            } else if let Some(rest) = s.strip_prefix('p') {
+                number(rest.trim_start_matches("age")).map(|n| {
+                    let at = self.doc.cable.page_index(n).map(|i| (i, usize::MAX));
+                    (at, format!("page {n}"))
                 })
-        };
+            } else if is_answer_key(s) {
+                Some((
+                    self.doc.answer_position(s),
+                    format!("answer {}", s.to_uppercase()),
+                ))
+            } else {
+                number(s).map(|n| {
+                    let (at, said) = self.numbered_target(n);
+                    note = said;
+                    (at.map(|i| (i, 0)), format!("¶{n}"))
+                })
+            };
         match target {
             Some((Some((i, offset)), what)) => {
                 let unit = Document::unit_of(i);
@@ -261,6 +246,26 @@ impl App {
                 "go to: q17 (question), 17 (paragraph), p10 (page), 28.H or 5.A (answer)",
             ),
         }
+    }
+
+    /// The paragraph `:n` goes to, and what to say there: of a number the drafter printed
+    /// twice, the next paragraph of it after the one read, round to the first, so `:6`
+    /// again reaches each, saying which of them it is.
+    fn numbered_target(&self, n: u32) -> (Option<usize>, Option<String>) {
+        let alike: Vec<usize> = self.doc.cable.paragraphs_numbered(n).collect();
+        let here = self.current_paragraph();
+        let k = alike
+            .iter()
+            .position(|&i| here.is_some_and(|h| i > h))
+            .unwrap_or(0);
+        let said = (alike.len() > 1).then(|| {
+            let m = alike.len();
+            format!(
+                "¶{n}, {} of {m}: the cable numbers {m} paragraphs {n} (:{n} again for the next)",
+                k + 1
+            )
+        });
+        (alike.get(k).copied(), said)
     }
 
     /// The link stops of the current paragraph: cross-reference indices, one per span
