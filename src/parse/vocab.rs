@@ -109,10 +109,10 @@ pub const STATION_ALIASES: &[(&str, &str)] = &[
 
 /// Stations known to send cables, as reference ids spell them: every station of the
 /// shared corpus's ids and of the ids its REF lines cite (tests/data/refs), and the
-/// other embassies, consulates and missions of the years the cables cover, with the
-/// country each is in (a post missing here is still read when written in capitals;
-/// listing it lets a REF line name it in any case, `08 Hanoi 123`, or with a word that
-/// starts no station, `THE HAGUE`, `PORT OF SPAIN`). A REF entry
+/// other embassies, consulates and missions of the years the cables cover (a post
+/// missing here is still read when written in capitals; listing it lets a REF line name
+/// it in any case, `08 Hanoi 123`, or with a word that starts no station, `THE HAGUE`,
+/// `PORT OF SPAIN`). A REF entry
 /// naming one of these in any case is a cable; an unknown name is accepted only in
 /// capitals (as telegrams write stations), so `Grubb-Miller 7` or `August 2008` is not.
 /// Each with the country it is in (FIPS 10-4, as the country TAGS write it), so that a
