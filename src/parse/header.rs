@@ -823,13 +823,12 @@ fn ref_continues(src: &str, blocks: &[Vec<(usize, usize)>], t: &str, after_blank
 /// them (09RIODEJANEIRO357: `¶B. (B) RIO 346 Classified By: …`), or at the line's end.
 /// Other keys stay the entry's words (`(SUBJ: IIR 6 832 0617 08)`, 08PARIS1698).
 fn ref_words_end(t: &str) -> usize {
-    const KEY: &[u8] = b"classified by";
-    // Most lines have no such key: one look at their bytes before the fields are split.
-    if !t
-        .as_bytes()
-        .windows(KEY.len())
-        .any(|w| w.eq_ignore_ascii_case(KEY))
-    {
+    // Most lines hold no such key: one look at their bytes before the fields are split.
+    let b = t.as_bytes();
+    if !CLASSIFIED_BY_KEYS.iter().any(|k| {
+        b.windows(k.len())
+            .any(|w| w.eq_ignore_ascii_case(k.as_bytes()))
+    }) {
         return t.len();
     }
     split_fields(t)
@@ -838,8 +837,7 @@ fn ref_words_end(t: &str) -> usize {
         .map(|&(start, _)| start)
         .find(|&start| {
             t.get(start..)
-                .and_then(|rest| rest.trim_start().as_bytes().get(..KEY.len()))
-                .is_some_and(|key| key.eq_ignore_ascii_case(KEY))
+                .is_some_and(|rest| after_key(rest, CLASSIFIED_BY_KEYS).is_some())
         })
         .unwrap_or(t.len())
 }
