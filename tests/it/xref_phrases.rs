@@ -350,7 +350,8 @@ fn the_json_view_says_which_ref_entry_a_link_names_and_how() {
 
 /// WikiLeaks' `¶` on a number that a wrapped line began with, past a blank line:
 /// 08BERLIN1068's ¶4 ends `… posed in paragraph`, and `¶3. Koenig` after a blank line is
-/// its number, not a paragraph 3 out of sequence. The phrase links to ¶3; a number after
+/// its number, not a paragraph 3 out of sequence (and `Koenig` the signature glued to
+/// it). The phrase links to ¶3; a number after
 /// a blank line and any other open sentence still starts a paragraph.
 #[test]
 fn a_number_past_a_blank_line_completes_a_paragraph_phrase() {
@@ -360,10 +361,11 @@ fn a_number_past_a_blank_line_completes_a_paragraph_phrase() {
     let cable = &parsed.cable;
     let numbers: Vec<Option<u32>> = cable.paragraphs.iter().map(|p| p.number).collect();
     assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4)]);
+    assert_eq!(cable.signature.as_deref(), Some("Koenig"));
     let last = cable.paragraphs.last().expect("¶4");
     assert!(
         last.text
-            .ends_with("the dissemination request posed in paragraph 3. Koenig"),
+            .ends_with("the dissemination request posed in paragraph 3."),
         "{}",
         last.text
     );
@@ -391,6 +393,6 @@ fn a_number_past_a_blank_line_completes_a_paragraph_phrase() {
         .collect();
     assert_eq!(
         said,
-        ["\"¶3. Koe\" continues the sentence before it: its ¶ is not a paragraph number"]
+        ["\"¶3.\" continues the sentence before it: its ¶ is not a paragraph number"]
     );
 }

@@ -92,6 +92,17 @@ fn site_note(t: &str) -> bool {
         || lower.contains("classified siprnet website")
 }
 
+/// Where in line `t` a post's web-site note begins ([`site_note`]): at its start, or
+/// after the last paragraph's words glued before it (`… issue. Visit London’s Classified
+/// Website: …`).
+fn site_note_at(t: &str) -> Option<usize> {
+    if site_note(t) {
+        return Some(0);
+    }
+    let at = t.to_ascii_lowercase().rfind(" visit ")? + 1;
+    site_note(t.get(at..)?).then_some(at)
+}
+
 /// Whether `t` is what transmission and printouts add after a cable's text, never its
 /// words: `NNNN`, `End Cable Text`, a row of stars or dots, a database query or print
 /// stamp (`SELECT * FROM …`, `Track impresión: …`, `ID: 187536`), a printout's id line
@@ -332,19 +343,29 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
         });
     }
     // A name glued after the web-site note's address (`Visit London’s Classified
-    // Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle`, 08LONDON930).
+    // Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle`, 08LONDON930),
+    // the note itself glued to the last paragraph's words or not (`… on a widely
+    // supported international issue. Visit London’s Classified Website: http://…
+    // TUTTLE`, 08LONDON1176).
     if let Some(&k) = texts.first()
-        && site_note(text(k))
+        && let Some(line) = lines.get(k)
+        && let Some(note_at) = site_note_at(line.text(src))
         && let Some((note, name)) = text(k).rsplit_once(' ')
         && note.contains("gov")
         && !name.contains(['.', '/', ':'])
         && signs(name, Above::Sentence, false)
     {
+        let (glued_at, text_end) = match line.text(src).get(..note_at) {
+            Some(before) if !before.trim().is_empty() => {
+                (Some(line.start() + before.trim_end().len()), k + 1)
+            }
+            _ => (None, text_end(src, lines, &texts, k)),
+        };
         return Some(Signature {
             line: k,
             name: name.to_owned(),
-            glued_at: None,
-            text_end: text_end(src, lines, &texts, k),
+            glued_at,
+            text_end,
         });
     }
     let k = *texts.get(at)?;
@@ -375,20 +396,115 @@ pub(super) fn find(src: &str, lines: &[Line]) -> Option<Signature> {
     }
     // Glued to the last paragraph: `…is less clear. ROEMER`.
     let line = lines.get(k)?;
-    let t = line.text(src);
-    let sp = t.rfind(". ")?;
-    let name = t.get(sp + 2..).unwrap_or("").trim();
-    // In a cable all in capitals, only after the words that close a block (`END
-    // TALKING POINTS. RICE`, 08STATE50524): elsewhere the capitals are the sentence's.
-    (name.len() >= 3
-        && name.bytes().all(|b| b.is_ascii_uppercase())
-        && (t.bytes().any(|b| b.is_ascii_lowercase()) || ends_block(t.get(..=sp).unwrap_or(""))))
-    .then(|| Signature {
+    let (at, name) = glued(line.text(src))?;
+    Some(Signature {
         line: k,
         name: name.to_owned(),
-        glued_at: Some(line.start() + sp + 1),
+        glued_at: Some(line.start() + at),
         text_end: k + 1,
     })
+}
+
+/// Words that start a sentence, never a signature glued after one (`… he said. The`,
+/// a text cut short).
+const STARTS_SENTENCE: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "We",
+    "It",
+    "He",
+    "She",
+    "They",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "As",
+    "If",
+    "Of",
+    "To",
+    "With",
+    "See",
+    "Please",
+    "Post",
+    "Embassy",
+    "Mission",
+    "Department",
+    "Washington",
+    "Ambassador",
+];
+
+/// What closes the text before a signature glued to it: a sentence's end, quotes and
+/// brackets after it included (`… its “war heroes.” BUTENIS`), or the words that close a
+/// block (`END COMMENT RAY`, `END COMMENT) HUNTSMAN`).
+fn closes_text(before: &str) -> bool {
+    let t = before.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
+    ends_sentence(t) && !t.ends_with([':', ';']) || ends_block(t)
+}
+
+/// A signature glued to the end of the last paragraph's line `t`: where the text ends
+/// (a byte offset into `t`) and the name. The name is one or two words in capitals
+/// (`… is less clear. ROEMER`, `LA LIME`) or, in a line with small letters, written with
+/// a capital (`… inside Burma. Martinez`), after the end of a sentence or of a block; a
+/// name in capitals also after a number (`… spoiled: 14 EIKENBERRY`, a page marker's
+/// `002 OF 002 HEARNE`), a redaction (`XXXXXXXXXXX STEPHENS`), an address (`…Portal:Unit
+/// ed_Kingdom TUTTLE`), or a full stop glued to it (`.FARRAR`), with the date some copies
+/// put after it (`KUBISKE 2009-12-31`). In a cable all in capitals, only after the words
+/// that close a block (`END TALKING POINTS. RICE`, 08STATE50524): elsewhere the capitals
+/// are the sentence's (`WE WILL MEET HIM AGAIN. SOON`).
+fn glued(t: &str) -> Option<(usize, &str)> {
+    let mixed = t.bytes().any(|b| b.is_ascii_lowercase());
+    let line = name_of(t.trim_end());
+    // The last one or two words: the second only when the first alone is no name.
+    let mut cut = line.len();
+    for _ in 0..2 {
+        cut = line.get(..cut)?.trim_end().rfind(char::is_whitespace)?;
+        let (before, name) = line.split_at(cut);
+        let name = name.trim();
+        let (before, name) = match name.strip_prefix('.') {
+            // `.FARRAR`: the full stop is the text's.
+            Some(rest) if !name.contains(' ') => (line.get(..=cut + 1)?, rest),
+            _ => (before, name),
+        };
+        let words = || name.split_whitespace();
+        let capitals = words().all(|w| {
+            w.len() >= 2
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || matches!(b, b'\'' | b'-'))
+        }) && name.len() >= 3;
+        let capitalized = words().all(|w| {
+            let mut b = w.bytes();
+            w.len() >= 2
+                && b.next().is_some_and(|c| c.is_ascii_uppercase())
+                && b.all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-'))
+                && !NOT_NAMES.contains(&w)
+                && !STARTS_SENTENCE.iter().any(|s| s.eq_ignore_ascii_case(w))
+        }) && name.len() >= 3;
+        let before = before.trim_end();
+        let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let ok = if !mixed {
+            capitals && ends_block(before)
+        } else if capitals {
+            // Any full stop: `… in the U.S. DANILOVICH`, `… ISN, NEA, and T. CLINTON`.
+            closes_text(before)
+                || before.ends_with('.')
+                || last_word.bytes().all(|b| b.is_ascii_digit()) && !last_word.is_empty()
+                || redacted(last_word)
+                || before.contains("http") && last_word.contains(['_', '/', '.', ':'])
+        } else {
+            capitalized && (closes_text(before) || before.ends_with(" U.S."))
+        };
+        if ok && capitalized | capitals {
+            return Some((before.len(), name));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -565,6 +681,46 @@ mod tests {
             ("It went well.\nAguirre\nNNNN\n", Some("Aguirre")),
             ("END TALKING POINTS. RICE\nNNNN\n", Some("RICE")),
             ("WE WILL MEET HIM AGAIN. SOON\n", None),
+            // Glued to the last paragraph: a name with a capital after a sentence's end
+            // (04RANGOON88, 10MOSCOW266), a block's end (10KABUL503, 10BEIJING263, 09ROME1187),
+            // `U.S.` (05BRASILIA2767), a number (10KABUL131), a redaction (10SEOUL248), a
+            // glued full stop (10HAVANA84), with a date (09BRASILIA1540), two words
+            // (09PRETORIA954).
+            ("in Burma. Martinez\n", Some("Martinez")),
+            ("is just for show.” Beyrle\n", Some("Beyrle")),
+            (
+                "and women’s rights. End Comment. Eikenberry\n",
+                Some("Eikenberry"),
+            ),
+            (
+                "quantum teleportation. END COMMENT) HUNTSMAN\n",
+                Some("HUNTSMAN"),
+            ),
+            ("with the government. END COMMENT THORNE\n", Some("THORNE")),
+            ("resettled in the U.S. DANILOVICH\n", Some("DANILOVICH")),
+            ("Abstain/blank/spoiled: 14 EIKENBERRY\n", Some("EIKENBERRY")),
+            (
+                "the North Korean people. XXXXXXXXXXX STEPHENS\n",
+                Some("STEPHENS"),
+            ),
+            ("radical restructuring. .FARRAR\n", Some("FARRAR")),
+            (
+                "an autonomous offense. KUBISKE 2009-12-31\n",
+                Some("KUBISKE"),
+            ),
+            ("for South Africa in 2009. LA LIME\n", Some("LA LIME")),
+            // The web-site note glued to the paragraph, the name after its address.
+            (
+                "It went well. Visit London’s Classified Website: \
+                 http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom TUTTLE\n",
+                Some("TUTTLE"),
+            ),
+            // Not a word that starts a sentence, nor a name in running text, nor a name
+            // with a capital after a number.
+            ("the minister said. The\n", None),
+            ("the minister said that Martinez\n", None),
+            ("they met 14 times in Bogota\n", None),
+            ("the vote was 14 Eikenberry\n", None),
         ];
         for (body, want) in cases {
             assert_eq!(signature(body).as_deref(), want, "{body:?}");
