@@ -22,7 +22,7 @@ use self::breaks::{collapsed_len, ends_sentence, first_word_len, is_response, op
 use self::builder::{Builder, Spare};
 use self::classify::{Ctx, Cur, Kind, classify, next_is_rule};
 pub use self::numbers::para_start;
-use self::numbers::{garbled_year_prefix, sub_start};
+use self::numbers::{garbled_year_prefix, glued_start, sub_start};
 use super::clean::{Join, to_text};
 use super::lines::{Line, LineKind, Lines};
 use super::scan::marking;
@@ -136,6 +136,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
     let mut marked = false;
     let mut last_item: Option<u32> = None;
     let mut i = 0usize;
+    let mut resume: Option<(usize, usize)> = None;
     let mut spare = Spare::default();
     while i < body_lines.len() {
         let Some(line) = body_lines.get(i) else { break };
@@ -190,13 +191,37 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 }
             }
         }
+        let mut line = *line;
+        // The rest of a line after a paragraph glued into it (below).
+        if let Some((k, from)) = resume.take()
+            && k == i
+        {
+            line.set_start(from);
+        }
         let t = line.text(src);
         let (content_end, t) = match last_end_override {
             Some((k, e)) if k == i => (e, src.get(line.start()..e).unwrap_or(t)),
             _ => (line.end(), t),
         };
-        let mut line = *line;
+        // A paragraph glued after this line's last sentence (`… grow. 12. (C) Ambassador
+        // …`): the line ends before it, and is read again from it as the next line.
+        let split = glued_start(t, expected, ends_sentence).map(|at| line.start() + at);
+        let (content_end, t) = match split {
+            Some(at) => {
+                let t = src.get(line.start()..at).unwrap_or(t).trim_end();
+                (line.start() + t.len(), t)
+            }
+            None => (content_end, t),
+        };
         line.set_end(content_end);
+        // The next line to read: this one's rest after a glued paragraph, else the next.
+        let mut next = |i: usize| match split {
+            Some(at) => {
+                resume = Some((i, at));
+                i
+            }
+            None => i + 1,
+        };
         let ctx = Ctx {
             src,
             lines: body_lines,
@@ -335,7 +360,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 cur = Some(b);
                 // A rule before it still counts for what follows (as before the split).
                 blanks = 0;
-                i += 1;
+                i = next(i);
                 continue;
             }
             Kind::RuleTitle => {
@@ -350,11 +375,13 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 section = Some(body.open_section(title, line.start()..line.end(), line_no));
                 lettered_section = None;
                 blanks = 0;
-                i += 1;
+                i = next(i);
                 continue;
             }
             Kind::CapsHeading { lines: n_lines } => {
                 flush(&mut cur, &mut body, section, &mut spare);
+                // A line cut before a glued paragraph is read again: the heading is it.
+                let n_lines = if split.is_some() { 1 } else { n_lines };
                 let mut title = String::new();
                 let mut span_end = line.end();
                 for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
@@ -368,7 +395,11 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 }
                 section = Some(body.open_section(title, line.start()..span_end, line_no));
                 lettered_section = None;
-                i += n_lines;
+                i = if split.is_some() {
+                    next(i)
+                } else {
+                    i + n_lines
+                };
                 blanks = 0;
                 continue;
             }
@@ -422,7 +453,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         }
         blanks = 0;
         after_rule = false;
-        i += 1;
+        i = next(i);
     }
     flush(&mut cur, &mut body, section, &mut spare);
     for p in &body.paragraphs {

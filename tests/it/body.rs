@@ -130,6 +130,105 @@ fn second_numbered(c: &Cable, n: u32) -> &cablescope::cable::Paragraph {
         .expect("a second paragraph of that number")
 }
 
+/// A number behind the sequence under a heading's rule is a paragraph as printed, marked
+/// or not: 08RIODEJANEIRO171 prints ¶6 before ¶5, each under its own heading.
+#[test]
+fn a_number_behind_the_sequence_under_a_heading() {
+    let p = parse_id("08RIODEJANEIRO171");
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 6, 5]);
+    let five = p.cable.paragraphs.last().expect("¶5");
+    assert!(
+        five.text.starts_with("At the Annual Symposium"),
+        "{}",
+        five.text
+    );
+    assert_eq!(
+        titles(&p.cable).last().copied(),
+        Some("Brazil Plans to Enrich Own Uranium by 2014")
+    );
+    assert!(p.diagnostics.iter().any(|d| d.line == 48
+        && d.message == "paragraph number 5 out of sequence (expected 7); kept as printed"));
+}
+
+/// A paragraph number with its stop doubled (`3.. (SBU) All elections…`, 05PARIS4760)
+/// or glued to the word after it (`2.In interviews…`, 09RIYADH651, inside a summary
+/// that ends in it; `18.This cable was cleared…`, 10STATE13750) is the number expected.
+#[test]
+fn a_number_with_its_stop_doubled_or_glued_to_the_word() {
+    let p = parse_id("05PARIS4760");
+    assert_eq!(numbers(&p.cable), [1, 2, 3, 4, 5, 6, 7]);
+    let three = &p.cable.paragraphs[2];
+    assert_eq!(three.marking.as_deref(), Some("SBU"));
+    assert!(
+        three.text.starts_with("All elections within Europe"),
+        "{}",
+        three.text
+    );
+    let p = parse_id("09RIYADH651");
+    assert_eq!(numbers(&p.cable), (1..=24).collect::<Vec<_>>());
+    assert!(
+        p.cable.paragraphs[1]
+            .text
+            .starts_with("In interviews with Embassy")
+    );
+    let summary = p.cable.summary_text().expect("summary");
+    assert!(
+        summary.ends_with("as an antidote to extremist thinking."),
+        "{summary}"
+    );
+    let p = parse_id("10STATE13750");
+    let last = p.cable.paragraphs.last().expect("¶18");
+    assert_eq!(
+        (last.number, last.text.as_str()),
+        (
+            Some(18),
+            "This cable was cleared by U/S Burns and USD(P) Flournoy."
+        )
+    );
+}
+
+/// A paragraph glued after the last sentence of the one before it, on its line (the
+/// WikiLeaks text of a few cables joins them): its own paragraph, numbered and marked.
+/// Eleven real cables, 16 paragraphs; of the seven whose numbers had gaps, six become
+/// whole.
+#[test]
+fn a_paragraph_glued_after_a_sentence_is_its_own() {
+    let p = parse_id("02BRASILIA4227");
+    assert_eq!(numbers(&p.cable), (1..=20).collect::<Vec<_>>());
+    let eleven = &p.cable.paragraphs[10];
+    assert!(
+        eleven.text.ends_with("in order to develop and grow."),
+        "{}",
+        eleven.text
+    );
+    let twelve = &p.cable.paragraphs[11];
+    assert_eq!(twelve.marking.as_deref(), Some("C"));
+    assert!(
+        twelve.text.starts_with("Ambassador Reich observed"),
+        "{}",
+        twelve.text
+    );
+    for (id, n) in [
+        ("09STATE82013", 28),
+        ("08ISLAMABAD2802", 13),
+        ("09BRASILIA35", 9),
+        ("10SEOUL248", 8),
+        // `… along those lines. 6.(S) Embassy Comment: …`, no space before the bracket
+        ("05BRASILIA1207", 6),
+    ] {
+        assert_eq!(
+            numbers(&parse_id(id).cable),
+            (1..=n).collect::<Vec<_>>(),
+            "{id}"
+        );
+    }
+    // ¶9 of 07SANTIAGO983 is not printed; its ¶2, ¶4 and ¶6 were glued.
+    assert_eq!(
+        numbers(&parse_id("07SANTIAGO983").cable),
+        [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18]
+    );
+}
+
 /// A number behind the sequence with a portion marking after it is the drafter's slip
 /// (two ¶6, a restart after a memo's heading lines): a paragraph as printed, its
 /// marking read and the `¶N. (C)` left out of its text. Of the 1,095 real cables, 38

@@ -49,7 +49,8 @@ pub(super) enum Kind {
     KeyedHeading,
     /// A paragraph number out of sequence that still starts a paragraph: past the
     /// expected window (`¶15.` after ¶3), or behind it with a portion marking after it
-    /// (`¶6. (C)` after ¶6, `¶4. (SBU)` after ¶5: the drafter's slip). A paragraph of
+    /// (`¶6. (C)` after ¶6, `¶4. (SBU)` after ¶5: the drafter's slip) or under a
+    /// heading's rule (`¶5.` after ¶6, 08RIODEJANEIRO171). A paragraph of
     /// that number, with a warning; the sequence goes on from the highest number read.
     AsPrinted(ParaStart),
     /// A `¶` that WikiLeaks put on a wrapped line starting with a number (`…in Lyon on
@@ -164,8 +165,10 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
         && let Some(ps) = para_start(t, n, false)
     {
         // A marking after the number makes it a paragraph's start, whatever the
-        // sequence says: a list's items carry none.
-        return if n > c.expected || ps.marking.is_some() {
+        // sequence says: a list's items carry none. So does a heading's rule above it
+        // (`Brazil Plans to Enrich …` / `--------` / `¶5. At the …` after ¶6,
+        // 08RIODEJANEIRO171): a list goes on under no heading.
+        return if n > c.expected || ps.marking.is_some() || c.after_rule {
             Kind::AsPrinted(ps)
         } else {
             Kind::OutOfSequence(ps)

@@ -72,14 +72,28 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
             text_start: off + text_start,
         });
     }
-    // Segment up to the terminating '.' (followed by space, '(' or end).
+    // Segment up to the terminating '.' (followed by space, '(' or end), and how many
+    // bytes the stop takes. `tight`: a stop doubled (`3.. (SBU) All elections…`,
+    // 05PARIS4760) or with no space before a word (`2.In interviews…`, 09RIYADH651),
+    // taken for the expected number only.
     let mut end = None;
+    let mut stop = 1;
+    let mut tight = false;
     for (i, &c) in b.iter().enumerate().take(12) {
         match c {
             b'.' => {
                 let nx = b.get(i + 1);
                 if nx.is_none_or(|n| matches!(n, b' ' | b'\t' | b'(')) {
                     end = Some(i);
+                    break;
+                }
+                let word = b.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+                if nx == Some(&b'.') && matches!(b.get(i + 2), Some(b' ' | b'(')) {
+                    (end, stop, tight) = (Some(i), 2, true);
+                    break;
+                }
+                if nx.is_some_and(u8::is_ascii_uppercase) && word {
+                    (end, tight) = (Some(i), true);
                     break;
                 }
             }
@@ -103,7 +117,7 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
         }
     }
     let compact = std::str::from_utf8(cbuf.get(..clen)?).ok()?;
-    let after = end + 1;
+    let after = end + stop;
     let mk = marking(body, after);
     let text_start = mk.as_ref().map_or_else(
         || {
@@ -137,6 +151,9 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
         }
     }
     let exp = std::str::from_utf8(ebuf.get(k..)?).ok()?;
+    if tight && seg != exp {
+        return None;
+    }
     let mut result = None;
     if compact.bytes().all(|c| c.is_ascii_digit())
         && let Ok(n) = compact.parse::<u32>()
@@ -156,7 +173,7 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
         result = Some((expected, true));
     }
     let (number, garbled) = result?;
-    if strict && !garbled && !pilcrow && mk.is_none() {
+    if strict && !garbled && !pilcrow && mk.is_none() && !tight {
         return None;
     }
     // Continuation lines like "1.4(b) and (d)." never reach here; a bare number followed
@@ -170,6 +187,43 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
         number_len: off + after,
         marking: mk.map(|(r, _)| r.start + off..r.end + off),
         text_start: off + text_start,
+    })
+}
+
+/// Where a paragraph glued after the last sentence of line `t` begins (`… develop and
+/// grow. 12. (C) Ambassador Reich observed …`, 02BRASILIA4227: the WikiLeaks text of a
+/// few cables joins paragraphs): a number after a sentence's end, the one expected next
+/// or the one after it (the line may start its own paragraph), with a portion marking
+/// proper after it (`12. (C)`, `6.(S)`); a number in the sentence (`… page 12. (C) is …`) is not
+/// after a sentence's end.
+pub(super) fn glued_start(
+    t: &str,
+    expected: u32,
+    ends_sentence: fn(&str) -> bool,
+) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'(', b).find_map(|open| {
+        // The number's full stop, a space before the bracket or none (`6.(S)`).
+        let stop = match b.get(..open)? {
+            [.., b'.', b' '] => open - 2,
+            [.., b'.'] => open - 1,
+            _ => return None,
+        };
+        let digits = b
+            .get(..stop)?
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let at = stop.checked_sub(digits)?;
+        let before = t.get(..at)?;
+        if !(1..=2).contains(&digits) || !before.ends_with(' ') || !ends_sentence(before.trim_end())
+        {
+            return None;
+        }
+        let ps = para_start(t.get(at..)?, expected, true)?;
+        let marking = ps.marking.and_then(|r| t.get(at..)?.get(r))?;
+        ((ps.number == expected || ps.number == expected + 1) && is_marking(marking)).then_some(at)
     })
 }
 
@@ -278,7 +332,7 @@ pub(super) fn garbled_year_prefix(t: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::para_start;
+    use super::{glued_start, para_start};
 
     /// A marking written before the number starts a paragraph like one after it; only a
     /// portion marking, a plain number in sequence and a space after its period.
@@ -304,5 +358,62 @@ mod tests {
         assert_eq!(read("(C) 1.4(b) and (d)", 1), None);
         assert_eq!(read("(U) 2006. Text", 2), None);
         assert_eq!(read("(see para 3) 3. Text", 3), None);
+    }
+
+    /// A stop doubled or with no space after it, for the expected number only, and not a
+    /// decimal or an abbreviation.
+    #[test]
+    fn a_stop_doubled_or_glued_to_the_word() {
+        fn read(line: &str, expected: u32, strict: bool) -> Option<(u32, &str, &str)> {
+            para_start(line, expected, strict).map(|p| {
+                (
+                    p.number,
+                    p.marking.and_then(|r| line.get(r)).unwrap_or_default(),
+                    line.get(p.text_start..).unwrap_or_default(),
+                )
+            })
+        }
+        assert_eq!(
+            read("3.. (SBU) All elections", 3, true),
+            Some((3, "SBU", "All elections"))
+        );
+        assert_eq!(
+            read("2.In interviews with", 2, true),
+            Some((2, "", "In interviews with"))
+        );
+        assert_eq!(
+            read("18.This cable was cleared", 18, false),
+            Some((18, "", "This cable was cleared"))
+        );
+        assert_eq!(read("3.In interviews", 2, false), None);
+        assert_eq!(read("2.5 percent of", 2, false), None);
+        assert_eq!(read("2.A. Text", 2, false), None);
+        assert_eq!(read("2.US policy", 2, false), None);
+        assert_eq!(read("4.. (C) Text", 2, false), None);
+    }
+
+    /// A paragraph glued after a line's last sentence: the number expected or the one
+    /// after it, a marking proper after it, a sentence's end before it.
+    #[test]
+    fn a_paragraph_glued_after_a_sentence() {
+        let ends = crate::parse::structure::breaks::ends_sentence;
+        let t = "in order to develop and grow. 12. (C) Ambassador Reich observed";
+        assert_eq!(glued_start(t, 12, ends), t.find("12."));
+        assert_eq!(glued_start(t, 11, ends), t.find("12."));
+        let t = "assistance along those lines. 6.(S) Embassy Comment";
+        assert_eq!(glued_start(t, 6, ends), t.find("6.("));
+        let t = "the two. 2. (C) German officials were";
+        assert_eq!(glued_start(t, 2, ends), Some(9));
+        assert_eq!(
+            glued_start("about the \"summit.\" 4. (S/NF) When", 4, ends),
+            Some(20)
+        );
+        // Out of sequence, no marking proper, no sentence's end, an abbreviation.
+        assert_eq!(glued_start(t, 5, ends), None);
+        assert_eq!(glued_start("It grew. 12. (INM) said", 12, ends), None);
+        assert_eq!(glued_start("It grew. 12. Ambassador Reich", 12, ends), None);
+        assert_eq!(glued_start("see page 12. (C) is", 12, ends), None);
+        assert_eq!(glued_start("met the U.S. 12. (C) The", 12, ends), None);
+        assert_eq!(glued_start("It grew. 2012. (C) The", 12, ends), None);
     }
 }
