@@ -60,6 +60,22 @@ impl Body {
     }
 }
 
+/// The widest a cable's lines are wrapped at: a line longer than this is a paragraph of
+/// its own or lines joined.
+const WRAP_MAX: usize = 80;
+
+/// The next line for the body pass to read after line `i`: its own rest when a paragraph
+/// is glued into it at `split` (read again from there), else the line after it.
+fn step(i: usize, split: Option<usize>, resume: &mut Option<(usize, usize)>) -> usize {
+    match split {
+        Some(at) => {
+            *resume = Some((i, at));
+            i
+        }
+        None => i + 1,
+    }
+}
+
 /// Build the body from `lines[start..]`.
 #[allow(clippy::too_many_lines)]
 pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>) -> Body {
@@ -118,7 +134,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         81
     };
     let one_line_paragraphs = n_text > 0 && pct(50) >= 81;
-    let width = pct(90).clamp(40, 80);
+    let width = pct(90).clamp(40, WRAP_MAX);
     let _ = has_pilcrow_or_marking;
 
     let mut page = 1u32;
@@ -204,8 +220,13 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             _ => (line.end(), t),
         };
         // A paragraph glued after this line's last sentence (`… grow. 12. (C) Ambassador
-        // …`): the line ends before it, and is read again from it as the next line.
-        let split = glued_start(t, expected, ends_sentence).map(|at| line.start() + at);
+        // …`): the line ends before it, and is read again from it as the next line. Only
+        // a line longer than any cable is wrapped at can hold one (lines joined, or a
+        // paragraph a line): looking in every line cost the seed's parse 2%.
+        let split = (t.len() > WRAP_MAX)
+            .then(|| glued_start(t, expected, ends_sentence))
+            .flatten()
+            .map(|at| line.start() + at);
         let (content_end, t) = match split {
             Some(at) => {
                 let t = src.get(line.start()..at).unwrap_or(t).trim_end();
@@ -214,14 +235,6 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             None => (content_end, t),
         };
         line.set_end(content_end);
-        // The next line to read: this one's rest after a glued paragraph, else the next.
-        let mut next = |i: usize| match split {
-            Some(at) => {
-                resume = Some((i, at));
-                i
-            }
-            None => i + 1,
-        };
         let ctx = Ctx {
             src,
             lines: body_lines,
@@ -360,7 +373,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 cur = Some(b);
                 // A rule before it still counts for what follows (as before the split).
                 blanks = 0;
-                i = next(i);
+                i = step(i, split, &mut resume);
                 continue;
             }
             Kind::RuleTitle => {
@@ -375,7 +388,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 section = Some(body.open_section(title, line.start()..line.end(), line_no));
                 lettered_section = None;
                 blanks = 0;
-                i = next(i);
+                i = step(i, split, &mut resume);
                 continue;
             }
             Kind::CapsHeading { lines: n_lines } => {
@@ -396,7 +409,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 section = Some(body.open_section(title, line.start()..span_end, line_no));
                 lettered_section = None;
                 i = if split.is_some() {
-                    next(i)
+                    step(i, split, &mut resume)
                 } else {
                     i + n_lines
                 };
@@ -453,7 +466,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         }
         blanks = 0;
         after_rule = false;
-        i = next(i);
+        i = step(i, split, &mut resume);
     }
     flush(&mut cur, &mut body, section, &mut spare);
     for p in &body.paragraphs {

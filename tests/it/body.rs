@@ -229,6 +229,33 @@ fn a_paragraph_glued_after_a_sentence_is_its_own() {
     );
 }
 
+/// A tasker's reply whose lettered questions (`¶B. (C) WHAT ARE …?`) carry numbered
+/// sub-questions (`1) (C) BY WHAT CHANNELS? HOW OFTEN?`), each with its portion marking:
+/// items of ¶3 ("Begin reftel responses:"), none a heading that would end ¶3 early.
+#[test]
+fn a_taskers_marked_questions_are_items_not_headings() {
+    let p = parse_id("09ABUDHABI874");
+    assert_eq!(numbers(&p.cable), [1, 2, 3]);
+    assert_eq!(p.cable.paragraphs.len(), 3);
+    assert_eq!(titles(&p.cable), ["OVERVIEW"]);
+    let three = &p.cable.paragraphs[2];
+    let labels: Vec<&str> = three
+        .subparagraphs
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"]
+    );
+    assert!(
+        three
+            .text
+            .contains("\n1) (C) BY WHAT CHANNELS? HOW OFTEN?\n")
+    );
+    assert_eq!(p.cable.signature.as_deref(), Some("OLSON"));
+}
+
 /// A number behind the sequence with a portion marking after it is the drafter's slip
 /// (two ¶6, a restart after a memo's heading lines): a paragraph as printed, its
 /// marking read and the `¶N. (C)` left out of its text. Of the 1,095 real cables, 38

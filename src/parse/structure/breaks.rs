@@ -176,10 +176,57 @@ pub(super) fn first_word_len(t: &str) -> usize {
     t.split_ascii_whitespace().next().map_or(0, str::len)
 }
 
+/// Whether `t` can be a heading in capitals: short, no small letters, not ending as a
+/// clause does, and not an item of a list with its own portion marking (`1) (C) BY WHAT
+/// CHANNELS? HOW OFTEN?`, `¶F. (SBU) WHO ARE THE KEY LEADERS …?`, a tasker's questions,
+/// 09ABUDHABI874).
 pub(super) fn is_heading_text(t: &str) -> bool {
     t.len() <= 80
         && !t.bytes().any(|b| b.is_ascii_lowercase())
         && t.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
         && !t.ends_with([',', ';', '.', ':'])
         && !t.starts_with(['(', '-', '"'])
+        && !marked_item(t)
+}
+
+/// Whether `t` starts with an item's label (`1)`, `B)`, `¶F.`) and a portion marking
+/// after it.
+fn marked_item(t: &str) -> bool {
+    let t = t.strip_prefix('¶').unwrap_or(t);
+    let b = t.as_bytes();
+    let label = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    (1..=2).contains(&label)
+        && matches!(b.get(label), Some(b')' | b'.'))
+        && t.get(label + 1..).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('(')
+                && marking(rest, 0)
+                    .and_then(|(r, _)| rest.get(r))
+                    .is_some_and(crate::parse::scan::is_marking)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_heading_text;
+
+    /// A tasker's question with its item label and marking is no heading; a heading in
+    /// capitals, a question among them, is.
+    #[test]
+    fn marked_items_are_no_headings() {
+        for (t, want) in [
+            ("PREVENTION", true),
+            ("THIRD TERM FOR PRESIDENT LULA?", true),
+            ("1) (C) BY WHAT CHANNELS? HOW OFTEN?", false),
+            (
+                "¶F. (SBU) WHO ARE THE KEY LEADERS WITHIN THESE COMMUNITIES?",
+                false,
+            ),
+            ("B) (C) DESCRIBE CLERICS' POLITICAL ACTIVITIES", false),
+            ("A. (INM) REPORT", true),
+            ("2) THE NEXT STEPS", true),
+        ] {
+            assert_eq!(is_heading_text(t), want, "{t}");
+        }
+    }
 }
