@@ -363,6 +363,13 @@ fn signatures_past_the_lines_after_them() {
             "TRIVELLI",
             "The Pablo Escobar footage was filmed June 24, 1984.",
         ),
+        // Kuwait's `For more reporting from Embassy Kuwait, visit:` above the web-site
+        // note, stars, then the name
+        (
+            "10KUWAIT88",
+            "JONES",
+            "help from the US with the choreography. End Comment.",
+        ),
         // names glued to the last paragraph's words, 36 of the corpus: after a sentence's
         // end in mixed case, closing quotes, `U.S.`, a block's end (with or without its
         // full stop or a bracket), a number, a redaction, a glued full stop, with a date

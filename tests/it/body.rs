@@ -150,8 +150,9 @@ fn a_number_behind_the_sequence_under_a_heading() {
         && d.message == "paragraph number 5 out of sequence (expected 7); kept as printed"));
 }
 
-/// A paragraph number with its stop doubled (`3.. (SBU) All elections…`, 05PARIS4760)
-/// or glued to the word after it (`2.In interviews…`, 09RIYADH651, inside a summary
+/// A paragraph number with its stop doubled (`3.. (SBU) All elections…`, 05PARIS4760),
+/// a comma for it before a marking (`18, (C) Boko offered…`, 06PARIS741) or the stop glued
+/// to the word after it (`2.In interviews…`, 09RIYADH651, inside a summary
 /// that ends in it; `18.This cable was cleared…`, 10STATE13750) is the number expected.
 #[test]
 fn a_number_with_its_stop_doubled_or_glued_to_the_word() {
@@ -176,6 +177,26 @@ fn a_number_with_its_stop_doubled_or_glued_to_the_word() {
         summary.ends_with("as an antidote to extremist thinking."),
         "{summary}"
     );
+    // A comma for the stop, before a marking: the corpus's four such numbers.
+    let p = parse_id("06PARIS741");
+    assert_eq!(numbers(&p.cable), (1..=22).collect::<Vec<_>>());
+    let eighteen = &p.cable.paragraphs[17];
+    assert_eq!(eighteen.marking.as_deref(), Some("C"));
+    assert!(
+        eighteen.text.starts_with("Boko offered a tour"),
+        "{}",
+        eighteen.text
+    );
+    for (id, n) in [("05VIENNA3833", 6), ("07TELAVIV2652", 18)] {
+        let p = parse_id(id);
+        assert!(
+            p.cable
+                .paragraphs
+                .iter()
+                .any(|q| q.number == Some(n) && q.marking.as_deref() == Some("SBU")),
+            "{id}"
+        );
+    }
     let p = parse_id("10STATE13750");
     let last = p.cable.paragraphs.last().expect("¶18");
     assert_eq!(

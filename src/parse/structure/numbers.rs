@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::breaks::ends_sentence;
 use crate::parse::scan::{is_marking, marking};
 use crate::parse::vocab::{GARBLE_FIRST, GARBLES, NUMBER_BYTES, NUMBER_FIRST, PARA_FIRST};
 
@@ -74,11 +75,12 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
     }
     // Segment up to the terminating '.' (followed by space, '(' or end), and how many
     // bytes the stop takes. `tight`: a stop doubled (`3.. (SBU) All elections…`,
-    // 05PARIS4760) or with no space before a word (`2.In interviews…`, 09RIYADH651),
-    // taken for the expected number only.
+    // 05PARIS4760), with no space before a word (`2.In interviews…`, 09RIYADH651) or a
+    // comma before a marking, taken for the expected number only.
     let mut end = None;
     let mut stop = 1;
     let mut tight = false;
+    let mut comma = false;
     for (i, &c) in b.iter().enumerate().take(12) {
         match c {
             b'.' => {
@@ -96,6 +98,12 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
                     (end, tight) = (Some(i), true);
                     break;
                 }
+            }
+            // A comma for the stop before a marking (`18, (SBU) Accompanying…`,
+            // 07TELAVIV2652), also taken for the expected number only.
+            b',' if b.get(i + 1) == Some(&b' ') && b.get(i + 2) == Some(&b'(') => {
+                (end, tight, comma) = (Some(i), true, true);
+                break;
             }
             c if NUMBER_BYTES.has(Some(&c)) => {}
             _ => return None,
@@ -119,6 +127,9 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
     let compact = std::str::from_utf8(cbuf.get(..clen)?).ok()?;
     let after = end + stop;
     let mk = marking(body, after);
+    if comma && mk.is_none() {
+        return None;
+    }
     let text_start = mk.as_ref().map_or_else(
         || {
             let mut k = after;
@@ -194,13 +205,9 @@ pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option
 /// grow. 12. (C) Ambassador Reich observed …`, 02BRASILIA4227: the WikiLeaks text of a
 /// few cables joins paragraphs): a number after a sentence's end, the one expected next
 /// or the one after it (the line may start its own paragraph), with a portion marking
-/// proper after it (`12. (C)`, `6.(S)`); a number in the sentence (`… page 12. (C) is …`) is not
-/// after a sentence's end.
-pub(super) fn glued_start(
-    t: &str,
-    expected: u32,
-    ends_sentence: fn(&str) -> bool,
-) -> Option<usize> {
+/// proper after it (`12. (C)`, `6.(S)`); a number in the sentence (`… page 12. (C) is
+/// …`) is not after a sentence's end.
+pub(super) fn glued_start(t: &str, expected: u32) -> Option<usize> {
     let b = t.as_bytes();
     memchr::memchr_iter(b'(', b).find_map(|open| {
         // The number's full stop, a space before the bracket or none (`6.(S)`).
@@ -390,30 +397,36 @@ mod tests {
         assert_eq!(read("2.A. Text", 2, false), None);
         assert_eq!(read("2.US policy", 2, false), None);
         assert_eq!(read("4.. (C) Text", 2, false), None);
+        assert_eq!(
+            read("18, (SBU) Accompanying Under Secretary", 18, true),
+            Some((18, "SBU", "Accompanying Under Secretary"))
+        );
+        assert_eq!(read("18, (SBU) Text", 12, false), None);
+        assert_eq!(read("18, (see above) Text", 18, false), None);
+        assert_eq!(read("18, 19 and 20 were", 18, false), None);
     }
 
     /// A paragraph glued after a line's last sentence: the number expected or the one
     /// after it, a marking proper after it, a sentence's end before it.
     #[test]
     fn a_paragraph_glued_after_a_sentence() {
-        let ends = crate::parse::structure::breaks::ends_sentence;
         let t = "in order to develop and grow. 12. (C) Ambassador Reich observed";
-        assert_eq!(glued_start(t, 12, ends), t.find("12."));
-        assert_eq!(glued_start(t, 11, ends), t.find("12."));
+        assert_eq!(glued_start(t, 12), t.find("12."));
+        assert_eq!(glued_start(t, 11), t.find("12."));
         let t = "assistance along those lines. 6.(S) Embassy Comment";
-        assert_eq!(glued_start(t, 6, ends), t.find("6.("));
+        assert_eq!(glued_start(t, 6), t.find("6.("));
         let t = "the two. 2. (C) German officials were";
-        assert_eq!(glued_start(t, 2, ends), Some(9));
+        assert_eq!(glued_start(t, 2), Some(9));
         assert_eq!(
-            glued_start("about the \"summit.\" 4. (S/NF) When", 4, ends),
+            glued_start("about the \"summit.\" 4. (S/NF) When", 4),
             Some(20)
         );
         // Out of sequence, no marking proper, no sentence's end, an abbreviation.
-        assert_eq!(glued_start(t, 5, ends), None);
-        assert_eq!(glued_start("It grew. 12. (INM) said", 12, ends), None);
-        assert_eq!(glued_start("It grew. 12. Ambassador Reich", 12, ends), None);
-        assert_eq!(glued_start("see page 12. (C) is", 12, ends), None);
-        assert_eq!(glued_start("met the U.S. 12. (C) The", 12, ends), None);
-        assert_eq!(glued_start("It grew. 2012. (C) The", 12, ends), None);
+        assert_eq!(glued_start(t, 5), None);
+        assert_eq!(glued_start("It grew. 12. (INM) said", 12), None);
+        assert_eq!(glued_start("It grew. 12. Ambassador Reich", 12), None);
+        assert_eq!(glued_start("see page 12. (C) is", 12), None);
+        assert_eq!(glued_start("met the U.S. 12. (C) The", 12), None);
+        assert_eq!(glued_start("It grew. 2012. (C) The", 12), None);
     }
 }

@@ -86,6 +86,8 @@ fn site_note(t: &str) -> bool {
         .trim_start_matches(|c| RULE_CHARS.contains(c) || c == '"')
         .to_ascii_lowercase();
     (lower.starts_with("visit ") || lower.starts_with("please visit ")) && lower.contains("web")
+        // Kuwait's line before it (`For more reporting from Embassy Kuwait, visit:`).
+        || lower.starts_with("for more reporting from")
         // Its second sentence (`You can also access this site through the State
         // Department's Classified SIPRNET website.`), over one line or two.
         || lower.starts_with("you can also access this site")
