@@ -197,6 +197,10 @@ fn a_number_with_its_stop_doubled_or_glued_to_the_word() {
             "{id}"
         );
     }
+    // A stray bracket before the number: `(11. (C) Comment: As noted …`.
+    let p = parse_id("06CARACAS2367");
+    assert_eq!(numbers(&p.cable), (1..=12).collect::<Vec<_>>());
+    assert!(p.cable.paragraphs[10].text.starts_with("Comment: As noted"));
     let p = parse_id("10STATE13750");
     let last = p.cable.paragraphs.last().expect("¶18");
     assert_eq!(

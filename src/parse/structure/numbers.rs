@@ -43,8 +43,8 @@ pub fn para_start(line: &str, expected: u32, strict: bool) -> Option<ParaStart> 
 
 #[inline(never)]
 pub(super) fn para_start_full(line: &str, expected: u32, strict: bool) -> Option<ParaStart> {
-    if line.starts_with('(') {
-        return marking_first(line, expected);
+    if let Some(rest) = line.strip_prefix('(') {
+        return marking_first(line, expected).or_else(|| stray_bracket(rest, expected));
     }
     let (pilcrow, body, off) = match line.strip_prefix('¶') {
         Some(rest) => (true, rest, '¶'.len_utf8()),
@@ -234,6 +234,22 @@ pub(super) fn glued_start(t: &str, expected: u32) -> Option<usize> {
     })
 }
 
+/// The expected number after a stray bracket, with its marking (`(11. (C) Comment: As
+/// noted…`, 06CARACAS2367): `rest` is the line after the bracket.
+fn stray_bracket(rest: &str, expected: u32) -> Option<ParaStart> {
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let ps = para_start_full(rest, expected, true)?;
+    let one = '('.len_utf8();
+    (ps.number == expected && ps.marking.is_some()).then(|| ParaStart {
+        number_len: ps.number_len + one,
+        marking: ps.marking.map(|r| r.start + one..r.end + one),
+        text_start: ps.text_start + one,
+        ..ps
+    })
+}
+
 /// A paragraph whose portion marking comes before its number (`(C) 6. As agreed at
 /// the first Joint Commission Meeting …`, every paragraph of 07BAGHDAD3504): only a
 /// marking proper ([`crate::parse::vocab::PORTION_MARKS`]) and a plain number in
@@ -404,6 +420,14 @@ mod tests {
         assert_eq!(read("18, (SBU) Text", 12, false), None);
         assert_eq!(read("18, (see above) Text", 18, false), None);
         assert_eq!(read("18, 19 and 20 were", 18, false), None);
+        // A stray bracket before the number.
+        assert_eq!(
+            read("(11. (C) Comment: As noted", 11, true),
+            Some((11, "C", "Comment: As noted"))
+        );
+        assert_eq!(read("(11. (C) Comment", 10, false), None);
+        assert_eq!(read("(11. Comment", 11, false), None);
+        assert_eq!(read("(11) (C) Comment", 11, false), None);
     }
 
     /// A paragraph glued after a line's last sentence: the number expected or the one
