@@ -357,77 +357,91 @@ pub(super) fn garbled_year_prefix(t: &str) -> Option<usize> {
 mod tests {
     use super::{glued_start, para_start};
 
+    /// The number, marking and text of `line` read as a paragraph's start.
+    fn read(line: &str, expected: u32, strict: bool) -> Option<(u32, &str, &str)> {
+        para_start(line, expected, strict).map(|p| {
+            (
+                p.number,
+                p.marking.and_then(|r| line.get(r)).unwrap_or_default(),
+                line.get(p.text_start..).unwrap_or_default(),
+            )
+        })
+    }
+
     /// A marking written before the number starts a paragraph like one after it; only a
     /// portion marking, a plain number in sequence and a space after its period.
     #[test]
     fn a_marking_before_the_number() {
-        fn read(line: &str, expected: u32) -> Option<(u32, &str, &str)> {
-            para_start(line, expected, true).map(|p| {
-                (
-                    p.number,
-                    p.marking.and_then(|r| line.get(r)).unwrap_or_default(),
-                    line.get(p.text_start..).unwrap_or_default(),
-                )
-            })
-        }
         assert_eq!(
-            read("(C) 6. As agreed at the first", 6),
+            read("(C) 6. As agreed at the first", 6, true),
             Some((6, "C", "As agreed at the first"))
         );
-        assert_eq!(read("(S/NF) 12.  Text", 10), Some((12, "S/NF", "Text")));
+        assert_eq!(
+            read("(S/NF) 12.  Text", 10, true),
+            Some((12, "S/NF", "Text"))
+        );
         // Out of sequence, not a marking, not a paragraph number.
-        assert_eq!(read("(C) 9. Text", 2), None);
-        assert_eq!(read("(INM) 3. Text", 3), None);
-        assert_eq!(read("(C) 1.4(b) and (d)", 1), None);
-        assert_eq!(read("(U) 2006. Text", 2), None);
-        assert_eq!(read("(see para 3) 3. Text", 3), None);
+        for (line, expected) in [
+            ("(C) 9. Text", 2),
+            ("(INM) 3. Text", 3),
+            ("(C) 1.4(b) and (d)", 1),
+            ("(U) 2006. Text", 2),
+            ("(see para 3) 3. Text", 3),
+        ] {
+            assert_eq!(read(line, expected, true), None, "{line}");
+        }
     }
 
-    /// A stop doubled or with no space after it, for the expected number only, and not a
-    /// decimal or an abbreviation.
+    /// A stop doubled or with no space after it, a comma for it before a marking, a stray
+    /// bracket before the number: for the expected number only, and not a decimal, an
+    /// abbreviation or a list of numbers.
     #[test]
     fn a_stop_doubled_or_glued_to_the_word() {
-        fn read(line: &str, expected: u32, strict: bool) -> Option<(u32, &str, &str)> {
-            para_start(line, expected, strict).map(|p| {
-                (
-                    p.number,
-                    p.marking.and_then(|r| line.get(r)).unwrap_or_default(),
-                    line.get(p.text_start..).unwrap_or_default(),
-                )
-            })
+        for (line, expected, strict, want) in [
+            (
+                "3.. (SBU) All elections",
+                3,
+                true,
+                Some((3, "SBU", "All elections")),
+            ),
+            (
+                "2.In interviews with",
+                2,
+                true,
+                Some((2, "", "In interviews with")),
+            ),
+            (
+                "18.This cable was",
+                18,
+                false,
+                Some((18, "", "This cable was")),
+            ),
+            (
+                "18, (SBU) Accompanying",
+                18,
+                true,
+                Some((18, "SBU", "Accompanying")),
+            ),
+            (
+                "(11. (C) Comment: As",
+                11,
+                true,
+                Some((11, "C", "Comment: As")),
+            ),
+            ("3.In interviews", 2, false, None),
+            ("2.5 percent of", 2, false, None),
+            ("2.A. Text", 2, false, None),
+            ("2.US policy", 2, false, None),
+            ("4.. (C) Text", 2, false, None),
+            ("18, (SBU) Text", 12, false, None),
+            ("18, (see above) Text", 18, false, None),
+            ("18, 19 and 20 were", 18, false, None),
+            ("(11. (C) Comment", 10, false, None),
+            ("(11. Comment", 11, false, None),
+            ("(11) (C) Comment", 11, false, None),
+        ] {
+            assert_eq!(read(line, expected, strict), want, "{line}");
         }
-        assert_eq!(
-            read("3.. (SBU) All elections", 3, true),
-            Some((3, "SBU", "All elections"))
-        );
-        assert_eq!(
-            read("2.In interviews with", 2, true),
-            Some((2, "", "In interviews with"))
-        );
-        assert_eq!(
-            read("18.This cable was cleared", 18, false),
-            Some((18, "", "This cable was cleared"))
-        );
-        assert_eq!(read("3.In interviews", 2, false), None);
-        assert_eq!(read("2.5 percent of", 2, false), None);
-        assert_eq!(read("2.A. Text", 2, false), None);
-        assert_eq!(read("2.US policy", 2, false), None);
-        assert_eq!(read("4.. (C) Text", 2, false), None);
-        assert_eq!(
-            read("18, (SBU) Accompanying Under Secretary", 18, true),
-            Some((18, "SBU", "Accompanying Under Secretary"))
-        );
-        assert_eq!(read("18, (SBU) Text", 12, false), None);
-        assert_eq!(read("18, (see above) Text", 18, false), None);
-        assert_eq!(read("18, 19 and 20 were", 18, false), None);
-        // A stray bracket before the number.
-        assert_eq!(
-            read("(11. (C) Comment: As noted", 11, true),
-            Some((11, "C", "Comment: As noted"))
-        );
-        assert_eq!(read("(11. (C) Comment", 10, false), None);
-        assert_eq!(read("(11. Comment", 11, false), None);
-        assert_eq!(read("(11) (C) Comment", 11, false), None);
     }
 
     /// A paragraph glued after a line's last sentence: the number expected or the one
