@@ -455,9 +455,8 @@ fn closes_text(before: &str) -> bool {
 /// (`… is less clear. ROEMER`, `LA LIME`) or, in a line with small letters, written with
 /// a capital (`… inside Burma. Martinez`), after the end of a sentence or of a block; a
 /// name in capitals also after a number (`… spoiled: 14 EIKENBERRY`, a page marker's
-/// `002 OF 002 HEARNE`), a redaction (`XXXXXXXXXXX STEPHENS`), an address (`…Portal:Unit
-/// ed_Kingdom TUTTLE`), or a full stop glued to it (`.FARRAR`), with the date some copies
-/// put after it (`KUBISKE 2009-12-31`). In a cable all in capitals, only after the words
+/// `002 OF 002 HEARNE`), a redaction (`XXXXXXXXXXX STEPHENS`) or a full stop glued to
+/// it (`.FARRAR`), with the date some copies put after it (`KUBISKE 2009-12-31`). In a cable all in capitals, only after the words
 /// that close a block (`END TALKING POINTS. RICE`, 08STATE50524): elsewhere the capitals
 /// are the sentence's (`WE WILL MEET HIM AGAIN. SOON`).
 fn glued(t: &str) -> Option<(usize, &str)> {
@@ -498,11 +497,10 @@ fn glued(t: &str) -> Option<(usize, &str)> {
                 || before.ends_with('.')
                 || last_word.bytes().all(|b| b.is_ascii_digit()) && !last_word.is_empty()
                 || redacted(last_word)
-                || before.contains("http") && last_word.contains(['_', '/', '.', ':'])
         } else {
             capitalized && (closes_text(before) || before.ends_with(" U.S."))
         };
-        if ok && capitalized | capitals {
+        if ok {
             return Some((before.len(), name));
         }
     }
@@ -684,10 +682,10 @@ mod tests {
             ("END TALKING POINTS. RICE\nNNNN\n", Some("RICE")),
             ("WE WILL MEET HIM AGAIN. SOON\n", None),
             // Glued to the last paragraph: a name with a capital after a sentence's end
-            // (04RANGOON88, 10MOSCOW266), a block's end (10KABUL503, 10BEIJING263, 09ROME1187),
-            // `U.S.` (05BRASILIA2767), a number (10KABUL131), a redaction (10SEOUL248), a
-            // glued full stop (10HAVANA84), with a date (09BRASILIA1540), two words
-            // (09PRETORIA954).
+            // (04RANGOON88, 10MOSCOW266), a block's end (10KABUL503, 10BEIJING263,
+            // 09ROME1187), `U.S.` (05BRASILIA2767), a number (10KABUL131), a redaction
+            // (10SEOUL248), a glued full stop (10HAVANA84), with a date (09BRASILIA1540),
+            // two words (09PRETORIA954).
             ("in Burma. Martinez\n", Some("Martinez")),
             ("is just for show.” Beyrle\n", Some("Beyrle")),
             (
