@@ -230,7 +230,8 @@ pub(super) fn glued_start(t: &str, expected: u32) -> Option<usize> {
         }
         let ps = para_start(t.get(at..)?, expected, true)?;
         let marking = ps.marking.and_then(|r| t.get(at..)?.get(r))?;
-        ((ps.number == expected || ps.number == expected + 1) && is_marking(marking)).then_some(at)
+        ((ps.number == expected || ps.number == expected + 1) && is_marking(marking.trim()))
+            .then_some(at)
     })
 }
 
@@ -461,6 +462,8 @@ mod tests {
         );
         // Out of sequence, no marking proper, no sentence's end, an abbreviation.
         assert_eq!(glued_start(t, 5), None);
+        // A marking with a space inside (`9. ( C) With regard`, 07SANTIAGO983).
+        assert_eq!(glued_start("more vocal. 9. ( C) With", 9), Some(12));
         assert_eq!(glued_start("It grew. 12. (INM) said", 12), None);
         assert_eq!(glued_start("It grew. 12. Ambassador Reich", 12), None);
         assert_eq!(glued_start("see page 12. (C) is", 12), None);
