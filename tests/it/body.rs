@@ -151,9 +151,10 @@ fn a_number_behind_the_sequence_under_a_heading() {
 }
 
 /// A paragraph number with its stop doubled (`3.. (SBU) All elections…`, 05PARIS4760),
-/// a comma for it before a marking (`18, (C) Boko offered…`, 06PARIS741) or the stop glued
-/// to the word after it (`2.In interviews…`, 09RIYADH651, inside a summary
-/// that ends in it; `18.This cable was cleared…`, 10STATE13750) is the number expected.
+/// a comma for it before a marking (`18, (C) Boko offered…`, 06PARIS741), the stop glued
+/// to the word after it (`2.In interviews…`, 09RIYADH651, inside a summary that ends in
+/// it; `18.This cable was cleared…`, 10STATE13750) or a stray bracket before it (`(11.
+/// (C) Comment:`, 06CARACAS2367) is the number expected.
 #[test]
 fn a_number_with_its_stop_doubled_or_glued_to_the_word() {
     let p = parse_id("05PARIS4760");
