@@ -40,11 +40,17 @@ pub fn dump(source: &Source, parsed: &Parsed, json: bool, out: &mut dyn Write) -
     if let Some(by) = h.authority_label() {
         line(out, "classified by", &by)?;
     }
+    if let Some(guide) = &h.derived_from {
+        line(out, "derived from", guide)?;
+    }
     if let Some(until) = h.declassify_label() {
         line(out, "declassify", &until)?;
     }
     if let Some(partial) = h.partial_label() {
         line(out, "partial", partial)?;
+    }
+    if let Some(corrected) = h.correction_label() {
+        line(out, "corrected copy", corrected)?;
     }
     for r in &h.refs {
         let letter = r.letter.map_or_else(|| "-".to_owned(), String::from);

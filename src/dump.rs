@@ -88,6 +88,11 @@ pub struct DumpHeader<'a> {
     pub reasons: &'a [String],
     /// Whether the text is a partial extract (WikiLeaks' notice above it).
     pub partial: bool,
+    /// The classification guide of a `Derived from:` line (`DSCG 05-1 B, D`).
+    pub derived_from: Option<&'a str>,
+    /// What a corrected copy says was corrected (`TEXT`; `""` when it says nothing),
+    /// `null` for a cable that is no corrected copy.
+    pub correction: Option<&'a str>,
 }
 
 /// One REF entry.
@@ -274,6 +279,8 @@ impl<'a> Dump<'a> {
                 classifier: h.classifier.as_deref(),
                 reasons: &h.reasons,
                 partial: h.partial,
+                derived_from: h.derived_from.as_deref(),
+                correction: h.correction.as_deref(),
             },
             sections: cable
                 .sections

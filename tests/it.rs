@@ -36,6 +36,7 @@ mod it {
     mod links;
     mod many;
     mod mirrors;
+    mod notices;
     mod parse;
     mod permissions;
     mod props;

@@ -466,8 +466,10 @@ fn layout_header(doc: &Document, width: usize, raw: bool) -> Vec<WrappedLine> {
         .collect();
     field("Tags", Some(tags.join(", ")));
     field("Classified by", h.authority_label());
+    field("Derived from", h.derived_from.clone());
     field("Declassify", h.declassify_label());
     field("Partial", h.partial_label().map(str::to_owned));
+    field("Corrected copy", h.correction_label().map(str::to_owned));
     for r in &h.refs {
         let letter = r.letter.map(|c| format!("{c}. ")).unwrap_or_default();
         let id = match &r.id {

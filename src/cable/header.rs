@@ -56,6 +56,14 @@ pub struct Header {
     /// The E.O. reasons named there, e.g. `1.4(b)`, `1.4(d)`.
     #[serde(default)]
     pub reasons: Vec<String>,
+    /// The classification guide the markings are derived from, as its `Derived from:`
+    /// line writes it (`DSCG 05-1 B, D`).
+    #[serde(default)]
+    pub derived_from: Option<String>,
+    /// What a corrected copy says was corrected (`TEXT`, `ADDED NOFORN CAPTION`), empty
+    /// when its notice says nothing; `None` for a cable that is no corrected copy.
+    #[serde(default)]
+    pub correction: Option<String>,
     /// The E.O. line's declassification instruction as written, e.g. `03/02/2016`,
     /// `OADR`.
     #[serde(default)]
@@ -104,6 +112,19 @@ impl Header {
             Some(d) => Some(d.to_string()),
             None => self.declassify.clone(),
         }
+    }
+
+    /// What a corrected copy says was corrected, for people (`ADDED NOFORN CAPTION`, or
+    /// that its notice does not say); `None` for a cable that is no corrected copy.
+    #[must_use]
+    pub fn correction_label(&self) -> Option<&str> {
+        self.correction.as_deref().map(|c| {
+            if c.is_empty() {
+                "its notice does not say what was corrected"
+            } else {
+                c
+            }
+        })
     }
 
     /// What a partial extract is, for people; `None` for a whole cable.

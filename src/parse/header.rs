@@ -10,6 +10,7 @@
 
 mod authority;
 mod classification;
+mod correction;
 mod envelope;
 mod identity;
 mod preamble;
@@ -22,7 +23,8 @@ use regex::Regex;
 use super::lines::{LineKind, Lines};
 use super::scan::collapse;
 use super::vocab::{
-    CLASSIFIED_BY_KEYS, EO_KEYS, HANDLING, PARTIAL_NOTICE, REF_KEYS, SUBJECT_KEYS, TAGS_KEYS,
+    CLASSIFIED_BY_KEYS, DERIVED_FROM_KEYS, EO_KEYS, HANDLING, PARTIAL_NOTICE, REF_KEYS, SBU_CAVEAT,
+    SUBJECT_KEYS, TAGS_KEYS,
 };
 use super::{Diagnostic, Hints, structure::para_start};
 use crate::cable::{Header, Recipient};
@@ -77,6 +79,11 @@ enum Open {
     Ref,
     ClassifiedBy,
     Skip,
+    /// A corrected copy's notice, whose reason may go on in the next line.
+    Correction,
+    /// A sensitive but unclassified caveat without its stop, which may end in the next
+    /// line (`… Please protect` / `accordingly.`, 07PARIS306).
+    Caveat,
 }
 
 /// Everything the walk collects; [`identity`] turns it into the id and date.
@@ -252,6 +259,14 @@ pub fn parse(
                     i += 1;
                     continue;
                 }
+                Open::Caveat
+                    if !after_blank
+                        && text.ends_with('.')
+                        && text.split_whitespace().count() <= 2 =>
+                {
+                    i += 1;
+                    continue;
+                }
                 Open::Tags
                     if !after_blank
                         && cx.h.tags.len() < 40
@@ -374,7 +389,28 @@ pub fn parse(
                 state = State::Office;
                 handled = true;
             } else if k == 0 && state == State::Office && p.len() <= 80 {
-                cx.h.office.push(collapse(p));
+                // A corrected copy's notice, its reason maybe on the next line
+                // (09ISLAMABAD385: `C O R R E C T E D COPY` / `CLASSIFCATION MISMATCH …`).
+                if let Some(why) = correction::reason(p) {
+                    cx.h.correction = Some(why.to_owned());
+                    // Closed by a bracket or a stop, it is whole (`(ADDRESSEE)` / `DEPT
+                    // FOR SCA/CEN`, 08BISHKEK1095).
+                    if !p.ends_with([')', '.', '/']) {
+                        open = Open::Correction;
+                    }
+                } else if was_open == Open::Correction
+                    && !after_blank
+                    && !p.contains(" FOR ")
+                    && (cx.h.correction.as_deref() == Some("") || p.split_whitespace().count() <= 2)
+                {
+                    let why = cx.h.correction.get_or_insert_default();
+                    if !why.is_empty() {
+                        why.push(' ');
+                    }
+                    why.push_str(correction::trim(&collapse(p)));
+                } else {
+                    cx.h.office.push(collapse(p));
+                }
                 handled = true;
             } else if k > 0 {
                 handled = true;
@@ -707,12 +743,26 @@ fn is_field_start(t: &str) -> bool {
     })
 }
 
+/// Whether line `t` is the caveat of a sensitive but unclassified cable (`SENSITIVE BUT
+/// UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`, `Sensitive but unclassified -- please
+/// protect accordingly.`): the header's `SENSITIVE`, whether it stands after the subject
+/// (10PRISTINA84, 09MUNICH25) or after the REF list (07PARIS1791).
+fn is_sbu_caveat(t: &str) -> bool {
+    t.len() < 80
+        && t.get(..SBU_CAVEAT.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(SBU_CAVEAT))
+}
+
 fn subject_continues(subject: &str, t: &str, after_blank: bool) -> bool {
     // A subject is a few lines at most; past that the text is body, not subject.
     // A long line continues it only in capitals (09BAKU478's one-line second half).
     let long = t.len() > 90 && (t.len() > 300 || t.bytes().any(|b| b.is_ascii_lowercase()));
     // A mirror's date line starts the header printed again (09ISLAMABAD3037).
-    if long || subject.len() > 400 || para_start(t, 1, false).is_some() || preamble::is_day_stamp(t)
+    if long
+        || subject.len() > 400
+        || para_start(t, 1, false).is_some()
+        || preamble::is_day_stamp(t)
+        || is_sbu_caveat(t)
     {
         return false;
     }
@@ -958,24 +1008,52 @@ fn field(cx: &mut Ctx, p: &str, start: usize, state: State) -> Option<Open> {
         }
         return Some(Open::ClassifiedBy);
     }
+    if let Some(rest) = after_key(p, DERIVED_FROM_KEYS) {
+        cx.h.derived_from = Some(collapse(rest));
+        return Some(Open::None);
+    }
+    if state != State::Envelope && is_sbu_caveat(p) {
+        push_unique(&mut cx.h.handling, "SENSITIVE");
+        return Some(if p.ends_with('.') {
+            Open::None
+        } else {
+            Open::Caveat
+        });
+    }
+    if state == State::Office
+        && cx.class.is_some()
+        && let Some(caveats) = classification::banner(p)
+    {
+        for w in caveats {
+            push_unique(&mut cx.h.handling, w);
+        }
+        return Some(Open::None);
+    }
     if state != State::Envelope {
-        // `NOFORN`, `SIPDIS SENSITIVE`, `NOFORN, NOT FOR INTERNET DISTRIBUTION`.
+        // `NOFORN`, `SIPDIS SENSITIVE`, `NOFORN, NOT FOR INTERNET DISTRIBUTION`; in a
+        // header in small letters `Noforn`, `sipdis` (09NAIROBI2497).
+        let handling = |w: &str| HANDLING.iter().copied().find(|h| h.eq_ignore_ascii_case(w));
         let words: Vec<&str> = p
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .collect();
-        let all = !words.is_empty() && words.iter().all(|w| HANDLING.contains(w));
-        let first = words
-            .first()
-            .filter(|w| HANDLING.contains(w) && p.len() < 60 && p.contains(','));
-        if all {
-            for w in words {
+        let all: Option<Vec<&str>> = words.iter().map(|w| handling(w)).collect();
+        if let Some(all) = all.filter(|a| !a.is_empty()) {
+            for w in all {
                 push_unique(&mut cx.h.handling, w);
             }
             return Some(Open::None);
         }
-        if let Some(w) = first {
+        if let Some(w) = words.first().and_then(|w| handling(w))
+            && p.len() < 60
+            && let Some((_, rest)) = p.split_once(',')
+        {
             push_unique(&mut cx.h.handling, w);
+            // Offices after it are kept (`Sipdis, isn/mtr, eur/ags and eur/pra`,
+            // 08BERLIN643).
+            if rest.contains('/') {
+                cx.h.office.push(collapse(rest));
+            }
             return Some(Open::None);
         }
     }

@@ -54,8 +54,9 @@ pub const PRECEDENCE: &[&str] = &[
     "ROUTINE",
 ];
 
-/// Keys of the E.O. line.
-pub const EO_KEYS: &[&str] = &["E.O.", "E. O.", "EO"];
+/// Keys of the E.O. line, with the forms written askew (`E.O 12958`, 10PARIS174; `E.0.`
+/// with a zero, 09BERLIN1626).
+pub const EO_KEYS: &[&str] = &["E.O.", "E. O.", "EO", "E.O", "E.0."];
 /// Keys of the TAGS line.
 pub const TAGS_KEYS: &[&str] = &["TAGS", "TAG"];
 /// Keys of the SUBJECT line.
@@ -75,6 +76,17 @@ pub const REF_KEYS: &[&str] = &[
 pub const PARTIAL_NOTICE: &str = "This record is a partial extract of the original cable";
 /// Key of the Classified By line.
 pub const CLASSIFIED_BY_KEYS: &[&str] = &["CLASSIFIED BY"];
+/// Key of the line naming the classification guide a cable's markings are derived from
+/// (`DERIVED FROM: DSCG 05-1 B, D`, 10MEXICO83): its colon required, since the words
+/// begin prose too (`derived from the results of …`).
+pub const DERIVED_FROM_KEYS: &[&str] = &["DERIVED FROM:"];
+/// The letters of the notice above a cable sent again with a correction, spaces left out
+/// (`C O R R E C T E D  C O P Y (TEXT)`, `C O R R E C T E D COPY CAPTION`).
+pub const CORRECTED_COPY: &str = "CORRECTEDCOPY";
+/// What a sensitive but unclassified cable may say under its header (`SENSITIVE BUT
+/// UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`, 10PRISTINA84): the `SENSITIVE` caveat
+/// of [`HANDLING`] in words, not the subject's last words.
+pub const SBU_CAVEAT: &str = "SENSITIVE BUT UNCLASSIFIED";
 
 /// Every header field key: a line starting with one of these opens a field.
 pub fn field_keys() -> impl Iterator<Item = &'static str> {
@@ -84,6 +96,7 @@ pub fn field_keys() -> impl Iterator<Item = &'static str> {
         .chain(SUBJECT_KEYS)
         .chain(REF_KEYS)
         .chain(CLASSIFIED_BY_KEYS)
+        .chain(DERIVED_FROM_KEYS)
         .copied()
 }
 

@@ -194,6 +194,20 @@ pub fn class_line(text: &str) -> Option<ClassLine> {
     })
 }
 
+/// The classification said again under the classification line, with its caveats and
+/// nothing else (`SECRET//NOFORN`, 09STATE119085; `SECRET NOFORN`, 06CARACAS219), or the
+/// whole line printed again (06LAPAZ3400): the caveats it adds. Not an office line.
+#[must_use]
+pub fn banner(text: &str) -> Option<Vec<&'static str>> {
+    if let Some(c) = class_line(text) {
+        return Some(c.caveats);
+    }
+    let word = class_word(text)?;
+    let rest = text.get(word.len..)?;
+    let (caveats, skip) = leading_caveats(rest);
+    rest.get(skip..)?.trim().is_empty().then_some(caveats)
+}
+
 /// A classification line glued to the end of another line (the last routing line in the
 /// alx mirror: `RUEHDT/AMEMBASSY DILI 3432UNCLAS DILI 000134`): where it starts.
 #[must_use]
@@ -213,6 +227,23 @@ pub fn glued_class_line(text: &str) -> Option<(usize, ClassLine)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_banner_is_the_classification_and_its_caveats_alone() {
+        for (line, want) in [
+            ("SECRET//NOFORN", Some(vec!["NOFORN"])),
+            ("SECRET/NOFORN", Some(vec!["NOFORN"])),
+            ("SECRET NOFORN ", Some(vec!["NOFORN"])),
+            ("CONFIDENTIAL", Some(vec![])),
+            ("S E C R E T SECTION 01 OF 05 LA PAZ 003400", Some(vec![])),
+            ("SECRET//REL SAU", None),
+            ("CONFIDENTIAL FOR THE AMBASSADOR", None),
+            ("SECRETARY RICE'S VISIT", None),
+            ("STATE FOR WHA/PPC", None),
+        ] {
+            assert_eq!(banner(line), want, "{line}");
+        }
+    }
 
     #[test]
     fn every_spelling_of_the_classification_line() {
