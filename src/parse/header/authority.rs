@@ -240,10 +240,12 @@ pub fn declassify(eo: &str) -> (Option<String>, Option<NaiveDate>) {
         _ if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
         _ => return (None, None),
     };
-    // `Declassify on 8/31/2034` (09OUAGADOUGOU1159).
+    // `Declassify on 8/31/2034` (09OUAGADOUGOU1159), `Declassify on: …`.
     let instruction = instruction.trim();
     let instruction = match instruction.get(..3) {
-        Some(on) if on.eq_ignore_ascii_case("on ") => &instruction[3..],
+        Some(on) if on.eq_ignore_ascii_case("on ") || on.eq_ignore_ascii_case("on:") => {
+            &instruction[3..]
+        }
         _ => instruction,
     };
     let instruction = instruction.trim().trim_end_matches(['.', ' ']);
@@ -253,8 +255,26 @@ pub fn declassify(eo: &str) -> (Option<String>, Option<NaiveDate>) {
     (Some(instruction.to_owned()), date(instruction))
 }
 
-/// `MM/DD/YYYY`, `M/D/YYYY`, `YYYY/MM/DD` or `MM/DD/YY` (this century) at the start.
+/// `MM/DD/YYYY`, `M/D/YYYY`, `YYYY/MM/DD` or `MM/DD/YY` (this century) at the start, or
+/// a date with its month in words (`JAN 05, 2018`, `5 January 2018`).
 fn date(text: &str) -> Option<NaiveDate> {
+    numeric_date(text).or_else(|| worded_date(text))
+}
+
+/// A date whose month is written in words, in its first three words.
+fn worded_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .collect();
+    let words = words.join(" ");
+    ["%b %d %Y", "%d %b %Y", "%B %d %Y", "%d %B %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&words, f).ok())
+}
+
+fn numeric_date(text: &str) -> Option<NaiveDate> {
     let token = text.split_whitespace().next()?;
     let parts: Vec<&str> = token.split(['/', '-']).collect();
     let [a, b, c] = parts.as_slice() else {
@@ -540,6 +560,23 @@ mod tests {
                 d(2034, 8, 31),
             ),
             ("12958: DNG: CO 12/31/2016", None, None),
+            (
+                "12958: DECLASSIFY ON: 01/05/2018",
+                Some("01/05/2018"),
+                d(2018, 1, 5),
+            ),
+            (
+                "12958: DECL: JAN 05, 2018",
+                Some("JAN 05, 2018"),
+                d(2018, 1, 5),
+            ),
+            (
+                "12958: DECL: 5 January 2018",
+                Some("5 January 2018"),
+                d(2018, 1, 5),
+            ),
+            ("12958: DECL: Sept. 30, 2019", Some("Sept. 30, 2019"), None),
+            ("12958: DECL: 1.6X1", Some("1.6X1"), None),
         ];
         for (eo, text, date) in cases {
             let (t, dt) = declassify(eo);
