@@ -376,19 +376,31 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 i = step(i, split, &mut resume);
                 continue;
             }
-            Kind::RuleTitle => {
+            Kind::RuleTitle { lines: n_lines } => {
                 flush(&mut cur, &mut body, section, &mut spare);
-                let title = super::scan::collapse(t);
+                let mut title = super::scan::collapse(t);
+                let mut span_end = line.end();
+                // A title's later lines (none after a line cut before a glued paragraph).
+                let n_lines = if split.is_some() { 1 } else { n_lines };
+                for l in body_lines.get(i + 1..i + n_lines).unwrap_or(&[]) {
+                    title.push(' ');
+                    title.push_str(&super::scan::collapse(l.text(src)));
+                    span_end = l.end();
+                }
                 if let Some(l) = title.strip_prefix("Question ")
                     && !l.is_empty()
                     && l.len() <= 4
                 {
                     pending_question = Some(l.trim_end_matches(['.', ':']).to_owned());
                 }
-                section = Some(body.open_section(title, line.start()..line.end(), line_no));
+                section = Some(body.open_section(title, line.start()..span_end, line_no));
                 lettered_section = None;
                 blanks = 0;
-                i = step(i, split, &mut resume);
+                i = if n_lines > 1 {
+                    i + n_lines
+                } else {
+                    step(i, split, &mut resume)
+                };
                 continue;
             }
             Kind::CapsHeading { lines: n_lines } => {

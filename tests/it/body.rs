@@ -592,3 +592,126 @@ fn the_items_of_a_list_inside_a_paragraph_stay_apart() {
         "1. Temporary subordination to the government."
     );
 }
+
+/// A title boxed between rules with blank lines, or a page's marker, between them and it
+/// (`-----` / blank / `Working with Neighbors` / blank / `-----`) heads the paragraphs
+/// under it, as a title right under or over a rule does; a table's footnote between its
+/// closing rule and the next heading's is no title.
+#[test]
+fn a_title_boxed_between_rules_past_blank_lines() {
+    for (id, title, under) in [
+        ("10BOGOTA201", "Working with Neighbors", &[10, 11][..]),
+        (
+            "06MADRID934",
+            "Underestimating the Enemy",
+            &[10, 11, 12][..],
+        ),
+        (
+            "10SANSALVADOR85",
+            "Good Relations with U.S. Essential",
+            &[3, 4, 5][..],
+        ),
+        (
+            "10KABUL170",
+            "Reintegration: Reassurance from the U.S.",
+            &[8, 9, 10, 11, 12][..],
+        ),
+        ("09BOGOTA3404", "Fraud indicators", &[3][..]),
+    ] {
+        let c = parse_id(id).cable;
+        let s = c
+            .sections
+            .iter()
+            .position(|s| s.title == title)
+            .unwrap_or_else(|| panic!("{id}: no section {title:?} in {:?}", titles(&c)));
+        let numbers: Vec<u32> = c
+            .paragraphs
+            .iter()
+            .filter(|p| p.section == Some(s))
+            .filter_map(|p| p.number)
+            .collect();
+        assert_eq!(numbers, under, "{id}");
+        assert!(!c.paragraphs.iter().any(|p| p.text == title), "{id}");
+        assert!(
+            !parse_id(id)
+                .diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("text outside")),
+            "{id}"
+        );
+    }
+    // 10MAPUTO80's box holds the page's marker: ¶5 under it is on page 2.
+    let c = parse_id("10MAPUTO80").cable;
+    let p5 = c
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(5))
+        .expect("¶5");
+    assert_eq!(p5.page, 2);
+    // 09MEXICO193's table footnote stays text.
+    let c = parse_id("09MEXICO193").cable;
+    assert!(!titles(&c).contains(&"*Source: SEDENA"), "{:?}", titles(&c));
+}
+
+/// Right under a rule and over one, a title may end as a sentence does or go on over two
+/// or three lines: one section, titled with all its lines, and no line of it left as a
+/// paragraph or as a title of its own.
+#[test]
+fn a_title_boxed_between_rules_over_lines_or_ending_in_a_stop() {
+    for (id, title) in [
+        ("04SANAA2346", "Saleh Promises No New MANPADS..."),
+        ("08NAIROBI2290", "Kenya Claims T-72s..."),
+        (
+            "07STATE152317",
+            "Background: Ballistic Missile Parts Shipped via Beijing Between North Korea and \
+             Iran.",
+        ),
+        (
+            "08RABAT727",
+            "U.S.-Moroccan Military Relations Strong but Could Be Better",
+        ),
+        (
+            "08BAGHDAD357",
+            "Kennedy Recommendation 10 - Vehicle Identification Numbering System",
+        ),
+        (
+            "08PARIS114",
+            "NIE: \"The Best Christmas Gift Ahmadinejad Could Have Imagined\"",
+        ),
+        (
+            "10STATE17263",
+            "(U) Russian presentation on FSB work to interdict Iranian and North Korean \
+             attempts to buy restricted technology, or to transship third party materials \
+             through Russia",
+        ),
+    ] {
+        let parsed = parse_id(id);
+        let c = &parsed.cable;
+        assert!(titles(c).contains(&title), "{id}: {:?}", titles(c));
+        let last_words = title.rsplit(' ').next().unwrap_or(title);
+        assert!(
+            !titles(c).iter().any(|t| *t != title && title.ends_with(t)),
+            "{id}: a title's last line is a title of its own"
+        );
+        assert!(
+            !c.paragraphs
+                .iter()
+                .any(|p| p.number.is_none() && p.text.ends_with(last_words)),
+            "{id}"
+        );
+    }
+    // 08BAGHDAD357: ten recommendations, nine of them over two lines, none left as text
+    // outside the paragraphs.
+    let parsed = parse_id("08BAGHDAD357");
+    let recommendations = titles(&parsed.cable)
+        .iter()
+        .filter(|t| t.contains("Recommendation"))
+        .count();
+    assert_eq!(recommendations, 10);
+    assert!(
+        !parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("text outside"))
+    );
+}

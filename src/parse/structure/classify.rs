@@ -38,8 +38,13 @@ pub(super) enum Kind {
     /// 07MADRID1952; `¶10.`–`¶23.` of the list in 09BEIJING1582's ¶9, one item apart at
     /// most): an item, as [`Kind::OutOfSequence`].
     ListItem(ParaStart),
-    /// A title directly over a rule (`The Assessment` / `-----`).
-    RuleTitle,
+    /// A title directly over a rule (`The Assessment` / `-----`), or boxed between rules
+    /// over `lines` source lines (`-----` / `Recommendation 2 - DOD and DOS Discussions
+    /// with GOI on New` / `Regulatory Framework for …` / `-----`, 08BAGHDAD357).
+    RuleTitle {
+        /// Lines the title takes.
+        lines: usize,
+    },
     /// An all-caps heading (over `lines` source lines) before a paragraph start.
     CapsHeading {
         /// Lines the heading takes.
@@ -174,8 +179,26 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
             Kind::OutOfSequence(ps)
         };
     }
-    if next_is_rule(c.lines, c.i) && super::breaks::collapsed_len(t) <= 80 && !ends_sentence(t) {
-        return Kind::RuleTitle;
+    if super::breaks::collapsed_len(t) <= 80 {
+        // Right under a rule and over one, a title may end as a sentence does (`The
+        // Opposition Has Failed...`, 06CARACAS219), or go on in a second line.
+        let under_rule = c.after_rule && c.blanks == 0;
+        if next_is_rule(c.lines, c.i) && (under_rule || !ends_sentence(t)) {
+            return Kind::RuleTitle { lines: 1 };
+        }
+        if under_rule && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected) {
+            return Kind::RuleTitle { lines };
+        }
+        // Boxed with blank lines between, a title starts with a capital: not a table's
+        // footnote (`*Source: SEDENA` between a table's closing rule and the next
+        // heading's, 09MEXICO193).
+        if c.after_rule
+            && !ends_sentence(t)
+            && t.starts_with(char::is_uppercase)
+            && rule_past_blanks(c.lines, c.i)
+        {
+            return Kind::RuleTitle { lines: 1 };
+        }
     }
     if c.has_lower
         && fresh
@@ -357,6 +380,43 @@ pub(super) fn next_is_rule(lines: &[Line], i: usize) -> bool {
         .is_some_and(|l| l.kind == LineKind::Rule)
 }
 
+/// Whether the next line after `i` that is not blank (nor a page's marker) is a rule: with
+/// a rule above, the line is a title boxed between rules (`-----` / blank / `Working with
+/// Neighbors` / blank / `-----`, 10BOGOTA201).
+fn rule_past_blanks(lines: &[Line], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| {
+            !matches!(
+                l.kind,
+                LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
+            )
+        })
+        .is_some_and(|l| l.kind == LineKind::Rule)
+}
+
+/// The lines of a title boxed between rules that goes on after line `i`: one or two
+/// more short lines of text, no paragraph's start, with a rule right under the last
+/// (`(U) Russian presentation on FSB work to interdict Iranian and` / `North Korean …` /
+/// `transship third party materials through Russia` / `-----`, 10STATE17263).
+fn lines_to_rule(src: &str, lines: &[Line], i: usize, expected: u32) -> Option<usize> {
+    for n in 2..=3 {
+        let l = lines.get(i + n - 1)?;
+        let t = l.text(src);
+        if l.kind != LineKind::Text
+            || super::breaks::collapsed_len(t) > 80
+            || para_start(t, expected, false).is_some()
+        {
+            return None;
+        }
+        if lines.get(i + n)?.kind == LineKind::Rule {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// Whether the next text line after `i` opens a keyed answer (`27.A.`).
 pub(super) fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
     lines
@@ -476,7 +536,7 @@ mod tests {
             Kind::NumberedSection(_) => "numbered-section",
             Kind::OutOfSequence(_) => "out-of-sequence",
             Kind::ListItem(_) => "list-item",
-            Kind::RuleTitle => "rule-title",
+            Kind::RuleTitle { .. } => "rule-title",
             Kind::CapsHeading { .. } => "caps-heading",
             Kind::KeyedHeading => "keyed-heading",
             Kind::AsPrinted(_) => "as-printed",
