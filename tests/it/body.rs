@@ -715,3 +715,34 @@ fn a_title_boxed_between_rules_over_lines_or_ending_in_a_stop() {
             .any(|d| d.message.starts_with("text outside"))
     );
 }
+
+/// A label of a few words standing alone before a paragraph (`Yemen:`, `KEY POLITICAL
+/// CRITERIA:`, `Comment:`) heads the paragraphs after it; it no longer ends the
+/// paragraph before it, nor stands as a paragraph of its own.
+#[test]
+fn a_label_standing_alone_heads_what_follows() {
+    for (id, label, first) in [
+        ("10RIYADH118", "Yemen:", 5),
+        ("06SKOPJE105", "KEY POLITICAL CRITERIA:", 2),
+        ("10STATE17263", "Iran:", 5),
+        ("10STATE17263", "North Korea:", 10),
+        ("09SAOPAULO660", "Comment:", 6),
+    ] {
+        let c = parse_id(id).cable;
+        let s = c
+            .sections
+            .iter()
+            .position(|s| s.title == label)
+            .unwrap_or_else(|| panic!("{id}: no section {label:?} in {:?}", titles(&c)));
+        let under = c.paragraphs.iter().find(|p| p.section == Some(s));
+        assert_eq!(under.and_then(|p| p.number), Some(first), "{id} {label}");
+        assert!(
+            !c.paragraphs.iter().any(|p| p.text.ends_with(label)),
+            "{id}: {label} ends a paragraph"
+        );
+    }
+    // A summary under a label of its own is still the summary.
+    let c = parse_id("10MADRID174").cable;
+    assert!(titles(&c).contains(&"SUMMARY:"));
+    assert!(c.summary.is_some());
+}

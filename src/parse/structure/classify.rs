@@ -327,15 +327,18 @@ fn is_title(c: &Ctx<'_>) -> bool {
     // (lines come without leading or trailing whitespace).
     let t = c.t;
     let first = t.as_bytes().first().copied().unwrap_or(b'a');
+    // A label of a few words (`Other issues:`, `Iran:`, `KEY POLITICAL CRITERIA:`) heads
+    // what follows it, rather than ending the paragraph before.
+    let label = t.ends_with(':') && t.len() <= 40 && t.split_whitespace().count() <= 3;
     if t.len() > 100
-        || t.ends_with(['.', ',', ';', ':'])
+        || !label && t.ends_with(['.', ',', ';', ':'])
         || !(first.is_ascii_uppercase() || matches!(first, b'/' | b'-' | b'"') || first >= 0x80)
     {
         return false;
     }
     // A wrapped line of prose ends in a lower-case word; a heading does not.
     let last = t.rsplit(' ').next().unwrap_or(t);
-    if last.starts_with(|ch: char| ch.is_ascii_lowercase()) && !t.ends_with('?') {
+    if last.starts_with(|ch: char| ch.is_ascii_lowercase()) && !t.ends_with('?') && !label {
         return false;
     }
     let inner = t.trim_matches(|ch: char| ch == '/' || ch == '-' || ch.is_whitespace());
@@ -346,6 +349,7 @@ fn is_title(c: &Ctx<'_>) -> bool {
         && (slashed
             || dashed
             || question
+            || label
             || inner
                 .split_whitespace()
                 .filter(|w| w.len() >= 4)
