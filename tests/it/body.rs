@@ -679,6 +679,11 @@ fn a_title_boxed_between_rules_over_lines_or_ending_in_a_stop() {
             "NIE: \"The Best Christmas Gift Ahmadinejad Could Have Imagined\"",
         ),
         (
+            "09PARIS410",
+            "EARLY FOREIGN POLICY GOALS: RETURN TO EUROPEAN LEADERSHIP AND THE ALLIANCE \
+             WITH THE U.S.",
+        ),
+        (
             "10STATE17263",
             "(U) Russian presentation on FSB work to interdict Iranian and North Korean \
              attempts to buy restricted technology, or to transship third party materials \

@@ -179,11 +179,18 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
             Kind::OutOfSequence(ps)
         };
     }
-    if super::breaks::collapsed_len(t) <= 80 {
-        // Right under a rule and over one, a title may end as a sentence does (`The
-        // Opposition Has Failed...`, 06CARACAS219), or go on in a second line.
-        let under_rule = c.after_rule && c.blanks == 0;
-        if next_is_rule(c.lines, c.i) && (under_rule || !ends_sentence(t)) {
+    let len = super::breaks::collapsed_len(t);
+    // Right under a rule and over one, a title may end as a sentence does (`The
+    // Opposition Has Failed...`, 06CARACAS219), go on in a second line, or run past the
+    // width cables are wrapped at in a copy of one line a paragraph (`EARLY FOREIGN
+    // POLICY GOALS: RETURN TO EUROPEAN LEADERSHIP AND THE ALLIANCE WITH THE U.S.`,
+    // 09PARIS410).
+    let under_rule = c.after_rule && c.blanks == 0;
+    if len <= 120 && under_rule && next_is_rule(c.lines, c.i) {
+        return Kind::RuleTitle { lines: 1 };
+    }
+    if len <= 80 {
+        if next_is_rule(c.lines, c.i) && !ends_sentence(t) {
             return Kind::RuleTitle { lines: 1 };
         }
         if under_rule && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected) {
