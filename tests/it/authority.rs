@@ -640,3 +640,16 @@ fn a_signature_under_a_table() {
     let last = &c.paragraphs.last().expect("paragraphs").text;
     assert!(last.ends_with("FS1 - 2 OC - 1"), "{last}");
 }
+
+/// What closes a quoted text or stands for an instruction on the signer's line is not
+/// the name: a cable sent again signs after the quoted one's signer and `UNQUOTE`.
+#[test]
+fn a_closer_before_the_name_is_not_the_name() {
+    for (id, name) in [
+        ("09STATE127892", "CLINTON"),
+        ("10BRASILIA43", "SHANNON"),
+        ("10USNATO52", "HEFFERN"),
+    ] {
+        assert_eq!(real(id).signature.as_deref(), Some(name), "{id}");
+    }
+}

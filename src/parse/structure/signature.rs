@@ -261,10 +261,24 @@ fn signs(t: &str, above: Above, last: bool) -> bool {
         && para_start(t, 1, false).is_none()
 }
 
-/// A signature line without what some copies put after the name: a full stop after a
-/// space (`MURRAY .`, Brussels' cables) or the date it was signed (`SOBEL 2008-01-08`,
-/// 08BRASILIA43).
+/// Words that close a quoted text or stand for an instruction on the signer's line,
+/// before the name: `CLINTON UNQUOTE CLINTON` (a cable sent again, its own signer after
+/// the quoted one's, 09STATE127892), `END TEXT HEFFERN` (10USNATO52), `MINIMIZE
+/// CONSIDERED SHANNON` (sent while traffic was to be minimized, 10BRASILIA43).
+const BEFORE_NAME: &[&str] = &["UNQUOTE", "END QUOTE", "END TEXT", "MINIMIZE CONSIDERED"];
+
+/// A signature line without what some copies put before the name ([`BEFORE_NAME`]) or
+/// after it: a full stop after a space (`MURRAY .`, Brussels' cables) or the date it was
+/// signed (`SOBEL 2008-01-08`, 08BRASILIA43).
 fn name_of(t: &str) -> &str {
+    let t = BEFORE_NAME
+        .iter()
+        .filter_map(|w| {
+            let end = t.rfind(w)? + w.len();
+            t[end..].starts_with(' ').then_some(end)
+        })
+        .max()
+        .map_or(t, |from| t[from..].trim_start());
     if let Some(name) = t.strip_suffix(" .") {
         return name.trim_end();
     }
@@ -635,6 +649,15 @@ mod tests {
             ),
             ("It went well.\nMURRAY .\n", Some("MURRAY")),
             ("It went well.\nSOBEL 2008-01-08\n", Some("SOBEL")),
+            ("from.\"\nCLINTON UNQUOTE CLINTON\n", Some("CLINTON")),
+            (
+                "It went well.\nMINIMIZE CONSIDERED SHANNON\n",
+                Some("SHANNON"),
+            ),
+            (
+                "-- Urge partners to act.\nEND TEXT HEFFERN\n",
+                Some("HEFFERN"),
+            ),
             ("End of text.\n\nxxxxx\nJohnson\n", Some("Johnson")),
             (
                 "careful not to get too far out in front. End comment.\nBROWNFIELD\n\nEPET @ EL P\n",
