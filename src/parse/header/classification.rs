@@ -199,10 +199,10 @@ pub fn class_line(text: &str) -> Option<ClassLine> {
 /// whole line printed again (06LAPAZ3400): the caveats it adds. Not an office line.
 #[must_use]
 pub fn banner(text: &str) -> Option<Vec<&'static str>> {
+    let word = class_word(text)?;
     if let Some(c) = class_line(text) {
         return Some(c.caveats);
     }
-    let word = class_word(text)?;
     let rest = text.get(word.len..)?;
     let (caveats, skip) = leading_caveats(rest);
     rest.get(skip..)?.trim().is_empty().then_some(caveats)

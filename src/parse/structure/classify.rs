@@ -179,30 +179,32 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
             Kind::OutOfSequence(ps)
         };
     }
-    let len = super::breaks::collapsed_len(t);
     // Right under a rule and over one, a title may end as a sentence does (`The
     // Opposition Has Failed...`, 06CARACAS219), go on in a second line, or run past the
     // width cables are wrapped at in a copy of one line a paragraph (`EARLY FOREIGN
     // POLICY GOALS: RETURN TO EUROPEAN LEADERSHIP AND THE ALLIANCE WITH THE U.S.`,
-    // 09PARIS410).
+    // 09PARIS410). The rules' places are looked at first, the line's words last.
     let under_rule = c.after_rule && c.blanks == 0;
-    if len <= 120 && under_rule && next_is_rule(c.lines, c.i) {
-        return Kind::RuleTitle { lines: 1 };
-    }
-    if len <= 80 {
-        if next_is_rule(c.lines, c.i) && !ends_sentence(t) {
+    let len = || super::breaks::collapsed_len(t);
+    if next_is_rule(c.lines, c.i) {
+        let len = len();
+        if under_rule && len <= 120 || len <= 80 && !ends_sentence(t) {
             return Kind::RuleTitle { lines: 1 };
         }
-        if under_rule && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected) {
+    } else if c.after_rule {
+        if under_rule
+            && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected)
+            && len() <= 80
+        {
             return Kind::RuleTitle { lines };
         }
         // Boxed with blank lines between, a title starts with a capital: not a table's
         // footnote (`*Source: SEDENA` between a table's closing rule and the next
         // heading's, 09MEXICO193).
-        if c.after_rule
-            && !ends_sentence(t)
-            && t.starts_with(char::is_uppercase)
+        if t.starts_with(char::is_uppercase)
             && rule_past_blanks(c.lines, c.i)
+            && len() <= 80
+            && !ends_sentence(t)
         {
             return Kind::RuleTitle { lines: 1 };
         }
@@ -410,22 +412,20 @@ fn rule_past_blanks(lines: &[Line], i: usize) -> bool {
 /// The lines of a title boxed between rules that goes on after line `i`: one or two
 /// more short lines of text, no paragraph's start, with a rule right under the last
 /// (`(U) Russian presentation on FSB work to interdict Iranian and` / `North Korean …` /
-/// `transship third party materials through Russia` / `-----`, 10STATE17263).
+/// `transship third party materials through Russia` / `-----`, 10STATE17263). The rule
+/// is looked for first: most lines have none under them.
 fn lines_to_rule(src: &str, lines: &[Line], i: usize, expected: u32) -> Option<usize> {
-    for n in 2..=3 {
-        let l = lines.get(i + n - 1)?;
-        let t = l.text(src);
-        if l.kind != LineKind::Text
-            || super::breaks::collapsed_len(t) > 80
-            || para_start(t, expected, false).is_some()
-        {
-            return None;
-        }
-        if lines.get(i + n)?.kind == LineKind::Rule {
-            return Some(n);
-        }
-    }
-    None
+    let n = (2..=3).find(|&n| lines.get(i + n).is_some_and(|l| l.kind == LineKind::Rule))?;
+    lines
+        .get(i + 1..i + n)?
+        .iter()
+        .all(|l| {
+            let t = l.text(src);
+            l.kind == LineKind::Text
+                && super::breaks::collapsed_len(t) <= 80
+                && para_start(t, expected, false).is_none()
+        })
+        .then_some(n)
 }
 
 /// Whether the next text line after `i` opens a keyed answer (`27.A.`).

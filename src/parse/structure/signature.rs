@@ -271,7 +271,10 @@ const BEFORE_NAME: &[&str] = &["UNQUOTE", "END QUOTE", "END TEXT", "MINIMIZE CON
 /// after it: a full stop after a space (`MURRAY .`, Brussels' cables) or the date it was
 /// signed (`SOBEL 2008-01-08`, 08BRASILIA43).
 fn name_of(t: &str) -> &str {
-    let t = BEFORE_NAME
+    // Only a short line in capitals is looked through (the words are written so).
+    let looked = t.len() <= 60 && t.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
+    let closers = if looked { BEFORE_NAME } else { &[] };
+    let t = closers
         .iter()
         .filter_map(|w| {
             let end = t.rfind(w)? + w.len();
