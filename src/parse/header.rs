@@ -24,7 +24,7 @@ use super::lines::{LineKind, Lines};
 use super::scan::collapse;
 use super::vocab::{
     CLASSIFIED_BY_KEYS, DERIVED_FROM_KEYS, EO_KEYS, HANDLING, PARTIAL_NOTICE, REF_KEYS, SBU_CAVEAT,
-    SUBJECT_KEYS, TAGS_KEYS,
+    SENSITIVE, SUBJECT_KEYS, TAGS_KEYS,
 };
 use super::{Diagnostic, Hints, structure::para_start};
 use crate::cable::{Header, Recipient};
@@ -1013,7 +1013,7 @@ fn field(cx: &mut Ctx, p: &str, start: usize, state: State) -> Option<Open> {
         return Some(Open::None);
     }
     if state != State::Envelope && is_sbu_caveat(p) {
-        push_unique(&mut cx.h.handling, "SENSITIVE");
+        push_unique(&mut cx.h.handling, SENSITIVE);
         return Some(if p.ends_with('.') {
             Open::None
         } else {

@@ -64,6 +64,27 @@ impl Body {
 /// its own or lines joined.
 const WRAP_MAX: usize = 80;
 
+/// The title of a heading over `n` source lines from line `i`, its first line as read
+/// (`first`: the text and where it ends), and where its last line ends.
+fn heading(
+    src: &str,
+    body_lines: &[Line],
+    i: usize,
+    n: usize,
+    first: (&str, usize),
+) -> (String, usize) {
+    let mut title = super::scan::collapse(first.0);
+    let mut end = first.1;
+    for l in body_lines.get(i + 1..i + n).unwrap_or(&[]) {
+        if l.kind == LineKind::Text {
+            title.push(' ');
+            title.push_str(&super::scan::collapse(l.text(src)));
+            end = l.end();
+        }
+    }
+    (title, end)
+}
+
 /// The next line for the body pass to read after line `i`: its own rest when a paragraph
 /// is glued into it at `split` (read again from there), else the line after it.
 fn step(i: usize, split: Option<usize>, resume: &mut Option<(usize, usize)>) -> usize {
@@ -378,15 +399,9 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             }
             Kind::RuleTitle { lines: n_lines } => {
                 flush(&mut cur, &mut body, section, &mut spare);
-                let mut title = super::scan::collapse(t);
-                let mut span_end = line.end();
                 // A title's later lines (none after a line cut before a glued paragraph).
                 let n_lines = if split.is_some() { 1 } else { n_lines };
-                for l in body_lines.get(i + 1..i + n_lines).unwrap_or(&[]) {
-                    title.push(' ');
-                    title.push_str(&super::scan::collapse(l.text(src)));
-                    span_end = l.end();
-                }
+                let (title, span_end) = heading(src, body_lines, i, n_lines, (t, line.end()));
                 if let Some(l) = title.strip_prefix("Question ")
                     && !l.is_empty()
                     && l.len() <= 4
@@ -407,17 +422,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 flush(&mut cur, &mut body, section, &mut spare);
                 // A line cut before a glued paragraph is read again: the heading is it.
                 let n_lines = if split.is_some() { 1 } else { n_lines };
-                let mut title = String::new();
-                let mut span_end = line.end();
-                for l in body_lines.get(i..i + n_lines).unwrap_or(&[]) {
-                    if l.kind == LineKind::Text {
-                        if !title.is_empty() {
-                            title.push(' ');
-                        }
-                        title.push_str(&super::scan::collapse(l.text(src)));
-                        span_end = l.end();
-                    }
-                }
+                let (title, span_end) = heading(src, body_lines, i, n_lines, (t, line.end()));
                 section = Some(body.open_section(title, line.start()..span_end, line_no));
                 lettered_section = None;
                 i = if split.is_some() {

@@ -30,18 +30,11 @@ pub const ZN_CODES: &[(&str, &str)] = &[
     ("TTTTT", "TOP SECRET"),
 ];
 
+/// The handling caveat of a sensitive but unclassified cable.
+pub const SENSITIVE: &str = "SENSITIVE";
 /// Handling caveats that may stand alone on a header line.
 pub const HANDLING: &[&str] = &[
-    "SIPDIS",
-    "SENSITIVE",
-    "NOFORN",
-    "NODIS",
-    "EXDIS",
-    "LIMDIS",
-    "STADIS",
-    "ORCON",
-    "PROPIN",
-    "EFTO",
+    "SIPDIS", SENSITIVE, "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "PROPIN", "EFTO",
 ];
 
 /// Precedence words that may follow an addressee.
@@ -84,8 +77,8 @@ pub const DERIVED_FROM_KEYS: &[&str] = &["DERIVED FROM:"];
 /// (`C O R R E C T E D  C O P Y (TEXT)`, `C O R R E C T E D COPY CAPTION`).
 pub const CORRECTED_COPY: &str = "CORRECTEDCOPY";
 /// What a sensitive but unclassified cable may say under its header (`SENSITIVE BUT
-/// UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`, 10PRISTINA84): the `SENSITIVE` caveat
-/// of [`HANDLING`] in words, not the subject's last words.
+/// UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`, 10PRISTINA84): the [`SENSITIVE`] caveat
+/// in words, not the subject's last words.
 pub const SBU_CAVEAT: &str = "SENSITIVE BUT UNCLASSIFIED";
 
 /// Every header field key: a line starting with one of these opens a field.

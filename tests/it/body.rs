@@ -29,6 +29,20 @@ fn titles(c: &Cable) -> Vec<&str> {
     c.sections.iter().map(|s| s.title.as_str()).collect()
 }
 
+/// The numbers of the paragraphs under the section titled `title`.
+fn numbers_under(c: &Cable, title: &str) -> Vec<u32> {
+    let s = c
+        .sections
+        .iter()
+        .position(|s| s.title == title)
+        .unwrap_or_else(|| panic!("no section {title:?} in {:?}", titles(c)));
+    c.paragraphs
+        .iter()
+        .filter(|p| p.section == Some(s))
+        .filter_map(|p| p.number)
+        .collect()
+}
+
 #[test]
 fn signatures_in_mixed_case() {
     for (id, name) in [
@@ -619,18 +633,7 @@ fn a_title_boxed_between_rules_past_blank_lines() {
         ("09BOGOTA3404", "Fraud indicators", &[3][..]),
     ] {
         let c = parse_id(id).cable;
-        let s = c
-            .sections
-            .iter()
-            .position(|s| s.title == title)
-            .unwrap_or_else(|| panic!("{id}: no section {title:?} in {:?}", titles(&c)));
-        let numbers: Vec<u32> = c
-            .paragraphs
-            .iter()
-            .filter(|p| p.section == Some(s))
-            .filter_map(|p| p.number)
-            .collect();
-        assert_eq!(numbers, under, "{id}");
+        assert_eq!(numbers_under(&c, title), under, "{id}");
         assert!(!c.paragraphs.iter().any(|p| p.text == title), "{id}");
         assert!(
             !parse_id(id)
@@ -734,13 +737,11 @@ fn a_label_standing_alone_heads_what_follows() {
         ("09SAOPAULO660", "Comment:", 6),
     ] {
         let c = parse_id(id).cable;
-        let s = c
-            .sections
-            .iter()
-            .position(|s| s.title == label)
-            .unwrap_or_else(|| panic!("{id}: no section {label:?} in {:?}", titles(&c)));
-        let under = c.paragraphs.iter().find(|p| p.section == Some(s));
-        assert_eq!(under.and_then(|p| p.number), Some(first), "{id} {label}");
+        assert_eq!(
+            numbers_under(&c, label).first(),
+            Some(&first),
+            "{id} {label}"
+        );
         assert!(
             !c.paragraphs.iter().any(|p| p.text.ends_with(label)),
             "{id}: {label} ends a paragraph"
