@@ -26,8 +26,11 @@ use serde::{Deserialize, Serialize};
 /// portion marking after a subject's words left out, a `¶` past a blank line that
 /// completes a paragraph phrase joined to it, a `¶` on a wrapped year dropped, a marking
 /// before a paragraph's number, signatures read further; 8: a paragraph number behind
-/// the sequence with a portion marking read as printed, its `¶N. (C)` out of the text).
-pub const PARSER_VERSION: u32 = 8;
+/// the sequence with a portion marking read as printed, its `¶N. (C)` out of the text;
+/// 9: a `Derived from:` line and the caveat of a sensitive but unclassified cable no
+/// longer a subject's last words, the classification said again with its caveat and
+/// handling in small letters read, so NOFORN where the text says so).
+pub const PARSER_VERSION: u32 = 9;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";
