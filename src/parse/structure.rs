@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use self::breaks::{collapsed_len, ends_sentence, first_word_len, is_response, opens_block};
 use self::builder::{Builder, Spare};
-use self::classify::{Ctx, Cur, Kind, classify, next_is_rule};
+use self::classify::{Ctx, Cur, Kind, classify, next_is_rule, opens_box};
 pub use self::numbers::para_start;
 use self::numbers::{garbled_year_prefix, glued_start, sub_start};
 use super::clean::{Join, to_text};
@@ -335,7 +335,16 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 let ts = line.start() + ps.text_start.min(t.len());
                 b.push(&line, line_no, ts, Join::Space);
                 b.question_label = pending_question.take();
-                if next_is_rule(body_lines, i) && t.len() <= 100 {
+                // A numbered heading (`¶5. WMD Proliferation Financing Issues`, `¶7. (S)
+                // Where Will Change Come From?` over a rule), not a sentence over the top
+                // rule of the next title's box (`¶6. (U) Post is asked to report results
+                // of its efforts.` / `-----` / `POINTS OF CONTACT` / `-----`,
+                // 09STATE130330).
+                if next_is_rule(body_lines, i)
+                    && t.len() <= 100
+                    && (t.ends_with('?') || !ends_sentence(t))
+                    && !opens_box(body_lines, i)
+                {
                     section = Some(body.open_section(to_text(&b.tb.text), ts..line.end(), line_no));
                     b.is_heading = true;
                 }

@@ -724,6 +724,134 @@ fn a_title_boxed_between_rules_over_lines_or_ending_in_a_stop() {
     );
 }
 
+/// A title wrapped over two or three lines above the rule under it, or written as two
+/// lines each underlined, is one section's title: its first lines no longer end the
+/// paragraph before it or stand as a paragraph, and its last line is no title alone.
+#[test]
+fn a_title_wrapped_over_its_rule() {
+    for (id, title, under) in [
+        (
+            "06MANAGUA1003",
+            "Sandinistas Look out for Themselves and the Wealthy, While the Poor Suffer",
+            &[26, 27, 28, 29][..],
+        ),
+        (
+            "06MANAGUA1003",
+            "Rampant FSLN Human Rights Abuses, including Torture, Disappearances, and Murder",
+            &[2, 3, 4][..],
+        ),
+        (
+            "06MANAGUA1002",
+            "The Murder of Jean-Paul Genie by the bodyguards of Humberto Ortega",
+            &[2, 3][..],
+        ),
+        (
+            "09KABUL3068",
+            "Putting Private Security Under the Direction of the Provincial Council",
+            &[7][..],
+        ),
+        (
+            "09ROME97",
+            "Roots of Italian Russophilia: Ideology on the Left, a Long-Standing Market \
+             Opportunity on the Right",
+            &[3, 4][..],
+        ),
+        (
+            "07PARIS1844",
+            "IMMEDIATE MESSAGES: IRAN, IRAQ, AFGHANISTAN, EU/TURKEY, KOSOVO/RUSSIA",
+            &[9][..],
+        ),
+        (
+            "07PARIS2027",
+            "Minister of Foreign and European Affairs ) Bernard Kouchner",
+            &[11, 12, 13, 14][..],
+        ),
+        (
+            "07PARIS2027",
+            "Minister of Health, Youth and Sports ) Roselyn Bachelot",
+            &[27][..],
+        ),
+    ] {
+        let c = parse_id(id).cable;
+        assert_eq!(numbers_under(&c, title), under, "{id}: {title}");
+        // No paragraph ends with the title's first words (its first line left behind).
+        let words: Vec<_> = title.split(' ').collect();
+        for k in 3..words.len() {
+            let head = words[..k].join(" ");
+            assert!(
+                !c.paragraphs
+                    .iter()
+                    .any(|p| p.text.trim_end().ends_with(&head)),
+                "{id}: {head:?} left in a paragraph"
+            );
+        }
+        let last_word = words.last().copied().unwrap_or_default();
+        assert!(
+            !titles(&c)
+                .iter()
+                .any(|t| *t != title && t.ends_with(last_word) && t.len() < title.len()),
+            "{id}: the title's last line is a title of its own: {:?}",
+            titles(&c)
+        );
+    }
+    // The fifteen ministers of 07PARIS2027, eleven over two underlined lines (one with a
+    // page's marker between its first line and that line's rule): each title whole,
+    // none a line alone over an empty section.
+    let c = parse_id("07PARIS2027").cable;
+    let ministers: Vec<_> = titles(&c)
+        .into_iter()
+        .filter(|t| t.starts_with("Minister"))
+        .collect();
+    assert_eq!(ministers.len(), 15, "{ministers:?}");
+    assert!(
+        ministers
+            .iter()
+            .all(|t| t.contains(" ) ") || t.contains(" -- "))
+    );
+    assert!(titles(&c).contains(
+        &"Minister of Interior, Overseas Territories and Local Governments -- Michele \
+          Alliot-Marie"
+    ));
+    assert!(!c.paragraphs.iter().any(|p| p.text.ends_with("Territories")));
+    // 09BERLIN1360's cabinet: every minister's title whole, none left as a paragraph.
+    let c = parse_id("09BERLIN1360").cable;
+    for title in [
+        "Chief of the Chancellery and Minister Without Portfolio: Ronald Pofalla (CDU)",
+        "Family Affairs, Senior Citizens, Women and Youth: Ursula von der Leyen (CDU)",
+        "Environment, Nature Conservation and Nuclear Safety: Norbert Roettgen (CDU)",
+        "Transportation, Building, and Urban Development: Peter Ramsauer (CSU)",
+    ] {
+        assert!(titles(&c).contains(&title), "{title}: {:?}", titles(&c));
+    }
+    assert!(!c.paragraphs.iter().any(|p| p.text.ends_with("Minister")));
+    // A box's title after a redacted line is no second line of it (05MADRID1317).
+    let c = parse_id("05MADRID1317").cable;
+    assert_eq!(numbers_under(&c, "U.S.-SPAIN RELATIONS"), [23, 24, 25]);
+}
+
+/// A numbered paragraph over a rule is a heading when it reads as one (`¶5. WMD
+/// Proliferation Financing Issues`, `¶7. (S) Where Will Change Come From?`), not when it
+/// is a sentence, nor when the rule is the top of the next title's box.
+#[test]
+fn a_numbered_sentence_over_a_box_is_no_heading() {
+    let c = parse_id("09STATE130330").cable;
+    assert_eq!(numbers_under(&c, "REPORTING REQUIREMENT"), [6]);
+    assert_eq!(numbers_under(&c, "POINTS OF CONTACT"), [7, 8]);
+    assert!(!titles(&c).iter().any(|t| t.starts_with("Post is asked")));
+    let c = parse_id("09STATE83026").cable;
+    assert!(
+        !titles(&c)
+            .iter()
+            .any(|t| t.starts_with("This is an action"))
+    );
+    assert_eq!(numbers_under(&c, "SUMMARY AND OBJECTIVES"), [2]);
+    let c = parse_id("10HARARE93").cable;
+    assert_eq!(numbers_under(&c, "COMMENT").first(), Some(&10));
+    assert!(!titles(&c).contains(&"XXXXXXXXXXXX"));
+    let c = parse_id("09ASMARA80").cable;
+    assert_eq!(numbers_under(&c, "Where Will Change Come From?"), [7]);
+}
+
 /// A label of a few words standing alone before a paragraph (`Yemen:`, `KEY POLITICAL
 /// CRITERIA:`, `Comment:`) heads the paragraphs after it; it no longer ends the
 /// paragraph before it, nor stands as a paragraph of its own.

@@ -186,7 +186,19 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     // 09PARIS410). The rules' places are looked at first, the line's words last.
     let under_rule = c.after_rule && c.blanks == 0;
     let len = || super::breaks::collapsed_len(t);
-    if next_is_rule(c.lines, c.i) {
+    let rule_next = next_is_rule(c.lines, c.i);
+    // Two lines each underlined, the second going on with the first (`Minister of
+    // Foreign and European` / `-----` / `Affairs -- Bernard Kouchner` / `-----`,
+    // 07PARIS2027): one title.
+    if !c.after_rule
+        && (rule_next || c.blanks > 0)
+        && let Some(lines) = stacked_underlines(c.src, c.lines, c.i, c.expected)
+        && len() <= 80
+        && !ends_sentence(t)
+    {
+        return Kind::RuleTitle { lines };
+    }
+    if rule_next {
         let len = len();
         if under_rule && len <= 120 || len <= 80 && !ends_sentence(t) {
             return Kind::RuleTitle { lines: 1 };
@@ -208,6 +220,21 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
         {
             return Kind::RuleTitle { lines: 1 };
         }
+    }
+    // After a blank line, a title may go on over two or three lines to the rule under it
+    // (`Sandinistas Look out for Themselves and the Wealthy, While` / `the Poor Suffer` /
+    // `- - - -`, 06MANAGUA1003); none of them ends a sentence.
+    if c.blanks > 0
+        && !rule_next
+        && t.starts_with(char::is_uppercase)
+        && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected)
+        && !opens_box(c.lines, c.i + lines - 1)
+        && len() <= 80
+        && c.lines
+            .get(c.i..c.i + lines)
+            .is_some_and(|ls| ls.iter().all(|l| !ends_sentence(l.text(c.src))))
+    {
+        return Kind::RuleTitle { lines };
     }
     if c.has_lower
         && fresh
@@ -426,6 +453,44 @@ fn lines_to_rule(src: &str, lines: &[Line], i: usize, expected: u32) -> Option<u
                 && para_start(t, expected, false).is_none()
         })
         .then_some(n)
+}
+
+/// Whether the rule under line `i` is the top of a box around the next line (`-----` /
+/// `POINTS OF CONTACT` / `-----`) rather than a line drawn under line `i`.
+pub(super) fn opens_box(lines: &[Line], i: usize) -> bool {
+    lines.get(i + 1).is_some_and(|l| l.kind == LineKind::Rule)
+        && lines.get(i + 2).is_some_and(|l| l.kind == LineKind::Text)
+        && lines.get(i + 3).is_some_and(|l| l.kind == LineKind::Rule)
+}
+
+/// The lines of a title written as two lines each underlined (line `i`, its rule, a
+/// short line going on with it, its rule), a page's marker perhaps between the first
+/// and its rule: when each rule is as long as its line (`XXXXXXXXXXXX` / `=====…` /
+/// `U.S.-SPAIN RELATIONS` / `=====…` is a box after a line, 05MADRID1317).
+fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Option<usize> {
+    let r = i
+        + 1
+        + lines.get(i + 1..)?.iter().position(|l| {
+            !matches!(
+                l.kind,
+                LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
+            )
+        })?;
+    let second = lines.get(r + 1)?;
+    let t = second.text(src);
+    let width = |j: usize| lines.get(j).map(|l| l.text(src).trim_end().chars().count());
+    let underlines = |text: usize, rule: usize| match (width(text), width(rule)) {
+        (Some(a), Some(b)) => a.abs_diff(b) <= 2,
+        _ => false,
+    };
+    (lines.get(r).is_some_and(|l| l.kind == LineKind::Rule)
+        && opens_box(lines, r - 1)
+        && underlines(i, r)
+        && underlines(r + 1, r + 2)
+        && super::breaks::collapsed_len(t) <= 80
+        && !ends_sentence(t)
+        && para_start(t, expected, false).is_none())
+    .then_some(r + 3 - i)
 }
 
 /// Whether the next text line after `i` opens a keyed answer (`27.A.`).
