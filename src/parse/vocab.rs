@@ -517,6 +517,10 @@ pub const RESPONSE_MARKERS: &[&str] = &["post response", "response:", "goa respo
 /// demarche point), as written in mixed case and in capitals.
 pub const RESPONSE_WORDS: &[&str] = &["Response:", "RESPONSE:"];
 
+/// The head of a line closing quoted material (`END TALKING POINTS`, `END TEXT OF
+/// NON-PAPER`, `END NOTE.`): the last line of what it closes, never a heading.
+pub const END_MARK: &str = "END ";
+
 /// Heads of lines that open a block of their own inside a paragraph (a list item, an
 /// inline note, a question), exact case; responses (above) open one too.
 pub const LINE_OPENERS: &[&str] = &[
@@ -529,7 +533,7 @@ pub const LINE_OPENERS: &[&str] = &[
     "Comment:",
     "COMMENT:",
     "BEGIN ",
-    "END ",
+    END_MARK,
     "Question ",
 ];
 

@@ -852,6 +852,44 @@ fn a_numbered_sentence_over_a_box_is_no_heading() {
     assert_eq!(numbers_under(&c, "Where Will Change Come From?"), [7]);
 }
 
+/// The line closing quoted material (`END TALKING POINTS`, `END NONPAPER FOR SAUDI
+/// ARABIA`), boxed between rules or not, heads nothing: it ends the paragraph it closes,
+/// and the paragraphs after it stay in the section before.
+#[test]
+fn an_end_mark_heads_nothing() {
+    for id in [
+        "08BRASILIA1396",
+        "08STATE128877",
+        "09STATE100153",
+        "09STATE130330",
+        "09STATE83026",
+        "09STATE96222",
+        "10STATE15856",
+    ] {
+        let c = parse_id(id).cable;
+        assert!(
+            !titles(&c).iter().any(|t| t.starts_with("END ")),
+            "{id}: {:?}",
+            titles(&c)
+        );
+    }
+    let c = parse_id("09STATE100153").cable;
+    let p4 = c
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(4))
+        .expect("¶4");
+    assert!(p4.text.ends_with("\nEND TALKING POINTS"), "{:?}", p4.text);
+    let c = parse_id("08STATE128877").cable;
+    let p5 = c
+        .paragraphs
+        .iter()
+        .find(|p| p.number == Some(5))
+        .expect("¶5");
+    assert!(p5.text.ends_with("END NONPAPER FOR SAUDI ARABIA"));
+    assert_eq!(numbers_under(&c, "REPORTING DEADLINE").first(), Some(&6));
+}
+
 /// A label of a few words standing alone before a paragraph (`Yemen:`, `KEY POLITICAL
 /// CRITERIA:`, `Comment:`) heads the paragraphs after it; it no longer ends the
 /// paragraph before it, nor stands as a paragraph of its own.

@@ -4,7 +4,7 @@
 
 use crate::parse::scan::marking;
 use crate::parse::vocab::{
-    LINE_OPENERS, OPENER_FIRST, RESPONSE_FIRST, RESPONSE_MARKERS, starts_with_marker,
+    END_MARK, LINE_OPENERS, OPENER_FIRST, RESPONSE_FIRST, RESPONSE_MARKERS, starts_with_marker,
 };
 
 /// The first few words of `t` with whitespace collapsed (OCR doubles every space), in a
@@ -90,6 +90,12 @@ pub(super) fn opens_block(t: &str) -> bool {
 /// The opener test on a line's head (see [`head`]).
 pub(super) fn opens_block_head(t: &str) -> bool {
     is_response(t) || LINE_OPENERS.iter().any(|o| t.starts_with(o))
+}
+
+/// Whether line `t` closes quoted material (`END TALKING POINTS`, `END NONPAPER FOR SAUDI
+/// ARABIA`): [`END_MARK`] and a few words, in capitals as cables write it.
+pub(super) fn is_end_mark(t: &str) -> bool {
+    t.starts_with(END_MARK) && t.split_whitespace().nth(6).is_none()
 }
 
 pub(super) fn ends_sentence(t: &str) -> bool {

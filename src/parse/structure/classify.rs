@@ -3,7 +3,7 @@
 //! and what the body pass knows so far ([`Ctx`]); `build` acts on the answer with one
 //! `match`. A new layout is one recogniser here, one [`Kind`] and one arm there.
 
-use super::breaks::{ends_sentence, is_heading_text};
+use super::breaks::{ends_sentence, is_end_mark, is_heading_text};
 use super::numbers::{ParaStart, number_with_period, para_start, written_number};
 use crate::parse::exchanges::{self, KeyedStart};
 use crate::parse::lines::{Line, LineKind};
@@ -179,6 +179,12 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
             Kind::OutOfSequence(ps)
         };
     }
+    // The line closing quoted material ends what it closes: it heads nothing after it,
+    // boxed between rules or not (`-----` / `END TALKING POINTS` / `-----`).
+    let rule_next = next_is_rule(c.lines, c.i);
+    if (fresh || rule_next) && is_end_mark(t) {
+        return Kind::Text;
+    }
     // Right under a rule and over one, a title may end as a sentence does (`The
     // Opposition Has Failed...`, 06CARACAS219), go on in a second line, or run past the
     // width cables are wrapped at in a copy of one line a paragraph (`EARLY FOREIGN
@@ -186,15 +192,8 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     // 09PARIS410). The rules' places are looked at first, the line's words last.
     let under_rule = c.after_rule && c.blanks == 0;
     let len = || super::breaks::collapsed_len(t);
-    let rule_next = next_is_rule(c.lines, c.i);
-    // Two lines each underlined, the second going on with the first (`Minister of
-    // Foreign and European` / `-----` / `Affairs -- Bernard Kouchner` / `-----`,
-    // 07PARIS2027): one title.
-    if !c.after_rule
-        && (rule_next || c.blanks > 0)
-        && let Some(lines) = stacked_underlines(c.src, c.lines, c.i, c.expected)
-        && len() <= 80
-        && !ends_sentence(t)
+    if (rule_next && !c.after_rule || c.blanks > 0)
+        && let Some(lines) = wrapped_title(c, rule_next)
     {
         return Kind::RuleTitle { lines };
     }
@@ -221,21 +220,6 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
             return Kind::RuleTitle { lines: 1 };
         }
     }
-    // After a blank line, a title may go on over two or three lines to the rule under it
-    // (`Sandinistas Look out for Themselves and the Wealthy, While` / `the Poor Suffer` /
-    // `- - - -`, 06MANAGUA1003); none of them ends a sentence.
-    if c.blanks > 0
-        && !rule_next
-        && t.starts_with(char::is_uppercase)
-        && let Some(lines) = lines_to_rule(c.src, c.lines, c.i, c.expected)
-        && !opens_box(c.lines, c.i + lines - 1)
-        && len() <= 80
-        && c.lines
-            .get(c.i..c.i + lines)
-            .is_some_and(|ls| ls.iter().all(|l| !ends_sentence(l.text(c.src))))
-    {
-        return Kind::RuleTitle { lines };
-    }
     if c.has_lower
         && fresh
         && is_heading_text(t)
@@ -259,6 +243,36 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
         return Kind::Title;
     }
     Kind::Text
+}
+
+/// The lines of a title over a rule that takes more than its first line, line `c.t`:
+/// two lines each underlined, the second going on with the first (`Minister of Foreign
+/// and European` / `-----` / `Affairs -- Bernard Kouchner` / `-----`, 07PARIS2027), the
+/// first not under a rule; or, after a blank line, two or three lines over the rule
+/// under the last (`Sandinistas Look out for Themselves and the Wealthy, While` / `the
+/// Poor Suffer` / `- - - -`, 06MANAGUA1003). None of them ends a sentence.
+#[cold]
+#[inline(never)]
+fn wrapped_title(c: &Ctx<'_>, rule_next: bool) -> Option<usize> {
+    let t = c.t;
+    let fits = |t: &str| super::breaks::collapsed_len(t) <= 80 && !ends_sentence(t);
+    if !c.after_rule
+        && let Some(lines) = stacked_underlines(c.src, c.lines, c.i, c.expected)
+    {
+        // The second line is the one over the last rule.
+        let second = c.lines.get(c.i + lines - 2)?;
+        return (fits(t) && fits(second.text(c.src))).then_some(lines);
+    }
+    if rule_next || c.blanks == 0 || !t.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lines = lines_to_rule(c.src, c.lines, c.i, c.expected)?;
+    (!opens_box(c.lines, c.i + lines - 1)
+        && c.lines
+            .get(c.i..c.i + lines)?
+            .iter()
+            .all(|l| fits(l.text(c.src))))
+    .then_some(lines)
 }
 
 /// Month names as a sentence may end a line with them before a day number.
@@ -476,8 +490,6 @@ fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Opt
                 LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
             )
         })?;
-    let second = lines.get(r + 1)?;
-    let t = second.text(src);
     let width = |j: usize| lines.get(j).map(|l| l.text(src).trim_end().chars().count());
     let underlines = |text: usize, rule: usize| match (width(text), width(rule)) {
         (Some(a), Some(b)) => a.abs_diff(b) <= 2,
@@ -487,9 +499,9 @@ fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Opt
         && opens_box(lines, r - 1)
         && underlines(i, r)
         && underlines(r + 1, r + 2)
-        && super::breaks::collapsed_len(t) <= 80
-        && !ends_sentence(t)
-        && para_start(t, expected, false).is_none())
+        && lines
+            .get(r + 1)
+            .is_some_and(|l| para_start(l.text(src), expected, false).is_none()))
     .then_some(r + 3 - i)
 }
 
