@@ -29,8 +29,10 @@ use serde::{Deserialize, Serialize};
 /// the sequence with a portion marking read as printed, its `¶N. (C)` out of the text;
 /// 9: a `Derived from:` line and the caveat of a sensitive but unclassified cable no
 /// longer a subject's last words, the classification said again with its caveat and
-/// handling in small letters read, so NOFORN where the text says so).
-pub const PARSER_VERSION: u32 = 9;
+/// handling in small letters read, so NOFORN where the text says so; 10: a title
+/// wrapped over its rule, underlined line by line or glued after a paragraph's last
+/// sentence no longer in the paragraph's text, a line closing quoted material in it).
+pub const PARSER_VERSION: u32 = 10;
 
 /// File name of the manifest inside the index folder.
 pub const FILE_NAME: &str = "cablescope-manifest.json";

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use self::breaks::{collapsed_len, ends_sentence, first_word_len, is_response, opens_block};
 use self::builder::{Builder, Spare};
-use self::classify::{Ctx, Cur, Kind, classify, next_is_rule, opens_box};
+use self::classify::{Ctx, Cur, Kind, classify, glued_title, next_is_rule, opens_box};
 pub use self::numbers::para_start;
 use self::numbers::{garbled_year_prefix, glued_start, sub_start};
 use super::clean::{Join, to_text};
@@ -244,9 +244,15 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
         // …`): the line ends before it, and is read again from it as the next line. Only
         // a line longer than any cable is wrapped at can hold one (lines joined, or a
         // paragraph a line): looking in every line cost the seed's parse 3%.
+        let rule_next = next_is_rule(body_lines, i);
         let split = (t.len() > WRAP_MAX)
             .then(|| glued_start(t, expected))
             .flatten()
+            .or_else(|| {
+                rule_next
+                    .then(|| glued_title(src, body_lines, i, t))
+                    .flatten()
+            })
             .map(|at| line.start() + at);
         let (content_end, t) = match split {
             Some(at) => {
@@ -264,6 +270,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
             expected,
             blanks,
             after_rule,
+            rule_next,
             lettered_section,
             marked,
             last_item,
@@ -340,7 +347,7 @@ pub fn build(src: &str, lines: &Lines, start: usize, diags: &mut Vec<Diagnostic>
                 // rule of the next title's box (`¶6. (U) Post is asked to report results
                 // of its efforts.` / `-----` / `POINTS OF CONTACT` / `-----`,
                 // 09STATE130330).
-                if next_is_rule(body_lines, i)
+                if rule_next
                     && t.len() <= 100
                     && (t.ends_with('?') || !ends_sentence(t))
                     && !opens_box(body_lines, i)

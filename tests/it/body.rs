@@ -829,6 +829,74 @@ fn a_title_wrapped_over_its_rule() {
     assert_eq!(numbers_under(&c, "U.S.-SPAIN RELATIONS"), [23, 24, 25]);
 }
 
+/// A title a copy joined onto the paragraph line before it, over a rule as long as the
+/// title (`… can win. VAT Exemption on New Embassy Unlikely` / 37 dashes), heads the
+/// paragraphs after it; the sentence before it stays the paragraph's last.
+#[test]
+fn a_title_glued_after_a_sentence_over_its_rule() {
+    for (id, title, under, ends) in [
+        (
+            "09LONDON2225",
+            "VAT Exemption on New Embassy Unlikely",
+            &[6][..],
+            (5, "the confidence of the public that they can win."),
+        ),
+        (
+            "09LONDON2225",
+            "Cautious Optimism on Recovery",
+            &[3][..],
+            (2, "not to do something stupid in the coming months."),
+        ),
+        (
+            "10SEOUL290",
+            "China Unlikely to Call New 6PT Round",
+            &[3, 4][..],
+            (2, "and should not be so interpreted."),
+        ),
+        (
+            "05ANKARA1730",
+            "Long Overdue Healthy Debate",
+            &[8, 9][..],
+            (7, "sense that Erdogan cannot hack it."),
+        ),
+        (
+            "09BAGHDAD2562",
+            "TURKEY: BETTER THAN THE REST",
+            &[10, 11][..],
+            (9, "moving on to other\nneighbors in the region."),
+        ),
+    ] {
+        let c = parse_id(id).cable;
+        assert_eq!(numbers_under(&c, title), under, "{id}: {title}");
+        let (n, end) = ends;
+        let p = c
+            .paragraphs
+            .iter()
+            .find(|p| p.number == Some(n))
+            .expect("¶");
+        assert!(p.text.ends_with(end), "{id} ¶{n}: {:?}", p.text);
+    }
+    // A label's colon or a paragraph's number before a title is no sentence: the line
+    // stays one title, or one heading paragraph.
+    let c = parse_id("09PARIS410").cable;
+    assert_eq!(
+        numbers_under(
+            &c,
+            "EARLY FOREIGN POLICY GOALS: RETURN TO EUROPEAN LEADERSHIP AND THE ALLIANCE WITH \
+             THE U.S."
+        ),
+        [2]
+    );
+    let c = parse_id("09LONDON604").cable;
+    assert_eq!(
+        numbers_under(
+            &c,
+            "Coalition Calculus: Labour is Competition, Conservatives are Opposition"
+        ),
+        [3]
+    );
+}
+
 /// A numbered paragraph over a rule is a heading when it reads as one (`¶5. WMD
 /// Proliferation Financing Issues`, `¶7. (S) Where Will Change Come From?`), not when it
 /// is a sentence, nor when the rule is the top of the next title's box.

@@ -84,6 +84,8 @@ pub(super) struct Ctx<'a> {
     pub blanks: usize,
     /// Whether a rule is just before it.
     pub after_rule: bool,
+    /// Whether a rule is just after it ([`next_is_rule`]).
+    pub rule_next: bool,
     /// The number of the numbered section heading it is under, if any.
     pub lettered_section: Option<u32>,
     /// Whether the last numbered paragraph carried a portion marking.
@@ -181,8 +183,7 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     }
     // The line closing quoted material ends what it closes: it heads nothing after it,
     // boxed between rules or not (`-----` / `END TALKING POINTS` / `-----`).
-    let rule_next = next_is_rule(c.lines, c.i);
-    if (fresh || rule_next) && is_end_mark(t) {
+    if (fresh || c.rule_next) && is_end_mark(t) {
         return Kind::Text;
     }
     // Right under a rule and over one, a title may end as a sentence does (`The
@@ -192,12 +193,12 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
     // 09PARIS410). The rules' places are looked at first, the line's words last.
     let under_rule = c.after_rule && c.blanks == 0;
     let len = || super::breaks::collapsed_len(t);
-    if (rule_next && !c.after_rule || c.blanks > 0)
-        && let Some(lines) = wrapped_title(c, rule_next)
+    if (c.rule_next && !c.after_rule || c.blanks > 0)
+        && let Some(lines) = wrapped_title(c)
     {
         return Kind::RuleTitle { lines };
     }
-    if rule_next {
+    if c.rule_next {
         let len = len();
         if under_rule && len <= 120 || len <= 80 && !ends_sentence(t) {
             return Kind::RuleTitle { lines: 1 };
@@ -253,7 +254,7 @@ pub(super) fn classify(c: &Ctx<'_>) -> Kind {
 /// Poor Suffer` / `- - - -`, 06MANAGUA1003). None of them ends a sentence.
 #[cold]
 #[inline(never)]
-fn wrapped_title(c: &Ctx<'_>, rule_next: bool) -> Option<usize> {
+fn wrapped_title(c: &Ctx<'_>) -> Option<usize> {
     let t = c.t;
     let fits = |t: &str| super::breaks::collapsed_len(t) <= 80 && !ends_sentence(t);
     if !c.after_rule
@@ -263,7 +264,7 @@ fn wrapped_title(c: &Ctx<'_>, rule_next: bool) -> Option<usize> {
         let second = c.lines.get(c.i + lines - 2)?;
         return (fits(t) && fits(second.text(c.src))).then_some(lines);
     }
-    if rule_next || c.blanks == 0 || !t.starts_with(char::is_uppercase) {
+    if c.rule_next || c.blanks == 0 || !t.starts_with(char::is_uppercase) {
         return None;
     }
     let lines = lines_to_rule(c.src, c.lines, c.i, c.expected)?;
@@ -505,6 +506,37 @@ fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Opt
     .then_some(r + 3 - i)
 }
 
+/// Where a title glued after the last sentence of line `i` (text `t`) starts, when the
+/// line is over a rule drawn as long as that title (`neighbors in the region. TURKEY:
+/// BETTER THAN THE REST` / 28 dashes, 09BAGHDAD2562; `… can win. VAT Exemption on New
+/// Embassy Unlikely` / 37 dashes, 09LONDON2225): a copy joining a heading onto the
+/// paragraph line before it. The line is read again from there, as the title.
+#[cold]
+#[inline(never)]
+pub(super) fn glued_title(src: &str, lines: &[Line], i: usize, t: &str) -> Option<usize> {
+    let rule = lines
+        .iter()
+        .skip(i + 1)
+        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))?;
+    let width = rule.text(src).trim_end().chars().count();
+    // The title's first byte, `width` characters from the end (give or take two).
+    let from_end = t.char_indices().rev().nth(width.checked_sub(1)?)?.0;
+    (from_end.saturating_sub(3)..=from_end + 2).find(|&at| {
+        at > 0
+            && t.is_char_boundary(at)
+            && t.as_bytes().get(at - 1) == Some(&b' ')
+            && t.get(at..)
+                .is_some_and(|title| title.starts_with(char::is_uppercase) && !ends_sentence(title))
+            && t.get(..at).is_some_and(|head| {
+                // A sentence of its own, not a label's colon (`Coalition Calculus:`) nor
+                // a paragraph's number (`¶5. WMD Proliferation Financing Issues`).
+                ends_sentence(head)
+                    && !head.trim_end().ends_with([':', ';'])
+                    && head.split_whitespace().nth(2).is_some()
+            })
+    })
+}
+
 /// Whether the next text line after `i` opens a keyed answer (`27.A.`).
 pub(super) fn next_text_is_keyed(src: &str, lines: &[Line], i: usize) -> bool {
     lines
@@ -599,6 +631,7 @@ mod tests {
             expected,
             blanks,
             after_rule: false,
+            rule_next: next_is_rule(&lines, 0),
             lettered_section: None,
             marked: false,
             last_item: None,
