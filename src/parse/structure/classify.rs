@@ -478,6 +478,12 @@ pub(super) fn opens_box(lines: &[Line], i: usize) -> bool {
         && lines.get(i + 3).is_some_and(|l| l.kind == LineKind::Rule)
 }
 
+/// How many characters a line shows: a rule drawn under a title is as long as the title,
+/// give or take two.
+fn width(src: &str, l: &Line) -> usize {
+    l.text(src).trim_end().chars().count()
+}
+
 /// The lines of a title written as two lines each underlined (line `i`, its rule, a
 /// short line going on with it, its rule), a page's marker perhaps between the first
 /// and its rule: when each rule is as long as its line (`XXXXXXXXXXXX` / `=====…` /
@@ -491,8 +497,8 @@ fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Opt
                 LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
             )
         })?;
-    let width = |j: usize| lines.get(j).map(|l| l.text(src).trim_end().chars().count());
-    let underlines = |text: usize, rule: usize| match (width(text), width(rule)) {
+    let shown = |j: usize| lines.get(j).map(|l| width(src, l));
+    let underlines = |text: usize, rule: usize| match (shown(text), shown(rule)) {
         (Some(a), Some(b)) => a.abs_diff(b) <= 2,
         _ => false,
     };
@@ -518,9 +524,13 @@ pub(super) fn glued_title(src: &str, lines: &[Line], i: usize, t: &str) -> Optio
         .iter()
         .skip(i + 1)
         .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))?;
-    let width = rule.text(src).trim_end().chars().count();
-    // The title's first byte, `width` characters from the end (give or take two).
-    let from_end = t.char_indices().rev().nth(width.checked_sub(1)?)?.0;
+    // The title's first byte, as many characters from the end as the rule has (give or
+    // take a few bytes).
+    let from_end = t
+        .char_indices()
+        .rev()
+        .nth(width(src, rule).checked_sub(1)?)?
+        .0;
     (from_end.saturating_sub(3)..=from_end + 2).find(|&at| {
         at > 0
             && t.is_char_boundary(at)
