@@ -5,7 +5,7 @@
 //!
 //! See: issue 12.
 
-use cablescope::cable::Cable;
+use cablescope::cable::{Cable, Paragraph};
 use cablescope::parse::{Hints, Parsed, parse_with};
 
 use super::corpus::corpus;
@@ -27,6 +27,14 @@ fn numbers(c: &Cable) -> Vec<u32> {
 
 fn titles(c: &Cable) -> Vec<&str> {
     c.sections.iter().map(|s| s.title.as_str()).collect()
+}
+
+/// Paragraph `n` of `c`.
+fn paragraph(c: &Cable, n: u32) -> &Paragraph {
+    c.paragraphs
+        .iter()
+        .find(|p| p.number == Some(n))
+        .unwrap_or_else(|| panic!("no ¶{n}"))
 }
 
 /// The numbers of the paragraphs under the section titled `title`.
@@ -83,12 +91,7 @@ fn headings_that_stand_alone() {
         .and_then(|&i| p.cable.paragraphs.get(i));
     assert_eq!(first.and_then(|p| p.number), Some(7));
     // The text before it no longer ends with it.
-    let six = p
-        .cable
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(6))
-        .expect("¶6");
+    let six = paragraph(&p.cable, 6);
     assert!(!six.text.contains("Third Term"));
 
     let p = parse_id("04MADRID3914");
@@ -109,12 +112,7 @@ fn a_false_pilcrow_on_a_date_continues_the_sentence() {
     // `…in Lyon on November` / `¶16. His aim was…`: ¶11–¶16 all stay numbered.
     let p = parse_id("05PARIS7835");
     assert_eq!(numbers(&p.cable), (1..=16).collect::<Vec<_>>());
-    let ten = p
-        .cable
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(10))
-        .expect("¶10");
+    let ten = paragraph(&p.cable, 10);
     assert!(
         ten.text.contains("in Lyon on November 16. His aim"),
         "{}",
@@ -384,12 +382,7 @@ fn a_number_past_the_window_starts_its_paragraph_with_a_warning() {
     // 09STATE80163: `¶15. Collection requirements` after ¶3 no longer vanishes into ¶3.
     let p = parse_fixture("09STATE80163");
     assert_eq!(numbers(&p.cable), [1, 2, 3, 15]);
-    let three = p
-        .cable
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(3))
-        .expect("¶3");
+    let three = paragraph(&p.cable, 3);
     assert!(three.text.len() < 4096, "¶3 is {} bytes", three.text.len());
     assert!(
         p.diagnostics
@@ -405,22 +398,12 @@ fn a_number_past_the_window_starts_its_paragraph_with_a_warning() {
 fn numbers_without_a_period_and_release_markings() {
     let p = parse_id("09BRUSSELS1399");
     assert_eq!(numbers(&p.cable), (1..=19).collect::<Vec<_>>());
-    let fifteen = p
-        .cable
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(15))
-        .expect("¶15");
+    let fifteen = paragraph(&p.cable, 15);
     assert_eq!(fifteen.marking.as_deref(), Some("C"));
     assert!(fifteen.text.starts_with("Sanctions were discussed"));
 
     let p = parse_id("08BEIJING3067");
-    let five = p
-        .cable
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(5))
-        .expect("¶5");
+    let five = paragraph(&p.cable, 5);
     assert_eq!(five.marking.as_deref(), Some("S/REL to USA, FVEY"));
     assert!(five.text.starts_with("Threats:"));
 }
@@ -645,11 +628,7 @@ fn a_title_boxed_between_rules_past_blank_lines() {
     }
     // 10MAPUTO80's box holds the page's marker: ¶5 under it is on page 2.
     let c = parse_id("10MAPUTO80").cable;
-    let p5 = c
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(5))
-        .expect("¶5");
+    let p5 = paragraph(&c, 5);
     assert_eq!(p5.page, 2);
     // 09MEXICO193's table footnote stays text.
     let c = parse_id("09MEXICO193").cable;
@@ -869,11 +848,7 @@ fn a_title_glued_after_a_sentence_over_its_rule() {
         let c = parse_id(id).cable;
         assert_eq!(numbers_under(&c, title), under, "{id}: {title}");
         let (n, end) = ends;
-        let p = c
-            .paragraphs
-            .iter()
-            .find(|p| p.number == Some(n))
-            .expect("¶");
+        let p = paragraph(&c, n);
         assert!(p.text.ends_with(end), "{id} ¶{n}: {:?}", p.text);
     }
     // A label's colon or a paragraph's number before a title is no sentence: the line
@@ -942,18 +917,10 @@ fn an_end_mark_heads_nothing() {
         );
     }
     let c = parse_id("09STATE100153").cable;
-    let p4 = c
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(4))
-        .expect("¶4");
+    let p4 = paragraph(&c, 4);
     assert!(p4.text.ends_with("\nEND TALKING POINTS"), "{:?}", p4.text);
     let c = parse_id("08STATE128877").cable;
-    let p5 = c
-        .paragraphs
-        .iter()
-        .find(|p| p.number == Some(5))
-        .expect("¶5");
+    let p5 = paragraph(&c, 5);
     assert!(p5.text.ends_with("END NONPAPER FOR SAUDI ARABIA"));
     assert_eq!(numbers_under(&c, "REPORTING DEADLINE").first(), Some(&6));
 }
