@@ -426,29 +426,36 @@ fn next_text_opens_paragraph(src: &str, lines: &[Line], i: usize, expected: u32)
         })
 }
 
-/// Whether the line after `i` (with no blank between) is a rule.
-pub(super) fn next_is_rule(lines: &[Line], i: usize) -> bool {
+/// The line after `i`, a `SIPDIS` or banner line passed over (no blank line).
+fn next_line(lines: &[Line], i: usize) -> Option<&Line> {
     lines
         .iter()
         .skip(i + 1)
         .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))
-        .is_some_and(|l| l.kind == LineKind::Rule)
+}
+
+/// Whether the line after `i` (with no blank between) is a rule.
+pub(super) fn next_is_rule(lines: &[Line], i: usize) -> bool {
+    next_line(lines, i).is_some_and(|l| l.kind == LineKind::Rule)
 }
 
 /// Whether the next line after `i` that is not blank (nor a page's marker) is a rule: with
 /// a rule above, the line is a title boxed between rules (`-----` / blank / `Working with
 /// Neighbors` / blank / `-----`, 10BOGOTA201).
 fn rule_past_blanks(lines: &[Line], i: usize) -> bool {
-    lines
-        .iter()
-        .skip(i + 1)
-        .find(|l| {
-            !matches!(
-                l.kind,
-                LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
-            )
-        })
-        .is_some_and(|l| l.kind == LineKind::Rule)
+    past_blanks(lines, i).is_some_and(|r| lines.get(r).is_some_and(|l| l.kind == LineKind::Rule))
+}
+
+/// The index of the next line after `i` that is not blank (nor a page's marker, a
+/// `SIPDIS` or banner line).
+fn past_blanks(lines: &[Line], i: usize) -> Option<usize> {
+    let after = lines.get(i + 1..)?.iter().position(|l| {
+        !matches!(
+            l.kind,
+            LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
+        )
+    })?;
+    Some(i + 1 + after)
 }
 
 /// The lines of a title boxed between rules that goes on after line `i`: one or two
@@ -489,14 +496,7 @@ fn width(src: &str, l: &Line) -> usize {
 /// and its rule: when each rule is as long as its line (`XXXXXXXXXXXX` / `=====…` /
 /// `U.S.-SPAIN RELATIONS` / `=====…` is a box after a line, 05MADRID1317).
 fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Option<usize> {
-    let r = i
-        + 1
-        + lines.get(i + 1..)?.iter().position(|l| {
-            !matches!(
-                l.kind,
-                LineKind::Blank | LineKind::Sipdis | LineKind::Banner | LineKind::PageMarker
-            )
-        })?;
+    let r = past_blanks(lines, i)?;
     let shown = |j: usize| lines.get(j).map(|l| width(src, l));
     let underlines = |text: usize, rule: usize| match (shown(text), shown(rule)) {
         (Some(a), Some(b)) => a.abs_diff(b) <= 2,
@@ -520,10 +520,7 @@ fn stacked_underlines(src: &str, lines: &[Line], i: usize, expected: u32) -> Opt
 #[cold]
 #[inline(never)]
 pub(super) fn glued_title(src: &str, lines: &[Line], i: usize, t: &str) -> Option<usize> {
-    let rule = lines
-        .iter()
-        .skip(i + 1)
-        .find(|l| !matches!(l.kind, LineKind::Sipdis | LineKind::Banner))?;
+    let rule = next_line(lines, i)?;
     // The title's first byte, as many characters from the end as the rule has (give or
     // take a few bytes).
     let from_end = t
